@@ -1,0 +1,127 @@
+"""Start the GUI: zh_CN locale and Qt's own Chinese translations, the bundled font, the window."""
+
+from __future__ import annotations
+
+import sys
+
+from frontdesk import config
+
+SMOKE_OK = "窗口已打开并载入，自检通过。"
+
+
+def _install_translations(app) -> None:
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    path = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, path):
+            app.installTranslator(translator)
+            app._frontdesk_translators = [*getattr(app, "_frontdesk_translators", []), translator]
+
+
+def install_font(app) -> str | None:
+    """Register the bundled CJK font so the UI looks the same on every machine."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    from frontdesk.paths import font_path
+
+    font_id = QFontDatabase.addApplicationFont(str(font_path()))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        font = QFont(families[0], 10)
+        app.setFont(font)
+        return families[0]
+    return None
+
+
+def create_application(argv: list[str] | None = None):
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("frontdesk")
+    app.setApplicationDisplayName("物业客服前台")
+    _install_translations(app)
+    install_font(app)
+    from frontdesk.paths import icon_path
+
+    if icon_path().exists():
+        app.setWindowIcon(QIcon(str(icon_path())))
+    return app
+
+
+def open_database(db_url: str):
+    """Create or upgrade the database; a database from a newer version raises DatabaseTooNew."""
+    from frontdesk.db import migrate
+    from frontdesk.db.engine import Database
+    from frontdesk.services import settings, staff
+
+    db = Database(db_url)
+    migrate.upgrade(db)
+    with db.session("系统") as session:
+        settings.seed_lists(session)
+        staff.ensure_admin(session)
+    return db
+
+
+def signed_in_user(db):
+    from frontdesk.services import staff
+
+    last = config.load_local_settings().get("last_user")
+    with db.session() as session:
+        found = staff.find_by_name(session, last) if last else None
+        return found or staff.default_desk_user(session)
+
+
+def build_main_window(db):
+    from frontdesk.ui.context import AppContext, DataEvents
+    from frontdesk.ui.main_window import MainWindow
+
+    ctx = AppContext(db=db, user=signed_in_user(db), events=DataEvents())
+    return MainWindow(ctx)
+
+
+def run(db_url: str | None = None, smoke: bool = False) -> int:
+    from frontdesk.errors import DomainError
+    from frontdesk.ui import messages
+
+    app = create_application()
+    try:
+        db = open_database(db_url or config.resolve_db_url())
+    except DomainError as exc:
+        if smoke:
+            print(exc.message, file=sys.stderr)
+        else:
+            messages.error(None, exc.message)
+        return 2
+    window = build_main_window(db)
+    window.show()
+    window.load_first_tab()
+    if smoke:
+        return _smoke_exit(app, window)
+    return app.exec()
+
+
+def _smoke_exit(app, window) -> int:
+    """Let the event loop show and paint the window once, then quit."""
+    from PySide6.QtCore import QTimer
+
+    state = {}
+
+    def check() -> None:
+        state["shown"] = window.isVisible() and window.tab_widgets[0].isVisible()
+        app.quit()
+
+    QTimer.singleShot(0, check)
+    app.exec()
+    window.close()
+    ok = state.get("shown", False)
+    print(SMOKE_OK if ok else "窗口没有显示。")
+    return 0 if ok else 1
+
+
+def main() -> int:
+    """GUI entry point (frontdesk-gui, the Windows shortcut)."""
+    return run()

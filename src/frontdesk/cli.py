@@ -1,0 +1,205 @@
+"""The command line: a thin front over the services (see DESIGN §5).
+
+Exit status: 0 done, 2 bad input (Chinese message on stderr), 1 other failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from frontdesk import __version__, config
+from frontdesk.errors import DomainError
+
+CLI_ACTOR = "命令行"
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _open_db(args: argparse.Namespace, upgrade: bool = True):
+    from frontdesk.db import migrate
+    from frontdesk.db.engine import Database
+
+    db = Database(config.resolve_db_url(args.db))
+    if upgrade:
+        result = migrate.upgrade(db)
+        if result.backup_path:
+            print(f"升级前已备份到 {result.backup_path}", file=sys.stderr)
+    return db
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from frontdesk.db import migrate
+    from frontdesk.db.engine import Database
+    from frontdesk.services import settings, staff
+
+    db = Database(config.resolve_db_url(args.db))
+    result = migrate.upgrade(db)
+    with db.session(CLI_ACTOR) as session:
+        settings.seed_lists(session)
+        staff.ensure_admin(session)
+    if result.created:
+        print(f"已创建数据库：{db.location.display()}（结构版本 {result.after}）")
+    elif result.upgraded:
+        print(f"已将数据库从 {result.before} 升级到 {result.after}；升级前的备份：{result.backup_path or '（服务器端自行备份）'}")
+    else:
+        print(f"数据库已是最新（结构版本 {result.after}）：{db.location.display()}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from frontdesk.services import demo
+
+    db = _open_db(args)
+    scale = demo.SMALL if args.small else demo.FULL
+    if args.if_empty and not demo.is_empty(db):
+        print("数据库中已有数据，未生成演示数据。")
+        return EXIT_OK
+    with db.session("演示数据") as session:
+        summary = demo.fill(session, args.year, scale, progress=lambda step: print(f"正在生成：{step}…", file=sys.stderr))
+    print(f"演示数据已生成：房屋 {summary.units} 套，住户 {summary.persons} 人，员工 {summary.staff} 人，"
+          f"来电来访 {summary.contacts} 条")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from frontdesk.db import backup, migrate
+
+    db = _open_db(args, upgrade=False)
+    revision = migrate.ensure_not_newer(db)
+    report = backup.check(db)
+    if revision != migrate.head_revision():
+        report.problems.append(f"数据库结构版本为 {revision or '（空）'}，需要先运行 frontdesk init 升级")
+    for table, count in report.table_counts.items():
+        print(f"{table}\t{count}")
+    if report.ok:
+        print("检查通过：数据库完整，没有发现问题。")
+        return EXIT_OK
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    return EXIT_FAILURE
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from frontdesk.db import backup
+
+    db = _open_db(args, upgrade=False)
+    dest = Path(args.out) if args.out else backup.default_backup_path()
+    backup.backup_sqlite(db, dest)
+    print(f"已备份到 {dest}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from frontdesk.db import backup, migrate
+
+    db = _open_db(args, upgrade=False)
+    kept = backup.restore_sqlite(db, Path(args.file))
+    restored = _open_db(args, upgrade=False)
+    migrate.ensure_not_newer(restored)
+    print(f"已从 {args.file} 恢复；恢复前的数据库已另存为 {kept}")
+    return EXIT_OK
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from frontdesk.services import staff
+
+    db = _open_db(args)
+    with db.session(CLI_ACTOR) as session:
+        ref = staff.add_staff(session, args.name, args.role)
+    print(f"已添加员工 {ref.name}（{ref.role}），编号 {ref.id}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from frontdesk.reports import excel
+    from frontdesk.services import calls
+
+    db = _open_db(args)
+    if args.kind != "calls":
+        raise DomainError(f"暂不支持导出“{args.kind}”，目前可导出：calls")
+    filt = calls.ContactFilter(date_from=args.date_from, date_to=args.date_to)
+    with db.session(CLI_ACTOR) as session:
+        count = excel.export_contacts(session, filt, Path(args.out))
+    print(f"已导出 {count} 条来电来访记录到 {args.out}")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from frontdesk import app
+
+    return app.run(db_url=config.resolve_db_url(args.db), smoke=getattr(args, "smoke", False))
+
+
+def _date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，请写成 YYYY-MM-DD，例如 2026-01-31") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（也可用环境变量 FRONTDESK_DB）")
+    parser = argparse.ArgumentParser(prog="frontdesk", description="物业客服前台", parents=[common])
+    parser.add_argument("--version", action="version", version=f"frontdesk {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    gui = sub.add_parser("gui", parents=[common], help="打开前台窗口")
+    gui.add_argument("--smoke", action="store_true", help="打开窗口、载入第一页后立即退出（用于检查安装）")
+    gui.set_defaults(handler=cmd_gui)
+
+    sub.add_parser("init", parents=[common], help="创建或升级数据库").set_defaults(handler=cmd_init)
+
+    demo = sub.add_parser("demo", parents=[common], help="在空数据库中生成一年的演示数据")
+    demo.add_argument("--year", type=int, default=None, help="生成哪一年的数据（默认：截至今天的最近一年）")
+    demo.add_argument("--small", action="store_true", help="只生成少量数据（用于测试）")
+    demo.add_argument("--if-empty", action="store_true", help="数据库已有数据时什么也不做（启动脚本用）")
+    demo.set_defaults(handler=cmd_demo)
+
+    sub.add_parser("check", parents=[common], help="检查数据库完整性").set_defaults(handler=cmd_check)
+
+    backup = sub.add_parser("backup", parents=[common], help="备份数据库")
+    backup.add_argument("out", nargs="?", help="备份文件路径（默认放在数据目录的 backups 下）")
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = sub.add_parser("restore", parents=[common], help="从备份恢复数据库")
+    restore.add_argument("file")
+    restore.set_defaults(handler=cmd_restore)
+
+    user = sub.add_parser("user", parents=[common], help="员工账号")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", parents=[common], help="添加员工")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, help="前台客服 / 收费员 / 维修工 / 客服主管 / 管理员")
+    add.set_defaults(handler=cmd_user_add)
+
+    export = sub.add_parser("export", parents=[common], help="导出 Excel")
+    export.add_argument("kind", help="calls")
+    export.add_argument("out")
+    export.add_argument("--from", dest="date_from", type=_date)
+    export.add_argument("--to", dest="date_to", type=_date)
+    export.set_defaults(handler=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = getattr(args, "handler", cmd_gui)
+    try:
+        return handler(args)
+    except DomainError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

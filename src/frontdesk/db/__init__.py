@@ -1,0 +1,1 @@
+"""Schema, connection, migrations and backups. Knows nothing about screens."""

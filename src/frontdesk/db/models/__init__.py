@@ -1,0 +1,23 @@
+"""All ORM models; importing this module registers every table on Base.metadata."""
+
+from frontdesk.db.base import Base
+from frontdesk.db.models.contacts import Complaint, Contact, Handover, ReturnVisit
+from frontdesk.db.models.roster import Occupancy, Person, PersonPhone, Unit
+from frontdesk.db.models.staff import Staff
+from frontdesk.db.models.system import AuditEntry, LookupItem, Setting
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Complaint",
+    "Contact",
+    "Handover",
+    "LookupItem",
+    "Occupancy",
+    "Person",
+    "PersonPhone",
+    "ReturnVisit",
+    "Setting",
+    "Staff",
+    "Unit",
+]

@@ -1,0 +1,37 @@
+"""Domain errors: a Chinese message that says what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Raised by services; the UI shows `message`, the CLI prints it and exits 2."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class ValidationError(DomainError):
+    """One or more fields are wrong; `errors` maps field name to message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = dict(errors)
+        first_field, first_message = next(iter(self.errors.items()))
+        super().__init__("；".join(self.errors.values()), first_field)
+
+
+class NotFound(DomainError):
+    pass
+
+
+class PermissionDenied(DomainError):
+    pass
+
+
+class ConflictError(DomainError):
+    """Someone else saved the record since it was opened (version column)."""
+
+
+class DatabaseTooNew(DomainError):
+    pass

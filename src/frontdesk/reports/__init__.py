@@ -1,0 +1,1 @@
+"""Documents from service results: PDF (ReportLab) and Excel (openpyxl). Qt-free."""

@@ -1,0 +1,115 @@
+"""Excel exports: header frozen, CJK-fitted widths, dates as dates, typed text kept as text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from sqlalchemy.orm import Session
+
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+MAX_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[Any], Any]
+    number_format: str | None = None
+
+
+def _display_width(text: str) -> int:
+    # A CJK character takes two columns of Excel's width unit.
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def write_sheet(ws, columns: Sequence[Column], rows: Iterable[Any]) -> int:
+    widths = [_display_width(c.header) for c in columns]
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=index, value=column.header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    count = 0
+    for row_index, item in enumerate(rows, start=2):
+        count += 1
+        for col_index, column in enumerate(columns, start=1):
+            value = column.value(item)
+            cell = ws.cell(row=row_index, column=col_index)
+            if isinstance(value, str):
+                # Assign as a typed string: a caller's "=1+1" must stay text, never a formula.
+                cell.value = value
+                cell.data_type = TYPE_STRING
+            else:
+                cell.value = float(value) if isinstance(value, Decimal) else value
+            if column.number_format:
+                cell.number_format = column.number_format
+            elif isinstance(value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(value, Decimal):
+                cell.number_format = "#,##0.00"
+            text = value if isinstance(value, str) else ("" if value is None else str(value))
+            widths[col_index - 1] = max(widths[col_index - 1], min(MAX_WIDTH, _display_width(text.split("\n")[0])))
+    ws.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, width + 2)
+    return count
+
+
+CONTACT_COLUMNS = (
+    Column("时间", lambda r: r.occurred_at),
+    Column("方式", lambda r: r.channel),
+    Column("房号/位置", lambda r: r.unit_code),
+    Column("来电人", lambda r: r.caller_name),
+    Column("电话", lambda r: r.phone),
+    Column("类别", lambda r: r.category),
+    Column("内容", lambda r: r.content),
+    Column("处理情况", lambda r: r.handling),
+    Column("状态", lambda r: r.status),
+    Column("首问负责人", lambda r: r.owner),
+    Column("当前经办", lambda r: r.handled_by),
+)
+
+
+def export_contacts(session: Session, filt, out: Path, page: int = 2000,
+                    progress: Callable[[int, int], bool | None] | None = None) -> int:
+    """The filtered ledger, newest first; `progress(done, total)` returning False cancels."""
+    from frontdesk.services import calls
+
+    total = calls.count_contacts(session, filt)
+
+    def rows():
+        offset = 0
+        while offset < total:
+            batch = calls.list_contacts(session, filt, offset=offset, limit=page)
+            if not batch:
+                return
+            yield from batch
+            offset += len(batch)
+            if progress is not None and progress(min(offset, total), total) is False:
+                raise ExportCancelled()
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "来电来访"
+    count = write_sheet(ws, CONTACT_COLUMNS, rows())
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    wb.save(tmp)
+    tmp.replace(out)
+    return count
+
+
+class ExportCancelled(Exception):
+    pass

@@ -1,0 +1,21 @@
+"""The one clock every rule reads, so tests (and overdue checks) can move time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+_frozen: datetime | None = None
+
+
+def now() -> datetime:
+    return _frozen if _frozen is not None else datetime.now().replace(microsecond=0)
+
+
+def today() -> date:
+    return now().date()
+
+
+def freeze(at: datetime | None) -> None:
+    """Pin the clock (tests, demo generation); None lets it run again."""
+    global _frozen
+    _frozen = at

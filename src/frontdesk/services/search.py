@@ -1,0 +1,129 @@
+"""Global search (Ctrl+F): phone, room code, name, pinyin initials, or words of what was said.
+
+Words in contents use SQLite FTS5 with the trigram tokenizer (3+ characters), a LIKE scan for
+shorter words, and ILIKE backed by pg_trgm indexes on PostgreSQL. This is the one module
+allowed to speak a dialect's own SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import or_, select, text
+from sqlalchemy.orm import Session
+
+from frontdesk.db.models import Complaint, Contact, Person, PersonPhone
+from frontdesk.services import calls, units
+from frontdesk.services.text import clean_phone, normalize
+
+GROUP_LIMIT = 50
+
+
+@dataclass
+class SearchHit:
+    kind: str  # unit / person / contact / complaint
+    id: int
+    title: str
+    detail: str
+
+
+@dataclass
+class SearchResults:
+    query: str
+    groups: dict[str, list[SearchHit]] = field(default_factory=dict)
+
+    def count(self) -> int:
+        return sum(len(v) for v in self.groups.values())
+
+
+GROUP_TITLES = {"unit": "房屋", "person": "住户", "contact": "来电来访", "complaint": "投诉"}
+
+
+def _fts_available(session: Session) -> bool:
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    return session.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='contacts_fts'")
+    ).first() is not None
+
+
+def contact_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT) -> list[int]:
+    """Contacts whose content, handling or caller name contain the words, newest first."""
+    needle = normalize(words)
+    if not needle:
+        return []
+    if len(needle) >= 3 and _fts_available(session):
+        phrase = '"' + needle.replace('"', '""') + '"'
+        rows = session.execute(
+            text("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q ORDER BY rowid DESC LIMIT :n"),
+            {"q": phrase, "n": limit},
+        ).all()
+        return [r[0] for r in rows]
+    # Short words (1–2 characters) and PostgreSQL: a substring match, newest first.
+    columns = (Contact.content, Contact.handling, Contact.caller_name)
+    if session.get_bind().dialect.name == "postgresql":
+        condition = or_(*(col.icontains(needle, autoescape=True) for col in columns))
+    else:
+        condition = or_(*(col.contains(needle, autoescape=True) for col in columns))
+    return list(session.scalars(
+        select(Contact.id).where(condition, Contact.deleted_at.is_(None)).order_by(Contact.id.desc()).limit(limit)
+    ))
+
+
+def search(session: Session, query: str) -> SearchResults:
+    needle = normalize(query)
+    results = SearchResults(query=needle)
+    if not needle:
+        return results
+    unit_rows = units.list_units(session, units.UnitFilter(query=needle), limit=GROUP_LIMIT)
+    results.groups["unit"] = [SearchHit("unit", u.id, u.code, f"{u.owners}  {u.phones}".strip()) for u in unit_rows]
+
+    digits = clean_phone(needle)
+    person_conditions = [Person.name.contains(needle, autoescape=True)]
+    if needle.isascii() and needle.isalpha():
+        person_conditions.append(Person.name_initials.startswith(needle.lower(), autoescape=True))
+    if digits.isdigit() and len(digits) >= 4:
+        person_conditions.append(Person.id.in_(
+            select(PersonPhone.person_id).where(PersonPhone.phone.contains(digits, autoescape=True))))
+    people = session.scalars(
+        select(Person).where(or_(*person_conditions), Person.deleted_at.is_(None)).limit(GROUP_LIMIT)
+    ).all()
+    results.groups["person"] = [
+        SearchHit("person", p.id, p.name, "  ".join(
+            [", ".join(ph.phone for ph in p.phones)] + [o.unit.code for o in p.occupancies])) for p in people
+    ]
+
+    contact_ids = contact_ids_with_words(session, needle)
+    if digits.isdigit() and len(digits) >= 4:
+        by_phone = session.scalars(
+            select(Contact.id).where(Contact.phone.contains(digits, autoescape=True))
+            .order_by(Contact.id.desc()).limit(GROUP_LIMIT)
+        ).all()
+        contact_ids = list(dict.fromkeys([*by_phone, *contact_ids]))[:GROUP_LIMIT]
+    unit_ids = [u.id for u in unit_rows[:5]]
+    if unit_ids and len(contact_ids) < GROUP_LIMIT:
+        by_unit = session.scalars(
+            select(Contact.id).where(Contact.unit_id.in_(unit_ids)).order_by(Contact.id.desc()).limit(GROUP_LIMIT)
+        ).all()
+        contact_ids = list(dict.fromkeys([*contact_ids, *by_unit]))[:GROUP_LIMIT]
+    contact_rows = calls.rows_for(session, contact_ids)
+    contact_rows.sort(key=lambda r: r.occurred_at, reverse=True)
+    results.groups["contact"] = [
+        SearchHit("contact", r.id, f"{r.occurred_at:%Y-%m-%d %H:%M} {r.channel} {r.category} {r.unit_code}",
+                  f"{r.caller_name} {r.content}") for r in contact_rows
+    ]
+
+    complaint_rows = session.execute(
+        select(Complaint.id, Contact.id, Contact.occurred_at, Contact.content, Complaint.summary)
+        .join(Contact, Contact.id == Complaint.contact_id)
+        .where(or_(Contact.id.in_(contact_ids),
+                   Complaint.cause.contains(needle, autoescape=True),
+                   Complaint.solution.contains(needle, autoescape=True),
+                   Complaint.summary.contains(needle, autoescape=True)))
+        .order_by(Contact.occurred_at.desc()).limit(GROUP_LIMIT)
+    ).all()
+    results.groups["complaint"] = [
+        SearchHit("complaint", contact_id, f"{at:%Y-%m-%d} {content}", summary or "处理中")
+        for _cid, contact_id, at, content, summary in complaint_rows
+    ]
+    return results

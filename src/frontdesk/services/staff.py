@@ -1,0 +1,77 @@
+"""员工 and their roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from frontdesk.db.models import Staff
+from frontdesk.db.models.staff import ROLES
+from frontdesk.errors import NotFound, ValidationError
+from frontdesk.services.text import normalize, phone_problem
+
+
+@dataclass(frozen=True)
+class StaffRef:
+    id: int
+    name: str
+    role: str
+
+
+def add_staff(session: Session, name: str, role: str, phone: str = "", post: str = "") -> StaffRef:
+    name = normalize(name)
+    errors = {}
+    if not name:
+        errors["name"] = "请填写员工姓名"
+    elif session.scalar(select(Staff.id).where(Staff.name == name)) is not None:
+        errors["name"] = f"员工“{name}”已存在，请换一个名字（同名可加后缀区分，如 王芳2）"
+    if role not in ROLES:
+        errors["role"] = f"角色“{role}”不存在，可选：{'、'.join(ROLES)}"
+    problem = phone_problem(phone)
+    if problem:
+        errors["phone"] = problem
+    if errors:
+        raise ValidationError(errors)
+    staff = Staff(name=name, role=role, phone=phone, post=post or role, active=True)
+    session.add(staff)
+    session.flush()
+    return StaffRef(staff.id, staff.name, staff.role)
+
+
+def active_staff(session: Session, roles: tuple[str, ...] | None = None) -> list[StaffRef]:
+    stmt = select(Staff).where(Staff.active.is_(True), Staff.deleted_at.is_(None)).order_by(Staff.id)
+    if roles:
+        stmt = stmt.where(Staff.role.in_(roles))
+    return [StaffRef(s.id, s.name, s.role) for s in session.scalars(stmt)]
+
+
+def get_staff(session: Session, staff_id: int) -> StaffRef:
+    staff = session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound("该员工已不存在")
+    return StaffRef(staff.id, staff.name, staff.role)
+
+
+def find_by_name(session: Session, name: str) -> StaffRef | None:
+    staff = session.scalar(select(Staff).where(Staff.name == normalize(name)))
+    return StaffRef(staff.id, staff.name, staff.role) if staff else None
+
+
+def default_desk_user(session: Session) -> StaffRef | None:
+    """Who the window signs in as until accounts exist: the first active receptionist."""
+    for roles in (("前台客服",), ("客服主管",), None):
+        found = active_staff(session, roles)
+        if found:
+            return found[0]
+    return None
+
+
+ADMIN_NAME = "管理员"
+
+
+def ensure_admin(session: Session) -> None:
+    """A new database gets an administrator so the window has someone to sign in as."""
+    if session.scalar(select(Staff.id).limit(1)) is None:
+        session.add(Staff(name=ADMIN_NAME, role="管理员", post="管理员", phone="", active=True))

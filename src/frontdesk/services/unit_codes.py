@@ -1,0 +1,112 @@
+"""Unit codes: canonical `期-楼栋-单元-房号` (2-5-1-0302) and the ways people type them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from frontdesk.errors import ValidationError
+from frontdesk.services.text import normalize
+
+_CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+_DASHED = re.compile(r"^(\d{1,2})[-/.](\d{1,3})[-/.](\d{1,2})[-/.](\d{1,4})$")
+_WORDED = re.compile(
+    r"^(?P<phase>\d{1,2}|[一二三四五六七八九十])期"
+    r"(?P<building>\d{1,3})(?:栋|号楼|幢|#|座)"
+    r"(?P<entrance>\d{1,2})单元"
+    r"(?P<room>\d{1,4})(?:室|号)?$"
+)
+# Partial forms typed at the desk: 3-2-1502 (楼栋-单元-房号), 3栋1502, 3栋2单元1502.
+_PARTIAL_DASHED = re.compile(r"^(\d{1,3})[-/.](\d{1,2})[-/.](\d{1,4})$")
+_PARTIAL_WORDED = re.compile(
+    r"^(?:(?P<phase>\d{1,2}|[一二三四五六七八九十])期)?"
+    r"(?P<building>\d{1,3})(?:栋|号楼|幢|#|座)"
+    r"(?:(?P<entrance>\d{1,2})单元)?"
+    r"(?P<room>\d{1,4})?(?:室|号)?$"
+)
+
+
+@dataclass(frozen=True)
+class UnitCode:
+    phase: int
+    building: int
+    entrance: int
+    room: str  # four digits, zero padded: 0302
+
+    @property
+    def code(self) -> str:
+        return f"{self.phase}-{self.building}-{self.entrance}-{self.room}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.phase}期{self.building}栋{self.entrance}单元{int(self.room)}室"
+
+
+@dataclass(frozen=True)
+class UnitPattern:
+    """What a partial code pins down; None means any."""
+
+    phase: int | None = None
+    building: int | None = None
+    entrance: int | None = None
+    room: str | None = None
+
+
+def _number(token: str) -> int:
+    return _CN_NUMERALS[token] if token in _CN_NUMERALS else int(token)
+
+
+def _room(token: str) -> str:
+    return token.zfill(4)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", normalize(text)).replace("－", "-").replace("—", "-")
+
+
+def parse_unit_code(text: str, field: str = "code") -> UnitCode:
+    """Parse a full unit code or refuse it with a message that shows the accepted forms."""
+    raw = _compact(text)
+    match = _DASHED.match(raw)
+    if match:
+        phase, building, entrance, room = match.groups()
+        parsed = UnitCode(int(phase), int(building), int(entrance), _room(room))
+    else:
+        match = _WORDED.match(raw)
+        if not match:
+            shown = text.strip() or "（空）"
+            raise ValidationError(
+                {field: f"房号“{shown}”无法识别，请按 期-楼栋-单元-房号 填写，例如 2-5-1-0302 或 2期5栋1单元302"}
+            )
+        parsed = UnitCode(
+            _number(match["phase"]), int(match["building"]), int(match["entrance"]), _room(match["room"])
+        )
+    if min(parsed.phase, parsed.building, parsed.entrance) < 1 or int(parsed.room) < 1:
+        raise ValidationError({field: f"房号“{text.strip()}”中的期、楼栋、单元、房号都必须大于 0"})
+    return parsed
+
+
+def parse_unit_pattern(text: str) -> UnitPattern | None:
+    """Read a full or partial code as typed at the desk; None if it is not a code at all."""
+    raw = _compact(text)
+    if not raw:
+        return None
+    try:
+        full = parse_unit_code(raw)
+        return UnitPattern(full.phase, full.building, full.entrance, full.room)
+    except ValidationError:
+        pass
+    match = _PARTIAL_DASHED.match(raw)
+    if match:
+        building, entrance, room = match.groups()
+        return UnitPattern(building=int(building), entrance=int(entrance), room=_room(room))
+    match = _PARTIAL_WORDED.match(raw)
+    if match:
+        return UnitPattern(
+            phase=_number(match["phase"]) if match["phase"] else None,
+            building=int(match["building"]),
+            entrance=int(match["entrance"]) if match["entrance"] else None,
+            room=_room(match["room"]) if match["room"] else None,
+        )
+    return None

@@ -1,0 +1,384 @@
+"""房屋档案: the roster rules — units, their owners and residents, and finding them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from frontdesk.db.models import Occupancy, Person, PersonPhone, Unit
+from frontdesk.db.models.roster import HANDED_OVER, NOT_HANDED_OVER
+from frontdesk.errors import ConflictError, DomainError, NotFound, ValidationError
+from frontdesk.services import clock
+from frontdesk.services.text import clean_phone, normalize, phone_problem, pinyin_initials
+from frontdesk.services.unit_codes import UnitCode, parse_unit_code, parse_unit_pattern
+
+HANDOVER_STATES = (HANDED_OVER, NOT_HANDED_OVER)
+
+
+@dataclass
+class OccupantInput:
+    name: str
+    phones: list[str] = field(default_factory=list)
+    relation: str = "业主"
+    person_id: int | None = None
+
+
+@dataclass
+class UnitInput:
+    code: str
+    area: str | Decimal
+    handover_state: str = NOT_HANDED_OVER
+    handover_date: date | None = None
+    remark: str = ""
+    occupants: list[OccupantInput] = field(default_factory=list)
+
+
+@dataclass
+class UnitRow:
+    id: int
+    code: str
+    phase: int
+    building: int
+    area: Decimal
+    handover_state: str
+    handover_date: date | None
+    owners: str
+    phones: str
+
+
+@dataclass
+class UnitFilter:
+    phase: int | None = None
+    building: int | None = None
+    query: str = ""
+
+
+# ---- validation -------------------------------------------------------------------------
+
+
+def _parse_area(raw: str | Decimal, errors: dict[str, str]) -> Decimal | None:
+    try:
+        area = Decimal(normalize(str(raw)))
+    except InvalidOperation:
+        errors["area"] = f"建筑面积“{raw}”不是数字，请填写平方米数，例如 89.50"
+        return None
+    if not area.is_finite() or area <= 0:
+        errors["area"] = "建筑面积必须大于 0，请填写平方米数，例如 89.50"
+        return None
+    if area >= Decimal("100000"):
+        errors["area"] = f"建筑面积 {area} 平方米过大，请检查是否多输了位数"
+        return None
+    return area.quantize(Decimal("0.01"))
+
+
+def _validate_occupants(occupants: list[OccupantInput], errors: dict[str, str]) -> list[OccupantInput]:
+    cleaned = []
+    for index, occ in enumerate(occupants):
+        name = normalize(occ.name)
+        phones = [p for p in (clean_phone(p) for p in occ.phones) if p]
+        if not name and not phones:
+            continue  # an empty row of the form
+        if not name:
+            errors[f"occupants.{index}.name"] = f"第 {index + 1} 位住户缺少姓名，请填写姓名"
+        for raw in occ.phones:
+            problem = phone_problem(raw)
+            if problem:
+                errors[f"occupants.{index}.phones"] = f"第 {index + 1} 位住户的{problem}"
+                break
+        cleaned.append(OccupantInput(name=name, phones=list(dict.fromkeys(phones)),
+                                     relation=occ.relation or "业主", person_id=occ.person_id))
+    return cleaned
+
+
+def validate(session: Session, data: UnitInput, unit_id: int | None = None):
+    errors: dict[str, str] = {}
+    code: UnitCode | None = None
+    try:
+        code = parse_unit_code(data.code)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    area = _parse_area(data.area, errors)
+    if data.handover_state not in HANDOVER_STATES:
+        errors["handover_state"] = "收房状态只能是“已收房”或“未收房”"
+    elif data.handover_state == HANDED_OVER and data.handover_date is None:
+        errors["handover_date"] = "已收房的房屋请填写收房日期（保修期从这一天算起）"
+    if data.handover_date and data.handover_date > clock.today():
+        errors["handover_date"] = "收房日期不能晚于今天，请检查日期"
+    if code is not None and "code" not in errors:
+        clash = session.scalar(select(Unit.id).where(Unit.code == code.code, Unit.id != (unit_id or 0)))
+        if clash is not None:
+            errors["code"] = f"房号 {code.code} 已经存在，不能重复登记；请在列表中找到它后修改"
+    occupants = _validate_occupants(data.occupants, errors)
+    if errors:
+        raise ValidationError(errors)
+    return code, area, occupants
+
+
+# ---- writing ----------------------------------------------------------------------------
+
+
+def _person_for(session: Session, occ: OccupantInput) -> Person:
+    """Reuse the same person across units: by id, or by the same name with a shared phone."""
+    if occ.person_id:
+        person = session.get(Person, occ.person_id)
+        if person is None:
+            raise NotFound("要关联的住户已不存在，请重新选择")
+        return person
+    if occ.phones:
+        found = session.scalar(
+            select(Person).join(PersonPhone).where(Person.name == occ.name, PersonPhone.phone.in_(occ.phones))
+            .where(Person.deleted_at.is_(None)).limit(1)
+        )
+        if found is not None:
+            return found
+    person = Person(name=occ.name, name_initials=pinyin_initials(occ.name))
+    session.add(person)
+    return person
+
+
+def _apply_person(person: Person, occ: OccupantInput) -> None:
+    if person.name != occ.name:
+        person.name = occ.name
+        person.name_initials = pinyin_initials(occ.name)
+    existing = {p.phone for p in person.phones}
+    for phone in occ.phones:
+        if phone not in existing:
+            person.phones.append(PersonPhone(phone=phone))
+    # Phones removed in the unit form are removed from the person as well.
+    for phone in list(person.phones):
+        if phone.phone not in occ.phones:
+            person.phones.remove(phone)
+
+
+def save_unit(session: Session, data: UnitInput, unit_id: int | None = None,
+              expected_version: int | None = None) -> int:
+    code, area, occupants = validate(session, data, unit_id)
+    if unit_id is None:
+        unit = Unit()
+        session.add(unit)
+    else:
+        unit = session.get(Unit, unit_id, options=[selectinload(Unit.occupancies)])
+        if unit is None:
+            raise NotFound("这套房屋已被删除，请刷新列表")
+        if expected_version is not None and unit.version != expected_version:
+            raise ConflictError(f"房屋 {unit.code} 已被 {unit.updated_by} 修改，请重新打开后再改")
+    unit.phase, unit.building, unit.entrance, unit.room = code.phase, code.building, code.entrance, code.room
+    unit.code = code.code
+    unit.area = area
+    unit.handover_state = data.handover_state
+    unit.handover_date = data.handover_date
+    unit.remark = normalize(data.remark)
+
+    kept: list[Occupancy] = []
+    for occ in occupants:
+        person = _person_for(session, occ)
+        _apply_person(person, occ)
+        link = next((o for o in unit.occupancies if o.person is person), None)
+        if link is None:
+            link = Occupancy(person=person, relation=occ.relation)
+            unit.occupancies.append(link)
+        link.relation = occ.relation
+        kept.append(link)
+    for link in list(unit.occupancies):
+        if link not in kept:
+            unit.occupancies.remove(link)
+    session.flush()
+    return unit.id
+
+
+def delete_unit(session: Session, unit_id: int) -> None:
+    from frontdesk.db.models import Contact
+
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound("这套房屋已被删除")
+    used = session.scalar(select(func.count()).select_from(Contact).where(Contact.unit_id == unit_id))
+    if used:
+        raise DomainError(f"房屋 {unit.code} 已有 {used} 条来电来访记录，不能删除；如已不再管理，请在备注中说明")
+    session.delete(unit)
+
+
+# ---- reading ----------------------------------------------------------------------------
+
+
+def get_unit(session: Session, unit_id: int) -> Unit:
+    unit = session.get(
+        Unit, unit_id,
+        options=[selectinload(Unit.occupancies).selectinload(Occupancy.person).selectinload(Person.phones)],
+    )
+    if unit is None:
+        raise NotFound("这套房屋已被删除，请刷新列表")
+    return unit
+
+
+def unit_input_of(unit: Unit) -> UnitInput:
+    return UnitInput(
+        code=unit.code, area=unit.area, handover_state=unit.handover_state,
+        handover_date=unit.handover_date, remark=unit.remark,
+        occupants=[
+            OccupantInput(name=o.person.name, phones=[p.phone for p in o.person.phones],
+                          relation=o.relation, person_id=o.person_id)
+            for o in unit.occupancies
+        ],
+    )
+
+
+def building_tree(session: Session) -> list[tuple[int, int, int]]:
+    """(phase, building, number of units), in order."""
+    rows = session.execute(
+        select(Unit.phase, Unit.building, func.count(Unit.id))
+        .where(Unit.deleted_at.is_(None))
+        .group_by(Unit.phase, Unit.building).order_by(Unit.phase, Unit.building)
+    ).all()
+    return [(int(p), int(b), int(n)) for p, b, n in rows]
+
+
+def _matching_unit_ids(query: str) -> Select | None:
+    """Units whose code, owner name, pinyin initials or phone match what was typed."""
+    text = normalize(query)
+    if not text:
+        return None
+    conditions = []
+    pattern = parse_unit_pattern(text)
+    if pattern is not None:
+        conds = []
+        if pattern.phase is not None:
+            conds.append(Unit.phase == pattern.phase)
+        if pattern.building is not None:
+            conds.append(Unit.building == pattern.building)
+        if pattern.entrance is not None:
+            conds.append(Unit.entrance == pattern.entrance)
+        if pattern.room is not None:
+            conds.append(Unit.room == pattern.room)
+        conditions.append(select(Unit.id).where(*conds))
+    if text.replace("-", "").isdigit():
+        digits = text.replace("-", "")
+        if len(digits) >= 4:
+            conditions.append(
+                select(Occupancy.unit_id).join(PersonPhone, PersonPhone.person_id == Occupancy.person_id)
+                .where(PersonPhone.phone.contains(digits, autoescape=True))
+            )
+        if len(digits) <= 4:
+            conditions.append(select(Unit.id).where(Unit.room == digits.zfill(4)))
+    conditions.append(select(Unit.id).where(Unit.code.startswith(text, autoescape=True)))
+    if not text.isdigit():
+        conditions.append(
+            select(Occupancy.unit_id).join(Person, Person.id == Occupancy.person_id)
+            .where(or_(Person.name.contains(text, autoescape=True),
+                       Person.name_initials.startswith(text.lower(), autoescape=True)))
+        )
+    union = conditions[0]
+    for cond in conditions[1:]:
+        union = union.union(cond)
+    return union
+
+
+def _filtered(filt: UnitFilter) -> Select:
+    stmt = select(Unit).where(Unit.deleted_at.is_(None))
+    if filt.phase is not None:
+        stmt = stmt.where(Unit.phase == filt.phase)
+    if filt.building is not None:
+        stmt = stmt.where(Unit.building == filt.building)
+    matching = _matching_unit_ids(filt.query)
+    if matching is not None:
+        stmt = stmt.where(Unit.id.in_(matching))
+    return stmt
+
+
+def count_units(session: Session, filt: UnitFilter) -> int:
+    return session.scalar(select(func.count()).select_from(_filtered(filt).subquery())) or 0
+
+
+UNIT_SORT_KEYS = {
+    "code": (Unit.phase, Unit.building, Unit.entrance, Unit.room),
+    "area": (Unit.area,),
+    "handover_state": (Unit.handover_state,),
+    "handover_date": (Unit.handover_date,),
+}
+
+
+def list_units(session: Session, filt: UnitFilter, offset: int = 0, limit: int = 200,
+               sort: str = "code", descending: bool = False) -> list[UnitRow]:
+    columns = UNIT_SORT_KEYS.get(sort, UNIT_SORT_KEYS["code"])
+    order = [c.desc() if descending else c.asc() for c in columns] + [Unit.id]
+    units = session.scalars(
+        _filtered(filt).order_by(*order).offset(offset).limit(limit)
+        .options(selectinload(Unit.occupancies).selectinload(Occupancy.person).selectinload(Person.phones))
+    ).all()
+    return [_row(u) for u in units]
+
+
+def _row(unit: Unit) -> UnitRow:
+    people = [o.person for o in unit.occupancies]
+    return UnitRow(
+        id=unit.id, code=unit.code, phase=unit.phase, building=unit.building, area=unit.area,
+        handover_state=unit.handover_state, handover_date=unit.handover_date,
+        owners="、".join(f"{o.person.name}（{o.relation}）" if o.relation != "业主" else o.person.name
+                        for o in unit.occupancies),
+        phones="、".join(p.phone for person in people for p in person.phones),
+    )
+
+
+def find_unit_by_code(session: Session, text: str) -> Unit | None:
+    try:
+        code = parse_unit_code(text)
+    except ValidationError:
+        return None
+    return session.scalar(select(Unit).where(Unit.code == code.code, Unit.deleted_at.is_(None)))
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One line of the unit completer: a unit and, where known, the person and phone."""
+
+    unit_id: int
+    unit_code: str
+    person_id: int | None
+    person_name: str
+    phone: str
+    relation: str
+
+    @property
+    def label(self) -> str:
+        who = f"{self.person_name}（{self.relation}）" if self.person_name else "（无住户登记）"
+        return f"{self.unit_code}  {who}  {self.phone}".rstrip()
+
+
+def suggest(session: Session, text: str, limit: int = 12) -> list[Suggestion]:
+    """Units and people matching a code, a name, pinyin initials or a phone, for the completer."""
+    matching = _matching_unit_ids(text)
+    if matching is None:
+        return []
+    digits = clean_phone(text)
+    units = session.scalars(
+        select(Unit).where(Unit.id.in_(matching), Unit.deleted_at.is_(None))
+        .order_by(Unit.phase, Unit.building, Unit.entrance, Unit.room).limit(limit)
+        .options(selectinload(Unit.occupancies).selectinload(Occupancy.person).selectinload(Person.phones))
+    ).all()
+    needle = normalize(text)
+    found: list[Suggestion] = []
+    for unit in units:
+        if not unit.occupancies:
+            found.append(Suggestion(unit.id, unit.code, None, "", "", ""))
+            continue
+        for occ in unit.occupancies:
+            phones = [p.phone for p in occ.person.phones]
+            # When a phone or a name was typed, show the person it belongs to first.
+            phone = next((p for p in phones if digits and len(digits) >= 4 and digits in p), phones[0] if phones else "")
+            found.append(Suggestion(unit.id, unit.code, occ.person_id, occ.person.name, phone, occ.relation))
+    def rank(s: Suggestion) -> int:
+        if digits and len(digits) >= 4 and digits in s.phone:
+            return 0
+        if needle and (needle in s.person_name or s.person_name and needle.lower() == pinyin_initials(s.person_name)):
+            return 0
+        return 1
+    found.sort(key=rank)
+    return found[:limit]
+
+
+def phones_of(session: Session, person_id: int) -> list[str]:
+    return list(session.scalars(select(PersonPhone.phone).where(PersonPhone.person_id == person_id)))

@@ -1,0 +1,31 @@
+"""What every screen needs: the database and who is signed in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.orm import Session
+
+from frontdesk.db.engine import Database
+from frontdesk.services.staff import StaffRef
+
+
+class DataEvents(QObject):
+    """Tabs announce what they changed so the others refresh (e.g. a call creates a complaint)."""
+
+    changed = Signal(str)  # "contacts", "units", "complaints", ...
+
+
+@dataclass
+class AppContext:
+    db: Database
+    user: StaffRef
+    events: DataEvents
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.db.session(self.user.name) as session:
+            yield session

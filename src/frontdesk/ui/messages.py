@@ -1,0 +1,34 @@
+"""Every dialog that asks or tells goes through here, so tests can answer them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+TITLE = "物业客服前台"
+
+
+def info(parent: QWidget | None, text: str) -> None:
+    QMessageBox.information(parent, TITLE, text)
+
+
+def warning(parent: QWidget | None, text: str) -> None:
+    QMessageBox.warning(parent, TITLE, text)
+
+
+def error(parent: QWidget | None, text: str) -> None:
+    QMessageBox.critical(parent, TITLE, text)
+
+
+def confirm(parent: QWidget | None, text: str) -> bool:
+    answer = QMessageBox.question(parent, TITLE, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
+def ask_text(parent: QWidget | None, label: str, text: str = "") -> str | None:
+    value, ok = QInputDialog.getText(parent, TITLE, label, text=text)
+    return value if ok else None
+
+
+def ask_item(parent: QWidget | None, label: str, items: list[str], current: int = 0) -> str | None:
+    value, ok = QInputDialog.getItem(parent, TITLE, label, items, current, False)
+    return value if ok else None

@@ -1,0 +1,126 @@
+"""A thin, lazily fetching table model over a service's count/list functions.
+
+Rows arrive a page at a time (canFetchMore/fetchMore), and sorting is done by the service in
+SQL, so a ten-year ledger opens as fast as a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+PAGE_SIZE = 200
+OVERDUE_BRUSH = QBrush(QColor("#c62828"))
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    header: str
+    value: Callable[[Any], Any]
+    sort_key: str | None = None
+    align_right: bool = False
+
+
+def display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value).replace("\n", " ")
+
+
+class LazyTableModel(QAbstractTableModel):
+    """`fetch(offset, limit, sort_key, descending)` and `count()` are called with the current filter."""
+
+    def __init__(self, columns: Sequence[TableColumn],
+                 count: Callable[[], int],
+                 fetch: Callable[[int, int, str | None, bool], list[Any]],
+                 default_sort: tuple[str | None, bool] = (None, False),
+                 is_alert: Callable[[Any], bool] | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._count_fn, self._fetch_fn = count, fetch
+        self._rows: list[Any] = []
+        self._total = 0
+        self._sort_key, self._descending = default_sort
+        self._is_alert = is_alert
+
+    # ---- data access ----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._total = self._count_fn()
+        self._rows = self._fetch_fn(0, PAGE_SIZE, self._sort_key, self._descending) if self._total else []
+        self.endResetModel()
+
+    def row_object(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def loaded_rows(self) -> list[Any]:
+        return list(self._rows)
+
+    # ---- Qt model interface ---------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = self._fetch_fn(len(self._rows), PAGE_SIZE, self._sort_key, self._descending)
+        if not more:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self._columns[index.column()]
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            return display(column.value(row))
+        if role == Qt.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ForegroundRole and self._is_alert is not None and self._is_alert(row):
+            return OVERDUE_BRUSH
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self._columns):
+            return self._columns[section].header
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        if not 0 <= column < len(self._columns) or self._columns[column].sort_key is None:
+            return
+        self._sort_key = self._columns[column].sort_key
+        self._descending = order == Qt.DescendingOrder
+        self.refresh()

@@ -1,0 +1,412 @@
+"""来电来访: the entry form, who is calling, the ledger, 我的待办 and complaints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
+from frontdesk.errors import DomainError, ValidationError
+from frontdesk.services import calls, complaints, staff, units
+from frontdesk.ui import messages
+from frontdesk.ui.context import AppContext
+from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
+from frontdesk.ui.dialogs.contact_dialog import ContactDialog
+from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.call_form import CallForm
+
+LEDGER_COLUMNS = (
+    TableColumn("时间", lambda r: r.occurred_at, "occurred_at"),
+    TableColumn("方式", lambda r: r.channel, "channel"),
+    TableColumn("房号/位置", lambda r: r.unit_code, "unit_code"),
+    TableColumn("来电人", lambda r: r.caller_name, "caller_name"),
+    TableColumn("电话", lambda r: r.phone),
+    TableColumn("类别", lambda r: r.category, "category"),
+    TableColumn("内容", lambda r: r.content),
+    TableColumn("处理情况", lambda r: r.handling),
+    TableColumn("状态", lambda r: r.status, "status"),
+    TableColumn("首问负责人", lambda r: r.owner),
+    TableColumn("当前经办", lambda r: r.handled_by),
+)
+
+COMPLAINT_COLUMNS = (
+    TableColumn("时间", lambda r: r.occurred_at),
+    TableColumn("房号", lambda r: r.unit_code),
+    TableColumn("投诉人", lambda r: r.caller_name),
+    TableColumn("内容", lambda r: r.content),
+    TableColumn("状态", lambda r: r.state),
+    TableColumn("性质", lambda r: r.effective),
+    TableColumn("办结时限", lambda r: r.close_due),
+    TableColumn("超时", lambda r: r.overdue or ""),
+    TableColumn("总结", lambda r: r.summary),
+)
+
+
+def _table(model) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setDefaultSectionSize(96)
+    table.setWordWrap(False)
+    return table
+
+
+def _fit_ledger_columns(table: QTableView) -> None:
+    header = table.horizontalHeader()
+    header.resizeSection(0, 132)  # 2026-11-25 09:30
+    header.resizeSection(1, 48)
+    header.resizeSection(5, 48)
+    header.resizeSection(8, 60)
+    header.setSectionResizeMode(6, QHeaderView.Stretch)
+    header.setStretchLastSection(False)
+
+
+class CallsTab(QWidget):
+    title = "来电来访"
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.filter = calls.ContactFilter()
+        self.counters = QLabel()
+        self.counters.setObjectName("dayCounters")
+        self.counters.setTextFormat(Qt.RichText)
+
+        self.form = CallForm(ctx)
+        self.form.submit_requested.connect(self.save_call)
+        self.form.unit_changed.connect(self.show_history)
+        self.history = QTextBrowser()
+        self.history.setObjectName("callerHistory")
+        self.history.setMinimumWidth(300)
+        self.repeat_flag = QLabel()
+        self.repeat_flag.setObjectName("repeatFlag")
+        self.repeat_flag.setStyleSheet("color: white; background: #c62828; padding: 3px; font-weight: bold;")
+        self.repeat_flag.hide()
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel("来电人档案"))
+        side_layout.addWidget(self.repeat_flag)
+        side_layout.addWidget(self.history)
+        top = QSplitter()
+        top.addWidget(self.form)
+        top.addWidget(side)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 1)
+
+        self.views = QTabWidget()
+        self.views.addTab(self._build_ledger(), "来电台账")
+        self.views.addTab(self._build_todo(), "我的待办")
+        self.views.addTab(self._build_complaints(), "投诉处理")
+        self.views.currentChanged.connect(lambda _i: self._load_view())
+
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(self.views)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counters)
+        layout.addWidget(splitter)
+
+        self._clock = QTimer(self)
+        self._clock.setInterval(30_000)
+        self._clock.timeout.connect(self.form.refresh_time)
+        self._clock.start()
+        ctx.events.changed.connect(self._on_data_changed)
+
+    # ---- building -------------------------------------------------------------------
+
+    def _build_ledger(self) -> QWidget:
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_from.setDate(QDate.currentDate().addMonths(-1))
+        self.date_to.setDate(QDate.currentDate())
+        self.f_channel = QComboBox()
+        self.f_channel.addItems(["全部方式", *CHANNELS])
+        self.f_category = QComboBox()
+        self.f_category.addItems(["全部类别", *CATEGORIES])
+        self.f_status = QComboBox()
+        self.f_status.addItems(["全部状态", *STATUSES])
+        self.f_owner = QComboBox()
+        self.f_building = QComboBox()
+        apply = QPushButton("查询")
+        apply.clicked.connect(self.apply_filter)
+        export = QPushButton("导出 Excel")
+        export.clicked.connect(self.export_ledger)
+        open_button = QPushButton("打开")
+        open_button.clicked.connect(lambda: self.open_selected(self.ledger_table, self.ledger_model))
+        bar = QHBoxLayout()
+        for widget in (QLabel("从"), self.date_from, QLabel("到"), self.date_to, self.f_channel, self.f_category,
+                       self.f_status, self.f_owner, self.f_building, apply):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(open_button)
+        bar.addWidget(export)
+        self.ledger_model = LazyTableModel(LEDGER_COLUMNS, self._count_ledger, self._fetch_ledger,
+                                           default_sort=("occurred_at", True), is_alert=lambda r: r.overdue, parent=self)
+        self.ledger_table = _table(self.ledger_model)
+        self.ledger_table.setObjectName("ledgerTable")
+        _fit_ledger_columns(self.ledger_table)
+        self.ledger_table.setSortingEnabled(True)
+        self.ledger_table.horizontalHeader().setSortIndicator(0, Qt.DescendingOrder)
+        self._wire_open(self.ledger_table, self.ledger_model)
+        self.ledger_count = QLabel()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(bar)
+        layout.addWidget(self.ledger_table)
+        layout.addWidget(self.ledger_count)
+        return page
+
+    def _build_todo(self) -> QWidget:
+        self.todo_rows: list[calls.ContactRow] = []
+        self.todo_model = LazyTableModel(LEDGER_COLUMNS, lambda: len(self.todo_rows),
+                                         lambda o, n, _s, _d: self.todo_rows[o:o + n],
+                                         is_alert=lambda r: r.overdue, parent=self)
+        self.todo_table = _table(self.todo_model)
+        self.todo_table.setObjectName("todoTable")
+        _fit_ledger_columns(self.todo_table)
+        self._wire_open(self.todo_table, self.todo_model)
+        self.todo_label = QLabel()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.todo_label)
+        layout.addWidget(self.todo_table)
+        return page
+
+    def _build_complaints(self) -> QWidget:
+        self.complaint_rows: list[complaints.ComplaintRow] = []
+        self.complaint_scope = QComboBox()
+        self.complaint_scope.addItems(["未办结的投诉", "全部投诉（案例）"])
+        self.complaint_scope.currentIndexChanged.connect(lambda _i: self.load_complaints())
+        self.complaint_search = QLineEdit()
+        self.complaint_search.setPlaceholderText("在投诉内容、原因、方案、总结中查找案例")
+        self.complaint_search.returnPressed.connect(self.load_complaints)
+        self.complaint_model = LazyTableModel(COMPLAINT_COLUMNS, lambda: len(self.complaint_rows),
+                                              lambda o, n, _s, _d: self.complaint_rows[o:o + n],
+                                              is_alert=lambda r: bool(r.overdue), parent=self)
+        self.complaint_table = _table(self.complaint_model)
+        self.complaint_table.setObjectName("complaintTable")
+        self.complaint_table.doubleClicked.connect(lambda _i: self.open_complaint())
+        open_button = QPushButton("处理")
+        open_button.clicked.connect(self.open_complaint)
+        bar = QHBoxLayout()
+        bar.addWidget(self.complaint_scope)
+        bar.addWidget(self.complaint_search, 1)
+        bar.addWidget(open_button)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(bar)
+        layout.addWidget(self.complaint_table)
+        return page
+
+    def _wire_open(self, table: QTableView, model: LazyTableModel) -> None:
+        table.doubleClicked.connect(lambda _i: self.open_selected(table, model))
+        QShortcut(QKeySequence(Qt.Key_Return), table, activated=lambda: self.open_selected(table, model))
+
+    # ---- loading --------------------------------------------------------------------
+
+    def load(self) -> None:
+        with self.ctx.session() as session:
+            people = staff.active_staff(session)
+            tree = units.building_tree(session)
+        self.f_owner.clear()
+        self.f_owner.addItem("全部负责人", None)
+        for person in people:
+            self.f_owner.addItem(person.name, person.id)
+        self.f_building.clear()
+        self.f_building.addItem("全部楼栋", (None, None))
+        for phase in sorted({p for p, _b, _n in tree}):
+            self.f_building.addItem(f"{phase}期", (phase, None))
+            for p, building, _n in tree:
+                if p == phase:
+                    self.f_building.addItem(f"　{phase}期{building}栋", (phase, building))
+        self.apply_filter()
+        self.refresh_counters()
+        self._load_view()
+        self.form.channel.setFocus()
+
+    def _load_view(self) -> None:
+        index = self.views.currentIndex()
+        if index == 1:
+            self.load_todo()
+        elif index == 2:
+            self.load_complaints()
+
+    def apply_filter(self) -> None:
+        def choice(combo: QComboBox) -> str:
+            return "" if combo.currentIndex() == 0 else combo.currentText()
+
+        phase, building = self.f_building.currentData() or (None, None)
+        self.filter = calls.ContactFilter(
+            date_from=self.date_from.date().toPython(), date_to=self.date_to.date().toPython(),
+            channel=choice(self.f_channel), category=choice(self.f_category), status=choice(self.f_status),
+            owner_id=self.f_owner.currentData(), phase=phase, building=building,
+        )
+        self.reload_ledger()
+
+    def reload_ledger(self) -> None:
+        self.ledger_model.refresh()
+        self.ledger_count.setText(f"共 {self.ledger_model.total} 条")
+
+    def _count_ledger(self) -> int:
+        with self.ctx.session() as session:
+            return calls.count_contacts(session, self.filter)
+
+    def _fetch_ledger(self, offset: int, limit: int, sort: str | None, descending: bool):
+        with self.ctx.session() as session:
+            return calls.list_contacts(session, self.filter, offset, limit, sort or "occurred_at", descending)
+
+    def load_todo(self) -> None:
+        with self.ctx.session() as session:
+            self.todo_rows = calls.my_open_matters(session, self.ctx.user.id)
+        self.todo_model.refresh()
+        overdue = sum(1 for r in self.todo_rows if r.overdue)
+        self.todo_label.setText(f"{self.ctx.user.name} 的待办：{len(self.todo_rows)} 件，其中超时 {overdue} 件（红色）")
+
+    def load_complaints(self) -> None:
+        open_only = self.complaint_scope.currentIndex() == 0
+        with self.ctx.session() as session:
+            self.complaint_rows = complaints.list_complaints(session, open_only=open_only,
+                                                             text=self.complaint_search.text())
+        self.complaint_model.refresh()
+
+    def refresh_counters(self) -> None:
+        with self.ctx.session() as session:
+            c = calls.day_counters(session)
+
+        def part(label: str, value: int, target: int) -> str:
+            colour = "#2e7d32" if value >= target else "#37474f"
+            return f"{label} <b style='color:{colour}'>{value}</b>/{target}"
+
+        self.counters.setText(
+            f"今日 {c.day:%Y-%m-%d}：" + "　".join([
+                part("来电", c.calls, c.target_calls), part("来访", c.visits, c.target_visits),
+                part("回访", c.return_visits, c.target_return_visits),
+            ]) + f"　未办结 <b>{c.open_matters}</b>"
+        )
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in ("contacts", "user"):
+            self.reload_ledger()
+            self.refresh_counters()
+            self._load_view()
+
+    # ---- actions --------------------------------------------------------------------
+
+    def save_call(self) -> None:
+        data = self.form.form_input()
+        try:
+            with self.ctx.session() as session:
+                saved = calls.log_contact(session, data, self.ctx.user.id)
+        except calls.UnitNotFound as exc:
+            self.form.errors.show(exc.errors)
+            if messages.confirm(self, f"房号 {exc.code} 不在房屋档案中。现在新建这套房屋吗？"):
+                self._create_unit(exc.code)
+            return
+        except ValidationError as exc:
+            leftover = self.form.errors.show(exc.errors)
+            if leftover:
+                messages.warning(self, "\n".join(leftover))
+            return
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return
+        self.form.reset()
+        self.ctx.events.changed.emit("contacts")
+        if saved.complaint_id:
+            self.ctx.events.changed.emit("complaints")
+
+    def _create_unit(self, code: str) -> None:
+        from frontdesk.ui.dialogs.unit_dialog import UnitDialog
+
+        dialog = UnitDialog(self.ctx, parent=self, preset_code=code)
+        dialog.exec()
+        if dialog.saved_id:
+            self.form.errors.clear()
+            self.form.unit.setFocus()
+
+    def show_history(self, unit_id, phone: str) -> None:
+        with self.ctx.session() as session:
+            history = calls.caller_history(session, unit_id=unit_id, phone=phone)
+        if not history.unit_code and not history.recent:
+            self.history.setHtml("<p style='color:#78909c'>输入房号或电话后，这里显示该户的近期来电、未办结事项和投诉。</p>")
+            self.repeat_flag.hide()
+            return
+        self.repeat_flag.setVisible(history.repeat_caller)
+        self.repeat_flag.setText(f"重复来电：{history.repeat_reason}")
+        parts = []
+        if history.unit_code:
+            parts.append(f"<b>{history.unit_code}</b> {'、'.join(history.people)}")
+        parts.append(f"未办结 {len(history.open_matters)} 件；未结投诉 {history.open_complaints} 件")
+        if history.open_matters:
+            parts.append("<b>未办结：</b><br>" + "<br>".join(
+                f"{r.occurred_at:%m-%d} {r.category} {r.content}（{r.owner}）" for r in history.open_matters[:5]))
+        parts.append("<b>近期来电来访：</b><br>" + "<br>".join(
+            f"{r.occurred_at:%m-%d %H:%M} {r.channel} {r.category} {r.content}" for r in history.recent))
+        self.history.setHtml("<br>".join(parts))
+
+    def open_selected(self, table: QTableView, model: LazyTableModel) -> None:
+        rows = table.selectionModel().selectedRows()
+        row = model.row_object(rows[0].row()) if rows else None
+        if row is None:
+            messages.info(self, "请先在列表中选中一条记录。")
+            return
+        self.open_contact(row.id)
+
+    def open_contact(self, contact_id: int) -> None:
+        ContactDialog(self.ctx, contact_id, self).exec()
+
+    def open_complaint(self) -> None:
+        rows = self.complaint_table.selectionModel().selectedRows()
+        row = self.complaint_model.row_object(rows[0].row()) if rows else None
+        if row is None:
+            messages.info(self, "请先在列表中选中一条投诉。")
+            return
+        ComplaintDialog(self.ctx, row.id, self).exec()
+
+    def export_ledger(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "导出来电来访", str(Path.home() / "来电来访.xlsx"), "Excel 文件 (*.xlsx)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path):
+        from frontdesk.reports import excel
+
+        filt = self.filter
+        db, actor = self.ctx.db, self.ctx.user.name
+
+        def work(progress):
+            with db.session(actor) as session:
+                return excel.export_contacts(session, filt, path, progress=progress)
+
+        return run_task(self, "正在导出来电来访…", work,
+                        on_done=lambda n: messages.info(self, f"已导出 {n} 条记录到 {path}"),
+                        on_error=lambda text: messages.warning(self, text))

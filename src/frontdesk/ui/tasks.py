@@ -1,0 +1,110 @@
+"""Background work: a Qt-free function runs in the thread pool behind a cancellable progress dialog.
+
+The function receives `progress(done, total) -> bool`; it returns False once the user cancelled,
+and the function should stop (raise or return). The result or the error comes back on the GUI
+thread through `on_done` / `on_error`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from frontdesk.errors import DomainError
+
+ProgressFn = Callable[[int, int], bool]
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[ProgressFn], Any], signals: _Signals):
+        super().__init__()
+        self.fn = fn
+        self.signals = signals
+        self.cancelled = False
+
+    def report(self, done: int, total: int) -> bool:
+        self.signals.progress.emit(done, total)
+        return not self.cancelled
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.fn(self.report)
+        except Exception as exc:  # noqa: BLE001 - every failure is carried back to the GUI thread
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self.signals.done.emit(result)
+
+
+class Task(QObject):
+    """One running job; keeps its signals alive until the result has been delivered."""
+
+    finished = Signal()
+
+    def __init__(self, parent: QWidget, title: str, fn: Callable[[ProgressFn], Any],
+                 on_done: Callable[[Any], None], on_error: Callable[[str], None]):
+        super().__init__(parent)
+        self._signals = _Signals()
+        self._job = _Job(fn, self._signals)
+        self._job.setAutoDelete(False)
+        self._on_done, self._on_error = on_done, on_error
+        self.dialog = QProgressDialog(title, "取消", 0, 0, parent)
+        self.dialog.setWindowTitle("请稍候")
+        self.dialog.setWindowModality(Qt.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.canceled.connect(self.cancel)
+        self._signals.progress.connect(self._show_progress)
+        self._signals.done.connect(self._finish_ok)
+        self._signals.failed.connect(self._finish_error)
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self._job)
+
+    def cancel(self) -> None:
+        self._job.cancelled = True
+
+    @property
+    def cancelled(self) -> bool:
+        return self._job.cancelled
+
+    def _show_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+
+    def _close(self) -> None:
+        self.dialog.canceled.disconnect(self.cancel)
+        self.dialog.reset()
+        self.dialog.deleteLater()
+        self.finished.emit()
+        self.deleteLater()
+
+    def _finish_ok(self, result: Any) -> None:
+        self._close()
+        self._on_done(result)
+
+    def _finish_error(self, exc: Exception, trace: str) -> None:
+        self._close()
+        if isinstance(exc, DomainError):
+            self._on_error(exc.message)
+        elif self._job.cancelled:
+            self._on_error("已取消。")
+        else:
+            self._on_error(f"操作没有完成：{exc}\n\n如问题重复出现，请把以下信息发给维护人员：\n{trace[-800:]}")
+
+
+def run_task(parent: QWidget, title: str, fn: Callable[[ProgressFn], Any],
+             on_done: Callable[[Any], None], on_error: Callable[[str], None]) -> Task:
+    task = Task(parent, title, fn, on_done, on_error)
+    task.start()
+    return task

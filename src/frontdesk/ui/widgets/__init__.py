@@ -1,0 +1,1 @@
+"""Pieces the tabs are built from."""

@@ -1,0 +1,227 @@
+"""The always-ready entry form at the top of 来电来访: a whole call with the keyboard alone.
+
+Tab order: 方式, 时间, 房号, 来电人, 电话, 类别, 内容, 处理情况, 状态. Enter saves from any field,
+Esc clears. In 方式/类别/状态 a digit (or the first letter of the pinyin) picks the entry.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
+from frontdesk.services import calls, clock, units
+from frontdesk.services.text import clean_phone
+from frontdesk.ui.context import AppContext
+from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
+
+# First letters of each entry's pinyin: 咨询 z, 报修 b, 投诉 t, 建议 j, 缴费 f(费), 表扬 y(扬), 其他 q.
+CATEGORY_KEYS = {"z": "咨询", "b": "报修", "t": "投诉", "j": "建议", "f": "缴费", "y": "表扬", "q": "其他"}
+CHANNEL_KEYS = {"d": "电话", "l": "来访", "h": "回访", "q": "其他"}
+STATUS_KEYS = {"y": "已办结", "c": "处理中", "d": "待回访"}
+
+
+class _QuickPick(QObject):
+    """Digits 1..n or a letter choose an item of a combo box without opening it."""
+
+    def __init__(self, combo: QComboBox, letters: dict[str, str]):
+        super().__init__(combo)
+        self.combo, self.letters = combo, letters
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.KeyPress and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
+            key_text = event.text().lower()
+            if key_text.isdigit() and 1 <= int(key_text) <= self.combo.count():
+                self.combo.setCurrentIndex(int(key_text) - 1)
+                return True
+            if key_text in self.letters:
+                self.combo.setCurrentText(self.letters[key_text])
+                return True
+        return False
+
+
+def _combo(items, letters: dict[str, str]) -> QComboBox:
+    combo = QComboBox()
+    combo.addItems(list(items))
+    combo.installEventFilter(_QuickPick(combo, letters))
+    return combo
+
+
+class CallForm(QGroupBox):
+    """Emits `saved(SavedContact)` after a call is stored; `unit_changed(unit_id, phone)` for the side panel."""
+
+    saved = Signal(object)
+    submit_requested = Signal()
+    unit_changed = Signal(object, str)
+    missing_unit = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__("登记来电来访（Enter 保存，Esc 清空）", parent)
+        self.ctx = ctx
+        self.person_id: int | None = None
+        self._person_phones: set[str] = set()
+        self.errors = FieldErrors()
+
+        self.channel = _combo(CHANNELS, CHANNEL_KEYS)
+        self.time = QDateTimeEdit()
+        self.time.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.time.setCalendarPopup(False)
+        self.unit = UnitLookupEdit(ctx)
+        self.caller = QLineEdit()
+        self.caller.setPlaceholderText("来电人姓名")
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("电话")
+        self.category = _combo(CATEGORIES, CATEGORY_KEYS)
+        self.content = QLineEdit()
+        self.content.setPlaceholderText("业主说了什么、要办什么事")
+        self.handling = QLineEdit()
+        self.handling.setPlaceholderText("怎么处理的、交给了谁")
+        self.status = _combo(STATUSES, STATUS_KEYS)
+        self.attach_phone = QCheckBox("把这个新电话加到该住户名下")
+        self.attach_phone.hide()
+        self.save_button = QPushButton("保存")
+        self.save_button.setAutoDefault(False)
+        self.clear_button = QPushButton("清空")
+        self.clear_button.setAutoDefault(False)
+        for name, widget in (("channel", self.channel), ("time", self.time), ("unit", self.unit),
+                             ("caller", self.caller), ("phone", self.phone), ("category", self.category),
+                             ("content", self.content), ("handling", self.handling), ("status", self.status)):
+            widget.setObjectName(f"call_{name}")
+
+        grid = QGridLayout(self)
+        fields = [
+            (0, 0, "方式", self.channel, "channel"), (0, 2, "时间", self.time, "occurred_at"),
+            (0, 4, "房号", self.unit, "unit"), (0, 6, "来电人", self.caller, "caller_name"),
+            (0, 8, "电话", self.phone, "phone"),
+            (2, 0, "类别", self.category, "category"), (2, 2, "内容", self.content, "content"),
+        ]
+        for row, col, label, widget, field in fields:
+            grid.addWidget(QLabel(label), row, col)
+            span = 5 if field == "content" else 1
+            grid.addWidget(widget, row, col + 1, 1, span)
+            grid.addWidget(self.errors.add(field, widget), row + 1, col + 1, 1, span)
+        grid.addWidget(QLabel("处理情况"), 4, 0)
+        grid.addWidget(self.handling, 4, 1, 1, 7)
+        grid.addWidget(self.errors.add("handling", self.handling), 5, 1, 1, 7)
+        grid.addWidget(QLabel("状态"), 2, 8)
+        grid.addWidget(self.status, 2, 9)
+        grid.addWidget(self.errors.add("status", self.status), 3, 9)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.attach_phone)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        grid.addLayout(buttons, 4, 8, 1, 2)
+        grid.setColumnStretch(5, 2)
+        grid.setColumnStretch(7, 1)
+
+        order = [self.channel, self.time, self.unit, self.caller, self.phone, self.category,
+                 self.content, self.handling, self.status, self.save_button]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        for widget in order[:-1]:
+            widget.installEventFilter(self)
+
+        self.save_button.clicked.connect(self.submit_requested)
+        self.clear_button.clicked.connect(self.reset)
+        self._time_touched = False
+        self.time.dateTimeChanged.connect(self._on_time_edited)
+        self.unit.picked.connect(self._on_picked)
+        self.unit.editingFinished.connect(self._announce_unit)
+        self.phone.editingFinished.connect(self._on_phone_done)
+        self.reset()
+
+    # ---- keyboard -------------------------------------------------------------------
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.KeyPress:
+            popup = self.unit.completer().popup()
+            if popup is not None and popup.isVisible():
+                return False  # Enter picks from the completer first
+            if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ShiftModifier:
+                self.submit_requested.emit()
+                return True
+            if event.key() == Qt.Key_Escape:
+                self.reset()
+                return True
+        return False
+
+    # ---- filling --------------------------------------------------------------------
+
+    def _on_picked(self, suggestion) -> None:
+        self.person_id = suggestion.person_id
+        if suggestion.person_name:
+            self.caller.setText(suggestion.person_name)
+        if suggestion.phone and not self.phone.text().strip():
+            self.phone.setText(suggestion.phone)
+        if suggestion.person_id:
+            with self.ctx.session() as session:
+                self._person_phones = set(units.phones_of(session, suggestion.person_id))
+        else:
+            self._person_phones = set()
+        self.unit_changed.emit(suggestion.unit_id, self.phone.text())
+
+    def _announce_unit(self) -> None:
+        selected = self.unit.selected
+        self.unit_changed.emit(selected.unit_id if selected else None, self.phone.text())
+
+    def _on_phone_done(self) -> None:
+        phone = clean_phone(self.phone.text())
+        is_new = bool(self.person_id and phone and phone.isdigit() and phone not in self._person_phones)
+        self.attach_phone.setVisible(is_new)
+        if not is_new:
+            self.attach_phone.setChecked(False)
+        selected = self.unit.selected
+        self.unit_changed.emit(selected.unit_id if selected else None, phone)
+
+    def _on_time_edited(self, _value) -> None:
+        self._time_touched = True
+
+    def refresh_time(self) -> None:
+        """Keep the shown time current until the receptionist edits it."""
+        if not self._time_touched:
+            self.time.blockSignals(True)
+            self.time.setDateTime(QDateTime(clock.now()))
+            self.time.blockSignals(False)
+
+    def reset(self) -> None:
+        self.errors.clear()
+        self.channel.setCurrentIndex(0)
+        self._time_touched = False
+        self.refresh_time()
+        self.unit.clear_all()
+        for edit in (self.caller, self.phone, self.content, self.handling):
+            edit.clear()
+        self.category.setCurrentIndex(0)
+        self.status.setCurrentIndex(0)
+        self.attach_phone.setChecked(False)
+        self.attach_phone.hide()
+        self.person_id = None
+        self._person_phones = set()
+        self.channel.setFocus()
+        self.unit_changed.emit(None, "")
+
+    def form_input(self) -> calls.ContactInput:
+        selected = self.unit.selected
+        use_selection = selected is not None and self.unit.text().strip() == selected.unit_code
+        return calls.ContactInput(
+            content=self.content.text(), channel=self.channel.currentText(), category=self.category.currentText(),
+            status=self.status.currentText(),
+            occurred_at=self.time.dateTime().toPython().replace(second=0, microsecond=0) if self._time_touched else None,
+            unit_text=self.unit.text(), unit_id=selected.unit_id if use_selection else None,
+            person_id=self.person_id if use_selection else None, caller_name=self.caller.text(),
+            phone=self.phone.text(), handling=self.handling.text(),
+            attach_phone=self.attach_phone.isChecked(),
+        )

@@ -1,0 +1,67 @@
+"""The unit field: type a code, an owner's name, pinyin initials or a phone, pick from the list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QCompleter, QLineEdit
+
+from frontdesk.services import units
+from frontdesk.ui.context import AppContext
+
+SUGGEST_DELAY_MS = 120
+
+
+class UnitLookupEdit(QLineEdit):
+    """Emits `picked(Suggestion)` when the receptionist chooses a line of the completer."""
+
+    picked = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setPlaceholderText("房号 3-2-1502 / 3栋1502 / 业主姓名 / 拼音首字母 / 电话")
+        self.setClearButtonEnabled(True)
+        self._suggestions: list[units.Suggestion] = []
+        self._model = QStringListModel(self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self._completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
+        self._completer.setMaxVisibleItems(12)
+        self._completer.activated[str].connect(self._on_activated)
+        self.setCompleter(self._completer)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SUGGEST_DELAY_MS)
+        self._timer.timeout.connect(self.update_suggestions)
+        self.textEdited.connect(lambda _text: self._timer.start())
+        self.selected: units.Suggestion | None = None
+        self.textEdited.connect(self._forget_selection)
+
+    def _forget_selection(self, _text: str) -> None:
+        self.selected = None
+
+    def update_suggestions(self) -> None:
+        text = self.text().strip()
+        if len(text) < 2 and not text.isdigit():
+            self._suggestions = []
+            self._model.setStringList([])
+            return
+        with self.ctx.session() as session:
+            self._suggestions = units.suggest(session, text)
+        self._model.setStringList([s.label for s in self._suggestions])
+        if self._suggestions and self.hasFocus():
+            self._completer.complete()
+
+    def _on_activated(self, label: str) -> None:
+        chosen = next((s for s in self._suggestions if s.label == label), None)
+        if chosen is None:
+            return
+        self.selected = chosen
+        # The completer writes the whole label into the field; keep just the code.
+        QTimer.singleShot(0, lambda: self.setText(chosen.unit_code))
+        self.picked.emit(chosen)
+
+    def clear_all(self) -> None:
+        self.selected = None
+        self.clear()
+        self._model.setStringList([])
