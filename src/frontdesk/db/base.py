@@ -36,5 +36,5 @@ class Tracked:
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     @declared_attr.directive
-    def __mapper_args__(cls):  # noqa: N805 - SQLAlchemy declared_attr convention
+    def __mapper_args__(cls):
         return {"version_id_col": cls.version}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Unit
@@ -271,10 +271,7 @@ def _matching_unit_ids(query: str) -> Select | None:
             .where(or_(Person.name.contains(text, autoescape=True),
                        Person.name_initials.startswith(text.lower(), autoescape=True)))
         )
-    union = conditions[0]
-    for cond in conditions[1:]:
-        union = union.union(cond)
-    return union
+    return union(*conditions)
 
 
 def _filtered(filt: UnitFilter) -> Select:

@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from frontdesk import __version__, config
-from frontdesk.services import settings, staff
+from frontdesk.services import clock, settings, staff
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs import registry
@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         self.db_label.setText(f"数据库：{self.ctx.db.location.display()}")
         self.user_label.setText(f"当前用户：{self.ctx.user.name}（{self.ctx.user.role}）")
-        self.date_label.setText(QLocale(QLocale.Chinese, QLocale.China).toString(QDate.currentDate(), "yyyy-MM-dd dddd"))
+        self.date_label.setText(QLocale(QLocale.Chinese, QLocale.China).toString(QDate(clock.today()), "yyyy-MM-dd dddd"))
         with self.ctx.session() as session:
             slogan = settings.get(session, "weekly_slogan")
         self.slogan_label.setText(f"本周服务口号：{slogan}" if slogan else "")
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         if stored is not None:
             self.restoreGeometry(stored)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event) -> None:
         store = window_settings()
         store.setValue("geometry", self.saveGeometry())
         store.sync()

@@ -59,10 +59,12 @@ class LazyTableModel(QAbstractTableModel):
         self._total = 0
         self._sort_key, self._descending = default_sort
         self._is_alert = is_alert
+        self._loaded = False
 
     # ---- data access ----------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._loaded = True
         self.beginResetModel()
         self._total = self._count_fn()
         self._rows = self._fetch_fn(0, PAGE_SIZE, self._sort_key, self._descending) if self._total else []
@@ -121,6 +123,9 @@ class LazyTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         if not 0 <= column < len(self._columns) or self._columns[column].sort_key is None:
             return
-        self._sort_key = self._columns[column].sort_key
-        self._descending = order == Qt.DescendingOrder
-        self.refresh()
+        key, descending = self._columns[column].sort_key, order == Qt.DescendingOrder
+        if (key, descending) == (self._sort_key, self._descending) and self._loaded:
+            return
+        self._sort_key, self._descending = key, descending
+        if self._loaded:  # before the first load() the order is only remembered
+            self.refresh()

@@ -40,7 +40,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(self.report)
-        except Exception as exc:  # noqa: BLE001 - every failure is carried back to the GUI thread
+        except Exception as exc:
             self.signals.failed.emit(exc, traceback.format_exc())
         else:
             self.signals.done.emit(result)

@@ -60,11 +60,7 @@ class SearchDialog(QDialog):
         kind, record_id, title = data
         if kind in ("contact", "complaint"):
             self.window_.show_tab("来电来访").open_contact(record_id)
-        elif kind == "unit":
-            tab = self.window_.show_tab("房屋档案")
-            tab.search_edit.setText(title)
-            self.accept()
-        elif kind == "person":
+        elif kind == "unit" or kind == "person":
             tab = self.window_.show_tab("房屋档案")
             tab.search_edit.setText(title)
             self.accept()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
 from frontdesk.errors import DomainError, ValidationError
-from frontdesk.services import calls, complaints, staff, units
+from frontdesk.services import calls, clock, complaints, staff, units
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
@@ -146,8 +146,9 @@ class CallsTab(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_from.setDate(QDate.currentDate().addMonths(-1))
-        self.date_to.setDate(QDate.currentDate())
+        today = QDate(clock.today())
+        self.date_from.setDate(today.addMonths(-1))
+        self.date_to.setDate(today)
         self.f_channel = QComboBox()
         self.f_channel.addItems(["全部方式", *CHANNELS])
         self.f_category = QComboBox()
@@ -229,7 +230,8 @@ class CallsTab(QWidget):
 
     def _wire_open(self, table: QTableView, model: LazyTableModel) -> None:
         table.doubleClicked.connect(lambda _i: self.open_selected(table, model))
-        QShortcut(QKeySequence(Qt.Key_Return), table, activated=lambda: self.open_selected(table, model))
+        QShortcut(QKeySequence(Qt.Key_Return), table, activated=lambda: self.open_selected(table, model),
+                  context=Qt.WidgetShortcut)
 
     # ---- loading --------------------------------------------------------------------
 

@@ -77,7 +77,7 @@ class UnitsTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_selected)
+        QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_selected, context=Qt.WidgetShortcut)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search_edit, 1)

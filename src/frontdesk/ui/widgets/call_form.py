@@ -40,7 +40,7 @@ class _QuickPick(QObject):
         super().__init__(combo)
         self.combo, self.letters = combo, letters
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.KeyPress and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
             key_text = event.text().lower()
             if key_text.isdigit() and 1 <= int(key_text) <= self.combo.count():
@@ -145,8 +145,14 @@ class CallForm(QGroupBox):
 
     # ---- keyboard -------------------------------------------------------------------
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.KeyPress:
+            if obj is self.time and event.key() in (Qt.Key_Tab, Qt.Key_Backtab):
+                # A date-time edit would Tab through its own sections; at the desk Tab means next field.
+                target, reason = ((self.unit, Qt.TabFocusReason) if event.key() == Qt.Key_Tab
+                                  else (self.channel, Qt.BacktabFocusReason))
+                target.setFocus(reason)
+                return True
             popup = self.unit.completer().popup()
             if popup is not None and popup.isVisible():
                 return False  # Enter picks from the completer first

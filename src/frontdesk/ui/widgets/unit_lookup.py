@@ -22,6 +22,8 @@ class UnitLookupEdit(QLineEdit):
         self.setPlaceholderText("房号 3-2-1502 / 3栋1502 / 业主姓名 / 拼音首字母 / 电话")
         self.setClearButtonEnabled(True)
         self._suggestions: list[units.Suggestion] = []
+        # Highlighting a line writes its label into the field; those labels are not new queries.
+        self._by_label: dict[str, units.Suggestion] = {}
         self._model = QStringListModel(self)
         self._completer = QCompleter(self._model, self)
         self._completer.setCaseSensitivity(Qt.CaseInsensitive)
@@ -37,23 +39,27 @@ class UnitLookupEdit(QLineEdit):
         self.selected: units.Suggestion | None = None
         self.textEdited.connect(self._forget_selection)
 
-    def _forget_selection(self, _text: str) -> None:
-        self.selected = None
+    def _forget_selection(self, text: str) -> None:
+        if text not in self._by_label:
+            self.selected = None
 
     def update_suggestions(self) -> None:
         text = self.text().strip()
+        if self.text() in self._by_label:
+            return
         if len(text) < 2 and not text.isdigit():
             self._suggestions = []
             self._model.setStringList([])
             return
         with self.ctx.session() as session:
             self._suggestions = units.suggest(session, text)
+        self._by_label = {s.label: s for s in self._suggestions}
         self._model.setStringList([s.label for s in self._suggestions])
         if self._suggestions and self.hasFocus():
             self._completer.complete()
 
     def _on_activated(self, label: str) -> None:
-        chosen = next((s for s in self._suggestions if s.label == label), None)
+        chosen = self._by_label.get(label)
         if chosen is None:
             return
         self.selected = chosen
@@ -63,5 +69,6 @@ class UnitLookupEdit(QLineEdit):
 
     def clear_all(self) -> None:
         self.selected = None
+        self._by_label = {}
         self.clear()
         self._model.setStringList([])

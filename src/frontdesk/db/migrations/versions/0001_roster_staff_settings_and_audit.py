@@ -1,13 +1,12 @@
 """roster, staff, settings and audit
 
 Revision ID: 0001
-Revises: 
-Create Date: 2026-11-25 11:32:18.730977
+Revises:
+
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None

@@ -1,0 +1,189 @@
+"""Every test gets a fresh data directory and database; Qt runs offscreen; warnings are errors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.pop("FRONTDESK_DB", None)
+
+from frontdesk.db import migrate
+from frontdesk.db.engine import Database
+from frontdesk.services import clock, demo, settings, staff
+
+# The demo data of the tests is made once per run at a fixed moment, then copied per test.
+DEMO_NOW = datetime(2026, 11, 25, 10, 30)
+
+
+def _copy_sqlite(src: Path, dest: Path) -> None:
+    source = sqlite3.connect(str(src))
+    target = sqlite3.connect(str(dest))
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def _make_template(path: Path, with_demo: bool) -> Path:
+    db = Database(f"sqlite:///{path}")
+    migrate.upgrade(db)
+    with db.session("测试") as session:
+        settings.seed_lists(session)
+        if with_demo:
+            clock.freeze(DEMO_NOW)
+            try:
+                demo.fill(session, DEMO_NOW.year, demo.SMALL)
+            finally:
+                clock.freeze(None)
+        else:
+            staff.ensure_admin(session)
+    db.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("templates")
+    return {
+        "empty": _make_template(folder / "empty.db", with_demo=False),
+        "demo": _make_template(folder / "demo.db", with_demo=True),
+    }
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path, monkeypatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("FRONTDESK_HOME", str(home))
+    monkeypatch.delenv("FRONTDESK_DB", raising=False)
+    clock.freeze(None)
+    yield home
+    clock.freeze(None)
+
+
+def _database(templates, kind: str, home: Path) -> Database:
+    path = home / "frontdesk.db"
+    _copy_sqlite(templates[kind], path)
+    return Database(f"sqlite:///{path}")
+
+
+@pytest.fixture
+def db(templates, data_home):
+    """An empty, migrated database with only the administrator."""
+    database = _database(templates, "empty", data_home)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def demo_db(templates, data_home):
+    """A database with the small demo set (two buildings per phase, 30 days of contacts)."""
+    database = _database(templates, "demo", data_home)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def frozen_now():
+    """Pin the clock to the moment the demo data was made."""
+    clock.freeze(DEMO_NOW)
+    yield DEMO_NOW
+    clock.freeze(None)
+
+
+class Answers:
+    """Records what the UI told the user and answers its questions."""
+
+    def __init__(self):
+        self.shown: list[tuple[str, str]] = []
+        self.confirm_answer = True
+        self.text_answer: str | None = ""
+        self.item_answer: str | None = None
+
+    def texts(self, kind: str | None = None) -> list[str]:
+        return [text for k, text in self.shown if kind is None or k == kind]
+
+
+@pytest.fixture
+def answers(monkeypatch) -> Answers:
+    from frontdesk.ui import messages
+
+    recorded = Answers()
+    for kind in ("info", "warning", "error"):
+        monkeypatch.setattr(messages, kind, lambda _parent, text, k=kind: recorded.shown.append((k, text)))
+
+    def confirm(_parent, text):
+        recorded.shown.append(("confirm", text))
+        return recorded.confirm_answer
+
+    def ask_text(_parent, label, text=""):
+        recorded.shown.append(("ask_text", label))
+        return recorded.text_answer
+
+    def ask_item(_parent, label, items, current=0):
+        recorded.shown.append(("ask_item", label))
+        return recorded.item_answer
+
+    monkeypatch.setattr(messages, "confirm", confirm)
+    monkeypatch.setattr(messages, "ask_text", ask_text)
+    monkeypatch.setattr(messages, "ask_item", ask_item)
+    return recorded
+
+
+@pytest.fixture
+def window(qtbot, demo_db, answers, frozen_now):
+    """The real main window on the demo database, signed in as the first receptionist."""
+    from frontdesk import app
+
+    app.create_application()
+    main = app.build_main_window(demo_db)
+    qtbot.addWidget(main)
+    main.show()
+    main.load_first_tab()
+    qtbot.waitExposed(main)
+    yield main
+    main.close()
+
+
+def new_session(database: Database, actor: str = "测试"):
+    return database.session(actor)
+
+
+def copy_file(src: Path, dest: Path) -> Path:
+    shutil.copyfile(src, dest)
+    return dest
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a person: ASCII as key presses, Chinese as an input-method commit (as a real IME does)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+
+    widget.setFocus()
+    chunk = ""
+    for ch in text + "\0":
+        if ch != "\0" and ord(ch) < 128:
+            if chunk:
+                event = QInputMethodEvent()
+                event.setCommitString(chunk)
+                QCoreApplication.sendEvent(widget, event)
+                chunk = ""
+            qtbot.keyClicks(widget, ch)
+        elif ch != "\0":
+            chunk += ch
+        elif chunk:
+            event = QInputMethodEvent()
+            event.setCommitString(chunk)
+            QCoreApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def typist(qtbot):
+    return lambda widget, text: type_text(qtbot, widget, text)

@@ -1,0 +1,63 @@
+"""Upgrade from every released schema, and refuse a database from a newer version."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from frontdesk.db import migrate
+from frontdesk.db.engine import Database
+from frontdesk.db.models import Unit
+from frontdesk.errors import DatabaseTooNew
+
+HERE = Path(__file__).parent
+OLD_DATABASES = sorted(HERE.glob("schema_*.db"))
+
+
+def test_there_is_a_database_of_each_old_schema():
+    assert OLD_DATABASES, "tests/migrations/schema_*.db are missing"
+
+
+@pytest.mark.parametrize("old", OLD_DATABASES, ids=lambda p: p.stem)
+def test_upgrade_keeps_the_data_and_backs_up_first(old, tmp_path, data_home):
+    path = tmp_path / "old.db"
+    shutil.copyfile(old, path)
+    db = Database(f"sqlite:///{path}")
+    before = migrate.current_revision(db)
+    result = migrate.upgrade(db)
+    assert result.before == before and result.after == migrate.head_revision()
+    assert result.backup_path is not None and result.backup_path.exists()
+    assert result.backup_path.parent == data_home / "backups"
+    with db.session() as s:
+        codes = s.scalars(select(Unit.code)).all()
+    assert "1-1-1-0101" in codes
+    assert migrate.is_current(db)
+    db.dispose()
+
+
+def test_a_newer_database_is_refused_untouched(db):
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(DatabaseTooNew) as info:
+        migrate.upgrade(db)
+    assert "更新版本" in info.value.message
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999"
+
+
+def test_a_foreign_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    db = Database(f"sqlite:///{path}")
+    with db.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE something (id INTEGER)"))
+    with pytest.raises(DatabaseTooNew):
+        migrate.upgrade(db)
+
+
+def test_the_quick_revision_list_matches_alembic():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config("sqlite://"))
+    assert migrate.head_revision() == script.get_current_head()
+    assert set(migrate.known_revisions()) == {rev.revision for rev in script.walk_revisions()}

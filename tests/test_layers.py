@@ -1,0 +1,24 @@
+"""db/, services/ and reports/ never import PySide6 (DESIGN §1)."""
+
+import subprocess
+import sys
+
+SCRIPT = """
+import importlib, pkgutil, sys
+import frontdesk
+for package in ("frontdesk.db", "frontdesk.services", "frontdesk.reports"):
+    module = importlib.import_module(package)
+    for info in pkgutil.walk_packages(module.__path__, package + "."):
+        if ".migrations" in info.name:
+            continue
+        importlib.import_module(info.name)
+importlib.import_module("frontdesk.cli")
+loaded = sorted(name for name in sys.modules if name.startswith("PySide6"))
+print(loaded)
+sys.exit(1 if loaded else 0)
+"""
+
+
+def test_core_layers_import_without_qt():
+    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,148 @@
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from frontdesk.db.models import Contact, Unit
+from frontdesk.services import calls, clock
+
+
+def _form(window):
+    return window.show_tab("来电来访").form
+
+
+def _a_unit_with_owner(db):
+    with db.session() as s:
+        unit = s.scalars(select(Unit).where(Unit.handover_state == "已收房").order_by(Unit.id.desc())).first()
+        person = unit.occupancies[0].person
+        return unit.code, unit.id, person.name, person.phones[0].phone
+
+
+def test_a_whole_call_with_the_keyboard_alone(window, qtbot, demo_db, typist):
+    code, unit_id, owner, phone = _a_unit_with_owner(demo_db)
+    tab = window.show_tab("来电来访")
+    form = tab.form
+    assert window.focusWidget() is form.channel, "the form is ready for the next call"
+
+    qtbot.keyClick(form.channel, "2")  # 来访
+    qtbot.keyClick(form.channel, Qt.Key_Tab)  # -> time
+    qtbot.keyClick(form.time, Qt.Key_Tab)  # -> unit
+    assert window.focusWidget() is form.unit
+    typist(form.unit, code)
+    form.unit.update_suggestions()
+    popup = form.unit.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    qtbot.keyClick(popup, Qt.Key_Down)
+    qtbot.keyClick(popup, Qt.Key_Return)
+    qtbot.waitUntil(lambda: form.unit.text() == code, timeout=2000)
+    assert form.caller.text() and form.phone.text()
+    qtbot.keyClick(form.unit, Qt.Key_Tab)
+    assert window.focusWidget() is form.caller
+    qtbot.keyClick(form.caller, Qt.Key_Tab)
+    qtbot.keyClick(form.phone, Qt.Key_Tab)
+    assert window.focusWidget() is form.category
+    qtbot.keyClick(form.category, "b")  # 报修
+    qtbot.keyClick(form.category, Qt.Key_Tab)
+    typist(form.content, "卫生间漏水到楼下")
+    qtbot.keyClick(form.content, Qt.Key_Tab)
+    typist(form.handling, "已通知工程部")
+    qtbot.keyClick(form.handling, Qt.Key_Tab)
+    assert window.focusWidget() is form.status
+    qtbot.keyClick(form.status, "2")  # 处理中
+    qtbot.keyClick(form.status, Qt.Key_Return)
+
+    with demo_db.session() as s:
+        saved = s.scalars(select(Contact).order_by(Contact.id.desc())).first()
+        assert (saved.channel, saved.category, saved.status) == ("来访", "报修", "处理中")
+        assert saved.unit_id == unit_id and saved.content == "卫生间漏水到楼下"
+        assert saved.handling == "已通知工程部" and saved.owner.name == "张丽"
+        assert saved.occurred_at == clock.now()
+    top = tab.ledger_model.row_object(0)
+    assert top.id == saved.id and top.content == "卫生间漏水到楼下"
+    assert form.content.text() == "" and form.unit.text() == ""
+    assert "来访 " in tab.counters.text() or "来访" in tab.counters.text()
+
+
+def test_bad_input_stays_in_the_form_with_a_message_at_the_field(window, qtbot, demo_db, typist):
+    form = _form(window)
+    with demo_db.session() as s:
+        before = s.query(Contact).count()
+    typist(form.phone, "138abc")
+    qtbot.keyClick(form.phone, Qt.Key_Return)
+    assert "非数字" in form.errors.text_of("phone")
+    assert "内容" in form.errors.text_of("content")
+    assert form.phone.text() == "138abc"
+    with demo_db.session() as s:
+        assert s.query(Contact).count() == before
+
+
+def test_an_unknown_unit_offers_to_create_it(window, qtbot, demo_db, typist, answers, monkeypatch):
+    tab = window.show_tab("来电来访")
+    created = []
+    monkeypatch.setattr(tab, "_create_unit", lambda code: created.append(code))
+    typist(tab.form.unit, "9-9-9-0909")
+    typist(tab.form.content, "咨询")
+    qtbot.keyClick(tab.form.content, Qt.Key_Return)
+    assert any("9-9-9-0909" in t for t in answers.texts("confirm"))
+    assert created == ["9-9-9-0909"]
+    assert tab.form.content.text() == "咨询"
+
+
+def test_a_repeat_caller_is_flagged(window, qtbot, demo_db):
+    code, unit_id, owner, phone = _a_unit_with_owner(demo_db)
+    with demo_db.session() as s:
+        admin = s.scalar(select(Contact.owner_id))
+        for days in (5, 2, 1):
+            calls.log_contact(s, calls.ContactInput(content="门禁坏了", unit_id=unit_id,
+                                                    occurred_at=clock.now() - timedelta(days=days)), admin)
+    tab = window.show_tab("来电来访")
+    tab.show_history(unit_id, "")
+    assert tab.repeat_flag.isVisible()
+    assert "重复来电" in tab.repeat_flag.text()
+    assert "门禁坏了" in tab.history.toPlainText()
+
+
+def test_my_todo_lists_open_matters_oldest_first(window, demo_db):
+    tab = window.show_tab("来电来访")
+    tab.views.setCurrentIndex(1)
+    rows = tab.todo_rows
+    assert rows, "the demo receptionist has open matters"
+    assert [r.occurred_at for r in rows] == sorted(r.occurred_at for r in rows)
+    assert "张丽" in tab.todo_label.text()
+
+
+def test_complaint_call_goes_to_the_complaint_list(window, qtbot, demo_db, typist):
+    tab = window.show_tab("来电来访")
+    typist(tab.form.content, "物业费账单有误")
+    qtbot.keyClick(tab.form.category, "t")
+    qtbot.keyClick(tab.form.content, Qt.Key_Return)
+    tab.views.setCurrentIndex(2)
+    assert any(r.content == "物业费账单有误" for r in tab.complaint_rows)
+
+
+def test_filter_and_export_the_ledger(window, qtbot, tmp_path, answers):
+    import openpyxl
+
+    tab = window.show_tab("来电来访")
+    tab.f_category.setCurrentText("投诉")
+    tab.apply_filter()
+    total = tab.ledger_model.total
+    assert total > 0 and all(r.category == "投诉" for r in tab.ledger_model.loaded_rows())
+    out = tmp_path / "投诉.xlsx"
+    task = tab.export_to(out)
+    qtbot.waitUntil(lambda: any("已导出" in t for t in answers.texts("info")), timeout=10_000)
+    assert task is not None
+    ws = openpyxl.load_workbook(out).active
+    assert ws.max_row == total + 1
+    assert {ws.cell(row=r, column=6).value for r in range(2, ws.max_row + 1)} == {"投诉"}
+
+
+def test_global_search_finds_a_phone(window, qtbot, demo_db):
+    from frontdesk.ui.dialogs.search_dialog import open_search
+
+    code, unit_id, owner, phone = _a_unit_with_owner(demo_db)
+    dialog = open_search(window)
+    dialog.query.setText(phone[-6:])
+    found = dialog.run_search()
+    assert unit_id in [h.id for h in found.groups["unit"]]
+    assert dialog.results.topLevelItemCount() >= 1

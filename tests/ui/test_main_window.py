@@ -1,0 +1,58 @@
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from frontdesk import __version__
+
+
+def test_window_has_the_desks_tabs_menus_and_status(window, data_home):
+    assert window.windowTitle() == "物业客服前台"
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["来电来访", "报修维修", "收费催缴", "违章整改", "培训考核", "房屋档案"]
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["文件(&F)", "视图(&V)", "工具(&T)", "帮助(&H)"]
+    about = window.about_text()
+    assert __version__ in about and str(data_home) in about
+    assert "张丽" in window.user_label.text()
+    assert "2026-11-25" in window.date_label.text() and "星期三" in window.date_label.text()
+    assert "frontdesk.db" in window.db_label.text()
+
+
+def test_every_tab_loads_and_its_models_pass_the_tester(window, qtbot):
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+    calls = window.tab("来电来访")
+    QAbstractItemModelTester(calls.ledger_model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    units = window.tab("房屋档案")
+    QAbstractItemModelTester(units.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    assert units.model.total > 0 and calls.ledger_model.total > 0
+
+
+def test_the_window_remembers_its_geometry(window, qtbot, demo_db):
+    from frontdesk import app
+
+    window.resize(window.minimumSizeHint().width() + 1, 555)
+    size = (window.width(), window.height())
+    window.close()
+    again = app.build_main_window(demo_db)
+    qtbot.addWidget(again)
+    # Restored geometry is fitted to the screen (the offscreen one is 800 px wide).
+    fitted = min(size[0], again.screen().availableGeometry().width())
+    assert again.height() == 555 and abs(again.width() - fitted) <= 2
+
+
+def test_switching_user(window, answers):
+    answers.item_answer = "王芳（前台客服）"
+    window.switch_user()
+    assert window.ctx.user.name == "王芳"
+    assert "王芳" in window.user_label.text()
+
+
+def test_lazy_model_fetches_pages_as_the_list_scrolls(window):
+    model = window.tab("来电来访").ledger_model
+    assert model.rowCount() == min(200, model.total)
+    if model.total > 200:
+        assert model.canFetchMore()
+        model.fetchMore()
+        assert model.rowCount() > 200
+    header = model.headerData(0, Qt.Horizontal)
+    assert header == "时间"
