@@ -1,12 +1,14 @@
 """Create or upgrade a database with Alembic; back up first; refuse a newer schema.
 
 Starting the desk on a current database must be quick, so the revision check reads the
-`alembic_version` table and the migration file names directly; Alembic itself is only
-imported when there is something to create or upgrade.
+`alembic_version` table and the migration files' own `revision`/`down_revision` lines;
+Alembic itself is only imported when there is something to create or upgrade.
 """
 
 from __future__ import annotations
 
+import ast
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +22,7 @@ from frontdesk.errors import DatabaseTooNew
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VERSIONS_DIR = MIGRATIONS_DIR / "versions"
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
 
 
 def alembic_config(url: str):
@@ -32,21 +35,46 @@ def alembic_config(url: str):
 
 
 @cache
-def known_revisions() -> tuple[str, ...]:
-    """Revision ids in order; files are named NNNN_description.py with revision id NNNN."""
-    return tuple(sorted(p.name.split("_", 1)[0] for p in VERSIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py")))
+def revision_graph() -> dict[str, tuple[str, ...]]:
+    """revision -> the revisions it follows, read from the migration files."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in VERSIONS_DIR.glob("*.py"):
+        values = dict(_ASSIGNMENT.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in values:
+            continue
+        down = ast.literal_eval(values.get("down_revision", "None"))
+        parents = () if down is None else (down,) if isinstance(down, str) else tuple(down)
+        graph[ast.literal_eval(values["revision"])] = parents
+    return graph
+
+
+def known_revisions() -> frozenset[str]:
+    return frozenset(revision_graph())
+
+
+def head_revisions() -> frozenset[str]:
+    graph = revision_graph()
+    followed = {parent for parents in graph.values() for parent in parents}
+    return frozenset(rev for rev in graph if rev not in followed)
 
 
 def head_revision() -> str:
-    return known_revisions()[-1]
+    """The schema version as one string (several heads are joined while desks are merged)."""
+    return "+".join(sorted(head_revisions()))
+
+
+def current_revisions(db: Database) -> frozenset[str] | None:
+    try:
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except (OperationalError, ProgrammingError):
+        return None  # no alembic_version table: a new (or a foreign) database
+    return frozenset(rows) or None
 
 
 def current_revision(db: Database) -> str | None:
-    try:
-        with db.engine.connect() as conn:
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except (OperationalError, ProgrammingError):
-        return None  # no alembic_version table: a new (or a foreign) database
+    revisions = current_revisions(db)
+    return "+".join(sorted(revisions)) if revisions else None
 
 
 @dataclass
@@ -66,13 +94,14 @@ class UpgradeResult:
 
 def ensure_not_newer(db: Database) -> str | None:
     """Return the current revision, or refuse a database written by a newer frontdesk."""
-    current = current_revision(db)
-    if current is not None and current not in known_revisions():
+    current = current_revisions(db)
+    unknown = sorted((current or frozenset()) - known_revisions())
+    if unknown:
         raise DatabaseTooNew(
-            f"此数据库由更新版本的前台系统创建（结构版本 {current}），本程序无法打开。"
+            f"此数据库由更新版本的前台系统创建（结构版本 {'+'.join(unknown)}），本程序无法打开。"
             "请安装最新版本的前台系统后再打开，数据库未被改动。"
         )
-    return current
+    return "+".join(sorted(current)) if current else None
 
 
 def upgrade(db: Database) -> UpgradeResult:
@@ -91,7 +120,7 @@ def upgrade(db: Database) -> UpgradeResult:
     cfg = alembic_config(db.url)
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")
     return UpgradeResult(before=before, after=head, backup_path=backup_path)
 
 

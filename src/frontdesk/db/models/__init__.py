@@ -4,7 +4,7 @@ from frontdesk.db.base import Base
 from frontdesk.db.models.contacts import Complaint, Contact, Handover, ReturnVisit
 from frontdesk.db.models.roster import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.staff import Staff
-from frontdesk.db.models.system import AuditEntry, LookupItem, Setting
+from frontdesk.db.models.system import AuditEntry, LookupItem, NumberCounter, Setting
 
 __all__ = [
     "AuditEntry",
@@ -13,6 +13,7 @@ __all__ = [
     "Contact",
     "Handover",
     "LookupItem",
+    "NumberCounter",
     "Occupancy",
     "Person",
     "PersonPhone",

@@ -42,3 +42,17 @@ class AuditEntry(Base):
     record_id: Mapped[int] = mapped_column(Integer, nullable=False)
     action: Mapped[str] = mapped_column(String(10), nullable=False)  # create / update / delete
     changes: Mapped[str] = mapped_column(Text, nullable=False, default="{}")  # JSON {field: [before, after]}
+
+
+class NumberCounter(Base):
+    """The last number issued per series and year (BX-202611-0001, ZG-2026-0001, receipts…).
+
+    Numbers are taken inside the transaction that creates the record, with the counter row
+    locked, so two desks never get the same number and a rolled-back record leaves no gap.
+    """
+
+    __tablename__ = "number_counters"
+
+    series: Mapped[str] = mapped_column(String(20), primary_key=True)
+    period: Mapped[str] = mapped_column(String(8), primary_key=True)  # "2026" or "202611"
+    last: Mapped[int] = mapped_column(Integer, nullable=False, default=0)

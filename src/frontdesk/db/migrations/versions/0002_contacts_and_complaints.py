@@ -1,4 +1,4 @@
-"""contacts, complaints, hand-overs and return visits
+"""contacts, complaints, hand-overs, return visits and number counters
 
 Revision ID: 0002
 Revises: 0001
@@ -14,6 +14,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('number_counters',
+    sa.Column('series', sa.String(length=20), nullable=False),
+    sa.Column('period', sa.String(length=8), nullable=False),
+    sa.Column('last', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('series', 'period', name=op.f('pk_number_counters'))
+    )
     op.create_table('return_visits',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('target_kind', sa.String(length=12), nullable=False),
@@ -160,6 +166,7 @@ def _drop_text_search() -> None:
 
 def downgrade() -> None:
     _drop_text_search()
+    op.drop_table('number_counters')
     with op.batch_alter_table('handovers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_handovers_contact_id'))
 

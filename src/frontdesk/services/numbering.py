@@ -1,0 +1,41 @@
+"""Document numbers that are unique and gap-free per series and period, across desks."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from frontdesk.db.models import NumberCounter
+
+
+def _locked_counter(session: Session, series: str, period: str) -> NumberCounter | None:
+    return session.scalar(
+        select(NumberCounter).where(NumberCounter.series == series, NumberCounter.period == period)
+        .with_for_update()
+    )
+
+
+def next_number(session: Session, series: str, period: str) -> int:
+    """Take the next number of `series` in `period` within the caller's transaction.
+
+    SQLite: the transaction already holds the write lock (BEGIN IMMEDIATE). PostgreSQL: the
+    counter row is locked with SELECT … FOR UPDATE until the record is committed, so a
+    concurrent desk waits and a rolled-back record gives its number back (no gaps).
+    """
+    counter = _locked_counter(session, series, period)
+    if counter is None:
+        try:
+            with session.begin_nested():
+                session.add(NumberCounter(series=series, period=period, last=0))
+        except IntegrityError:
+            pass  # another desk created the period's counter at the same moment
+        counter = _locked_counter(session, series, period)
+    counter.last += 1
+    session.flush()
+    return counter.last
+
+
+def format_number(prefix: str, period: str, number: int, width: int = 4) -> str:
+    """BX + 202611 + 7 -> BX-202611-0007."""
+    return f"{prefix}-{period}-{number:0{width}d}"
