@@ -146,3 +146,40 @@ def test_global_search_finds_a_phone(window, qtbot, demo_db):
     found = dialog.run_search()
     assert unit_id in [h.id for h in found.groups["unit"]]
     assert dialog.results.topLevelItemCount() >= 1
+
+
+def test_editing_a_record_is_audited(window, qtbot, demo_db, answers):
+    import json
+
+    from frontdesk.db.models import AuditEntry
+    from frontdesk.ui.dialogs.contact_dialog import ContactDialog
+
+    tab = window.show_tab("来电来访")
+    row = tab.ledger_model.row_object(0)
+    dialog = ContactDialog(window.ctx, row.id, window)
+    qtbot.addWidget(dialog)
+    dialog.handling.setPlainText("已电话回复业主")
+    dialog.save()
+    assert "已保存修改。" in answers.texts("info")
+    with demo_db.session() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.table_name == "contacts",
+                                                   AuditEntry.record_id == row.id)).all()[-1]
+        assert entry.actor == "张丽" and entry.action == "update"
+        assert json.loads(entry.changes)["handling"][1] == "已电话回复业主"
+
+
+def test_hand_over_from_the_record(window, qtbot, demo_db, answers):
+    from frontdesk.ui.dialogs.contact_dialog import ContactDialog
+
+    with demo_db.session() as s:
+        admin = s.scalar(select(Contact.owner_id))
+        saved = calls.log_contact(s, calls.ContactInput(content="需要开收据", status="处理中"), window.ctx.user.id)
+    dialog = ContactDialog(window.ctx, saved.id, window)
+    qtbot.addWidget(dialog)
+    dialog.hand_over()
+    assert "转交给" in dialog.errors.text_of("to")
+    dialog.to_department.setCurrentText("财务部")
+    dialog.reason.setText("开具收据")
+    dialog.hand_over()
+    assert "财务部" in dialog.history_label.text() and dialog.owner_label.text() == "张丽"
+    assert admin is not None

@@ -56,3 +56,21 @@ def test_lazy_model_fetches_pages_as_the_list_scrolls(window):
         assert model.rowCount() > 200
     header = model.headerData(0, Qt.Horizontal)
     assert header == "时间"
+
+
+def test_ctrl_f_opens_global_search_and_ctrl_digit_switches_tab(window, qtbot):
+    form = window.tab("来电来访").form
+    form.content.setFocus()
+    qtbot.keyClick(form.content, Qt.Key_F, Qt.ControlModifier)
+    dialog = window._search_dialog
+    assert dialog.isVisible()
+    dialog.close()
+    qtbot.keyClick(form.content, Qt.Key_6, Qt.ControlModifier)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "房屋档案"
+
+
+def test_qt_dialogs_speak_chinese(window):
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert QCoreApplication.translate("QPlatformTheme", "&Yes") in ("是(&Y)", "&是")

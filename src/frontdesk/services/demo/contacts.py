@@ -66,12 +66,17 @@ TEXTS: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
-RETURN_VISIT_TEXTS = [
-    ("回访报修处理情况", "业主表示已修好，满意"),
-    ("回访报修处理情况", "业主表示基本满意，师傅上门稍晚"),
-    ("回访投诉处理情况", "业主表示问题已解决，满意"),
-    ("回访维修质量", "业主反映已无渗水，满意"),
-]
+RETURN_VISIT_TEXTS = {
+    "报修": [
+        ("回访报修处理情况", "业主表示已修好，满意"),
+        ("回访报修处理情况", "业主表示基本满意，师傅上门稍晚"),
+        ("回访维修质量", "业主反映已无渗水，满意"),
+    ],
+    "投诉": [
+        ("回访投诉处理情况", "业主表示问题已解决，满意"),
+        ("回访投诉处理情况", "业主表示基本满意，希望加强日常巡查"),
+    ],
+}
 
 CAUSES = ["装修施工未按规定时间作业", "住户未按规定堆放物品", "外来车辆管理不到位", "清运车辆调度不及时", "维修排班冲突"]
 SOLUTIONS = ["约谈施工队并签订时间承诺书", "限期清理，逾期由物业代为清理", "加强门岗登记与巡逻", "调整清运时间为每日两次",
@@ -120,7 +125,7 @@ def make_contacts(session: Session, rng: random.Random, year: int | None, scale,
                 unit_id, person_id, name, phone = rng.choice(hot) if rng.random() < 0.08 else rng.choice(callers)
                 if channel == "回访":
                     category = rng.choice(("报修", "报修", "报修", "投诉"))
-                    content, handling = rng.choice(RETURN_VISIT_TEXTS)
+                    content, handling = rng.choice(RETURN_VISIT_TEXTS[category])
                 else:
                     category = rng.choices(categories, weights)[0]
                     content, handling = rng.choice(TEXTS[category])

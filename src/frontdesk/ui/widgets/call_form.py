@@ -101,23 +101,26 @@ class CallForm(QGroupBox):
             widget.setObjectName(f"call_{name}")
 
         grid = QGridLayout(self)
-        fields = [
-            (0, 0, "方式", self.channel, "channel"), (0, 2, "时间", self.time, "occurred_at"),
-            (0, 4, "房号", self.unit, "unit"), (0, 6, "来电人", self.caller, "caller_name"),
-            (0, 8, "电话", self.phone, "phone"),
-            (2, 0, "类别", self.category, "category"), (2, 2, "内容", self.content, "content"),
+        rows = [
+            [("方式", self.channel, "channel"), ("时间", self.time, "occurred_at"), ("房号", self.unit, "unit"),
+             ("来电人", self.caller, "caller_name"), ("电话", self.phone, "phone")],
+            [("类别", self.category, "category"), ("内容", self.content, "content"), ("状态", self.status, "status")],
+            [("处理情况", self.handling, "handling")],
         ]
-        for row, col, label, widget, field in fields:
-            grid.addWidget(QLabel(label), row, col)
-            span = 5 if field == "content" else 1
-            grid.addWidget(widget, row, col + 1, 1, span)
-            grid.addWidget(self.errors.add(field, widget), row + 1, col + 1, 1, span)
-        grid.addWidget(QLabel("处理情况"), 4, 0)
-        grid.addWidget(self.handling, 4, 1, 1, 7)
-        grid.addWidget(self.errors.add("handling", self.handling), 5, 1, 1, 7)
-        grid.addWidget(QLabel("状态"), 2, 8)
-        grid.addWidget(self.status, 2, 9)
-        grid.addWidget(self.errors.add("status", self.status), 3, 9)
+        spans = {"content": 5, "handling": 7}
+        for row_index, fields in enumerate(rows):
+            grid_row = row_index * 2
+            col = 0
+            # One strip under each row of fields holds that row's error messages side by side,
+            # so a message never squeezes into a narrow column and pushes the form apart.
+            strip = QHBoxLayout()
+            for label, widget, field in fields:
+                span = spans.get(field, 1)
+                grid.addWidget(QLabel(label), grid_row, col)
+                grid.addWidget(widget, grid_row, col + 1, 1, span)
+                col += span + 1
+                strip.addWidget(self.errors.add(field, widget), 1)
+            grid.addLayout(strip, grid_row + 1, 0, 1, 10)
         buttons = QHBoxLayout()
         buttons.addWidget(self.attach_phone)
         buttons.addStretch(1)
@@ -126,6 +129,7 @@ class CallForm(QGroupBox):
         grid.addLayout(buttons, 4, 8, 1, 2)
         grid.setColumnStretch(5, 2)
         grid.setColumnStretch(7, 1)
+        grid.setVerticalSpacing(2)
 
         order = [self.channel, self.time, self.unit, self.caller, self.phone, self.category,
                  self.content, self.handling, self.status, self.save_button]
