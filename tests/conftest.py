@@ -31,8 +31,7 @@ def _copy_sqlite(src: Path, dest: Path) -> None:
         source.close()
 
 
-def _make_template(path: Path, with_demo: bool) -> Path:
-    db = Database(f"sqlite:///{path}")
+def _fill_template(db: Database, with_demo: bool) -> None:
     migrate.upgrade(db)
     with db.session("测试") as session:
         settings.seed_lists(session)
@@ -45,6 +44,10 @@ def _make_template(path: Path, with_demo: bool) -> Path:
         else:
             staff.ensure_admin(session)
     db.dispose()
+
+
+def _make_template(path: Path, with_demo: bool) -> Path:
+    _fill_template(Database(f"sqlite:///{path}"), with_demo)
     return path
 
 
@@ -55,6 +58,64 @@ def templates(tmp_path_factory) -> dict[str, Path]:
         "empty": _make_template(folder / "empty.db", with_demo=False),
         "demo": _make_template(folder / "demo.db", with_demo=True),
     }
+
+
+# ---- PostgreSQL: one throw-away server per run; a fresh database per test from a template ----
+
+# Tests in these folders that use `db`, `demo_db` or `blank_db_url` run on both backends.
+BOTH_BACKENDS = ("services", "cli")
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    parts = Path(metafunc.definition.path).relative_to(Path(__file__).parent).parts
+    if parts and parts[0] in BOTH_BACKENDS:
+        metafunc.parametrize("backend", ["sqlite", "postgres"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server on localhost for this run (skipped where the binaries are missing; never in CI)."""
+    import pgserver
+
+    reason = pgserver.unavailable_reason()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = pgserver.PgServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_templates(pg_server) -> dict[str, str]:
+    names = {}
+    for kind in ("empty", "demo"):
+        names[kind] = pg_server.create_database(name=f"template_{kind}")
+        _fill_template(Database(pg_server.url(names[kind])), with_demo=kind == "demo")
+    return names
+
+
+@pytest.fixture
+def pg_database(pg_server):
+    """Make fresh PostgreSQL databases (a copy of a template, or blank); dropped after the test."""
+    made = []
+
+    def make(template: str = "template0") -> str:
+        made.append(pg_server.create_database(template))
+        return pg_server.url(made[-1])
+
+    yield make
+    for name in made:
+        pg_server.drop_database(name)
+
+
+@pytest.fixture
+def backend(request) -> str:
+    """"sqlite" or "postgres" (parametrized for the service and CLI suites)."""
+    return getattr(request, "param", "sqlite")
 
 
 @pytest.fixture(autouse=True)
@@ -68,26 +129,40 @@ def data_home(tmp_path, monkeypatch) -> Path:
     clock.freeze(None)
 
 
-def _database(templates, kind: str, home: Path) -> Database:
+def _database(request, kind: str, home: Path) -> Database:
+    if request.getfixturevalue("backend") == "postgres":
+        templates = request.getfixturevalue("pg_templates")
+        return Database(request.getfixturevalue("pg_database")(templates[kind]))
     path = home / "frontdesk.db"
-    _copy_sqlite(templates[kind], path)
+    _copy_sqlite(request.getfixturevalue("templates")[kind], path)
     return Database(f"sqlite:///{path}")
 
 
 @pytest.fixture
-def db(templates, data_home):
+def db(request, backend, data_home):
     """An empty, migrated database with only the administrator."""
-    database = _database(templates, "empty", data_home)
+    database = _database(request, "empty", data_home)
     yield database
     database.dispose()
 
 
 @pytest.fixture
-def demo_db(templates, data_home):
+def demo_db(request, backend, data_home):
     """A database with the small demo set (two buildings per phase, 30 days of contacts)."""
-    database = _database(templates, "demo", data_home)
+    database = _database(request, "demo", data_home)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def blank_db_url(request, backend, data_home, monkeypatch) -> str:
+    """A database without any table yet, made the default of every command (FRONTDESK_DB)."""
+    if backend == "postgres":
+        url = request.getfixturevalue("pg_database")()
+    else:
+        url = f"sqlite:///{data_home / 'frontdesk.db'}"
+    monkeypatch.setenv("FRONTDESK_DB", url)
+    return url
 
 
 @pytest.fixture

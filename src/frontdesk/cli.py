@@ -18,12 +18,21 @@ EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace], int]
 
+_opened: list = []  # databases of this command, closed when it ends (a server sees a clean goodbye)
 
-def _open_db(args: argparse.Namespace, upgrade: bool = True):
-    from frontdesk.db import migrate
+
+def _connect(args: argparse.Namespace):
     from frontdesk.db.engine import Database
 
     db = Database(config.resolve_db_url(args.db))
+    _opened.append(db)
+    return db
+
+
+def _open_db(args: argparse.Namespace, upgrade: bool = True):
+    from frontdesk.db import migrate
+
+    db = _connect(args)
     if upgrade:
         result = migrate.upgrade(db)
         if result.backup_path:
@@ -33,10 +42,9 @@ def _open_db(args: argparse.Namespace, upgrade: bool = True):
 
 def cmd_init(args: argparse.Namespace) -> int:
     from frontdesk.db import migrate
-    from frontdesk.db.engine import Database
     from frontdesk.services import settings, staff
 
-    db = Database(config.resolve_db_url(args.db))
+    db = _connect(args)
     result = migrate.upgrade(db)
     with db.session(CLI_ACTOR) as session:
         settings.seed_lists(session)
@@ -199,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_FAILURE
+    finally:
+        while _opened:
+            _opened.pop().dispose()
 
 
 if __name__ == "__main__":

@@ -15,9 +15,9 @@ def run(*args):
     return cli.main(list(args))
 
 
-def test_init_demo_check_on_a_fresh_data_directory(data_home, capsys):
+def test_init_demo_check_on_a_fresh_data_directory(blank_db_url, capsys):
     assert run("init") == 0
-    assert (data_home / "frontdesk.db").exists()
+    assert "已创建数据库" in capsys.readouterr().out
     assert run("demo", "--small") == 0
     assert "演示数据已生成" in capsys.readouterr().out
     assert run("check") == 0
@@ -36,11 +36,11 @@ def test_db_option_and_environment_choose_the_database(tmp_path, monkeypatch, ca
     assert (tmp_path / "env.db").exists()
 
 
-def test_user_add_refuses_an_unknown_role(data_home, capsys):
+def test_user_add_refuses_an_unknown_role(blank_db_url, capsys):
     assert run("user", "add", "赵六", "--role", "前台客服") == 0
     assert run("user", "add", "钱七", "--role", "老板") == 2
     assert "角色" in capsys.readouterr().err
-    db = Database(f"sqlite:///{data_home / 'frontdesk.db'}")
+    db = Database(blank_db_url)
     with db.session() as s:
         assert s.scalar(select(Staff.role).where(Staff.name == "赵六")) == "前台客服"
     db.dispose()
@@ -63,9 +63,9 @@ def test_backup_and_restore(data_home, tmp_path, capsys):
     assert run("restore", str(bad)) == 2
 
 
-def test_export_calls_keeps_typed_text_as_text(data_home, tmp_path):
+def test_export_calls_keeps_typed_text_as_text(blank_db_url, tmp_path):
     run("init")
-    db = Database(f"sqlite:///{data_home / 'frontdesk.db'}")
+    db = Database(blank_db_url)
     from frontdesk.services import calls
 
     with db.session() as s:

@@ -9,10 +9,11 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Unit
+from frontdesk.db.sequences import reset_sequences
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, settings
 from frontdesk.services.demo import contacts, roster
@@ -53,6 +54,8 @@ def fill(session: Session, year: int, scale: DemoScale = FULL, seed: int = 20261
          progress: Progress | None = None) -> DemoSummary:
     if session.scalar(select(func.count()).select_from(Unit)):
         raise DomainError("数据库里已经有房屋档案，演示数据只能填入空数据库。请用 --db 指定一个新的数据库文件。")
+    # Demo rows carry their own ids: once all desks' rows are in, move PostgreSQL's id sequences past them.
+    event.listen(session, "before_commit", lambda s: reset_sequences(s.connection()), once=True)
     rng = random.Random(seed)
     roster_year = year or clock.today().year
     report = progress or (lambda _msg: None)

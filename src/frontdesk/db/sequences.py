@@ -1,0 +1,44 @@
+"""Keep PostgreSQL's id sequences ahead of rows written with explicit ids.
+
+Bulk inserts that carry their own ids (demo data, `migrate-to`) do not advance a PostgreSQL
+sequence, so the next record a desk saves would collide with row 1. After such work, every
+table's sequence is set past its highest id. SQLite needs nothing: it takes MAX(rowid) + 1.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, func, inspect, select, text
+from sqlalchemy.engine import Connection
+
+from frontdesk.db.base import Base
+
+
+def _serial_columns():
+    """(table, column) of every single-column integer primary key that the database numbers."""
+    import frontdesk.db.models  # noqa: F401  (registers every table)
+
+    for table in Base.metadata.sorted_tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) == 1 and isinstance(pk[0].type, Integer) and pk[0].autoincrement in (True, "auto"):
+            yield table, pk[0]
+
+
+def reset_sequences(connection: Connection) -> int:
+    """Set each table's id sequence past its highest id; returns how many were set."""
+    if connection.dialect.name != "postgresql":
+        return 0
+    count = 0
+    present = set(inspect(connection).get_table_names())
+    for table, column in _serial_columns():
+        if table.name not in present:
+            continue
+        sequence = connection.execute(
+            text("SELECT pg_get_serial_sequence(:table, :column)"), {"table": table.name, "column": column.name}
+        ).scalar()
+        if sequence is None:
+            continue
+        highest = connection.execute(select(func.max(column))).scalar()
+        connection.execute(text("SELECT setval(:seq, :value, :called)"),
+                           {"seq": sequence, "value": highest or 1, "called": highest is not None})
+        count += 1
+    return count
