@@ -24,7 +24,7 @@ def main(out_dir: str) -> int:
     window.load_first_tab()
 
     def shoot() -> None:
-        for index in range(len(window.tab_widgets)):
+        for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)
             qt_app.processEvents()
             window.grab().save(str(out / f"tab{index + 1}.png"))

@@ -111,7 +111,7 @@ def _smoke_exit(app, window) -> int:
     state = {}
 
     def check() -> None:
-        state["shown"] = window.isVisible() and window.tab_widgets[0].isVisible()
+        state["shown"] = window.isVisible() and window.current_tab().isVisible()
         app.quit()
 
     QTimer.singleShot(0, check)

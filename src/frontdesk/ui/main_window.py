@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QLocale, QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from frontdesk import __version__, config
 from frontdesk.services import clock, settings, staff
@@ -30,11 +30,13 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self._loaded: set[int] = set()
-        self.tab_widgets: list[QWidget] = []
-        for tab_class in registry.tab_classes():
-            widget = tab_class(ctx, self)
-            self.tab_widgets.append(widget)
-            self.tabs.addTab(widget, tab_class.title)
+        self._built: dict[int, QWidget] = {}
+        self.tab_titles = [title for title, _module, _name in registry.TABS]
+        for title in self.tab_titles:
+            holder = QWidget()
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, title)
         self.tabs.currentChanged.connect(self._ensure_loaded)
         self._build_menus()
         self._build_status_bar()
@@ -42,32 +44,46 @@ class MainWindow(QMainWindow):
 
     # ---- tabs -----------------------------------------------------------------------
 
+    def _built_tab(self, index: int) -> QWidget:
+        """The tab's widget, built (module imported, widget created) on first use."""
+        if index not in self._built:
+            _title, module, name = registry.TABS[index]
+            widget = registry.tab_class(module, name)(self.ctx, self)
+            self.tabs.widget(index).layout().addWidget(widget)
+            self._built[index] = widget
+        return self._built[index]
+
     def tab(self, title: str) -> QWidget:
-        for widget in self.tab_widgets:
-            if widget.title == title:
-                return widget
-        raise KeyError(title)
+        """The loaded tab with this title (built and filled if it was not yet shown)."""
+        index = self.tab_titles.index(title)
+        self._ensure_loaded(index)
+        return self._built[index]
 
     def show_tab(self, title: str) -> QWidget:
-        widget = self.tab(title)
-        self.tabs.setCurrentWidget(widget)
-        self._ensure_loaded(self.tabs.currentIndex())
-        return widget
+        self.tabs.setCurrentIndex(self.tab_titles.index(title))
+        return self.tab(title)
+
+    def current_tab(self) -> QWidget:
+        index = self.tabs.currentIndex()
+        self._ensure_loaded(index)
+        return self._built[index]
 
     def load_first_tab(self) -> None:
         self._ensure_loaded(self.tabs.currentIndex())
 
     def _ensure_loaded(self, index: int) -> None:
-        # Tabs load when first shown, so start-up pays only for the first one.
+        # Tabs are built and loaded when first shown, so start-up pays only for the first one.
         if index < 0 or index in self._loaded:
             return
         self._loaded.add(index)
-        self.tab_widgets[index].load()
+        self._built_tab(index).load()
 
     def refresh_current(self) -> None:
         index = self.tabs.currentIndex()
-        if index >= 0:
-            self.tab_widgets[index].load()
+        if index in self._loaded:
+            self._built[index].load()
+        else:
+            self._ensure_loaded(index)
 
     # ---- menus ----------------------------------------------------------------------
 
@@ -84,8 +100,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         view_menu = bar.addMenu("视图(&V)")
-        for index, widget in enumerate(self.tab_widgets):
-            action = QAction(widget.title, self)
+        for index, title in enumerate(self.tab_titles):
+            action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
             view_menu.addAction(action)

@@ -5,18 +5,29 @@ Each tab is a QWidget with a `title` and a `load()` that fills it when first sho
 
 from __future__ import annotations
 
+import importlib
+
 from PySide6.QtGui import QAction
 
 
-def tab_classes() -> list[type]:
-    from frontdesk.ui.tabs.calls import CallsTab
-    from frontdesk.ui.tabs.collections import CollectionsTab
-    from frontdesk.ui.tabs.repairs import RepairsTab
-    from frontdesk.ui.tabs.training import TrainingTab
-    from frontdesk.ui.tabs.units import UnitsTab
-    from frontdesk.ui.tabs.violations import ViolationsTab
+# (title, module, class): a tab's module is imported and its widget built when first shown,
+# so start-up pays only for the first tab.
+TABS: list[tuple[str, str, str]] = [
+    ("来电来访", "frontdesk.ui.tabs.calls", "CallsTab"),
+    ("报修维修", "frontdesk.ui.tabs.repairs", "RepairsTab"),
+    ("收费催缴", "frontdesk.ui.tabs.collections", "CollectionsTab"),
+    ("违章整改", "frontdesk.ui.tabs.violations", "ViolationsTab"),
+    ("培训考核", "frontdesk.ui.tabs.training", "TrainingTab"),
+    ("房屋档案", "frontdesk.ui.tabs.units", "UnitsTab"),
+]
 
-    return [CallsTab, RepairsTab, CollectionsTab, ViolationsTab, TrainingTab, UnitsTab]
+
+def tab_class(module: str, name: str) -> type:
+    return getattr(importlib.import_module(module), name)
+
+
+def tab_classes() -> list[type]:
+    return [tab_class(module, name) for _title, module, name in TABS]
 
 
 def tool_actions(window) -> list[QAction]:
