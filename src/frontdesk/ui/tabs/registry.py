@@ -9,7 +9,6 @@ import importlib
 
 from PySide6.QtGui import QAction
 
-
 # (title, module, class): a tab's module is imported and its widget built when first shown,
 # so start-up pays only for the first tab.
 TABS: list[tuple[str, str, str]] = [
