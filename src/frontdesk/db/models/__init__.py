@@ -5,6 +5,14 @@ from frontdesk.db.models.contacts import Complaint, Contact, Handover, ReturnVis
 from frontdesk.db.models.roster import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.staff import Staff
 from frontdesk.db.models.system import AuditEntry, LookupItem, NumberCounter, Setting
+from frontdesk.db.models.violations import (
+    NoticeDelivery,
+    RectificationNotice,
+    Reinspection,
+    Violation,
+    ViolationEvent,
+    ViolationPhoto,
+)
 
 __all__ = [
     "AuditEntry",
@@ -13,12 +21,18 @@ __all__ = [
     "Contact",
     "Handover",
     "LookupItem",
+    "NoticeDelivery",
     "NumberCounter",
     "Occupancy",
     "Person",
     "PersonPhone",
+    "RectificationNotice",
+    "Reinspection",
     "ReturnVisit",
     "Setting",
     "Staff",
     "Unit",
+    "Violation",
+    "ViolationEvent",
+    "ViolationPhoto",
 ]

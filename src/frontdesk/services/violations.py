@@ -1,0 +1,287 @@
+"""违章记录: recording what a patrol found, its photos, the list and its filters, and the history."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from frontdesk import config
+from frontdesk.db.models import RectificationNotice, Reinspection, Unit, Violation, ViolationEvent, ViolationPhoto
+from frontdesk.db.models.violations import OPEN_VIOLATION_STATUSES
+from frontdesk.errors import ConflictError, NotFound, ValidationError
+from frontdesk.services import clock, settings
+from frontdesk.services.text import normalize
+
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"}
+MAX_PHOTO_BYTES = 30 * 1024 * 1024
+
+
+@dataclass
+class ViolationInput:
+    kind: str
+    description: str
+    found_by: str
+    found_date: date | None = None
+    unit_text: str = ""
+    unit_id: int | None = None
+    location: str = ""
+
+
+@dataclass
+class ViolationFilter:
+    status: str = ""
+    kind: str = ""
+    phase: int | None = None
+    building: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+    open_only: bool = False
+
+
+@dataclass
+class ViolationRow:
+    id: int
+    found_date: date
+    place: str
+    kind: str
+    found_by: str
+    description: str
+    status: str
+    notice_number: str
+    deadline: date | None
+    next_due: date | None
+    overdue: bool
+
+
+# ---- history ---------------------------------------------------------------------------
+
+
+def log_event(session: Session, violation: Violation, text: str) -> None:
+    violation.events.append(ViolationEvent(at=clock.now(), actor=session.info.get("actor", "系统"), text=text))
+
+
+def place_of(violation: Violation) -> str:
+    return violation.unit.code if violation.unit is not None else violation.location
+
+
+# ---- recording -------------------------------------------------------------------------
+
+
+def _validate(session: Session, data: ViolationInput) -> tuple[Unit | None, date]:
+    from frontdesk.services.calls import resolve_unit
+
+    errors: dict[str, str] = {}
+    kinds = settings.lookup_values(session, "violation_kind")
+    if normalize(data.kind) not in kinds:
+        errors["kind"] = f"请选择违章类型：{'、'.join(kinds)}"
+    if not normalize(data.description):
+        errors["description"] = "请描述违章情况：在哪里、搭建或改动了什么、大致尺寸"
+    if not normalize(data.found_by):
+        errors["found_by"] = "请填写发现人（巡查员或前台人员姓名）"
+    found = data.found_date or clock.today()
+    if found > clock.today():
+        errors["found_date"] = f"发现日期 {found:%Y-%m-%d} 晚于今天，请填写实际发现的日期"
+    unit = None
+    if not normalize(data.unit_text) and not data.unit_id and not normalize(data.location):
+        errors["unit"] = "请填写房号，或在“公共位置”中写明地点（例如 3栋楼顶平台）"
+    else:
+        try:
+            unit = resolve_unit(session, data.unit_text, data.unit_id)
+        except ValidationError as exc:
+            errors["unit"] = exc.errors.get("unit", exc.message)
+    if errors:
+        raise ValidationError(errors)
+    return unit, found
+
+
+def record_violation(session: Session, data: ViolationInput) -> int:
+    unit, found = _validate(session, data)
+    violation = Violation(
+        unit=unit, location=normalize(data.location), kind=normalize(data.kind), found_date=found,
+        found_by=normalize(data.found_by), description=normalize(data.description),
+    )
+    session.add(violation)
+    log_event(session, violation, f"登记违章：{violation.kind}（{found:%Y-%m-%d} {violation.found_by}发现）")
+    session.flush()
+    return violation.id
+
+
+def update_violation(session: Session, violation_id: int, data: ViolationInput, expected_version: int) -> None:
+    violation = get_violation(session, violation_id)
+    if violation.version != expected_version:
+        raise ConflictError(f"这条违章记录已被 {violation.updated_by} 于 {violation.updated_at:%H:%M} 修改，请重新打开后再改")
+    unit, found = _validate(session, data)
+    violation.unit, violation.location = unit, normalize(data.location)
+    violation.kind, violation.found_date = normalize(data.kind), found
+    violation.found_by, violation.description = normalize(data.found_by), normalize(data.description)
+    log_event(session, violation, "修改违章记录")
+
+
+def get_violation(session: Session, violation_id: int) -> Violation:
+    violation = session.get(Violation, violation_id, options=[
+        selectinload(Violation.unit), selectinload(Violation.photos), selectinload(Violation.notices),
+        selectinload(Violation.reinspections), selectinload(Violation.events)])
+    if violation is None or violation.deleted_at is not None:
+        raise NotFound("这条违章记录已不存在，请刷新列表")
+    return violation
+
+
+# ---- photos ----------------------------------------------------------------------------
+
+
+def check_image(path: Path) -> None:
+    """Refuse what is not a readable image, with a message naming the file."""
+    from PIL import Image, UnidentifiedImageError
+
+    name = path.name
+    if not path.is_file():
+        raise ValidationError({"photos": f"找不到文件“{name}”，请重新选择"})
+    if path.stat().st_size > MAX_PHOTO_BYTES:
+        raise ValidationError({"photos": f"照片“{name}”超过 30 MB，请压缩后再添加"})
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError({"photos": f"文件“{name}”不是图片，请选择 JPG、PNG 等照片文件"}) from None
+
+
+def store_image(path: Path) -> str:
+    """Copy a checked image into the attachments folder; return its name there."""
+    check_image(path)
+    suffix = path.suffix.lower() if path.suffix.lower() in PHOTO_SUFFIXES else ".jpg"
+    stored = f"violations/{clock.today():%Y%m}/{uuid.uuid4().hex}{suffix}"
+    target = config.attachments_dir() / stored
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+    return stored
+
+
+def attachment_path(stored_name: str) -> Path:
+    return config.attachments_dir() / stored_name
+
+
+def attach_photo(session: Session, violation_id: int, source: Path | str, caption: str = "") -> int:
+    violation = get_violation(session, violation_id)
+    source = Path(source)
+    stored = store_image(source)
+    photo = ViolationPhoto(file_name=stored, original_name=source.name, caption=normalize(caption),
+                           added_at=clock.now(), added_by=session.info.get("actor", "系统"))
+    violation.photos.append(photo)
+    log_event(session, violation, f"添加照片：{source.name}")
+    session.flush()
+    return photo.id
+
+
+def remove_photo(session: Session, photo_id: int) -> None:
+    photo = session.get(ViolationPhoto, photo_id)
+    if photo is None:
+        raise NotFound("这张照片已不存在，请刷新")
+    log_event(session, photo.violation, f"移除照片：{photo.original_name}")
+    session.delete(photo)  # the file stays in the attachments folder, so the record can be traced
+
+
+# ---- the list --------------------------------------------------------------------------
+
+
+def _filtered(filt: ViolationFilter) -> Select:
+    stmt = select(Violation.id).where(Violation.deleted_at.is_(None))
+    if filt.status:
+        stmt = stmt.where(Violation.status == filt.status)
+    if filt.open_only:
+        stmt = stmt.where(Violation.status.in_(OPEN_VIOLATION_STATUSES))
+    if filt.kind:
+        stmt = stmt.where(Violation.kind == filt.kind)
+    if filt.date_from:
+        stmt = stmt.where(Violation.found_date >= filt.date_from)
+    if filt.date_to:
+        stmt = stmt.where(Violation.found_date <= filt.date_to)
+    if filt.phase is not None or filt.building is not None:
+        unit_ids = select(Unit.id)
+        if filt.phase is not None:
+            unit_ids = unit_ids.where(Unit.phase == filt.phase)
+        if filt.building is not None:
+            unit_ids = unit_ids.where(Unit.building == filt.building)
+        stmt = stmt.where(Violation.unit_id.in_(unit_ids))
+    needle = normalize(filt.text)
+    if needle:
+        numbers = select(RectificationNotice.violation_id).where(RectificationNotice.number.contains(needle))
+        codes = select(Unit.id).where(Unit.code.contains(needle))
+        stmt = stmt.where(or_(Violation.description.contains(needle, autoescape=True),
+                              Violation.location.contains(needle, autoescape=True),
+                              Violation.unit_id.in_(codes), Violation.id.in_(numbers)))
+    return stmt
+
+
+SORT_KEYS = {
+    "found_date": Violation.found_date,
+    "kind": Violation.kind,
+    "status": Violation.status,
+    "found_by": Violation.found_by,
+    "place": Violation.unit_id,
+}
+
+
+def count_violations(session: Session, filt: ViolationFilter) -> int:
+    return session.scalar(select(func.count()).select_from(_filtered(filt).subquery())) or 0
+
+
+def list_violations(session: Session, filt: ViolationFilter, offset: int = 0, limit: int = 200,
+                    sort: str = "found_date", descending: bool = True) -> list[ViolationRow]:
+    column = SORT_KEYS.get(sort, Violation.found_date)
+    order = [column.desc() if descending else column.asc(), Violation.id.desc() if descending else Violation.id.asc()]
+    ids = list(session.scalars(_filtered(filt).order_by(*order).offset(offset).limit(limit)))
+    if not ids:
+        return []
+    found = session.scalars(select(Violation).where(Violation.id.in_(ids)).options(
+        selectinload(Violation.unit), selectinload(Violation.notices), selectinload(Violation.reinspections)))
+    by_id = {v.id: v for v in found}
+    today = clock.today()
+    return [_row(by_id[i], today) for i in ids]
+
+
+def _row(v: Violation, today: date) -> ViolationRow:
+    notices = [n for n in v.notices if not n.voided_reason]
+    latest = notices[-1] if notices else None
+    pending = [r for r in v.reinspections if r.done_on is None]
+    next_due = min((r.due_date for r in pending), default=None)
+    return ViolationRow(
+        id=v.id, found_date=v.found_date, place=place_of(v), kind=v.kind, found_by=v.found_by,
+        description=v.description, status=v.status, notice_number=latest.number if latest else "",
+        deadline=latest.deadline if latest else None, next_due=next_due,
+        overdue=next_due is not None and next_due < today,
+    )
+
+
+def counts_by_kind(session: Session, date_from: date, date_to: date) -> dict[str, int]:
+    """Violations found per kind in a period (the monthly report's figure), every kind listed."""
+    rows = session.execute(
+        select(Violation.kind, func.count()).where(Violation.deleted_at.is_(None),
+                                                   Violation.found_date >= date_from, Violation.found_date <= date_to)
+        .group_by(Violation.kind)).all()
+    counts = dict.fromkeys(settings.lookup_values(session, "violation_kind"), 0)
+    counts.update({kind: count for kind, count in rows})
+    return counts
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    """"2026-11" -> (2026-11-01, 2026-11-30)."""
+    try:
+        year, mon = (int(part) for part in month.split("-"))
+        first = date(year, mon, 1)
+    except ValueError:
+        raise ValidationError({"month": f"月份“{month}”格式不对，请写成 YYYY-MM，例如 2026-11"}) from None
+    following = date(year + mon // 12, mon % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def pending_reinspection(session: Session, violation_id: int) -> Reinspection | None:
+    return session.scalar(select(Reinspection).where(
+        Reinspection.violation_id == violation_id, Reinspection.done_on.is_(None)).order_by(Reinspection.id.desc()))
+
