@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from frontdesk.db.models import Complaint, Contact, Handover, Person, PersonPhone, Staff, Unit
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import clock, complaints, settings
+from frontdesk.services import clock, complaints, repairs, settings
 from frontdesk.services.text import clean_phone, normalize, phone_problem
 from frontdesk.services.unit_codes import parse_unit_code, parse_unit_pattern
 
@@ -41,6 +41,7 @@ class SavedContact:
     id: int
     unit_code: str
     complaint_id: int | None
+    repair_number: str = ""
 
 
 @dataclass
@@ -173,7 +174,11 @@ def log_contact(session: Session, data: ContactInput, owner_id: int) -> SavedCon
     complaint_id = None
     if data.category == "投诉":
         complaint_id = complaints.open_for_contact(session, contact).id
-    return SavedContact(contact.id, unit.code if unit else "", complaint_id)
+    repair_number = ""
+    if data.category == "报修":  # the call becomes a repair order in the same transaction
+        order = repairs.create_for_contact(session, contact)
+        contact.repair_order_id, repair_number = order.id, order.number
+    return SavedContact(contact.id, unit.code if unit else "", complaint_id, repair_number)
 
 
 def update_contact(session: Session, contact_id: int, data: ContactInput, expected_version: int) -> None:
@@ -195,6 +200,8 @@ def update_contact(session: Session, contact_id: int, data: ContactInput, expect
         contact.closed_at = None
     if data.category == "投诉" and contact.complaint is None:
         complaints.open_for_contact(session, contact)
+    if data.category == "报修" and contact.repair_order_id is None:
+        contact.repair_order_id = repairs.create_for_contact(session, contact).id
 
 
 def get_contact(session: Session, contact_id: int) -> Contact:

@@ -24,6 +24,14 @@ DEFAULTS: dict[str, Any] = {
     "repeat_caller_contacts": 3,
     "matter_overdue_hours": 48,
     "weekly_slogan": "微笑、问候、规范",
+    # 报修维修: target hours from the report (emergency / ordinary), grace after an appointment,
+    # the repeat-repair window, and when (working days after finishing) the return visit falls due.
+    "repair_target_hours_urgent": 2,
+    "repair_target_hours_normal": 24,
+    "repair_appointment_grace_hours": 2,
+    "repair_repeat_days": 30,
+    "repair_visit_after_working_days": 1,
+    "repair_visit_max_attempts": 3,
     # 违章整改: days to rectify per kind (others: the default), the second notice's shorter deadline,
     # and the notice texts; {字段} are filled from the violation (see services/notice_text.py).
     "violation_deadline_days": {"私搭乱建": 7, "外置阳台罩": 7, "违规装修": 7, "占用公共部位": 3,
@@ -63,6 +71,7 @@ DEFAULT_LISTS: dict[str, list[str]] = {
     ],
     "violation_authority": ["城管", "住建", "城管、住建", "街道办事处"],
     "department": ["工程部", "秩序维护部", "环境部", "财务部", "客服部"],
+    "repair_trade": ["水电", "土建", "门窗", "电梯", "管道", "公共设施", "弱电", "其他"],
     "regulation": [
         "《物业管理条例》",
         "《物业服务合同》",

@@ -2,6 +2,7 @@
 
 from frontdesk.db.base import Base
 from frontdesk.db.models.contacts import Complaint, Contact, Handover, ReturnVisit
+from frontdesk.db.models.repairs import RepairEvent, RepairKnowledge, RepairOrder, WarrantyPeriod
 from frontdesk.db.models.roster import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.staff import Staff
 from frontdesk.db.models.system import AuditEntry, LookupItem, NumberCounter, Setting
@@ -26,12 +27,16 @@ __all__ = [
     "Occupancy",
     "Person",
     "PersonPhone",
+    "RepairEvent",
+    "RepairKnowledge",
+    "RepairOrder",
     "RectificationNotice",
     "Reinspection",
     "ReturnVisit",
     "Setting",
     "Staff",
     "Unit",
+    "WarrantyPeriod",
     "Violation",
     "ViolationEvent",
     "ViolationPhoto",
