@@ -24,6 +24,20 @@ DEFAULTS: dict[str, Any] = {
     "repeat_caller_contacts": 3,
     "matter_overdue_hours": 48,
     "weekly_slogan": "微笑、问候、规范",
+    # 收费催缴: fee items (物业费 = 建筑面积 × 单价/月 per phase; 登记 items only for enrolled units),
+    # the day of the month a bill falls due, and the share of fees billed to units not yet received.
+    "fee_items": [
+        {"name": "物业费", "basis": "面积", "prices": {"1": "1.20", "2": "1.50", "3": "1.80"}},
+        {"name": "车位费", "basis": "登记", "prices": {"1": "60.00", "2": "80.00", "3": "100.00"}},
+        {"name": "垃圾清运费", "basis": "每户", "prices": {"1": "5.00", "2": "5.00", "3": "5.00"}},
+    ],
+    "bill_due_day": 15,
+    "unreceived_fee_ratio": "1.00",
+    "collection_letter_basis": (
+        "依据《中华人民共和国民法典》第九百四十四条及《物业管理条例》第四十一条，业主应当按照物业服务合同的约定"
+        "按时足额交纳物业服务费用；业主违反约定逾期不支付物业费的，物业服务人可以催告其在合理期限内支付，"
+        "合理期限届满仍不支付的，物业服务人可以依法提起诉讼或者申请仲裁。"
+    ),
     # 报修维修: target hours from the report (emergency / ordinary), grace after an appointment,
     # the repeat-repair window, and when (working days after finishing) the return visit falls due.
     "repair_target_hours_urgent": 2,
@@ -71,6 +85,8 @@ DEFAULT_LISTS: dict[str, list[str]] = {
     ],
     "violation_authority": ["城管", "住建", "城管、住建", "街道办事处"],
     "department": ["工程部", "秩序维护部", "环境部", "财务部", "客服部"],
+    "nonpayment_reason": ["房屋质量问题", "服务不满意", "经济困难", "长期空置/未入住", "未收房", "联系不上",
+                          "对收费有异议", "其他"],
     "repair_trade": ["水电", "土建", "门窗", "电梯", "管道", "公共设施", "弱电", "其他"],
     "regulation": [
         "《物业管理条例》",

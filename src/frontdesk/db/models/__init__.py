@@ -1,6 +1,14 @@
 """All ORM models; importing this module registers every table on Base.metadata."""
 
 from frontdesk.db.base import Base
+from frontdesk.db.models.collections import (
+    Allocation,
+    BuildingCollector,
+    Charge,
+    CollectionAction,
+    FeeEnrolment,
+    Payment,
+)
 from frontdesk.db.models.contacts import Complaint, Contact, Handover, ReturnVisit
 from frontdesk.db.models.repairs import RepairEvent, RepairKnowledge, RepairOrder, WarrantyPeriod
 from frontdesk.db.models.roster import Occupancy, Person, PersonPhone, Unit
@@ -16,15 +24,21 @@ from frontdesk.db.models.violations import (
 )
 
 __all__ = [
+    "Allocation",
     "AuditEntry",
     "Base",
+    "BuildingCollector",
+    "Charge",
+    "CollectionAction",
     "Complaint",
     "Contact",
+    "FeeEnrolment",
     "Handover",
     "LookupItem",
     "NoticeDelivery",
     "NumberCounter",
     "Occupancy",
+    "Payment",
     "Person",
     "PersonPhone",
     "RepairEvent",

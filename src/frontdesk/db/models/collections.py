@@ -1,0 +1,126 @@
+"""收费催缴: charges (应收), payments (实收) and their allocations, collection actions, collectors."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from frontdesk.db.base import Base, Tracked
+from frontdesk.db.models.roster import Unit
+from frontdesk.db.models.staff import Staff
+
+PAYMENT_METHODS = ("现金", "微信", "支付宝", "银行转账", "POS")
+ACTION_METHODS = ("电话", "上门", "短信", "催缴函", "催收函", "律师函")
+PAYMENT = "收款"
+REVERSAL = "冲正"
+
+
+class Charge(Tracked, Base):
+    """One bill line: a unit owes `amount` for a fee item and a month (period YYYY-MM)."""
+
+    __tablename__ = "charges"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "item", "period", name="uq_charges_unit_item_period"),
+        Index("ix_charges_period", "period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), nullable=False, index=True)
+    item: Mapped[str] = mapped_column(String(20), nullable=False)
+    period: Mapped[str] = mapped_column(String(7), nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False)
+    due_date: Mapped[date] = mapped_column(Date, nullable=False)
+    basis: Mapped[str] = mapped_column(String(60), nullable=False, default="")  # "89.50㎡ × 1.50"
+
+    unit: Mapped[Unit] = relationship()
+
+
+class Payment(Tracked, Base):
+    """Money taken (收款) or a reversal entry (冲正, negative, pointing at the payment it undoes)."""
+
+    __tablename__ = "payments"
+    __table_args__ = (Index("ix_payments_unit_paid", "unit_id", "paid_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(24), nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(4), nullable=False, default=PAYMENT)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), nullable=False)
+    paid_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False)
+    method: Mapped[str] = mapped_column(String(8), nullable=False)
+    payer: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    collector_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), nullable=False)
+    remark: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    reversal_of_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"), nullable=True, unique=True)
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    approved_by: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+
+    unit: Mapped[Unit] = relationship()
+    collector: Mapped[Staff] = relationship()
+    allocations: Mapped[list[Allocation]] = relationship(
+        back_populates="payment", cascade="all, delete-orphan", order_by="Allocation.id"
+    )
+
+
+class Allocation(Base):
+    """The part of a payment that settles one charge (negative for a reversal)."""
+
+    __tablename__ = "allocations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), nullable=False, index=True)
+    charge_id: Mapped[int] = mapped_column(ForeignKey("charges.id"), nullable=False, index=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False)
+
+    payment: Mapped[Payment] = relationship(back_populates="allocations")
+    charge: Mapped[Charge] = relationship()
+
+
+class FeeEnrolment(Tracked, Base):
+    """A unit that pays an enrolled fee item (车位费 for the units that rent a space)."""
+
+    __tablename__ = "fee_enrolments"
+    __table_args__ = (UniqueConstraint("unit_id", "item", name="uq_fee_enrolments_unit_item"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), nullable=False)
+    item: Mapped[str] = mapped_column(String(20), nullable=False)
+    quantity: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+
+class CollectionAction(Tracked, Base):
+    """催缴记录: a call, visit, message or letter to a unit in arrears, and what came of it."""
+
+    __tablename__ = "collection_actions"
+    __table_args__ = (Index("ix_collection_actions_unit_date", "unit_id", "acted_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), nullable=False)
+    acted_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    method: Mapped[str] = mapped_column(String(6), nullable=False)
+    collector_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), nullable=False)
+    reason: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    remark: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    result: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    promise_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    arrears: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False, default=Decimal("0"))
+
+    unit: Mapped[Unit] = relationship()
+    collector: Mapped[Staff] = relationship()
+
+
+class BuildingCollector(Tracked, Base):
+    """楼栋助理: the collector responsible for a building's fees."""
+
+    __tablename__ = "building_collectors"
+    __table_args__ = (UniqueConstraint("phase", "building", name="uq_building_collectors_phase_building"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phase: Mapped[int] = mapped_column(Integer, nullable=False)
+    building: Mapped[int] = mapped_column(Integer, nullable=False)
+    collector_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), nullable=False)
+
+    collector: Mapped[Staff] = relationship()

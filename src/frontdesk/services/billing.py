@@ -1,0 +1,187 @@
+"""Fee items (settings) and bill generation: one charge per unit, fee item and month, never twice."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from frontdesk.db.models import Charge, FeeEnrolment, Unit
+from frontdesk.db.models.roster import NOT_HANDED_OVER
+from frontdesk.errors import ValidationError
+from frontdesk.services import clock, settings
+from frontdesk.services.money import CENT
+from frontdesk.services.text import normalize
+
+BASES = ("面积", "每户", "登记")  # area × price / a fixed sum per unit / per enrolled unit
+BASIS_HINT = {"面积": "建筑面积 × 单价（元/㎡·月）", "每户": "每户每月固定金额", "登记": "登记的房屋每月固定金额"}
+MAX_MONTHS = 36
+
+Progress = Callable[[int, int], bool | None]
+
+
+@dataclass
+class FeeItem:
+    name: str
+    basis: str
+    prices: dict[int, Decimal] = field(default_factory=dict)  # phase -> price per month
+
+
+def fee_items(session: Session) -> list[FeeItem]:
+    items = []
+    for raw in settings.get(session, "fee_items") or []:
+        prices = {int(phase): Decimal(str(price)) for phase, price in raw.get("prices", {}).items()}
+        items.append(FeeItem(raw["name"], raw.get("basis", "面积"), prices))
+    return items
+
+
+def save_fee_items(session: Session, items: list[FeeItem]) -> None:
+    errors: dict[str, str] = {}
+    seen = set()
+    for index, item in enumerate(items):
+        name = normalize(item.name)
+        if not name:
+            errors[f"items.{index}"] = f"第 {index + 1} 行：请填写收费项目名称"
+        elif name in seen:
+            errors[f"items.{index}"] = f"收费项目“{name}”重复了，每个项目只能有一行"
+        seen.add(name)
+        if item.basis not in BASES:
+            errors[f"items.{index}.basis"] = f"“{name}”的计费方式只能是 {'、'.join(BASES)}"
+        for phase, price in item.prices.items():
+            try:
+                ok = Decimal(str(price)) >= 0 and Decimal(str(price)) == Decimal(str(price)).quantize(CENT)
+            except InvalidOperation:
+                ok = False
+            if not ok:
+                errors[f"items.{index}.{phase}"] = f"“{name}”{phase}期单价“{price}”不对：请填写不小于 0、最多两位小数的金额"
+    if errors:
+        raise ValidationError(errors)
+    settings.put(session, "fee_items", [
+        {"name": normalize(i.name), "basis": i.basis, "prices": {str(p): str(Decimal(str(v))) for p, v in i.prices.items()}}
+        for i in items
+    ])
+
+
+# ---- periods ----------------------------------------------------------------------------
+
+
+def period_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def parse_period(text: str, field_name: str = "period") -> tuple[int, int]:
+    raw = normalize(text).replace("/", "-").replace("年", "-").replace("月", "")
+    try:
+        year, month = (int(part) for part in raw.split("-"))
+        if not (2000 <= year <= 2100 and 1 <= month <= 12):
+            raise ValueError
+    except ValueError:
+        raise ValidationError({field_name: f"月份“{text}”格式不对，请写成 YYYY-MM，例如 2026-03"}) from None
+    return year, month
+
+
+def periods_between(first: str, last: str) -> list[str]:
+    y1, m1 = parse_period(first, "first")
+    y2, m2 = parse_period(last, "last")
+    start, end = y1 * 12 + m1 - 1, y2 * 12 + m2 - 1
+    if end < start:
+        raise ValidationError({"last": f"结束月份 {last} 早于开始月份 {first}，请调换"})
+    if end - start + 1 > MAX_MONTHS:
+        raise ValidationError({"last": f"一次最多生成 {MAX_MONTHS} 个月的账单，请缩小月份范围"})
+    return [f"{n // 12:04d}-{n % 12 + 1:02d}" for n in range(start, end + 1)]
+
+
+def due_date_of(period: str, due_day: int) -> date:
+    year, month = parse_period(period)
+    return date(year, month, min(max(1, due_day), calendar.monthrange(year, month)[1]))
+
+
+# ---- generation -------------------------------------------------------------------------
+
+
+@dataclass
+class BillRun:
+    periods: list[str]
+    created: int
+    skipped_existing: int
+    amount: Decimal
+
+
+def _unit_amount(item: FeeItem, unit: Unit, quantity: int, ratio: Decimal) -> tuple[Decimal, str] | None:
+    price = item.prices.get(unit.phase)
+    if price is None or price == 0:
+        return None
+    if item.basis == "面积":
+        amount, basis = unit.area * price, f"{unit.area}㎡ × {price}"
+    else:
+        amount, basis = price * quantity, f"{price} × {quantity}" if quantity != 1 else f"{price}"
+    if unit.handover_state == NOT_HANDED_OVER and ratio != 1:
+        amount, basis = amount * ratio, f"{basis} × {ratio}（未收房）"
+    amount = amount.quantize(CENT)
+    return (amount, basis) if amount > 0 else None
+
+
+def generate_bills(session: Session, first: str, last: str, progress: Progress | None = None) -> BillRun:
+    """Charges for every unit and fee item in the months first..last; existing ones are kept as they are."""
+    periods = periods_between(first, last)
+    latest_allowed = clock.today().year * 12 + clock.today().month + 1
+    if parse_period(periods[-1])[0] * 12 + parse_period(periods[-1])[1] > latest_allowed:
+        raise ValidationError({"last": "最多只能提前一个月生成账单，请把结束月份改到下个月或更早"})
+    items = fee_items(session)
+    due_day = int(settings.get(session, "bill_due_day"))
+    ratio = Decimal(str(settings.get(session, "unreceived_fee_ratio")))
+    units = list(session.scalars(select(Unit).where(Unit.deleted_at.is_(None)).order_by(Unit.id)))
+    enrolled = {(e.unit_id, e.item): e.quantity for e in session.scalars(
+        select(FeeEnrolment).where(FeeEnrolment.deleted_at.is_(None)))}
+    now, actor = clock.now(), session.info.get("actor", "系统")
+    created = skipped = 0
+    total = Decimal("0")
+    for index, period in enumerate(periods):
+        existing = set(session.execute(select(Charge.unit_id, Charge.item).where(Charge.period == period)).all())
+        due = due_date_of(period, due_day)
+        rows = []
+        for unit in units:
+            for item in items:
+                quantity = enrolled.get((unit.id, item.name), 0) if item.basis == "登记" else 1
+                if not quantity:
+                    continue
+                if ratio == 0 and unit.handover_state == NOT_HANDED_OVER:
+                    continue
+                if (unit.id, item.name) in existing:
+                    skipped += 1
+                    continue
+                priced = _unit_amount(item, unit, quantity, ratio)
+                if priced is None:
+                    continue
+                amount, basis = priced
+                rows.append(dict(unit_id=unit.id, item=item.name, period=period, amount=amount, due_date=due,
+                                 basis=basis, created_at=now, created_by=actor, updated_at=now, updated_by=actor,
+                                 version=1))
+                total += amount
+        if rows:
+            session.execute(insert(Charge), rows)  # bulk: a month of a large estate in one statement
+        created += len(rows)
+        if progress is not None and progress(index + 1, len(periods)) is False:
+            raise ValidationError({"cancel": "已取消生成账单，本次没有生成任何账单"})
+    return BillRun(periods, created, skipped, total)
+
+
+def enrol(session: Session, unit_id: int, item: str, quantity: int = 1) -> None:
+    """Let a unit pay an enrolled item (e.g. a rented parking space); 0 ends it."""
+    names = {i.name: i for i in fee_items(session)}
+    if item not in names or names[item].basis != "登记":
+        raise ValidationError({"item": f"“{item}”不是按登记收取的项目"})
+    if quantity < 0:
+        raise ValidationError({"quantity": "数量不能为负数"})
+    row = session.scalar(select(FeeEnrolment).where(FeeEnrolment.unit_id == unit_id, FeeEnrolment.item == item))
+    if row is None:
+        if quantity:
+            session.add(FeeEnrolment(unit_id=unit_id, item=item, quantity=quantity))
+        return
+    row.quantity = quantity
+    row.deleted_at = None if quantity else clock.now()

@@ -1,0 +1,192 @@
+"""收费率, 户收费率 and 清缴率: defined once here, used by the screen, the reports and the demo check.
+
+- 收费率 = money received (by the end date) toward the charges whose period lies in the range
+          ÷ the amount of those charges;
+- 户收费率 = units whose charges in the range are fully paid ÷ units charged in the range;
+- 清缴率 = money received within the range toward charges of earlier periods
+          ÷ what was owed on them at the start of the range.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from frontdesk.db.models import Allocation, BuildingCollector, Charge, Payment, Staff, Unit
+from frontdesk.errors import ValidationError
+from frontdesk.services.billing import period_of
+
+DEFINITIONS = {
+    "收费率": "截至期末，本期账单（账期在所选范围内）已收到的金额 ÷ 本期账单金额",
+    "户收费率": "本期账单已全部缴清的户数 ÷ 本期有账单的户数",
+    "清缴率": "所选范围内收回的往期欠费 ÷ 期初往期欠费（账期早于所选范围、期初尚未缴清的金额）",
+}
+GROUPINGS = ("期", "楼栋", "收费员")
+PERIOD_KINDS = ("月", "季", "年")
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class RateRange:
+    start: date
+    end: date
+    label: str
+
+    def previous(self) -> RateRange:
+        months = (self.end.year * 12 + self.end.month) - (self.start.year * 12 + self.start.month) + 1
+        kind = {1: "月", 3: "季", 12: "年"}.get(months, "月")
+        before = self.start - timedelta(days=1)
+        first_month = before.year * 12 + before.month - months
+        return range_of(kind, first_month // 12, first_month % 12 + 1)
+
+
+def range_of(kind: str, year: int, month: int = 1) -> RateRange:
+    """A month, the quarter holding `month`, or the year."""
+    if kind == "年":
+        return RateRange(date(year, 1, 1), date(year, 12, 31), f"{year}年")
+    if kind == "季":
+        quarter = (month - 1) // 3
+        first = quarter * 3 + 1
+        return RateRange(date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]),
+                         f"{year}年第{quarter + 1}季度")
+    if kind == "月":
+        return RateRange(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]),
+                         f"{year}年{month}月")
+    raise ValidationError({"kind": f"统计周期只能是 {'、'.join(PERIOD_KINDS)}"})
+
+
+@dataclass
+class UnitFigures:
+    unit_id: int
+    phase: int
+    building: int
+    collector: str
+    charged: Decimal = ZERO
+    received: Decimal = ZERO
+    owed_at_start: Decimal = ZERO
+    cleared: Decimal = ZERO
+
+
+@dataclass
+class RateRow:
+    group: str
+    charged: Decimal
+    received: Decimal
+    units_charged: int
+    units_paid: int
+    owed_at_start: Decimal
+    cleared: Decimal
+    previous: RateRow | None = None
+
+    @property
+    def collection_rate(self) -> Decimal | None:
+        return _ratio(self.received, self.charged)
+
+    @property
+    def household_rate(self) -> Decimal | None:
+        return _ratio(Decimal(self.units_paid), Decimal(self.units_charged))
+
+    @property
+    def clearance_rate(self) -> Decimal | None:
+        return _ratio(self.cleared, self.owed_at_start)
+
+    def change(self, rate: str) -> Decimal | None:
+        """Percentage points against the previous period (None when either is unknown)."""
+        if self.previous is None:
+            return None
+        now, before = getattr(self, rate), getattr(self.previous, rate)
+        return None if now is None or before is None else now - before
+
+
+def _ratio(part: Decimal, whole: Decimal) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+def unit_figures(session: Session, rng: RateRange) -> list[UnitFigures]:
+    first, last = period_of(rng.start), period_of(rng.end)
+    on = Payment.paid_on
+    alloc = (select(Allocation.charge_id,
+                    func.sum(case((on <= rng.end, Allocation.amount), else_=0)).label("by_end"),
+                    func.sum(case((on < rng.start, Allocation.amount), else_=0)).label("before"),
+                    func.sum(case((and_(on >= rng.start, on <= rng.end), Allocation.amount), else_=0)).label("within"))
+             .join(Payment, Payment.id == Allocation.payment_id).group_by(Allocation.charge_id).subquery())
+    in_range = and_(Charge.period >= first, Charge.period <= last)
+    earlier = Charge.period < first
+    by_end, before, within = (func.coalesce(c, 0) for c in (alloc.c.by_end, alloc.c.before, alloc.c.within))
+    owed_start = case((and_(earlier, Charge.amount > before), Charge.amount - before), else_=0)
+    collector = func.coalesce(Staff.name, "")
+    rows = session.execute(
+        select(Charge.unit_id, Unit.phase, Unit.building, collector,
+               func.sum(case((in_range, Charge.amount), else_=0)),
+               func.sum(case((in_range, by_end), else_=0)),
+               func.sum(owed_start),
+               func.sum(case((and_(earlier, Charge.amount > before), within), else_=0)))
+        .join(Unit, Unit.id == Charge.unit_id)
+        .outerjoin(alloc, alloc.c.charge_id == Charge.id)
+        .outerjoin(BuildingCollector, and_(BuildingCollector.phase == Unit.phase,
+                                           BuildingCollector.building == Unit.building,
+                                           BuildingCollector.deleted_at.is_(None)))
+        .outerjoin(Staff, Staff.id == BuildingCollector.collector_id)
+        .where(Charge.deleted_at.is_(None), Charge.period <= last)
+        .group_by(Charge.unit_id, Unit.phase, Unit.building, collector)).all()
+    money = lambda v: Decimal(str(v or 0)).quantize(Decimal("0.01"))  # noqa: E731
+    return [UnitFigures(u, p, b, c or "", money(ch), money(rc), money(ow), money(cl))
+            for u, p, b, c, ch, rc, ow, cl in rows]
+
+
+def _group_key(grouping: str) -> Callable[[UnitFigures], tuple]:
+    if grouping == "期":
+        return lambda f: (f.phase,)
+    if grouping == "楼栋":
+        return lambda f: (f.phase, f.building)
+    if grouping == "收费员":
+        return lambda f: (f.collector or "（未分配）",)
+    raise ValidationError({"grouping": f"分组只能是 {'、'.join(GROUPINGS)}"})
+
+
+def _label(grouping: str, key: tuple) -> str:
+    if grouping == "期":
+        return f"{key[0]}期"
+    if grouping == "楼栋":
+        return f"{key[0]}期{key[1]}栋"
+    return str(key[0])
+
+
+def _aggregate(figures: list[UnitFigures], grouping: str) -> dict[tuple, RateRow]:
+    key_of = _group_key(grouping)
+    rows: dict[tuple, RateRow] = {}
+    for f in figures:
+        for key in (key_of(f), ("合计",)):
+            row = rows.setdefault(key, RateRow("", ZERO, ZERO, 0, 0, ZERO, ZERO))
+            row.charged += f.charged
+            row.received += f.received
+            row.owed_at_start += f.owed_at_start
+            row.cleared += f.cleared
+            if f.charged > 0:
+                row.units_charged += 1
+                row.units_paid += f.received >= f.charged
+    return rows
+
+
+def rates(session: Session, rng: RateRange, grouping: str = "期", with_previous: bool = True) -> list[RateRow]:
+    """One row per phase / building / collector and a 合计 row, with the previous period attached."""
+    current = _aggregate(unit_figures(session, rng), grouping)
+    previous = _aggregate(unit_figures(session, rng.previous()), grouping) if with_previous else {}
+    ordered = sorted((k for k in current if k != ("合计",)), key=lambda k: tuple(str(x).zfill(4) for x in k))
+    result = []
+    for key in [*ordered, ("合计",)]:
+        if key not in current:
+            continue
+        row = current[key]
+        row.group = "合计" if key == ("合计",) else _label(grouping, key)
+        row.previous = previous.get(key)
+        result.append(row)
+    return result

@@ -1,0 +1,289 @@
+"""欠费: what each unit owes as of a day, aged (≤3 / 3–12 / >12 months), and the unit's whole ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from frontdesk.db.models import (
+    Allocation,
+    BuildingCollector,
+    Charge,
+    CollectionAction,
+    Occupancy,
+    Payment,
+    Person,
+    Staff,
+    Unit,
+)
+from frontdesk.errors import NotFound
+from frontdesk.services import clock, payments
+from frontdesk.services.billing import period_of
+
+ZERO = Decimal("0.00")
+AGE_BUCKETS = ("3个月以内", "3–12个月", "12个月以上")
+
+
+def period_shift(period: str, months: int) -> str:
+    year, month = int(period[:4]), int(period[5:7])
+    index = year * 12 + month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _paid_as_of(as_of: date):
+    return (select(Allocation.charge_id, func.sum(Allocation.amount).label("paid"))
+            .join(Payment, Payment.id == Allocation.payment_id)
+            .where(Payment.paid_on <= as_of).group_by(Allocation.charge_id).subquery())
+
+
+def open_lines(as_of: date):
+    """Overdue charges still (partly) open on `as_of`: unit_id, item, period, open amount."""
+    paid = _paid_as_of(as_of)
+    open_amount = (Charge.amount - func.coalesce(paid.c.paid, 0)).label("open")
+    return (select(Charge.id.label("charge_id"), Charge.unit_id, Charge.item, Charge.period, open_amount)
+            .outerjoin(paid, paid.c.charge_id == Charge.id)
+            .where(Charge.deleted_at.is_(None), Charge.due_date < as_of,
+                   Charge.amount > func.coalesce(paid.c.paid, 0))
+            .subquery())
+
+
+def arrears_by_unit(as_of: date):
+    """One row per unit in arrears: total, the three age buckets and the oldest open period."""
+    lines = open_lines(as_of)
+    now_period = period_of(as_of)
+    recent, year_ago = period_shift(now_period, -3), period_shift(now_period, -12)
+    bucket = lambda cond: func.sum(case((cond, lines.c.open), else_=0))  # noqa: E731
+    return (select(lines.c.unit_id,
+                   func.sum(lines.c.open).label("total"),
+                   bucket(lines.c.period >= recent).label("within3"),
+                   bucket(and_(lines.c.period < recent, lines.c.period >= year_ago)).label("within12"),
+                   bucket(lines.c.period < year_ago).label("over12"),
+                   func.min(lines.c.period).label("oldest"),
+                   func.count().label("lines"))
+            .group_by(lines.c.unit_id).subquery())
+
+
+def arrears_of_unit(session: Session, unit_id: int, as_of: date | None = None) -> Decimal:
+    """What the unit owes now on bills past their due date (for the call screen's side panel)."""
+    lines = open_lines(as_of or clock.today())
+    total = session.scalar(select(func.sum(lines.c.open)).where(lines.c.unit_id == unit_id))
+    return money_of(total)
+
+
+def money_of(value) -> Decimal:
+    return Decimal(str(value or 0)).quantize(Decimal("0.01"))
+
+
+# ---- the arrears list -------------------------------------------------------------------
+
+
+@dataclass
+class ArrearsFilter:
+    as_of: date | None = None
+    phase: int | None = None
+    building: int | None = None
+    collector_id: int | None = None
+    older_than_months: int = 0  # only units whose oldest open bill is more than N months old
+    handover_state: str = ""
+    unit_id: int | None = None
+
+
+@dataclass
+class ArrearsRow:
+    unit_id: int
+    unit_code: str
+    phase: int
+    building: int
+    handover_state: str
+    owners: str
+    phones: str
+    total: Decimal
+    within3: Decimal
+    within12: Decimal
+    over12: Decimal
+    oldest_period: str
+    collector: str
+    last_action: str = ""
+    last_action_on: date | None = None
+    last_reason: str = ""
+    promise_date: date | None = None
+
+
+def _filtered(filt: ArrearsFilter) -> Select:
+    as_of = filt.as_of or clock.today()
+    per_unit = arrears_by_unit(as_of)
+    collector = aliased(Staff)
+    stmt = (select(per_unit, Unit.code, Unit.phase, Unit.building, Unit.handover_state, collector.name.label("collector"))
+            .join(Unit, Unit.id == per_unit.c.unit_id)
+            .outerjoin(BuildingCollector, and_(BuildingCollector.phase == Unit.phase,
+                                               BuildingCollector.building == Unit.building,
+                                               BuildingCollector.deleted_at.is_(None)))
+            .outerjoin(collector, collector.id == BuildingCollector.collector_id)
+            .where(Unit.deleted_at.is_(None)))
+    if filt.phase is not None:
+        stmt = stmt.where(Unit.phase == filt.phase)
+    if filt.building is not None:
+        stmt = stmt.where(Unit.building == filt.building)
+    if filt.collector_id:
+        stmt = stmt.where(BuildingCollector.collector_id == filt.collector_id)
+    if filt.older_than_months:
+        stmt = stmt.where(per_unit.c.oldest < period_shift(period_of(as_of), -filt.older_than_months))
+    if filt.handover_state:
+        stmt = stmt.where(Unit.handover_state == filt.handover_state)
+    if filt.unit_id:
+        stmt = stmt.where(Unit.id == filt.unit_id)
+    return stmt
+
+
+def count_arrears(session: Session, filt: ArrearsFilter) -> int:
+    return session.scalar(select(func.count()).select_from(_filtered(filt).subquery())) or 0
+
+
+@dataclass
+class ArrearsTotals:
+    units: int
+    total: Decimal
+    within3: Decimal
+    within12: Decimal
+    over12: Decimal
+
+
+def arrears_totals(session: Session, filt: ArrearsFilter) -> ArrearsTotals:
+    sub = _filtered(filt).subquery()
+    units, total, w3, w12, o12 = session.execute(
+        select(func.count(), func.sum(sub.c.total), func.sum(sub.c.within3), func.sum(sub.c.within12),
+               func.sum(sub.c.over12))).one()
+    return ArrearsTotals(units or 0, money_of(total), money_of(w3), money_of(w12), money_of(o12))
+
+
+ARREARS_SORT_KEYS = {"total": "total", "over12": "over12", "oldest_period": "oldest", "unit_code": "code",
+                     "within3": "within3", "within12": "within12"}
+
+
+def list_arrears(session: Session, filt: ArrearsFilter, offset: int = 0, limit: int = 200,
+                 sort: str = "total", descending: bool = True) -> list[ArrearsRow]:
+    sub = _filtered(filt).subquery()
+    column = sub.c[ARREARS_SORT_KEYS.get(sort, "total")]
+    tie = sub.c.oldest.asc()
+    rows = session.execute(select(sub).order_by(column.desc() if descending else column.asc(), tie, sub.c.code)
+                           .offset(offset).limit(limit)).all()
+    result = [ArrearsRow(
+        unit_id=r.unit_id, unit_code=r.code, phase=r.phase, building=r.building, handover_state=r.handover_state,
+        owners="", phones="", total=money_of(r.total), within3=money_of(r.within3), within12=money_of(r.within12),
+        over12=money_of(r.over12), oldest_period=r.oldest, collector=r.collector or "") for r in rows]
+    _add_people(session, result)
+    _add_last_actions(session, result)
+    return result
+
+
+def _add_people(session: Session, rows: list[ArrearsRow]) -> None:
+    ids = [r.unit_id for r in rows]
+    if not ids:
+        return
+    occupancies = session.scalars(
+        select(Occupancy).where(Occupancy.unit_id.in_(ids)).order_by(Occupancy.id)
+        .options(selectinload(Occupancy.person).selectinload(Person.phones))).all()
+    names: dict[int, list[str]] = {}
+    phones: dict[int, list[str]] = {}
+    for occ in occupancies:
+        if occ.relation == "业主" or occ.unit_id not in names:
+            names.setdefault(occ.unit_id, []).append(occ.person.name)
+            phones.setdefault(occ.unit_id, []).extend(p.phone for p in occ.person.phones[:1])
+    for row in rows:
+        row.owners = "、".join(dict.fromkeys(names.get(row.unit_id, [])))
+        row.phones = "、".join(dict.fromkeys(phones.get(row.unit_id, [])))
+
+
+def _add_last_actions(session: Session, rows: list[ArrearsRow]) -> None:
+    ids = [r.unit_id for r in rows]
+    if not ids:
+        return
+    latest = (select(func.max(CollectionAction.id)).where(CollectionAction.unit_id.in_(ids),
+                                                          CollectionAction.deleted_at.is_(None))
+              .group_by(CollectionAction.unit_id))
+    actions = {a.unit_id: a for a in session.scalars(select(CollectionAction).where(CollectionAction.id.in_(latest)))}
+    for row in rows:
+        action = actions.get(row.unit_id)
+        if action is not None:
+            row.last_action = f"{action.method}：{action.result}" if action.result else action.method
+            row.last_action_on = action.acted_on
+            row.last_reason = action.reason
+            row.promise_date = action.promise_date
+
+
+def owner_names(session: Session, unit_id: int) -> str:
+    row = ArrearsRow(unit_id, "", 0, 0, "", "", "", ZERO, ZERO, ZERO, ZERO, "", "")
+    _add_people(session, [row])
+    return row.owners
+
+
+# ---- one unit -----------------------------------------------------------------------------
+
+
+@dataclass
+class ChargeLine:
+    id: int
+    period: str
+    item: str
+    basis: str
+    amount: Decimal
+    paid: Decimal
+    due_date: date
+
+    @property
+    def open(self) -> Decimal:
+        return self.amount - self.paid
+
+
+@dataclass
+class ActionRow:
+    id: int
+    acted_on: date
+    method: str
+    collector: str
+    reason: str
+    result: str
+    promise_date: date | None
+    remark: str
+    arrears: Decimal
+
+
+@dataclass
+class UnitLedger:
+    unit_id: int
+    unit_code: str
+    owners: str
+    arrears: Decimal
+    open_total: Decimal
+    charges: list[ChargeLine] = field(default_factory=list)
+    payments: list[payments.PaymentRow] = field(default_factory=list)
+    actions: list[ActionRow] = field(default_factory=list)
+
+
+def unit_ledger(session: Session, unit_id: int) -> UnitLedger:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound("这套房屋已不存在，请刷新")
+    paid = payments.paid_per_charge()
+    charges = [ChargeLine(i, p, it, b, Decimal(a), money_of(pd), d) for i, p, it, b, a, pd, d in session.execute(
+        select(Charge.id, Charge.period, Charge.item, Charge.basis, Charge.amount, paid.c.paid, Charge.due_date)
+        .outerjoin(paid, paid.c.charge_id == Charge.id)
+        .where(Charge.unit_id == unit_id, Charge.deleted_at.is_(None))
+        .order_by(Charge.period.desc(), Charge.item))]
+    return UnitLedger(
+        unit_id=unit.id, unit_code=unit.code, owners=owner_names(session, unit.id),
+        arrears=arrears_of_unit(session, unit.id), open_total=sum((c.open for c in charges), ZERO),
+        charges=charges, payments=payments.unit_payments(session, unit.id), actions=unit_actions(session, unit.id))
+
+
+def unit_actions(session: Session, unit_id: int) -> list[ActionRow]:
+    actions = session.scalars(
+        select(CollectionAction).where(CollectionAction.unit_id == unit_id, CollectionAction.deleted_at.is_(None))
+        .options(selectinload(CollectionAction.collector))
+        .order_by(CollectionAction.acted_on.desc(), CollectionAction.id.desc())).all()
+    return [ActionRow(a.id, a.acted_on, a.method, a.collector.name, a.reason, a.result, a.promise_date, a.remark,
+                      a.arrears) for a in actions]

@@ -1,0 +1,227 @@
+"""实收: taking a payment against a unit's open charges, receipts, and reversals (冲正)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from frontdesk.db.models import Allocation, Charge, Occupancy, Payment, Staff, Unit
+from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS, REVERSAL
+from frontdesk.errors import NotFound, PermissionDenied, ValidationError
+from frontdesk.services import clock, numbering
+from frontdesk.services.money import parse_amount, yuan
+from frontdesk.services.text import normalize
+
+RECEIPT_SERIES, RECEIPT_PREFIX = "receipt", "SK"
+REVERSAL_SERIES, REVERSAL_PREFIX = "reversal", "CZ"
+SUPERVISOR_ROLES = ("客服主管", "管理员")
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class OpenCharge:
+    id: int
+    period: str
+    item: str
+    amount: Decimal
+    paid: Decimal
+    due_date: date
+
+    @property
+    def open(self) -> Decimal:
+        return self.amount - self.paid
+
+
+@dataclass
+class PaymentInput:
+    unit_id: int | None
+    amount: str | Decimal
+    method: str = "现金"
+    paid_on: date | None = None
+    collector_id: int | None = None
+    payer: str = ""
+    remark: str = ""
+    receipt_no: str = ""  # empty: numbered automatically (SK-YYYYMM-NNNN)
+    charge_ids: list[int] | None = None  # by hand: only these charges, oldest first; None: all, oldest first
+
+
+@dataclass
+class PaymentRow:
+    id: int
+    receipt_no: str
+    kind: str
+    paid_on: date
+    amount: Decimal
+    method: str
+    payer: str
+    collector: str
+    periods: str
+    reversed: bool
+    reason: str
+
+
+def paid_per_charge():
+    return (select(Allocation.charge_id, func.sum(Allocation.amount).label("paid"))
+            .group_by(Allocation.charge_id).subquery())
+
+
+def open_charges(session: Session, unit_id: int, charge_ids: list[int] | None = None) -> list[OpenCharge]:
+    """The unit's charges not yet fully paid, oldest first (period, then item)."""
+    paid = paid_per_charge()
+    stmt = (select(Charge.id, Charge.period, Charge.item, Charge.amount, func.coalesce(paid.c.paid, 0), Charge.due_date)
+            .outerjoin(paid, paid.c.charge_id == Charge.id)
+            .where(Charge.unit_id == unit_id, Charge.deleted_at.is_(None),
+                   Charge.amount > func.coalesce(paid.c.paid, 0))
+            .order_by(Charge.period, Charge.item, Charge.id))
+    if charge_ids is not None:
+        stmt = stmt.where(Charge.id.in_(charge_ids))
+    return [OpenCharge(i, p, it, Decimal(a), Decimal(str(pd)).quantize(Decimal("0.01")), d)
+            for i, p, it, a, pd, d in session.execute(stmt)]
+
+
+def _validate(session: Session, data: PaymentInput) -> tuple[Decimal, list[OpenCharge], str]:
+    errors: dict[str, str] = {}
+    amount, problem = parse_amount(data.amount, "收款金额")
+    if problem:
+        errors["amount"] = problem
+    if data.method not in PAYMENT_METHODS:
+        errors["method"] = f"缴费方式只能是 {'、'.join(PAYMENT_METHODS)}"
+    paid_on = data.paid_on or clock.today()
+    if paid_on > clock.today():
+        errors["paid_on"] = f"收款日期 {paid_on} 晚于今天，请填写实际收款的日期"
+    if not data.collector_id or session.get(Staff, data.collector_id) is None:
+        errors["collector"] = "请选择收款人"
+    receipt_no = normalize(data.receipt_no).upper()
+    if receipt_no and session.scalar(select(Payment.id).where(Payment.receipt_no == receipt_no)) is not None:
+        errors["receipt_no"] = f"收据号 {receipt_no} 已经用过，请核对收据号，或留空由系统自动编号"
+    unit = session.get(Unit, data.unit_id) if data.unit_id else None
+    charges: list[OpenCharge] = []
+    if unit is None:
+        errors["unit"] = "请先选择缴费的房屋"
+    else:
+        charges = open_charges(session, unit.id, data.charge_ids)
+        owed = sum((c.open for c in charges), ZERO)
+        if data.charge_ids is not None and not data.charge_ids:
+            errors["charges"] = "请至少勾选一笔要缴的费用"
+        elif not charges:
+            errors["amount"] = f"{unit.code} 没有未缴的费用，不需要收款"
+        elif amount is not None and amount > owed:
+            scope = "所选费用" if data.charge_ids is not None else "本户全部欠费"
+            errors["amount"] = (f"收款金额 {yuan(amount)} 超过{scope}合计 {yuan(owed)}。本系统不收预存款，"
+                                f"请按不超过 {yuan(owed)} 收取")
+    if errors:
+        raise ValidationError(errors)
+    return amount, charges, receipt_no
+
+
+def take_payment(session: Session, data: PaymentInput) -> Payment:
+    """Record money taken and settle the open charges oldest first (or the hand-picked ones)."""
+    amount, charges, receipt_no = _validate(session, data)
+    paid_on = data.paid_on or clock.today()
+    if not receipt_no:
+        period = f"{paid_on:%Y%m}"
+        receipt_no = numbering.format_number(RECEIPT_PREFIX, period, numbering.next_number(session, RECEIPT_SERIES, period))
+    payment = Payment(receipt_no=receipt_no, kind=PAYMENT, unit_id=data.unit_id, paid_on=paid_on, amount=amount,
+                      method=data.method, payer=normalize(data.payer), collector_id=data.collector_id,
+                      remark=normalize(data.remark))
+    left = amount
+    for charge in charges:
+        if left <= 0:
+            break
+        part = min(left, charge.open)
+        payment.allocations.append(Allocation(charge_id=charge.id, amount=part))
+        left -= part
+    session.add(payment)
+    session.flush()
+    return payment
+
+
+def reverse_payment(session: Session, payment_id: int, reason: str, supervisor_id: int | None) -> Payment:
+    """冲正: a negative entry that undoes a payment's allocations; the payment itself stays on record."""
+    original = session.get(Payment, payment_id, options=[selectinload(Payment.allocations)])
+    if original is None:
+        raise NotFound("这笔收款已不存在，请刷新列表")
+    errors = {}
+    if original.kind != PAYMENT:
+        errors["payment"] = "冲正记录本身不能再冲正"
+    elif session.scalar(select(Payment.id).where(Payment.reversal_of_id == payment_id)) is not None:
+        errors["payment"] = f"收据 {original.receipt_no} 已经冲正过了"
+    if not normalize(reason):
+        errors["reason"] = "请写明冲正原因，例如“金额录错，应为 1280.00”"
+    if errors:
+        raise ValidationError(errors)
+    supervisor = session.get(Staff, supervisor_id) if supervisor_id else None
+    if supervisor is None or supervisor.role not in SUPERVISOR_ROLES:
+        raise PermissionDenied("冲正须由客服主管或管理员批准，请选择批准的主管")
+    today = clock.today()
+    period = f"{today:%Y%m}"
+    number = numbering.format_number(REVERSAL_PREFIX, period, numbering.next_number(session, REVERSAL_SERIES, period))
+    reversal = Payment(receipt_no=number, kind=REVERSAL, unit_id=original.unit_id, paid_on=today,
+                       amount=-original.amount, method=original.method, payer=original.payer,
+                       collector_id=original.collector_id, reversal_of_id=original.id, reason=normalize(reason),
+                       approved_by=supervisor.name, remark=f"冲正收据 {original.receipt_no}")
+    for allocation in original.allocations:
+        reversal.allocations.append(Allocation(charge_id=allocation.charge_id, amount=-allocation.amount))
+    session.add(reversal)
+    session.flush()
+    return reversal
+
+
+def unit_payments(session: Session, unit_id: int) -> list[PaymentRow]:
+    payments = session.scalars(
+        select(Payment).where(Payment.unit_id == unit_id, Payment.deleted_at.is_(None))
+        .options(selectinload(Payment.allocations).selectinload(Allocation.charge), selectinload(Payment.collector))
+        .order_by(Payment.paid_on.desc(), Payment.id.desc())
+    ).all()
+    reversed_ids = {p.reversal_of_id for p in payments if p.reversal_of_id}
+    return [PaymentRow(
+        id=p.id, receipt_no=p.receipt_no, kind=p.kind, paid_on=p.paid_on, amount=p.amount, method=p.method,
+        payer=p.payer, collector=p.collector.name, periods=periods_text(p), reversed=p.id in reversed_ids,
+        reason=p.reason) for p in payments]
+
+
+def periods_text(payment: Payment) -> str:
+    parts: dict[str, list[str]] = {}
+    for allocation in payment.allocations:
+        parts.setdefault(allocation.charge.item, []).append(allocation.charge.period)
+    return "；".join(f"{item} {min(ps)}～{max(ps)}" if len(ps) > 1 else f"{item} {ps[0]}" for item, ps in parts.items())
+
+
+@dataclass
+class ReceiptLine:
+    item: str
+    period: str
+    amount: Decimal
+
+
+@dataclass
+class Receipt:
+    receipt_no: str
+    kind: str
+    unit_code: str
+    payer: str
+    owners: str
+    paid_on: date
+    amount: Decimal
+    method: str
+    collector: str
+    lines: list[ReceiptLine]
+    remark: str
+
+
+def receipt(session: Session, payment_id: int) -> Receipt:
+    p = session.get(Payment, payment_id, options=[
+        selectinload(Payment.allocations).selectinload(Allocation.charge), selectinload(Payment.collector),
+        selectinload(Payment.unit).selectinload(Unit.occupancies).selectinload(Occupancy.person)])
+    if p is None:
+        raise NotFound("这笔收款已不存在")
+    owners = "、".join(o.person.name for o in p.unit.occupancies if o.relation == "业主")
+    lines = sorted((ReceiptLine(a.charge.item, a.charge.period, a.amount) for a in p.allocations),
+                   key=lambda line: (line.period, line.item))
+    remark = p.remark if p.kind == PAYMENT else f"{p.remark}；原因：{p.reason}；批准：{p.approved_by}"
+    return Receipt(p.receipt_no, p.kind, p.unit.code, p.payer or owners, owners, p.paid_on, p.amount, p.method,
+                   p.collector.name, lines, remark)
