@@ -23,6 +23,22 @@ DEFAULTS: dict[str, Any] = {
     "repeat_caller_days": 7,
     "repeat_caller_contacts": 3,
     "matter_overdue_hours": 48,
+    # 培训考核: the written-test pass mark, the daily checklist (deduction when an item fails), who is
+    # inspected and assessed, and the monthly assessment's weights (points out of 100) and reward table.
+    "training_pass_mark": 60,
+    "training_assessed_roles": ["前台客服", "收费员"],
+    "inspection_items": [
+        {"name": "仪容仪表", "deduction": 2}, {"name": "站立服务", "deduction": 2},
+        {"name": "铃响三声内接听", "deduction": 3}, {"name": "规范用语", "deduction": 2},
+        {"name": "台面整洁", "deduction": 1}, {"name": "首问负责", "deduction": 3},
+    ],
+    "assessment_weights": {"test": 30, "inspection": 30, "attendance": 10, "calls": 10, "satisfaction": 20},
+    "assessment_calls_target": 300,
+    "assessment_complaint_deduction": 5,
+    "assessment_rewards": [
+        {"min": 95, "grade": "优秀", "amount": "200.00"}, {"min": 85, "grade": "良好", "amount": "100.00"},
+        {"min": 70, "grade": "合格", "amount": "0.00"}, {"min": 0, "grade": "不合格", "amount": "-100.00"},
+    ],
     "weekly_slogan": "微笑、问候、规范",
     # 收费催缴: fee items (物业费 = 建筑面积 × 单价/月 per phase; 登记 items only for enrolled units),
     # the day of the month a bill falls due, and the share of fees billed to units not yet received.
@@ -73,6 +89,9 @@ DEFAULTS: dict[str, Any] = {
 
 DEFAULT_LISTS: dict[str, list[str]] = {
     "relation": ["业主", "家属", "租户", "其他"],
+    "training_course": ["《前台服务规范》", "《前台服务规范用语》", "《仪态礼仪》", "《谈吐礼仪》", "《送客礼仪》",
+                        "《接听礼仪》", "《举止行为》", "《前台办理业务规范用语》", "专业知识", "报修知识", "法律法规"],
+    "training_place": ["客服部会议室", "前台", "公司培训室"],
     "violation_kind": ["私搭乱建", "外置阳台罩", "违规装修", "占用公共部位", "破坏承重结构", "私拉电线", "其他"],
     "violation_rule": [
         "《物业管理条例》关于不得擅自搭建建筑物、构筑物的规定",

@@ -14,6 +14,15 @@ from frontdesk.db.models.repairs import RepairEvent, RepairKnowledge, RepairOrde
 from frontdesk.db.models.roster import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.staff import Staff
 from frontdesk.db.models.system import AuditEntry, LookupItem, NumberCounter, Setting
+from frontdesk.db.models.training import (
+    Inspection,
+    InspectionMark,
+    MonthlyAssessment,
+    TrainingAttendance,
+    TrainingMaterial,
+    TrainingSession,
+    WeeklySlogan,
+)
 from frontdesk.db.models.violations import (
     NoticeDelivery,
     RectificationNotice,
@@ -34,7 +43,10 @@ __all__ = [
     "Contact",
     "FeeEnrolment",
     "Handover",
+    "Inspection",
+    "InspectionMark",
     "LookupItem",
+    "MonthlyAssessment",
     "NoticeDelivery",
     "NumberCounter",
     "Occupancy",
@@ -49,9 +61,13 @@ __all__ = [
     "ReturnVisit",
     "Setting",
     "Staff",
+    "TrainingAttendance",
+    "TrainingMaterial",
+    "TrainingSession",
     "Unit",
     "WarrantyPeriod",
     "Violation",
     "ViolationEvent",
     "ViolationPhoto",
+    "WeeklySlogan",
 ]
