@@ -134,6 +134,10 @@ def _database(request, kind: str, home: Path) -> Database:
         templates = request.getfixturevalue("pg_templates")
         return Database(request.getfixturevalue("pg_database")(templates[kind]))
     path = home / "frontdesk.db"
+    number = 1
+    while path.exists():  # a test may use two databases (e.g. export from one, import into another)
+        number += 1
+        path = home / f"frontdesk-{number}.db"
     _copy_sqlite(request.getfixturevalue("templates")[kind], path)
     return Database(f"sqlite:///{path}")
 

@@ -122,20 +122,6 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from frontdesk.reports import excel
-    from frontdesk.services import calls
-
-    db = _open_db(args)
-    if args.kind != "calls":
-        raise DomainError(f"暂不支持导出“{args.kind}”，目前可导出：calls")
-    filt = calls.ContactFilter(date_from=args.date_from, date_to=args.date_to)
-    with db.session(CLI_ACTOR) as session:
-        count = excel.export_contacts(session, filt, Path(args.out))
-    print(f"已导出 {count} 条来电来访记录到 {args.out}")
-    return EXIT_OK
-
-
 def cmd_gui(args: argparse.Namespace) -> int:
     from frontdesk import app
 
@@ -187,12 +173,21 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", required=True, help="前台客服 / 收费员 / 维修工 / 客服主管 / 管理员")
     add.set_defaults(handler=cmd_user_add)
 
-    export = sub.add_parser("export", parents=[common], help="导出 Excel")
-    export.add_argument("kind", help="calls")
-    export.add_argument("out")
-    export.add_argument("--from", dest="date_from", type=_date)
-    export.add_argument("--to", dest="date_to", type=_date)
-    export.set_defaults(handler=cmd_export)
+    from frontdesk import cli_notices
+
+    cli_notices.register(sub, common, _open_db, CLI_ACTOR)
+
+    from frontdesk import cli_imports
+
+    cli_imports.register(sub, common, _open_db, CLI_ACTOR)
+
+    from frontdesk import cli_migrate
+
+    cli_migrate.register(sub, common, _open_db)
+
+    from frontdesk import cli_collections
+
+    cli_collections.register(sub, common, _open_db, CLI_ACTOR)
     return parser
 
 

@@ -7,10 +7,9 @@ from sqlalchemy import select
 
 from frontdesk.db.models import RectificationNotice, Violation, ViolationPhoto
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import clock, notice_text, settings, units
+from frontdesk.services import clock, notice_text, settings, units, violations
 from frontdesk.services import violation_followup as followup
 from frontdesk.services import violation_notices as notices
-from frontdesk.services import violations
 
 NOW = datetime(2026, 3, 2, 9, 0)
 

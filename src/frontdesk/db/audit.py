@@ -109,3 +109,19 @@ def attach(session: Session, actor: str) -> None:
         event.listen(session, "before_flush", _before_flush)
         event.listen(session, "after_flush", _after_flush)
         session.info["_audit_attached"] = True
+
+
+def record_bulk_creates(session: Session, table_name: str, rows: list[dict], action: str = "import") -> None:
+    """Audit rows written by a bulk insert (imports), which bypass the ORM flush."""
+    from sqlalchemy import insert
+
+    if not rows:
+        return
+    actor = session.info.get("actor", "系统")
+    now = clock.now()
+    session.execute(insert(AuditEntry), [
+        dict(at=now, actor=actor, table_name=table_name, record_id=row["id"], action=action,
+             changes=json.dumps({k: [None, _plain(v)] for k, v in row.items()
+                                 if k not in _SKIPPED_FIELDS and v not in (None, "")}, ensure_ascii=False))
+        for row in rows
+    ])

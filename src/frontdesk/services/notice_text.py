@@ -64,7 +64,7 @@ def chinese_date(day: date) -> str:
 
 def _sentence(text: str) -> str:
     """End a typed phrase with a full stop so the notice reads as sentences."""
-    text = text.strip()
+    text = text.strip().rstrip("，,、；;：: ")
     return text if not text or text[-1] in "。！？；.!?" else text + "。"
 
 

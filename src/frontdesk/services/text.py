@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-－—()（）]")
 
 
+# Full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) become half-width; Chinese punctuation
+# such as ，。：（） is part of what people wrote and stays as typed.
+_FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                       *range(0xFF41, 0xFF5B))}
+
+
 def normalize(text: str | None) -> str:
-    """Full-width digits and letters to half-width, trimmed."""
-    return unicodedata.normalize("NFKC", text or "").strip()
+    """Full-width digits and letters to half-width, trimmed; everything else kept as typed."""
+    return (text or "").translate(_FULL_WIDTH_ALNUM).strip()
 
 
 def clean_phone(raw: str | None) -> str:

@@ -12,7 +12,14 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk import config
-from frontdesk.db.models import RectificationNotice, Reinspection, Unit, Violation, ViolationEvent, ViolationPhoto
+from frontdesk.db.models import (
+    RectificationNotice,
+    Reinspection,
+    Unit,
+    Violation,
+    ViolationEvent,
+    ViolationPhoto,
+)
 from frontdesk.db.models.violations import OPEN_VIOLATION_STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
 from frontdesk.services import clock, settings

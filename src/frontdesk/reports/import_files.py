@@ -1,0 +1,154 @@
+"""Workbooks of the import contract: templates, exports with the same columns, problem reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from frontdesk.reports.excel import HEADER_FILL, _display_width
+
+BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
+FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "amount": "#,##0.00", "integer": "0"}
+TEMPLATE_ROWS = 2000  # rows that carry the drop-down validation
+
+
+def _save(workbook: Workbook, out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    workbook.save(tmp)
+    tmp.replace(out)
+    return out
+
+
+def _put(cell, value, number_format: str | None = None) -> None:
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = TYPE_STRING  # typed text never becomes a formula
+    else:
+        cell.value = float(value) if isinstance(value, Decimal) else value
+    if number_format:
+        cell.number_format = number_format
+    elif isinstance(value, datetime):
+        cell.number_format = FORMATS["datetime"]
+    elif isinstance(value, date):
+        cell.number_format = FORMATS["date"]
+
+
+def _header(ws, columns) -> list[int]:
+    widths = []
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=index, value=column.header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        widths.append(max(_display_width(column.header), _display_width(str(column.example))) + 4)
+    ws.freeze_panes = "A2"
+    return widths
+
+
+def _fit(ws, widths: list[int]) -> None:
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = min(60, max(8, width))
+
+
+def write_template(kind, out: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = kind.title
+    widths = _header(ws, kind.columns)
+    for index, column in enumerate(kind.columns, start=1):
+        letter = get_column_letter(index)
+        if column.choices:
+            validation = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True,
+                                        showErrorMessage=True, errorTitle="输入有误",
+                                        error="请从下拉列表中选择：" + "、".join(column.choices))
+            ws.add_data_validation(validation)
+            validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+        if column.kind in FORMATS:
+            for row in range(2, 202):
+                ws.cell(row=row, column=index).number_format = FORMATS[column.kind]
+        ws.cell(row=1, column=index).comment = Comment(column.explanation, "frontdesk")
+    _fit(ws, widths)
+    guide = wb.create_sheet("说明")
+    guide.append(["列名", "填写说明", "示例"])
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for column in kind.columns:
+        guide.append([column.header, column.explanation, None])
+        _put(guide.cell(row=guide.max_row, column=3), column.example, FORMATS.get(column.kind))
+    guide.append([])
+    guide.append(["说明", f"第一张工作表的第 1 行是表头，从第 2 行起每行一条记录。重复导入时，{kind.natural_key}"
+                  "相同的记录不会重复添加。任何一行有错时整个文件都不会导入，并列出出错的行和列。", None])
+    guide.column_dimensions["A"].width = 14
+    guide.column_dimensions["B"].width = 70
+    guide.column_dimensions["C"].width = 28
+    return _save(wb, out)
+
+
+def write_export(kind, rows: Iterable[list], out: Path, progress=None) -> int:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = kind.title
+    widths = _header(ws, kind.columns)
+    count = 0
+    for row_index, values in enumerate(rows, start=2):
+        count += 1
+        for col_index, (column, value) in enumerate(zip(kind.columns, values, strict=True), start=1):
+            _put(ws.cell(row=row_index, column=col_index), value, FORMATS.get(column.kind))
+            if isinstance(value, str):
+                widths[col_index - 1] = max(widths[col_index - 1], _display_width(value) + 2)
+        if progress is not None and count % 1000 == 0:
+            progress(count, 0)
+    _fit(ws, widths)
+    _save(wb, out)
+    return count
+
+
+def write_problem_report(headers: list[str], sheet, problems, out: Path) -> Path:
+    """The source rows with every bad cell highlighted and explained, plus a list of problems."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "原始数据"
+    ws.append(["行号", *headers])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    bad = {}
+    for problem in problems:
+        bad.setdefault(problem.row, {})[problem.header] = problem.expected
+    positions = {}
+    for number, cells in sheet.rows:
+        if number not in bad:
+            continue
+        ws.append([number])
+        positions[number] = ws.max_row
+        for col, header in enumerate(headers, start=2):
+            source = sheet.headers[header]
+            value = cells[source] if source < len(cells) else None
+            cell = ws.cell(row=ws.max_row, column=col)
+            _put(cell, value)
+            if header in bad[number]:
+                cell.fill = BAD_FILL
+                cell.comment = Comment("应为" + bad[number][header], "frontdesk")
+    ws.freeze_panes = "B2"
+    listing = wb.create_sheet("问题清单")
+    listing.append(["行号", "列", "内容", "应为"])
+    for cell in listing[1]:
+        cell.font = Font(bold=True)
+    for problem in problems:
+        listing.append([problem.row, problem.header, None, problem.expected])
+        _put(listing.cell(row=listing.max_row, column=3), "" if problem.value is None else str(problem.value))
+    for sheet_ in (ws, listing):
+        for index in range(1, sheet_.max_column + 1):
+            sheet_.column_dimensions[get_column_letter(index)].width = 18
+    listing.column_dimensions["D"].width = 60
+    return _save(wb, out)

@@ -1,0 +1,1 @@
+"""PDF documents, one module per document (ReportLab, the bundled CJK font embedded). Qt-free."""

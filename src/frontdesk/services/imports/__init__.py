@@ -1,0 +1,70 @@
+"""Excel templates, imports (validate everything, apply all or nothing) and exports per KIND."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from frontdesk.errors import DomainError
+from frontdesk.services.imports.call_kinds import CallsKind
+from frontdesk.services.imports.framework import (
+    ImportCancelled,
+    ImportKind,
+    ImportResult,
+    Problem,
+    Progress,
+    validate_rows,
+)
+from frontdesk.services.imports.reading import read_sheet
+from frontdesk.services.imports.roster_kinds import StaffKind, UnitsKind
+
+# Desks register their kinds here as they land (repairs, charges, payments, violations, training).
+KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (UnitsKind, CallsKind, StaffKind)}
+
+__all__ = ["KINDS", "ImportCancelled", "ImportResult", "Problem", "export", "kind_for", "run_import", "template"]
+
+
+def kind_for(name: str) -> ImportKind:
+    if name not in KINDS:
+        raise DomainError(f"不认识的类型“{name}”，可选：{'、'.join(KINDS)}")
+    return KINDS[name]()
+
+
+def run_import(db, kind_name: str, path: Path, dry_run: bool = False, progress: Progress | None = None,
+               actor: str = "导入") -> ImportResult:
+    """Validate every row; write nothing if any row is bad (or on dry run); else add all in one transaction."""
+    kind = kind_for(kind_name)
+    sheet = read_sheet(Path(path), kind.headers())
+    result = ImportResult(kind=kind_name, rows=len(sheet.rows))
+    with db.session(actor) as session:
+        new_rows, problems, skipped = validate_rows(
+            session, kind, sheet.records(kind.headers()), len(sheet.rows), progress)
+        result.problems, result.skipped = problems, skipped
+        if problems or dry_run or not new_rows:
+            session.rollback()
+            return result
+        result.added = kind.apply(session, new_rows, progress)
+        if progress is not None and progress(len(sheet.rows), len(sheet.rows)) is False:
+            raise ImportCancelled()  # the session rolls back: nothing is written
+        result.applied = True
+    return result
+
+
+def read_rows_for_report(kind_name: str, path: Path):
+    kind = kind_for(kind_name)
+    return kind.headers(), read_sheet(Path(path), kind.headers())
+
+
+def export(db, kind_name: str, out: Path, date_from: date | None = None, date_to: date | None = None,
+           progress: Progress | None = None) -> int:
+    from frontdesk.reports import import_files
+
+    kind = kind_for(kind_name)
+    with db.session() as session:
+        return import_files.write_export(kind, kind.export_rows(session, date_from, date_to), Path(out), progress)
+
+
+def template(kind_name: str, out: Path) -> Path:
+    from frontdesk.reports import import_files
+
+    return import_files.write_template(kind_for(kind_name), Path(out))

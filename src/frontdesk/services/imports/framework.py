@@ -1,0 +1,164 @@
+"""The import contract: read the first sheet, validate every row, apply all or nothing.
+
+A kind (units, calls, …) says its headers, how to parse a row, the natural key that makes a
+re-import add nothing twice, how to apply the parsed rows, and how to export its records with
+the same columns so an export re-imports cleanly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from sqlalchemy.orm import Session
+
+from frontdesk.errors import DomainError
+from frontdesk.services.imports.cells import CellError
+
+Progress = Callable[[int, int], bool | None]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    header: str
+    explanation: str
+    example: Any
+    choices: tuple[str, ...] = ()
+    kind: str = "text"  # text / date / datetime / amount / integer / period, for template formats
+
+
+@dataclass
+class Problem:
+    row: int  # the sheet's row number (header is row 1)
+    header: str
+    value: Any
+    expected: str
+
+    def line(self) -> str:
+        shown = "（空）" if self.value in (None, "") else str(self.value)
+        return f"第 {self.row} 行，“{self.header}”列：{shown} —— 应为{self.expected}"
+
+
+class RowProblems(Exception):
+    def __init__(self, problems: list[tuple[str, Any, str]]):
+        super().__init__(problems)
+        self.problems = problems  # (header, value, expected)
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    rows: int
+    added: int = 0
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class ImportKind:
+    """One importable kind; subclasses fill in the columns and the four steps."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    columns: ClassVar[tuple[ColumnSpec, ...]]
+    natural_key: ClassVar[str]  # explained to the user: what makes a row "already there"
+
+    @classmethod
+    def headers(cls) -> list[str]:
+        return [c.header for c in cls.columns]
+
+    def prepare(self, session: Session) -> None:
+        """Load what validation needs once (existing keys, staff names …)."""
+
+    def parse(self, session: Session, values: dict[str, Any]) -> Any:
+        """Return the parsed row, or raise RowProblems / CellError for the row's cells."""
+        raise NotImplementedError
+
+    def key(self, parsed: Any) -> Any:
+        raise NotImplementedError
+
+    def existing(self, session: Session, keys: set) -> set:
+        """Which of these natural keys are already in the database."""
+        raise NotImplementedError
+
+    def apply(self, session: Session, rows: list[Any], progress: Progress | None) -> int:
+        raise NotImplementedError
+
+    def export_rows(self, session: Session, date_from: date | None, date_to: date | None) -> Iterable[list]:
+        raise NotImplementedError
+
+
+def field_cell(header: str, value: Any, parser: Callable[..., Any], *args, **kwargs) -> Any:
+    """Parse one cell, turning a CellError into the row's problem for this header."""
+    try:
+        return parser(value, *args, **kwargs)
+    except CellError as exc:
+        raise RowProblems([(header, value, exc.expected)]) from None
+
+
+class RowReader:
+    """Collects every cell problem of a row instead of stopping at the first."""
+
+    def __init__(self, values: dict[str, Any]):
+        self.values = values
+        self.problems: list[tuple[str, Any, str]] = []
+
+    def get(self, header: str, parser: Callable[..., Any], *args, **kwargs) -> Any:
+        value = self.values.get(header)
+        try:
+            return parser(value, *args, **kwargs)
+        except CellError as exc:
+            self.problems.append((header, value, exc.expected))
+            return None
+
+    def fail(self, header: str, expected: str) -> None:
+        self.problems.append((header, self.values.get(header), expected))
+
+    def done(self) -> None:
+        if self.problems:
+            raise RowProblems(self.problems)
+
+
+def validate_rows(session: Session, kind: ImportKind, rows: Iterator[tuple[int, dict]], total: int,
+                  progress: Progress | None = None) -> tuple[list[Any], list[Problem], int]:
+    """Parse every row; returns (new rows to add, problems, rows already present)."""
+    kind.prepare(session)
+    parsed_rows: list[tuple[int, Any]] = []
+    problems: list[Problem] = []
+    seen: dict[Any, int] = {}
+    for done, (row_number, values) in enumerate(rows, start=1):
+        try:
+            parsed = kind.parse(session, values)
+        except RowProblems as exc:
+            problems.extend(Problem(row_number, h, v, e) for h, v, e in exc.problems)
+        except CellError as exc:
+            problems.append(Problem(row_number, kind.columns[0].header, None, exc.expected))
+        else:
+            key = kind.key(parsed)
+            if key in seen:
+                problems.append(Problem(row_number, kind.columns[0].header, values.get(kind.columns[0].header),
+                                        f"不与第 {seen[key]} 行重复（{kind.natural_key}相同）"))
+            else:
+                seen[key] = row_number
+                parsed_rows.append((row_number, parsed))
+        if progress is not None and done % 200 == 0 and progress(done, total) is False:
+            raise ImportCancelled()
+    present = kind.existing(session, set(seen))
+    new_rows = [p for _n, p in parsed_rows if kind.key(p) not in present]
+    return new_rows, problems, len(parsed_rows) - len(new_rows)
+
+
+class ImportCancelled(DomainError):
+    def __init__(self):
+        super().__init__("已取消导入，数据库没有任何改动。")
+
+
+def bad_file(path: Path, reason: str) -> DomainError:
+    return DomainError(f"无法读取文件 {path.name}：{reason}")
