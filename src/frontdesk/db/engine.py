@@ -8,9 +8,11 @@ from contextlib import contextmanager
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from frontdesk.config import DbLocation
 from frontdesk.db import audit
+from frontdesk.errors import ConflictError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -68,6 +70,10 @@ class Database:
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:
+            # Another desk saved the same record between our read and our write (version column).
+            session.rollback()
+            raise ConflictError("这条记录刚被另一台电脑上的同事修改过，您的修改没有保存。请重新打开后再改。") from exc
         except BaseException:
             session.rollback()
             raise
