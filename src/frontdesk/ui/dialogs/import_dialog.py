@@ -1,0 +1,157 @@
+"""工具 → 导入/导出: templates, checked all-or-nothing imports and exports, in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from frontdesk.services import imports
+from frontdesk.ui import messages
+from frontdesk.ui.context import AppContext
+from frontdesk.ui.tasks import run_task
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("导入与导出 Excel")
+        self.resize(720, 520)
+        self.kind = QComboBox()
+        for name, kind in imports.KINDS.items():
+            self.kind.addItem(f"{kind.title}（{name}）", name)
+        self.file_edit = QLineEdit()
+        self.file_edit.setPlaceholderText("选择要导入的 .xlsx 文件")
+        browse = QPushButton("选择文件…")
+        browse.clicked.connect(self._browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(browse)
+        self.status = QLabel("先“检查”，全部行正确后再“导入”；任何一行有错，整个文件都不会导入。")
+        self.status.setWordWrap(True)
+        self.problems = QListWidget()
+        self.problems.setObjectName("importProblems")
+        self.check_button = QPushButton("检查")
+        self.check_button.clicked.connect(lambda: self.start(dry_run=True))
+        self.import_button = QPushButton("导入")
+        self.import_button.clicked.connect(lambda: self.start(dry_run=False))
+        self.report_button = QPushButton("保存问题报告…")
+        self.report_button.setEnabled(False)
+        self.report_button.clicked.connect(self._save_report)
+        template_button = QPushButton("导出空白模板…")
+        template_button.clicked.connect(self._save_template)
+        export_button = QPushButton("导出现有数据…")
+        export_button.clicked.connect(self._export)
+        form = QFormLayout()
+        form.addRow("类型", self.kind)
+        form.addRow("文件", file_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(template_button)
+        buttons.addWidget(export_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.report_button)
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.problems, 1)
+        layout.addLayout(buttons)
+        self.last_result: imports.ImportResult | None = None
+        self.task = None
+
+    def kind_name(self) -> str:
+        return self.kind.currentData()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择导入文件", str(Path.home()), "Excel 文件 (*.xlsx)")
+        if path:
+            self.file_edit.setText(path)
+
+    def start(self, dry_run: bool):
+        path = Path(self.file_edit.text().strip())
+        if not self.file_edit.text().strip():
+            messages.warning(self, "请先选择要导入的 .xlsx 文件。")
+            return None
+        db, actor, kind = self.ctx.db, self.ctx.user.name, self.kind_name()
+        self.problems.clear()
+        self.report_button.setEnabled(False)
+        self.status.setText("正在检查…" if dry_run else "正在导入…")
+        self.task = run_task(
+            self, "正在检查文件…" if dry_run else "正在导入…",
+            lambda progress: imports.run_import(db, kind, path, dry_run=dry_run, progress=progress, actor=actor),
+            on_done=lambda result: self._show(result, dry_run), on_error=self._failed)
+        return self.task
+
+    def _show(self, result: imports.ImportResult, dry_run: bool) -> None:
+        self.last_result = result
+        if result.problems:
+            self.status.setText(f"发现 {len(result.problems)} 处问题，文件中的 {result.rows} 行都没有导入。改正后再试：")
+            self.problems.addItems([p.line() for p in result.problems])
+            self.report_button.setEnabled(True)
+            return
+        if dry_run:
+            self.status.setText(f"检查通过：{result.rows} 行都正确，{result.rows - result.skipped} 行将新增，"
+                                f"{result.skipped} 行已存在。可以导入了。")
+        else:
+            self.status.setText(f"已导入 {result.added} 条；{result.skipped} 条已存在，未重复添加。")
+            self.ctx.events.changed.emit("units")
+            self.ctx.events.changed.emit("contacts")
+
+    def _failed(self, text: str) -> None:
+        self.status.setText(text)
+        messages.warning(self, text)
+
+    def _save_report(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "保存问题报告", str(Path.home() / "导入问题报告.xlsx"),
+                                              "Excel 文件 (*.xlsx)")
+        if path:
+            self.save_report(Path(path))
+
+    def save_report(self, out: Path) -> None:
+        from frontdesk.reports import import_files
+
+        headers, sheet = imports.read_rows_for_report(self.kind_name(), Path(self.file_edit.text().strip()))
+        import_files.write_problem_report(headers, sheet, self.last_result.problems, out)
+        messages.info(self, f"问题报告已保存到 {out}，出错的单元格已标红。")
+
+    def _save_template(self) -> None:
+        kind = imports.KINDS[self.kind_name()]
+        path, _ = QFileDialog.getSaveFileName(self, "导出空白模板", str(Path.home() / f"{kind.title}导入模板.xlsx"),
+                                              "Excel 文件 (*.xlsx)")
+        if path:
+            imports.template(self.kind_name(), Path(path))
+            messages.info(self, f"模板已保存到 {path}")
+
+    def _export(self) -> None:
+        kind = imports.KINDS[self.kind_name()]
+        path, _ = QFileDialog.getSaveFileName(self, "导出数据", str(Path.home() / f"{kind.title}.xlsx"),
+                                              "Excel 文件 (*.xlsx)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, out: Path):
+        db, kind = self.ctx.db, self.kind_name()
+        self.task = run_task(self, "正在导出…", lambda progress: imports.export(db, kind, out, progress=progress),
+                             on_done=lambda n: messages.info(self, f"已导出 {n} 条到 {out}"),
+                             on_error=self._failed)
+        return self.task
+
+
+def open_import_action(window) -> QAction:
+    action = QAction("导入与导出 Excel…", window)
+    action.triggered.connect(lambda: ImportDialog(window.ctx, window).exec())
+    return action
