@@ -16,7 +16,7 @@ from frontdesk.db.models import Unit
 from frontdesk.db.sequences import reset_sequences
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, settings
-from frontdesk.services.demo import contacts, roster
+from frontdesk.services.demo import contacts, repairs, roster
 
 Progress = Callable[[str], None]
 
@@ -66,4 +66,6 @@ def fill(session: Session, year: int, scale: DemoScale = FULL, seed: int = 20261
     unit_count, person_count = roster.make_units(session, rng, roster_year, scale)
     report("来电来访")
     contact_count = contacts.make_contacts(session, rng, year, scale, staff)
+    report("报修维修")
+    repairs.make_repairs(session, rng, year, scale, staff)
     return DemoSummary(units=unit_count, persons=person_count, staff=len(staff), contacts=contact_count)

@@ -1,0 +1,232 @@
+"""A year of repair orders: ~7,000 household (from the 报修 calls) and ~3,300 public at full scale,
+most finished and visited, some open or overdue, repeat repairs among them."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from frontdesk.db.models import Contact, NumberCounter, RepairEvent, RepairOrder, ReturnVisit, Staff, Unit
+from frontdesk.services import clock, numbering, repairs, repairs_warranty, settings
+from frontdesk.services.demo.contacts import _period
+from frontdesk.services.repair_visits import next_working_day
+
+HOUSEHOLD_PER_YEAR, PUBLIC_PER_YEAR, FULL_CALLS_PER_DAY = 7000, 3300, 70
+PUBLIC_WORDS = ("楼道", "电梯", "单元门禁")
+PUBLIC_TEXTS = (
+    ("楼道", "声控灯不亮", "公共设施"), ("电梯", "电梯按钮失灵", "电梯"), ("电梯", "电梯运行有异响", "电梯"),
+    ("单元门", "单元门闭门器损坏", "公共设施"), ("楼道", "消防栓箱门损坏", "公共设施"),
+    ("地下车库", "车库照明灯不亮", "水电"), ("单元门", "单元门禁不能刷卡", "弱电"), ("屋面", "顶楼屋面渗水", "土建"),
+    ("小区道路", "路灯不亮", "公共设施"), ("楼道", "楼道窗户玻璃破损", "门窗"), ("地下车库", "车库排水沟堵塞", "管道"),
+    ("大门", "车闸不抬杆", "弱电"),
+)
+RESULTS = {"水电": "检查线路，更换开关/灯具，已恢复", "土建": "查找渗漏点，重做防水/修补，已处理",
+           "门窗": "调整/更换五金件，已正常使用", "电梯": "维保单位到场检修，已恢复运行", "管道": "疏通管道，已恢复通畅",
+           "公共设施": "更换损坏部件，已恢复", "弱电": "检修设备，已恢复正常", "其他": "现场处理完毕"}
+MATERIALS = {"水电": "开关 1 个", "门窗": "锁芯 1 个", "管道": "地漏芯 1 个", "公共设施": "LED 灯泡 2 个"}
+
+
+@dataclass
+class _Plan:
+    orders: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    visits: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+
+
+def _scaled(per_year: int, days: int, scale) -> int:
+    return round(per_year * days / 365 * scale.calls_per_day / FULL_CALLS_PER_DAY)
+
+
+def make_repairs(session: Session, rng: random.Random, year: int | None, scale, staff: list[Staff]) -> int:
+    now = clock.now()
+    start, end = _period(year, now.date(), scale)
+    repairs_warranty.ensure_periods(session)
+    rule_of = {t: repairs_warranty.default_rule_id(session, t) for t in settings.lookup_values(session, "repair_trade")}
+    techs = [s.id for s in staff if s.role == "维修工"] or [staff[0].id]
+    tech_names = {s.id: s.name for s in staff}
+    desk = [s.id for s in staff if s.role == "前台客服"] or [staff[0].id]
+    units = {u.id: u for u in session.scalars(select(Unit))}
+    buildings = sorted({(u.phase, u.building) for u in units.values()})
+    calls = session.execute(
+        select(Contact.id, Contact.occurred_at, Contact.unit_id, Contact.caller_name, Contact.phone, Contact.content,
+               Contact.owner_id)
+        .where(Contact.category == "报修", Contact.channel.in_(("电话", "来访"))).order_by(Contact.occurred_at)
+    ).all()
+    days = (end - start).days + 1
+    want_household, want_public = _scaled(HOUSEHOLD_PER_YEAR, days, scale), _scaled(PUBLIC_PER_YEAR, days, scale)
+    public_calls = sum(1 for c in calls if any(w in c.content for w in PUBLIC_WORDS))
+    keep = {True: min(1.0, want_public / max(1, public_calls)),
+            False: min(1.0, want_household / max(1, len(calls) - public_calls))}
+    drafts = []
+    for c in calls:
+        public = any(w in c.content for w in PUBLIC_WORDS)
+        unit = units.get(c.unit_id)
+        # Not every 报修 call is new work: the rest chase an order already open (催单).
+        draft = dict(at=c.occurred_at, reporter=c.caller_name, phone=c.phone, description=c.content,
+                     trade=repairs.guess_trade(c.content), owner=c.owner_id, contact=c.id,
+                     follow_up=rng.random() > keep[public])
+        if public and unit is not None:
+            area = "电梯" if "电梯" in c.content else f"{rng.randint(1, 6)}楼楼道" if "楼道" in c.content else "单元门"
+            draft.update(scope="公共", unit_id=None, phase=unit.phase, building=unit.building,
+                         location=f"{unit.phase}期{unit.building}栋{unit.entrance}单元{area}")
+        else:
+            draft.update(scope="户内", unit_id=c.unit_id, phase=unit.phase if unit else None,
+                         building=unit.building if unit else None, location="")
+        drafts.append(draft)
+    public_made = sum(1 for d in drafts if d["scope"] == "公共")
+    for _ in range(max(0, want_public - public_made)):
+        phase, building = rng.choice(buildings)
+        area, text, trade = rng.choice(PUBLIC_TEXTS)
+        at = datetime.combine(start + timedelta(days=rng.randrange(days)), time(7, 30)) + timedelta(
+            seconds=rng.randrange(11 * 3600))
+        if at > now:
+            continue
+        floor = f"{rng.randint(1, 6)}楼" if area == "楼道" else ""
+        where = f"{phase}期{building}栋{rng.randint(1, 2)}单元{floor}{area}" if area in ("楼道", "电梯", "单元门") \
+            else f"{phase}期{area}"
+        drafts.append(dict(at=at, reporter="秩序维护部巡查", phone="", description=text, trade=trade,
+                           owner=rng.choice(desk), contact=None, scope="公共", unit_id=None, phase=phase,
+                           building=building, location=where))
+    # 返修: some homes call again about the same trade within weeks.
+    for d in [d for d in drafts if d["scope"] == "户内" and rng.random() < 0.04]:
+        again = d["at"] + timedelta(days=rng.randint(3, 25), hours=rng.randint(0, 5))
+        if again < now:
+            drafts.append(dict(d, at=again, contact=None, description=f"上次维修后又出现：{d['description']}"))
+    drafts.sort(key=lambda d: d["at"])
+    plan = _Plan()
+    next_id = (session.scalar(select(func.max(RepairOrder.id))) or 0) + 1
+    counters: dict[str, int] = {}
+    last_of: dict[tuple, tuple[int, datetime]] = {}
+    for d in drafts:
+        key = (d["unit_id"] or d["location"], d["trade"])
+        earlier = last_of.get(key)
+        chased = last_of.get((d["unit_id"] or d["location"], None))
+        if d.get("follow_up") and chased is not None:
+            plan.links.append(dict(cid=d["contact"], rid=chased[0]))
+            continue
+        if d["scope"] == "公共" and d["contact"] and earlier and d["at"] - earlier[1] < timedelta(days=3):
+            plan.links.append(dict(cid=d["contact"], rid=earlier[0]))  # neighbours report the same fault
+            continue
+        period = f"{d['at']:%Y%m}"
+        counters[period] = counters.get(period, 0) + 1
+        repeat_of = earlier[0] if earlier and d["at"] - earlier[1] <= timedelta(days=30) else None
+        last_of[key] = last_of[(key[0], None)] = (next_id, d["at"])
+        _lifecycle(plan, rng, now, next_id, d, numbering.format_number(repairs.SERIES, period, counters[period]), repeat_of,
+                   rule_of.get(d["trade"]), rng.choice(techs), tech_names)
+        next_id += 1
+    session.execute(insert(RepairOrder), plan.orders)
+    session.execute(insert(RepairEvent), plan.events)
+    if plan.visits:
+        session.execute(insert(ReturnVisit), plan.visits)
+    if plan.links:
+        contacts = Contact.__table__
+        session.execute(update(contacts).where(contacts.c.id == bindparam("cid"))
+                        .values(repair_order_id=bindparam("rid")), plan.links)
+    session.execute(insert(NumberCounter), [dict(series=repairs.SERIES, period=p, last=n) for p, n in counters.items()])
+    return len(plan.orders)
+
+
+def _lifecycle(plan: _Plan, rng: random.Random, now: datetime, order_id: int, d: dict, number: str,
+               repeat_of: int | None, rule_id: int | None, tech: int, names: dict[int, str]) -> None:
+    at = d["at"]
+    urgent = rng.random() < 0.1
+    appointment = None
+    if d["scope"] == "户内" and not urgent and rng.random() < 0.3:
+        appointment = datetime.combine(at.date() + timedelta(days=1), time(rng.randint(9, 16)))
+    due = at + timedelta(hours=2 if urgent else 24)
+    if appointment:
+        due = max(due, appointment + timedelta(hours=2))
+    stamp = dict(created_at=at, created_by="演示数据", updated_at=at, updated_by="演示数据", version=1)
+    order = dict(id=order_id, number=number, scope=d["scope"], unit_id=d["unit_id"], phase=d["phase"],
+                 building=d["building"], location=d["location"], trade=d["trade"], warranty_item_id=rule_id,
+                 description=d["description"], urgency="紧急" if urgent else "一般", reporter=d["reporter"],
+                 phone=d["phone"], reported_at=at, appointment_at=appointment, due_at=due, state="待派工",
+                 owner_id=d["owner"], technician_id=None, contact_id=d["contact"], dispatched_at=None,
+                 arrived_at=None, finished_at=None, closed_at=None, result="", materials="", labour_hours=0,
+                 paid=False, charge=0, satisfaction="", pause_reason="", alert="", repeat_of_id=repeat_of, **stamp)
+    plan.orders.append(order)
+    if d["contact"]:
+        plan.links.append(dict(cid=d["contact"], rid=order_id))
+    tech_name = names[tech]
+
+    def event(when, action, to_state, by="张丽", reason="", technician=""):
+        plan.events.append(dict(order_id=order_id, at=when, by_name=by, action=action, from_state=order["state"],
+                                to_state=to_state, technician=technician, reason=reason))
+        order["state"] = to_state
+        order["updated_at"] = when
+
+    event(at, "登记", "待派工", reason="返修：30 天内同一专业再次报修" if repeat_of else "")
+    stuck = now - at > timedelta(days=3) and rng.random() < 0.015
+    dispatched = at + timedelta(minutes=rng.randint(5, 20 if urgent else 90))
+    if dispatched > now or (stuck and rng.random() < 0.3):
+        return
+    order.update(technician_id=tech, dispatched_at=dispatched)
+    event(dispatched, "派工", "已派工", technician=tech_name)
+    if rng.random() < 0.015:
+        order["closed_at"] = dispatched + timedelta(hours=1)
+        event(order["closed_at"], "取消", "已取消", reason="业主已自行修好，不需要上门")
+        return
+    arrived = max(appointment or dispatched, dispatched) + timedelta(minutes=rng.randint(10, 40 if urgent else 180))
+    if arrived > now or stuck:
+        return
+    order["arrived_at"] = arrived
+    event(arrived, "开始处理", "处理中", by=tech_name, technician=tech_name)
+    finished = arrived + timedelta(minutes=rng.randint(30, 300))
+    if rng.random() < 0.08:
+        event(arrived + timedelta(minutes=40), "暂停", "暂停", by=tech_name, reason="等配件到货")
+        finished = arrived + timedelta(days=rng.randint(1, 3))
+        if finished > now:
+            order["pause_reason"] = "等配件到货"
+            return
+        event(finished - timedelta(hours=2), "恢复", "处理中", by=tech_name)
+    if finished > now:
+        return
+    _finish(plan, rng, now, order, event, finished, tech_name)
+
+
+def _finish(plan, rng, now, order, event, finished, tech_name) -> None:
+    paid = order["scope"] == "户内" and rng.random() < 0.25
+    order.update(finished_at=finished, result=RESULTS.get(order["trade"], "已处理"),
+                 materials=MATERIALS.get(order["trade"], "") if rng.random() < 0.6 else "",
+                 labour_hours=rng.choice((0.5, 1, 1, 1.5, 2, 3)), paid=paid,
+                 charge=rng.choice((20, 35, 50, 80, 120)) if paid else 0)
+    event(finished, "完工", "已完工", by=tech_name, technician=tech_name)
+    due = next_working_day(finished.date())
+    visited = datetime.combine(due, time(9)) + timedelta(minutes=rng.randint(0, 480))
+    stamp = dict(created_at=finished, created_by="演示数据", updated_at=finished, updated_by="演示数据", version=1)
+    visit = dict(target_kind="repair", target_id=order["id"], due_date=due, attempts=0, visited_at=None,
+                 staff_name="", result="", remark="", **stamp)
+    plan.visits.append(visit)
+    if visited > now:
+        return
+    result = rng.choices(("满意", "基本满意", "不满意", "无法联系"), (78, 15, 3, 4))[0]
+    visitor = rng.choice(("张丽", "王芳", "李娜", "陈静"))
+    visit.update(attempts=3 if result == "无法联系" else 1, visited_at=visited, staff_name=visitor, result=result,
+                 remark={"不满意": "维修后问题仍未解决", "基本满意": "师傅上门稍晚"}.get(result, ""))
+    order["satisfaction"] = result
+    if result == "无法联系":
+        order["closed_at"] = visited + timedelta(days=3)
+        if order["closed_at"] <= now:
+            event(order["closed_at"], "关闭", "已关闭", by=visitor, reason="回访 3 次均无法联系，按无法联系关闭")
+        else:
+            visit.update(attempts=1, visited_at=None, result="", due_date=next_working_day(due))
+            order["satisfaction"] = ""
+        return
+    if result == "不满意":
+        event(visited, "重新处理", "处理中", by=visitor, reason="回访不满意：维修后问题仍未解决")
+        again = visited + timedelta(days=1)
+        if again > now:
+            order["alert"] = "回访不满意：维修后问题仍未解决"
+            return
+        _finish(plan, rng, now, order, event, again, tech_name)
+        return
+    event(visited, "回访", "已回访", by=visitor)
+    closed = visited + timedelta(days=rng.randint(1, 5))
+    if closed <= now:
+        order["closed_at"] = closed
+        event(closed, "关闭", "已关闭", by="吴海燕")
