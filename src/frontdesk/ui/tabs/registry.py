@@ -30,7 +30,8 @@ def tab_classes() -> list[type]:
 
 
 def tool_actions(window) -> list[QAction]:
+    from frontdesk.ui.dialogs.db_settings_dialog import open_db_settings_action
     from frontdesk.ui.dialogs.import_dialog import open_import_action
     from frontdesk.ui.dialogs.search_dialog import open_search_action
 
-    return [open_search_action(window), open_import_action(window)]
+    return [open_search_action(window), open_import_action(window), open_db_settings_action(window)]
