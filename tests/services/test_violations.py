@@ -225,3 +225,12 @@ def test_followups_include_upcoming_when_asked(desk):
     clock.freeze(NOW + timedelta(days=2))
     with desk.session() as s:
         assert followup.count_followups(s) == 1 and followup.count_overdue(s) == 0
+
+
+def test_the_demo_year_has_notices_numbered_without_gaps_and_followups(demo_db, frozen_now):
+    with demo_db.session() as s:
+        numbers = sorted(s.scalars(select(RectificationNotice.number)))
+        assert numbers and numbers == [f"ZG-2026-{i:04d}" for i in range(1, len(numbers) + 1)]
+        rows = violations.list_violations(s, violations.ViolationFilter())
+        assert rows and {r.kind for r in rows} <= set(settings.lookup_values(s, "violation_kind"))
+        assert all(len(violations.get_violation(s, r.id).events) >= 1 for r in rows)
