@@ -185,6 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_migrate.register(sub, common, _open_db)
 
+    from frontdesk import cli_repairs
+
+    cli_repairs.register(sub, common, _open_db, CLI_ACTOR)
+
     from frontdesk import cli_collections
 
     cli_collections.register(sub, common, _open_db, CLI_ACTOR)
