@@ -1,0 +1,81 @@
+"""收款收据 (and 冲正凭证) on A5 landscape: number, unit, payer, the months settled, the amount in
+figures and capitals, method, collector; printed right after the payment is taken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A5, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+
+from frontdesk.db.models.collections import REVERSAL
+from frontdesk.reports.fonts import register_pdf_font
+from frontdesk.services.money import capital_amount
+from frontdesk.services.payments import Receipt
+
+PAGE = landscape(A5)
+MARGIN = 12 * mm
+
+
+def _lines(receipt: Receipt) -> list[tuple[str, str, str]]:
+    """Consecutive months of one item on one line: 物业费 2026-01 至 2026-06."""
+    grouped: dict[str, list] = {}
+    for line in receipt.lines:
+        grouped.setdefault(line.item, []).append(line)
+    rows = []
+    for item, lines in grouped.items():
+        periods = sorted(line.period for line in lines)
+        span = periods[0] if len(periods) == 1 else f"{periods[0]} 至 {periods[-1]}（{len(periods)}个月）"
+        rows.append((item, span, f"{sum(line.amount for line in lines):,.2f}"))
+    return rows
+
+
+def render_receipt(receipt: Receipt, company: str, out: Path | str) -> Path:
+    font = register_pdf_font()
+    base = ParagraphStyle("base", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
+    title = ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=TA_CENTER)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    width, height = PAGE[0] - 2 * MARGIN, PAGE[1] - 2 * MARGIN
+    heading = "冲正凭证" if receipt.kind == REVERSAL else "收款收据"
+    data = [[Paragraph(h, base) for h in ("收费项目", "所属期间", "金额（元）")]]
+    data += [[Paragraph(escape(a), base), Paragraph(b, base), Paragraph(c, base)] for a, b, c in _lines(receipt)]
+    data.append([Paragraph("合计", base), Paragraph(f"人民币（大写）{capital_amount(receipt.amount)}", base),
+                 Paragraph(f"{receipt.amount:,.2f}", base)])
+    table = Table(data, colWidths=[width * 0.22, width * 0.53, width * 0.25])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))
+    flow = [
+        Paragraph(f"{escape(company)}　{heading}", title),
+        Paragraph(f"收据号：{receipt.receipt_no}　　日期：{receipt.paid_on:%Y-%m-%d}", base),
+        Paragraph(f"房号：{receipt.unit_code}　　交款人：{escape(receipt.payer or '')}", base),
+        Spacer(1, 2 * mm),
+        table,
+        Spacer(1, 2 * mm),
+        Paragraph(f"缴费方式：{receipt.method}　　收款人：{escape(receipt.collector)}", base),
+    ]
+    if receipt.remark:
+        flow.append(Paragraph(f"备注：{escape(receipt.remark)}", base))
+    flow += [Spacer(1, 4 * mm), Paragraph("收款单位（盖章）：＿＿＿＿＿＿＿＿　　交款人签字：＿＿＿＿＿＿＿＿", base)]
+    tmp = out.with_name(out.name + ".part")
+    c = Canvas(str(tmp), pagesize=PAGE, initialFontName=font)
+    c.setTitle(f"{heading} {receipt.receipt_no}")
+    Frame(MARGIN, MARGIN, width, height, 0, 0, 0, 0).addFromList([KeepInFrame(width, height, flow, mode="shrink")], c)
+    c.setFont(font, 7.5)
+    c.drawCentredString(PAGE[0] / 2, 5 * mm, f"{company}　第 1 页 / 共 1 页")
+    c.showPage()
+    c.save()
+    tmp.replace(out)
+    return out
+
+
+def write_receipt(session, payment_id: int, out: Path | str) -> Path:
+    from frontdesk.services import payments, settings
+
+    return render_receipt(payments.receipt(session, payment_id), settings.get(session, "company_name"), out)
