@@ -7,6 +7,7 @@ import sys
 from frontdesk import config
 
 SMOKE_OK = "窗口已打开并载入，自检通过。"
+SMOKE_QT_CHINESE = "Qt 自带的中文翻译已载入。"
 
 
 def _install_translations(app) -> None:
@@ -119,6 +120,9 @@ def _smoke_exit(app, window) -> int:
     window.close()
     ok = state.get("shown", False)
     print(SMOKE_OK if ok else "窗口没有显示。")
+    # The installer check reads this line: a frozen build must find Qt's translations too.
+    translated = bool(getattr(app, "_frontdesk_translators", None))
+    print(SMOKE_QT_CHINESE if translated else "没有找到 Qt 自带的中文翻译，标准对话框的按钮会显示英文。")
     return 0 if ok else 1
 
 
