@@ -25,7 +25,7 @@ def _printer() -> Callable[[str, int, int], None]:
 
 
 def print_comparison(report) -> None:
-    print(f"{'表':<24}{'本库行数':>10}{'新库行数':>10}  数值合计")
+    print(f"{'表':<24}{'本库行数':>6}{'新库行数':>6}  数值合计")
     for table in report.tables:
         verdict = "一致" if table.ok else "不一致：" + "；".join(table.differences())
         print(f"{table.table:<25}{table.source_rows:>10}{table.target_rows:>10}  {verdict}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -437,6 +438,7 @@ class CallerHistory:
     contacts_in_window: int = 0
     repeat_caller: bool = False
     repeat_reason: str = ""
+    arrears: Decimal = Decimal("0.00")  # overdue fees of the unit (收费催缴), shown, not a matter
 
 
 def caller_history(session: Session, unit_id: int | None = None, phone: str = "") -> CallerHistory:
@@ -456,6 +458,9 @@ def caller_history(session: Session, unit_id: int | None = None, phone: str = ""
         if unit is not None:
             history.unit_code = unit.code
             history.people = [f"{o.person.name}（{o.relation}）" for o in unit.occupancies]
+            from frontdesk.services.collections import arrears_of_unit
+
+            history.arrears = arrears_of_unit(session, unit.id)
     recent_ids = session.scalars(
         select(Contact.id).where(match).order_by(Contact.occurred_at.desc()).limit(8)
     ).all()

@@ -368,6 +368,8 @@ class CallsTab(QWidget):
         if history.unit_code:
             parts.append(f"<b>{history.unit_code}</b> {'、'.join(history.people)}")
         parts.append(f"未办结 {len(history.open_matters)} 件；未结投诉 {history.open_complaints} 件")
+        if history.arrears > 0:
+            parts.append(f"<span style='color:#c62828'>欠物业费等 ¥{history.arrears:,.2f}（已过缴费期）</span>")
         if history.open_matters:
             parts.append("<b>未办结：</b><br>" + "<br>".join(
                 f"{r.occurred_at:%m-%d} {r.category} {r.content}（{r.owner}）" for r in history.open_matters[:5]))
