@@ -196,3 +196,13 @@ def test_collection_actions_feed_the_arrears_list_and_the_reason_statistics(ledg
         assert [(r.reason, r.phase, r.units, r.arrears) for r in stats] == [("房屋质量问题", 1, 1, D("1320.00"))]
         assert s.scalar(select(CollectionAction.arrears)) == D("1320.00")
         assert s.scalar(select(func.count()).select_from(Unit)) == 3
+
+
+def test_the_call_screen_history_shows_the_units_arrears(ledger):
+    from frontdesk.services import calls
+
+    db, ids, _staff = ledger
+    with db.session() as s:
+        history = calls.caller_history(s, unit_id=ids["1-1-1-0102"])
+    assert history.arrears == D("660.00")
+    assert not history.repeat_caller, "arrears are shown, they are not an open matter"
