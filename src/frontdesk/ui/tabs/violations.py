@@ -1,10 +1,369 @@
-"""违章整改: complaints about violations logged at the desk (calls of category 投诉)."""
+"""违章整改: the violations list with its record (photos, notices, history), and the 整改跟踪 list."""
 
 from __future__ import annotations
 
-from frontdesk.ui.tabs.contact_list import ContactListTab
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.db.models.violations import VIOLATION_STATUSES
+from frontdesk.errors import DomainError
+from frontdesk.services import clock, settings, units, violations
+from frontdesk.services import violation_notices as notices
+from frontdesk.ui import messages
+from frontdesk.ui.context import AppContext
+from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, NoticeDialog, ViolationDialog
+from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.tabs.violation_followup import FollowupPage, preview_notice
+from frontdesk.ui.tasks import run_task
+
+COLUMNS = (
+    TableColumn("发现日期", lambda r: r.found_date, "found_date"),
+    TableColumn("房号/位置", lambda r: r.place, "place"),
+    TableColumn("类型", lambda r: r.kind, "kind"),
+    TableColumn("状态", lambda r: r.status, "status"),
+    TableColumn("通知书", lambda r: r.notice_number),
+    TableColumn("整改期限", lambda r: r.deadline),
+    TableColumn("下次复查", lambda r: r.next_due),
+    TableColumn("发现人", lambda r: r.found_by, "found_by"),
+    TableColumn("违章情况", lambda r: r.description),
+)
+NO_DATE = QDate(2000, 1, 1)
+SUPERVISOR_ROLES = ("客服主管", "管理员")
 
 
-class ViolationsTab(ContactListTab):
+def _optional_date(edit: QDateEdit) -> date | None:
+    return None if edit.date() == NO_DATE else edit.date().toPython()
+
+
+class ViolationsTab(QWidget):
     title = "违章整改"
-    category = "投诉"
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.filter = violations.ViolationFilter()
+        self.preview_dialog = None
+        self.task = None
+        self.pages = QTabWidget()
+        self.pages.addTab(self._build_list_page(), "违章记录")
+        self.followup = FollowupPage(ctx, self)
+        self.pages.addTab(self.followup, "整改跟踪")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        ctx.events.changed.connect(self._on_changed)
+
+    # ---- building -------------------------------------------------------------------
+
+    def _build_list_page(self) -> QWidget:
+        self.status_combo, self.kind_combo, self.building_combo = QComboBox(), QComboBox(), QComboBox()
+        self.status_combo.addItems(["全部状态", *VIOLATION_STATUSES])
+        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMinimumDate(NO_DATE)
+            edit.setSpecialValueText("不限")
+            edit.setDate(NO_DATE)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("搜索：房号、位置、违章情况、通知书编号")
+        self.search_edit.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        for combo in (self.status_combo, self.kind_combo, self.building_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.apply_filter())
+        filters = QHBoxLayout()
+        for label, widget in (("状态", self.status_combo), ("类型", self.kind_combo), ("楼栋", self.building_combo),
+                              ("发现从", self.date_from), ("到", self.date_to)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addWidget(self.search_edit, 1)
+
+        actions = QHBoxLayout()
+        self.buttons = {}
+        for text, slot in (("登记违章", self.record_violation), ("出具通知书", self.issue_notice),
+                           ("打印预览", self.preview_selected), ("登记送达", self.record_delivery),
+                           ("添加照片", self.add_photos), ("作废通知书", self.void_notice),
+                           ("导出 Excel", self.export_excel), ("通知书模板", self.edit_templates)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            actions.addWidget(button)
+            self.buttons[text] = button
+        self.buttons["通知书模板"].setVisible(self.ctx.user.role in SUPERVISOR_ROLES)
+        actions.addStretch(1)
+        self.month_label = QLabel()
+        actions.addWidget(self.month_label)
+
+        self.model = LazyTableModel(COLUMNS, self._count, self._fetch, default_sort=("found_date", True),
+                                    is_alert=lambda r: r.overdue, parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.DescendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_detail())
+        self.detail = QTextBrowser()
+        self.photos = QListWidget()
+        self.photos.setViewMode(QListWidget.IconMode)
+        self.photos.setIconSize(QSize(120, 90))
+        self.photos.setFixedHeight(120)
+        self.photos.itemDoubleClicked.connect(self._open_photo)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel("现场照片（双击查看原图）"))
+        right_layout.addWidget(self.photos)
+        right_layout.addWidget(self.detail, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.count_label = QLabel()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.count_label)
+        return page
+
+    def _fill_filter_lists(self) -> None:
+        with self.ctx.session() as session:
+            kinds = settings.lookup_values(session, "violation_kind")
+            tree = units.building_tree(session)
+        for combo, items in ((self.kind_combo, [("全部类型", None), *((k, k) for k in kinds)]),
+                             (self.building_combo, [("全部楼栋", None),
+                                                    *((f"{p}期{b}栋", (p, b)) for p, b, _n in tree)])):
+            combo.blockSignals(True)
+            combo.clear()
+            for text, value in items:
+                combo.addItem(text, value)
+            combo.blockSignals(False)
+
+    # ---- data -----------------------------------------------------------------------
+
+    def _count(self) -> int:
+        with self.ctx.session() as session:
+            return violations.count_violations(session, self.filter)
+
+    def _fetch(self, offset: int, limit: int, sort, descending: bool):
+        with self.ctx.session() as session:
+            return violations.list_violations(session, self.filter, offset, limit, sort or "found_date", descending)
+
+    def load(self) -> None:
+        if self.kind_combo.count() == 0:
+            self._fill_filter_lists()
+        self.reload()
+        self.followup.load()
+
+    def reload(self) -> None:
+        selected = self.selected_id()
+        self.model.refresh()
+        self.count_label.setText(f"共 {self.model.total} 条")
+        with self.ctx.session() as session:
+            month = clock.today().strftime("%Y-%m")
+            counts = violations.counts_by_kind(session, *violations.month_bounds(month))
+        self.month_label.setText(f"本月：{'，'.join(f'{k} {n}' for k, n in counts.items() if n) or '无新发现'}")
+        if selected is not None:
+            self.select_violation(selected)
+        else:
+            self.show_detail()
+
+    def apply_filter(self) -> None:
+        status = self.status_combo.currentText()
+        building = self.building_combo.currentData()
+        self.filter = violations.ViolationFilter(
+            status="" if status == "全部状态" else status, kind=self.kind_combo.currentData() or "",
+            phase=building[0] if building else None, building=building[1] if building else None,
+            date_from=_optional_date(self.date_from), date_to=_optional_date(self.date_to),
+            text=self.search_edit.text())
+        self.reload()
+
+    def _on_changed(self, what: str) -> None:
+        if what == "violations":
+            self.reload()
+            self.followup.load()
+        elif what == "units":
+            self._fill_filter_lists()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_object(rows[0].row()) if rows else None
+        return row.id if row else None
+
+    def select_violation(self, violation_id: int) -> bool:
+        for index, row in enumerate(self.model.loaded_rows()):
+            if row.id == violation_id:
+                self.table.selectRow(index)
+                return True
+        return False
+
+    def show_detail(self) -> None:
+        from frontdesk.ui.tabs.violation_followup import detail_html
+
+        violation_id = self.selected_id()
+        self.photos.clear()
+        if violation_id is None:
+            self.detail.setHtml("<p style='color:gray'>在左侧选中一条违章，这里显示详情、通知书和处理经过。</p>")
+            return
+        try:
+            with self.ctx.session() as session:
+                violation = violations.get_violation(session, violation_id)
+                html = detail_html(violation)
+                photos = [(p.file_name, p.original_name) for p in violation.photos]
+        except DomainError as exc:
+            self.detail.setHtml(exc.message)
+            return
+        self.detail.setHtml(html)
+        for stored, name in photos:
+            path = violations.attachment_path(stored)
+            item = QListWidgetItem(QIcon(QPixmap(str(path)).scaled(120, 90, Qt.KeepAspectRatio)), name)
+            item.setData(Qt.UserRole, str(path))
+            self.photos.addItem(item)
+
+    # ---- actions --------------------------------------------------------------------
+
+    def _require_selection(self) -> int | None:
+        violation_id = self.selected_id()
+        if violation_id is None:
+            messages.info(self, "请先在列表中选中一条违章记录。")
+        return violation_id
+
+    def _latest_notice(self, violation_id: int) -> str | None:
+        with self.ctx.session() as session:
+            active = [n.number for n in violations.get_violation(session, violation_id).notices if not n.voided_reason]
+        if not active:
+            messages.info(self, "这条违章还没有出具整改通知书。")
+        return active[-1] if active else None
+
+    def _changed(self, violation_id: int | None = None) -> None:
+        self.ctx.events.changed.emit("violations")
+        if violation_id is not None:
+            self.select_violation(violation_id)
+
+    def record_violation(self) -> int | None:
+        dialog = ViolationDialog(self.ctx, self)
+        dialog.exec()
+        if dialog.saved_id is not None:
+            self._changed(dialog.saved_id)
+        return dialog.saved_id
+
+    def issue_notice(self) -> str | None:
+        violation_id = self._require_selection()
+        if violation_id is None:
+            return None
+        dialog = NoticeDialog(self.ctx, violation_id, self)
+        dialog.exec()
+        if dialog.issued_number:
+            self._changed(violation_id)
+            self.preview_dialog = preview_notice(self, [dialog.issued_number], dialog.copies_spin.value())
+        return dialog.issued_number
+
+    def preview_selected(self) -> None:
+        violation_id = self._require_selection()
+        number = self._latest_notice(violation_id) if violation_id is not None else None
+        if number:
+            self.preview_dialog = preview_notice(self, [number], copies=2)
+
+    def record_delivery(self) -> None:
+        from frontdesk.ui.dialogs.notice_followup_dialog import DeliveryDialog
+
+        violation_id = self._require_selection()
+        number = self._latest_notice(violation_id) if violation_id is not None else None
+        if number and DeliveryDialog(self.ctx, number, self).exec():
+            self._changed(violation_id)
+
+    def void_notice(self) -> None:
+        violation_id = self._require_selection()
+        number = self._latest_notice(violation_id) if violation_id is not None else None
+        if not number:
+            return
+        reason = messages.ask_text(self, f"作废通知书 {number}（编号不再使用）。作废原因：")
+        if reason is None:
+            return
+        try:
+            with self.ctx.session() as session:
+                notices.void_notice(session, number, reason)
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return
+        self._changed(violation_id)
+
+    def choose_photo_files(self) -> list[str]:
+        files, _filter = QFileDialog.getOpenFileNames(self, "选择现场照片", "", PHOTO_FILTER)
+        return files
+
+    def add_photos(self) -> None:
+        violation_id = self._require_selection()
+        if violation_id is None:
+            return
+        files = self.choose_photo_files()
+        if not files:
+            return
+        try:
+            with self.ctx.session() as session:
+                for path in files:
+                    violations.attach_photo(session, violation_id, Path(path))
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return
+        self._changed(violation_id)
+
+    def _open_photo(self, item: QListWidgetItem) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.UserRole)))
+
+    def export_excel(self, out: str | None = None) -> None:
+        from frontdesk.reports.violations_excel import export_violations
+
+        if not out:
+            out, _filter = QFileDialog.getSaveFileName(self, "导出违章整改", f"违章整改_{clock.today():%Y%m%d}.xlsx",
+                                                       "Excel 工作簿 (*.xlsx)")
+        if not out:
+            return
+        filt, db = self.filter, self.ctx.db
+
+        def work(progress):
+            with db.session() as session:
+                return export_violations(session, filt, Path(out), progress=progress)
+
+        self.task = run_task(self, "正在导出违章整改…", work,
+                             lambda count: messages.info(self, f"已导出 {count} 条违章记录到 {out}"),
+                             lambda text: messages.warning(self, text))
+
+    def edit_templates(self) -> None:
+        from frontdesk.ui.dialogs.notice_followup_dialog import TemplateDialog
+
+        TemplateDialog(self.ctx, self).exec()

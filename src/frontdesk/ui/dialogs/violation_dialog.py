@@ -1,0 +1,241 @@
+"""登记违章 and 出具整改通知书: the two forms of the 违章整改 desk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from frontdesk.errors import DomainError, ValidationError
+from frontdesk.services import clock, notice_text, settings, violations
+from frontdesk.services import violation_notices as notices
+from frontdesk.ui import messages
+from frontdesk.ui.context import AppContext
+from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
+
+PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)"
+
+
+def date_edit(day) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def run_form(dialog: QDialog, errors: FieldErrors, action) -> bool:
+    """Run a service action in one session; errors go next to their fields and typed text stays."""
+    try:
+        with dialog.ctx.session() as session:
+            action(session)
+    except ValidationError as exc:
+        leftover = errors.show(exc.errors)
+        if leftover:
+            messages.warning(dialog, "\n".join(leftover))
+        return False
+    except DomainError as exc:
+        messages.warning(dialog, exc.message)
+        return False
+    errors.clear()
+    return True
+
+
+class ViolationDialog(QDialog):
+    """Record a violation: unit or public location, kind, date, finder, description and photos."""
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.saved_id: int | None = None
+        self.setWindowTitle("登记违章")
+        self.resize(620, 560)
+        self.errors = FieldErrors()
+        self.unit_edit = UnitLookupEdit(ctx)
+        self.location_edit = QLineEdit()
+        self.location_edit.setPlaceholderText("公共部位时填写，如 3栋楼顶平台（有房号可不填）")
+        self.kind_combo = QComboBox()
+        with ctx.session() as session:
+            self.kind_combo.addItems(settings.lookup_values(session, "violation_kind"))
+        self.found_date = date_edit(clock.today())
+        self.found_by_edit = QLineEdit(ctx.user.name)
+        self.description_edit = QPlainTextEdit()
+        self.description_edit.setPlaceholderText("在哪里、搭建或改动了什么、大致尺寸、是否仍在施工")
+        self.photo_list = QListWidget()
+        self.photo_list.setFixedHeight(70)
+        add_photo = QPushButton("添加照片…")
+        add_photo.clicked.connect(self.choose_photos)
+        remove_photo = QPushButton("移除所选")
+        remove_photo.clicked.connect(lambda: [self.photo_list.takeItem(self.photo_list.row(i))
+                                              for i in self.photo_list.selectedItems()])
+        photo_buttons = QHBoxLayout()
+        photo_buttons.addWidget(add_photo)
+        photo_buttons.addWidget(remove_photo)
+        photo_buttons.addStretch(1)
+
+        form = QFormLayout()
+        for label, widget, name in (
+            ("房号", self.unit_edit, "unit"), ("公共位置", self.location_edit, "location"),
+            ("违章类型", self.kind_combo, "kind"), ("发现日期", self.found_date, "found_date"),
+            ("发现人", self.found_by_edit, "found_by"), ("违章情况", self.description_edit, "description"),
+            ("现场照片", self.photo_list, "photos"),
+        ):
+            form.addRow(label, widget)
+            form.addRow("", self.errors.add(name, widget))
+        form.addRow("", photo_buttons)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Save).setText("保存")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def choose_photos(self) -> None:
+        files, _filter = QFileDialog.getOpenFileNames(self, "选择现场照片", "", PHOTO_FILTER)
+        self.add_photo_paths(files)
+
+    def add_photo_paths(self, paths: list[str]) -> None:
+        for path in paths:
+            self.photo_list.addItem(str(path))
+
+    def photo_paths(self) -> list[str]:
+        return [self.photo_list.item(i).text() for i in range(self.photo_list.count())]
+
+    def data(self) -> violations.ViolationInput:
+        picked = self.unit_edit.selected
+        return violations.ViolationInput(
+            kind=self.kind_combo.currentText(), description=self.description_edit.toPlainText(),
+            found_by=self.found_by_edit.text(), found_date=self.found_date.date().toPython(),
+            unit_text=self.unit_edit.text(), unit_id=picked.unit_id if picked and picked.unit_id else None,
+            location=self.location_edit.text())
+
+    def save(self) -> None:
+        data, photos = self.data(), self.photo_paths()
+
+        def action(session):
+            violation_id = violations.record_violation(session, data)
+            for path in photos:  # a file that is not an image undoes the whole save; nothing typed is lost
+                violations.attach_photo(session, violation_id, Path(path))
+            self.saved_id = violation_id
+
+        if not run_form(self, self.errors, action):
+            self.saved_id = None
+            return
+        self.accept()
+
+
+class NoticeDialog(QDialog):
+    """出具整改通知书: the draft from the violation, the text previewed, then issued with its number."""
+
+    def __init__(self, ctx: AppContext, violation_id: int, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.violation_id = violation_id
+        self.issued_number: str | None = None
+        self.setWindowTitle("出具整改通知书")
+        self.resize(760, 720)
+        self.errors = FieldErrors()
+        with ctx.session() as session:
+            violation = violations.get_violation(session, violation_id)
+            draft = notices.draft(session, violation_id)
+            rules = settings.lookup_values(session, "violation_rule")
+            self.kind, self.found = violation.kind, violation.found_date
+            header = f"{violations.place_of(violation)}　{violation.kind}　{violation.found_date:%Y-%m-%d} 发现"
+            self.days = notices.deadline_days(session, violation.kind)
+        self.addressee_edit = QLineEdit(draft.addressee)
+        self.addressee_edit.setPlaceholderText(f"档案中没有业主时可填“{notices.GENERIC_ADDRESSEE}”")
+        self.facts_edit = QPlainTextEdit(draft.facts)
+        self.facts_edit.setFixedHeight(70)
+        self.rule_combo = QComboBox()
+        self.rule_combo.setEditable(True)
+        self.rule_combo.addItems(rules)
+        self.requirement_edit = QPlainTextEdit()
+        self.requirement_edit.setFixedHeight(54)
+        self.requirement_edit.setPlaceholderText("例如：拆除阳台罩，恢复外立面原状")
+        self.deadline_edit = date_edit(draft.deadline)
+        self.copies_spin = QSpinBox()
+        self.copies_spin.setRange(1, 2)
+        self.copies_spin.setValue(2)
+        self.copies_spin.setSuffix(" 份（2 份：业主联 + 存根联）")
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        for widget in (self.addressee_edit, self.rule_combo.lineEdit()):
+            widget.textChanged.connect(self.update_preview)
+        for widget in (self.facts_edit, self.requirement_edit):
+            widget.textChanged.connect(self.update_preview)
+        self.deadline_edit.dateChanged.connect(self.update_preview)
+
+        form = QFormLayout()
+        form.addRow(QLabel(f"<b>{header}</b>　默认整改期限 {self.days} 天"))
+        for label, widget, name in (
+            ("收件人", self.addressee_edit, "addressee"), ("违章事实", self.facts_edit, "facts"),
+            ("违反规定", self.rule_combo, "rule"), ("整改要求", self.requirement_edit, "requirement"),
+            ("整改期限", self.deadline_edit, "deadline"), ("打印份数", self.copies_spin, "copies"),
+        ):
+            form.addRow(label, widget)
+            form.addRow("", self.errors.add(name, widget))
+        self.errors.add("issued_date", self.deadline_edit)
+        self.errors.add("notice", self.addressee_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("出具并预览打印")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.accepted.connect(self.issue)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("通知书正文预览（编号在出具时生成）："))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(buttons)
+        self.update_preview()
+
+    def data(self) -> notices.NoticeInput:
+        return notices.NoticeInput(
+            rule=self.rule_combo.currentText(), requirement=self.requirement_edit.toPlainText(),
+            addressee=self.addressee_edit.text(), facts=self.facts_edit.toPlainText(),
+            deadline=self.deadline_edit.date().toPython(), issued_date=clock.today())
+
+    def update_preview(self) -> None:
+        data = self.data()
+        with self.ctx.session() as session:
+            violation = violations.get_violation(session, self.violation_id)
+            place = violations.place_of(violation)
+            project = settings.get(session, "project_name")
+            fields = notice_text.NoticeFields(
+                addressee=data.addressee.strip() or "（收件人）", place=f"{project} {place}" if violation.unit else place,
+                kind=self.kind, found_date=self.found, facts=data.facts or violation.description, rule=data.rule,
+                requirement=data.requirement or "（整改要求）", deadline=data.deadline,
+                company=settings.get(session, "company_name"), phone=settings.get(session, "desk_phone"))
+            try:
+                text = notice_text.render(notice_text.template_of(session, 1), fields)
+            except ValidationError as exc:
+                text = f"通知书模板有误：{exc.message}"
+        self.preview.setPlainText(text)
+
+    def issue(self) -> None:
+        data = self.data()
+
+        def action(session):
+            self.issued_number = notices.issue_notice(session, self.violation_id, data)
+
+        if run_form(self, self.errors, action):
+            self.accept()
+        else:
+            self.issued_number = None

@@ -1,0 +1,64 @@
+"""Print preview of a PDF the reports layer wrote: the pages shown and printed are that very file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+RENDER_DPI = 200
+
+
+def page_images(pdf_path: Path | str, dpi: int = RENDER_DPI) -> list[QImage]:
+    """Each page of the PDF rendered to an image (PDFium, the same engine browsers use)."""
+    import pypdfium2 as pdfium
+
+    images = []
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            pil = page.render(scale=dpi / 72).to_pil().convert("RGB")
+            data = pil.tobytes("raw", "RGB")
+            image = QImage(data, pil.width, pil.height, 3 * pil.width, QImage.Format_RGB888)
+            images.append(image.copy())  # detach from the bytes buffer
+            page.close()
+    finally:
+        pdf.close()
+    return images
+
+
+def paint_pages(printer: QPrinter, images: list[QImage]) -> None:
+    painter = QPainter()
+    if not painter.begin(printer):
+        return
+    try:
+        for index, image in enumerate(images):
+            if index:
+                printer.newPage()
+            area = QRectF(painter.viewport())
+            scale = min(area.width() / image.width(), area.height() / image.height())
+            width, height = image.width() * scale, image.height() * scale
+            painter.drawImage(QRectF(area.x() + (area.width() - width) / 2, area.y(), width, height), image)
+    finally:
+        painter.end()
+
+
+def open_preview(parent: QWidget, pdf_path: Path | str, title: str) -> QPrintPreviewDialog:
+    """Show the print preview (window-modal, not blocking); the user prints from it."""
+    images = page_images(pdf_path)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QPageLayout().margins()))
+    printer.setFullPage(True)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"打印预览 — {title}")
+    dialog.resize(900, 1000)
+    dialog.paintRequested.connect(lambda p: paint_pages(p, images))
+    dialog.setProperty("page_count", len(images))
+    dialog.printer = printer  # the dialog only points at the printer: keep it alive as long as the dialog
+    dialog.open()
+    return dialog

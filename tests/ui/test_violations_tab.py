@@ -1,0 +1,84 @@
+"""违章整改 through the real window: record a violation with a photo, issue a notice, preview it, follow up."""
+
+from PIL import Image
+from sqlalchemy import select
+
+from frontdesk.db.models import RectificationNotice, Violation
+from frontdesk.ui.dialogs.notice_followup_dialog import ReinspectionDialog
+from frontdesk.ui.dialogs.violation_dialog import NoticeDialog, ViolationDialog
+from frontdesk.ui.tabs.violation_followup import preview_notice
+
+
+def test_record_a_violation_issue_its_notice_and_preview_it(window, qtbot, demo_db, typist, tmp_path):
+    tab = window.show_tab("违章整改")
+    before = tab.model.total
+    photo = tmp_path / "阁楼.png"
+    Image.new("RGB", (64, 48), "gray").save(photo)
+    dialog = ViolationDialog(window.ctx, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    typist(dialog.unit_edit, "1-1-1-0101")
+    dialog.kind_combo.setCurrentText("私搭乱建")
+    typist(dialog.description_edit, "楼顶露台私搭乱建小阁楼约10平方米")
+    dialog.add_photo_paths([str(photo)])
+    dialog.save()
+    assert dialog.saved_id is not None
+    tab._changed(dialog.saved_id)
+    assert tab.model.total == before + 1 and tab.selected_id() == dialog.saved_id
+    assert tab.photos.count() == 1 and "私搭乱建" in tab.detail.toPlainText()
+
+    notice = NoticeDialog(window.ctx, dialog.saved_id, tab)
+    qtbot.addWidget(notice)
+    typist(notice.requirement_edit, "拆除小阁楼，恢复露台原状")
+    assert "拆除小阁楼" in notice.preview.toPlainText() and "2026年12月2日" in notice.preview.toPlainText()
+    notice.issue()
+    assert notice.issued_number and notice.issued_number.startswith("ZG-2026-")
+    with demo_db.session() as s:
+        saved = s.scalar(select(RectificationNotice).where(RectificationNotice.number == notice.issued_number))
+        assert saved.violation_id == dialog.saved_id and saved.deadline.isoformat() == "2026-12-02"
+        assert s.get(Violation, dialog.saved_id).status == "整改中"
+    tab._changed(dialog.saved_id)
+    row = tab.model.row_object(tab.table.selectionModel().selectedRows()[0].row())
+    assert row.notice_number == notice.issued_number and row.status == "整改中"
+
+    preview = preview_notice(tab, [notice.issued_number], copies=2)
+    qtbot.addWidget(preview)
+    assert preview.property("page_count") == 2
+    preview.close()
+
+
+def test_bad_input_stays_in_the_form_with_messages_at_the_fields(window, qtbot, demo_db, tmp_path):
+    tab = window.show_tab("违章整改")
+    not_a_photo = tmp_path / "照片.jpg"
+    not_a_photo.write_text("文本", encoding="utf-8")
+    dialog = ViolationDialog(window.ctx, tab)
+    qtbot.addWidget(dialog)
+    dialog.unit_edit.setText("1-1-1-0101")
+    dialog.description_edit.setPlainText("外置阳台罩")
+    dialog.add_photo_paths([str(not_a_photo)])
+    with demo_db.session() as s:
+        count = len(s.scalars(select(Violation.id)).all())
+    dialog.save()
+    assert dialog.saved_id is None and "不是图片" in dialog.errors.text_of("photos")
+    assert dialog.description_edit.toPlainText() == "外置阳台罩"
+    with demo_db.session() as s:
+        assert len(s.scalars(select(Violation.id)).all()) == count
+
+
+def test_a_due_reinspection_found_undone_issues_the_second_notice(window, qtbot, demo_db):
+    tab = window.show_tab("违章整改")
+    tab.pages.setCurrentIndex(1)
+    page = tab.followup
+    page.ahead_check.setChecked(True)
+    rows = page.model.loaded_rows()
+    assert any(r.level == 1 for r in rows), "the demo set has first notices waiting for re-inspection"
+    index = next(i for i, r in enumerate(rows) if r.level == 1)
+    page.table.selectRow(index)
+    dialog = ReinspectionDialog(window.ctx, rows[index], page)
+    qtbot.addWidget(dialog)
+    dialog.result_combo.setCurrentText("未整改")
+    dialog.save()
+    assert dialog.outcome is not None and dialog.outcome.second_notice.startswith("ZG-2026-")
+    with demo_db.session() as s:
+        second = s.scalar(select(RectificationNotice).where(RectificationNotice.number == dialog.outcome.second_notice))
+        assert second.level == 2 and "城管" in second.body
