@@ -1,0 +1,71 @@
+"""Small pieces the collection pages share: tables, staff pickers, opening a written PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from frontdesk import config
+from frontdesk.services import staff
+from frontdesk.ui import messages
+from frontdesk.ui.context import AppContext
+
+COLLECTOR_ROLES = ("收费员", "客服主管", "前台客服", "管理员")
+
+
+def read_only_table(table: QTableView | QTableWidget) -> None:
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+
+
+def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(value))
+    table.resizeColumnsToContents()
+
+
+def fill_staff(ctx: AppContext, combo: QComboBox, roles=COLLECTOR_ROLES, blank: str | None = None,
+               prefer_self: bool = True) -> None:
+    with ctx.session() as session:
+        people = staff.active_staff(session, roles)
+    combo.clear()
+    if blank is not None:
+        combo.addItem(blank, None)
+    for person in people:
+        combo.addItem(f"{person.name}（{person.role}）", person.id)
+    if prefer_self:
+        index = combo.findData(ctx.user.id)
+        if index < 0:
+            index = next((i for i in range(combo.count()) if "收费员" in combo.itemText(i)), 0)
+        combo.setCurrentIndex(index)
+
+
+def documents_dir(kind: str) -> Path:
+    folder = config.data_dir() / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def offer_to_open(parent: QWidget, path: Path, what: str) -> None:
+    if messages.confirm(parent, f"{what}已保存到：\n{path}\n\n现在打开查看和打印吗？"):
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def money(value) -> str:
+    return f"{value:,.2f}"

@@ -1,0 +1,141 @@
+"""催缴函 / 催收函 from the GUI (the same as `frontdesk letters`), and bill generation for a month range."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.errors import DomainError
+from frontdesk.services import billing, clock, letters
+from frontdesk.ui import messages
+from frontdesk.ui.context import AppContext
+from frontdesk.ui.tabs.collections_pages.common import (
+    documents_dir,
+    fill_table,
+    offer_to_open,
+    read_only_table,
+)
+from frontdesk.ui.tasks import run_task
+
+
+class LettersPage(QWidget):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.months = QSpinBox()
+        self.months.setRange(1, 120)
+        self.months.setValue(letters.DEFAULT_OVERDUE_MONTHS)
+        self.as_of = QDateEdit(QDate(clock.today()))
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.kind = QComboBox()
+        self.kind.addItems(letters.LETTER_KINDS)
+        preview = QPushButton("预览名单")
+        preview.clicked.connect(self.preview)
+        self.send_button = QPushButton("生成 PDF 并登记发函")
+        self.send_button.clicked.connect(self.send)
+        self.letter_table = QTableWidget(0, 4)
+        self.letter_table.setHorizontalHeaderLabels(["房号", "业主", "最早欠费账期", "欠费合计"])
+        read_only_table(self.letter_table)
+        self.letter_label = QLabel("催缴函发给已收房、欠费超过所选月数的业主；催收函发给已交付但未收房的业主。"
+                                   "函件只依合同和法律催告，不以停水停电相威胁。")
+        self.letter_label.setWordWrap(True)
+        letters_box = QGroupBox("催缴函")
+        letters_layout = QVBoxLayout(letters_box)
+        bar = QHBoxLayout()
+        for widget in (QLabel("欠费超过"), self.months, QLabel("个月，截至"), self.as_of, self.kind, preview,
+                       self.send_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        letters_layout.addWidget(self.letter_label)
+        letters_layout.addLayout(bar)
+        letters_layout.addWidget(self.letter_table)
+
+        self.first = QLineEdit(billing.period_of(clock.today()))
+        self.last = QLineEdit(billing.period_of(clock.today()))
+        generate = QPushButton("生成账单")
+        generate.clicked.connect(self.generate)
+        self.fee_label = QLabel()
+        self.fee_label.setWordWrap(True)
+        bills_box = QGroupBox("生成账单（每户每个收费项目每月一笔；重复生成不会重复计费）")
+        form = QFormLayout(bills_box)
+        form.addRow("开始月份（YYYY-MM）", self.first)
+        form.addRow("结束月份（YYYY-MM）", self.last)
+        form.addRow(self.fee_label)
+        form.addRow(generate)
+        layout = QVBoxLayout(self)
+        layout.addWidget(letters_box, 3)
+        layout.addWidget(bills_box, 1)
+
+    def load(self) -> None:
+        from frontdesk.services import settings
+
+        with self.ctx.session() as session:
+            items = billing.fee_items(session)
+            ratio = settings.get(session, "unreceived_fee_ratio")
+        self.fee_label.setText("收费项目（在设置中修改）：" + "；".join(
+            f"{i.name}（{billing.BASIS_HINT[i.basis]}：" + "、".join(f"{p}期 {v}" for p, v in sorted(i.prices.items()))
+            + "）" for i in items) + f"；未收房按 {ratio} 倍计费。")
+
+    def _choice(self):
+        return self.months.value(), self.as_of.date().toPython(), self.kind.currentText()
+
+    def preview(self) -> None:
+        months, as_of, kind = self._choice()
+        try:
+            with self.ctx.session() as session:
+                found = letters.select_letters(session, months, as_of, kind)
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return
+        fill_table(self.letter_table, [[x.unit_code, x.owners, x.oldest_period, f"{x.total:,.2f}"] for x in found])
+        self.letter_label.setText(f"共 {len(found)} 户符合条件。")
+
+    def send(self) -> None:
+        from frontdesk.reports.pdf.collection_letters import write_letters
+
+        months, as_of, kind = self._choice()
+        path = documents_dir("催缴函") / f"{kind}-{as_of:%Y%m%d}-{months}个月.pdf"
+        db, actor, sender = self.ctx.db, self.ctx.user.name, self.ctx.user.id
+
+        def work(_progress):
+            with db.session(actor) as session:
+                return write_letters(session, path, months, as_of, kind, record=True, sender_id=sender)
+
+        def done(run) -> None:
+            if run.path is None:
+                messages.info(self, f"没有欠费超过 {months} 个月的业主，未生成{kind}。")
+                return
+            self.ctx.events.changed.emit("collection_actions")
+            self.preview()
+            offer_to_open(self, run.path, f"{kind} {run.letters} 封（已登记 {run.recorded} 条发函记录）")
+
+        return run_task(self, f"正在生成{kind}…", work, on_done=done, on_error=lambda t: messages.warning(self, t))
+
+    def generate(self) -> None:
+        first, last = self.first.text(), self.last.text()
+        db, actor = self.ctx.db, self.ctx.user.name
+
+        def work(progress):
+            with db.session(actor) as session:
+                return billing.generate_bills(session, first, last, progress)
+
+        def done(run) -> None:
+            self.ctx.events.changed.emit("bills")
+            messages.info(self, f"已生成 {run.periods[0]}～{run.periods[-1]} 的账单 {run.created} 笔，"
+                                f"金额 ¥{run.amount:,.2f}；已有的 {run.skipped_existing} 笔未重复生成。")
+
+        return run_task(self, "正在生成账单…", work, on_done=done, on_error=lambda t: messages.warning(self, t))

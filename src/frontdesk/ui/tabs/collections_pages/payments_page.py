@@ -1,0 +1,293 @@
+"""收款: pick a unit, see its open charges oldest first, take the money, print the receipt, reverse."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS
+from frontdesk.errors import DomainError, ValidationError
+from frontdesk.services import calls, clock, collections, payments
+from frontdesk.ui import messages
+from frontdesk.ui.context import AppContext
+from frontdesk.ui.tabs.collections_pages.common import (
+    documents_dir,
+    fill_staff,
+    fill_table,
+    money,
+    offer_to_open,
+    read_only_table,
+)
+from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
+
+CHARGE_HEADERS = ["缴", "账期", "收费项目", "应收", "已收", "未收", "缴费期限"]
+PAYMENT_HEADERS = ["收据号", "类型", "日期", "金额", "方式", "交款人", "收款人", "所缴费用", "冲正原因"]
+
+
+class PaymentsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.unit_id: int | None = None
+        self.charges: list[payments.OpenCharge] = []
+        self.history: list[payments.PaymentRow] = []
+        self.errors = FieldErrors()
+
+        self.unit = UnitLookupEdit(ctx)
+        self.unit.setObjectName("paymentUnit")
+        self.unit.picked.connect(lambda s: self.show_unit(s.unit_id))
+        self.unit.returnPressed.connect(self._resolve_typed_unit)
+        self.unit_info = QLabel("输入房号、业主姓名或电话，选择要缴费的房屋。")
+        self.unit_info.setTextFormat(Qt.RichText)
+
+        self.charge_table = QTableWidget(0, len(CHARGE_HEADERS))
+        self.charge_table.setObjectName("openCharges")
+        self.charge_table.setHorizontalHeaderLabels(CHARGE_HEADERS)
+        read_only_table(self.charge_table)
+        self.charge_table.itemChanged.connect(self._on_check_changed)
+        self.oldest_first = QRadioButton("按账期从早到晚自动分配")
+        self.by_hand = QRadioButton("只缴勾选的费用")
+        self.oldest_first.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.oldest_first)
+        group.addButton(self.by_hand)
+        self.by_hand.toggled.connect(lambda _on: self._on_check_changed(None))
+
+        self.amount = QLineEdit()
+        self.amount.setObjectName("paymentAmount")
+        self.amount.setPlaceholderText("例如 1280.50")
+        self.method = QComboBox()
+        self.method.addItems(PAYMENT_METHODS)
+        self.paid_on = QDateEdit(QDate(clock.today()))
+        self.paid_on.setCalendarPopup(True)
+        self.paid_on.setDisplayFormat("yyyy-MM-dd")
+        self.collector = QComboBox()
+        self.payer = QLineEdit()
+        self.receipt_no = QLineEdit()
+        self.receipt_no.setPlaceholderText("留空则自动编号 SK-年月-序号")
+        self.remark = QLineEdit()
+        self.save_button = QPushButton("收款并出收据")
+        self.save_button.setObjectName("takePayment")
+        self.save_button.clicked.connect(self.take_payment)
+        self.amount.returnPressed.connect(self.take_payment)
+
+        form = QFormLayout()
+        for label, widget, name in (("房屋", self.unit, "unit"), ("收款金额（元）", self.amount, "amount"),
+                                    ("缴费方式", self.method, "method"), ("收款日期", self.paid_on, "paid_on"),
+                                    ("收款人", self.collector, "collector"), ("交款人", self.payer, "payer"),
+                                    ("收据号", self.receipt_no, "receipt_no"), ("备注", self.remark, "remark")):
+            error = self.errors.add(name, widget)
+            box = QVBoxLayout()
+            box.setSpacing(1)
+            box.addWidget(widget)
+            box.addWidget(error)
+            form.addRow(label, box)
+        self.errors.add("charges", self.charge_table)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(form)
+        left_layout.addWidget(self.save_button)
+        left_layout.addStretch(1)
+
+        charges_box = QGroupBox("未缴费用（从早到晚）")
+        charges_layout = QVBoxLayout(charges_box)
+        allocation = QHBoxLayout()
+        allocation.addWidget(self.oldest_first)
+        allocation.addWidget(self.by_hand)
+        allocation.addStretch(1)
+        charges_layout.addWidget(self.unit_info)
+        charges_layout.addLayout(allocation)
+        charges_layout.addWidget(self.charge_table)
+
+        self.payment_table = QTableWidget(0, len(PAYMENT_HEADERS))
+        self.payment_table.setObjectName("unitPayments")
+        self.payment_table.setHorizontalHeaderLabels(PAYMENT_HEADERS)
+        read_only_table(self.payment_table)
+        reprint = QPushButton("打印收据")
+        reprint.clicked.connect(self.print_selected)
+        reverse = QPushButton("冲正…")
+        reverse.clicked.connect(self.reverse_selected)
+        history_box = QGroupBox("本户缴费记录")
+        history_layout = QVBoxLayout(history_box)
+        history_layout.addWidget(self.payment_table)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(reprint)
+        buttons.addWidget(reverse)
+        history_layout.addLayout(buttons)
+
+        right = QSplitter(Qt.Vertical)
+        right.addWidget(charges_box)
+        right.addWidget(history_box)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def load(self) -> None:
+        fill_staff(self.ctx, self.collector)
+        if self.unit_id:
+            self.show_unit(self.unit_id)
+
+    # ---- the unit ------------------------------------------------------------------------
+
+    def _resolve_typed_unit(self) -> None:
+        if self.unit.selected is not None:
+            return
+        try:
+            with self.ctx.session() as session:
+                unit = calls.resolve_unit(session, self.unit.text(), None)
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        if unit is not None:
+            self.show_unit(unit.id)
+
+    def show_unit(self, unit_id: int) -> None:
+        self.errors.clear()
+        self.unit_id = unit_id
+        with self.ctx.session() as session:
+            ledger = collections.unit_ledger(session, unit_id)
+            self.charges = payments.open_charges(session, unit_id)
+            self.history = ledger.payments
+        self.unit.setText(ledger.unit_code)
+        self.payer.setText(ledger.owners.split("、")[0] if ledger.owners else "")
+        self.unit_info.setText(f"<b>{ledger.unit_code}</b> {ledger.owners}　未缴合计 <b>¥{money(ledger.open_total)}</b>"
+                               f"　其中已过缴费期 <b style='color:#c62828'>¥{money(ledger.arrears)}</b>")
+        self.charge_table.blockSignals(True)
+        self.charge_table.setRowCount(len(self.charges))
+        for row, charge in enumerate(self.charges):
+            check = QTableWidgetItem()
+            check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled)
+            check.setCheckState(Qt.Unchecked)
+            self.charge_table.setItem(row, 0, check)
+            for col, value in enumerate((charge.period, charge.item, money(charge.amount), money(charge.paid),
+                                         money(charge.open), charge.due_date.isoformat()), start=1):
+                self.charge_table.setItem(row, col, QTableWidgetItem(value))
+        self.charge_table.resizeColumnsToContents()
+        self.charge_table.blockSignals(False)
+        self.amount.setText(str(sum((c.open for c in self.charges), 0)) if self.charges else "")
+        fill_table(self.payment_table, [[p.receipt_no, p.kind + ("（已冲正）" if p.reversed else ""),
+                                         p.paid_on.isoformat(), money(p.amount), p.method, p.payer, p.collector,
+                                         p.periods, p.reason] for p in self.history])
+
+    def checked_charge_ids(self) -> list[int]:
+        return [self.charges[r].id for r in range(self.charge_table.rowCount())
+                if self.charge_table.item(r, 0).checkState() == Qt.Checked]
+
+    def _on_check_changed(self, item) -> None:
+        if item is not None and item.column() != 0:
+            return
+        if item is not None and not self.by_hand.isChecked():
+            self.by_hand.setChecked(True)
+            return
+        if self.by_hand.isChecked():
+            chosen = set(self.checked_charge_ids())
+            self.amount.setText(str(sum((c.open for c in self.charges if c.id in chosen), 0)))
+
+    # ---- taking money ----------------------------------------------------------------------
+
+    def take_payment(self) -> None:
+        data = payments.PaymentInput(
+            unit_id=self.unit_id, amount=self.amount.text(), method=self.method.currentText(),
+            paid_on=self.paid_on.date().toPython(), collector_id=self.collector.currentData(),
+            payer=self.payer.text(), remark=self.remark.text(), receipt_no=self.receipt_no.text(),
+            charge_ids=self.checked_charge_ids() if self.by_hand.isChecked() else None)
+        try:
+            with self.ctx.session() as session:
+                payment = payments.take_payment(session, data)
+                number, amount, payment_id = payment.receipt_no, payment.amount, payment.id
+        except ValidationError as exc:
+            leftover = self.errors.show(exc.errors)
+            if leftover:
+                messages.warning(self, "\n".join(leftover))
+            return
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return
+        self.receipt_no.clear()
+        self.remark.clear()
+        self.oldest_first.setChecked(True)
+        self.show_unit(self.unit_id)
+        self.ctx.events.changed.emit("payments")
+        messages.info(self, f"已收款 ¥{money(amount)}，收据号 {number}。")
+        self.print_receipt(payment_id)
+
+    def _selected_payment(self) -> payments.PaymentRow | None:
+        rows = self.payment_table.selectionModel().selectedRows()
+        if not rows:
+            messages.info(self, "请先在缴费记录中选中一笔。")
+            return None
+        return self.history[rows[0].row()]
+
+    def print_receipt(self, payment_id: int) -> None:
+        from frontdesk.reports.pdf.receipt import write_receipt
+
+        with self.ctx.session() as session:
+            number = session.get(payments.Payment, payment_id).receipt_no
+            path = write_receipt(session, payment_id, documents_dir("收据") / f"{number}.pdf")
+        offer_to_open(self, path, f"收据 {number} ")
+
+    def print_selected(self) -> None:
+        row = self._selected_payment()
+        if row is not None:
+            self.print_receipt(row.id)
+
+    def reverse_selected(self) -> None:
+        row = self._selected_payment()
+        if row is None:
+            return
+        if row.kind != PAYMENT or row.reversed:
+            messages.warning(self, "这笔记录不能冲正：冲正记录本身或已冲正过的收款都不能再冲正。")
+            return
+        reason = messages.ask_text(self, f"冲正收据 {row.receipt_no}（¥{money(row.amount)}）的原因：")
+        if reason is None:
+            return
+        with self.ctx.session() as session:
+            supervisors = [s for s in payments_supervisors(session)]
+        if not supervisors:
+            messages.warning(self, "没有在职的客服主管或管理员，无法批准冲正。")
+            return
+        names = [name for _id, name in supervisors]
+        if self.ctx.user.name in names:
+            chosen = self.ctx.user.name
+        else:
+            chosen = messages.ask_item(self, "冲正须由主管批准，请选择批准人：", names)
+            if chosen is None:
+                return
+        supervisor_id = dict((name, sid) for sid, name in supervisors)[chosen]
+        try:
+            with self.ctx.session() as session:
+                reversal = payments.reverse_payment(session, row.id, reason, supervisor_id)
+                number = reversal.receipt_no
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return
+        self.show_unit(self.unit_id)
+        self.ctx.events.changed.emit("payments")
+        messages.info(self, f"已冲正收据 {row.receipt_no}，冲正凭证 {number}；该户欠费已恢复。")
+
+
+def payments_supervisors(session) -> list[tuple[int, str]]:
+    from frontdesk.services import staff
+
+    return [(s.id, s.name) for s in staff.active_staff(session, payments.SUPERVISOR_ROLES)]
