@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from frontdesk import __version__, config
-from frontdesk.services import clock, settings, staff
+from frontdesk.services import clock, staff
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs import registry
@@ -159,13 +159,16 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.date_label)
         self._update_status()
+        self.ctx.events.changed.connect(lambda what: self._update_status() if what == "slogans" else None)
 
     def _update_status(self) -> None:
         self.db_label.setText(f"数据库：{self.ctx.db.location.display()}")
         self.user_label.setText(f"当前用户：{self.ctx.user.name}（{self.ctx.user.role}）")
         self.date_label.setText(QLocale(QLocale.Chinese, QLocale.China).toString(QDate(clock.today()), "yyyy-MM-dd dddd"))
+        from frontdesk.services.training import slogans
+
         with self.ctx.session() as session:
-            slogan = settings.get(session, "weekly_slogan")
+            slogan = slogans.current_slogan(session)  # this week's, else the standing one in settings
         self.slogan_label.setText(f"本周服务口号：{slogan}" if slogan else "")
 
     # ---- geometry -------------------------------------------------------------------

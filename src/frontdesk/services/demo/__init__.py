@@ -16,7 +16,7 @@ from frontdesk.db.models import Unit
 from frontdesk.db.sequences import reset_sequences
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, settings
-from frontdesk.services.demo import collections, contacts, repairs, roster, violations
+from frontdesk.services.demo import collections, contacts, repairs, roster, training, violations
 
 Progress = Callable[[str], None]
 
@@ -72,4 +72,6 @@ def fill(session: Session, year: int, scale: DemoScale = FULL, seed: int = 20261
     collections.make_collections(session, random.Random(seed + 6), year, staff)
     report("违章整改")
     violations.make_violations(session, random.Random(seed + 7), year, scale, staff)
+    report("培训考核")
+    training.make_training(session, random.Random(seed + 8), year, scale, staff)
     return DemoSummary(units=unit_count, persons=person_count, staff=len(staff), contacts=contact_count)

@@ -1,0 +1,158 @@
+"""月度考核: the month's computed scores, the supervisor's reward/penalty with reason, confirm and lock."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.errors import ValidationError
+from frontdesk.services.training import assessment, common
+from frontdesk.ui import messages
+from frontdesk.ui.context import AppContext
+from frontdesk.ui.tabs.training.helpers import cell, date_edit, number_text, selected_data, simple_table
+from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.field_errors import FieldErrors
+
+HEADERS = ["姓名", "岗位", "笔试均分", "培训出勤率", "检查扣分", "接待量", "被投诉", "回访满意率", "得分", "等级",
+           "标准奖惩", "奖惩金额", "状态", "理由"]
+
+
+class AssessmentPage(QWidget):
+    title = "月度考核"
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[assessment.AssessmentRow] = []
+        self.month_edit = date_edit(fmt="yyyy-MM")
+        self.month_edit.dateChanged.connect(lambda _d: self.load())
+        self.state = QLabel()
+        self.state.setObjectName("assessmentState")
+        self.table = simple_table(HEADERS)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText("奖励填正数，处罚填负数")
+        self.reason = QLineEdit()
+        self.errors = FieldErrors()
+        self.save_button = QPushButton("保存奖惩")
+        self.save_button.clicked.connect(self.save_award)
+        self.confirm_button = QPushButton("确认并锁定本月")
+        self.confirm_button.clicked.connect(self.confirm)
+        excel, pdf = QPushButton("导出 Excel…"), QPushButton("打印考核表 PDF…")
+        excel.clicked.connect(lambda: self._ask_path("xlsx"))
+        pdf.clicked.connect(lambda: self._ask_path("pdf"))
+        top = QHBoxLayout()
+        for widget in (QLabel("月份"), self.month_edit, self.state):
+            top.addWidget(widget)
+        top.addStretch(1)
+        for widget in (excel, pdf, self.confirm_button):
+            top.addWidget(widget)
+        form = QFormLayout()
+        form.addRow("奖惩金额（元）", self.amount)
+        form.addRow("", self.errors.add("amount", self.amount))
+        form.addRow("理由", self.reason)
+        form.addRow("", self.errors.add("reason", self.reason))
+        form.addRow("", self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        layout.addWidget(self.notes)
+        layout.addLayout(form)
+
+    @property
+    def month(self) -> str:
+        value = self.month_edit.date()
+        return f"{value.year():04d}-{value.month():02d}"
+
+    def load(self) -> None:
+        with self.ctx.session() as session:
+            self.rows = assessment.compute_month(session, self.month)
+            locked = common.is_locked(session, self.month)
+        self.state.setText(f"已确认锁定（{self.rows[0].confirmed_by}）" if locked and self.rows else "未确认：数字随记录实时计算")
+        self.state.setStyleSheet("color: #2e7d32;" if locked else "color: #ef6c00;")
+        for widget in (self.confirm_button, self.save_button, self.amount, self.reason):
+            widget.setEnabled(not locked)
+        self.table.setRowCount(len(self.rows))
+        for index, r in enumerate(self.rows):
+            f = r.figures
+            values = (r.name, r.role, number_text(f.test_average), number_text(f.attendance_rate, "%"),
+                      number_text(f.deduction), f.calls, f.complaints, number_text(f.satisfaction, "%"),
+                      number_text(r.score), r.grade, number_text(r.suggested_amount), number_text(r.amount),
+                      "已锁定" if r.confirmed else "待确认", r.reason)
+            for column, value in enumerate(values):
+                self.table.setItem(index, column, cell(value, align_right=2 <= column <= 11,
+                                                       data=r.staff_id if column == 0 else None))
+        self.table.resizeColumnsToContents()
+        self.errors.clear()
+        self.notes.clear()
+
+    def selected_row(self) -> assessment.AssessmentRow | None:
+        staff_id = selected_data(self.table)
+        return next((r for r in self.rows if r.staff_id == staff_id), None)
+
+    def _show_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        self.amount.setText(number_text(row.amount))
+        self.reason.setText(row.reason)
+        self.notes.setText("；".join(row.notes))
+
+    def save_award(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            messages.info(self, "请先在表中选中一位员工。")
+            return
+        try:
+            with self.ctx.session() as session:
+                assessment.set_award(session, self.month, row.staff_id, self.amount.text(), self.reason.text())
+        except ValidationError as exc:
+            for message in self.errors.show(exc.errors):
+                messages.warning(self, message)
+            return
+        selected = self.table.currentRow()
+        self.load()
+        self.table.selectRow(selected)
+
+    def confirm(self) -> None:
+        if not messages.confirm(self, f"确认 {self.month} 的月度考核吗？确认后该月的培训、成绩、检查和奖惩都将锁定，不能再修改。"):
+            return
+        try:
+            with self.ctx.session() as session:
+                count = assessment.confirm_month(session, self.month, self.ctx.user.name)
+        except ValidationError as exc:
+            messages.warning(self, exc.message)
+            return
+        self.load()
+        messages.info(self, f"{self.month} 的月度考核已确认，共 {count} 人，已锁定。")
+
+    def _ask_path(self, kind: str) -> None:
+        label = "Excel 文件 (*.xlsx)" if kind == "xlsx" else "PDF 文件 (*.pdf)"
+        path, _ = QFileDialog.getSaveFileName(self, "保存月度考核表", f"月度考核_{self.month}.{kind}", label)
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str):
+        from frontdesk.reports.pdf.assessment_sheet import write_assessment_sheet
+        from frontdesk.reports.training_excel import export_assessment
+
+        month = self.month
+        writer = write_assessment_sheet if path.lower().endswith(".pdf") else export_assessment
+
+        def work(_progress):
+            with self.ctx.db.session(self.ctx.user.name) as session:
+                return writer(session, month, path)
+
+        return run_task(self, "正在生成月度考核表…", work,
+                        lambda _r: messages.info(self, f"月度考核表已保存到 {path}"),
+                        lambda text: messages.warning(self, text))
