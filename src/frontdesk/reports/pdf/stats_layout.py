@@ -1,0 +1,210 @@
+"""What the monthly and yearly statistics reports share: A4 pages with the company, the report's name
+and 第 N 页 / 共 M 页 on every page, the KPI table, the lists, the staff table and the definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from frontdesk.reports.fonts import register_pdf_font
+from frontdesk.reports.pdf import stats_charts
+from frontdesk.services.stats import DEFINITIONS
+from frontdesk.services.stats.figures import display
+from frontdesk.services.stats.report import StatsReport
+
+MARGIN = 16 * mm
+WIDTH = A4[0] - 2 * MARGIN
+LIST_ROWS = 40  # a printed list shows its first rows; the Excel file has them all
+HEADER_BLUE = colors.HexColor("#DDEBF7")
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    font = register_pdf_font()
+    base = ParagraphStyle("base", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
+    return {
+        "body": ParagraphStyle("body", parent=base, firstLineIndent=20, leading=18, fontSize=10.5),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12, textColor=colors.HexColor("#555555"),
+                                keepWithNext=1),
+        "company": ParagraphStyle("company", parent=base, fontSize=12, leading=16, alignment=TA_CENTER),
+        "title": ParagraphStyle("title", parent=base, fontSize=18, leading=26, alignment=TA_CENTER),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10, leading=14, alignment=TA_CENTER),
+        "heading": ParagraphStyle("heading", parent=base, fontSize=12.5, leading=18, spaceBefore=10, spaceAfter=5,
+                                  keepWithNext=1),
+    }
+
+
+def para(text: object, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(_text(text)).replace("\n", "<br/>") or "&nbsp;", style)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], st,
+          right_from: int | None = None) -> Table:
+    data = [[para(h, st["cell"]) for h in headers]]
+    data += [[para(v, st["cell"]) for v in row] for row in rows]
+    if not rows:
+        data.append([para("（无记录）", st["cell"])] + [""] * (len(headers) - 1))
+    result = Table(data, colWidths=list(widths), repeatRows=1)
+    commands = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), HEADER_BLUE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    if not rows:
+        commands.append(("SPAN", (0, 1), (-1, 1)))
+    result.setStyle(TableStyle(commands))
+    return result
+
+
+def title_block(rep: StatsReport, title: str, st) -> list:
+    p = rep.period
+    return [para(rep.company, st["company"]), Spacer(1, 1 * mm), para(title, st["title"]),
+            para(f"统计期间：{p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}（{p.label}）　上期：{rep.previous.period.label}"
+                 f"　同期：{rep.year_ago.period.label}", st["subtitle"]), Spacer(1, 4 * mm)]
+
+
+def kpi_table(rep: StatsReport, st, number: str) -> list:
+    widths = [WIDTH * w for w in (0.30, 0.17, 0.17, 0.18, 0.18)]
+    return [para(f"{number}、主要指标", st["heading"]),
+            table(("指标", "本期", "上期", "环比", "同比"), rep.kpi_lines(), widths, st)]
+
+
+def category_and_phase_tables(rep: StatsReport, st, number: str) -> list:
+    cats = rep.current.contacts_by_category
+    prev = rep.previous.contacts_by_category
+    cat_rows = [(k, f"{v:,}", f"{prev.get(k, 0):,}") for k, v in cats.items()]
+    phase_rows = [(p.phase, display("charged", p.charged), display("collected", p.collected),
+                   display("collection_rate", p.collection_rate),
+                   display("household_collection_rate", p.household_collection_rate)) for p in rep.current.by_phase]
+    return [para(f"{number}、来电来访类别与分期收费", st["heading"]),
+            table(("类别", "本期", "上期"), cat_rows, [WIDTH * 0.2, WIDTH * 0.15, WIDTH * 0.15], st),
+            Spacer(1, 3 * mm),
+            table(("期", "应收", "已收", "收费率", "户收费率"), phase_rows, [WIDTH * 0.2] * 5, st)]
+
+
+def charts(rep: StatsReport, st, by_month: bool, number: str) -> list:
+    drawings = [stats_charts.calls_chart(rep.per_day, rep.daily_targets[0], by_month),
+                stats_charts.category_chart(rep.current.contacts_by_category),
+                stats_charts.trade_chart(rep.by_trade),
+                stats_charts.phase_rate_chart(rep.phase_rates),
+                stats_charts.satisfaction_chart(rep.current.visit_results)]
+    story: list = [para(f"{number}、图表", st["heading"])]
+    for drawing in drawings:
+        story += [KeepTogether([drawing]), Spacer(1, 3 * mm)]
+    return story
+
+
+def staff_table(rep: StatsReport, st, number: str) -> list:
+    rows = [(f.name, f.role, f"{f.contacts:,}", f"{f.calls:,}", f"{f.closed_on_time:,}/{f.matters_due:,}",
+             display("r", f.on_time_rate) if f.on_time_rate is None else f"{f.on_time_rate * 100:.1f}%",
+             "—" if f.satisfaction_rate is None else f"{f.satisfaction_rate * 100:.1f}%（{f.rated_visits}次）")
+            for f in rep.staff]
+    widths = [WIDTH * w for w in (0.14, 0.14, 0.12, 0.12, 0.16, 0.14, 0.18)]
+    return [para(f"{number}、员工服务情况", st["heading"]),
+            table(("员工", "岗位", "登记来电来访", "其中电话", "按时办结/应办结", "按时办结率", "回访满意率"), rows, widths, st)]
+
+
+def lists(rep: StatsReport, st, number: str) -> list:
+    story: list = [para(f"{number}、待督办事项", st["heading"])]
+    for item in rep.lists:
+        shown = item.rows[:LIST_ROWS]
+        keep = [i for i in range(len(item.headers)) if not shown or any(row[i] not in (None, "") for row in shown)]
+        headers = [item.headers[i] for i in keep]  # a column empty on every row is left off the page
+        shown = [[row[i] for i in keep] for row in shown]
+        note = f"（共 {item.total} 条" + (f"，此处列出前 {len(shown)} 条，全部见 Excel 表）" if item.total > len(shown) else "）")
+        story.append(para(f"{item.title}{note}", st["small"]))
+        story.append(table(headers, shown, column_widths(headers, shown), st))
+        story.append(Spacer(1, 3 * mm))
+    return story
+
+
+FLEXIBLE = ("内容", "位置", "房号/位置", "送达", "收件人", "课程", "口径")
+PADDING = 8  # the cell's 3 + 3 points and a little air
+
+
+def column_widths(headers: Sequence[str], rows: Sequence[Sequence[object]], size: float = 8.5) -> list[float]:
+    """Each column as wide as its longest line; free-text columns share what is left of the page."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font = register_pdf_font()
+
+    def need(i: int) -> float:
+        lines = [headers[i]] + [line for row in rows for line in _text(row[i]).split("\n")]
+        return max(stringWidth(line, font, size) for line in lines) + PADDING
+
+    natural = [need(i) for i in range(len(headers))]
+    if sum(natural) <= WIDTH:
+        return [w * WIDTH / sum(natural) for w in natural]
+    flexible = [i for i, h in enumerate(headers) if h in FLEXIBLE] or [max(range(len(natural)), key=natural.__getitem__)]
+    fixed = sum(w for i, w in enumerate(natural) if i not in flexible)
+    room = max(WIDTH - fixed, 40.0 * len(flexible))
+    share = sum(natural[i] for i in flexible)
+    widths = [room * natural[i] / share if i in flexible else natural[i] for i in range(len(natural))]
+    return [w * WIDTH / sum(widths) for w in widths]
+
+
+def definitions(st, number: str) -> list:
+    rows = [(name, text) for name, text in DEFINITIONS]
+    return [para(f"{number}、附录：指标口径", st["heading"]),
+            table(("指标", "口径"), rows, [WIDTH * 0.2, WIDTH * 0.8], st)]
+
+
+class _NumberedCanvas(Canvas):
+    """Keeps every page until the end so each footer can say 共 M 页."""
+
+    footer_text = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initialFontName", register_pdf_font())  # no stray unembedded Helvetica
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.setFont(register_pdf_font(), 8.5)
+            self.setFillColor(colors.HexColor("#555555"))
+            self.drawString(MARGIN, 9 * mm, self.footer_text)
+            self.drawRightString(A4[0] - MARGIN, 9 * mm, f"第 {self._pageNumber} 页 / 共 {total} 页")
+            super().showPage()
+        super().save()
+
+
+def build(path: str | Path, story: list, title: str, footer: str) -> Path:
+    """Write the PDF atomically (a .part file renamed) with the footer on every page."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    canvas_class = type("ReportCanvas", (_NumberedCanvas,), {"footer_text": footer})
+    doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                            bottomMargin=MARGIN + 4 * mm, title=title, author=footer)
+    doc.build(story, canvasmaker=canvas_class)
+    tmp.replace(path)
+    return path

@@ -1,0 +1,111 @@
+"""统计表 (Excel): 汇总 with every figure (指标 | 数值 | 上期 | 同比 | 去年同期), then one sheet per area with its
+detail rows — per day, per category, per trade, per phase and month, per staff member, and the lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.page import PageMargins
+
+from frontdesk.reports.excel import Column, write_sheet
+from frontdesk.services.stats import DEFINITIONS
+from frontdesk.services.stats.figures import KINDS, change_value
+from frontdesk.services.stats.records import RecordTable
+from frontdesk.services.stats.report import StatsReport
+
+FORMATS = {"rate": "0.00%", "money": "#,##0.00", "number": "#,##0.0", "count": "#,##0"}
+CHANGE_FORMAT = '+0.0%;-0.0%;0.0%'
+
+
+def _cell(key: str, value):
+    """Rates as fractions (shown as percent), money as numbers with two decimals, unknown as empty."""
+    if value is None:
+        return None
+    return float(value) if isinstance(value, Decimal) else value
+
+
+class _Figure:
+    def __init__(self, key, name, now, before, ago):
+        self.key, self.name, self.now, self.before, self.ago = key, name, now, before, ago
+
+
+def _summary(ws, rep: StatsReport) -> None:
+    rows = [_Figure(*r) for r in rep.rows()]
+    write_sheet(ws, (Column("指标", lambda f: f.name), Column("数值", lambda f: _cell(f.key, f.now)),
+                     Column("上期", lambda f: _cell(f.key, f.before)),
+                     Column("同比", lambda f: change_value(f.key, f.now, f.ago), CHANGE_FORMAT),
+                     Column("去年同期", lambda f: _cell(f.key, f.ago))), rows)
+    for index, figure in enumerate(rows, start=2):
+        for column in ("B", "C", "E"):
+            ws[f"{column}{index}"].number_format = FORMATS[KINDS[figure.key]]
+    note = len(rows) + 3
+    ws.cell(row=note, column=1, value=f"{rep.company}　{rep.period.label}（{rep.period.start:%Y-%m-%d} 至 "
+                                       f"{rep.period.end:%Y-%m-%d}）；上期 {rep.previous.period.label}，"
+                                       f"去年同期 {rep.year_ago.period.label}").font = Font(italic=True)
+    ws.cell(row=note + 1, column=1, value="同比：数量与金额为较去年同期的增减幅度；比率为较去年同期增减的百分点。")
+
+
+def _plain(ws, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
+    write_sheet(ws, [Column(h, lambda r, i=i: r[i]) for i, h in enumerate(headers)], rows)
+
+
+def _list(ws, table: RecordTable) -> None:
+    _plain(ws, table.headers, table.rows)
+
+
+def _print_setup(ws) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    ws.print_title_rows = "1:1"
+
+
+def build_workbook(rep: StatsReport) -> Workbook:
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "汇总"
+    _summary(summary, rep)
+    cur = rep.current
+    _plain(wb.create_sheet("来电来访"), ("日期", "来电", "来访", "回访"), rep.per_day)
+    _plain(wb.create_sheet("来电类别"), ("类别", "本期", "上期", "去年同期"),
+           [(k, v, rep.previous.contacts_by_category.get(k, 0), rep.year_ago.contacts_by_category.get(k, 0))
+            for k, v in cur.contacts_by_category.items()])
+    _plain(wb.create_sheet("报修"), ("专业", "户内", "公共", "合计"), [(t, h, p, h + p) for t, h, p in rep.by_trade])
+    _plain(wb.create_sheet("回访"), ("结果", "次数"), list(cur.visit_results.items()))
+    _plain(wb.create_sheet("收费"), ("期", "应收", "已收", "收费率", "户收费率"),
+           [(p.phase, p.charged, p.collected, p.collection_rate, p.household_collection_rate) for p in cur.by_phase])
+    ws = wb["收费"]
+    for row in ws.iter_rows(min_row=2, min_col=4, max_col=5):
+        for cell in row:
+            cell.number_format = "0.00%"
+    _plain(wb.create_sheet("分期逐月收费率"), ("月份", "期", "收费率"), rep.phase_rates)
+    for row in wb["分期逐月收费率"].iter_rows(min_row=2, min_col=3, max_col=3):
+        row[0].number_format = "0.00%"
+    _plain(wb.create_sheet("员工"),
+           ("员工", "岗位", "登记来电来访", "其中电话", "应办结事项", "按时办结", "按时办结率", "有评价回访", "满意/基本满意",
+            "回访满意率"),
+           [(f.name, f.role, f.contacts, f.calls, f.matters_due, f.closed_on_time, f.on_time_rate, f.rated_visits,
+             f.satisfied, f.satisfaction_rate) for f in rep.staff])
+    for row in wb["员工"].iter_rows(min_row=2):
+        row[6].number_format = row[9].number_format = "0.00%"
+    for table in rep.lists:
+        _list(wb.create_sheet(table.title[:31]), table)
+    _plain(wb.create_sheet("指标口径"), ("指标", "口径"), DEFINITIONS)
+    for sheet in wb.worksheets:
+        _print_setup(sheet)
+    return wb
+
+
+def write_stats_workbook(rep: StatsReport, out: str | Path) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    build_workbook(rep).save(tmp)
+    tmp.replace(out)
+    return out

@@ -1,0 +1,101 @@
+"""收费 and 催缴函 figures, taken from the collections desk's own definitions (collection_rates, letters)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from frontdesk.services import clock, collection_rates, letters
+from frontdesk.services.collection_rates import RateRange, RateRow
+from frontdesk.services.stats.period import Period, month_period
+
+CENT = Decimal("0.01")
+
+
+def fraction(part, whole) -> float | None:
+    """A rate as a fraction 0–1 rounded to four places; None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return round(float(Decimal(part) / Decimal(whole)), 4)
+
+
+@dataclass
+class PhaseFigures:
+    phase: str  # "1期"
+    charged: Decimal
+    collected: Decimal
+    collection_rate: float | None
+    household_collection_rate: float | None
+
+
+@dataclass
+class MoneyFigures:
+    charged: Decimal
+    collected: Decimal
+    collection_rate: float | None
+    household_collection_rate: float | None
+    arrears_recovery_rate: float | None
+    owed_at_start: Decimal
+    recovered: Decimal
+    by_phase: list[PhaseFigures]
+
+
+def _range(period: Period) -> RateRange:
+    return RateRange(period.start, period.end, period.label)
+
+
+def _phase(row: RateRow) -> PhaseFigures:
+    return PhaseFigures(row.group, row.charged.quantize(CENT), row.received.quantize(CENT),
+                        fraction(row.received, row.charged), fraction(row.units_paid, row.units_charged))
+
+
+def money_figures(session: Session, period: Period) -> MoneyFigures:
+    rows = collection_rates.rates(session, _range(period), "期", with_previous=False)
+    total = next((r for r in rows if r.group == "合计"), None)
+    phases = [_phase(r) for r in rows if r.group != "合计"]
+    if total is None:
+        zero = Decimal("0.00")
+        return MoneyFigures(zero, zero, None, None, None, zero, zero, phases)
+    return MoneyFigures(
+        total.charged.quantize(CENT), total.received.quantize(CENT), fraction(total.received, total.charged),
+        fraction(total.units_paid, total.units_charged), fraction(total.cleared, total.owed_at_start),
+        total.owed_at_start.quantize(CENT), total.cleared.quantize(CENT), phases)
+
+
+def chart_months(period: Period) -> list[str]:
+    """The months a rate-over-time chart shows: the year's months, or the twelve ending with the period."""
+    if period.kind == "年" or len(period.months()) >= 12:
+        return period.months()
+    index = period.end.year * 12 + period.end.month - 1
+    return [f"{(index - back) // 12:04d}-{(index - back) % 12 + 1:02d}" for back in range(11, -1, -1)]
+
+
+def monthly_rates_by_phase(session: Session, period: Period) -> list[tuple[str, str, float | None]]:
+    """(YYYY-MM, 期, collection rate) per month: the chart of collection rates by phase over the months."""
+    result = []
+    for month in chart_months(period):
+        if month > f"{clock.today():%Y-%m}":
+            break
+        year, mon = (int(x) for x in month.split("-"))
+        for row in collection_rates.rates(session, _range(month_period(year, mon)), "期", with_previous=False):
+            if row.group != "合计" and row.charged:
+                result.append((month, row.group, fraction(row.received, row.charged)))
+    return result
+
+
+@dataclass
+class LetterFigures:
+    sent: int
+    paid_units: int
+    paid_amount: Decimal
+
+
+def letter_figures(session: Session, period: Period) -> LetterFigures:
+    """Letters sent in the period and what they brought by its end (or today, for a running period)."""
+    until = min(period.end, clock.today())
+    if until < period.start:
+        return LetterFigures(0, 0, Decimal("0.00"))
+    effect = letters.letter_effect(session, period.start, until, until=until)
+    return LetterFigures(effect.letters, effect.paid_units, effect.paid_amount.quantize(CENT))

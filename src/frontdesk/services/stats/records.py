@@ -1,0 +1,217 @@
+"""The records behind a figure (the GUI opens them when a figure is clicked) and the supervisor's lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from frontdesk.db.models import (
+    CollectionAction,
+    Complaint,
+    Contact,
+    RectificationNotice,
+    Reinspection,
+    RepairOrder,
+    ReturnVisit,
+    TrainingSession,
+    Unit,
+    Violation,
+)
+from frontdesk.services import calls, clock, collection_rates, repair_lists, violation_followup
+from frontdesk.services.letters import LETTER_KINDS
+from frontdesk.services.stats import contacts as contact_stats
+from frontdesk.services.stats import desks, repairs
+from frontdesk.services.stats.figures import LABELS
+from frontdesk.services.stats.money import CENT
+from frontdesk.services.stats.period import Period
+
+LIMIT = 2000
+CONTACT_HEADERS = ("时间", "方式", "房号/位置", "来电人", "类别", "内容", "状态", "首问负责人")
+REPAIR_HEADERS = ("单号", "报修时间", "范围", "位置", "专业", "内容", "状态", "目标时间", "完工时间", "返修自")
+
+
+@dataclass
+class RecordTable:
+    title: str
+    headers: tuple[str, ...]
+    rows: list[tuple] = field(default_factory=list)
+    total: int = 0  # may exceed len(rows) when the list was cut at LIMIT
+
+
+def _contacts(session: Session, title: str, stmt) -> RecordTable:
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    ids = list(session.scalars(stmt.order_by(Contact.occurred_at, Contact.id).limit(LIMIT)))
+    rows = [(r.occurred_at, r.channel, r.unit_code, r.caller_name, r.category, r.content, r.status, r.owner)
+            for r in calls.rows_for(session, ids)]
+    return RecordTable(title, CONTACT_HEADERS, rows, total)
+
+
+def _repairs(session: Session, title: str, stmt) -> RecordTable:
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    ids = list(session.scalars(stmt.order_by(RepairOrder.reported_at, RepairOrder.id).limit(LIMIT)))
+    rows = [(r.number, r.reported_at, r.scope, r.place, r.trade, r.description, r.state, r.due_at, r.finished_at,
+             r.repeat_of) for r in repair_lists.rows_for(session, ids)]
+    return RecordTable(title, REPAIR_HEADERS, rows, total)
+
+
+def _complaints(session: Session, title: str, period: Period, effective_only: bool = False) -> RecordTable:
+    stmt = (select(Contact.occurred_at, Unit.code, Contact.location, Contact.caller_name, Contact.content,
+                   Complaint.effective, Complaint.close_due, Complaint.closed_at)
+            .select_from(Complaint).join(Contact, Contact.id == Complaint.contact_id)
+            .outerjoin(Unit, Unit.id == Contact.unit_id)
+            .where(contact_stats.live_contacts(period), Complaint.deleted_at.is_(None)))
+    if effective_only:
+        stmt = stmt.where(Complaint.effective == "有效")
+    now = clock.now()
+    rows = []
+    for at, code, location, caller, content, effective, due, closed in session.execute(
+            stmt.order_by(Contact.occurred_at).limit(LIMIT)):
+        state = ("按时办结" if closed <= due else "超时办结") if closed else ("已超时未办结" if now > due else "处理中")
+        rows.append((at, code or location, caller, content, effective or "未判定", due, closed, state))
+    return RecordTable(title, ("受理时间", "房号/位置", "投诉人", "内容", "性质", "办结时限", "办结时间", "办结情况"),
+                       rows, len(rows))
+
+
+def _visits(session: Session, title: str, period: Period) -> RecordTable:
+    rows = session.execute(
+        select(ReturnVisit.visited_at, ReturnVisit.target_kind, ReturnVisit.target_id, ReturnVisit.staff_name,
+               ReturnVisit.result, ReturnVisit.remark)
+        .where(contact_stats.made_visits(period)).order_by(ReturnVisit.visited_at).limit(LIMIT)).all()
+    kinds = {"repair": "报修", "complaint": "投诉"}
+    return RecordTable(title, ("回访时间", "对象", "编号", "回访人", "结果", "备注"),
+                       [(at, kinds.get(k, k), t, who, res, remark) for at, k, t, who, res, remark in rows], len(rows))
+
+
+def _units(session: Session, title: str, period: Period, owed: bool) -> RecordTable:
+    figures = collection_rates.unit_figures(session, collection_rates.RateRange(period.start, period.end, period.label))
+    codes = dict(session.execute(select(Unit.id, Unit.code)).all())
+    if owed:
+        chosen = [f for f in figures if f.owed_at_start > 0]
+        rows = [(codes.get(f.unit_id, ""), f.collector, f.owed_at_start, f.cleared,
+                 "已清缴" if f.cleared >= f.owed_at_start else "未清缴") for f in chosen]
+        headers = ("房号", "收费员", "期初往期欠费", "期内收回", "情况")
+    else:
+        chosen = [f for f in figures if f.charged > 0]
+        rows = [(codes.get(f.unit_id, ""), f.collector, f.charged.quantize(CENT), f.received.quantize(CENT),
+                 "已缴清" if f.received >= f.charged else "未缴清") for f in chosen]
+        headers = ("房号", "收费员", "应收", "已收", "情况")
+    rows.sort(key=lambda r: r[0])
+    return RecordTable(title, headers, rows[:LIMIT], len(rows))
+
+
+def _letters(session: Session, title: str, period: Period) -> RecordTable:
+    rows = session.execute(
+        select(CollectionAction.acted_on, Unit.code, CollectionAction.method, CollectionAction.arrears,
+               CollectionAction.result)
+        .join(Unit, Unit.id == CollectionAction.unit_id)
+        .where(CollectionAction.method.in_(LETTER_KINDS), CollectionAction.deleted_at.is_(None),
+               CollectionAction.acted_on >= period.start, CollectionAction.acted_on <= period.end)
+        .order_by(CollectionAction.acted_on, Unit.code).limit(LIMIT)).all()
+    return RecordTable(title, ("发函日期", "房号", "函件", "欠费金额", "结果"), [tuple(r) for r in rows], len(rows))
+
+
+def _notices(session: Session, title: str, period: Period) -> RecordTable:
+    rows = session.execute(
+        select(RectificationNotice.number, RectificationNotice.issued_date, RectificationNotice.place,
+               Violation.kind, RectificationNotice.deadline, Violation.status)
+        .join(Violation, Violation.id == RectificationNotice.violation_id)
+        .where(*desks.notices_issued_in(period)).order_by(RectificationNotice.issued_date).limit(LIMIT)).all()
+    return RecordTable(title, ("编号", "出具日期", "位置", "违章类型", "整改期限", "目前状态"),
+                       [tuple(r) for r in rows], len(rows))
+
+
+def _rectified(session: Session, title: str, period: Period) -> RecordTable:
+    rows = session.execute(
+        select(Reinspection.done_on, RectificationNotice.number, RectificationNotice.place, Violation.kind,
+               Reinspection.inspector)
+        .join(RectificationNotice, RectificationNotice.id == Reinspection.notice_id)
+        .join(Violation, Violation.id == Reinspection.violation_id)
+        .where(*desks.rectified_in(period)).order_by(Reinspection.done_on).limit(LIMIT)).all()
+    return RecordTable(title, ("复查日期", "通知书", "位置", "违章类型", "复查人"), [tuple(r) for r in rows], len(rows))
+
+
+def _training(session: Session, title: str, period: Period) -> RecordTable:
+    rows = session.execute(
+        select(TrainingSession.held_on, TrainingSession.courses, TrainingSession.trainer, TrainingSession.hours,
+               TrainingSession.place)
+        .where(TrainingSession.deleted_at.is_(None), TrainingSession.held_on >= period.start,
+               TrainingSession.held_on <= period.end).order_by(TrainingSession.held_on)).all()
+    return RecordTable(title, ("日期", "课程", "讲师", "课时", "地点"), [tuple(r) for r in rows], len(rows))
+
+
+def records_behind(session: Session, period: Period, key: str) -> RecordTable:
+    """The records a figure was counted from; `key` is a JSON key or `category:咨询`."""
+    live = select(Contact.id).where(contact_stats.live_contacts(period))
+    title = f"{period.label} {LABELS.get(key, key)}"
+    channel = {"calls": "电话", "calls_per_day": "电话", "visits": "来访", "visits_per_day": "来访",
+               "return_visits": "回访", "return_visits_per_day": "回访"}.get(key)
+    if channel:
+        return _contacts(session, title, live.where(Contact.channel == channel))
+    if key.startswith("category:"):
+        category = key.split(":", 1)[1]
+        return _contacts(session, f"{period.label} 类别：{category}",
+                         live.where(Contact.category == category, Contact.channel != "回访"))
+    if key in ("complaints", "complaints_closed_on_time_rate", "complaints_effective"):
+        return _complaints(session, title, period, effective_only=key == "complaints_effective")
+    orders = select(RepairOrder.id).where(repairs.reported_in(period))
+    repair_filters = {"repairs": orders, "repairs_household": orders.where(RepairOrder.scope == "户内"),
+                      "repairs_public": orders.where(RepairOrder.scope == "公共"),
+                      "repairs_completed": orders.where(repairs.finished()),
+                      "repairs_on_time_rate": orders.where(repairs.due_by(clock.now())),
+                      "repairs_repeat": orders.where(RepairOrder.repeat_of_id.is_not(None))}
+    if key in repair_filters:
+        return _repairs(session, title, repair_filters[key])
+    if key == "satisfaction_rate":
+        return _visits(session, title, period)
+    if key in ("charged", "collected", "collection_rate", "household_collection_rate"):
+        return _units(session, title, period, owed=False)
+    if key == "arrears_recovery_rate":
+        return _units(session, title, period, owed=True)
+    if key in ("letters_sent", "letters_paid_units", "letters_paid_amount"):
+        return _letters(session, title, period)
+    if key == "notices_issued":
+        return _notices(session, title, period)
+    if key == "notices_rectified":
+        return _rectified(session, title, period)
+    if key in ("training_sessions", "training_hours", "training_pass_rate"):
+        return _training(session, title, period)
+    return _contacts(session, f"{period.label} 全部来电来访", live)
+
+
+# ---- the supervisor's lists (as of now) -------------------------------------------------------
+
+
+def overdue_matters(session: Session) -> RecordTable:
+    """Open contacts past their deadline (complaints by their own deadline), oldest first."""
+    stmt = select(Contact.id).where(Contact.deleted_at.is_(None), Contact.status.in_(("处理中", "待回访")))
+    ids = list(session.scalars(stmt.order_by(Contact.occurred_at)))
+    rows = [r for r in calls.rows_for(session, ids) if r.overdue]
+    table = [(r.occurred_at, r.channel, r.unit_code, r.caller_name, r.category, r.content, r.status, r.owner)
+             for r in rows[:LIMIT]]
+    return RecordTable("超时未办结事项", CONTACT_HEADERS, table, len(rows))
+
+
+def overdue_repairs(session: Session) -> RecordTable:
+    filt = repair_lists.RepairFilter(overdue_only=True)
+    rows = repair_lists.list_orders(session, filt, 0, LIMIT, sort="due_at", descending=False)
+    return RecordTable("超时未完工报修", REPAIR_HEADERS,
+                       [(r.number, r.reported_at, r.scope, r.place, r.trade, r.description, r.state, r.due_at,
+                         r.finished_at, r.repeat_of) for r in rows], repair_lists.count_orders(session, filt))
+
+
+def period_complaints(session: Session, period: Period) -> RecordTable:
+    return _complaints(session, f"{period.label} 投诉", period)
+
+
+def repeat_repairs(session: Session, period: Period) -> RecordTable:
+    stmt = select(RepairOrder.id).where(repairs.reported_in(period), RepairOrder.repeat_of_id.is_not(None))
+    return _repairs(session, f"{period.label} 返修", stmt)
+
+
+def notices_past_deadline(session: Session) -> RecordTable:
+    rows = violation_followup.list_followups(session, ahead_days=-1, limit=LIMIT)
+    return RecordTable("整改逾期未复查", ("通知书", "位置", "违章类型", "整改期限", "收件人", "送达", "逾期天数"),
+                       [(r.notice_number, r.place, r.kind, r.due_date, r.addressee, r.delivery, r.days_late)
+                        for r in rows], violation_followup.count_overdue(session))

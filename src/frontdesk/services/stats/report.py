@@ -1,0 +1,114 @@
+"""A whole statistics report: the figures with their comparisons, the series the charts draw, the staff
+table and the supervisor's lists, and the summary paragraph in the desk's words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from frontdesk.services import settings
+from frontdesk.services.stats import contacts, money, records, repairs, staff
+from frontdesk.services.stats.figures import FIGURES, Figures, change, compute, display
+from frontdesk.services.stats.period import Period
+
+Progress = Callable[[int, int], bool | None]
+
+
+class ReportCancelled(Exception):
+    pass
+
+
+@dataclass
+class StatsReport:
+    company: str
+    current: Figures
+    previous: Figures
+    year_ago: Figures
+    per_day: list[tuple[date, int, int, int]]
+    by_trade: list[tuple[str, int, int]]
+    phase_rates: list[tuple[str, str, float | None]]
+    staff: list[staff.StaffFigures]
+    daily_targets: tuple[int, int, int]
+    lists: list[records.RecordTable]
+
+    @property
+    def period(self) -> Period:
+        return self.current.period
+
+    def rows(self) -> list[tuple[str, str, object, object, object]]:
+        """(key, 指标, 本期, 上期, 去年同期) for every figure, in report order."""
+        return [(key, name, self.current.value(key), self.previous.value(key), self.year_ago.value(key))
+                for key, name, _kind in FIGURES]
+
+    def kpi_lines(self) -> list[tuple[str, str, str, str, str]]:
+        """指标, 本期, 上期, 环比, 同比 as the PDF prints them."""
+        return [(name, display(key, now), display(key, before), change(key, now, before), change(key, now, ago))
+                for key, name, now, before, ago in self.rows()]
+
+    def summary(self) -> str:
+        return summary_text(self.current)
+
+
+def _checkpoint(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and progress(done, total) is False:
+        raise ReportCancelled("已取消")
+
+
+def report(session: Session, period: Period, progress: Progress | None = None, with_lists: bool = True) -> StatsReport:
+    steps = 7
+    _checkpoint(progress, 0, steps)
+    current = compute(session, period)
+    _checkpoint(progress, 1, steps)
+    previous = compute(session, period.previous())
+    _checkpoint(progress, 2, steps)
+    year_ago = compute(session, period.year_ago())
+    _checkpoint(progress, 3, steps)
+    per_day = contacts.per_day(session, period)
+    by_trade = repairs.by_trade_and_scope(session, period)
+    _checkpoint(progress, 4, steps)
+    phase_rates = money.monthly_rates_by_phase(session, period)
+    _checkpoint(progress, 5, steps)
+    people = staff.staff_figures(session, period)
+    _checkpoint(progress, 6, steps)
+    lists = []
+    if with_lists:
+        lists = [records.overdue_matters(session), records.overdue_repairs(session),
+                 records.period_complaints(session, period), records.repeat_repairs(session, period),
+                 records.notices_past_deadline(session)]
+    targets = tuple(int(settings.get(session, k)) for k in
+                    ("daily_target_calls", "daily_target_visits", "daily_target_return_visits"))
+    _checkpoint(progress, steps, steps)
+    return StatsReport(str(settings.get(session, "company_name")), current, previous, year_ago, per_day, by_trade,
+                       phase_rates, people, targets, lists)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def summary_text(f: Figures) -> str:
+    """The opening paragraph, in the style of the desk's year-end summary, from the real figures."""
+    whole = {"年": "本年度", "月": "本月", "季": "本季度"}.get(f.period.kind, "统计期内")
+    r, m = f.repairs, f.money
+    text = (f"{whole}前台共接听电话{f.calls:,}次，接待报修{r.reported:,}次，其中业主日常报修{r.household:,}次、"
+            f"公共报修{r.public:,}次；日均接听电话{round(f.per_day(f.calls))}次，日均接待来访"
+            f"{round(f.per_day(f.visits))}次，回访平均每日{round(f.per_day(f.return_visits))}次。")
+    text += (f"受理投诉{f.complaints:,}起，其中有效投诉{f.complaints_effective:,}起，按时办结率"
+             f"{_pct(f.value('complaints_closed_on_time_rate'))}；报修完工{r.completed:,}单，及时完工率"
+             f"{_pct(f.value('repairs_on_time_rate'))}，返修{r.repeats:,}次，回访满意率{_pct(f.satisfaction_rate)}。")
+    if m.charged:
+        phases = "、".join(f"{p.phase}{_pct(p.collection_rate)}" for p in m.by_phase)
+        text += (f"收费率{_pct(m.collection_rate)}（{phases}），户收费率{_pct(m.household_collection_rate)}，"
+                 f"清缴率{_pct(m.arrears_recovery_rate)}。")
+    if f.letters.sent:
+        text += (f"共发出催缴函、催收函{f.letters.sent:,}封，已有{f.letters.paid_units:,}户交纳物业费"
+                 f"{display('letters_paid_amount', f.letters.paid_amount)}元。")
+    if f.notices_issued or f.notices_rectified:
+        text += f"出具整改通知书{f.notices_issued:,}份，复查已整改{f.notices_rectified:,}起。"
+    if f.training.sessions:
+        text += (f"开展培训{f.training.sessions}场、共{display('training_hours', float(f.training.hours))}课时，"
+                 f"笔试一次通过率{_pct(f.value('training_pass_rate'))}。")
+    return text
