@@ -27,7 +27,10 @@ step "PyInstaller 构建"
 PYTHON=.venv/bin/python bash installer/build.sh
 app="$repo/dist/frontdesk/frontdesk"
 size_mb=$(du -sm dist/frontdesk | cut -f1)
-[ "$size_mb" -le 200 ] || fail "dist/frontdesk 有 ${size_mb} MB，多半打包进了不用的大模块（目标 ≤ 150 MB）"
+# Goal ≤ 150 MB (the Linux folder carries Qt's 31 MB ICU data and X11 libraries that Windows
+# does not need); far above it, something big and unused was bundled.
+[ "$size_mb" -le 150 ] || echo "注意：dist/frontdesk 有 ${size_mb} MB，超过 150 MB 的目标" >&2
+[ "$size_mb" -le 200 ] || fail "dist/frontdesk 有 ${size_mb} MB，多半打包进了不用的大模块"
 
 work=$(mktemp -d /tmp/frontdesk-frozen-check.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -41,6 +44,11 @@ cat smoke.txt
 grep -q "自检通过" smoke.txt || fail "gui --smoke 没有报告自检通过"
 grep -q "中文翻译已载入" smoke.txt || fail "冻结的程序找不到 Qt 自带的中文翻译"
 [ -f "$FRONTDESK_HOME/frontdesk.db" ] || fail "gui --smoke 没有创建数据库"
+if command -v xvfb-run >/dev/null 2>&1; then   # a real X server: the xcb plugin and its libraries
+  QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" "$app" gui --smoke > smoke-x11.txt \
+    || { cat smoke-x11.txt; fail "窗口在 X11（xcb）下没有打开"; }
+  echo "X11（xcb）：$(head -1 smoke-x11.txt)"
+fi
 
 step "frontdesk init / demo / backup / check"
 "$app" init
@@ -60,6 +68,11 @@ if grep -qw "report" <<<"$commands"; then
   "$app" report monthly --month "$month" --pdf "$work/monthly.pdf"
   "$repo/.venv/bin/python" "$repo/installer/check_output.py" pdf "$work/monthly.pdf"
   pdffonts "$work/monthly.pdf" 2>/dev/null || true
+fi
+if grep -qw "letters" <<<"$commands"; then
+  step "frontdesk letters --dry-run（催缴函 PDF）"
+  "$app" letters --dry-run --overdue-months 3 "$work/letters.pdf"
+  "$repo/.venv/bin/python" "$repo/installer/check_output.py" pdf "$work/letters.pdf"
 fi
 if grep -qw "template" <<<"$commands"; then
   step "frontdesk template units"
