@@ -1,0 +1,63 @@
+"""报修单 export to Excel: the filtered list, newest first, money as numbers, typed text as text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlalchemy.orm import Session
+
+from frontdesk.reports.excel import Column, ExportCancelled, write_sheet
+from frontdesk.services import repair_lists
+
+REPAIR_COLUMNS = (
+    Column("单号", lambda r: r.number),
+    Column("报修时间", lambda r: r.reported_at),
+    Column("范围", lambda r: r.scope),
+    Column("房号/位置", lambda r: r.place),
+    Column("专业", lambda r: r.trade),
+    Column("紧急程度", lambda r: r.urgency),
+    Column("报修内容", lambda r: r.description),
+    Column("报修人", lambda r: r.reporter),
+    Column("电话", lambda r: r.phone),
+    Column("状态", lambda r: r.state),
+    Column("维修师傅", lambda r: r.technician),
+    Column("时限", lambda r: r.due_at),
+    Column("超时", lambda r: "是" if r.overdue else ""),
+    Column("完工时间", lambda r: r.finished_at),
+    Column("保修", lambda r: r.warranty),
+    Column("有偿", lambda r: "是" if r.paid else ""),
+    Column("收费（元）", lambda r: r.charge),
+    Column("满意度", lambda r: r.satisfaction),
+    Column("返修前单", lambda r: r.repeat_of),
+    Column("受理人", lambda r: r.owner),
+)
+
+
+def export_repairs(session: Session, filt: repair_lists.RepairFilter, out: Path, page: int = 2000,
+                   progress: Callable[[int, int], bool | None] | None = None) -> int:
+    """`progress(done, total)` returning False cancels."""
+    total = repair_lists.count_orders(session, filt)
+
+    def rows():
+        offset = 0
+        while offset < total:
+            batch = repair_lists.list_orders(session, filt, offset=offset, limit=page)
+            if not batch:
+                return
+            yield from batch
+            offset += len(batch)
+            if progress is not None and progress(min(offset, total), total) is False:
+                raise ExportCancelled()
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "报修单"
+    count = write_sheet(ws, REPAIR_COLUMNS, rows())
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    wb.save(tmp)
+    tmp.replace(out)
+    return count

@@ -1,0 +1,188 @@
+"""One repair order: its details, warranty, history, and the actions its state allows."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from frontdesk.errors import DomainError, ValidationError
+from frontdesk.services import clock, repair_flow, repair_visits, repairs, repairs_warranty, staff
+from frontdesk.ui import messages
+from frontdesk.ui.context import AppContext
+from frontdesk.ui.widgets.field_errors import FieldErrors
+
+# The buttons of the dialog, in the order a job goes; 回访 is recorded in the 回访 view or below.
+ACTIONS = ("派工", "开始处理", "暂停", "恢复", "完工", "退单", "转单", "取消", "关闭")
+
+
+class RepairOrderDialog(QDialog):
+    def __init__(self, ctx: AppContext, order_id: int, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.order_id = order_id
+        self.version: int | None = None
+        self.setWindowTitle("报修单")
+        self.resize(820, 760)
+        self.errors = FieldErrors()
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.buttons: dict[str, QPushButton] = {}
+        action_row = QHBoxLayout()
+        for action in ACTIONS:
+            button = QPushButton(action)
+            button.clicked.connect(lambda _c=False, a=action: self.run_action(a))
+            self.buttons[action] = button
+            action_row.addWidget(button)
+        action_row.addStretch(1)
+        self.print_button = QPushButton("打印派工单…")
+        self.print_button.clicked.connect(self.print_preview)
+        action_row.addWidget(self.print_button)
+
+        self.finish_box = QGroupBox("完工登记")
+        self.result = QPlainTextEdit()
+        self.result.setFixedHeight(48)
+        self.materials = QLineEdit()
+        self.labour_hours = QLineEdit("0")
+        self.paid = QCheckBox("有偿维修")
+        self.charge = QLineEdit("0")
+        finish_form = QFormLayout(self.finish_box)
+        for label, widget, field in (("维修结果", self.result, "result"), ("所用材料", self.materials, "materials"),
+                                     ("工时（小时）", self.labour_hours, "labour_hours"), ("", self.paid, "paid"),
+                                     ("收费金额（元）", self.charge, "charge")):
+            finish_form.addRow(label, widget)
+            finish_form.addRow("", self.errors.add(field, widget))
+        self.errors.add("finished_at", self.result)
+        self.errors.add("state", self.header)
+        self.errors.add("reason", self.header)
+        self.errors.add("technician", self.header)
+
+        self.history = QTableWidget(0, 6)
+        self.history.setHorizontalHeaderLabels(["时间", "操作", "从", "到", "经办/师傅", "原因"])
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QTableWidget.NoEditTriggers)
+        done = QPushButton("关闭窗口")
+        done.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.details)
+        layout.addLayout(action_row)
+        layout.addWidget(self.finish_box)
+        layout.addWidget(QLabel("处理经过"))
+        layout.addWidget(self.history, 1)
+        layout.addWidget(done)
+        self.reload()
+
+    def reload(self) -> None:
+        with self.ctx.session() as session:
+            o = repairs.get_order(session, self.order_id)
+            warranty = repairs_warranty.order_status(session, o)
+            place = o.unit.code if o.unit else o.location
+            tech = o.technician.name if o.technician else "未派工"
+            repeat = repairs.get_order(session, o.repeat_of_id).number if o.repeat_of_id else ""
+            events = [(e.at, e.action, e.from_state, e.to_state, e.technician or e.by_name, e.reason) for e in o.events]
+            self.version, state, number = o.version, o.state, o.number
+            overdue = o.state in ("待派工", "已派工", "处理中") and clock.now() > o.due_at
+            visits = repair_visits.visits_of(session, o.id)
+            text = (
+                f"报修时间 {o.reported_at:%Y-%m-%d %H:%M}　{o.scope}　{o.trade}　{o.urgency}　"
+                f"报修人 {o.reporter} {o.phone}<br>内容：{o.description}<br>"
+                f"师傅：{tech}　时限 {o.due_at:%m-%d %H:%M}"
+                + (f"　预约 {o.appointment_at:%m-%d %H:%M}" if o.appointment_at else "")
+                + (f"<br>结果：{o.result}　材料：{o.materials}　{'有偿 ' + str(o.charge) + ' 元' if o.paid else '无偿'}"
+                   if o.finished_at else "")
+                + (f"<br>回访：{'、'.join(v.result or f'待回访（已打 {v.attempts} 次）' for v in visits)}" if visits else "")
+                + (f"<br><span style='color:#c62828'>{o.alert}</span>" if o.alert else "")
+                + (f"<br>暂停原因：{o.pause_reason}" if o.pause_reason else "")
+            )
+        flags = []
+        if overdue:
+            flags.append("<span style='color:#c62828'>已超时</span>")
+        if repeat:
+            flags.append(f"<span style='color:#e65100'>返修（前单 {repeat}）</span>")
+        self.setWindowTitle(f"报修单 {number}")
+        self.header.setText(f"<b style='font-size:15px'>{number}　{place}　{state}</b>　" + "　".join(flags)
+                            + f"<br>{warranty.state}：{warranty.explanation}")
+        self.details.setText(text)
+        allowed = set(repair_flow.allowed_actions(state))
+        for action, button in self.buttons.items():
+            button.setEnabled(action in allowed)
+        self.finish_box.setEnabled("完工" in allowed)
+        self.history.setRowCount(len(events))
+        for row, values in enumerate(events):
+            for col, value in enumerate(values):
+                shown = f"{value:%Y-%m-%d %H:%M}" if col == 0 else str(value)
+                self.history.setItem(row, col, QTableWidgetItem(shown))
+        self.history.resizeColumnsToContents()
+
+    def _technician(self, label: str) -> int | None:
+        with self.ctx.session() as session:
+            techs = staff.active_staff(session, (repair_flow.TECHNICIAN_ROLE,))
+        name = messages.ask_item(self, label, [t.name for t in techs])
+        return next((t.id for t in techs if t.name == name), None) if name else None
+
+    def run_action(self, action: str) -> bool:
+        me, version = self.ctx.user.name, self.version
+        if action in ("派工", "转单"):
+            tech = self._technician("派给哪位维修工？")
+            if tech is None:
+                return False
+        if action in ("暂停", "退单", "转单", "取消"):
+            reason = messages.ask_text(self, f"{action}原因：")
+            if reason is None:
+                return False
+        calls = {
+            "派工": lambda s: repair_flow.dispatch(s, self.order_id, tech, me, version),
+            "开始处理": lambda s: repair_flow.start(s, self.order_id, me, expected_version=version),
+            "暂停": lambda s: repair_flow.pause(s, self.order_id, reason, me, version),
+            "恢复": lambda s: repair_flow.resume(s, self.order_id, me, version),
+            "完工": lambda s: repair_flow.finish(s, self.order_id, self.finish_input(), me, version),
+            "退单": lambda s: repair_flow.return_order(s, self.order_id, reason, me, version),
+            "转单": lambda s: repair_flow.transfer(s, self.order_id, tech, reason, me, version),
+            "取消": lambda s: repair_flow.cancel(s, self.order_id, reason, me, version),
+            "关闭": lambda s: repair_flow.close(s, self.order_id, me, expected_version=version),
+        }
+        return self._run(calls[action])
+
+    def finish_input(self) -> repair_flow.FinishInput:
+        return repair_flow.FinishInput(result=self.result.toPlainText(), materials=self.materials.text(),
+                                       labour_hours=self.labour_hours.text(), paid=self.paid.isChecked(),
+                                       charge=self.charge.text())
+
+    def _run(self, action) -> bool:
+        try:
+            with self.ctx.session() as session:
+                action(session)
+        except ValidationError as exc:
+            shown = {k: v for k, v in exc.errors.items() if k not in ("state", "reason", "technician")}
+            leftover = self.errors.show(shown)
+            others = [v for k, v in exc.errors.items() if k in ("state", "reason", "technician")]
+            if leftover or others:
+                messages.warning(self, "\n".join(others + leftover))
+            return False
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return False
+        self.errors.clear()
+        self.ctx.events.changed.emit("repairs")
+        self.reload()
+        return True
+
+    def print_preview(self) -> None:
+        from frontdesk.ui.tabs.repairs import preview_work_orders
+
+        preview_work_orders(self, self.ctx, [self.windowTitle().removeprefix("报修单 ")])

@@ -1,0 +1,154 @@
+"""The 报修维修 tab driven through the real main window."""
+
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from frontdesk.db.models import RepairOrder, Unit
+from frontdesk.services import repair_flow, repair_visits, repairs
+
+
+def _tab(window):
+    return window.show_tab("报修维修")
+
+
+def _fresh_unit(db):
+    with db.session() as s:
+        repaired = select(RepairOrder.unit_id).where(RepairOrder.unit_id.is_not(None))
+        unit = s.scalars(select(Unit).where(Unit.handover_state == "已收房", Unit.id.not_in(repaired))).first()
+        return unit.code
+
+
+def test_the_list_opens_filters_and_marks_overdue(window, demo_db):
+    tab = _tab(window)
+    with demo_db.session() as s:
+        total = s.query(RepairOrder).count()
+    assert total > 0 and tab.model.total == total
+    assert tab.table.model().rowCount() > 0
+    tab.f_state.setCurrentText("已超时")
+    tab.apply_filter()
+    rows = tab.model.loaded_rows()
+    assert rows and all(r.overdue for r in rows)
+    assert tab.model.data(tab.model.index(0, 0), Qt.ForegroundRole) is not None
+    tab.f_state.setCurrentIndex(0)
+    tab.f_tech.setCurrentText("孙强")
+    tab.apply_filter()
+    assert tab.model.loaded_rows() and {r.technician for r in tab.model.loaded_rows()} == {"孙强"}
+
+
+def test_a_new_order_from_the_form(window, qtbot, demo_db, typist, answers):
+    tab = _tab(window)
+    tab.views.setCurrentIndex(1)
+    form = tab.form
+    code = _fresh_unit(demo_db)
+    form.trade.setCurrentText("电梯")
+    assert "被困" in form.knowledge.toPlainText()
+    form.trade.setCurrentText("管道")
+    assert "疏通" in form.knowledge.toPlainText()
+    typist(form.unit, code)
+    typist(form.reporter, "钱先生")
+    typist(form.phone, "13800002222")
+    typist(form.description, "厨房下水道堵塞")
+    qtbot.mouseClick(form.save_button, Qt.LeftButton)
+    with demo_db.session() as s:
+        order = s.scalars(select(RepairOrder).order_by(RepairOrder.id.desc())).first()
+        assert (order.unit.code, order.trade, order.description, order.state) == (code, "管道", "厨房下水道堵塞", "待派工")
+        assert order.owner.name == "张丽" and order.phone == "13800002222"
+    assert any(order.number in t for t in answers.texts("info"))
+    assert form.description.toPlainText() == ""
+
+
+def test_bad_input_stays_in_the_form(window, qtbot, demo_db, typist):
+    tab = _tab(window)
+    tab.views.setCurrentIndex(1)
+    form = tab.form
+    with demo_db.session() as s:
+        before = s.query(RepairOrder).count()
+    typist(form.description, "窗户关不严")
+    qtbot.mouseClick(form.save_button, Qt.LeftButton)
+    assert "房号" in form.errors.text_of("unit")
+    assert form.description.toPlainText() == "窗户关不严"
+    form.scope.setCurrentText("公共")
+    qtbot.mouseClick(form.save_button, Qt.LeftButton)
+    assert "位置" in form.errors.text_of("location")
+    with demo_db.session() as s:
+        assert s.query(RepairOrder).count() == before
+
+
+def test_the_order_dialog_walks_the_order_to_finished(window, qtbot, demo_db, answers):
+    from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
+
+    code = _fresh_unit(demo_db)
+    with demo_db.session() as s:
+        order_id = repairs.create_order(s, repairs.RepairInput(description="水龙头滴漏", trade="水电", unit_text=code),
+                                        window.ctx.user.id).id
+    dialog = RepairOrderDialog(window.ctx, order_id, window)
+    qtbot.addWidget(dialog)
+    assert not dialog.buttons["完工"].isEnabled() and dialog.buttons["派工"].isEnabled()
+    answers.item_answer = "周建国"
+    qtbot.mouseClick(dialog.buttons["派工"], Qt.LeftButton)
+    qtbot.mouseClick(dialog.buttons["开始处理"], Qt.LeftButton)
+    dialog.result.setPlainText("更换水龙头阀芯")
+    dialog.paid.setChecked(True)
+    dialog.charge.setText("-5")
+    qtbot.mouseClick(dialog.buttons["完工"], Qt.LeftButton)
+    assert "负数" in dialog.errors.text_of("charge") and dialog.charge.text() == "-5"
+    dialog.charge.setText("30")
+    qtbot.mouseClick(dialog.buttons["完工"], Qt.LeftButton)
+    with demo_db.session() as s:
+        order = s.get(RepairOrder, order_id)
+        assert order.state == "已完工" and order.technician.name == "周建国" and str(order.charge) == "30.00"
+        assert repair_visits.pending(s, order_id) is not None
+    assert dialog.history.rowCount() >= 4 and dialog.history.item(dialog.history.rowCount() - 1, 1).text() == "完工"
+    assert "已完工" in dialog.header.text()
+
+
+def test_an_unhappy_visit_from_the_visit_view_reopens_and_alerts(window, demo_db, frozen_now, answers):
+    with demo_db.session() as s:
+        order = s.scalars(select(RepairOrder).where(RepairOrder.state == "处理中")).first()
+        if order is None:
+            order = s.scalars(select(RepairOrder).where(RepairOrder.state == "已派工")).first()
+            repair_flow.start(s, order.id, "测试")
+        order.owner_id = window.ctx.user.id
+        repair_flow.finish(s, order.id, repair_flow.FinishInput(result="修好"), "测试",)
+        visit = repair_visits.pending(s, order.id)
+        visit.due_date = frozen_now.date()
+        order_id = order.id
+    tab = _tab(window)
+    tab.views.setCurrentIndex(2)
+    row = next(i for i, r in enumerate(tab.visit_rows) if r.order_id == order_id)
+    tab.visit_table.selectRow(row)
+    tab.visit_result.setCurrentText("不满意")
+    tab.visit_remark.setText("还是漏")
+    tab.record_visit()
+    with demo_db.session() as s:
+        assert s.get(RepairOrder, order_id).state == "处理中"
+    assert tab.alert.isVisibleTo(tab) and "回访不满意" in tab.alert.text()
+    assert order_id not in {r.order_id for r in tab.visit_rows}
+
+
+def test_overdue_and_repeat_views_and_excel_export(window, qtbot, demo_db, tmp_path, answers):
+    from frontdesk.reports.repair_export import export_repairs
+
+    tab = _tab(window)
+    tab.views.setCurrentIndex(3)
+    assert tab.loads and sum(load.overdue_orders for load in tab.loads) == len(tab.overdue_rows)
+    tab.views.setCurrentIndex(4)
+    assert "返修" in tab.repeat_label.text()
+    assert all(r.repeat_of for r in tab.repeat_rows)
+    tab.views.setCurrentIndex(0)
+    out = tmp_path / "repairs.xlsx"
+    tab.export_to(out, export_repairs)
+    qtbot.waitUntil(lambda: any("已导出" in t for t in answers.texts("info")), timeout=10000)
+    sheet = load_workbook(out).active
+    assert sheet["A1"].value == "单号" and sheet.max_row == tab.model.total + 1
+    assert str(sheet["A2"].value).startswith("BX-")
+
+
+def test_print_preview_of_a_work_order(window, qtbot, answers):
+    tab = _tab(window)
+    tab.table.selectRow(0)
+    answers.confirm_answer = False
+    tab.print_selected()
+    assert tab.preview.property("page_count") == 1
+    tab.preview.close()
