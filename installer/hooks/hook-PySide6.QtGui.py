@@ -12,7 +12,7 @@ UNUSED_PLUGIN_DIRS = {"egldeviceintegrations", "generic", "networkinformation", 
 UNUSED_PLUGIN_NAMES = (
     "qgtk3",  # GTK platform theme (Linux)
     "qeglfs", "qlinuxfb", "qvnc", "qvkkhrdisplay", "qminimalegl", "qdirect2d",  # platforms
-    "qtiff", "qwebp", "qicns", "qtga", "qwbmp", "qpdf",  # image formats
+    "qtiff", "qicns", "qtga", "qwbmp", "qpdf",  # image formats no desk opens (photos may be WebP)
 )
 
 

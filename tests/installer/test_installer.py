@@ -109,3 +109,17 @@ def test_linux_launcher_starts_the_program_with_the_icon():
                  .splitlines() if "=" in line)
     assert entry["Name"] == "物业客服前台" and entry["Exec"] == "frontdesk" and entry["Icon"] == "frontdesk"
     assert entry["Terminal"] == "false"
+
+
+def test_the_build_leaves_out_nothing_the_code_imports():
+    spec = (INSTALLER / "frontdesk.spec").read_text(encoding="utf-8")
+    block = spec[spec.index("EXCLUDES = ["):spec.index("]", spec.index("EXCLUDES = ["))]
+    excluded = set(re.findall(r'"([\w.]+)"', block))
+    source = INSTALLER.parent / "src" / "frontdesk"
+    imported = set()
+    for path in source.rglob("*.py"):
+        for match in re.finditer(r"^\s*(?:from|import)\s+([\w.]+)", path.read_text(encoding="utf-8"), re.MULTILINE):
+            name = match.group(1)
+            imported.update(".".join(name.split(".")[:depth]) for depth in range(1, name.count(".") + 2))
+    assert "PySide6.QtWidgets" in imported and "PySide6.QtQml" in excluded  # the check sees both sides
+    assert not excluded & imported, f"installer/frontdesk.spec excludes modules the code imports: {excluded & imported}"
