@@ -78,6 +78,15 @@ def _table(model, name: str) -> QTableView:
     return table
 
 
+ORDER_WIDTHS = (118, 122, 44, 160, 64, 44, 60, 60, 122, 84, 118, 60)
+
+
+def _fit_order_columns(table: QTableView) -> None:
+    header = table.horizontalHeader()
+    for column, width in enumerate(ORDER_WIDTHS):
+        header.resizeSection(column, width)
+
+
 def _list_model(columns, rows_of, parent, alert=None) -> LazyTableModel:
     return LazyTableModel(columns, lambda: len(rows_of()), lambda o, n, _s, _d: rows_of()[o:o + n],
                           is_alert=alert, parent=parent)
@@ -157,6 +166,7 @@ class RepairsTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(1, Qt.DescendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        _fit_order_columns(self.table)
         self.count_label = QLabel()
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -169,6 +179,8 @@ class RepairsTab(QWidget):
         self.visit_rows: list[repair_visits.VisitRow] = []
         self.visit_model = _list_model(VISIT_COLUMNS, lambda: self.visit_rows, self, alert=lambda r: r.late)
         self.visit_table = _table(self.visit_model, "visitTable")
+        for column, width in enumerate((92, 118, 160, 70, 100, 50, 60, 122, 44)):
+            self.visit_table.horizontalHeader().resizeSection(column, width)
         self.visit_label = QLabel()
         self.visit_result = QComboBox()
         self.visit_result.addItems(list(repair_visits.RESULTS))
@@ -197,6 +209,7 @@ class RepairsTab(QWidget):
         self.load_table.clicked.connect(lambda _i: self.load_overdue())
         self.overdue_model = _list_model(ORDER_COLUMNS, lambda: self.overdue_rows, self, alert=lambda r: r.overdue)
         self.overdue_table = _table(self.overdue_model, "overdueTable")
+        _fit_order_columns(self.overdue_table)
         self.overdue_table.doubleClicked.connect(lambda i: self.open_order(self.overdue_rows[i.row()].id))
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -209,6 +222,7 @@ class RepairsTab(QWidget):
         self.repeat_rows: list[repair_lists.RepairRow] = []
         self.repeat_model = _list_model(ORDER_COLUMNS, lambda: self.repeat_rows, self)
         self.repeat_table = _table(self.repeat_model, "repeatTable")
+        _fit_order_columns(self.repeat_table)
         self.repeat_table.doubleClicked.connect(lambda i: self.open_order(self.repeat_rows[i.row()].id))
         self.repeat_label = QLabel()
         page = QWidget()

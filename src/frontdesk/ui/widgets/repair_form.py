@@ -109,6 +109,8 @@ class RepairForm(QWidget):
         completer.setFilterMode(Qt.MatchContains)
         self.location.setCompleter(completer)
         self._scope_changed(self.scope.currentText())
+        if not self.has_appointment.isChecked():
+            self.appointment.setDateTime(QDateTime(clock.now()).addSecs(3600))
 
     def _scope_changed(self, scope: str) -> None:
         household = scope == "户内"
