@@ -38,13 +38,17 @@ class _Plan:
     links: list = field(default_factory=list)
 
 
-def _scaled(per_year: int, days: int, scale) -> int:
-    return round(per_year * days / 365 * scale.calls_per_day / FULL_CALLS_PER_DAY)
+def _scaled(per_year: int, days: int, share: float) -> int:
+    return round(per_year * days / 365 * share)
 
 
-def make_repairs(session: Session, rng: random.Random, year: int | None, scale, staff: list[Staff]) -> int:
+def make_repairs(session: Session, rng: random.Random, year: int | None, scale, staff: list[Staff],
+                 share: float | None = None) -> int:
+    """`share` of the seed desk's yearly orders (default: in step with the scale's calls per day);
+    only the 报修 calls of the period become orders, so years can be filled one after another."""
     now = clock.now()
     start, end = _period(year, now.date(), scale)
+    share = scale.calls_per_day / FULL_CALLS_PER_DAY if share is None else share
     repairs_warranty.ensure_periods(session)
     rule_of = {t: repairs_warranty.default_rule_id(session, t) for t in settings.lookup_values(session, "repair_trade")}
     techs = [s.id for s in staff if s.role == "维修工"] or [staff[0].id]
@@ -55,10 +59,13 @@ def make_repairs(session: Session, rng: random.Random, year: int | None, scale, 
     calls = session.execute(
         select(Contact.id, Contact.occurred_at, Contact.unit_id, Contact.caller_name, Contact.phone, Contact.content,
                Contact.owner_id)
-        .where(Contact.category == "报修", Contact.channel.in_(("电话", "来访"))).order_by(Contact.occurred_at)
+        .where(Contact.category == "报修", Contact.channel.in_(("电话", "来访")),
+               Contact.occurred_at >= datetime.combine(start, time.min),
+               Contact.occurred_at < datetime.combine(end + timedelta(days=1), time.min))
+        .order_by(Contact.occurred_at)
     ).all()
     days = (end - start).days + 1
-    want_household, want_public = _scaled(HOUSEHOLD_PER_YEAR, days, scale), _scaled(PUBLIC_PER_YEAR, days, scale)
+    want_household, want_public = _scaled(HOUSEHOLD_PER_YEAR, days, share), _scaled(PUBLIC_PER_YEAR, days, share)
     public_calls = sum(1 for c in calls if any(w in c.content for w in PUBLIC_WORDS))
     keep = {True: min(1.0, want_public / max(1, public_calls)),
             False: min(1.0, want_household / max(1, len(calls) - public_calls))}
@@ -95,7 +102,7 @@ def make_repairs(session: Session, rng: random.Random, year: int | None, scale, 
     # 返修: some homes call again about the same trade within weeks.
     for d in [d for d in drafts if d["scope"] == "户内" and rng.random() < 0.04]:
         again = d["at"] + timedelta(days=rng.randint(3, 25), hours=rng.randint(0, 5))
-        if again < now:
+        if again < now and again.date() <= end:  # a repeat after the period belongs to the next one
             drafts.append(dict(d, at=again, contact=None, description=f"上次维修后又出现：{d['description']}"))
     drafts.sort(key=lambda d: d["at"])
     plan = _Plan()

@@ -1,0 +1,110 @@
+"""In-process scenarios: save a call, the global search, stats, the report writers."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from frontdesk.db.engine import Database
+from frontdesk.db.models import Person, PersonPhone, Staff, Unit
+from frontdesk.services import calls, clock, search
+from timing import Result, timed, within
+
+ACTOR = "基准测试"
+
+
+def _raw_insert_baseline(runs: int) -> list[float]:
+    """The floor: one row into a fresh SQLite table with the app's pragmas (WAL, synchronous=FULL), committed."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        conn = sqlite3.connect(Path(tmp) / "raw.db", isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, channel TEXT, occurred_at TEXT, unit_id INT,"
+                     " caller_name TEXT, phone TEXT, category TEXT, content TEXT, status TEXT, owner_id INT)")
+
+        def insert():
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO contacts (channel, occurred_at, unit_id, caller_name, phone, category, content,"
+                         " status, owner_id) VALUES (?,?,?,?,?,?,?,?,?)",
+                         ("电话", datetime.now().isoformat(), 1, "王伟", "13800000000", "咨询", "咨询物业费收费标准", "已办结", 1))
+            conn.execute("COMMIT")
+
+        times = timed(insert, runs)
+        conn.close()
+    return times
+
+
+def save_call(db: Database, runs: int) -> Result:
+    with db.session(ACTOR) as session:
+        owner_id = session.scalar(select(Staff.id).where(Staff.role == "前台客服").order_by(Staff.id))
+        unit_code = session.scalar(select(Unit.code).order_by(Unit.id.desc()))
+
+    def save():
+        with db.session(ACTOR) as session:
+            calls.log_contact(session, calls.ContactInput(
+                content="咨询物业费收费标准及缴费方式", channel="电话", category="咨询", status="已办结",
+                unit_text=unit_code, caller_name="王伟", phone="13800000000", handling="已告知"), owner_id)
+
+    result = Result("save a call (log_contact, committed)", "≤ 20 ms p95", timed(save, runs),
+                     "raw sqlite3 insert + commit", _raw_insert_baseline(runs))
+    return within(result, p95_limit=0.020)
+
+
+def search_queries(db: Database) -> dict[str, str]:
+    """Real needles from the data: a phone, a room code, a name, its pinyin initials, a 2-character word."""
+    with db.session(ACTOR) as session:
+        person = session.execute(
+            select(Person.name, Person.name_initials).where(func.length(Person.name) == 3).order_by(Person.id)
+            .offset(500).limit(1)).one()
+        phone = session.scalar(select(PersonPhone.phone).order_by(PersonPhone.id).offset(700).limit(1))
+        code = session.scalar(select(Unit.code).order_by(Unit.id).offset(3000).limit(1))
+    phase, building, _entrance, room = code.split("-")
+    return {"phone": phone, "room": f"{building}栋{int(room)}", "name": person.name,
+            "pinyin": person.name_initials, "2-char word": "渗水", "3-char word": "下水道"}
+
+
+def _fts_baseline(db: Database, runs: int) -> list[float]:
+    path = db.location.sqlite_path
+    conn = sqlite3.connect(path)
+
+    def query():
+        conn.execute("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? ORDER BY rowid DESC LIMIT 50",
+                     ('"下水道"',)).fetchall()
+
+    times = timed(query, runs)
+    conn.close()
+    return times
+
+
+def global_search(db: Database, runs: int) -> list[Result]:
+    baseline = _fts_baseline(db, runs)
+    results = []
+    for kind, needle in search_queries(db).items():
+        def run(needle=needle):
+            with db.session(ACTOR) as session:
+                search.search(session, needle)
+
+        results.append(within(Result(f"global search: {kind} “{needle}”", "≤ 50 ms p95", timed(run, runs),
+                                     "raw FTS5 query", baseline), p95_limit=0.050))
+    return results
+
+
+def stats_year(db: Database, runs: int) -> Result | None:
+    try:
+        from frontdesk.services import stats
+    except ImportError:
+        return None
+    year = str(clock.today().year - 1)
+
+    def run():
+        with db.session(ACTOR) as session:
+            period = stats.parse_year(year)
+            for p in (period, period.previous(), period.year_ago()):
+                stats.to_json(stats.compute(session, p))
+
+    return within(Result(f"stats {year} in-process (what --json computes)", "≤ 1 s", timed(run, runs)),
+                  median_limit=1.0)

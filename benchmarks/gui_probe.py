@@ -1,0 +1,100 @@
+"""Run in its own process by run.py: open the real main window on a database, then report as JSON
+the time to open each tab, its lazy models' count + first page, `load()` again, the resident
+memory with every tab visited, and memory while the calls ledger is scrolled to its end.
+
+Usage: QT_QPA_PLATFORM=offscreen python benchmarks/gui_probe.py DB_URL RUNS
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from timing import timed
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def lazy_models(tab) -> list:
+    from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from frontdesk.ui.table_model import LazyTableModel
+
+    found = {id(m): m for m in tab.findChildren(QAbstractItemModel) if isinstance(m, LazyTableModel)}
+    for view in tab.findChildren(QAbstractItemView):
+        model = view.model()
+        while isinstance(model, QSortFilterProxyModel):
+            model = model.sourceModel()
+        if isinstance(model, LazyTableModel):
+            found[id(model)] = model
+    return list(found.values())
+
+
+def scroll_to_end(model, app) -> dict:
+    """fetchMore through the whole ledger as a scrolling view would, sampling memory on the way."""
+    model.refresh()
+    gc.collect()
+    tracemalloc.start()
+    samples, pages = [], 0
+    start_rss = rss_mb()
+    started = time.perf_counter()
+    while model.canFetchMore():
+        model.fetchMore()
+        pages += 1
+        if pages % 100 == 0:
+            app.processEvents()
+            samples.append({"rows": model.rowCount(), "rss_mb": round(rss_mb(), 1),
+                            "traced_mb": round(tracemalloc.get_traced_memory()[0] / 2**20, 1)})
+    elapsed = time.perf_counter() - started
+    traced_now, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"rows": model.rowCount(), "total": model.total, "seconds": elapsed, "pages": pages,
+            "rss_start_mb": start_rss, "rss_end_mb": rss_mb(), "traced_end_mb": traced_now / 2**20,
+            "traced_peak_mb": traced_peak / 2**20, "samples": samples}
+
+
+def main() -> int:
+    db_url, runs = sys.argv[1], int(sys.argv[2])
+    from frontdesk import app as frontdesk_app
+
+    qt_app = frontdesk_app.create_application()
+    db = frontdesk_app.open_database(db_url)
+    window = frontdesk_app.build_main_window(db)
+    window.show()
+    qt_app.processEvents()
+    report: dict = {"rss_window_mb": rss_mb(), "tabs": {}}
+    for title in window.tab_titles:
+        started = time.perf_counter()
+        tab = window.show_tab(title)
+        qt_app.processEvents()
+        first = time.perf_counter() - started
+        models = lazy_models(tab)
+        model_times = timed(lambda models=models: [m.refresh() for m in models], runs, warmup=0) if models else []
+        load_times = timed(tab.load, runs, warmup=0)
+        qt_app.processEvents()
+        report["tabs"][title] = {"first_open": first, "models": len(models), "model_refresh": model_times,
+                                 "load": load_times}
+    gc.collect()
+    report["rss_all_tabs_mb"] = rss_mb()
+    calls_tab = window.tab(window.tab_titles[0])
+    ledger = getattr(calls_tab, "ledger_model", None)
+    if ledger is not None:
+        report["scroll"] = scroll_to_end(ledger, qt_app)
+    window.close()
+    json.dump(report, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
