@@ -113,13 +113,16 @@ def search(session: Session, query: str) -> SearchResults:
                   f"{r.caller_name} {r.content}") for r in contact_rows
     ]
 
+    # The matching complaints are picked first (by contact id, or by scanning the complaints' own
+    # texts), then ordered: one OR across both tables made SQLite walk every contact newest first.
+    matching = select(Complaint.id).where(Complaint.contact_id.in_(contact_ids)).union(
+        select(Complaint.id).where(or_(Complaint.cause.contains(needle, autoescape=True),
+                                       Complaint.solution.contains(needle, autoescape=True),
+                                       Complaint.summary.contains(needle, autoescape=True))))
     complaint_rows = session.execute(
         select(Complaint.id, Contact.id, Contact.occurred_at, Contact.content, Complaint.summary)
         .join(Contact, Contact.id == Complaint.contact_id)
-        .where(or_(Contact.id.in_(contact_ids),
-                   Complaint.cause.contains(needle, autoescape=True),
-                   Complaint.solution.contains(needle, autoescape=True),
-                   Complaint.summary.contains(needle, autoescape=True)))
+        .where(Complaint.id.in_(matching))
         .order_by(Contact.occurred_at.desc()).limit(GROUP_LIMIT)
     ).all()
     results.groups["complaint"] = [
