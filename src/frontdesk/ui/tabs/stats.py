@@ -1,0 +1,268 @@
+"""统计报表: pick a month, quarter or year; KPI cards with the change against the previous period, charts,
+the supervisor's lists and the staff table; every card opens the records behind it; PDF and Excel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.errors import DomainError
+from frontdesk.services import clock, stats
+from frontdesk.services.stats import records
+from frontdesk.services.stats.figures import LABELS, change, display
+from frontdesk.services.stats.records import RecordTable
+from frontdesk.services.stats.report import StatsReport
+from frontdesk.ui import messages
+from frontdesk.ui.context import AppContext
+from frontdesk.ui.dialogs.stats_records_dialog import RecordsDialog, fill_table, make_table
+from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.stats_charts import BarChart, LineChart
+
+CARDS = ("calls", "visits", "return_visits", "calls_per_day", "complaints", "complaints_closed_on_time_rate",
+         "repairs", "repairs_on_time_rate", "repairs_repeat", "satisfaction_rate", "collection_rate",
+         "household_collection_rate", "arrears_recovery_rate", "letters_sent", "notices_issued", "training_sessions")
+WORSE_WHEN_UP = ("complaints", "repairs_repeat")  # more of these is bad news: shown red when they rise
+KINDS = ("月", "季", "年")
+STAFF_HEADERS = ("员工", "岗位", "登记来电来访", "其中电话", "应办结", "按时办结", "按时办结率", "有评价回访", "回访满意率")
+
+
+class StatsTab(QWidget):
+    title = "统计报表"
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.report: StatsReport | None = None
+        self.task = None
+        self.kind = QComboBox()
+        self.kind.addItems([f"按{k}" for k in KINDS])
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setSuffix(" 年")
+        self.part = QComboBox()
+        self.show_button = QPushButton("统计")
+        self.pdf_button = QPushButton("导出 PDF…")
+        self.excel_button = QPushButton("导出 Excel…")
+        self.status = QLabel()
+        today = clock.today()
+        self.year.setValue(today.year)
+        self._fill_parts()
+        self.part.setCurrentIndex(today.month - 1)
+        self.kind.currentIndexChanged.connect(self._fill_parts)
+        self.show_button.clicked.connect(self.load)
+        self.pdf_button.clicked.connect(lambda: self._export("pdf"))
+        self.excel_button.clicked.connect(lambda: self._export("xlsx"))
+
+        bar = QHBoxLayout()
+        for widget in (QLabel("统计周期"), self.kind, self.year, self.part, self.show_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.pdf_button)
+        bar.addWidget(self.excel_button)
+
+        self.cards: dict[str, QPushButton] = {}
+        cards = QGridLayout()
+        for index, key in enumerate(CARDS):
+            button = QPushButton()
+            button.setMinimumHeight(72)
+            button.setToolTip("点击查看该指标对应的记录")
+            button.clicked.connect(lambda _=False, k=key: self.open_records(k))
+            self.cards[key] = button
+            cards.addWidget(button, index // 8, index % 8)
+
+        self.calls_chart = BarChart("来电（虚线为每日目标）")
+        self.category_chart = BarChart("来电来访类别")
+        self.trade_chart = BarChart("报修专业及范围")
+        self.phase_chart = LineChart("各期收费率（%）")
+        self.visit_chart = BarChart("回访结果")
+        charts = QGridLayout()
+        for index, chart in enumerate((self.calls_chart, self.category_chart, self.trade_chart, self.phase_chart,
+                                       self.visit_chart)):
+            charts.addWidget(chart, index // 3, index % 3)
+
+        self.lists = QTabWidget()
+        self.lists.setMinimumHeight(300)
+        self.staff_table = make_table()
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addLayout(cards)
+        column.addLayout(charts)
+        column.addWidget(QLabel("待督办事项与员工服务情况（点击表头排序；完整记录请导出 Excel）"))
+        column.addWidget(self.lists)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.status)
+        layout.addWidget(scroll)
+
+    # ---- the period -------------------------------------------------------------------------
+
+    def _fill_parts(self) -> None:
+        kind = KINDS[self.kind.currentIndex()]
+        self.part.clear()
+        if kind == "月":
+            self.part.addItems([f"{m} 月" for m in range(1, 13)])
+        elif kind == "季":
+            self.part.addItems([f"第 {q} 季度" for q in range(1, 5)])
+            self.part.setCurrentIndex((clock.today().month - 1) // 3)
+        self.part.setVisible(kind != "年")
+
+    def period(self) -> stats.Period:
+        kind, year, part = KINDS[self.kind.currentIndex()], self.year.value(), self.part.currentIndex() + 1
+        if kind == "月":
+            return stats.month_period(year, part)
+        if kind == "季":
+            return stats.quarter_period(year, part)
+        return stats.year_period(year)
+
+    def set_period(self, kind: str, year: int, part: int = 1) -> None:
+        self.kind.setCurrentIndex(KINDS.index(kind))
+        self.year.setValue(year)
+        if kind != "年":
+            self.part.setCurrentIndex(part - 1)
+
+    # ---- loading ----------------------------------------------------------------------------
+
+    def load(self) -> None:
+        if self.task is not None:
+            return
+        try:
+            period = self.period()
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return
+        self.status.setText(f"正在统计 {period.label}…")
+        self.show_button.setEnabled(False)
+
+        def work(progress):
+            with self.ctx.session() as session:
+                return stats.report(session, period, progress)
+
+        self.task = run_task(self, f"正在统计 {period.label}…", work, self._show, self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.task = None
+        self.show_button.setEnabled(True)
+        self.status.setText("统计没有完成。")
+        messages.error(self, message)
+
+    def _show(self, rep: StatsReport) -> None:
+        self.task = None
+        self.show_button.setEnabled(True)
+        self.report = rep
+        p = rep.period
+        self.status.setText(f"{p.label}（{p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}），与上期 {rep.previous.period.label}"
+                            f"比较；统计时间 {clock.now():%Y-%m-%d %H:%M}")
+        for key, button in self.cards.items():
+            now, before = rep.current.value(key), rep.previous.value(key)
+            delta = change(key, now, before)
+            button.setText(f"{LABELS[key]}\n{display(key, now)}\n环比 {delta}")
+            colour = "#555555"
+            if delta != "—" and not delta.startswith(("+0.0", "-0.0")):
+                better = delta.startswith("+") != (key in WORSE_WHEN_UP)
+                colour = "#2E7D32" if better else "#C62828"
+            button.setStyleSheet(f"QPushButton {{ text-align: center; color: {colour}; font-size: 13px; }}")
+        self._charts(rep)
+        self._lists(rep)
+
+    def _charts(self, rep: StatsReport) -> None:
+        if rep.period.kind == "月":
+            self.calls_chart.set_data([str(d.day) for d, *_ in rep.per_day],
+                                      [("来电", [c for _d, c, _v, _r in rep.per_day])], rep.daily_targets[0])
+        else:
+            months: dict[str, list[int]] = {}
+            for d, c, _v, _r in rep.per_day:
+                months.setdefault(f"{d.month}月", []).append(c)
+            self.calls_chart.set_data(list(months), [("日均来电", [sum(v) / len(v) for v in months.values()])],
+                                      rep.daily_targets[0])
+        categories = rep.current.contacts_by_category
+        self.category_chart.set_data(list(categories), [("次数", list(categories.values()))])
+        self.trade_chart.set_data([t for t, *_ in rep.by_trade], [("户内", [h for _t, h, _p in rep.by_trade]),
+                                                                  ("公共", [p for _t, _h, p in rep.by_trade])])
+        months_seen = sorted({m for m, _p, _r in rep.phase_rates})
+        phases = sorted({p for _m, p, _r in rep.phase_rates}, key=lambda p: p.zfill(4))
+        rate = {(m, p): r for m, p, r in rep.phase_rates}
+        self.phase_chart.set_data([f"{int(m[5:])}月" for m in months_seen],
+                                  [(p, [None if rate.get((m, p)) is None else rate[(m, p)] * 100 for m in months_seen])
+                                   for p in phases])
+        results = rep.current.visit_results
+        self.visit_chart.set_data(list(results), [("次数", list(results.values()))])
+
+    def _lists(self, rep: StatsReport) -> None:
+        self.lists.clear()
+        for table in rep.lists:
+            view = make_table()
+            fill_table(view, table)
+            self.lists.addTab(view, f"{table.title}（{table.total}）")
+        staff_rows = [(f.name, f.role, f.contacts, f.calls, f.matters_due, f.closed_on_time, f.on_time_rate,
+                       f.rated_visits, f.satisfaction_rate) for f in rep.staff]
+        fill_table(self.staff_table, RecordTable("员工服务情况", STAFF_HEADERS, staff_rows, len(staff_rows)))
+        self.lists.addTab(self.staff_table, "员工服务情况")
+
+    # ---- tracing a figure, exporting ---------------------------------------------------------
+
+    def records_for(self, key: str) -> RecordTable:
+        period = self.report.period if self.report else self.period()
+        with self.ctx.session() as session:
+            return records.records_behind(session, period, key)
+
+    def open_records(self, key: str) -> None:
+        if self.report is None:
+            messages.info(self, "请先选择统计周期并点“统计”。")
+            return
+        RecordsDialog(self.records_for(key), self).exec()
+
+    def ask_path(self, suffix: str) -> str:
+        name = f"{self.report.period.label}统计报表.{suffix}"
+        label = "PDF 文件 (*.pdf)" if suffix == "pdf" else "Excel 文件 (*.xlsx)"
+        path, _ = QFileDialog.getSaveFileName(self, "保存统计报表", str(Path.home() / name), label)
+        return path
+
+    def _export(self, suffix: str) -> None:
+        if self.report is None or self.report.period != self.period():
+            messages.info(self, "请先点“统计”，确认数字后再导出。")
+            return
+        path = self.ask_path(suffix)
+        if not path:
+            return
+        rep = self.report
+
+        def work(progress):
+            progress(0, 1)
+            if suffix == "pdf":
+                from frontdesk.reports.pdf.monthly_report import write_report_pdf
+
+                out = write_report_pdf(rep, path)
+            else:
+                from frontdesk.reports.stats_excel import write_stats_workbook
+
+                out = write_stats_workbook(rep, path)
+            progress(1, 1)
+            return out
+
+        def done(out) -> None:
+            self.task = None
+            messages.info(self, f"已保存 {rep.period.label}统计报表：{out}")
+
+        def failed(message: str) -> None:
+            self.task = None
+            messages.error(self, message)
+
+        self.task = run_task(self, "正在生成统计报表…", work, done, failed)

@@ -1,0 +1,61 @@
+"""统计报表 tab on the demo data: cards show the service's figures, a card opens its records, exports run."""
+
+import openpyxl
+
+from frontdesk.services import stats
+from frontdesk.services.stats.figures import display
+from frontdesk.ui.dialogs import stats_records_dialog
+
+
+def _loaded(window, qtbot):
+    window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("统计报表"))
+    tab = window.tab("统计报表")
+    qtbot.waitUntil(lambda: tab.report is not None and tab.task is None, timeout=20000)
+    return tab
+
+
+def test_cards_show_the_month_s_figures_and_open_their_records(window, qtbot, demo_db, monkeypatch):
+    tab = _loaded(window, qtbot)
+    assert tab.report.period.key == "2026-11"
+    with demo_db.session() as s:
+        figures = stats.compute(s, stats.parse_month("2026-11"))
+    assert figures.calls > 0
+    assert tab.cards["calls"].text().split("\n")[:2] == ["来电（电话）", display("calls", figures.calls)]
+    assert display("satisfaction_rate", figures.satisfaction_rate) in tab.cards["satisfaction_rate"].text()
+    assert "环比" in tab.cards["repairs"].text()
+    opened = []
+    monkeypatch.setattr(stats_records_dialog.RecordsDialog, "exec", lambda self: opened.append(self) or 0)
+    tab.cards["calls"].click()
+    [dialog] = opened
+    assert dialog.table.rowCount() == figures.calls
+    assert "来电（电话）" in dialog.windowTitle()
+    titles = [tab.lists.tabText(i) for i in range(tab.lists.count())]
+    assert titles[-1] == "员工服务情况" and any(t.startswith("超时未办结事项") for t in titles)
+    assert tab.staff_table.rowCount() >= 4
+
+
+def test_another_period_and_the_excel_export_run_in_the_background(window, qtbot, demo_db, tmp_path, monkeypatch,
+                                                                   answers):
+    tab = _loaded(window, qtbot)
+    tab.set_period("季", 2026, 4)
+    tab.show_button.click()
+    qtbot.waitUntil(lambda: tab.report.period.key == "2026-Q4" and tab.task is None, timeout=20000)
+    out = tmp_path / "季报.xlsx"
+    monkeypatch.setattr(tab, "ask_path", lambda suffix: str(out))
+    tab.excel_button.click()
+    qtbot.waitUntil(lambda: out.exists() and tab.task is None, timeout=20000)
+    assert any("已保存" in text for text in answers.texts("info"))
+    sheet = openpyxl.load_workbook(out)["汇总"]
+    values = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=2)}
+    assert values["来电（电话）"] == tab.report.current.calls
+    pdf = tmp_path / "季报.pdf"
+    monkeypatch.setattr(tab, "ask_path", lambda suffix: str(pdf))
+    tab.pdf_button.click()
+    qtbot.waitUntil(lambda: pdf.exists() and tab.task is None, timeout=30000)
+
+
+def test_exporting_before_the_figures_are_shown_asks_to_run_them_first(window, qtbot, answers):
+    tab = _loaded(window, qtbot)
+    tab.set_period("年", 2025)
+    tab.pdf_button.click()
+    assert any("请先点“统计”" in text for text in answers.texts("info"))
