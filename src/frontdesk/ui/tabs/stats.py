@@ -80,6 +80,7 @@ class StatsTab(QWidget):
             button.setMinimumHeight(72)
             button.setToolTip("点击查看该指标对应的记录")
             button.clicked.connect(lambda _=False, k=key: self.open_records(k))
+            button.setText(f"{LABELS[key]}\n…\n")
             self.cards[key] = button
             cards.addWidget(button, index // 8, index % 8)
 
