@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -85,7 +86,10 @@ def pg_server():
             pytest.fail(reason)
         pytest.skip(reason)
     server = pgserver.PgServer().start()
+    # A run stopped with SIGTERM (a time limit) still tears down, so the server does not outlive it.
+    previous = signal.signal(signal.SIGTERM, pgserver.interrupt)
     yield server
+    signal.signal(signal.SIGTERM, previous)
     server.stop()
 
 

@@ -50,6 +50,11 @@ def unavailable_reason() -> str | None:
     return None
 
 
+def interrupt(_signum, _frame) -> None:
+    """SIGTERM handler: stop pytest like Ctrl+C, which still runs the session's teardown."""
+    raise KeyboardInterrupt
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
