@@ -8,7 +8,15 @@ from sqlalchemy import func, select
 
 from frontdesk.db.models import Charge, CollectionAction, Payment, Staff, Unit
 from frontdesk.errors import PermissionDenied, ValidationError
-from frontdesk.services import billing, clock, collection_plan, collection_rates, collections, payments, settings
+from frontdesk.services import (
+    billing,
+    clock,
+    collection_plan,
+    collection_rates,
+    collections,
+    payments,
+    settings,
+)
 from frontdesk.services.units import OccupantInput, UnitInput, save_unit
 
 NOW = datetime(2026, 11, 25, 10, 0)
