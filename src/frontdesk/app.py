@@ -76,11 +76,17 @@ def signed_in_user(db):
         return found or staff.default_desk_user(session)
 
 
-def build_main_window(db):
+def remember_user(name: str) -> None:
+    stored = config.load_local_settings()
+    stored["last_user"] = name
+    config.save_local_settings(stored)
+
+
+def build_main_window(db, user=None):
     from frontdesk.ui.context import AppContext, DataEvents
     from frontdesk.ui.main_window import MainWindow
 
-    ctx = AppContext(db=db, user=signed_in_user(db), events=DataEvents())
+    ctx = AppContext(db=db, user=user or signed_in_user(db), events=DataEvents())
     return MainWindow(ctx)
 
 
@@ -97,12 +103,37 @@ def run(db_url: str | None = None, smoke: bool = False) -> int:
         else:
             messages.error(None, exc.message)
         return 2
-    window = build_main_window(db)
+    user = None
+    if not smoke:  # the smoke check opens the window as the default desk user, without a password
+        from frontdesk.ui.dialogs.sign_in import ask_sign_in
+
+        user = ask_sign_in(db, preset_name=config.load_local_settings().get("last_user", ""))
+        if user is None:
+            return 0
+        remember_user(user.name)
+    window = build_main_window(db, user)
     window.show()
     window.load_first_tab()
+    if not smoke:
+        _start_daily_care(window, db)
     if smoke:
         return _smoke_exit(app, window)
     return app.exec()
+
+
+def _start_daily_care(window, db) -> None:
+    """The log, the last line of defence for errors, and the first backup of the day."""
+    from frontdesk import logging_setup
+    from frontdesk.db import auto_backup
+    from frontdesk.ui import messages
+    from frontdesk.ui.tasks import run_quietly
+
+    logging_setup.configure()
+    logging_setup.install_excepthook(lambda text: messages.error(window, text))
+    window.backup_on_exit = True
+    if auto_backup.due_today(db):
+        run_quietly(window, lambda _progress: auto_backup.run(db),
+                    on_error=lambda text: window.statusBar().showMessage(f"今日自动备份没有完成：{text}", 15000))
 
 
 def _smoke_exit(app, window) -> int:

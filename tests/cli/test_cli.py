@@ -77,11 +77,11 @@ def test_export_calls_keeps_typed_text_as_text(blank_db_url, tmp_path):
     assert run("export", "calls", str(out)) == 0
     ws = openpyxl.load_workbook(out).active
     assert ws.freeze_panes == "A2"
-    assert [c.value for c in ws[1]][:3] == ["时间", "方式", "房号/位置"]
+    assert [c.value for c in ws[1]][:4] == ["时间", "方式", "类别", "房屋编号"]
     assert ws.max_row == count + 1
     content = ws.cell(row=2, column=7)
     assert content.value == "=1+1" and content.data_type == "s"
-    assert ws.cell(row=2, column=4).value == "@张三"
+    assert ws.cell(row=2, column=5).value == "@张三"
     assert ws.cell(row=2, column=1).is_date
 
 

@@ -38,7 +38,8 @@ def test_upgrade_keeps_the_data_and_backs_up_first(old, tmp_path, data_home):
 
 def test_a_newer_database_is_refused_untouched(db):
     with db.engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        conn.execute(text("DELETE FROM alembic_version"))
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES ('9999')"))
     with pytest.raises(DatabaseTooNew) as info:
         migrate.upgrade(db)
     assert "更新版本" in info.value.message

@@ -183,3 +183,39 @@ def test_hand_over_from_the_record(window, qtbot, demo_db, answers):
     dialog.hand_over()
     assert "财务部" in dialog.history_label.text() and dialog.owner_label.text() == "张丽"
     assert admin is not None
+
+
+def test_an_edit_conflict_keeps_what_was_typed(window, qtbot, demo_db, answers):
+    from frontdesk.ui.dialogs.contact_dialog import ContactDialog
+
+    row = window.show_tab("来电来访").ledger_model.row_object(0)
+    dialog = ContactDialog(window.ctx, row.id, window)
+    qtbot.addWidget(dialog)
+    with demo_db.session("王芳") as s:  # another desk saves the same record meanwhile
+        contact = calls.get_contact(s, row.id)
+        data = calls.input_of(contact)
+        data.handling = "王芳的处理"
+        calls.update_contact(s, row.id, data, contact.version)
+    dialog.handling.setPlainText("我的处理")
+    answers.confirm_answer = False  # keep mine
+    dialog.save()
+    assert any("修改" in t for t in answers.texts("confirm"))
+    assert dialog.handling.toPlainText() == "我的处理"
+    dialog.save()
+    with demo_db.session() as s:
+        assert calls.get_contact(s, row.id).handling == "我的处理"
+
+
+def test_void_a_record_with_a_reason(window, qtbot, demo_db, answers):
+    from frontdesk.ui.dialogs.contact_dialog import ContactDialog
+
+    tab = window.show_tab("来电来访")
+    row = tab.ledger_model.row_object(0)
+    dialog = ContactDialog(window.ctx, row.id, window)
+    qtbot.addWidget(dialog)
+    answers.text_answer = "重复登记"
+    dialog.void()
+    with demo_db.session() as s:
+        contact = calls.get_contact(s, row.id)
+        assert contact.deleted_at is not None and "【作废】重复登记" in contact.handling
+    assert tab.ledger_model.row_object(0).id != row.id

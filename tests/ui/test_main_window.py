@@ -40,8 +40,20 @@ def test_the_window_remembers_its_geometry(window, qtbot, demo_db):
     assert again.height() == 555 and abs(again.width() - fitted) <= 2
 
 
-def test_switching_user(window, answers):
-    answers.item_answer = "王芳（前台客服）"
+def test_switching_user_needs_the_colleagues_password(window, qtbot, monkeypatch):
+    from frontdesk.ui.dialogs import sign_in
+
+    def sign_in_as_wang(db, parent=None, preset_name=""):
+        dialog = sign_in.SignInDialog(db, parent, "王芳")
+        qtbot.addWidget(dialog)
+        dialog.password.setText("wrong-password")
+        dialog.submit()
+        assert "密码不对" in dialog.error.text() and dialog.signed_in is None
+        dialog.password.setText("123456")
+        dialog.submit()
+        return dialog.signed_in.user
+
+    monkeypatch.setattr(sign_in, "ask_sign_in", sign_in_as_wang)
     window.switch_user()
     assert window.ctx.user.name == "王芳"
     assert "王芳" in window.user_label.text()
@@ -65,7 +77,8 @@ def test_ctrl_f_opens_global_search_and_ctrl_digit_switches_tab(window, qtbot):
     dialog = window._search_dialog
     assert dialog.isVisible()
     dialog.close()
-    qtbot.keyClick(form.content, Qt.Key_6, Qt.ControlModifier)
+    roster = window.tab_titles.index("房屋档案")
+    qtbot.keyClick(form.content, Qt.Key(Qt.Key_1 + roster), Qt.ControlModifier)
     assert window.tabs.tabText(window.tabs.currentIndex()) == "房屋档案"
 
 

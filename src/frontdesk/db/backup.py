@@ -69,6 +69,7 @@ def restore_sqlite(db: Database, source: Path) -> Path:
     problems = integrity_problems_of_file(source)
     if problems:
         raise DomainError(f"备份文件已损坏，不能恢复：{problems[0]}。请选择另一个备份文件。")
+    _refuse_unknown_schema(source)
     safety_copy = None
     if target.exists():
         safety_copy = backup_sqlite(db, default_backup_path("before-restore"))
@@ -79,6 +80,22 @@ def restore_sqlite(db: Database, source: Path) -> Path:
     shutil.copyfile(source, tmp)
     tmp.replace(target)
     return safety_copy or target
+
+
+def _refuse_unknown_schema(path: Path) -> None:
+    from frontdesk.db import migrate
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        revisions = {row[0] for row in conn.execute("SELECT version_num FROM alembic_version")}
+    except sqlite3.DatabaseError:
+        revisions = set()
+    finally:
+        conn.close()
+    if not revisions:
+        raise DomainError("这个文件不是前台系统的数据库备份，不能用来恢复。请选择 backups 文件夹中的备份文件。")
+    if revisions - migrate.known_revisions():
+        raise DomainError("这个备份来自更新版本的前台系统，本程序无法使用。请先升级前台系统。")
 
 
 def integrity_problems_of_file(path: Path) -> list[str]:

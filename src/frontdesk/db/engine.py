@@ -63,10 +63,15 @@ class Database:
         return self.location.is_sqlite
 
     @contextmanager
-    def session(self, actor: str = "系统") -> Iterator[Session]:
-        """A unit of work: commits on success, rolls back on any error."""
+    def session(self, actor: str = "系统", role: str | None = None) -> Iterator[Session]:
+        """A unit of work: commits on success, rolls back on any error.
+
+        `role` is the signed-in person's role; services check it (services/authz.py). Sessions
+        without a role are the system's own (command line, demo data, tests of the rules).
+        """
         session = self._factory()
         audit.attach(session, actor)
+        session.info["role"] = role
         try:
             yield session
             session.commit()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from frontdesk.db.models import Complaint, Contact, Handover, Person, PersonPhone, Staff, Unit
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import clock, complaints, repairs, settings
+from frontdesk.services import authz, clock, complaints, repairs, settings
 from frontdesk.services.text import clean_phone, normalize, phone_problem
 from frontdesk.services.unit_codes import parse_unit_code, parse_unit_pattern
 
@@ -158,6 +158,7 @@ def _attach_phone(session: Session, person_id: int | None, phone: str) -> None:
 
 
 def log_contact(session: Session, data: ContactInput, owner_id: int) -> SavedContact:
+    authz.require(session, "contacts")
     unit, occurred, phone = _validate(session, data)
     if session.get(Staff, owner_id) is None:
         raise NotFound("登录的员工不存在，请重新登录")
@@ -183,6 +184,7 @@ def log_contact(session: Session, data: ContactInput, owner_id: int) -> SavedCon
 
 
 def update_contact(session: Session, contact_id: int, data: ContactInput, expected_version: int) -> None:
+    authz.require(session, "contacts")
     contact = session.get(Contact, contact_id)
     if contact is None:
         raise NotFound("这条记录已不存在，请刷新列表")
@@ -231,6 +233,7 @@ def input_of(contact: Contact) -> ContactInput:
 def hand_over(session: Session, contact_id: int, by_name: str, reason: str,
               to_staff_id: int | None = None, to_department: str = "") -> None:
     """Pass the matter on; the first owner stays responsible and visible."""
+    authz.require(session, "contacts")
     contact = session.get(Contact, contact_id)
     if contact is None:
         raise NotFound("这条记录已不存在，请刷新列表")
@@ -249,6 +252,7 @@ def hand_over(session: Session, contact_id: int, by_name: str, reason: str,
 
 
 def close_contact(session: Session, contact_id: int, handling: str) -> None:
+    authz.require(session, "contacts")
     contact = session.get(Contact, contact_id)
     if contact is None:
         raise NotFound("这条记录已不存在，请刷新列表")
@@ -484,3 +488,15 @@ def caller_history(session: Session, unit_id: int | None = None, phone: str = ""
         history.repeat_caller = True
         history.repeat_reason = f"有 {len(history.open_matters)} 件事尚未办结"
     return history
+
+
+def void_contact(session: Session, contact_id: int, reason: str) -> None:
+    """作废: a record logged by mistake leaves the ledger but stays traceable (audited, with the reason)."""
+    authz.require(session, "contacts")
+    contact = session.get(Contact, contact_id)
+    if contact is None or contact.deleted_at is not None:
+        raise NotFound("这条记录已不存在或已作废，请刷新列表")
+    if not normalize(reason):
+        raise ValidationError({"reason": "请写明作废原因，例如“重复登记”"})
+    contact.handling = (contact.handling + "\n" if contact.handling else "") + f"【作废】{normalize(reason)}"
+    contact.deleted_at = clock.now()

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Complaint, Contact, ReturnVisit, Unit
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import clock, settings
+from frontdesk.services import authz, clock, settings
 from frontdesk.services.text import normalize
 
 EFFECTIVE_CHOICES = ("有效", "无效")
@@ -94,6 +94,7 @@ def for_contact(session: Session, contact_id: int) -> Complaint | None:
 
 def record_steps(session: Session, complaint_id: int, steps: ComplaintSteps) -> None:
     """Save steps 1–4 as far as they have got; the first note counts as the first action."""
+    authz.require(session, "complaints")
     complaint = _get(session, complaint_id)
     if steps.effective and steps.effective not in EFFECTIVE_CHOICES:
         raise ValidationError({"effective": "投诉性质只能选“有效”或“无效”"})
@@ -146,6 +147,7 @@ def pending_visit(session: Session, complaint_id: int) -> ReturnVisit | None:
 
 def record_return_visit(session: Session, complaint_id: int, result: str, remark: str, staff_name: str) -> None:
     """回访: satisfied closes the matter; 不满意 reopens the complaint; 无法联系 counts an attempt."""
+    authz.require(session, "return_visits")
     if result not in VISIT_RESULTS:
         raise ValidationError({"result": f"回访结果只能是 {'、'.join(VISIT_RESULTS)}"})
     complaint = _get(session, complaint_id)

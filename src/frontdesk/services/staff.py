@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import Staff
 from frontdesk.db.models.staff import ROLES
 from frontdesk.errors import NotFound, ValidationError
+from frontdesk.services import authz
 from frontdesk.services.text import normalize, phone_problem
 
 
@@ -21,6 +22,7 @@ class StaffRef:
 
 
 def add_staff(session: Session, name: str, role: str, phone: str = "", post: str = "") -> StaffRef:
+    authz.require(session, "staff")
     name = normalize(name)
     errors = {}
     if not name:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.roster import HANDED_OVER, NOT_HANDED_OVER
 from frontdesk.errors import ConflictError, DomainError, NotFound, ValidationError
-from frontdesk.services import clock
+from frontdesk.services import authz, clock
 from frontdesk.services.text import clean_phone, normalize, phone_problem, pinyin_initials
 from frontdesk.services.unit_codes import UnitCode, parse_unit_code, parse_unit_pattern
 
@@ -156,6 +156,7 @@ def _apply_person(person: Person, occ: OccupantInput) -> None:
 
 def save_unit(session: Session, data: UnitInput, unit_id: int | None = None,
               expected_version: int | None = None) -> int:
+    authz.require(session, "units")
     code, area, occupants = validate(session, data, unit_id)
     if unit_id is None:
         unit = Unit()
@@ -191,6 +192,7 @@ def save_unit(session: Session, data: UnitInput, unit_id: int | None = None,
 
 
 def delete_unit(session: Session, unit_id: int) -> None:
+    authz.require(session, "units")
     from frontdesk.db.models import Contact
 
     unit = session.get(Unit, unit_id)

@@ -27,5 +27,5 @@ class AppContext:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self.db.session(self.user.name) as session:
+        with self.db.session(self.user.name, self.user.role) as session:
             yield session

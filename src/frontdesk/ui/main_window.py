@@ -7,7 +7,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from frontdesk import __version__, config
-from frontdesk.services import clock, staff
+from frontdesk.errors import DomainError
+from frontdesk.services import clock
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs import registry
@@ -90,9 +91,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
-        switch = QAction("切换用户…", self)
-        switch.triggered.connect(self.switch_user)
-        file_menu.addAction(switch)
+        for text, slot in (("切换用户…", self.switch_user), ("交班签退…", self.hand_over_shift),
+                           ("修改密码…", self.change_password)):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction("退出", self)
         quit_action.setShortcut(QKeySequence.Quit)
@@ -132,19 +135,38 @@ class MainWindow(QMainWindow):
         messages.info(self, self.about_text())
 
     def switch_user(self) -> None:
-        with self.ctx.session() as session:
-            people = staff.active_staff(session)
-        labels = [f"{p.name}（{p.role}）" for p in people]
-        current = next((i for i, p in enumerate(people) if p.id == self.ctx.user.id), 0)
-        choice = messages.ask_item(self, "切换到哪位员工：", labels, current)
-        if choice is None:
+        """Another colleague signs in (with their password) on this window."""
+        from frontdesk import app
+        from frontdesk.ui.dialogs.sign_in import ask_sign_in
+
+        user = ask_sign_in(self.ctx.db, self)
+        if user is None:
             return
-        self.ctx.user = people[labels.index(choice)]
-        stored = config.load_local_settings()
-        stored["last_user"] = self.ctx.user.name
-        config.save_local_settings(stored)
+        self.ctx.user = user
+        app.remember_user(user.name)
         self._update_status()
         self.ctx.events.changed.emit("user")
+
+    def hand_over_shift(self) -> None:
+        """交班: leave a note and the list of one's open matters for the next shift, then sign out."""
+        from frontdesk.services import calls, users
+
+        with self.ctx.session() as session:
+            mine = calls.my_open_matters(session, self.ctx.user.id)
+        listing = [f"{r.occurred_at:%m-%d %H:%M} {r.unit_code} {r.category}：{r.content}" for r in mine]
+        shown = "\n".join(listing[:15]) or "（没有未办结事项）"
+        note = messages.ask_text(self, f"您名下未办结 {len(listing)} 件：\n{shown}\n\n给下一班的交接留言：")
+        if note is None:
+            return
+        with self.ctx.session() as session:
+            users.leave_shift_note(session, self.ctx.user.id, note, listing)
+        messages.info(self, "交接留言已保存，下一位同事登录时会看到。")
+        self.switch_user()
+
+    def change_password(self) -> None:
+        from frontdesk.ui.dialogs.account_dialogs import ChangePasswordDialog
+
+        ChangePasswordDialog(self.ctx, self).exec()
 
     # ---- status bar -----------------------------------------------------------------
 
@@ -178,10 +200,21 @@ class MainWindow(QMainWindow):
         if stored is not None:
             self.restoreGeometry(stored)
 
+    skip_exit_backup = False  # set after a restore: the file on disk is the restored one
+
     def closeEvent(self, event) -> None:
         store = window_settings()
         store.setValue("geometry", self.saveGeometry())
         store.sync()
+        if self.backup_on_exit and not self.skip_exit_backup:
+            from frontdesk.db import auto_backup
+
+            try:
+                auto_backup.run(self.ctx.db)
+            except (OSError, DomainError) as exc:
+                messages.warning(self, f"退出时的自动备份没有完成：{exc}")
         super().closeEvent(event)
+
+    backup_on_exit = False  # the real application turns it on; tests and the smoke check do not
 
 

@@ -108,3 +108,12 @@ def run_task(parent: QWidget, title: str, fn: Callable[[ProgressFn], Any],
     task = Task(parent, title, fn, on_done, on_error)
     task.start()
     return task
+
+
+def run_quietly(parent: QWidget, fn: Callable[[ProgressFn], Any], on_error: Callable[[str], None],
+                on_done: Callable[[Any], None] | None = None) -> Task:
+    """Background work the user does not wait for (the daily backup at start): no progress dialog."""
+    task = Task(parent, "", fn, on_done or (lambda _result: None), on_error)
+    task.dialog.setMinimumDuration(24 * 3600 * 1000)  # never shown
+    task.start()
+    return task

@@ -1,6 +1,7 @@
 """All ORM models; importing this module registers every table on Base.metadata."""
 
 from frontdesk.db.base import Base
+from frontdesk.db.models.accounts import ShiftNote, UserAccount
 from frontdesk.db.models.collections import (
     Allocation,
     BuildingCollector,
@@ -53,21 +54,23 @@ __all__ = [
     "Payment",
     "Person",
     "PersonPhone",
+    "RectificationNotice",
+    "Reinspection",
     "RepairEvent",
     "RepairKnowledge",
     "RepairOrder",
-    "RectificationNotice",
-    "Reinspection",
     "ReturnVisit",
     "Setting",
+    "ShiftNote",
     "Staff",
     "TrainingAttendance",
     "TrainingMaterial",
     "TrainingSession",
     "Unit",
-    "WarrantyPeriod",
+    "UserAccount",
     "Violation",
     "ViolationEvent",
     "ViolationPhoto",
+    "WarrantyPeriod",
     "WeeklySlogan",
 ]

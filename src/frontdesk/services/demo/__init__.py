@@ -16,7 +16,7 @@ from frontdesk.db.models import Unit
 from frontdesk.db.sequences import reset_sequences
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, settings
-from frontdesk.services.demo import collections, contacts, repairs, roster, training, violations
+from frontdesk.services.demo import accounts, collections, contacts, repairs, roster, training, violations
 
 Progress = Callable[[str], None]
 
@@ -62,6 +62,7 @@ def fill(session: Session, year: int, scale: DemoScale = FULL, seed: int = 20261
     settings.seed_lists(session)
     report("员工")
     staff = roster.make_staff(session)
+    accounts.make_accounts(session, staff)
     report("房屋与业主")
     unit_count, person_count = roster.make_units(session, rng, roster_year, scale)
     report("来电来访")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
-from frontdesk.errors import DomainError, ValidationError
+from frontdesk.errors import ConflictError, DomainError, ValidationError
 from frontdesk.services import calls, settings, staff
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
@@ -68,12 +68,15 @@ class ContactDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_matter_button = QPushButton("办结")
         self.close_matter_button.clicked.connect(self.close_matter)
+        self.void_button = QPushButton("作废…")
+        self.void_button.clicked.connect(self.void)
         self.complaint_button = QPushButton("投诉处理…")
         self.complaint_button.clicked.connect(self.open_complaint)
         done = QPushButton("关闭")
         done.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.complaint_button)
+        buttons.addWidget(self.void_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_matter_button)
         buttons.addWidget(self.save_button)
@@ -170,14 +173,46 @@ class ContactDialog(QDialog):
 
     def save(self) -> None:
         data = self.form_input()
-        if self._run(lambda s: calls.update_contact(s, self.contact_id, data, self._version)):
-            messages.info(self, "已保存修改。")
+        try:
+            with self.ctx.session() as session:
+                calls.update_contact(session, self.contact_id, data, self._version)
+        except ConflictError as exc:
+            self._resolve_conflict(exc.message)
+            return
+        except ValidationError as exc:
+            leftover = self.errors.show(exc.errors)
+            if leftover:
+                messages.warning(self, "\n".join(leftover))
+            return
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return
+        self.errors.clear()
+        self.ctx.events.changed.emit("contacts")
+        self.reload()
+        messages.info(self, "已保存修改。")
+
+    def _resolve_conflict(self, message: str) -> None:
+        """Someone saved this record meanwhile: load theirs, or keep what was typed and save over it."""
+        if messages.confirm(self, message + "\n\n选“是”：载入对方保存的最新内容。\n"
+                                  "选“否”：保留您刚输入的内容，再点“保存修改”即以您的内容为准。"):
+            self.reload()
+            return
+        with self.ctx.session() as session:
+            self._version = calls.get_contact(session, self.contact_id).version
 
     def close_matter(self) -> None:
         note = messages.ask_text(self, "办结说明（最终处理结果，可留空）：")
         if note is None:
             return
         self._run(lambda s: calls.close_contact(s, self.contact_id, note))
+
+    def void(self) -> None:
+        reason = messages.ask_text(self, "作废原因（如“重复登记”“登记错误”）：")
+        if reason is None:
+            return
+        if self._run(lambda s: calls.void_contact(s, self.contact_id, reason)):
+            self.accept()
 
     def hand_over(self) -> None:
         to_staff_id = self.to_staff.currentData()

@@ -31,8 +31,12 @@ def tab_classes() -> list[type]:
 
 
 def tool_actions(window) -> list[QAction]:
+    from frontdesk.ui.dialogs.account_dialogs import user_admin_action
+    from frontdesk.ui.dialogs.audit_dialog import audit_action
+    from frontdesk.ui.dialogs.backup_dialog import backup_action
     from frontdesk.ui.dialogs.db_settings_dialog import open_db_settings_action
     from frontdesk.ui.dialogs.import_dialog import open_import_action
     from frontdesk.ui.dialogs.search_dialog import open_search_action
 
-    return [open_search_action(window), open_import_action(window), open_db_settings_action(window)]
+    return [open_search_action(window), open_import_action(window), backup_action(window),
+            audit_action(window), user_admin_action(window), open_db_settings_action(window)]

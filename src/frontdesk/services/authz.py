@@ -1,0 +1,68 @@
+"""Who may do what: roles checked in the services, not only by hiding buttons.
+
+A session carries the signed-in person's role (`Database.session(actor, role)`); a session
+without a role is the system itself (the command line acts as the local administrator,
+audited as 命令行) and may do everything.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from frontdesk.errors import PermissionDenied
+
+RECEPTIONIST, COLLECTOR, TECHNICIAN, SUPERVISOR, ADMIN = "前台客服", "收费员", "维修工", "客服主管", "管理员"
+
+# permission -> roles allowed; 客服主管 and 管理员 may do everything on the desks.
+_DESK = {SUPERVISOR, ADMIN}
+PERMISSIONS: dict[str, set[str]] = {
+    "contacts": {RECEPTIONIST, COLLECTOR} | _DESK,
+    "complaints": {RECEPTIONIST} | _DESK,
+    "units": {RECEPTIONIST} | _DESK,
+    "repairs": {RECEPTIONIST, TECHNICIAN} | _DESK,
+    "return_visits": {RECEPTIONIST} | _DESK,
+    "violations": {RECEPTIONIST} | _DESK,
+    "notices": {RECEPTIONIST} | _DESK,
+    "payments": {COLLECTOR} | _DESK,
+    "collection_actions": {COLLECTOR} | _DESK,
+    "letters": {COLLECTOR} | _DESK,
+    "billing": _DESK,
+    "reversals": _DESK,
+    "settings": _DESK,
+    "training": _DESK,
+    "assessments": _DESK,
+    "reports": _DESK,
+    "audit": _DESK,
+    "imports": _DESK,
+    "staff": _DESK,
+    "users": {ADMIN},
+    "backups": {ADMIN},
+    "restore": {ADMIN},
+}
+
+ACTIONS = {
+    "contacts": "登记或修改来电来访", "complaints": "处理投诉", "units": "修改房屋档案", "repairs": "处理报修单",
+    "return_visits": "登记回访", "violations": "登记违章", "notices": "开具整改通知书", "payments": "收款",
+    "collection_actions": "登记催缴", "letters": "打印催缴函", "billing": "生成账单", "reversals": "冲正收款",
+    "settings": "修改设置", "training": "修改培训记录", "assessments": "做月度考核", "reports": "导出统计报表",
+    "audit": "查看操作日志", "staff": "修改员工名单", "imports": "导入数据", "users": "管理用户账号", "backups": "备份数据库",
+    "restore": "恢复数据库",
+}
+
+
+def role_of(session: Session) -> str | None:
+    return session.info.get("role")
+
+
+def allowed(role: str | None, permission: str) -> bool:
+    return role is None or role in PERMISSIONS[permission]
+
+
+def require(session: Session, permission: str) -> None:
+    role = role_of(session)
+    if not allowed(role, permission):
+        who = "、".join(sorted(PERMISSIONS[permission]))
+        raise PermissionDenied(
+            f"您的岗位是“{role}”，不能{ACTIONS.get(permission, permission)}。这项工作由{who}办理，"
+            "请交给有权限的同事，或请管理员调整您的岗位。"
+        )
