@@ -13,9 +13,14 @@ _FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *r
                                                        *range(0xFF41, 0xFF5B))}
 
 
+# Control characters (pasted from other programs) cannot be printed or written to Excel; tabs and
+# line breaks are kept.
+_CONTROL = {code: None for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
+
+
 def normalize(text: str | None) -> str:
-    """Full-width digits and letters to half-width, trimmed; everything else kept as typed."""
-    return (text or "").translate(_FULL_WIDTH_ALNUM).strip()
+    """Full-width digits and letters to half-width, control characters dropped, trimmed."""
+    return (text or "").translate(_FULL_WIDTH_ALNUM).translate(_CONTROL).strip()
 
 
 def clean_phone(raw: str | None) -> str:

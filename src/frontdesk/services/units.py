@@ -72,6 +72,9 @@ def _parse_area(raw: str | Decimal, errors: dict[str, str]) -> Decimal | None:
     if area >= Decimal("100000"):
         errors["area"] = f"建筑面积 {area} 平方米过大，请检查是否多输了位数"
         return None
+    if area != area.quantize(Decimal("0.01")):
+        errors["area"] = f"建筑面积“{raw}”最多两位小数，例如 89.50"
+        return None
     return area.quantize(Decimal("0.01"))
 
 
