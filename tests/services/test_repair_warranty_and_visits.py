@@ -55,14 +55,16 @@ def test_only_a_supervisor_edits_the_table_and_orders_use_it(demo_db):
     clock.freeze(NOW)
     with demo_db.session() as s:
         rows = [warranty.RuleInput(r.item, list(r.trades), r.length, r.length_unit, r.id) for r in warranty.rules(s)]
-        with pytest.raises(PermissionDenied):
-            warranty.save_rules(s, rows, "前台客服")
+    with pytest.raises(PermissionDenied) as refused, demo_db.session("张丽", "前台客服") as s:
+        warranty.save_rules(s, rows)
+    assert "不能修改设置" in refused.value.message
+    with demo_db.session("吴海燕", "客服主管") as s:
         bad = [warranty.RuleInput("", ["木工"], "-1", "天")]
         with pytest.raises(ValidationError) as info:
-            warranty.save_rules(s, bad, "客服主管")
+            warranty.save_rules(s, bad)
         assert set(info.value.errors) == {"rows.0.item", "rows.0.trades", "rows.0.length", "rows.0.length_unit"}
         rows[0].length = 8
-        warranty.save_rules(s, rows[:-1], "客服主管")
+        warranty.save_rules(s, rows[:-1])
     with demo_db.session() as s:
         current = warranty.rules(s)
         assert current[0].length == 8 and len(current) == len(rows) - 1
@@ -145,3 +147,8 @@ def test_knowledge_for_a_trade_can_be_edited(db):
             repair_knowledge.save_knowledge(s, "木工", "a", "b", "c")
     with db.session() as s:
         assert repair_knowledge.knowledge_for(s, "电梯").as_text().startswith("常见故障：异响")
+    with pytest.raises(PermissionDenied), db.session("张丽", "前台客服") as s:
+        repair_knowledge.save_knowledge(s, "电梯", "按钮失灵", "", "")
+    with db.session() as s:
+        assert repair_knowledge.knowledge_for(s, "电梯").faults == "异响"
+

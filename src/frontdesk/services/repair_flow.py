@@ -21,7 +21,7 @@ from frontdesk.db.models.repairs import (
     VISITED,
 )
 from frontdesk.errors import ConflictError, ValidationError
-from frontdesk.services import clock, repairs
+from frontdesk.services import authz, clock, repairs
 from frontdesk.services.text import normalize
 
 TECHNICIAN_ROLE = "维修工"
@@ -85,6 +85,8 @@ def _need_reason(reason: str, what: str) -> None:
 
 
 def _load(session: Session, order_id: int, action: str, expected_version: int | None) -> tuple[RepairOrder, str]:
+    """Every transition starts here: the permission, the order, its version and its state."""
+    authz.require(session, "repairs")
     order = repairs.get_order(session, order_id)
     return order, _check(order, action, expected_version)
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.models import RepairKnowledge
 from frontdesk.errors import ValidationError
-from frontdesk.services import settings
+from frontdesk.services import authz, settings
 from frontdesk.services.text import normalize
 
 DEFAULTS: dict[str, tuple[str, str, str]] = {
@@ -62,6 +62,8 @@ def knowledge_for(session: Session, trade: str) -> Knowledge:
 
 
 def save_knowledge(session: Session, trade: str, faults: str, questions: str, tools: str) -> None:
+    """The supervisor's edit of one trade's entry (the settings permission)."""
+    authz.require(session, "settings")
     trade = normalize(trade)
     if trade not in settings.lookup_values(session, "repair_trade"):
         raise ValidationError({"trade": f"专业“{trade}”不在专业列表中，请从列表中选择"})

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from frontdesk.db.models import Contact, RepairOrder, ReturnVisit, Staff, Unit
 from frontdesk.db.models.repairs import CLOSED, IN_PROGRESS, VISITED
 from frontdesk.errors import ValidationError
-from frontdesk.services import clock, repair_flow, repairs, settings
+from frontdesk.services import authz, clock, repair_flow, repairs, settings
 from frontdesk.services.text import normalize
 
 TARGET = "repair"
@@ -59,6 +59,7 @@ def pending(session: Session, order_id: int) -> ReturnVisit | None:
 
 def record(session: Session, order_id: int, result: str, remark: str, staff_name: str) -> str:
     """Record one call to the owner; returns the order's state afterwards."""
+    authz.require(session, "return_visits")
     if result not in RESULTS:
         raise ValidationError({"result": f"回访结果只能是 {'、'.join(RESULTS)}"})
     order = repairs.get_order(session, order_id)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import Contact, RepairEvent, RepairOrder, Staff, Unit
 from frontdesk.db.models.repairs import CANCELLED, PENDING, SCOPES, URGENCIES
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import clock, numbering, repairs_warranty, settings
+from frontdesk.services import authz, clock, numbering, repairs_warranty, settings
 from frontdesk.services.text import clean_phone, normalize, phone_problem
 
 SERIES = "BX"
@@ -107,7 +107,7 @@ def find_repeat_of(session: Session, unit_id: int | None, location: str, trade: 
     return session.scalars(stmt.order_by(RepairOrder.reported_at.desc(), RepairOrder.id.desc()).limit(1)).first()
 
 
-def _validate(session: Session, data: RepairInput) -> tuple[Unit | None, datetime, dict]:
+def validate_input(session: Session, data: RepairInput) -> tuple[Unit | None, datetime, dict]:
     from frontdesk.services.calls import resolve_unit  # calls imports this module
 
     errors: dict[str, str] = {}
@@ -138,13 +138,22 @@ def _validate(session: Session, data: RepairInput) -> tuple[Unit | None, datetim
                 errors["unit"] = exc.errors.get("unit", exc.message)
     elif not normalize(data.location):
         errors["location"] = "公共报修请填写位置：期、楼栋、单元、楼层或区域，例如 2期5栋1单元3楼楼道"
+    for field, label, limit in (("location", "位置", 100), ("reporter", "报修人", 40)):
+        if field not in errors and len(normalize(getattr(data, field))) > limit:
+            errors[field] = f"{label}最多 {limit} 个字，请简写"
     if errors:
         raise ValidationError(errors)
     return unit, reported, errors
 
 
 def create_order(session: Session, data: RepairInput, owner_id: int) -> SavedOrder:
-    unit, reported, _ = _validate(session, data)
+    """新建报修 at the desk (needs the repairs permission)."""
+    authz.require(session, "repairs")
+    return _create(session, data, owner_id)
+
+
+def _create(session: Session, data: RepairInput, owner_id: int) -> SavedOrder:
+    unit, reported, _ = validate_input(session, data)
     owner = session.get(Staff, owner_id)
     if owner is None:
         raise NotFound("登录的员工不存在，请重新登录")
@@ -173,7 +182,11 @@ def create_order(session: Session, data: RepairInput, owner_id: int) -> SavedOrd
 
 
 def create_for_contact(session: Session, contact: Contact) -> SavedOrder:
-    """A 报修 call becomes an order in the same transaction: the home if the call named one."""
+    """A 报修 call becomes an order in the same transaction: the home if the call named one.
+
+    Whoever may log the call (the contacts permission, checked by `calls`) may pass it on as an
+    order, so a 收费员 taking a repair call at the counter is not refused here.
+    """
     content = normalize(contact.content)
     household = contact.unit_id is not None
     trades = settings.lookup_values(session, "repair_trade")
@@ -186,7 +199,7 @@ def create_for_contact(session: Session, contact: Contact) -> SavedOrder:
         urgency=guess_urgency(content), reporter=contact.caller_name, phone=contact.phone,
         reported_at=contact.occurred_at, contact_id=contact.id,
     )
-    return create_order(session, data, contact.owner_id)
+    return _create(session, data, contact.owner_id)
 
 
 def get_order(session: Session, order_id: int) -> RepairOrder:

@@ -16,13 +16,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import RepairOrder, Unit, WarrantyPeriod
-from frontdesk.errors import NotFound, PermissionDenied, ValidationError
-from frontdesk.services import clock, settings
+from frontdesk.errors import NotFound, ValidationError
+from frontdesk.services import authz, clock, settings
 from frontdesk.services.text import normalize
 
 LENGTH_UNITS = ("年", "月", "采暖期")
 HEATING_SEASON_END = (3, 15)  # a heating season runs 11-15 .. 03-15 in the north
-EDITOR_ROLES = ("客服主管", "管理员")
 IN_WARRANTY, OUT_OF_WARRANTY, UNKNOWN = "保修期内", "已过保修期", "无法判断"
 SEP = "、"
 BASIS = "《建设工程质量管理条例》第四十条"
@@ -158,10 +157,12 @@ class RuleInput:
     id: int | None = None
 
 
-def save_rules(session: Session, rows: list[RuleInput], editor_role: str) -> None:
-    """Replace the warranty table with these rows (removed rows are retired, not deleted)."""
-    if editor_role not in EDITOR_ROLES:
-        raise PermissionDenied("保修期限表只能由客服主管或管理员修改")
+def save_rules(session: Session, rows: list[RuleInput]) -> None:
+    """Replace the warranty table with these rows (removed rows are retired, not deleted).
+
+    Only a supervisor or administrator (the settings permission of the signed-in role).
+    """
+    authz.require(session, "settings")
     known_trades = set(settings.lookup_values(session, "repair_trade"))
     errors: dict[str, str] = {}
     cleaned = []
