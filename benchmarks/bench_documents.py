@@ -55,8 +55,9 @@ def reports(db: Database, runs: int, tmp: Path) -> list[Result]:
             (f"monthly report PDF {month}", stats.parse_month(month), write_report_pdf, _bare_pdf, "pdf"),
             (f"yearly report Excel {year}", stats.parse_year(year), write_stats_workbook, _bare_xlsx, "xlsx")):
         with db.session(ACTOR) as session:
-            gather = timed(lambda period=period: stats.report(session, period), runs, warmup=0)
+            started = perf_counter()  # gathering is timed once: it is not a goal of its own and takes long
             rep = stats.report(session, period)
+            gather = [perf_counter() - started]
         out = tmp / f"report.{suffix}"
         written = timed(lambda writer=writer, rep=rep, out=out: writer(rep, out), runs)
         baseline = timed(lambda bare=bare, rep=rep, out=out: bare(rep.rows(), out), runs)
@@ -138,7 +139,7 @@ def stats_cli(db_path: Path, runs: int) -> Result | None:
     def run():
         subprocess.run(cmd, check=True, capture_output=True)
 
-    return within(Result(f"stats --year {year} --json (whole command)", "≤ 1 s", timed(run, runs, warmup=0)),
+    return within(Result(f"stats --year {year} --json (whole command)", "≤ 1 s", timed(run, min(runs, 3), warmup=0)),
                   median_limit=1.0)
 
 
