@@ -14,6 +14,7 @@ from frontdesk.services import (
     collection_plan,
     collection_rates,
     collections,
+    letters,
     payments,
     settings,
 )
@@ -120,7 +121,7 @@ def test_future_date_and_used_receipt_number_are_refused(ledger):
     assert "已经用过" in info.value.errors["receipt_no"]
 
 
-def test_a_reversal_restores_the_arrears_and_needs_a_supervisor(ledger):
+def test_a_reversal_restores_the_arrears_and_is_approved_by_the_signed_in_supervisor(ledger):
     db, ids, staff = ledger
     unit = ids["1-1-1-0102"]
     with db.session() as s:
@@ -129,18 +130,93 @@ def test_a_reversal_restores_the_arrears_and_needs_a_supervisor(ledger):
     payment_id = _pay(db, unit, "240", staff["刘洋"], date(2026, 11, 20))
     with db.session() as s:
         assert collections.arrears_of_unit(s, unit) == D("420.00")
-        with pytest.raises(PermissionDenied):
-            payments.reverse_payment(s, payment_id, "金额录错", staff["刘洋"])
-    with db.session("吴海燕") as s:
-        with pytest.raises(ValidationError):
-            payments.reverse_payment(s, payment_id, "", staff["吴海燕"])
-        reversal = payments.reverse_payment(s, payment_id, "金额录错", staff["吴海燕"])
+    with pytest.raises(ValidationError), db.session("吴海燕", "客服主管") as s:
+        payments.reverse_payment(s, payment_id, "")
+    with db.session("吴海燕", "客服主管") as s:
+        reversal = payments.reverse_payment(s, payment_id, "金额录错")
         assert reversal.amount == D("-240.00") and reversal.receipt_no.startswith("CZ-202611-")
+        assert reversal.approved_by == "吴海燕" and reversal.reason == "金额录错"
     with db.session() as s:
         assert collections.arrears_of_unit(s, unit) == before
         assert s.get(Payment, payment_id).amount == D("240.00"), "the payment itself stays on record"
         with pytest.raises(ValidationError):
-            payments.reverse_payment(s, payment_id, "再冲一次", staff["吴海燕"])
+            payments.reverse_payment(s, payment_id, "再冲一次")
+
+
+def test_roles_a_receptionist_may_not_take_money_and_a_collector_may_not_reverse(ledger):
+    db, ids, staff = ledger
+    unit = ids["1-1-1-0101"]
+    data = payments.PaymentInput(unit_id=unit, amount="120", method="现金", paid_on=date(2026, 11, 20),
+                                 collector_id=staff["刘洋"])
+    with pytest.raises(PermissionDenied) as info, db.session("张丽", "前台客服") as s:
+        payments.take_payment(s, data)
+    assert "前台客服" in info.value.message and "收款" in info.value.message and "收费员" in info.value.message
+    with db.session("刘洋", "收费员") as s:
+        payment_id = payments.take_payment(s, data).id
+    with pytest.raises(PermissionDenied) as info, db.session("刘洋", "收费员") as s:
+        payments.reverse_payment(s, payment_id, "金额录错")
+    assert "冲正" in info.value.message and "客服主管" in info.value.message
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Payment)) == 1, "only the collector's payment, no reversal"
+
+
+def test_roles_billing_is_the_supervisors_and_collection_work_the_collectors(ledger):
+    db, ids, staff = ledger
+    with pytest.raises(PermissionDenied, match="生成账单"), db.session("刘洋", "收费员") as s:
+        billing.generate_bills(s, "2026-12", "2026-12")
+    with pytest.raises(PermissionDenied), db.session("刘洋", "收费员") as s:
+        billing.save_fee_items(s, billing.fee_items(s))
+    action = collection_plan.ActionInput(unit_id=ids["1-1-1-0101"], method="电话", collector_id=staff["刘洋"])
+    with pytest.raises(PermissionDenied, match="登记催缴"), db.session("张丽", "前台客服") as s:
+        collection_plan.record_action(s, action)
+    with pytest.raises(PermissionDenied), db.session("张丽", "前台客服") as s:
+        collection_plan.assign_collector(s, 1, 1, staff["刘洋"])
+    with pytest.raises(PermissionDenied, match="催缴函"), db.session("张丽", "前台客服") as s:
+        letters.record_sent(s, letters.select_letters(s, 1))
+    with db.session("刘洋", "收费员") as s:
+        collection_plan.record_action(s, action)
+        assert letters.record_sent(s, letters.select_letters(s, 1)) == 3
+    with db.session("吴海燕", "客服主管") as s:
+        assert billing.generate_bills(s, "2026-12", "2026-12").created == 3
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(CollectionAction)) == 4
+
+
+def test_fee_items_are_checked_field_by_field_and_kept_as_money(ledger):
+    db, _ids, _staff = ledger
+    items = [billing.FeeItem("物业费", "面积", {1: "1.205", 2: "abc"}), billing.FeeItem("物业费", "每户", {}),
+             billing.FeeItem("", "面积", {1: "-1"}), billing.FeeItem("车位费", "按月", {1: "1e309"})]
+    with pytest.raises(ValidationError) as info, db.session("吴海燕", "客服主管") as s:
+        billing.save_fee_items(s, items)
+    errors = info.value.errors
+    assert "两位小数" in errors["items.0.1"] and "items.0.2" in errors
+    assert "重复" in errors["items.1"] and "名称" in errors["items.2"] and "items.2.1" in errors
+    assert "计费方式" in errors["items.3.basis"] and "items.3.1" in errors
+    with db.session() as s:
+        assert [i.name for i in billing.fee_items(s)] == ["物业费"], "nothing saved"
+    with db.session("吴海燕", "客服主管") as s:
+        billing.save_fee_items(s, [billing.FeeItem(" 物业费 ", "面积", {1: "1.3", 2: "1.50"}),
+                                   billing.FeeItem("车位费", "登记", {1: "150", 2: "120"})])
+    with db.session() as s:
+        saved = billing.fee_items(s)
+        assert [(i.name, i.basis) for i in saved] == [("物业费", "面积"), ("车位费", "登记")]
+        assert saved[0].prices == {1: D("1.30"), 2: D("1.50")} and billing.enrolled_items(s) == ["车位费"]
+
+
+def test_units_enrolled_for_parking_are_billed_for_it_until_the_enrolment_ends(ledger):
+    db, ids, _staff = ledger
+    with db.session("吴海燕", "客服主管") as s:
+        billing.save_fee_items(s, [*billing.fee_items(s), billing.FeeItem("车位费", "登记", {1: "150", 2: "120"})])
+        with pytest.raises(ValidationError) as info:
+            billing.enrol(s, None, "物业费", "x")
+        assert set(info.value.errors) == {"unit", "item", "quantity"}
+        billing.enrol(s, ids["2-1-1-0101"], "车位费", 2)
+        assert [(e.unit_code, e.quantity) for e in billing.enrolments(s, "车位费")] == [("2-1-1-0101", 2)]
+        billing.generate_bills(s, "2026-12", "2026-12")
+        parking = s.scalar(select(Charge).where(Charge.item == "车位费"))
+        assert (parking.unit_id, parking.amount) == (ids["2-1-1-0101"], D("240.00"))
+        billing.enrol(s, ids["2-1-1-0101"], "车位费", 0)
+        assert billing.enrolments(s) == []
 
 
 def test_arrears_are_aged_in_three_buckets(db):

@@ -1,12 +1,20 @@
-"""收费催缴 through the real window: take a payment, reverse it, the arrears list and rates show."""
+"""收费催缴 through the real window: take a payment, reverse it, the arrears list and rates show,
+the supervisor's fee items, parking enrolments and bills; each role is refused what is not its own."""
 
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from frontdesk.db.models import Allocation, Payment
-from frontdesk.services import collections, payments
+from frontdesk.db.models import Allocation, Charge, Payment, Staff, Unit
+from frontdesk.services import billing, collections, payments
+from frontdesk.services.staff import StaffRef
+
+
+def _as(window, demo_db, name):
+    with demo_db.session() as s:
+        person = s.scalar(select(Staff).where(Staff.name == name))
+        window.ctx.user = StaffRef(person.id, person.name, person.role)
 
 
 def _unit_in_arrears(db):
@@ -17,6 +25,7 @@ def _unit_in_arrears(db):
 
 def test_taking_a_payment_settles_the_oldest_month_and_writes_a_receipt(window, qtbot, demo_db, answers, typist):
     unit_id, code, open_before = _unit_in_arrears(demo_db)
+    _as(window, demo_db, "刘洋")  # 收费员
     answers.confirm_answer = False  # do not open the receipt in a viewer
     tab = window.show_tab("收费催缴")
     page = tab.show_page("收款")
@@ -45,10 +54,26 @@ def test_taking_a_payment_settles_the_oldest_month_and_writes_a_receipt(window, 
     assert page.charge_table.rowCount() == len(open_before) - 1
 
 
-def test_a_supervisor_reverses_a_payment_and_the_arrears_come_back(window, qtbot, demo_db, answers):
-    unit_id, _code, open_before = _unit_in_arrears(demo_db)
+def test_a_receptionist_is_refused_a_payment_and_nothing_is_saved(window, qtbot, demo_db, answers):
+    unit_id, _code, _open = _unit_in_arrears(demo_db)  # the window is signed in as 张丽, 前台客服
+    with demo_db.session() as s:
+        before = s.scalar(select(func.count()).select_from(Payment))
+    page = window.show_tab("收费催缴").show_page("收款")
+    page.show_unit(unit_id)
+    page.amount.setText("100")
+    qtbot.mouseClick(page.save_button, Qt.LeftButton)
+    refusals = answers.texts("warning")
+    assert refusals and "前台客服" in refusals[-1] and "不能收款" in refusals[-1] and "收费员" in refusals[-1]
+    assert page.amount.text() == "100", "what was typed stays"
+    with demo_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Payment)) == before
+
+
+def test_the_signed_in_supervisor_reverses_a_payment_and_the_arrears_come_back(window, qtbot, demo_db, answers):
+    unit_id, _code, _open_before = _unit_in_arrears(demo_db)
     with demo_db.session() as s:
         owed = collections.arrears_of_unit(s, unit_id)
+    _as(window, demo_db, "刘洋")
     answers.confirm_answer = False
     page = window.show_tab("收费催缴").show_page("收款")
     page.show_unit(unit_id)
@@ -58,8 +83,12 @@ def test_a_supervisor_reverses_a_payment_and_the_arrears_come_back(window, qtbot
         assert collections.arrears_of_unit(s, unit_id) == owed - Decimal("100")
     page.payment_table.selectRow(0)
     answers.text_answer = "金额录错"
-    answers.item_answer = "吴海燕"
+    page.reverse_selected()  # a collector may not reverse: told so before being asked for a reason
+    assert "客服主管" in answers.texts("warning")[-1] and not answers.texts("ask_text")
+    _as(window, demo_db, "吴海燕")  # 客服主管
+    page.payment_table.selectRow(0)
     page.reverse_selected()
+    assert "吴海燕" in answers.texts("ask_text")[-1]
     with demo_db.session() as s:
         assert collections.arrears_of_unit(s, unit_id) == owed
         reversal = s.scalars(select(Payment).order_by(Payment.id.desc())).first()
@@ -67,7 +96,71 @@ def test_a_supervisor_reverses_a_payment_and_the_arrears_come_back(window, qtbot
     assert "已冲正" in page.payment_table.item(1, 1).text()
 
 
+def test_the_supervisor_edits_prices_with_errors_at_the_field_enrols_parking_and_bills(
+        window, qtbot, demo_db, answers, typist):
+    _as(window, demo_db, "吴海燕")
+    page = window.show_tab("收费催缴").show_page("收费项目与账单")
+    editor = page.editor
+    assert [row["name"].text() for row in editor.rows] == ["物业费", "车位费", "垃圾清运费"]
+    price = editor.rows[0]["prices"][3]
+    price.clear()
+    typist(price, "1.855")
+    page.ratio.setText("2")
+    qtbot.mouseClick(page.save_button, Qt.LeftButton)
+    assert "两位小数" in editor.errors.text_of("items.0.3") and price.text() == "1.855"
+    assert "0 到 1" in page.rule_errors.text_of("unreceived_ratio")
+    with demo_db.session() as s:
+        assert billing.fee_items(s)[0].prices[3] == Decimal("1.80"), "nothing saved while a field is wrong"
+    price.setText("1.85")
+    page.ratio.setText("0.5")
+    qtbot.mouseClick(page.add_button, Qt.LeftButton)
+    assert editor.rows[0]["prices"][3].text() == "1.85" and len(editor.rows) == 4, "typed values kept"
+    typist(editor.rows[3]["name"], "装修垃圾清运费")
+    editor.rows[3]["prices"][1].setText("20")
+    qtbot.mouseClick(page.save_button, Qt.LeftButton)
+    assert any("已保存" in t for t in answers.texts("info"))
+    with demo_db.session() as s:
+        saved = {i.name: i for i in billing.fee_items(s)}
+        assert saved["物业费"].prices[3] == Decimal("1.85") and saved["装修垃圾清运费"].prices == {1: Decimal("20.00")}
+        assert billing.billing_rules(s).unreceived_ratio == Decimal("0.50")
+        parked = {e.unit_id for e in billing.enrolments(s)}
+        code = next(u.code for u in s.scalars(select(Unit).where(Unit.handover_state == "已收房").order_by(Unit.id))
+                    if u.id not in parked)
+
+    enrolled_before = page.enrol_table.rowCount()
+    qtbot.mouseClick(page.enrol_button, Qt.LeftButton)
+    assert "请先选择房屋" in page.enrol_errors.text_of("unit")
+    typist(page.enrol_unit, code)
+    page.enrol_quantity.setValue(2)
+    qtbot.mouseClick(page.enrol_button, Qt.LeftButton)
+    assert page.enrol_table.rowCount() == enrolled_before + 1
+    with demo_db.session() as s:
+        assert (code, 2) in [(e.unit_code, e.quantity) for e in billing.enrolments(s, "车位费")]
+
+    page.first.setText("2026-13")
+    qtbot.mouseClick(page.generate_button, Qt.LeftButton)
+    assert "YYYY-MM" in page.bill_errors.text_of("first") and page.first.text() == "2026-13"
+    page.first.setText("2026-12")
+    page.last.setText("2026-12")
+    qtbot.mouseClick(page.generate_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: any("已生成" in t for t in answers.texts("info")), timeout=15_000)
+    with demo_db.session() as s:
+        december = dict(s.execute(select(Charge.item, func.count()).where(Charge.period == "2026-12")
+                                  .group_by(Charge.item)).all())
+    assert december["装修垃圾清运费"] > 0 and december["车位费"] > 0
+
+
+def test_a_collector_sees_the_fee_items_but_may_not_change_them(window, qtbot, demo_db, answers):
+    _as(window, demo_db, "刘洋")
+    page = window.show_tab("收费催缴").show_page("收费项目与账单")
+    assert not page.role_note.isHidden() and "收费员" in page.role_note.text()
+    assert not page.save_button.isEnabled() and not page.generate_button.isEnabled()
+    page.save_items()  # even if reached, the service refuses
+    assert "不能生成账单" in answers.texts("warning")[-1]
+
+
 def test_arrears_plan_and_rates_pages_show_the_figures(window, qtbot, demo_db):
+    _as(window, demo_db, "刘洋")
     tab = window.show_tab("收费催缴")
     arrears = tab.show_page("欠费")
     with demo_db.session() as s:

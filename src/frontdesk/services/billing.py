@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import Charge, FeeEnrolment, Unit
 from frontdesk.db.models.roster import NOT_HANDED_OVER
 from frontdesk.errors import ValidationError
-from frontdesk.services import clock, settings
+from frontdesk.services import authz, clock, settings
 from frontdesk.services.money import CENT
 from frontdesk.services.text import normalize
 
@@ -40,31 +40,86 @@ def fee_items(session: Session) -> list[FeeItem]:
     return items
 
 
+MAX_PRICE = Decimal("100000")
+NAME_LENGTH = 20  # charges.item
+
+
+def _price_problem(name: str, phase: int, price) -> str | None:
+    try:
+        value = Decimal(normalize(str(price)))
+        ok = value.is_finite() and 0 <= value < MAX_PRICE and value == value.quantize(CENT)
+    except InvalidOperation:
+        ok = False
+    if ok:
+        return None
+    return f"“{name}”{phase}期单价“{price}”不对：请填写 0 到 99999.99 之间、最多两位小数的金额（不收的期填 0 或留空）"
+
+
 def save_fee_items(session: Session, items: list[FeeItem]) -> None:
+    """Replace the fee items and their per-phase prices (a supervisor's setting)."""
+    authz.require(session, "billing")
     errors: dict[str, str] = {}
     seen = set()
+    if not items:
+        errors["items"] = "请至少保留一个收费项目（例如 物业费）"
     for index, item in enumerate(items):
         name = normalize(item.name)
         if not name:
             errors[f"items.{index}"] = f"第 {index + 1} 行：请填写收费项目名称"
+        elif len(name) > NAME_LENGTH:
+            errors[f"items.{index}"] = f"收费项目名称最多 {NAME_LENGTH} 个字，请缩短“{name[:8]}…”"
         elif name in seen:
             errors[f"items.{index}"] = f"收费项目“{name}”重复了，每个项目只能有一行"
         seen.add(name)
         if item.basis not in BASES:
             errors[f"items.{index}.basis"] = f"“{name}”的计费方式只能是 {'、'.join(BASES)}"
         for phase, price in item.prices.items():
-            try:
-                ok = Decimal(str(price)) >= 0 and Decimal(str(price)) == Decimal(str(price)).quantize(CENT)
-            except InvalidOperation:
-                ok = False
-            if not ok:
-                errors[f"items.{index}.{phase}"] = f"“{name}”{phase}期单价“{price}”不对：请填写不小于 0、最多两位小数的金额"
+            problem = _price_problem(name, phase, price)
+            if problem:
+                errors[f"items.{index}.{phase}"] = problem
     if errors:
         raise ValidationError(errors)
     settings.put(session, "fee_items", [
-        {"name": normalize(i.name), "basis": i.basis, "prices": {str(p): str(Decimal(str(v))) for p, v in i.prices.items()}}
+        {"name": normalize(i.name), "basis": i.basis,
+         "prices": {str(p): str(Decimal(normalize(str(v))).quantize(CENT)) for p, v in i.prices.items()}}
         for i in items
     ])
+
+
+@dataclass
+class BillingRules:
+    due_day: int  # the day of the month a bill falls due
+    unreceived_ratio: Decimal  # share of the fees billed to units not yet received (0: none)
+
+
+def billing_rules(session: Session) -> BillingRules:
+    return BillingRules(int(settings.get(session, "bill_due_day")),
+                        Decimal(str(settings.get(session, "unreceived_fee_ratio"))))
+
+
+def save_billing_rules(session: Session, due_day: int | str, unreceived_ratio: Decimal | str) -> BillingRules:
+    authz.require(session, "billing")
+    errors: dict[str, str] = {}
+    try:
+        day = int(normalize(str(due_day)))
+    except ValueError:
+        day = 0
+    if not 1 <= day <= 28:
+        errors["due_day"] = f"缴费期限“{due_day}”不对：请填写 1 到 28 日（每个月都有的日子）"
+    try:
+        ratio = Decimal(normalize(str(unreceived_ratio)))
+        ok = ratio.is_finite() and 0 <= ratio <= 1 and ratio == ratio.quantize(CENT)
+    except InvalidOperation:
+        ok = False
+    if not ok:
+        errors["unreceived_ratio"] = (f"未收房计费比例“{unreceived_ratio}”不对：请填写 0 到 1 之间、最多两位小数的数，"
+                                      "例如 1（全额）、0.5（半价）、0（不计费）")
+    if errors:
+        raise ValidationError(errors)
+    rules = BillingRules(day, ratio.quantize(CENT))
+    settings.put(session, "bill_due_day", rules.due_day)
+    settings.put(session, "unreceived_fee_ratio", str(rules.unreceived_ratio))
+    return rules
 
 
 # ---- periods ----------------------------------------------------------------------------
@@ -128,6 +183,7 @@ def _unit_amount(item: FeeItem, unit: Unit, quantity: int, ratio: Decimal) -> tu
 
 def generate_bills(session: Session, first: str, last: str, progress: Progress | None = None) -> BillRun:
     """Charges for every unit and fee item in the months first..last; existing ones are kept as they are."""
+    authz.require(session, "billing")
     periods = periods_between(first, last)
     latest_allowed = clock.today().year * 12 + clock.today().month + 1
     if parse_period(periods[-1])[0] * 12 + parse_period(periods[-1])[1] > latest_allowed:
@@ -171,17 +227,54 @@ def generate_bills(session: Session, first: str, last: str, progress: Progress |
     return BillRun(periods, created, skipped, total)
 
 
-def enrol(session: Session, unit_id: int, item: str, quantity: int = 1) -> None:
+@dataclass
+class Enrolment:
+    unit_id: int
+    unit_code: str
+    item: str
+    quantity: int
+
+
+def enrolled_items(session: Session) -> list[str]:
+    """The fee items paid only by the units enrolled for them (车位费)."""
+    return [i.name for i in fee_items(session) if i.basis == "登记"]
+
+
+def enrolments(session: Session, item: str | None = None) -> list[Enrolment]:
+    stmt = (select(FeeEnrolment.unit_id, Unit.code, FeeEnrolment.item, FeeEnrolment.quantity)
+            .join(Unit, Unit.id == FeeEnrolment.unit_id)
+            .where(FeeEnrolment.deleted_at.is_(None), FeeEnrolment.quantity > 0)
+            .order_by(FeeEnrolment.item, Unit.phase, Unit.building, Unit.code))
+    if item:
+        stmt = stmt.where(FeeEnrolment.item == item)
+    return [Enrolment(*row) for row in session.execute(stmt)]
+
+
+MAX_QUANTITY = 20
+
+
+def enrol(session: Session, unit_id: int | None, item: str, quantity: int | str = 1) -> None:
     """Let a unit pay an enrolled item (e.g. a rented parking space); 0 ends it."""
+    authz.require(session, "billing")
+    errors: dict[str, str] = {}
     names = {i.name: i for i in fee_items(session)}
     if item not in names or names[item].basis != "登记":
-        raise ValidationError({"item": f"“{item}”不是按登记收取的项目"})
-    if quantity < 0:
-        raise ValidationError({"quantity": "数量不能为负数"})
+        errors["item"] = f"“{item}”不是按登记收取的项目，请选择 {'、'.join(enrolled_items(session)) or '按登记收费的项目'}"
+    unit = session.get(Unit, unit_id) if unit_id else None
+    if unit is None or unit.deleted_at is not None:
+        errors["unit"] = "请先选择房屋（输入房号、业主姓名或电话后从列表中选）"
+    try:
+        count = int(normalize(str(quantity)))
+    except ValueError:
+        count = -1
+    if not 0 <= count <= MAX_QUANTITY:
+        errors["quantity"] = f"数量“{quantity}”不对：请填写 0 到 {MAX_QUANTITY} 的整数（0 表示停止收取）"
+    if errors:
+        raise ValidationError(errors)
     row = session.scalar(select(FeeEnrolment).where(FeeEnrolment.unit_id == unit_id, FeeEnrolment.item == item))
     if row is None:
-        if quantity:
-            session.add(FeeEnrolment(unit_id=unit_id, item=item, quantity=quantity))
+        if count:
+            session.add(FeeEnrolment(unit_id=unit_id, item=item, quantity=count))
         return
-    row.quantity = quantity
-    row.deleted_at = None if quantity else clock.now()
+    row.quantity = count
+    row.deleted_at = None if count else clock.now()

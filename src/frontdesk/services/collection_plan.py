@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import BuildingCollector, CollectionAction, Staff, Unit
 from frontdesk.db.models.collections import ACTION_METHODS
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import clock, collections, settings
+from frontdesk.services import authz, clock, collections, settings
 from frontdesk.services.text import normalize
 
 REASON_LIST = "nonpayment_reason"
@@ -33,6 +33,7 @@ class ActionInput:
 
 
 def record_action(session: Session, data: ActionInput) -> int:
+    authz.require(session, "collection_actions")
     errors: dict[str, str] = {}
     acted_on = data.acted_on or clock.today()
     unit = session.get(Unit, data.unit_id) if data.unit_id else None
@@ -101,6 +102,7 @@ def assignments(session: Session, as_of: date | None = None) -> list[BuildingAss
 
 def assign_collector(session: Session, phase: int, building: int, collector_id: int | None) -> None:
     """Make `collector_id` the building's 楼栋助理 (None: nobody)."""
+    authz.require(session, "collection_actions")
     if collector_id is not None:
         person = session.get(Staff, collector_id)
         if person is None or not person.active:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import CollectionAction, Payment, Staff
 from frontdesk.db.models.roster import HANDED_OVER, NOT_HANDED_OVER
 from frontdesk.errors import ValidationError
-from frontdesk.services import clock, collection_plan, collections
+from frontdesk.services import authz, clock, collection_plan, collections
 from frontdesk.services.money import capital_amount
 
 DEMAND = "催缴函"  # to owners in arrears
@@ -100,6 +100,7 @@ def _sender(session: Session, unit_id: int, sender_id: int | None) -> int:
 def record_sent(session: Session, letters: list[Letter], sent_on: date | None = None,
                 sender_id: int | None = None) -> int:
     """A 催缴函/催收函 action per unit (the building's collector, else the sender); not twice a day."""
+    authz.require(session, "letters")
     sent_on = sent_on or clock.today()
     recorded = 0
     for letter in letters:

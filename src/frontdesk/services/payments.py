@@ -11,14 +11,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Allocation, Charge, Occupancy, Payment, Staff, Unit
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS, REVERSAL
-from frontdesk.errors import NotFound, PermissionDenied, ValidationError
-from frontdesk.services import clock, numbering
+from frontdesk.errors import NotFound, ValidationError
+from frontdesk.services import authz, clock, numbering
 from frontdesk.services.money import parse_amount, yuan
 from frontdesk.services.text import normalize
 
 RECEIPT_SERIES, RECEIPT_PREFIX = "receipt", "SK"
 REVERSAL_SERIES, REVERSAL_PREFIX = "reversal", "CZ"
-SUPERVISOR_ROLES = ("客服主管", "管理员")
 ZERO = Decimal("0.00")
 
 
@@ -120,6 +119,7 @@ def _validate(session: Session, data: PaymentInput) -> tuple[Decimal, list[OpenC
 
 def take_payment(session: Session, data: PaymentInput) -> Payment:
     """Record money taken and settle the open charges oldest first (or the hand-picked ones)."""
+    authz.require(session, "payments")
     amount, charges, receipt_no = _validate(session, data)
     paid_on = data.paid_on or clock.today()
     if not receipt_no:
@@ -140,8 +140,12 @@ def take_payment(session: Session, data: PaymentInput) -> Payment:
     return payment
 
 
-def reverse_payment(session: Session, payment_id: int, reason: str, supervisor_id: int | None) -> Payment:
-    """冲正: a negative entry that undoes a payment's allocations; the payment itself stays on record."""
+def reverse_payment(session: Session, payment_id: int, reason: str) -> Payment:
+    """冲正: a negative entry that undoes a payment's allocations; the payment itself stays on record.
+
+    Only a supervisor or an administrator may reverse (authz "reversals"); the signed-in person
+    is recorded as the one who approved it."""
+    authz.require(session, "reversals")
     original = session.get(Payment, payment_id, options=[selectinload(Payment.allocations)])
     if original is None:
         raise NotFound("这笔收款已不存在，请刷新列表")
@@ -154,16 +158,13 @@ def reverse_payment(session: Session, payment_id: int, reason: str, supervisor_i
         errors["reason"] = "请写明冲正原因，例如“金额录错，应为 1280.00”"
     if errors:
         raise ValidationError(errors)
-    supervisor = session.get(Staff, supervisor_id) if supervisor_id else None
-    if supervisor is None or supervisor.role not in SUPERVISOR_ROLES:
-        raise PermissionDenied("冲正须由客服主管或管理员批准，请选择批准的主管")
     today = clock.today()
     period = f"{today:%Y%m}"
     number = numbering.format_number(REVERSAL_PREFIX, period, numbering.next_number(session, REVERSAL_SERIES, period))
     reversal = Payment(receipt_no=number, kind=REVERSAL, unit_id=original.unit_id, paid_on=today,
                        amount=-original.amount, method=original.method, payer=original.payer,
                        collector_id=original.collector_id, reversal_of_id=original.id, reason=normalize(reason),
-                       approved_by=supervisor.name, remark=f"冲正收据 {original.receipt_no}")
+                       approved_by=session.info.get("actor", "系统"), remark=f"冲正收据 {original.receipt_no}")
     for allocation in original.allocations:
         reversal.allocations.append(Allocation(charge_id=allocation.charge_id, amount=-allocation.amount))
     session.add(reversal)

@@ -167,8 +167,10 @@ def write_letters(session, out: Path | str, overdue_months: int = 12, as_of: dat
     """Select the owners, write the PDF and (when sending) record a 催缴函/催收函 action per unit.
 
     Nothing is written or recorded when no owner qualifies (`path` is None)."""
-    from frontdesk.services import clock, letters, settings
+    from frontdesk.services import authz, clock, letters, settings
 
+    if record:
+        authz.require(session, "letters")  # before anything is written
     today = clock.today()
     chosen = letters.select_letters(session, overdue_months, as_of or today, kind)
     if not chosen:

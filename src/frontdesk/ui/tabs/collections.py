@@ -1,4 +1,5 @@
-"""收费催缴: taking payments, the aged arrears, the collectors' plan, rates and reasons, letters and bills."""
+"""收费催缴: taking payments, the aged arrears, the collectors' plan, rates and reasons, letters, and the
+supervisor's fee items, parking enrolments and bill generation."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.collections_pages.arrears_page import ArrearsPage
+from frontdesk.ui.tabs.collections_pages.fees_page import FeesPage
 from frontdesk.ui.tabs.collections_pages.letters_page import LettersPage
 from frontdesk.ui.tabs.collections_pages.payments_page import PaymentsPage
 from frontdesk.ui.tabs.collections_pages.rates_page import RatesPage
@@ -22,9 +24,10 @@ class CollectionsTab(QWidget):
         self.plan = ArrearsPage(ctx, plan=True)
         self.rates = RatesPage(ctx)
         self.letters = LettersPage(ctx)
+        self.fees = FeesPage(ctx)
         self.pages = QTabWidget()
         for page, label in ((self.payments, "收款"), (self.arrears, "欠费"), (self.plan, "催缴计划"),
-                            (self.rates, "收费率与原因"), (self.letters, "催缴函与账单")):
+                            (self.rates, "收费率与原因"), (self.letters, "催缴函"), (self.fees, "收费项目与账单")):
             self.pages.addTab(page, label)
         self._loaded: set[int] = set()
         self.pages.currentChanged.connect(self._load_page)

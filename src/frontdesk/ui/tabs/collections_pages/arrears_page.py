@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.errors import DomainError
 from frontdesk.services import collection_plan, collections, units
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
@@ -196,9 +197,13 @@ class ArrearsPage(QWidget):
         chosen = messages.ask_item(self, f"{target.phase}期{target.building}栋的楼栋助理：", names)
         if chosen is None:
             return
-        with self.ctx.session() as session:
-            collection_plan.assign_collector(session, target.phase, target.building,
-                                             self.collector.itemData(names.index(chosen)))
+        try:
+            with self.ctx.session() as session:
+                collection_plan.assign_collector(session, target.phase, target.building,
+                                                 self.collector.itemData(names.index(chosen)))
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return
         self.load_assignments()
         self.apply_filter()
 
@@ -211,10 +216,10 @@ class ArrearsPage(QWidget):
     def export_to(self, path: Path, public: bool):
         from frontdesk.reports import collections_excel
 
-        filt, db, actor = self.filter, self.ctx.db, self.ctx.user.name
+        filt, db, actor, role = self.filter, self.ctx.db, self.ctx.user.name, self.ctx.user.role
 
         def work(_progress):
-            with db.session(actor) as session:
+            with db.session(actor, role) as session:
                 return collections_excel.export_arrears(session, filt, path, public=public)
 
         note = "（姓名已隐去，仅显示姓氏；不含电话）" if public else ""

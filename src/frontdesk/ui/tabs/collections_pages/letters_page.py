@@ -1,4 +1,4 @@
-"""催缴函 / 催收函 from the GUI (the same as `frontdesk letters`), and bill generation for a month range."""
+"""催缴函 / 催收函 from the GUI (the same as `frontdesk letters`): preview who gets one, write and record."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.services import billing, clock, letters
+from frontdesk.services import authz, clock, letters
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.collections_pages.common import (
@@ -63,32 +61,17 @@ class LettersPage(QWidget):
         letters_layout.addWidget(self.letter_label)
         letters_layout.addLayout(bar)
         letters_layout.addWidget(self.letter_table)
+        self.count_label = QLabel()
+        letters_layout.addWidget(self.count_label)
 
-        self.first = QLineEdit(billing.period_of(clock.today()))
-        self.last = QLineEdit(billing.period_of(clock.today()))
-        generate = QPushButton("生成账单")
-        generate.clicked.connect(self.generate)
-        self.fee_label = QLabel()
-        self.fee_label.setWordWrap(True)
-        bills_box = QGroupBox("生成账单（每户每个收费项目每月一笔；重复生成不会重复计费）")
-        form = QFormLayout(bills_box)
-        form.addRow("开始月份（YYYY-MM）", self.first)
-        form.addRow("结束月份（YYYY-MM）", self.last)
-        form.addRow(self.fee_label)
-        form.addRow(generate)
         layout = QVBoxLayout(self)
-        layout.addWidget(letters_box, 3)
-        layout.addWidget(bills_box, 1)
+        layout.addWidget(letters_box)
 
     def load(self) -> None:
-        from frontdesk.services import settings
-
-        with self.ctx.session() as session:
-            items = billing.fee_items(session)
-            ratio = settings.get(session, "unreceived_fee_ratio")
-        self.fee_label.setText("收费项目（在设置中修改）：" + "；".join(
-            f"{i.name}（{billing.BASIS_HINT[i.basis]}：" + "、".join(f"{p}期 {v}" for p, v in sorted(i.prices.items()))
-            + "）" for i in items) + f"；未收房按 {ratio} 倍计费。")
+        allowed = authz.allowed(self.ctx.user.role, "letters")
+        self.send_button.setEnabled(allowed)
+        self.send_button.setToolTip("" if allowed else "发函由收费员、客服主管或管理员办理")
+        self.preview()
 
     def _choice(self):
         return self.months.value(), self.as_of.date().toPython(), self.kind.currentText()
@@ -102,17 +85,17 @@ class LettersPage(QWidget):
             messages.warning(self, exc.message)
             return
         fill_table(self.letter_table, [[x.unit_code, x.owners, x.oldest_period, f"{x.total:,.2f}"] for x in found])
-        self.letter_label.setText(f"共 {len(found)} 户符合条件。")
+        self.count_label.setText(f"截至 {as_of}，欠费超过 {months} 个月、符合{kind}条件的共 {len(found)} 户。")
 
     def send(self) -> None:
         from frontdesk.reports.pdf.collection_letters import write_letters
 
         months, as_of, kind = self._choice()
         path = documents_dir("催缴函") / f"{kind}-{as_of:%Y%m%d}-{months}个月.pdf"
-        db, actor, sender = self.ctx.db, self.ctx.user.name, self.ctx.user.id
+        db, actor, role, sender = self.ctx.db, self.ctx.user.name, self.ctx.user.role, self.ctx.user.id
 
         def work(_progress):
-            with db.session(actor) as session:
+            with db.session(actor, role) as session:
                 return write_letters(session, path, months, as_of, kind, record=True, sender_id=sender)
 
         def done(run) -> None:
@@ -124,18 +107,3 @@ class LettersPage(QWidget):
             offer_to_open(self, run.path, f"{kind} {run.letters} 封（已登记 {run.recorded} 条发函记录）")
 
         return run_task(self, f"正在生成{kind}…", work, on_done=done, on_error=lambda t: messages.warning(self, t))
-
-    def generate(self) -> None:
-        first, last = self.first.text(), self.last.text()
-        db, actor = self.ctx.db, self.ctx.user.name
-
-        def work(progress):
-            with db.session(actor) as session:
-                return billing.generate_bills(session, first, last, progress)
-
-        def done(run) -> None:
-            self.ctx.events.changed.emit("bills")
-            messages.info(self, f"已生成 {run.periods[0]}～{run.periods[-1]} 的账单 {run.created} 笔，"
-                                f"金额 ¥{run.amount:,.2f}；已有的 {run.skipped_existing} 笔未重复生成。")
-
-        return run_task(self, "正在生成账单…", work, on_done=done, on_error=lambda t: messages.warning(self, t))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS
 from frontdesk.errors import DomainError, ValidationError
-from frontdesk.services import calls, clock, collections, payments
+from frontdesk.services import authz, calls, clock, collections, payments
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.collections_pages.common import (
@@ -259,25 +259,17 @@ class PaymentsPage(QWidget):
         if row.kind != PAYMENT or row.reversed:
             messages.warning(self, "这笔记录不能冲正：冲正记录本身或已冲正过的收款都不能再冲正。")
             return
-        reason = messages.ask_text(self, f"冲正收据 {row.receipt_no}（¥{money(row.amount)}）的原因：")
+        if not authz.allowed(self.ctx.user.role, "reversals"):
+            messages.warning(self, f"冲正须由客服主管或管理员办理，您的岗位是“{self.ctx.user.role}”。"
+                                   f"请把收据号 {row.receipt_no} 和冲正原因交给主管，由主管登录后冲正。")
+            return
+        reason = messages.ask_text(self, f"冲正收据 {row.receipt_no}（¥{money(row.amount)}）的原因"
+                                         f"（将以 {self.ctx.user.name} 的名义批准）：")
         if reason is None:
             return
-        with self.ctx.session() as session:
-            supervisors = [s for s in payments_supervisors(session)]
-        if not supervisors:
-            messages.warning(self, "没有在职的客服主管或管理员，无法批准冲正。")
-            return
-        names = [name for _id, name in supervisors]
-        if self.ctx.user.name in names:
-            chosen = self.ctx.user.name
-        else:
-            chosen = messages.ask_item(self, "冲正须由主管批准，请选择批准人：", names)
-            if chosen is None:
-                return
-        supervisor_id = dict((name, sid) for sid, name in supervisors)[chosen]
         try:
             with self.ctx.session() as session:
-                reversal = payments.reverse_payment(session, row.id, reason, supervisor_id)
+                reversal = payments.reverse_payment(session, row.id, reason)
                 number = reversal.receipt_no
         except DomainError as exc:
             messages.warning(self, exc.message)
@@ -285,9 +277,3 @@ class PaymentsPage(QWidget):
         self.show_unit(self.unit_id)
         self.ctx.events.changed.emit("payments")
         messages.info(self, f"已冲正收据 {row.receipt_no}，冲正凭证 {number}；该户欠费已恢复。")
-
-
-def payments_supervisors(session) -> list[tuple[int, str]]:
-    from frontdesk.services import staff
-
-    return [(s.id, s.name) for s in staff.active_staff(session, payments.SUPERVISOR_ROLES)]
