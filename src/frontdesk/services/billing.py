@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from frontdesk.db.models import Charge, FeeEnrolment, Unit
+from frontdesk.db.models import Charge, FeeEnrolment, Occupancy, Person, Unit
 from frontdesk.db.models.roster import NOT_HANDED_OVER
 from frontdesk.errors import ValidationError
 from frontdesk.services import authz, clock, settings
@@ -233,6 +233,7 @@ class Enrolment:
     unit_code: str
     item: str
     quantity: int
+    owners: str = ""
 
 
 def enrolled_items(session: Session) -> list[str]:
@@ -247,7 +248,16 @@ def enrolments(session: Session, item: str | None = None) -> list[Enrolment]:
             .order_by(FeeEnrolment.item, Unit.phase, Unit.building, Unit.code))
     if item:
         stmt = stmt.where(FeeEnrolment.item == item)
-    return [Enrolment(*row) for row in session.execute(stmt)]
+    rows = [Enrolment(*row) for row in session.execute(stmt)]
+    owners: dict[int, list[str]] = {}
+    for unit_id, name in session.execute(
+            select(Occupancy.unit_id, Person.name).join(Person, Person.id == Occupancy.person_id)
+            .where(Occupancy.relation == "业主", Occupancy.unit_id.in_(sorted({r.unit_id for r in rows})))
+            .order_by(Occupancy.id)):
+        owners.setdefault(unit_id, []).append(name)
+    for row in rows:
+        row.owners = "、".join(dict.fromkeys(owners.get(row.unit_id, [])))
+    return rows
 
 
 MAX_QUANTITY = 20

@@ -57,6 +57,7 @@ class FeeItemsEditor(QWidget):
         while self.grid.count():
             widget = self.grid.takeAt(0).widget()
             if widget is not None:
+                widget.hide()  # gone from the screen now, deleted when the event loop gets to it
                 widget.deleteLater()
         self.errors = FieldErrors()
         self.rows = []
@@ -67,8 +68,7 @@ class FeeItemsEditor(QWidget):
             self._add_row(index, name, basis, prices)
         self.summary_error = self.errors.add("items", self._whole)
         self.grid.addWidget(self.summary_error, 2 * len(typed) + 1, 0, 1, len(headers))
-        for col in range(2, 2 + len(self.phases)):
-            self.grid.setColumnStretch(col, 1)
+        self.grid.setColumnStretch(len(headers), 1)  # prices keep a sensible width; the rest is blank
 
     def _add_row(self, index: int, name: str, basis: str, prices: dict[int, str]) -> None:
         line, below = 2 * index + 1, 2 * index + 2
@@ -92,6 +92,7 @@ class FeeItemsEditor(QWidget):
             edit.setObjectName(f"feePrice{index}_{phase}")
             edit.setPlaceholderText("不收留空")
             edit.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            edit.setFixedWidth(150)
             row["prices"][phase] = edit
             self.grid.addWidget(edit, line, col)
             self.grid.addWidget(self.errors.add(f"items.{index}.{phase}", edit), below, col)

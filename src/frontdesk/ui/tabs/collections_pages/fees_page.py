@@ -54,12 +54,14 @@ class FeesPage(QWidget):
         self.ratio.setObjectName("unreceivedRatio")
         self.ratio.setMaximumWidth(80)
         rules = QHBoxLayout()
-        rules.addWidget(QLabel("每月缴费期限：每月"))
-        rules.addLayout(_field(self.rule_errors, "due_day", self.due_day))
-        rules.addWidget(QLabel("日　　未收房按"))
-        rules.addLayout(_field(self.rule_errors, "unreceived_ratio", self.ratio))
-        rules.addWidget(QLabel("倍计费（1 全额、0.5 半价、0 不计费）"))
+        for widget in (QLabel("每月缴费期限：每月"), self.due_day, QLabel("日　　未收房按"), self.ratio,
+                       QLabel("倍计费（1 全额、0.5 半价、0 不计费）")):
+            rules.addWidget(widget)
         rules.addStretch(1)
+        rule_messages = QVBoxLayout()  # under the whole line: the fields are narrow
+        rule_messages.setSpacing(1)
+        rule_messages.addWidget(self.rule_errors.add("due_day", self.due_day))
+        rule_messages.addWidget(self.rule_errors.add("unreceived_ratio", self.ratio))
         self.add_button = QPushButton("添加项目")
         self.add_button.clicked.connect(self.editor.add_item)
         self.save_button = QPushButton("保存收费项目")
@@ -76,6 +78,7 @@ class FeesPage(QWidget):
         items_layout = QVBoxLayout(items_box)
         items_layout.addWidget(self.editor)
         items_layout.addLayout(rules)
+        items_layout.addLayout(rule_messages)
         items_layout.addLayout(item_buttons)
 
         self.enrol_errors = FieldErrors()
@@ -97,9 +100,9 @@ class FeesPage(QWidget):
         enrol_bar.addWidget(QLabel("数量"))
         enrol_bar.addLayout(_field(self.enrol_errors, "quantity", self.enrol_quantity))
         enrol_bar.addWidget(self.enrol_button)
-        self.enrol_table = QTableWidget(0, 3)
+        self.enrol_table = QTableWidget(0, 4)
         self.enrol_table.setObjectName("enrolments")
-        self.enrol_table.setHorizontalHeaderLabels(["房号", "项目", "数量"])
+        self.enrol_table.setHorizontalHeaderLabels(["房号", "业主", "项目", "数量"])
         read_only_table(self.enrol_table)
         self.enrol_count = QLabel()
         enrol_box = QGroupBox("按登记收费的房屋（如租用车位的业主）")
@@ -125,6 +128,10 @@ class FeesPage(QWidget):
         form.addRow("开始月份（YYYY-MM）", _field(self.bill_errors, "first", self.first))
         form.addRow("结束月份（YYYY-MM）", _field(self.bill_errors, "last", self.last))
         form.addRow(self.generate_button)
+        self.bill_note = QLabel()
+        self.bill_note.setWordWrap(True)
+        self.bill_note.setStyleSheet("color:#455a64")
+        form.addRow(self.bill_note)
 
         lower = QHBoxLayout()
         lower.addWidget(enrol_box, 3)
@@ -151,6 +158,11 @@ class FeesPage(QWidget):
         self.rule_errors.clear()
         self.due_day.setText(str(rules.due_day))
         self.ratio.setText(str(rules.unreceived_ratio))
+        self.bill_note.setText(
+            f"按上面的单价为每套房屋生成：按面积的项目 = 建筑面积 × 单价；每户固定的项目每户一笔；登记的项目只向左边"
+            f"登记的房屋收取。未收房的房屋按 {rules.unreceived_ratio} 倍计费"
+            f"{'（即不计费）' if rules.unreceived_ratio == 0 else ''}；缴费期限为当月 {rules.due_day} 日，过期未缴计入欠费。"
+            "最多可提前生成下个月的账单。")
         self.enrol_item.clear()
         self.enrol_item.addItems([i.name for i in items if i.basis == "登记"])
         self.load_enrolments()
@@ -158,7 +170,7 @@ class FeesPage(QWidget):
     def load_enrolments(self) -> None:
         with self.ctx.session() as session:
             self.enrolled = billing.enrolments(session)
-        fill_table(self.enrol_table, [[e.unit_code, e.item, str(e.quantity)] for e in self.enrolled])
+        fill_table(self.enrol_table, [[e.unit_code, e.owners, e.item, str(e.quantity)] for e in self.enrolled])
         self.enrol_count.setText(f"共 {len(self.enrolled)} 户")
 
     # ---- saving ------------------------------------------------------------------------
