@@ -82,3 +82,19 @@ def test_a_due_reinspection_found_undone_issues_the_second_notice(window, qtbot,
     with demo_db.session() as s:
         second = s.scalar(select(RectificationNotice).where(RectificationNotice.number == dialog.outcome.second_notice))
         assert second.level == 2 and "城管" in second.body
+
+
+def test_the_lists_filter_and_their_models_pass_the_tester(window, qtbot):
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    tab = window.show_tab("违章整改")
+    QAbstractItemModelTester(tab.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    QAbstractItemModelTester(tab.followup.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    total = tab.model.total
+    assert total > 0
+    tab.status_combo.setCurrentText("已整改")
+    assert all(r.status == "已整改" for r in tab.model.loaded_rows()) and tab.model.total < total
+    tab.status_combo.setCurrentIndex(0)
+    tab.search_edit.setText("ZG-2026-0001")
+    qtbot.waitUntil(lambda: tab.model.total == 1, timeout=2000)
+    assert tab.model.loaded_rows()[0].notice_number.startswith("ZG-2026-")
