@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, complaints, settings
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.service_call import run_service_call
 
 
 def _text_box(height: int = 54) -> QPlainTextEdit:
@@ -128,18 +128,8 @@ class ComplaintDialog(QDialog):
         )
 
     def _run(self, action) -> bool:
-        try:
-            with self.ctx.session() as session:
-                action(session)
-        except ValidationError as exc:
-            leftover = self.errors.show(exc.errors)
-            if leftover:
-                messages.warning(self, "\n".join(leftover))
+        if not run_service_call(self, self.ctx, action, self.errors):
             return False
-        except DomainError as exc:
-            messages.warning(self, exc.message)
-            return False
-        self.errors.clear()
         self.ctx.events.changed.emit("contacts")
         self.reload()
         return True

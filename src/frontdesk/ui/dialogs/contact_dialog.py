@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
-from frontdesk.errors import ConflictError, DomainError, ValidationError
 from frontdesk.services import calls, settings, staff
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.service_call import run_service_call
 
 
 class ContactDialog(QDialog):
@@ -155,42 +155,19 @@ class ContactDialog(QDialog):
         )
 
     def _run(self, action) -> bool:
-        try:
-            with self.ctx.session() as session:
-                action(session)
-        except ValidationError as exc:
-            leftover = self.errors.show(exc.errors)
-            if leftover:
-                messages.warning(self, "\n".join(leftover))
+        if not run_service_call(self, self.ctx, action, self.errors):
             return False
-        except DomainError as exc:
-            messages.warning(self, exc.message)
-            return False
-        self.errors.clear()
         self.ctx.events.changed.emit("contacts")
         self.reload()
         return True
 
     def save(self) -> None:
         data = self.form_input()
-        try:
-            with self.ctx.session() as session:
-                calls.update_contact(session, self.contact_id, data, self._version)
-        except ConflictError as exc:
-            self._resolve_conflict(exc.message)
-            return
-        except ValidationError as exc:
-            leftover = self.errors.show(exc.errors)
-            if leftover:
-                messages.warning(self, "\n".join(leftover))
-            return
-        except DomainError as exc:
-            messages.warning(self, exc.message)
-            return
-        self.errors.clear()
-        self.ctx.events.changed.emit("contacts")
-        self.reload()
-        messages.info(self, "已保存修改。")
+        if run_service_call(self, self.ctx, lambda s: calls.update_contact(s, self.contact_id, data, self._version),
+                            self.errors, on_conflict=self._resolve_conflict):
+            self.ctx.events.changed.emit("contacts")
+            self.reload()
+            messages.info(self, "已保存修改。")
 
     def _resolve_conflict(self, message: str) -> None:
         """Someone saved this record meanwhile: load theirs, or keep what was typed and save over it."""

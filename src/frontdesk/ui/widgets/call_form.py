@@ -158,7 +158,7 @@ class CallForm(QGroupBox):
                 target.setFocus(reason)
                 return True
             popup = self.unit.completer().popup()
-            if popup is not None and popup.isVisible():
+            if obj is self.unit and popup is not None and popup.isVisible():
                 return False  # Enter picks from the completer first
             if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ShiftModifier:
                 self.submit_requested.emit()

@@ -47,6 +47,8 @@ class UnitLookupEdit(QLineEdit):
         text = self.text().strip()
         if self.text() in self._by_label:
             return
+        if self.selected is not None and text == self.selected.unit_code:
+            return  # already picked: do not pop the list up again
         if len(text) < 2 and not text.isdigit():
             self._suggestions = []
             self._model.setStringList([])
@@ -55,13 +57,14 @@ class UnitLookupEdit(QLineEdit):
             self._suggestions = units.suggest(session, text)
         self._by_label = {s.label: s for s in self._suggestions}
         self._model.setStringList([s.label for s in self._suggestions])
-        if self._suggestions and self.hasFocus():
+        if self._suggestions and self.hasFocus() and self.isActiveWindow():
             self._completer.complete()
 
     def _on_activated(self, label: str) -> None:
         chosen = self._by_label.get(label)
         if chosen is None:
             return
+        self._timer.stop()
         self.selected = chosen
         # The completer writes the whole label into the field; keep just the code.
         QTimer.singleShot(0, lambda: self.setText(chosen.unit_code))
