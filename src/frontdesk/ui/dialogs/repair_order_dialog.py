@@ -18,7 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError, ValidationError
-from frontdesk.services import clock, repair_flow, repair_visits, repairs, repairs_warranty, staff
+from frontdesk.services import (
+    clock,
+    repair_edit,
+    repair_flow,
+    repair_visits,
+    repairs,
+    repairs_warranty,
+    staff,
+)
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
@@ -48,6 +56,10 @@ class RepairOrderDialog(QDialog):
             self.buttons[action] = button
             action_row.addWidget(button)
         action_row.addStretch(1)
+        self.edit_button = QPushButton("修改信息…")
+        self.edit_button.setToolTip("改报修内容、位置、专业、紧急程度、报修人电话或预约时间")
+        self.edit_button.clicked.connect(self.edit_details)
+        action_row.addWidget(self.edit_button)
         self.print_button = QPushButton("打印派工单…")
         self.print_button.clicked.connect(self.print_preview)
         action_row.addWidget(self.print_button)
@@ -122,6 +134,7 @@ class RepairOrderDialog(QDialog):
         for action, button in self.buttons.items():
             button.setEnabled(action in allowed)
         self.finish_box.setEnabled("完工" in allowed)
+        self.edit_button.setEnabled(repair_edit.can_edit(state))
         self.history.setRowCount(len(events))
         for row, values in enumerate(events):
             for col, value in enumerate(values):
@@ -181,6 +194,13 @@ class RepairOrderDialog(QDialog):
         self.ctx.events.changed.emit("repairs")
         self.reload()
         return True
+
+    def edit_details(self) -> None:
+        from frontdesk.ui.dialogs.repair_details_dialog import RepairDetailsDialog
+
+        self.details_dialog = RepairDetailsDialog(self.ctx, self.order_id, self)
+        self.details_dialog.exec()
+        self.reload()
 
     def print_preview(self) -> None:
         from frontdesk.ui.tabs.repairs import preview_work_orders

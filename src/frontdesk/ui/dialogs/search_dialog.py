@@ -19,7 +19,7 @@ class SearchDialog(QDialog):
         self.resize(760, 560)
         self.query = QLineEdit()
         self.query.setObjectName("globalSearch")
-        self.query.setPlaceholderText("电话（4 位以上）、房号、姓名、拼音首字母（zsf）或内容中的词")
+        self.query.setPlaceholderText("电话（4 位以上）、房号、姓名、拼音首字母（zsf）、报修单号或内容中的词")
         self.summary = QLabel()
         self.results = QTreeWidget()
         self.results.setHeaderLabels(["结果", "详情"])
@@ -60,6 +60,8 @@ class SearchDialog(QDialog):
         kind, record_id, title = data
         if kind in ("contact", "complaint"):
             self.window_.show_tab("来电来访").open_contact(record_id)
+        elif kind == "repair":
+            self.window_.show_tab("报修维修").open_order(record_id)
         elif kind == "unit" or kind == "person":
             tab = self.window_.show_tab("房屋档案")
             tab.search_edit.setText(title)

@@ -26,6 +26,14 @@ from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
 
+def _titled(title: str, button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(QLabel(title))
+    row.addStretch(1)
+    row.addWidget(button)
+    return row
+
+
 class RepairForm(QWidget):
     submit_requested = Signal()
 
@@ -79,10 +87,14 @@ class RepairForm(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         left.addLayout(buttons)
+        self.knowledge_button = QPushButton("报修知识库…")
+        self.knowledge_button.clicked.connect(self.open_knowledge)
+        self.warranty_button = QPushButton("保修期限表…")
+        self.warranty_button.clicked.connect(self.open_warranty_table)
         right = QVBoxLayout()
-        right.addWidget(QLabel("报修知识库（选专业后显示）"))
+        right.addLayout(_titled("报修知识库（选专业后显示）", self.knowledge_button))
         right.addWidget(self.knowledge, 1)
-        right.addWidget(QLabel("保修"))
+        right.addLayout(_titled("保修", self.warranty_button))
         right.addWidget(self.warranty)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
@@ -111,6 +123,20 @@ class RepairForm(QWidget):
         self._scope_changed(self.scope.currentText())
         if not self.has_appointment.isChecked():
             self.appointment.setDateTime(QDateTime(clock.now()).addSecs(3600))
+
+    def open_knowledge(self) -> None:
+        from frontdesk.ui.dialogs.repair_settings_dialogs import KnowledgeDialog
+
+        self.settings_dialog = KnowledgeDialog(self.ctx, self.trade.currentText(), self)
+        self.settings_dialog.exec()
+        self._trade_changed(self.trade.currentText())
+
+    def open_warranty_table(self) -> None:
+        from frontdesk.ui.dialogs.repair_settings_dialogs import WarrantyTableDialog
+
+        self.settings_dialog = WarrantyTableDialog(self.ctx, self)
+        self.settings_dialog.exec()
+        self._trade_changed(self.trade.currentText())
 
     def _scope_changed(self, scope: str) -> None:
         household = scope == "户内"
