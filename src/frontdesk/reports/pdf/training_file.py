@@ -33,7 +33,8 @@ def write_training_file(session: Session, staff_id: int, out: str | Path,
         f"姓名：{person.name}　　角色：{person.role}　　岗位：{person.post}　　"
         f"入职日期：{person.hire_date or '—'}　　状态：{person.state}", st["body"]))
     story.append(para(
-        f"培训 {len(data.sessions)} 次，参训 {_n(data.hours)} 课时；笔试 {len(tested)} 次，"
+        f"应参加培训 {len(data.sessions)} 次，实到 {sum(1 for s in data.sessions if s.status != '缺席')} 次，"
+        f"参训 {_n(data.hours)} 课时；笔试 {len(tested)} 次，"
         f"及格线 {_n(data.pass_mark)} 分；日检查 {len(data.inspections)} 次，累计扣分 "
         f"{_n(sum((i.deduction for i in data.inspections), Decimal(0)))} 分。打印日期：{clock.today():%Y-%m-%d}",
         st["body"]))
