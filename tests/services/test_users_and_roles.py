@@ -82,3 +82,15 @@ def test_every_change_is_in_the_audit_trail(demo_db, frozen_now):
         rows = audit_log.list_entries(s, audit_log.AuditFilter(table_name="contacts", record_id=saved.id))
     assert [r.action for r in rows] == ["修改", "新建"]
     assert "原内容 → 改后的内容" in rows[0].changes and rows[0].actor == "张丽"
+
+
+def test_a_collector_is_refused_issuing_a_notice_and_a_receptionist_editing_its_template(demo_db, frozen_now):
+    from frontdesk.services import notice_text, violation_notices, violations
+
+    with demo_db.session() as s:
+        violation_id = violations.list_violations(s, violations.ViolationFilter(), limit=1)[0].id
+        draft = violation_notices.draft(s, violation_id)
+    with pytest.raises(PermissionDenied, match="开具整改通知书"), demo_db.session("刘洋", "收费员") as s:
+        violation_notices.issue_notice(s, violation_id, draft)
+    with pytest.raises(PermissionDenied, match="修改设置"), demo_db.session("张丽", "前台客服") as s:
+        notice_text.save_template(s, 1, notice_text.template_of(s, 1))

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from frontdesk.errors import ValidationError
-from frontdesk.services import settings
+from frontdesk.services import authz, settings
 
 TEMPLATE_KEYS = {1: "violation_notice_template", 2: "violation_second_notice_template"}
 
@@ -95,11 +95,13 @@ def template_of(session: Session, level: int) -> str:
 
 
 def save_template(session: Session, level: int, template: str) -> None:
+    authz.require(session, "settings")
     check_template(template)
     settings.put(session, TEMPLATE_KEYS[2 if level >= 2 else 1], template.replace("\r\n", "\n"))
 
 
 def reset_template(session: Session, level: int) -> str:
+    authz.require(session, "settings")
     key = TEMPLATE_KEYS[2 if level >= 2 else 1]
     settings.put(session, key, settings.DEFAULTS[key])
     return settings.DEFAULTS[key]

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk.db.models import RectificationNotice, Reinspection, Violation
 from frontdesk.db.models.violations import REINSPECTION_RESULTS, STATUS_DONE, STATUS_REPORTED
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import clock, settings
+from frontdesk.services import authz, clock, settings
 from frontdesk.services.text import normalize
 from frontdesk.services.violation_notices import delivery_summary, issue_second_notice
 from frontdesk.services.violations import log_event, place_of
@@ -85,6 +85,7 @@ def list_followups(session: Session, ahead_days: int = 0, offset: int = 0, limit
 def record_reinspection(session: Session, reinspection_id: int, result: str, inspector: str, remark: str = "",
                         done_on: date | None = None, next_due: date | None = None,
                         authority: str = DEFAULT_AUTHORITY) -> ReinspectionOutcome:
+    authz.require(session, "violations")
     check = session.get(Reinspection, reinspection_id)
     if check is None:
         raise NotFound("这条复查已不存在，请刷新整改跟踪列表")
@@ -129,6 +130,7 @@ def record_reinspection(session: Session, reinspection_id: int, result: str, ins
 
 def close_reported(session: Session, violation_id: int, remark: str) -> None:
     """A matter handed to the authorities is closed once they have dealt with it."""
+    authz.require(session, "violations")
     violation = session.get(Violation, violation_id)
     if violation is None:
         raise NotFound("这条违章记录已不存在，请刷新列表")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk.db.models import NoticeDelivery, RectificationNotice, Reinspection, Unit, Violation
 from frontdesk.db.models.violations import DELIVERY_METHODS, STATUS_RECORDED, STATUS_RECTIFYING
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import clock, notice_text, numbering, settings
+from frontdesk.services import authz, clock, notice_text, numbering, settings
 from frontdesk.services.text import normalize
 from frontdesk.services.violations import get_violation, log_event, place_of, store_image
 
@@ -168,6 +168,7 @@ def _create(session: Session, violation: Violation, data: NoticeInput, level: in
 
 def issue_notice(session: Session, violation_id: int, data: NoticeInput) -> str:
     """The first notice of a violation; returns its number."""
+    authz.require(session, "notices")
     violation = get_violation(session, violation_id)
     active = _active_notices(violation)
     if active:
@@ -187,6 +188,7 @@ def issue_second_notice(session: Session, violation: Violation, first: Rectifica
 
 def void_notice(session: Session, number: str, reason: str) -> None:
     """A misprinted notice is voided, never deleted: its number stays used and is not given again."""
+    authz.require(session, "notices")
     notice = get_notice(session, number)
     if not normalize(reason):
         raise ValidationError({"reason": "请写明作废原因，例如“收件人姓名写错”"})
@@ -227,6 +229,7 @@ def document(session: Session, number: str) -> NoticeDocument:
 
 
 def record_delivery(session: Session, number: str, data: DeliveryInput) -> int:
+    authz.require(session, "notices")
     notice = get_notice(session, number)
     errors: dict[str, str] = {}
     on = data.delivered_on or clock.today()

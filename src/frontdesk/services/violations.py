@@ -22,7 +22,7 @@ from frontdesk.db.models import (
 )
 from frontdesk.db.models.violations import OPEN_VIOLATION_STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import clock, settings
+from frontdesk.services import authz, clock, settings
 from frontdesk.services.text import normalize
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"}
@@ -109,6 +109,7 @@ def _validate(session: Session, data: ViolationInput) -> tuple[Unit | None, date
 
 
 def record_violation(session: Session, data: ViolationInput) -> int:
+    authz.require(session, "violations")
     unit, found = _validate(session, data)
     violation = Violation(
         unit=unit, location=normalize(data.location), kind=normalize(data.kind), found_date=found,
@@ -121,6 +122,7 @@ def record_violation(session: Session, data: ViolationInput) -> int:
 
 
 def update_violation(session: Session, violation_id: int, data: ViolationInput, expected_version: int) -> None:
+    authz.require(session, "violations")
     violation = get_violation(session, violation_id)
     if violation.version != expected_version:
         raise ConflictError(f"这条违章记录已被 {violation.updated_by} 于 {violation.updated_at:%H:%M} 修改，请重新打开后再改")
@@ -175,6 +177,7 @@ def attachment_path(stored_name: str) -> Path:
 
 
 def attach_photo(session: Session, violation_id: int, source: Path | str, caption: str = "") -> int:
+    authz.require(session, "violations")
     violation = get_violation(session, violation_id)
     source = Path(source)
     stored = store_image(source)
@@ -187,6 +190,7 @@ def attach_photo(session: Session, violation_id: int, source: Path | str, captio
 
 
 def remove_photo(session: Session, photo_id: int) -> None:
+    authz.require(session, "violations")
     photo = session.get(ViolationPhoto, photo_id)
     if photo is None:
         raise NotFound("这张照片已不存在，请刷新")
