@@ -147,3 +147,13 @@ def test_ledger_filters_in_sql(demo_db, frozen_now):
         assert 0 < visits < total
         today = calls.count_contacts(s, ContactFilter(date_from=frozen_now.date(), date_to=frozen_now.date()))
         assert 0 < today < total
+
+
+def test_a_return_visit_about_a_repair_or_complaint_opens_no_new_matter(demo_db, frozen_now):
+    with demo_db.session() as s:
+        owner = _staff_id(s)
+        for category in ("报修", "投诉"):
+            saved = calls.log_contact(s, ContactInput(content="回访处理情况，业主满意", channel="回访",
+                                                      category=category), owner)
+            contact = s.get(Contact, saved.id)
+            assert saved.complaint_id is None and contact.repair_order_id is None and contact.complaint is None

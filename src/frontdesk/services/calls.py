@@ -174,10 +174,12 @@ def log_contact(session: Session, data: ContactInput, owner_id: int) -> SavedCon
         _attach_phone(session, data.person_id, phone)
     session.flush()
     complaint_id = None
-    if data.category == "投诉":
+    # A return visit (回访) about a repair or complaint follows up an existing matter; it opens none.
+    opens_matter = data.channel != "回访"
+    if data.category == "投诉" and opens_matter:
         complaint_id = complaints.open_for_contact(session, contact).id
     repair_number = ""
-    if data.category == "报修":  # the call becomes a repair order in the same transaction
+    if data.category == "报修" and opens_matter:  # the call becomes a repair order in the same transaction
         order = repairs.create_for_contact(session, contact)
         contact.repair_order_id, repair_number = order.id, order.number
     return SavedContact(contact.id, unit.code if unit else "", complaint_id, repair_number)
@@ -201,9 +203,9 @@ def update_contact(session: Session, contact_id: int, data: ContactInput, expect
         contact.closed_at = clock.now()
     elif data.status != "已办结":
         contact.closed_at = None
-    if data.category == "投诉" and contact.complaint is None:
+    if data.category == "投诉" and contact.complaint is None and data.channel != "回访":
         complaints.open_for_contact(session, contact)
-    if data.category == "报修" and contact.repair_order_id is None:
+    if data.category == "报修" and contact.repair_order_id is None and data.channel != "回访":
         contact.repair_order_id = repairs.create_for_contact(session, contact).id
 
 
