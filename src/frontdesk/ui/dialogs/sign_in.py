@@ -56,7 +56,11 @@ class SignInDialog(QDialog):
         buttons.button(QDialogButtonBox.Cancel).setText("退出")
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(440)
+        title = QLabel("物业客服前台")
+        title.setStyleSheet("font-size: 20px; font-weight: bold; color: #1565c0; padding: 6px 0;")
         layout = QVBoxLayout(self)
+        layout.addWidget(title)
         if self.first_start:
             layout.addWidget(QLabel("这是新的数据库。请设置管理员的姓名和密码（至少 6 位），以后用它登录和管理账号。"))
         layout.addLayout(form)
