@@ -113,12 +113,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from frontdesk.services import staff
+    from frontdesk.services import users
 
     db = _open_db(args)
     with db.session(CLI_ACTOR) as session:
-        ref = staff.add_staff(session, args.name, args.role)
-    print(f"已添加员工 {ref.name}（{ref.role}），编号 {ref.id}")
+        ref, initial = users.add_user(session, args.name, args.role, args.password)
+    print(f"已添加员工 {ref.name}（{ref.role}），编号 {ref.id}，已开通登录账号")
+    if initial:
+        print(f"初始密码：{initial}（首次登录后请本人修改）")
     return EXIT_OK
 
 
@@ -171,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     add = user_sub.add_parser("add", parents=[common], help="添加员工")
     add.add_argument("name")
     add.add_argument("--role", required=True, help="前台客服 / 收费员 / 维修工 / 客服主管 / 管理员")
+    add.add_argument("--password", help="登录密码（至少 6 位）；不填则生成一次性初始密码")
     add.set_defaults(handler=cmd_user_add)
 
     from frontdesk import cli_notices

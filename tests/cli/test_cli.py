@@ -102,3 +102,18 @@ def test_gui_smoke_on_a_fresh_data_directory(data_home):
     assert result.returncode == 0, result.stderr
     assert "自检通过" in result.stdout
     assert (data_home / "frontdesk.db").exists()
+
+
+def test_user_add_opens_an_account_that_signs_in(blank_db_url, capsys):
+    from frontdesk.services import users
+
+    assert run("user", "add", "孙八", "--role", "收费员", "--password", "sun-secret") == 0
+    assert run("user", "add", "周九", "--role", "前台客服") == 0
+    out = capsys.readouterr().out
+    initial = out.split("初始密码：")[1].split("（")[0]
+    assert run("user", "add", "吴十", "--role", "前台客服", "--password", "123") == 2
+    db = Database(blank_db_url)
+    with db.session() as s:
+        assert users.sign_in(s, "孙八", "sun-secret").user.role == "收费员"
+        assert users.sign_in(s, "周九", initial).must_change_password
+    db.dispose()
