@@ -36,6 +36,28 @@ def next_number(session: Session, series: str, period: str) -> int:
     return counter.last
 
 
+def next_numbers(session: Session, series: str, period: str, count: int) -> int:
+    """Take `count` consecutive numbers at once (imports); returns the first of them."""
+    last = next_number(session, series, period) + count - 1
+    counter = _locked_counter(session, series, period)
+    counter.last = last
+    session.flush()
+    return last - count + 1
+
+
+def skip_past(session: Session, series: str, period: str, number: int) -> None:
+    """Numbers up to `number` were given outside the counter (imported receipts): never hand them out again."""
+    if number < 1:
+        return
+    counter = _locked_counter(session, series, period)
+    if counter is None:
+        next_number(session, series, period)  # creates the period's counter
+        counter = _locked_counter(session, series, period)
+    if counter.last < number:
+        counter.last = number
+        session.flush()
+
+
 def format_number(prefix: str, period: str, number: int, width: int = 4) -> str:
     """BX + 202611 + 7 -> BX-202611-0007."""
     return f"{prefix}-{period}-{number:0{width}d}"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from frontdesk.errors import DomainError
 from frontdesk.services.imports.call_kinds import CallsKind
+from frontdesk.services.imports.collection_kinds import ChargesKind, PaymentsKind
 from frontdesk.services.imports.framework import (
     ImportCancelled,
     ImportKind,
@@ -16,10 +17,14 @@ from frontdesk.services.imports.framework import (
     validate_rows,
 )
 from frontdesk.services.imports.reading import read_sheet
+from frontdesk.services.imports.repair_kinds import RepairsKind
 from frontdesk.services.imports.roster_kinds import StaffKind, UnitsKind
+from frontdesk.services.imports.training_kinds import TrainingKind
+from frontdesk.services.imports.violation_kinds import ViolationsKind
 
-# Desks register their kinds here as they land (repairs, charges, payments, violations, training).
-KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (UnitsKind, CallsKind, StaffKind)}
+# In the order of DESIGN §5; import them in the order units, staff, then the rest (charges before payments).
+KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (
+    UnitsKind, CallsKind, RepairsKind, ChargesKind, PaymentsKind, ViolationsKind, StaffKind, TrainingKind)}
 
 __all__ = ["KINDS", "ImportCancelled", "ImportResult", "Problem", "export", "kind_for", "run_import", "template"]
 
