@@ -94,3 +94,12 @@ def test_a_collector_is_refused_issuing_a_notice_and_a_receptionist_editing_its_
         violation_notices.issue_notice(s, violation_id, draft)
     with pytest.raises(PermissionDenied, match="修改设置"), demo_db.session("张丽", "前台客服") as s:
         notice_text.save_template(s, 1, notice_text.template_of(s, 1))
+
+
+def test_training_records_and_assessments_are_the_supervisors(demo_db, frozen_now):
+    from frontdesk.services.training import assessment, slogans
+
+    with pytest.raises(PermissionDenied, match="修改培训记录"), demo_db.session("张丽", "前台客服") as s:
+        slogans.add_slogan(s, frozen_now.date(), "主动、热情、耐心")
+    with pytest.raises(PermissionDenied, match="月度考核"), demo_db.session("张丽", "前台客服") as s:
+        assessment.confirm_month(s, "2026-10", "张丽")

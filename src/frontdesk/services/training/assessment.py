@@ -32,7 +32,7 @@ from frontdesk.db.models import (
     TrainingSession,
 )
 from frontdesk.errors import ValidationError
-from frontdesk.services import clock, settings
+from frontdesk.services import authz, clock, settings
 from frontdesk.services.text import normalize
 from frontdesk.services.training.common import (
     ONE_PLACE,
@@ -245,6 +245,7 @@ def parse_amount(raw) -> Decimal:
 
 def set_award(session: Session, month: str, staff_id: int, amount, reason: str) -> None:
     """The supervisor's reward (+) or penalty (−) with its reason; a changed amount needs a reason."""
+    authz.require(session, "assessments")
     month = parse_month(month)
     if is_locked(session, month):
         raise _locked_error(month)
@@ -264,6 +265,7 @@ def set_award(session: Session, month: str, staff_id: int, amount, reason: str) 
 
 def confirm_month(session: Session, month: str, confirmed_by: str) -> int:
     """Store the month's figures and lock it; returns the number of staff confirmed."""
+    authz.require(session, "assessments")
     month = parse_month(month)
     if is_locked(session, month):
         raise _locked_error(month)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import TrainingAttendance, TrainingSession
 from frontdesk.errors import NotFound, ValidationError
+from frontdesk.services import authz
 from frontdesk.services.training.common import (
     ONE_PLACE,
     ensure_not_future,
@@ -95,6 +96,7 @@ def exam_lines(session: Session, session_id: int) -> list[ExamLine]:
 
 def record_scores(session: Session, session_id: int, scores: dict[int, object]) -> PassStats:
     """Scores by staff id ("" clears); all are checked before any is saved."""
+    authz.require(session, "training")
     record = _session(session, session_id)
     ensure_open(session, record.held_on, "score")
     rows = {a.staff_id: a for a in record.attendance}
@@ -126,6 +128,7 @@ def record_scores(session: Session, session_id: int, scores: dict[int, object]) 
 
 def record_retest(session: Session, session_id: int, scores: dict[int, object], held_on: date | None) -> PassStats:
     """补考: only those who failed the test can have a re-test score."""
+    authz.require(session, "training")
     record = _session(session, session_id)
     ensure_open(session, record.held_on, "retest")
     ensure_not_future(held_on, "补考日期", "retest_on")

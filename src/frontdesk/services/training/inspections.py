@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Inspection, InspectionMark, Staff
 from frontdesk.errors import ValidationError
-from frontdesk.services import settings
+from frontdesk.services import authz, settings
 from frontdesk.services.text import normalize
 from frontdesk.services.training.common import (
     ONE_PLACE,
@@ -92,6 +92,7 @@ def parse_deduction(raw, item: str, name: str, field_name: str) -> Decimal:
 
 def save_day(session: Session, day: date | None, inspector: str, rows: list[GridRow]) -> int:
     """Save the whole grid of one day in one go (all rows checked first); returns rows saved."""
+    authz.require(session, "training")
     ensure_not_future(day, "检查日期", "day")
     ensure_open(session, day, "day")
     inspector = normalize(inspector)

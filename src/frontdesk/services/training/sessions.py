@@ -16,7 +16,7 @@ from frontdesk import config
 from frontdesk.db.models import Staff, TrainingAttendance, TrainingMaterial, TrainingSession
 from frontdesk.db.models.training import ATTENDANCE_STATES
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import clock
+from frontdesk.services import authz, clock
 from frontdesk.services.text import normalize
 from frontdesk.services.training.common import (
     ensure_not_future,
@@ -103,6 +103,7 @@ def _validate(session: Session, data: SessionInput) -> Decimal:
 
 
 def save_session(session: Session, data: SessionInput, session_id: int | None = None) -> int:
+    authz.require(session, "training")
     hours = _validate(session, data)
     ensure_open(session, data.held_on, "held_on")
     if session_id is None:
@@ -145,6 +146,7 @@ def get_session(session: Session, session_id: int) -> TrainingSession:
 
 
 def delete_session(session: Session, session_id: int) -> None:
+    authz.require(session, "training")
     record = _get(session, session_id)
     ensure_open(session, record.held_on, "held_on")
     record.deleted_at = clock.now()
@@ -193,6 +195,7 @@ def materials_root() -> Path:
 
 def attach_material(session: Session, session_id: int, source: Path) -> int:
     """Copy a file into the data directory's attachments and list it under the session."""
+    authz.require(session, "training")
     record = _get(session, session_id)
     source = Path(source)
     if not source.is_file():
@@ -221,6 +224,7 @@ def material_path(session: Session, material_id: int) -> Path:
 
 
 def remove_material(session: Session, material_id: int) -> None:
+    authz.require(session, "training")
     material = session.get(TrainingMaterial, material_id)
     if material is not None and material.deleted_at is None:
         material.deleted_at = clock.now()  # the file stays, so the record remains traceable

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.models import WeeklySlogan
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import clock, settings
+from frontdesk.services import authz, clock, settings
 from frontdesk.services.training.common import free_text
 
 MAX_LENGTH = 100
@@ -50,6 +50,7 @@ def _of_week(session: Session, monday: date) -> WeeklySlogan | None:
 
 
 def add_slogan(session: Session, day: date | None, text: str) -> int:
+    authz.require(session, "training")
     if day is None:
         raise ValidationError({"week": "请选择口号所在的周"})
     slogan = _clean(text)
@@ -68,6 +69,7 @@ def add_slogan(session: Session, day: date | None, text: str) -> int:
 
 
 def update_slogan(session: Session, slogan_id: int, text: str) -> None:
+    authz.require(session, "training")
     record = session.get(WeeklySlogan, slogan_id)
     if record is None or record.deleted_at is not None:
         raise NotFound("这条口号已不存在，请刷新列表")
@@ -75,6 +77,7 @@ def update_slogan(session: Session, slogan_id: int, text: str) -> None:
 
 
 def delete_slogan(session: Session, slogan_id: int) -> None:
+    authz.require(session, "training")
     record = session.get(WeeklySlogan, slogan_id)
     if record is not None:
         record.deleted_at = clock.now()
