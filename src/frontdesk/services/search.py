@@ -2,7 +2,7 @@
 
 Words in contents use SQLite FTS5 with the trigram tokenizer (3+ characters), a LIKE scan for
 shorter words, and ILIKE backed by pg_trgm indexes on PostgreSQL; repair orders have their own
-index of the same kind (number, description, place, reporter, phone: migration 0011). This is
+index of the same kind (number, description, place, reporter, phone: migration 0008). This is
 the one module allowed to speak a dialect's own SQL.
 """
 

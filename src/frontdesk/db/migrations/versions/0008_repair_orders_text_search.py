@@ -3,15 +3,14 @@
 A LIKE scan of ten years of orders (~100,000 rows) took ~110 ms for a word that is not there,
 more than twice the search's whole budget; the trigram index answers in a few milliseconds.
 
-Revision ID: 0011
-Revises: 0003 (it indexes repair_orders, which 0003 made; `depends_on` would leave 0003 out of
-alembic_version, which the quick revision check in db/migrate.py reads)
+Revision ID: 0008
+Revises: 0007
 """
 
 from alembic import op
 
-revision = "0011"
-down_revision = "0003"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
