@@ -316,7 +316,7 @@ class CallsTab(QWidget):
         )
 
     def _on_data_changed(self, what: str) -> None:
-        if what in ("contacts", "user"):
+        if what in ("contacts", "user", "settings"):
             self.reload_ledger()
             self.refresh_counters()
             self._load_view()

@@ -37,6 +37,8 @@ def tool_actions(window) -> list[QAction]:
     from frontdesk.ui.dialogs.db_settings_dialog import open_db_settings_action
     from frontdesk.ui.dialogs.import_dialog import open_import_action
     from frontdesk.ui.dialogs.search_dialog import open_search_action
+    from frontdesk.ui.dialogs.settings_dialog import settings_action
 
     return [open_search_action(window), open_import_action(window), backup_action(window),
-            audit_action(window), user_admin_action(window), open_db_settings_action(window)]
+            audit_action(window), user_admin_action(window), settings_action(window),
+            open_db_settings_action(window)]

@@ -1,0 +1,119 @@
+"""设置: what a supervisor may change without a programmer — plain values and the managed lists.
+
+Structured settings with screens of their own (fee items, warranty table, notice templates,
+assessment weights) are edited where they are used; this covers the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from frontdesk.db.models import LookupItem
+from frontdesk.errors import ValidationError
+from frontdesk.services import authz, settings
+from frontdesk.services.text import normalize, phone_problem
+
+
+@dataclass(frozen=True)
+class ValueSetting:
+    key: str
+    label: str
+    kind: str  # "text", "phone" or "int"
+    minimum: int = 0
+    maximum: int = 100_000
+
+
+VALUE_SETTINGS = (
+    ValueSetting("company_name", "公司名称（印在通知书、催缴函、报表上）", "text"),
+    ValueSetting("project_name", "小区名称", "text"),
+    ValueSetting("desk_phone", "客服中心电话", "phone"),
+    ValueSetting("daily_target_calls", "每日来电目标", "int", 0, 1000),
+    ValueSetting("daily_target_visits", "每日来访目标", "int", 0, 1000),
+    ValueSetting("daily_target_return_visits", "每日回访目标", "int", 0, 1000),
+    ValueSetting("matter_overdue_hours", "事项超过多少小时未办结算超时", "int", 1, 24 * 30),
+    ValueSetting("complaint_first_action_hours", "投诉首次处理时限（小时）", "int", 1, 24 * 30),
+    ValueSetting("complaint_close_hours", "投诉办结时限（小时）", "int", 1, 24 * 90),
+    ValueSetting("repeat_caller_days", "重复来电：统计最近几天", "int", 1, 90),
+    ValueSetting("repeat_caller_contacts", "重复来电：几次及以上", "int", 2, 50),
+    ValueSetting("repair_target_hours_urgent", "紧急报修完工时限（小时）", "int", 1, 240),
+    ValueSetting("repair_target_hours_normal", "一般报修完工时限（小时）", "int", 1, 24 * 30),
+    ValueSetting("repair_repeat_days", "返修：同一专业几天内再报算返修", "int", 1, 365),
+    ValueSetting("training_pass_mark", "笔试及格分", "int", 0, 100),
+    ValueSetting("weekly_slogan", "默认服务口号（当周未设口号时显示）", "text"),
+)
+
+LIST_TITLES = {
+    "relation": "住户关系", "department": "转交部门", "regulation": "投诉适用法规", "repair_trade": "报修专业",
+    "violation_kind": "违章类型", "violation_rule": "违反的规定", "violation_authority": "上报部门",
+    "nonpayment_reason": "欠费原因", "training_course": "培训课程", "training_place": "培训地点",
+}
+
+
+def list_names() -> list[tuple[str, str]]:
+    return [(name, LIST_TITLES.get(name, name)) for name in settings.DEFAULT_LISTS]
+
+
+def current_values(session: Session) -> dict[str, str]:
+    return {spec.key: str(settings.get(session, spec.key) or "") for spec in VALUE_SETTINGS}
+
+
+def save_values(session: Session, raw: dict[str, str]) -> None:
+    """Check every value first; save all or none."""
+    authz.require(session, "settings")
+    errors, parsed = {}, {}
+    for spec in VALUE_SETTINGS:
+        if spec.key not in raw:
+            continue
+        text = normalize(raw[spec.key])
+        if spec.kind == "int":
+            if not text.isdigit() or not spec.minimum <= int(text) <= spec.maximum:
+                errors[spec.key] = f"“{spec.label}”应为 {spec.minimum} 到 {spec.maximum} 之间的整数"
+                continue
+            parsed[spec.key] = int(text)
+        else:
+            if not text:
+                errors[spec.key] = f"“{spec.label}”不能为空"
+                continue
+            if spec.kind == "phone" and phone_problem(text):
+                errors[spec.key] = phone_problem(text)
+                continue
+            if len(text) > 100:
+                errors[spec.key] = f"“{spec.label}”不超过 100 个字"
+                continue
+            parsed[spec.key] = text
+    if errors:
+        raise ValidationError(errors)
+    for key, value in parsed.items():
+        settings.put(session, key, value)
+
+
+def save_list(session: Session, list_name: str, values: list[str]) -> None:
+    """The list's entries in this order; removed entries are deactivated (old records keep their value)."""
+    authz.require(session, "settings")
+    if list_name not in settings.DEFAULT_LISTS:
+        raise ValidationError({"list": f"没有名为“{list_name}”的列表"})
+    cleaned = [normalize(v) for v in values if normalize(v)]
+    duplicates = sorted({v for v in cleaned if cleaned.count(v) > 1})
+    errors = {}
+    if not cleaned:
+        errors["values"] = "列表至少要有一项"
+    if duplicates:
+        errors["values"] = f"有重复的项目：{'、'.join(duplicates)}"
+    if any(len(v) > 200 for v in cleaned):
+        errors["values"] = "每一项不超过 200 个字"
+    if errors:
+        raise ValidationError(errors)
+    settings.seed_lists(session)
+    existing = {item.value: item for item in session.scalars(select(LookupItem).where(LookupItem.list_name == list_name))}
+    for order, value in enumerate(cleaned):
+        item = existing.get(value)
+        if item is None:
+            session.add(LookupItem(list_name=list_name, value=value, sort_order=order, active=True))
+        else:
+            item.sort_order, item.active = order, True
+    for value, item in existing.items():
+        if value not in cleaned:
+            item.active = False

@@ -1,0 +1,108 @@
+"""工具 → 设置: the supervisor's plain settings and managed lists."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.services import authz, settings, settings_editor
+from frontdesk.ui import messages
+from frontdesk.ui.context import AppContext
+from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.service_call import run_service_call
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("设置")
+        self.resize(640, 620)
+        self.errors = FieldErrors()
+        self.edits: dict[str, QLineEdit] = {}
+        with ctx.session() as session:
+            values = settings_editor.current_values(session)
+        values_page = QWidget()
+        form = QFormLayout(values_page)
+        for spec in settings_editor.VALUE_SETTINGS:
+            edit = QLineEdit(values[spec.key])
+            self.edits[spec.key] = edit
+            form.addRow(spec.label, edit)
+            form.addRow("", self.errors.add(spec.key, edit))
+        save_values = QPushButton("保存设置")
+        save_values.clicked.connect(self.save_values)
+        form.addRow("", save_values)
+
+        lists_page = QWidget()
+        self.list_box = QComboBox()
+        for name, title in settings_editor.list_names():
+            self.list_box.addItem(title, name)
+        self.list_box.currentIndexChanged.connect(lambda _i: self.load_list())
+        self.list_edit = QPlainTextEdit()
+        self.list_edit.setPlaceholderText("每行一项，按显示顺序排列")
+        self.list_errors = FieldErrors()
+        save_list = QPushButton("保存列表")
+        save_list.clicked.connect(self.save_list)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("列表"))
+        row.addWidget(self.list_box, 1)
+        lists_layout = QVBoxLayout(lists_page)
+        lists_layout.addLayout(row)
+        lists_layout.addWidget(QLabel("每行一项。删去的项目不再出现在下拉框中，已登记的记录保留原来的内容。"))
+        lists_layout.addWidget(self.list_edit, 1)
+        lists_layout.addWidget(self.list_errors.add("values", self.list_edit))
+        lists_layout.addWidget(save_list)
+
+        tabs = QTabWidget()
+        tabs.addTab(values_page, "常用设置")
+        tabs.addTab(lists_page, "下拉列表")
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.button(QDialogButtonBox.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if not authz.allowed(ctx.user.role, "settings"):
+            layout.addWidget(QLabel(f"您的岗位是“{ctx.user.role}”，只能查看；修改设置请找客服主管。"))
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+        self.load_list()
+
+    def save_values(self) -> bool:
+        raw = {key: edit.text() for key, edit in self.edits.items()}
+        if run_service_call(self, self.ctx, lambda s: settings_editor.save_values(s, raw), self.errors):
+            messages.info(self, "设置已保存。")
+            self.ctx.events.changed.emit("settings")
+            return True
+        return False
+
+    def load_list(self) -> None:
+        with self.ctx.session() as session:
+            values = settings.lookup_values(session, self.list_box.currentData())
+        self.list_edit.setPlainText("\n".join(values))
+        self.list_errors.clear()
+
+    def save_list(self) -> bool:
+        name, values = self.list_box.currentData(), self.list_edit.toPlainText().splitlines()
+        if run_service_call(self, self.ctx, lambda s: settings_editor.save_list(s, name, values), self.list_errors):
+            messages.info(self, f"“{self.list_box.currentText()}”已保存。")
+            self.ctx.events.changed.emit("settings")
+            return True
+        return False
+
+
+def settings_action(window) -> QAction:
+    action = QAction("设置…", window)
+    action.triggered.connect(lambda: SettingsDialog(window.ctx, window).exec())
+    return action
