@@ -101,6 +101,7 @@ def _training(db):
             .join(Staff, Staff.id == TrainingAttendance.staff_id)).all(), key=repr)
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"], indirect=True)
 def test_every_desk_kind_round_trips_into_an_empty_database(demo_db, db, copied, frozen_now):
     for read in (_repairs, _charges, _standing_payments, _violations, _training):
         original, copy = read(demo_db), read(db)

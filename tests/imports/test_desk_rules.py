@@ -258,3 +258,23 @@ def test_cli_template_import_and_export_per_kind(data_home, tmp_path, capsys, ki
     with pytest.raises(SystemExit) as exited:
         cli.main(["export", kind, str(tmp_path / "out.xlsx"), "--from", "2026-13-01"])
     assert exited.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"], indirect=True)
+def test_the_desk_saves_after_an_import(desk, tmp_path):
+    """Imported rows carry their own ids: PostgreSQL's id sequences must move past them."""
+    from frontdesk.services import payments, repairs, violations
+
+    assert _import(desk, tmp_path, "repairs", [repair(i) for i in range(3)]).applied
+    assert _import(desk, tmp_path, "violations", [violation(0)]).applied
+    with desk.session("张丽") as s:
+        owner = s.scalar(select(Staff.id).where(Staff.name == "张丽"))
+        saved = repairs.create_order(s, repairs.RepairInput(description="水龙头漏水", trade="水电",
+                                                            unit_text="1-20-1-0003"), owner)
+        assert saved.number == "BX-202611-0001"
+        violations.record_violation(s, violations.ViolationInput(kind="私搭乱建", description="加建", found_by="张丽",
+                                                                 unit_text="1-20-1-0004"))
+        unit_id = s.scalar(select(Charge.unit_id).order_by(Charge.id).limit(1))
+        paid = payments.take_payment(s, payments.PaymentInput(unit_id=unit_id, amount="10.00", collector_id=owner))
+        assert paid.receipt_no == "SK-202611-0001"
+    assert _count(desk, RepairOrder) == 4 and _count(desk, Violation) == 2

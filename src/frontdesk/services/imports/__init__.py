@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from frontdesk.db.sequences import reset_sequences
 from frontdesk.errors import DomainError
 from frontdesk.services.imports.call_kinds import CallsKind
 from frontdesk.services.imports.collection_kinds import ChargesKind, PaymentsKind
@@ -49,6 +50,7 @@ def run_import(db, kind_name: str, path: Path, dry_run: bool = False, progress: 
             session.rollback()
             return result
         result.added = kind.apply(session, new_rows, progress)
+        reset_sequences(session.connection())  # rows came with their own ids: PostgreSQL numbers on after them
         if progress is not None and progress(len(sheet.rows), len(sheet.rows)) is False:
             raise ImportCancelled()  # the session rolls back: nothing is written
         result.applied = True

@@ -47,7 +47,7 @@ def _period_range(date_from: date | None, date_to: date | None):
 
 class ChargesKind(ImportKind):
     name = "charges"
-    title = "应收"
+    title = "应收账单"
     natural_key = "房屋编号、收费项目和所属期间"
     columns = (
         ColumnSpec("房屋编号", "期-楼栋-单元-房号，须已在房屋档案中", "2-5-1-0302"),
@@ -120,7 +120,7 @@ class ChargesKind(ImportKind):
 
 class PaymentsKind(ImportKind):
     name = "payments"
-    title = "实收"
+    title = "实收收款"
     natural_key = "收据号、收费项目和所属期间"
     columns = (
         ColumnSpec("房屋编号", "期-楼栋-单元-房号，须已在房屋档案中", "2-5-1-0302"),
@@ -137,6 +137,7 @@ class PaymentsKind(ImportKind):
         self.unit_ids = dict(session.execute(select(Unit.code, Unit.id).where(Unit.deleted_at.is_(None))).all())
         self.staff_ids = dict(session.execute(select(Staff.name, Staff.id).where(Staff.deleted_at.is_(None))).all())
         self.charges: dict[int, dict[tuple[str, str], list]] = {}  # unit -> (item, period) -> [id, still owed]
+        self.used_receipts = set(session.scalars(select(Payment.receipt_no)))
         self.receipts_in_db: dict[str, set | None] = {}  # receipt -> {(unit, item, period, amount)} or None
         self.receipts_in_file: dict[str, tuple] = {}  # receipt -> (unit, date, method, collector) of its first row
 
@@ -153,6 +154,8 @@ class PaymentsKind(ImportKind):
         return self.charges[unit_id]
 
     def _receipt_in_db(self, session: Session, receipt: str) -> set | None:
+        if receipt not in self.used_receipts:
+            return None
         if receipt not in self.receipts_in_db:
             rows = session.execute(
                 select(Unit.code, Charge.item, Charge.period, Allocation.amount)
