@@ -28,6 +28,9 @@ def _sheet(path, kind, rows):
     ws.append(headers)
     for row in rows:
         ws.append([row.get(h) for h in headers])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # typed text, as a person enters it (a leading = stays text)
     wb.save(path)
     return path
 
@@ -278,3 +281,18 @@ def test_the_desk_saves_after_an_import(desk, tmp_path):
         paid = payments.take_payment(s, payments.PaymentInput(unit_id=unit_id, amount="10.00", collector_id=owner))
         assert paid.receipt_no == "SK-202611-0001"
     assert _count(desk, RepairOrder) == 4 and _count(desk, Violation) == 2
+
+
+def test_formula_looking_text_survives_export_and_reimport(desk, tmp_path):
+    rows = [repair(0, 描述="=HYPERLINK(\"x\")"), repair(1, 描述="+86 来电：-漏水 @物业")]
+    assert _import(desk, tmp_path, "repairs", rows).applied
+    assert _import(desk, tmp_path, "violations", [violation(0, 描述="-阳台封窗", 发现人="@巡查")]).applied
+    for kind, column in (("repairs", 6), ("violations", 4)):
+        out = tmp_path / f"{kind}-out.xlsx"
+        imports.export(desk, kind, out)
+        cells = [row[column - 1] for row in openpyxl.load_workbook(out).active.iter_rows(min_row=2)]
+        assert all(c.data_type == "s" for c in cells)
+        again = imports.run_import(desk, kind, out)
+        assert again.ok and again.added == 0 and again.skipped == len(cells)
+    with desk.session() as s:
+        assert s.scalar(select(RepairOrder.description).order_by(RepairOrder.id)) == "=HYPERLINK(\"x\")"
