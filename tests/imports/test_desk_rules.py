@@ -163,10 +163,12 @@ def test_payments_refuse_what_a_ledger_must_not_hold(desk, tmp_path):
             payment(4, 实收金额=40, 收据号="SK-202610-0101"),        # 100 + 40 > 132.75 for the same month
             payment(5, 收据号="SK-202610-0001"),                    # receipt already used for other money
             payment(6, 收据号="SK-202610-0200"),
-            payment(7, 收据号="SK-202610-0200", 收款日期="2026-10-09")]  # one receipt, two days
+            payment(7, 收据号="SK-202610-0200", 收款日期="2026-10-09"),  # one receipt, two days
+            payment(8, 收据号="SK-202610-0001", 所属期间="2027-03", 收款方式="刷卡")]  # every problem of a row
     result = _import(desk, tmp_path, "payments", rows)
     assert [(p.row, p.header) for p in result.problems] == [
-        (2, "所属期间"), (3, "实收金额"), (5, "实收金额"), (6, "收据号"), (8, "收款日期")]
+        (2, "所属期间"), (3, "实收金额"), (5, "实收金额"), (6, "收据号"), (8, "收款日期"),
+        (9, "收款方式"), (9, "收据号"), (9, "所属期间")]
     assert "132.75" in result.problems[1].expected and "32.75" in result.problems[2].expected
     assert _count(desk, Payment) == 1
 

@@ -184,26 +184,26 @@ class PaymentsKind(ImportKind):
         collector = row.get("收费员", cells.text, True, 40)
         if collector and collector not in self.staff_ids:
             row.fail("收费员", "系统中已有的员工姓名（可先导入 staff）")
-        if row.problems:
-            row.done()
-        in_db = self._receipt_in_db(session, receipt)
+        in_db = self._receipt_in_db(session, receipt) if receipt else None
         if in_db is not None:
-            if (code, item, period, amount) not in in_db:
-                row.fail("收据号", f"未用过的收据号（{receipt} 已是系统中另一笔收款的收据号，请核对）")
-            row.done()
-            return dict(code=code, item=item, period=period, receipt=receipt)
-        first = self.receipts_in_file.setdefault(receipt, (code, paid_on, method, collector))
-        for header, mine, theirs in zip(("房屋编号", "收款日期", "收款方式", "收费员"),
-                                        (code, paid_on, method, collector), first, strict=True):
-            if mine != theirs:
-                shown = f"{theirs:%Y-%m-%d}" if isinstance(theirs, date) else theirs
-                row.fail(header, f"与收据号 {receipt} 的其他行相同：{shown}（同一张收据只能是一户、一天、一种方式、一位收费员）")
-        charge = self._unit_charges(session, self.unit_ids[code]).get((item, period))
-        if charge is None:
-            row.fail("所属期间", f"本户已有应收的期间：{code} 没有 {item} {period} 的应收，请先导入 charges")
-        elif amount > charge[1]:
-            owed = f"{charge[1]:.2f}" if charge[1] > 0 else "0（已缴清）"
-            row.fail("实收金额", f"不超过这笔应收尚欠的 {owed} 元（本系统不收预存款）")
+            if not row.problems and (code, item, period, amount) in in_db:
+                return dict(code=code, item=item, period=period, receipt=receipt)  # imported before
+            row.fail("收据号", f"未用过的收据号（{receipt} 已是系统中另一笔收款的收据号，请核对）")
+        elif receipt:
+            first = self.receipts_in_file.setdefault(receipt, (code, paid_on, method, collector))
+            for header, mine, theirs in zip(("房屋编号", "收款日期", "收款方式", "收费员"),
+                                            (code, paid_on, method, collector), first, strict=True):
+                if None not in (mine, theirs) and mine != theirs:
+                    shown = f"{theirs:%Y-%m-%d}" if isinstance(theirs, date) else theirs
+                    row.fail(header, f"与收据号 {receipt} 的其他行相同：{shown}（同一张收据只能是一户、一天、一种方式、一位收费员）")
+        charge = None
+        if code in self.unit_ids and item and period:
+            charge = self._unit_charges(session, self.unit_ids[code]).get((item, period))
+            if charge is None:
+                row.fail("所属期间", f"本户已有应收的期间：{code} 没有 {item} {period} 的应收，请先导入 charges")
+            elif amount is not None and amount > charge[1]:
+                owed = f"{charge[1]:.2f}" if charge[1] > 0 else "0（已缴清）"
+                row.fail("实收金额", f"不超过这笔应收尚欠的 {owed} 元（本系统不收预存款）")
         row.done()
         charge[1] -= amount
         return dict(code=code, item=item, period=period, amount=amount, paid_on=paid_on, method=method,
