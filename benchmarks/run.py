@@ -57,7 +57,11 @@ def startup_results(db_path: Path, runs: int, home: Path) -> Result:
 def gui_results(db_path: Path, runs: int, home: Path) -> list[Result]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FRONTDESK_HOME=str(home))
     done = subprocess.run([sys.executable, str(HERE / "gui_probe.py"), f"sqlite:///{db_path}", str(runs)],
-                          env=env, capture_output=True, text=True, check=True)
+                          env=env, capture_output=True, text=True)
+    if done.returncode != 0:  # report the failure as a row instead of losing every other scenario
+        tail = " | ".join(done.stderr.strip().splitlines()[-3:])
+        return [Result("open each tab / scroll / memory (GUI probe)", "runs", ok=False,
+                       value=f"probe exited with {done.returncode}", note=tail)]
     probe = json.loads(done.stdout)
     found = []
     for title, tab in probe["tabs"].items():
