@@ -45,7 +45,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
 
         period = _period(args)
         db = open_db(args)
-        with db.session(actor) as session:
+        with db.session(actor, read_only=True) as session:
             if args.json:
                 current = stats.compute(session, period)
                 result = stats.to_json(current)
@@ -78,7 +78,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
             return EXIT_BAD_INPUT
         db = open_db(args)
         try:
-            with db.session(actor) as session:
+            with db.session(actor, read_only=True) as session:
                 rep = stats.report(session, period)
             if args.pdf:
                 from frontdesk.reports.pdf.monthly_report import write_report_pdf

@@ -15,6 +15,7 @@ from frontdesk.db import audit
 from frontdesk.errors import ConflictError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+READ_ONLY_OPTION = "frontdesk_read_only"
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -31,8 +32,12 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        # IMMEDIATE takes the write lock up front, so two desks never deadlock mid-transaction.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            # A report or export reads a snapshot (WAL) and must not hold up the desk's saves.
+            conn.exec_driver_sql("BEGIN")
+        else:
+            # IMMEDIATE takes the write lock up front, so two desks never deadlock mid-transaction.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -63,15 +68,19 @@ class Database:
         return self.location.is_sqlite
 
     @contextmanager
-    def session(self, actor: str = "系统", role: str | None = None) -> Iterator[Session]:
+    def session(self, actor: str = "系统", role: str | None = None, read_only: bool = False) -> Iterator[Session]:
         """A unit of work: commits on success, rolls back on any error.
 
         `role` is the signed-in person's role; services check it (services/authz.py). Sessions
         without a role are the system's own (command line, demo data, tests of the rules).
+        `read_only` sessions (long reports and exports) never take the write lock on SQLite, so the
+        desk can go on saving while they run.
         """
         session = self._factory()
         audit.attach(session, actor)
         session.info["role"] = role
+        if read_only and self.is_sqlite:
+            session.connection(execution_options={READ_ONLY_OPTION: True})
         try:
             yield session
             session.commit()

@@ -29,3 +29,9 @@ class AppContext:
     def session(self) -> Iterator[Session]:
         with self.db.session(self.user.name, self.user.role) as session:
             yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """For long reads (statistics, exports): never holds up the desk's saves."""
+        with self.db.session(self.user.name, self.user.role, read_only=True) as session:
+            yield session

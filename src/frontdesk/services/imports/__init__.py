@@ -67,7 +67,7 @@ def export(db, kind_name: str, out: Path, date_from: date | None = None, date_to
     from frontdesk.reports import import_files
 
     kind = kind_for(kind_name)
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         return import_files.write_export(kind, kind.export_rows(session, date_from, date_to), Path(out), progress)
 
 

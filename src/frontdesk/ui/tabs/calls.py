@@ -408,7 +408,7 @@ class CallsTab(QWidget):
         db, actor = self.ctx.db, self.ctx.user.name
 
         def work(progress):
-            with db.session(actor) as session:
+            with db.session(actor, read_only=True) as session:
                 return excel.export_contacts(session, filt, path, progress=progress)
 
         return run_task(self, "正在导出来电来访…", work,

@@ -153,7 +153,7 @@ class StatsTab(QWidget):
         self.show_button.setEnabled(False)
 
         def work(progress):
-            with self.ctx.session() as session:
+            with self.ctx.read_session() as session:
                 return stats.report(session, period, progress)
 
         self.task = run_task(self, f"正在统计 {period.label}…", work, self._show, self._failed)
@@ -221,7 +221,7 @@ class StatsTab(QWidget):
 
     def records_for(self, key: str) -> RecordTable:
         period = self.report.period if self.report else self.period()
-        with self.ctx.session() as session:
+        with self.ctx.read_session() as session:
             return records.records_behind(session, period, key)
 
     def open_records(self, key: str) -> None:
