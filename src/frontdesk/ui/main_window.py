@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         """The tab's widget, built (module imported, widget created) on first use."""
         if index not in self._built:
             _title, module, name = registry.TABS[index]
-            widget = registry.tab_class(module, name)(self.ctx, self)
+            widget = registry.attribute(module, name)(self.ctx, self)
             self.tabs.widget(index).layout().addWidget(widget)
             self._built[index] = widget
         return self._built[index]

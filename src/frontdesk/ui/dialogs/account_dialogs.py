@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -157,7 +156,5 @@ class UserAdminDialog(QDialog):
             self._run(lambda s: users.set_active(s, row.staff_id, not row.active))
 
 
-def user_admin_action(window) -> QAction:
-    action = QAction("用户管理…", window)
-    action.triggered.connect(lambda: UserAdminDialog(window.ctx, window).exec())
-    return action
+def open_user_admin(window) -> None:
+    UserAdminDialog(window.ctx, window).exec()

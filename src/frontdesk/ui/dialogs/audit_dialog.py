@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -86,12 +85,7 @@ class AuditDialog(QDialog):
         self.count_label.setText(f"共 {self.model.total} 条")
 
 
-def audit_action(window) -> QAction:
-    def open_log() -> None:
-        dialog = AuditDialog(window.ctx, window)
-        if dialog.load():
-            dialog.exec()
-
-    action = QAction("操作日志…", window)
-    action.triggered.connect(open_log)
-    return action
+def open_audit_log(window) -> None:
+    dialog = AuditDialog(window.ctx, window)
+    if dialog.load():
+        dialog.exec()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -123,7 +122,5 @@ class BackupDialog(QDialog):
             messages.warning(self, "发现问题：\n" + "\n".join(report.problems[:20]))
 
 
-def backup_action(window) -> QAction:
-    action = QAction("备份与恢复…", window)
-    action.triggered.connect(lambda: BackupDialog(window.ctx, window).exec())
-    return action
+def open_backup_dialog(window) -> None:
+    BackupDialog(window.ctx, window).exec()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -137,7 +136,5 @@ class DbSettingsDialog(QDialog):
         self.accept()
 
 
-def open_db_settings_action(window) -> QAction:
-    action = QAction("数据库设置…", window)
-    action.triggered.connect(lambda: DbSettingsDialog(window.ctx.db.url, window).exec())
-    return action
+def open_db_settings(window) -> None:
+    DbSettingsDialog(window.ctx.db.url, window).exec()

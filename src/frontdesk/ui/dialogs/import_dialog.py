@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -151,7 +150,5 @@ class ImportDialog(QDialog):
         return self.task
 
 
-def open_import_action(window) -> QAction:
-    action = QAction("导入与导出 Excel…", window)
-    action.triggered.connect(lambda: ImportDialog(window.ctx, window).exec())
-    return action
+def open_import_dialog(window) -> None:
+    ImportDialog(window.ctx, window).exec()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from frontdesk.services import search
@@ -66,14 +65,6 @@ class SearchDialog(QDialog):
             tab = self.window_.show_tab("房屋档案")
             tab.search_edit.setText(title)
             self.accept()
-
-
-def open_search_action(window) -> QAction:
-    action = QAction("全局搜索…", window)
-    action.setShortcut(QKeySequence.Find)
-    action.setShortcutContext(Qt.ApplicationShortcut)
-    action.triggered.connect(lambda: open_search(window))
-    return action
 
 
 def open_search(window) -> SearchDialog:

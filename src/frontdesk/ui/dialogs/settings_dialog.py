@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -102,7 +101,5 @@ class SettingsDialog(QDialog):
         return False
 
 
-def settings_action(window) -> QAction:
-    action = QAction("设置…", window)
-    action.triggered.connect(lambda: SettingsDialog(window.ctx, window).exec())
-    return action
+def open_settings(window) -> None:
+    SettingsDialog(window.ctx, window).exec()

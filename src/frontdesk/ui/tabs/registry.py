@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 
 # (title, module, class): a tab's module is imported and its widget built when first shown,
 # so start-up pays only for the first tab.
@@ -22,23 +23,34 @@ TABS: list[tuple[str, str, str]] = [
 ]
 
 
-def tab_class(module: str, name: str) -> type:
+def attribute(module: str, name: str):
+    """A class or function of a module imported on first use."""
     return getattr(importlib.import_module(module), name)
 
 
 def tab_classes() -> list[type]:
-    return [tab_class(module, name) for _title, module, name in TABS]
+    return [attribute(module, name) for _title, module, name in TABS]
+
+
+# (menu text, shortcut, module, opener): the dialog's module is imported when first opened.
+TOOLS: list[tuple[str, QKeySequence.StandardKey | None, str, str]] = [
+    ("全局搜索…", QKeySequence.Find, "frontdesk.ui.dialogs.search_dialog", "open_search"),
+    ("导入与导出 Excel…", None, "frontdesk.ui.dialogs.import_dialog", "open_import_dialog"),
+    ("备份与恢复…", None, "frontdesk.ui.dialogs.backup_dialog", "open_backup_dialog"),
+    ("操作日志…", None, "frontdesk.ui.dialogs.audit_dialog", "open_audit_log"),
+    ("用户管理…", None, "frontdesk.ui.dialogs.account_dialogs", "open_user_admin"),
+    ("设置…", None, "frontdesk.ui.dialogs.settings_dialog", "open_settings"),
+    ("数据库设置…", None, "frontdesk.ui.dialogs.db_settings_dialog", "open_db_settings"),
+]
 
 
 def tool_actions(window) -> list[QAction]:
-    from frontdesk.ui.dialogs.account_dialogs import user_admin_action
-    from frontdesk.ui.dialogs.audit_dialog import audit_action
-    from frontdesk.ui.dialogs.backup_dialog import backup_action
-    from frontdesk.ui.dialogs.db_settings_dialog import open_db_settings_action
-    from frontdesk.ui.dialogs.import_dialog import open_import_action
-    from frontdesk.ui.dialogs.search_dialog import open_search_action
-    from frontdesk.ui.dialogs.settings_dialog import settings_action
-
-    return [open_search_action(window), open_import_action(window), backup_action(window),
-            audit_action(window), user_admin_action(window), settings_action(window),
-            open_db_settings_action(window)]
+    actions = []
+    for text, shortcut, module, opener in TOOLS:
+        action = QAction(text, window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ApplicationShortcut)
+        action.triggered.connect(lambda _checked=False, m=module, o=opener: attribute(m, o)(window))
+        actions.append(action)
+    return actions
