@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Allocation, BuildingCollector, Charge, Payment, Staff, Unit
@@ -110,33 +110,56 @@ def _ratio(part: Decimal, whole: Decimal) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 
+def _paid_since(rng: RateRange):
+    """Per charge, what payments dated from the range's start put on it: in all, and within the range."""
+    since_start = select(Payment.id, Payment.paid_on).where(Payment.paid_on >= rng.start).subquery()
+    return (select(Allocation.charge_id, func.sum(Allocation.amount).label("since_start"),
+                   func.sum(case((since_start.c.paid_on <= rng.end, Allocation.amount), else_=0)).label("within"))
+            .join(since_start, since_start.c.id == Allocation.payment_id)
+            .where(Allocation.payment_id.in_(select(since_start.c.id)))  # read from the payments' date index
+            .group_by(Allocation.charge_id).cte("paid_since"))
+
+
+def _charges_counted(rng: RateRange, since):
+    """The charges the figures need: the range's own; earlier ones open now or paid on since the start
+    (every other earlier charge was settled before the range); and one empty line per unit with any
+    earlier charge, so that such a unit is still listed with its zeros."""
+    first, last = period_of(rng.start), period_of(rng.end)
+    columns = (Charge.id, Charge.unit_id, Charge.period, Charge.amount, Charge.paid)
+    live = Charge.deleted_at.is_(None)
+    own = select(*columns).where(live, Charge.period >= first, Charge.period <= last)
+    open_now = select(*columns).where(live, Charge.paid < Charge.amount, Charge.period < first)
+    paid_since = (select(*columns).join(since, since.c.charge_id == Charge.id)
+                  .where(live, Charge.paid >= Charge.amount, Charge.period < first))
+    earlier = select(Charge.id).where(live, Charge.unit_id == Unit.id, Charge.period < first).exists()
+    listed = select(null(), Unit.id, literal(""), literal(0), literal(0)).where(earlier)
+    return union_all(own, open_now, paid_since, listed).subquery()
+
+
 def unit_figures(session: Session, rng: RateRange) -> list[UnitFigures]:
     first, last = period_of(rng.start), period_of(rng.end)
-    on = Payment.paid_on
-    alloc = (select(Allocation.charge_id,
-                    func.sum(case((on <= rng.end, Allocation.amount), else_=0)).label("by_end"),
-                    func.sum(case((on < rng.start, Allocation.amount), else_=0)).label("before"),
-                    func.sum(case((and_(on >= rng.start, on <= rng.end), Allocation.amount), else_=0)).label("within"))
-             .join(Payment, Payment.id == Allocation.payment_id).group_by(Allocation.charge_id).subquery())
-    in_range = and_(Charge.period >= first, Charge.period <= last)
-    earlier = Charge.period < first
-    by_end, before, within = (func.coalesce(c, 0) for c in (alloc.c.by_end, alloc.c.before, alloc.c.within))
-    owed_start = case((and_(earlier, Charge.amount > before), Charge.amount - before), else_=0)
+    since = _paid_since(rng)
+    charge = _charges_counted(rng, since)
+    since_start, within = func.coalesce(since.c.since_start, 0), func.coalesce(since.c.within, 0)
+    by_end = charge.c.paid - since_start + within
+    before = charge.c.paid - since_start
+    in_range = and_(charge.c.period >= first, charge.c.period <= last)
+    earlier = charge.c.period < first
+    owed_start = case((and_(earlier, charge.c.amount > before), charge.c.amount - before), else_=0)
     collector = func.coalesce(Staff.name, "")
     rows = session.execute(
-        select(Charge.unit_id, Unit.phase, Unit.building, collector,
-               func.sum(case((in_range, Charge.amount), else_=0)),
+        select(charge.c.unit_id, Unit.phase, Unit.building, collector,
+               func.sum(case((in_range, charge.c.amount), else_=0)),
                func.sum(case((in_range, by_end), else_=0)),
                func.sum(owed_start),
-               func.sum(case((and_(earlier, Charge.amount > before), within), else_=0)))
-        .join(Unit, Unit.id == Charge.unit_id)
-        .outerjoin(alloc, alloc.c.charge_id == Charge.id)
+               func.sum(case((and_(earlier, charge.c.amount > before), within), else_=0)))
+        .join(Unit, Unit.id == charge.c.unit_id)
+        .outerjoin(since, since.c.charge_id == charge.c.id)
         .outerjoin(BuildingCollector, and_(BuildingCollector.phase == Unit.phase,
                                            BuildingCollector.building == Unit.building,
                                            BuildingCollector.deleted_at.is_(None)))
         .outerjoin(Staff, Staff.id == BuildingCollector.collector_id)
-        .where(Charge.deleted_at.is_(None), Charge.period <= last)
-        .group_by(Charge.unit_id, Unit.phase, Unit.building, collector)).all()
+        .group_by(charge.c.unit_id, Unit.phase, Unit.building, collector)).all()
     money = lambda v: Decimal(str(v or 0)).quantize(Decimal("0.01"))  # noqa: E731
     return [UnitFigures(u, p, b, c or "", money(ch), money(rc), money(ow), money(cl))
             for u, p, b, c, ch, rc, ow, cl in rows]

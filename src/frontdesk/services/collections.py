@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select, union_all
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from frontdesk.db.models import (
@@ -34,21 +34,26 @@ def period_shift(period: str, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def _paid_as_of(as_of: date):
-    return (select(Allocation.charge_id, func.sum(Allocation.amount).label("paid"))
-            .join(Payment, Payment.id == Allocation.payment_id)
-            .where(Payment.paid_on <= as_of).group_by(Allocation.charge_id).subquery())
+def _paid_after(as_of: date):
+    """What payments dated after `as_of` put on each charge: nothing, as of today; a little, a month back."""
+    later_payments = select(Payment.id).where(Payment.paid_on > as_of)  # IN: read from the payments' date index
+    return (select(Allocation.charge_id, func.sum(Allocation.amount).label("later"))
+            .where(Allocation.payment_id.in_(later_payments)).group_by(Allocation.charge_id).subquery())
 
 
 def open_lines(as_of: date):
-    """Overdue charges still (partly) open on `as_of`: unit_id, item, period, open amount."""
-    paid = _paid_as_of(as_of)
-    open_amount = (Charge.amount - func.coalesce(paid.c.paid, 0)).label("open")
-    return (select(Charge.id.label("charge_id"), Charge.unit_id, Charge.item, Charge.period, open_amount)
-            .outerjoin(paid, paid.c.charge_id == Charge.id)
-            .where(Charge.deleted_at.is_(None), Charge.due_date < as_of,
-                   Charge.amount > func.coalesce(paid.c.paid, 0))
-            .subquery())
+    """Overdue charges still (partly) open on `as_of`: unit_id, item, period, open amount.
+
+    What was paid on `as_of` is the charge's paid amount less the payments dated later. A charge open
+    then is open now (the open-charges index) or was settled by one of those later payments."""
+    later = _paid_after(as_of)
+    paid_then = Charge.paid - func.coalesce(later.c.later, 0)
+    columns = (Charge.id.label("charge_id"), Charge.unit_id, Charge.item, Charge.period,
+               (Charge.amount - paid_then).label("open"))
+    live = (Charge.deleted_at.is_(None), Charge.due_date < as_of, Charge.amount > paid_then)
+    open_now = select(*columns).outerjoin(later, later.c.charge_id == Charge.id).where(Charge.paid < Charge.amount, *live)
+    settled_later = select(*columns).join(later, later.c.charge_id == Charge.id).where(Charge.paid >= Charge.amount, *live)
+    return union_all(open_now, settled_later).subquery()
 
 
 def arrears_by_unit(as_of: date):
@@ -268,10 +273,8 @@ def unit_ledger(session: Session, unit_id: int) -> UnitLedger:
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise NotFound("这套房屋已不存在，请刷新")
-    paid = payments.paid_per_charge()
     charges = [ChargeLine(i, p, it, b, Decimal(a), money_of(pd), d) for i, p, it, b, a, pd, d in session.execute(
-        select(Charge.id, Charge.period, Charge.item, Charge.basis, Charge.amount, paid.c.paid, Charge.due_date)
-        .outerjoin(paid, paid.c.charge_id == Charge.id)
+        select(Charge.id, Charge.period, Charge.item, Charge.basis, Charge.amount, Charge.paid, Charge.due_date)
         .where(Charge.unit_id == unit_id, Charge.deleted_at.is_(None))
         .order_by(Charge.period.desc(), Charge.item))]
     return UnitLedger(

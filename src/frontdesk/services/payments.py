@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Allocation, Charge, Occupancy, Payment, Staff, Unit
@@ -63,18 +64,26 @@ class PaymentRow:
     reason: str
 
 
-def paid_per_charge():
-    return (select(Allocation.charge_id, func.sum(Allocation.amount).label("paid"))
-            .group_by(Allocation.charge_id).subquery())
+def recount_paid(session: Session, charge_ids: Iterable[int] | Select) -> None:
+    """Set `charges.paid` of these charges to the sum of their allocations (one UPDATE in SQL).
+
+    Every writer of allocations calls it after flushing them. Rounded to the cent, as SQLite sums
+    money as floating point; a plain UPDATE, so the charge's version and audit trail stay as they are."""
+    ids = charge_ids if isinstance(charge_ids, Select) else sorted(set(charge_ids))
+    if not isinstance(ids, Select) and not ids:
+        return
+    total = (select(func.round(func.coalesce(func.sum(Allocation.amount), 0), 2))
+             .where(Allocation.charge_id == Charge.id).scalar_subquery())
+    session.execute(update(Charge).where(Charge.id.in_(ids)).values(paid=total)
+                    .execution_options(synchronize_session=False))
+    for loaded in [o for o in session.identity_map.values() if isinstance(o, Charge)]:
+        session.expire(loaded, ["paid"])
 
 
 def open_charges(session: Session, unit_id: int, charge_ids: list[int] | None = None) -> list[OpenCharge]:
     """The unit's charges not yet fully paid, oldest first (period, then item)."""
-    paid = paid_per_charge()
-    stmt = (select(Charge.id, Charge.period, Charge.item, Charge.amount, func.coalesce(paid.c.paid, 0), Charge.due_date)
-            .outerjoin(paid, paid.c.charge_id == Charge.id)
-            .where(Charge.unit_id == unit_id, Charge.deleted_at.is_(None),
-                   Charge.amount > func.coalesce(paid.c.paid, 0))
+    stmt = (select(Charge.id, Charge.period, Charge.item, Charge.amount, Charge.paid, Charge.due_date)
+            .where(Charge.unit_id == unit_id, Charge.deleted_at.is_(None), Charge.paid < Charge.amount)
             .order_by(Charge.period, Charge.item, Charge.id))
     if charge_ids is not None:
         stmt = stmt.where(Charge.id.in_(charge_ids))
@@ -137,6 +146,7 @@ def take_payment(session: Session, data: PaymentInput) -> Payment:
         left -= part
     session.add(payment)
     session.flush()
+    recount_paid(session, [a.charge_id for a in payment.allocations])
     return payment
 
 
@@ -169,6 +179,7 @@ def reverse_payment(session: Session, payment_id: int, reason: str) -> Payment:
         reversal.allocations.append(Allocation(charge_id=allocation.charge_id, amount=-allocation.amount))
     session.add(reversal)
     session.flush()
+    recount_paid(session, [a.charge_id for a in reversal.allocations])
     return reversal
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from frontdesk.db.base import Base, Tracked
@@ -25,6 +25,9 @@ class Charge(Tracked, Base):
     __table_args__ = (
         UniqueConstraint("unit_id", "item", "period", name="uq_charges_unit_item_period"),
         Index("ix_charges_period", "period"),
+        # The open bills only (a sixth of ten years of bills): a unit's arrears, oldest first.
+        Index("ix_charges_open", "unit_id", "period", sqlite_where=text("paid < amount"),
+              postgresql_where=text("paid < amount")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,6 +37,8 @@ class Charge(Tracked, Base):
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False)
     due_date: Mapped[date] = mapped_column(Date, nullable=False)
     basis: Mapped[str] = mapped_column(String(60), nullable=False, default="")  # "89.50㎡ × 1.50"
+    # The sum of the charge's allocations, kept by every writer (payments.recount_paid); never edited.
+    paid: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False, default=Decimal("0"), server_default="0")
 
     unit: Mapped[Unit] = relationship()
 

@@ -30,6 +30,7 @@ from frontdesk.db.models import (
     Unit,
 )
 from frontdesk.services import billing, clock, settings
+from frontdesk.services import payments as payments_service
 from frontdesk.services.payments import RECEIPT_PREFIX, RECEIPT_SERIES
 
 # Shares of (on time, late, stopped) payers among units that were received, per phase.
@@ -174,6 +175,7 @@ def make_collections(session: Session, rng: random.Random, year: int | None, sta
             actions.extend(_actions(rng, unit, lines, history, collector, first, end, letter_day, stamp))
     session.execute(insert(Payment), payments)
     session.execute(insert(Allocation), allocations)
+    payments_service.recount_paid(session, select(Allocation.charge_id))
     if actions:
         session.execute(insert(CollectionAction), actions)
     session.execute(insert(NumberCounter), [dict(series=RECEIPT_SERIES, period=m, last=n) for m, n in counters.items()])

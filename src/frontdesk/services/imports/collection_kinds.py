@@ -23,7 +23,7 @@ from frontdesk.services import billing, clock, numbering, settings
 from frontdesk.services.imports import cells
 from frontdesk.services.imports.framework import ColumnSpec, ImportKind, Progress, RowReader
 from frontdesk.services.imports.roster_kinds import stamps
-from frontdesk.services.payments import RECEIPT_PREFIX, RECEIPT_SERIES
+from frontdesk.services.payments import RECEIPT_PREFIX, RECEIPT_SERIES, recount_paid
 from frontdesk.services.text import normalize
 
 IMPORTED = "导入"
@@ -143,13 +143,10 @@ class PaymentsKind(ImportKind):
 
     def _unit_charges(self, session: Session, unit_id: int) -> dict[tuple[str, str], list]:
         if unit_id not in self.charges:
-            paid = (select(Allocation.charge_id, func.sum(Allocation.amount).label("paid"))
-                    .group_by(Allocation.charge_id).subquery())
             self.charges[unit_id] = {
                 (item, period): [charge_id, Decimal(amount) - Decimal(str(done or 0))]
                 for charge_id, item, period, amount, done in session.execute(
-                    select(Charge.id, Charge.item, Charge.period, Charge.amount, paid.c.paid)
-                    .outerjoin(paid, paid.c.charge_id == Charge.id)
+                    select(Charge.id, Charge.item, Charge.period, Charge.amount, Charge.paid)
                     .where(Charge.unit_id == unit_id, Charge.deleted_at.is_(None)))}
         return self.charges[unit_id]
 
@@ -218,7 +215,7 @@ class PaymentsKind(ImportKind):
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
         now, actor = clock.now(), session.info.get("actor", "系统")
         stamp = dict(stamps(now), created_by=actor, updated_by=actor)
-        next_id = (session.scalar(select(func.max(Payment.id))) or 0) + 1
+        first_id = next_id = (session.scalar(select(func.max(Payment.id))) or 0) + 1
         payments: dict[str, dict] = {}
         allocations = []
         for parsed in rows:
@@ -238,6 +235,7 @@ class PaymentsKind(ImportKind):
             if progress is not None:
                 progress(min(start + 2000, len(batch)), len(batch))
         session.execute(insert(Allocation), allocations)
+        recount_paid(session, select(Allocation.charge_id).where(Allocation.payment_id >= first_id))
         audit.record_bulk_creates(session, "payments", batch)
         _keep_receipt_counter_ahead(session, payments)
         return len(allocations)

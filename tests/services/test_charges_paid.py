@@ -1,0 +1,159 @@
+"""charges.paid: what has been paid on each charge, kept by every writer, and the figures read from it."""
+
+import random
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from frontdesk.db.models import Allocation, Charge, Payment, Staff
+from frontdesk.errors import ValidationError
+from frontdesk.services import billing, clock, collection_rates, collections, payments, settings
+from frontdesk.services.units import UnitInput, save_unit
+
+NOW = datetime(2026, 11, 25, 10, 0)
+CENT = Decimal("0.01")
+
+
+@pytest.fixture
+def estate(db):
+    """Four units, 物业费 and 垃圾费 billed 2025-01..2026-11, one collector."""
+    clock.freeze(NOW)
+    with db.session("测试") as s:
+        settings.put(s, "fee_items", [{"name": "物业费", "basis": "面积", "prices": {"1": "1.37", "2": "2.15"}},
+                                      {"name": "垃圾费", "basis": "户", "prices": {"1": "8.30", "2": "8.30"}}])
+        for code, area in (("1-1-1-0101", "96.35"), ("1-1-1-0102", "58.10"), ("2-1-1-0101", "131.07"),
+                           ("2-1-1-0102", "77.77")):
+            save_unit(s, UnitInput(code=code, area=area, handover_state="已收房", handover_date=date(2020, 1, 1)))
+        s.add(Staff(name="刘洋", role="收费员"))
+        s.flush()
+        billing.generate_bills(s, "2025-01", "2026-11")
+    yield db
+    clock.freeze(None)
+
+
+def _mismatches(session) -> list[tuple]:
+    sums = (select(Allocation.charge_id, func.sum(Allocation.amount).label("total"))
+            .group_by(Allocation.charge_id).subquery())
+    rows = session.execute(select(Charge.id, Charge.paid, sums.c.total)
+                           .outerjoin(sums, sums.c.charge_id == Charge.id)).all()
+    return [(cid, paid, total) for cid, paid, total in rows
+            if Decimal(paid) != Decimal(str(total or 0)).quantize(CENT)]
+
+
+def _random_history(db, seed: int) -> None:
+    """Payments (whole, part, hand-picked, backdated) and reversals in a random order."""
+    rng = random.Random(seed)
+    with db.session() as s:
+        unit_ids = list(s.scalars(select(Charge.unit_id).distinct()))
+        collector = s.scalar(select(Staff.id))
+    for _ in range(60):
+        with db.session("刘洋") as s:
+            unit_id = rng.choice(unit_ids)
+            if rng.random() < 0.25:
+                taken = s.scalars(select(Payment.id).where(Payment.kind == "收款", Payment.unit_id == unit_id,
+                                                           Payment.id.not_in(select(Payment.reversal_of_id).where(
+                                                               Payment.reversal_of_id.is_not(None))))).all()
+                if taken:
+                    payments.reverse_payment(s, rng.choice(taken), "金额录错")
+                    continue
+            open_now = payments.open_charges(s, unit_id)
+            if not open_now:
+                continue
+            picked = None
+            if rng.random() < 0.3:
+                picked = [c.id for c in rng.sample(open_now, min(len(open_now), rng.randint(1, 3)))]
+            owed = sum((c.open for c in open_now if picked is None or c.id in picked), Decimal("0"))
+            amount = (owed * Decimal(rng.choice(("1", "0.5", "0.13", "0.77")))).quantize(CENT) or owed
+            paid_on = date(2025, 1, 1) + timedelta(days=rng.randint(0, (NOW.date() - date(2025, 1, 1)).days))
+            payments.take_payment(s, payments.PaymentInput(unit_id=unit_id, amount=amount, method="微信",
+                                                           paid_on=paid_on, collector_id=collector,
+                                                           charge_ids=picked))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_paid_is_the_sum_of_the_allocations_after_payments_and_reversals(estate, seed):
+    _random_history(estate, seed)
+    with estate.session() as s:
+        assert s.scalar(select(func.count()).select_from(Payment).where(Payment.kind == "冲正")) > 0
+        assert s.scalar(select(func.count()).where(Charge.paid > 0, Charge.paid < Charge.amount)) > 0
+        assert _mismatches(s) == []
+
+
+def test_a_refused_payment_leaves_paid_as_it_was(estate):
+    with estate.session() as s:
+        unit_id, collector = s.scalar(select(Charge.unit_id)), s.scalar(select(Staff.id))
+        before = dict(s.execute(select(Charge.id, Charge.paid)).all())
+    with pytest.raises(ValidationError), estate.session("刘洋") as s:
+        payments.take_payment(s, payments.PaymentInput(unit_id=unit_id, amount="999999.00",
+                                                       collector_id=collector))
+    with estate.session() as s:
+        assert dict(s.execute(select(Charge.id, Charge.paid)).all()) == before
+
+
+def _reference_arrears(session, unit_id: int, as_of: date) -> Decimal:
+    """Arrears on `as_of` straight from the allocations (the definition, without charges.paid)."""
+    owed = Decimal("0")
+    for cid, amount in session.execute(select(Charge.id, Charge.amount).where(
+            Charge.unit_id == unit_id, Charge.due_date < as_of, Charge.deleted_at.is_(None))):
+        paid = session.scalar(select(func.sum(Allocation.amount)).join(Payment).where(
+            Allocation.charge_id == cid, Payment.paid_on <= as_of)) or 0
+        owed += max(Decimal(amount) - Decimal(str(paid)), Decimal("0"))
+    return owed.quantize(CENT)
+
+
+def _reference_figures(session, rng: collection_rates.RateRange) -> dict[int, tuple]:
+    """Per unit (charged, received, owed at start, cleared) from the allocations, by the definitions."""
+    first, last = billing.period_of(rng.start), billing.period_of(rng.end)
+    found: dict[int, list[Decimal]] = {}
+    for cid, unit_id, period, amount in session.execute(
+            select(Charge.id, Charge.unit_id, Charge.period, Charge.amount).where(Charge.period <= last)):
+        parts = session.execute(select(Payment.paid_on, Allocation.amount).join(Payment)
+                                .where(Allocation.charge_id == cid)).all()
+        row = found.setdefault(unit_id, [Decimal("0")] * 4)
+        if period >= first:
+            row[0] += amount
+            row[1] += sum((a for on, a in parts if on <= rng.end), Decimal("0"))
+        else:
+            before = sum((a for on, a in parts if on < rng.start), Decimal("0"))
+            if amount > before:
+                row[2] += amount - before
+                row[3] += sum((a for on, a in parts if rng.start <= on <= rng.end), Decimal("0"))
+    return {u: tuple(v.quantize(CENT) for v in row) for u, row in found.items()}
+
+
+def test_arrears_and_rates_of_any_day_match_their_definitions(estate):
+    _random_history(estate, 3)
+    with estate.session() as s:
+        unit_ids = list(s.scalars(select(Charge.unit_id).distinct()))
+        for as_of in (date(2025, 3, 31), date(2025, 12, 31), date(2026, 6, 15), NOW.date()):
+            listed = {r.unit_id: r.total for r in collections.list_arrears(
+                s, collections.ArrearsFilter(as_of=as_of), 0, 100)}
+            for unit_id in unit_ids:
+                expected = _reference_arrears(s, unit_id, as_of)
+                assert listed.get(unit_id, Decimal("0.00")) == expected, (unit_id, as_of)
+                assert collections.arrears_of_unit(s, unit_id, as_of) == expected
+        for rng in (collection_rates.range_of("月", 2025, 2), collection_rates.range_of("季", 2025, 11),
+                    collection_rates.range_of("年", 2026), collection_rates.range_of("月", 2026, 12)):
+            got = {f.unit_id: (f.charged, f.received, f.owed_at_start, f.cleared)
+                   for f in collection_rates.unit_figures(s, rng)}
+            assert got == _reference_figures(s, rng), rng.label
+
+
+def test_the_demo_and_imported_payments_keep_paid(demo_db, db, tmp_path, frozen_now):
+    from frontdesk.services import imports
+
+    with demo_db.session() as s:
+        assert s.scalar(select(func.sum(Charge.paid))) > 0
+        assert _mismatches(s) == []
+        standing = dict(s.execute(select(Charge.id, Charge.paid)).all())
+    for kind in ("units", "staff", "charges", "payments"):
+        path = tmp_path / f"{kind}.xlsx"
+        imports.export(demo_db, kind, path)
+        assert imports.run_import(db, kind, path, actor="张丽").ok, kind
+    with db.session() as s:
+        assert s.scalar(select(func.sum(Charge.paid))) > 0
+        assert _mismatches(s) == []
+        # What stands (payments not reversed) comes across: no charge shows more paid than in the demo.
+        assert s.scalar(select(func.sum(Charge.paid))) <= sum(standing.values())
