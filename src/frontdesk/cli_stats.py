@@ -49,8 +49,11 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
             if args.json:
                 current = stats.compute(session, period)
                 result = stats.to_json(current)
-                result["previous"] = stats.to_json(stats.compute(session, period.previous()))
-                result["same_period_last_year"] = stats.to_json(stats.compute(session, period.year_ago()))
+                previous = stats.to_json(stats.compute(session, period.previous()))
+                result["previous"] = previous
+                # A year's previous period is the year before: computed once.
+                result["same_period_last_year"] = previous if period.year_ago() == period.previous() else \
+                    stats.to_json(stats.compute(session, period.year_ago()))
                 json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
                 print()
             else:

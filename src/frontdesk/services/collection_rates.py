@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, literal, null, select, union_all
+from sqlalchemy import and_, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Allocation, BuildingCollector, Charge, Payment, Staff, Unit
@@ -120,46 +120,53 @@ def _paid_since(rng: RateRange):
             .group_by(Allocation.charge_id).cte("paid_since"))
 
 
-def _charges_counted(rng: RateRange, since):
-    """The charges the figures need: the range's own; earlier ones open now or paid on since the start
-    (every other earlier charge was settled before the range); and one empty line per unit with any
-    earlier charge, so that such a unit is still listed with its zeros."""
+def _unit_parts(rng: RateRange):
+    """Per unit, in parts to be added up: charged and paid now on the range's bills, what payments after
+    the range put on them, the earlier bills still owed at the start and what of them came in within.
+
+    An earlier bill not paid on since the start owed at the start what it owes now: the open bills
+    (partial index) give that part. Only the bills paid on since the start are read with their
+    payments, and their owed-now part is taken back out of the first sum."""
     first, last = period_of(rng.start), period_of(rng.end)
-    columns = (Charge.id, Charge.unit_id, Charge.period, Charge.amount, Charge.paid)
     live = Charge.deleted_at.is_(None)
-    own = select(*columns).where(live, Charge.period >= first, Charge.period <= last)
-    open_now = select(*columns).where(live, Charge.paid < Charge.amount, Charge.period < first)
-    paid_since = (select(*columns).join(since, since.c.charge_id == Charge.id)
-                  .where(live, Charge.paid >= Charge.amount, Charge.period < first))
-    earlier = select(Charge.id).where(live, Charge.unit_id == Unit.id, Charge.period < first).exists()
-    listed = select(null(), Unit.id, literal(""), literal(0), literal(0)).where(earlier)
-    return union_all(own, open_now, paid_since, listed).subquery()
+    zero = literal(0)
+    own = (select(Charge.unit_id, func.sum(Charge.amount).label("charged"), func.sum(Charge.paid).label("paid_now"),
+                  zero.label("paid_after"), zero.label("owed_at_start"), zero.label("cleared"))
+           .where(live, Charge.period >= first, Charge.period <= last).group_by(Charge.unit_id))
+    earlier, in_range = Charge.period < first, Charge.period >= first
+    owed_now = select(Charge.unit_id, zero, zero, zero, func.sum(case((earlier, Charge.amount - Charge.paid), else_=0)),
+                      zero).where(live, Charge.paid < Charge.amount).group_by(Charge.unit_id)
+    since = _paid_since(rng)
+    before = Charge.paid - since.c.since_start
+    owed_then = and_(earlier, Charge.amount > before)
+    paid_on_since = (
+        select(Charge.unit_id, zero, zero,
+               func.sum(case((in_range, since.c.since_start - since.c.within), else_=0)),
+               func.sum(case((owed_then, Charge.amount - before), else_=0))
+               - func.sum(case((and_(earlier, Charge.paid < Charge.amount), Charge.amount - Charge.paid), else_=0)),
+               func.sum(case((owed_then, since.c.within), else_=0)))
+        .join(since, since.c.charge_id == Charge.id).where(live, Charge.period <= last).group_by(Charge.unit_id))
+    # A unit with only earlier bills, all settled before the range, is still listed (with zeros).
+    listed = (select(Unit.id, zero, zero, zero, zero, zero)
+              .where(select(Charge.id).where(live, Charge.unit_id == Unit.id, earlier).exists()))
+    return union_all(own, owed_now, paid_on_since, listed).subquery()
 
 
 def unit_figures(session: Session, rng: RateRange) -> list[UnitFigures]:
-    first, last = period_of(rng.start), period_of(rng.end)
-    since = _paid_since(rng)
-    charge = _charges_counted(rng, since)
-    since_start, within = func.coalesce(since.c.since_start, 0), func.coalesce(since.c.within, 0)
-    by_end = charge.c.paid - since_start + within
-    before = charge.c.paid - since_start
-    in_range = and_(charge.c.period >= first, charge.c.period <= last)
-    earlier = charge.c.period < first
-    owed_start = case((and_(earlier, charge.c.amount > before), charge.c.amount - before), else_=0)
+    part = _unit_parts(rng)
+    per_unit = (select(part.c.unit_id, func.sum(part.c.charged).label("charged"),
+                       (func.sum(part.c.paid_now) - func.sum(part.c.paid_after)).label("received"),
+                       func.sum(part.c.owed_at_start).label("owed_at_start"), func.sum(part.c.cleared).label("cleared"))
+                .group_by(part.c.unit_id).subquery())
     collector = func.coalesce(Staff.name, "")
     rows = session.execute(
-        select(charge.c.unit_id, Unit.phase, Unit.building, collector,
-               func.sum(case((in_range, charge.c.amount), else_=0)),
-               func.sum(case((in_range, by_end), else_=0)),
-               func.sum(owed_start),
-               func.sum(case((and_(earlier, charge.c.amount > before), within), else_=0)))
-        .join(Unit, Unit.id == charge.c.unit_id)
-        .outerjoin(since, since.c.charge_id == charge.c.id)
+        select(per_unit.c.unit_id, Unit.phase, Unit.building, collector, per_unit.c.charged, per_unit.c.received,
+               per_unit.c.owed_at_start, per_unit.c.cleared)
+        .join(Unit, Unit.id == per_unit.c.unit_id)
         .outerjoin(BuildingCollector, and_(BuildingCollector.phase == Unit.phase,
                                            BuildingCollector.building == Unit.building,
                                            BuildingCollector.deleted_at.is_(None)))
-        .outerjoin(Staff, Staff.id == BuildingCollector.collector_id)
-        .group_by(charge.c.unit_id, Unit.phase, Unit.building, collector)).all()
+        .outerjoin(Staff, Staff.id == BuildingCollector.collector_id)).all()
     money = lambda v: Decimal(str(v or 0)).quantize(Decimal("0.01"))  # noqa: E731
     return [UnitFigures(u, p, b, c or "", money(ch), money(rc), money(ow), money(cl))
             for u, p, b, c, ch, rc, ow, cl in rows]
