@@ -109,7 +109,7 @@ class RepairsKind(ImportKind):
             row.fail("完工时间", "不早于报修时间的时间")
         elif finished is not None and finished > now + repairs.FUTURE_TOLERANCE:
             row.fail("完工时间", "不晚于现在的时间")
-        if state in DONE_STATES and "完工时间" in values and finished is None and not _failed(row, "完工时间"):
+        if state in DONE_STATES and finished is None and not _failed(row, "完工时间"):
             row.fail("完工时间", f"“{state}”的报修单的完工时间，YYYY-MM-DD HH:MM")
         if satisfaction and finished is None and state is not None and not _failed(row, "完工时间"):
             row.fail("满意度", "空：还没有完工的报修单不会有回访结果")
