@@ -157,3 +157,19 @@ def test_the_demo_and_imported_payments_keep_paid(demo_db, db, tmp_path, frozen_
         assert _mismatches(s) == []
         # What stands (payments not reversed) comes across: no charge shows more paid than in the demo.
         assert s.scalar(select(func.sum(Charge.paid))) <= sum(standing.values())
+
+
+def test_the_monthly_chart_rates_are_each_months_own_rates(estate):
+    _random_history(estate, 4)
+    months = [f"2025-{m:02d}" for m in range(1, 13)] + ["2026-10", "2026-11", "2026-12"]
+    with estate.session() as s:
+        expected = []
+        for month in months:
+            rng = collection_rates.range_of("月", int(month[:4]), int(month[5:]))
+            expected += [(month, row.group, row.charged, row.received)
+                         for row in collection_rates.rates(s, rng, "期", with_previous=False)
+                         if row.group != "合计" and row.charged]
+        got = [(month, f"{phase}期", charged, received)
+               for month, phase, charged, received in collection_rates.monthly_phase_rates(s, months) if charged]
+        assert got == expected
+        assert any(received < charged for _m, _p, charged, received in got)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.services import clock, collection_rates, letters
 from frontdesk.services.collection_rates import RateRange, RateRow
-from frontdesk.services.stats.period import Period, month_period
+from frontdesk.services.stats.period import Period
 
 CENT = Decimal("0.01")
 
@@ -74,15 +74,10 @@ def chart_months(period: Period) -> list[str]:
 
 def monthly_rates_by_phase(session: Session, period: Period) -> list[tuple[str, str, float | None]]:
     """(YYYY-MM, 期, collection rate) per month: the chart of collection rates by phase over the months."""
-    result = []
-    for month in chart_months(period):
-        if month > f"{clock.today():%Y-%m}":
-            break
-        year, mon = (int(x) for x in month.split("-"))
-        for row in collection_rates.rates(session, _range(month_period(year, mon)), "期", with_previous=False):
-            if row.group != "合计" and row.charged:
-                result.append((month, row.group, fraction(row.received, row.charged)))
-    return result
+    this_month = f"{clock.today():%Y-%m}"
+    months = [month for month in chart_months(period) if month <= this_month]
+    return [(month, f"{phase}期", fraction(received, charged))
+            for month, phase, charged, received in collection_rates.monthly_phase_rates(session, months) if charged]
 
 
 @dataclass
