@@ -27,7 +27,7 @@ from frontdesk.services.demo import DemoScale, contacts, repairs, roster
 
 # 3 phases: 22/26/20 buildings of 11/18/26 floors, 4 homes a floor → ~4,900 units.
 # 71 contacts a day (42 calls, 18 visits, 11 return visits) → ~26,000 a year.
-TEN_YEAR_SCALE = DemoScale((22, 26, 20), (11, 18, 26), 42, 18, 11)
+TEN_YEAR_SCALE = DemoScale((22, 26, 20), (11, 18, 26), 42, 18)
 REPAIR_SHARE = 1.0  # the seed desk's ~10,300 repair orders a year
 ACTOR = "演示数据"
 
@@ -45,8 +45,7 @@ def _year_scale(year: int, today: date) -> DemoScale:
         return TEN_YEAR_SCALE  # the whole calendar year
     days = (today - date(year, 1, 1)).days + 1  # this year: 1 January up to today
     return DemoScale(TEN_YEAR_SCALE.buildings_per_phase, TEN_YEAR_SCALE.floors_per_phase,
-                     TEN_YEAR_SCALE.calls_per_day, TEN_YEAR_SCALE.visits_per_day,
-                     TEN_YEAR_SCALE.return_visits_per_day, days=days)
+                     TEN_YEAR_SCALE.calls_per_day, TEN_YEAR_SCALE.visits_per_day, days=days)
 
 
 class _Steps:

@@ -29,12 +29,12 @@ class DemoScale:
     floors_per_phase: tuple[int, ...]
     calls_per_day: int
     visits_per_day: int
-    return_visits_per_day: int
     days: int | None = None  # None: the whole year up to the end date
 
 
-FULL = DemoScale((8, 10, 6), (11, 18, 26), 70, 30, 20)
-SMALL = DemoScale((2, 2, 2), (4, 4, 4), 6, 3, 2, days=30)
+# Return visits are not a rate of their own: every finished repair and closed complaint gets one.
+FULL = DemoScale((8, 10, 6), (11, 18, 26), 70, 30)
+SMALL = DemoScale((2, 2, 2), (4, 4, 4), 6, 3, days=30)
 
 
 @dataclass

@@ -67,11 +67,6 @@ TEXTS: dict[str, list[tuple[str, str]]] = {
 }
 
 RETURN_VISIT_TEXTS = {
-    "报修": [
-        ("回访报修处理情况", "业主表示已修好，满意"),
-        ("回访报修处理情况", "业主表示基本满意，师傅上门稍晚"),
-        ("回访维修质量", "业主反映已无渗水，满意"),
-    ],
     "投诉": [
         ("回访投诉处理情况", "业主表示问题已解决，满意"),
         ("回访投诉处理情况", "业主表示基本满意，希望加强日常巡查"),
@@ -116,19 +111,17 @@ def make_contacts(session: Session, rng: random.Random, year: int | None, scale,
     day = start
     while day <= end:
         factor = _seasonal(day)
-        plan = [("电话", scale.calls_per_day), ("来访", scale.visits_per_day), ("回访", scale.return_visits_per_day)]
+        # Return visits (回访) are not drawn here: each one follows a finished repair or a closed
+        # complaint, and is logged by the desk that made it (see _visit_calls and demo/repairs.py).
+        plan = [("电话", scale.calls_per_day), ("来访", scale.visits_per_day)]
         for channel, per_day in plan:
             for _ in range(max(0, round(rng.gauss(per_day * factor, per_day * 0.12)))):
                 at = datetime.combine(day, time(8, 0)) + timedelta(seconds=rng.randrange(10 * 3600))
                 if at > now:
                     continue
                 unit_id, person_id, name, phone = rng.choice(hot) if rng.random() < 0.08 else rng.choice(callers)
-                if channel == "回访":
-                    category = rng.choice(("报修", "报修", "报修", "投诉"))
-                    content, handling = rng.choice(RETURN_VISIT_TEXTS[category])
-                else:
-                    category = rng.choices(categories, weights)[0]
-                    content, handling = rng.choice(TEXTS[category])
+                category = rng.choices(categories, weights)[0]
+                content, handling = rng.choice(TEXTS[category])
                 age = now - at
                 status = "已办结"
                 if category in ("报修", "投诉") and channel != "回访" and age < timedelta(days=2):
@@ -143,12 +136,31 @@ def make_contacts(session: Session, rng: random.Random, year: int | None, scale,
                     complaints.append(_complaint(rng, next_id, at, status, stamp, visits))
                 next_id += 1
         day += timedelta(days=1)
+    contacts.extend(_visit_calls(contacts, visits, next_id, stamp))
     session.execute(insert(Contact), contacts)
     if complaints:
         session.execute(insert(Complaint), complaints)
     if visits:
         session.execute(insert(ReturnVisit), visits)
     return len(contacts)
+
+
+def _visit_calls(contacts: list[dict], visits: list[dict], next_id: int, stamp: dict) -> list[dict]:
+    """The 回访 call behind each complaint's return visit, to the same unit and caller."""
+    by_id = {c["id"]: c for c in contacts}
+    calls = []
+    for visit in visits:
+        if visit["visited_at"] is None:
+            continue
+        complaint_call = by_id[visit["target_id"]]
+        content, handling = RETURN_VISIT_TEXTS["投诉"][0 if visit["result"] == "满意" else 1]
+        calls.append(dict(
+            id=next_id + len(calls), channel="回访", occurred_at=visit["visited_at"],
+            unit_id=complaint_call["unit_id"], person_id=complaint_call["person_id"], location="",
+            caller_name=complaint_call["caller_name"], phone="", category="投诉", content=content,
+            handling=handling, status="已办结", owner_id=complaint_call["owner_id"],
+            closed_at=visit["visited_at"], created_at=visit["visited_at"], updated_at=visit["visited_at"], **stamp))
+    return calls
 
 
 def _complaint(rng: random.Random, contact_id: int, at: datetime, status: str, stamp: dict, visits: list) -> dict:

@@ -36,6 +36,8 @@ class _Plan:
     events: list = field(default_factory=list)
     visits: list = field(default_factory=list)
     links: list = field(default_factory=list)
+    calls: list = field(default_factory=list)  # the 回访 calls that made the visits
+    desk_ids: dict = field(default_factory=dict)
 
 
 def _scaled(per_year: int, days: int, share: float) -> int:
@@ -105,7 +107,7 @@ def make_repairs(session: Session, rng: random.Random, year: int | None, scale, 
         if again < now and again.date() <= end:  # a repeat after the period belongs to the next one
             drafts.append(dict(d, at=again, contact=None, description=f"上次维修后又出现：{d['description']}"))
     drafts.sort(key=lambda d: d["at"])
-    plan = _Plan()
+    plan = _Plan(desk_ids={s.name: s.id for s in staff})
     next_id = (session.scalar(select(func.max(RepairOrder.id))) or 0) + 1
     counters: dict[str, int] = {}
     last_of: dict[tuple, tuple[int, datetime]] = {}
@@ -130,6 +132,9 @@ def make_repairs(session: Session, rng: random.Random, year: int | None, scale, 
     session.execute(insert(RepairEvent), plan.events)
     if plan.visits:
         session.execute(insert(ReturnVisit), plan.visits)
+    if plan.calls:
+        first = (session.scalar(select(func.max(Contact.id))) or 0) + 1
+        session.execute(insert(Contact), [dict(call, id=first + i) for i, call in enumerate(plan.calls)])
     if plan.links:
         contacts = Contact.__table__
         session.execute(update(contacts).where(contacts.c.id == bindparam("cid"))
@@ -196,6 +201,19 @@ def _lifecycle(plan: _Plan, rng: random.Random, now: datetime, order_id: int, d:
     _finish(plan, rng, now, order, event, finished, tech_name)
 
 
+def _visit_call(plan: _Plan, order: dict, visited: datetime, visitor: str, result: str) -> None:
+    """The return visit is a call on the ledger too (channel 回访), linked to its order."""
+    handling = {"满意": "业主表示已修好，满意", "基本满意": "业主表示基本满意，师傅上门稍晚",
+                "不满意": "业主反映问题仍未解决，已重新派工", "无法联系": "电话多次无人接听"}[result]
+    plan.calls.append(dict(
+        channel="回访", occurred_at=visited, unit_id=order["unit_id"], person_id=None,
+        location=order["location"], caller_name=order["reporter"] if order["unit_id"] else "",
+        phone=order["phone"], category="报修", content=f"回访报修处理情况（{order['number']}）", handling=handling,
+        status="已办结", owner_id=plan.desk_ids.get(visitor) or next(iter(plan.desk_ids.values())),
+        closed_at=visited, repair_order_id=order["id"], created_at=visited, created_by="演示数据",
+        updated_at=visited, updated_by="演示数据", version=1))
+
+
 def _finish(plan, rng, now, order, event, finished, tech_name) -> None:
     paid = order["scope"] == "户内" and rng.random() < 0.25
     order.update(finished_at=finished, result=RESULTS.get(order["trade"], "已处理"),
@@ -215,6 +233,7 @@ def _finish(plan, rng, now, order, event, finished, tech_name) -> None:
     visitor = rng.choice(("张丽", "王芳", "李娜", "陈静"))
     visit.update(attempts=3 if result == "无法联系" else 1, visited_at=visited, staff_name=visitor, result=result,
                  remark={"不满意": "维修后问题仍未解决", "基本满意": "师傅上门稍晚"}.get(result, ""))
+    _visit_call(plan, order, visited, visitor, result)
     order["satisfaction"] = result
     if result == "无法联系":
         order["closed_at"] = visited + timedelta(days=3)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from frontdesk.db.models import Complaint, Contact, RepairOrder, ReturnVisit
@@ -59,10 +59,13 @@ def made_visits(period: Period):
 
 
 def unlogged_visits(period: Period):
-    """Return-visit records not also logged as a 回访 contact of the same unit on the same day."""
+    """Return-visit records not also logged as a 回访 contact on the same day, about the same unit
+    or (a public repair has no unit) linked to the same repair order."""
     logged = aliased(Contact)
+    same_target = or_(logged.unit_id == _target_unit(),
+                      and_(ReturnVisit.target_kind == "repair", logged.repair_order_id == ReturnVisit.target_id))
     same_call = exists(select(logged.id).where(
-        logged.channel == "回访", logged.deleted_at.is_(None), logged.unit_id == _target_unit(),
+        logged.channel == "回访", logged.deleted_at.is_(None), same_target,
         day_of(logged.occurred_at) == day_of(ReturnVisit.visited_at)))
     return and_(made_visits(period), ~same_call)
 
