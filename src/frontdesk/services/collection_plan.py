@@ -81,7 +81,7 @@ class BuildingAssignment:
 def assignments(session: Session, as_of: date | None = None) -> list[BuildingAssignment]:
     """Every building with its collector (if any), its units and what it owes."""
     as_of = as_of or clock.today()
-    per_unit = collections.arrears_by_unit(as_of)
+    per_unit = collections.arrears_by_unit(session, as_of)
     owed = dict(((p, b), (n, t)) for p, b, n, t in session.execute(
         select(Unit.phase, Unit.building, func.count(), func.sum(per_unit.c.total))
         .join(per_unit, per_unit.c.unit_id == Unit.id).group_by(Unit.phase, Unit.building)))
@@ -151,7 +151,7 @@ def reason_statistics(session: Session, date_from: date, date_to: date) -> list[
               .where(CollectionAction.acted_on >= date_from, CollectionAction.acted_on <= date_to,
                      CollectionAction.reason != "", CollectionAction.deleted_at.is_(None))
               .group_by(CollectionAction.unit_id))
-    per_unit = collections.arrears_by_unit(date_to)
+    per_unit = collections.arrears_by_unit(session, date_to)
     rows = session.execute(
         select(CollectionAction.reason, Unit.phase, func.count(), func.sum(func.coalesce(per_unit.c.total, 0)))
         .join(Unit, Unit.id == CollectionAction.unit_id)

@@ -41,24 +41,30 @@ def _paid_after(as_of: date):
             .where(Allocation.payment_id.in_(later_payments)).group_by(Allocation.charge_id).subquery())
 
 
-def open_lines(as_of: date):
+def open_lines(session: Session, as_of: date):
     """Overdue charges still (partly) open on `as_of`: unit_id, item, period, open amount.
 
     What was paid on `as_of` is the charge's paid amount less the payments dated later. A charge open
-    then is open now (the open-charges index) or was settled by one of those later payments."""
+    then is open now (read from the open-charges index alone) or was settled by one of those later
+    payments. As of today there are none, and the open charges are the whole answer."""
+    live = (Charge.deleted_at.is_(None), Charge.due_date < as_of)
+    if session.scalar(select(Payment.id).where(Payment.paid_on > as_of).limit(1)) is None:
+        return (select(Charge.id.label("charge_id"), Charge.unit_id, Charge.item, Charge.period,
+                       (Charge.amount - Charge.paid).label("open"))
+                .where(Charge.paid < Charge.amount, *live).subquery())
     later = _paid_after(as_of)
     paid_then = Charge.paid - func.coalesce(later.c.later, 0)
     columns = (Charge.id.label("charge_id"), Charge.unit_id, Charge.item, Charge.period,
                (Charge.amount - paid_then).label("open"))
-    live = (Charge.deleted_at.is_(None), Charge.due_date < as_of, Charge.amount > paid_then)
+    live = (*live, Charge.amount > paid_then)
     open_now = select(*columns).outerjoin(later, later.c.charge_id == Charge.id).where(Charge.paid < Charge.amount, *live)
     settled_later = select(*columns).join(later, later.c.charge_id == Charge.id).where(Charge.paid >= Charge.amount, *live)
     return union_all(open_now, settled_later).subquery()
 
 
-def arrears_by_unit(as_of: date):
+def arrears_by_unit(session: Session, as_of: date):
     """One row per unit in arrears: total, the three age buckets and the oldest open period."""
-    lines = open_lines(as_of)
+    lines = open_lines(session, as_of)
     now_period = period_of(as_of)
     recent, year_ago = period_shift(now_period, -3), period_shift(now_period, -12)
     bucket = lambda cond: func.sum(case((cond, lines.c.open), else_=0))  # noqa: E731
@@ -74,7 +80,7 @@ def arrears_by_unit(as_of: date):
 
 def arrears_of_unit(session: Session, unit_id: int, as_of: date | None = None) -> Decimal:
     """What the unit owes now on bills past their due date (for the call screen's side panel)."""
-    lines = open_lines(as_of or clock.today())
+    lines = open_lines(session, as_of or clock.today())
     total = session.scalar(select(func.sum(lines.c.open)).where(lines.c.unit_id == unit_id))
     return money_of(total)
 
@@ -118,9 +124,9 @@ class ArrearsRow:
     promise_date: date | None = None
 
 
-def _filtered(filt: ArrearsFilter) -> Select:
+def _filtered(session: Session, filt: ArrearsFilter) -> Select:
     as_of = filt.as_of or clock.today()
-    per_unit = arrears_by_unit(as_of)
+    per_unit = arrears_by_unit(session, as_of)
     collector = aliased(Staff)
     stmt = (select(per_unit, Unit.code, Unit.phase, Unit.building, Unit.handover_state, collector.name.label("collector"))
             .join(Unit, Unit.id == per_unit.c.unit_id)
@@ -145,7 +151,7 @@ def _filtered(filt: ArrearsFilter) -> Select:
 
 
 def count_arrears(session: Session, filt: ArrearsFilter) -> int:
-    return session.scalar(select(func.count()).select_from(_filtered(filt).subquery())) or 0
+    return session.scalar(select(func.count()).select_from(_filtered(session, filt).subquery())) or 0
 
 
 @dataclass
@@ -158,7 +164,7 @@ class ArrearsTotals:
 
 
 def arrears_totals(session: Session, filt: ArrearsFilter) -> ArrearsTotals:
-    sub = _filtered(filt).subquery()
+    sub = _filtered(session, filt).subquery()
     units, total, w3, w12, o12 = session.execute(
         select(func.count(), func.sum(sub.c.total), func.sum(sub.c.within3), func.sum(sub.c.within12),
                func.sum(sub.c.over12))).one()
@@ -171,7 +177,7 @@ ARREARS_SORT_KEYS = {"total": "total", "over12": "over12", "oldest_period": "old
 
 def list_arrears(session: Session, filt: ArrearsFilter, offset: int = 0, limit: int = 200,
                  sort: str = "total", descending: bool = True) -> list[ArrearsRow]:
-    sub = _filtered(filt).subquery()
+    sub = _filtered(session, filt).subquery()
     column = sub.c[ARREARS_SORT_KEYS.get(sort, "total")]
     tie = sub.c.oldest.asc()
     rows = session.execute(select(sub).order_by(column.desc() if descending else column.asc(), tie, sub.c.code)

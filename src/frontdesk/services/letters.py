@@ -71,7 +71,7 @@ def select_letters(session: Session, overdue_months: int = DEFAULT_OVERDUE_MONTH
     rows = collections.list_arrears(session, filt, 0, 100_000, sort="unit_code", descending=False)
     if not rows:
         return []
-    lines = collections.open_lines(as_of)
+    lines = collections.open_lines(session, as_of)
     per_item = session.execute(
         select(lines.c.unit_id, lines.c.item, func.min(lines.c.period), func.max(lines.c.period), func.count(),
                func.sum(lines.c.open))

@@ -18,6 +18,9 @@ PAYMENT = "收款"
 REVERSAL = "冲正"
 
 
+OPEN_CHARGE_COLUMNS = ("unit_id", "period", "item", "amount", "paid", "due_date", "deleted_at")
+
+
 class Charge(Tracked, Base):
     """One bill line: a unit owes `amount` for a fee item and a month (period YYYY-MM)."""
 
@@ -25,8 +28,9 @@ class Charge(Tracked, Base):
     __table_args__ = (
         UniqueConstraint("unit_id", "item", "period", name="uq_charges_unit_item_period"),
         Index("ix_charges_period", "period"),
-        # The open bills only (a sixth of ten years of bills): a unit's arrears, oldest first.
-        Index("ix_charges_open", "unit_id", "period", sqlite_where=text("paid < amount"),
+        # The open bills only (a sixth of ten years of bills): a unit's arrears, oldest first, read from
+        # the index alone.
+        Index("ix_charges_open", *OPEN_CHARGE_COLUMNS, sqlite_where=text("paid < amount"),
               postgresql_where=text("paid < amount")),
     )
 
