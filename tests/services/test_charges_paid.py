@@ -173,3 +173,31 @@ def test_the_monthly_chart_rates_are_each_months_own_rates(estate):
                for month, phase, charged, received in collection_rates.monthly_phase_rates(s, months) if charged]
         assert got == expected
         assert any(received < charged for _m, _p, charged, received in got)
+
+
+def test_letter_effect_counts_what_each_unit_paid_from_its_first_letter(estate):
+    from frontdesk.db.models import CollectionAction, Unit
+    from frontdesk.services import letters
+
+    with estate.session() as s:
+        first, second = s.scalars(select(Unit.id).order_by(Unit.code).limit(2)).all()
+        collector = s.scalar(select(Staff.id))
+        for unit_id, day in ((first, date(2026, 3, 1)), (first, date(2026, 4, 1)), (second, date(2026, 3, 5))):
+            s.add(CollectionAction(unit_id=unit_id, acted_on=day, method="催缴函", collector_id=collector,
+                                   result="已发出", arrears=Decimal("500.00")))
+    with estate.session("刘洋") as s:
+        def pay(unit_id, amount, day):
+            return payments.take_payment(s, payments.PaymentInput(unit_id=unit_id, amount=amount, method="现金",
+                                                                  paid_on=day, collector_id=collector)).id
+        pay(first, "100.00", date(2026, 2, 1))  # before the letter: not its effect
+        pay(first, "230.50", date(2026, 3, 10))
+        reversed_later = pay(second, "80.00", date(2026, 3, 20))
+        payments.reverse_payment(s, reversed_later, "收据开错")  # dated today
+    with estate.session() as s:
+        now = letters.letter_effect(s, date(2026, 3, 1), date(2026, 4, 30))
+        assert (now.letters, now.units, now.paid_units, now.paid_amount, now.arrears_written) == \
+            (3, 2, 1, Decimal("230.50"), Decimal("1500.00"))
+        before_reversal = letters.letter_effect(s, date(2026, 3, 1), date(2026, 4, 30), until=date(2026, 6, 30))
+        assert (before_reversal.paid_units, before_reversal.paid_amount) == (2, Decimal("310.50"))
+        nothing = letters.letter_effect(s, date(2025, 1, 1), date(2025, 2, 1))
+        assert (nothing.letters, nothing.units, nothing.paid_units, nothing.paid_amount) == (0, 0, 0, Decimal("0.00"))

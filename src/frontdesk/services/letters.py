@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import CollectionAction, Payment, Staff
@@ -138,26 +138,18 @@ def letter_effect(session: Session, date_from: date, date_to: date, until: date 
     if date_to < date_from:
         raise ValidationError({"date_to": "结束日期早于开始日期，请调换"})
     until = until or clock.today()
-    first_letter = dict(session.execute(
-        select(CollectionAction.unit_id, func.min(CollectionAction.acted_on))
-        .where(CollectionAction.method.in_(LETTER_KINDS), CollectionAction.acted_on >= date_from,
-               CollectionAction.acted_on <= date_to, CollectionAction.deleted_at.is_(None))
-        .group_by(CollectionAction.unit_id)).all())
-    letters = session.scalar(select(func.count()).select_from(CollectionAction).where(
-        CollectionAction.method.in_(LETTER_KINDS), CollectionAction.acted_on >= date_from,
-        CollectionAction.acted_on <= date_to, CollectionAction.deleted_at.is_(None))) or 0
-    written = session.scalar(select(func.sum(CollectionAction.arrears)).where(
-        CollectionAction.method.in_(LETTER_KINDS), CollectionAction.acted_on >= date_from,
-        CollectionAction.acted_on <= date_to, CollectionAction.deleted_at.is_(None)))
-    paid_units, paid_amount = 0, Decimal("0.00")
-    if first_letter:
-        paid: dict[int, Decimal] = {}
-        for unit_id, paid_on, amount in session.execute(
-                select(Payment.unit_id, Payment.paid_on, Payment.amount)
-                .where(Payment.unit_id.in_(list(first_letter)), Payment.paid_on <= until)):
-            if paid_on >= first_letter[unit_id]:
-                paid[unit_id] = paid.get(unit_id, Decimal("0")) + Decimal(amount)
-        settled = {u: a for u, a in paid.items() if a > 0}
-        paid_units, paid_amount = len(settled), sum(settled.values(), Decimal("0.00"))
-    return LetterEffect(date_from, date_to, letters, len(first_letter), paid_units, paid_amount,
+    letter = and_(CollectionAction.method.in_(LETTER_KINDS), CollectionAction.acted_on >= date_from,
+                  CollectionAction.acted_on <= date_to, CollectionAction.deleted_at.is_(None))
+    first_letter = (select(CollectionAction.unit_id, func.min(CollectionAction.acted_on).label("first"))
+                    .where(letter).group_by(CollectionAction.unit_id).subquery())
+    units = session.scalar(select(func.count()).select_from(first_letter)) or 0
+    letters, written = session.execute(select(func.count(), func.sum(CollectionAction.arrears)).where(letter)).one()
+    # What each unit paid from its first letter on (reversals count against it); units that paid on balance.
+    paid_after = (select(Payment.unit_id, func.sum(Payment.amount).label("paid"))
+                  .join(first_letter, first_letter.c.unit_id == Payment.unit_id)
+                  .where(Payment.paid_on >= first_letter.c.first, Payment.paid_on <= until)
+                  .group_by(Payment.unit_id).subquery())
+    paid_units, paid_amount = session.execute(
+        select(func.count(), func.sum(paid_after.c.paid)).where(paid_after.c.paid > 0)).one()
+    return LetterEffect(date_from, date_to, letters or 0, units, paid_units or 0, collections.money_of(paid_amount),
                         collections.money_of(written))
