@@ -53,3 +53,21 @@ def _hours_after_sqlite(element, compiler, **kw):
 def as_date(value) -> date:
     """A day_of() result: a date on PostgreSQL, 'YYYY-MM-DD' text on SQLite."""
     return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+class next_day_of(FunctionElement):
+    """The start of the day after a timestamp's day: with day_of, a range an index can use."""
+
+    type = Date()
+    inherit_cache = True
+    name = "next_day_of"
+
+
+@compiles(next_day_of)
+def _next_day_of_default(element, compiler, **kw):
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS DATE) + 1)"
+
+
+@compiles(next_day_of, "sqlite")
+def _next_day_of_sqlite(element, compiler, **kw):
+    return f"date({compiler.process(element.clauses, **kw)}, '+1 day')"
