@@ -81,17 +81,18 @@ CONTACT_COLUMNS = (
 )
 
 
-def export_contacts(session: Session, filt, out: Path, page: int = 2000,
-                    progress: Callable[[int, int], bool | None] | None = None) -> int:
-    """The filtered ledger, newest first; `progress(done, total)` returning False cancels."""
-    from frontdesk.services import calls
+Progress = Callable[[int, int], bool | None]
 
-    total = calls.count_contacts(session, filt)
+
+def export_paged(title: str, columns: Sequence[Column], total: int,
+                 fetch: Callable[[int, int], list[Any]], out: Path | str, page: int = 2000,
+                 progress: Progress | None = None) -> int:
+    """A filtered list, page by page, to one sheet; `progress(done, total)` returning False cancels."""
 
     def rows():
         offset = 0
         while offset < total:
-            batch = calls.list_contacts(session, filt, offset=offset, limit=page)
+            batch = fetch(offset, page)
             if not batch:
                 return
             yield from batch
@@ -101,14 +102,23 @@ def export_contacts(session: Session, filt, out: Path, page: int = 2000,
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "来电来访"
-    count = write_sheet(ws, CONTACT_COLUMNS, rows())
+    ws.title = title
+    count = write_sheet(ws, columns, rows())
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     wb.save(tmp)
     tmp.replace(out)
     return count
+
+
+def export_contacts(session: Session, filt, out: Path, page: int = 2000, progress: Progress | None = None) -> int:
+    """The filtered ledger, newest first."""
+    from frontdesk.services import calls
+
+    return export_paged("来电来访", CONTACT_COLUMNS, calls.count_contacts(session, filt),
+                        lambda offset, limit: calls.list_contacts(session, filt, offset=offset, limit=limit),
+                        out, page, progress)
 
 
 class ExportCancelled(Exception):

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
-from frontdesk.reports.excel import Column, ExportCancelled, write_sheet
+from frontdesk.reports.excel import Column, export_paged
 from frontdesk.services import repair_lists
 
 REPAIR_COLUMNS = (
@@ -38,26 +37,6 @@ REPAIR_COLUMNS = (
 def export_repairs(session: Session, filt: repair_lists.RepairFilter, out: Path, page: int = 2000,
                    progress: Callable[[int, int], bool | None] | None = None) -> int:
     """`progress(done, total)` returning False cancels."""
-    total = repair_lists.count_orders(session, filt)
-
-    def rows():
-        offset = 0
-        while offset < total:
-            batch = repair_lists.list_orders(session, filt, offset=offset, limit=page)
-            if not batch:
-                return
-            yield from batch
-            offset += len(batch)
-            if progress is not None and progress(min(offset, total), total) is False:
-                raise ExportCancelled()
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "报修单"
-    count = write_sheet(ws, REPAIR_COLUMNS, rows())
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    tmp.replace(out)
-    return count
+    return export_paged("报修单", REPAIR_COLUMNS, repair_lists.count_orders(session, filt),
+                        lambda offset, limit: repair_lists.list_orders(session, filt, offset=offset, limit=limit),
+                        out, page, progress)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
-from frontdesk.reports.excel import Column, ExportCancelled, write_sheet
+from frontdesk.reports.excel import Column, export_paged
 
 COLUMNS = (
     Column("发现日期", lambda r: r.found_date),
@@ -28,26 +27,6 @@ def export_violations(session: Session, filt, out: Path | str, page: int = 1000,
                       progress: Callable[[int, int], bool | None] | None = None) -> int:
     from frontdesk.services import violations
 
-    total = violations.count_violations(session, filt)
-
-    def rows():
-        offset = 0
-        while offset < total:
-            batch = violations.list_violations(session, filt, offset=offset, limit=page)
-            if not batch:
-                return
-            yield from batch
-            offset += len(batch)
-            if progress is not None and progress(min(offset, total), total) is False:
-                raise ExportCancelled()
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "违章整改"
-    count = write_sheet(ws, COLUMNS, rows())
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    tmp.replace(out)
-    return count
+    return export_paged("违章整改", COLUMNS, violations.count_violations(session, filt),
+                        lambda offset, limit: violations.list_violations(session, filt, offset=offset, limit=limit),
+                        out, page, progress)
