@@ -26,3 +26,59 @@ def test_the_supervisor_edits_a_target_and_a_list(window, qtbot, demo_db, answer
         assert settings.get(s, "daily_target_calls") == 80
         assert settings.lookup_values(s, "department") == ["客服部", "工程部", "绿化部"]
     assert "/80" in window.tab("来电来访").counters.text()
+
+
+def _as_supervisor(window, demo_db):
+    from sqlalchemy import select
+
+    from frontdesk.db.models import Staff
+
+    with demo_db.session() as s:
+        boss = s.scalar(select(Staff).where(Staff.name == "吴海燕"))
+        window.ctx.user = StaffRef(boss.id, boss.name, boss.role)
+
+
+def test_the_supervisor_adds_an_inspection_item(window, qtbot, demo_db, answers):
+    from frontdesk.services.training import inspections
+
+    _as_supervisor(window, demo_db)
+    dialog = SettingsDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    page = dialog.inspection_items
+    count = page.table.rowCount()
+    page.add_row()
+    page.table.item(count, 0).setText("微笑服务")
+    page.table.item(count, 1).setText("两分")
+    assert not page.save()
+    assert "大于 0" in page.errors.text_of("items")
+    assert page.table.item(count, 1).text() == "两分"
+    page.table.item(count, 1).setText("1.5")
+    page.table.selectRow(0)
+    page.remove_selected()
+    assert page.save()
+    with demo_db.session() as s:
+        names = [i.name for i in inspections.checklist(s)]
+    assert names[-1] == "微笑服务" and "仪容仪表" not in names and len(names) == count
+
+
+def test_the_supervisor_sets_a_deadline_per_violation_kind(window, qtbot, demo_db, answers):
+    from datetime import date
+
+    from frontdesk.services import violation_notices
+
+    _as_supervisor(window, demo_db)
+    dialog = SettingsDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    page = dialog.deadlines
+    assert page.table.rowCount() == len(settings.DEFAULT_LISTS["violation_kind"])
+    page.set_days("私拉电线", "0")
+    page.second_days.setText("三天")
+    assert not page.save()
+    assert "私拉电线" in page.errors.text_of("kind") and "整数" in page.errors.text_of("second_days")
+    assert page.second_days.text() == "三天"
+    page.set_days("私拉电线", "5")
+    page.second_days.setText("4")
+    assert page.save()
+    with demo_db.session() as s:
+        assert violation_notices.default_deadline(s, "私拉电线", date(2026, 11, 2)) == date(2026, 11, 7)
+        assert violation_notices.deadline_days(s, "私拉电线", level=2) == 4

@@ -1,12 +1,14 @@
 """设置: what a supervisor may change without a programmer — plain values and the managed lists.
 
 Structured settings with screens of their own (fee items, warranty table, notice templates,
-assessment weights) are edited where they are used; this covers the rest.
+assessment weights) are edited where they are used; this covers the rest, including the
+daily-inspection checklist and the rectification deadlines per violation kind.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -117,3 +119,128 @@ def save_list(session: Session, list_name: str, values: list[str]) -> None:
     for value, item in existing.items():
         if value not in cleaned:
             item.active = False
+
+
+# ---- 日检查项目: the daily-inspection checklist ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InspectionItemRow:
+    name: str
+    deduction: str  # as typed; a number greater than 0, at most 100 (one decimal place)
+
+
+def current_inspection_items(session: Session) -> list[InspectionItemRow]:
+    return [InspectionItemRow(str(item["name"]), _number_text(item.get("deduction", 1)))
+            for item in settings.get(session, "inspection_items") or []]
+
+
+def save_inspection_items(session: Session, rows: list[InspectionItemRow]) -> None:
+    """The whole checklist in this order (empty rows skipped); every row checked first, then all saved.
+
+    Errors are keyed `items.<row index>` (the row as shown, counted from 0) or `items` for the list.
+    """
+    authz.require(session, "settings")
+    errors: dict[str, str] = {}
+    cleaned: list[dict] = []
+    seen: set[str] = set()
+    for index, row in enumerate(rows):
+        name, raw = normalize(row.name), normalize(row.deduction)
+        if not name and not raw:
+            continue
+        where = f"第 {index + 1} 行"
+        if not name:
+            errors[f"items.{index}"] = f"{where}：请填写检查项目的名称"
+            continue
+        if len(name) > 30:
+            errors[f"items.{index}"] = f"{where}：项目名称不超过 30 个字"
+            continue
+        if name in seen:
+            errors[f"items.{index}"] = f"{where}：项目“{name}”重复了，每个项目只列一次"
+            continue
+        seen.add(name)
+        deduction = _deduction(raw)
+        if deduction is None:
+            errors[f"items.{index}"] = (f"{where}：“{name}”的标准扣分应为大于 0、不超过 100 的数字"
+                                        f"（最多一位小数，如 2 或 1.5）")
+            continue
+        cleaned.append({"name": name, "deduction": deduction})
+    if not cleaned and not errors:
+        errors["items"] = "检查表至少要有一个项目"
+    if errors:
+        raise ValidationError(errors)
+    settings.put(session, "inspection_items", cleaned)
+
+
+def _deduction(text: str) -> int | float | None:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or not Decimal(0) < value <= Decimal(100) or value != value.quantize(Decimal("0.1")):
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _number_text(value) -> str:
+    number = Decimal(str(value))
+    return f"{number.normalize():f}"
+
+
+# ---- 整改期限: days to rectify per violation kind -------------------------------------------------
+
+DEADLINE_MIN_DAYS, DEADLINE_MAX_DAYS = 1, 365
+
+
+@dataclass(frozen=True)
+class DeadlineSettings:
+    per_kind: dict[str, str]  # kind -> days as typed; "" = the default deadline
+    default_days: str
+    second_days: str
+
+
+def current_deadlines(session: Session) -> DeadlineSettings:
+    """Every kind on the managed list (those without their own figure show "")."""
+    stored = settings.get(session, "violation_deadline_days") or {}
+    kinds = settings.lookup_values(session, "violation_kind")
+    return DeadlineSettings({kind: str(stored[kind]) if kind in stored else "" for kind in kinds},
+                            str(settings.get(session, "violation_default_deadline_days")),
+                            str(settings.get(session, "violation_second_deadline_days")))
+
+
+def save_deadlines(session: Session, edited: DeadlineSettings) -> None:
+    """Check every figure first; save all or none. Errors: `kind.<kind>`, `default_days`, `second_days`.
+
+    Kinds no longer on the list keep their stored figure (old violations of that kind still use it).
+    """
+    authz.require(session, "settings")
+    errors: dict[str, str] = {}
+    kinds = set(settings.lookup_values(session, "violation_kind"))
+    per_kind = dict(settings.get(session, "violation_deadline_days") or {})
+    for kind, raw in edited.per_kind.items():
+        text = normalize(raw)
+        if kind not in kinds:
+            errors[f"kind.{kind}"] = f"违章类型“{kind}”已不在列表中，请关闭设置后重新打开"
+        elif not text:
+            per_kind.pop(kind, None)
+        elif (days := _days(text)) is None:
+            errors[f"kind.{kind}"] = f"“{kind}”的整改期限应为 {DEADLINE_MIN_DAYS} 到 {DEADLINE_MAX_DAYS} 之间的整数天"
+        else:
+            per_kind[kind] = days
+    figures = {}
+    for key, label in (("default_days", "其他类型的整改期限"), ("second_days", "第二次通知的整改期限")):
+        days = _days(normalize(getattr(edited, key)))
+        if days is None:
+            errors[key] = f"“{label}”应为 {DEADLINE_MIN_DAYS} 到 {DEADLINE_MAX_DAYS} 之间的整数天"
+        figures[key] = days
+    if errors:
+        raise ValidationError(errors)
+    settings.put(session, "violation_deadline_days", per_kind)
+    settings.put(session, "violation_default_deadline_days", figures["default_days"])
+    settings.put(session, "violation_second_deadline_days", figures["second_days"])
+
+
+def _days(text: str) -> int | None:
+    if not (text.isascii() and text.isdigit()) or not DEADLINE_MIN_DAYS <= int(text) <= DEADLINE_MAX_DAYS:
+        return None
+    return int(text)

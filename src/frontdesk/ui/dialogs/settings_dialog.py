@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from frontdesk.services import authz, settings, settings_editor
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
+from frontdesk.ui.dialogs.settings_tables import DeadlinesPage, InspectionItemsPage
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
 
@@ -68,6 +69,10 @@ class SettingsDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(values_page, "常用设置")
         tabs.addTab(lists_page, "下拉列表")
+        self.inspection_items = InspectionItemsPage(ctx)
+        self.deadlines = DeadlinesPage(ctx)
+        tabs.addTab(self.inspection_items, "日检查项目")
+        tabs.addTab(self.deadlines, "整改期限")
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
