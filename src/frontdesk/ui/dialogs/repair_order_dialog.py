@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -30,6 +29,7 @@ from frontdesk.services import (
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.tables import simple_table
 
 # The buttons of the dialog, in the order a job goes; 回访 is recorded in the 回访 view or below.
 ACTIONS = ("派工", "开始处理", "暂停", "恢复", "完工", "退单", "转单", "取消", "关闭")
@@ -82,11 +82,7 @@ class RepairOrderDialog(QDialog):
         self.errors.add("reason", self.header)
         self.errors.add("technician", self.header)
 
-        self.history = QTableWidget(0, 6)
-        self.history.setHorizontalHeaderLabels(["时间", "操作", "从", "到", "经办/师傅", "原因"])
-        self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.verticalHeader().hide()
-        self.history.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.history = simple_table(["时间", "操作", "从", "到", "经办/师傅", "原因"])
         done = QPushButton("关闭窗口")
         done.clicked.connect(self.accept)
         layout = QVBoxLayout(self)

@@ -5,14 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,9 +28,10 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
 from frontdesk.ui.dialogs.contact_dialog import ContactDialog
-from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.call_form import CallForm
+from frontdesk.ui.widgets.tables import record_table
 
 LEDGER_COLUMNS = (
     TableColumn("时间", lambda r: r.occurred_at, "occurred_at"),
@@ -62,27 +60,12 @@ COMPLAINT_COLUMNS = (
 )
 
 
-def _table(model) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setDefaultSectionSize(96)
-    table.setWordWrap(False)
-    return table
+# 时间 (2026-11-25 09:30) is 132 px; 内容 (column 6) takes the spare width.
+LEDGER_WIDTHS = (132, 48, 96, 96, 96, 48, 96, 96, 60, 96, 96)
 
 
-def _fit_ledger_columns(table: QTableView) -> None:
-    header = table.horizontalHeader()
-    header.resizeSection(0, 132)  # 2026-11-25 09:30
-    header.resizeSection(1, 48)
-    header.resizeSection(5, 48)
-    header.resizeSection(8, 60)
-    header.setSectionResizeMode(6, QHeaderView.Stretch)
-    header.setStretchLastSection(False)
+def _ledger_table(model: LazyTableModel, name: str, on_open, sort=None) -> QTableView:
+    return record_table(model, name=name, stretch=6, sort=sort, on_open=on_open, widths=LEDGER_WIDTHS)
 
 
 class CallsTab(QWidget):
@@ -172,12 +155,8 @@ class CallsTab(QWidget):
         bar.addWidget(export)
         self.ledger_model = LazyTableModel(LEDGER_COLUMNS, self._count_ledger, self._fetch_ledger,
                                            default_sort=("occurred_at", True), is_alert=lambda r: r.overdue, parent=self)
-        self.ledger_table = _table(self.ledger_model)
-        self.ledger_table.setObjectName("ledgerTable")
-        _fit_ledger_columns(self.ledger_table)
-        self.ledger_table.setSortingEnabled(True)
-        self.ledger_table.horizontalHeader().setSortIndicator(0, Qt.DescendingOrder)
-        self._wire_open(self.ledger_table, self.ledger_model)
+        self.ledger_table = _ledger_table(self.ledger_model, "ledgerTable", sort=(0, Qt.DescendingOrder),
+                                          on_open=lambda: self.open_selected(self.ledger_table, self.ledger_model))
         self.ledger_count = QLabel()
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -188,13 +167,9 @@ class CallsTab(QWidget):
 
     def _build_todo(self) -> QWidget:
         self.todo_rows: list[calls.ContactRow] = []
-        self.todo_model = LazyTableModel(LEDGER_COLUMNS, lambda: len(self.todo_rows),
-                                         lambda o, n, _s, _d: self.todo_rows[o:o + n],
-                                         is_alert=lambda r: r.overdue, parent=self)
-        self.todo_table = _table(self.todo_model)
-        self.todo_table.setObjectName("todoTable")
-        _fit_ledger_columns(self.todo_table)
-        self._wire_open(self.todo_table, self.todo_model)
+        self.todo_model = list_model(LEDGER_COLUMNS, lambda: self.todo_rows, lambda r: r.overdue, self)
+        self.todo_table = _ledger_table(self.todo_model, "todoTable",
+                                        on_open=lambda: self.open_selected(self.todo_table, self.todo_model))
         self.todo_label = QLabel()
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -210,11 +185,10 @@ class CallsTab(QWidget):
         self.complaint_search = QLineEdit()
         self.complaint_search.setPlaceholderText("在投诉内容、原因、方案、总结中查找案例")
         self.complaint_search.returnPressed.connect(self.load_complaints)
-        self.complaint_model = LazyTableModel(COMPLAINT_COLUMNS, lambda: len(self.complaint_rows),
-                                              lambda o, n, _s, _d: self.complaint_rows[o:o + n],
-                                              is_alert=lambda r: bool(r.overdue), parent=self)
-        self.complaint_table = _table(self.complaint_model)
-        self.complaint_table.setObjectName("complaintTable")
+        self.complaint_model = list_model(COMPLAINT_COLUMNS, lambda: self.complaint_rows,
+                                          lambda r: bool(r.overdue), self)
+        self.complaint_table = record_table(self.complaint_model, name="complaintTable")
+        self.complaint_table.horizontalHeader().setDefaultSectionSize(96)
         self.complaint_table.doubleClicked.connect(lambda _i: self.open_complaint())
         open_button = QPushButton("处理")
         open_button.clicked.connect(self.open_complaint)
@@ -227,11 +201,6 @@ class CallsTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.complaint_table)
         return page
-
-    def _wire_open(self, table: QTableView, model: LazyTableModel) -> None:
-        table.doubleClicked.connect(lambda _i: self.open_selected(table, model))
-        QShortcut(QKeySequence(Qt.Key_Return), table, activated=lambda: self.open_selected(table, model),
-                  context=Qt.WidgetShortcut)
 
     # ---- loading --------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,9 +25,10 @@ from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, repair_lists, repair_visits, repairs, settings, staff, units
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
-from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.repair_form import RepairForm
+from frontdesk.ui.widgets.tables import record_table
 
 ORDER_COLUMNS = (
     TableColumn("单号", lambda r: r.number, "number"),
@@ -65,31 +64,9 @@ LOAD_COLUMNS = (
 )
 
 
-def _table(model, name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(False)
-    return table
-
-
 ORDER_WIDTHS = (118, 122, 44, 160, 64, 44, 60, 60, 122, 84, 118, 60)
 
 
-def _fit_order_columns(table: QTableView) -> None:
-    header = table.horizontalHeader()
-    for column, width in enumerate(ORDER_WIDTHS):
-        header.resizeSection(column, width)
-
-
-def _list_model(columns, rows_of, parent, alert=None) -> LazyTableModel:
-    return LazyTableModel(columns, lambda: len(rows_of()), lambda o, n, _s, _d: rows_of()[o:o + n],
-                          is_alert=alert, parent=parent)
 
 
 def preview_work_orders(parent: QWidget, ctx: AppContext, numbers: list[str]) -> None:
@@ -162,11 +139,8 @@ class RepairsTab(QWidget):
             bar.addWidget(button)
         self.model = LazyTableModel(ORDER_COLUMNS, self._count, self._fetch, default_sort=("reported_at", True),
                                     is_alert=lambda r: r.overdue, parent=self)
-        self.table = _table(self.model, "repairTable")
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(1, Qt.DescendingOrder)
+        self.table = record_table(self.model, name="repairTable", sort=(1, Qt.DescendingOrder), widths=ORDER_WIDTHS)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        _fit_order_columns(self.table)
         self.count_label = QLabel()
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -177,8 +151,8 @@ class RepairsTab(QWidget):
 
     def _build_visits(self) -> QWidget:
         self.visit_rows: list[repair_visits.VisitRow] = []
-        self.visit_model = _list_model(VISIT_COLUMNS, lambda: self.visit_rows, self, alert=lambda r: r.late)
-        self.visit_table = _table(self.visit_model, "visitTable")
+        self.visit_model = list_model(VISIT_COLUMNS, lambda: self.visit_rows, lambda r: r.late, self)
+        self.visit_table = record_table(self.visit_model, name="visitTable")
         for column, width in enumerate((92, 118, 160, 70, 100, 50, 60, 122, 44)):
             self.visit_table.horizontalHeader().resizeSection(column, width)
         self.visit_label = QLabel()
@@ -203,13 +177,12 @@ class RepairsTab(QWidget):
     def _build_overdue(self) -> QWidget:
         self.loads: list[repair_lists.TechnicianLoad] = []
         self.overdue_rows: list[repair_lists.RepairRow] = []
-        self.load_model = _list_model(LOAD_COLUMNS, lambda: self.loads, self, alert=lambda r: r.overdue_orders > 0)
-        self.load_table = _table(self.load_model, "loadTable")
+        self.load_model = list_model(LOAD_COLUMNS, lambda: self.loads, lambda r: r.overdue_orders > 0, self)
+        self.load_table = record_table(self.load_model, name="loadTable")
         self.load_table.setMaximumHeight(140)
         self.load_table.clicked.connect(lambda _i: self.load_overdue())
-        self.overdue_model = _list_model(ORDER_COLUMNS, lambda: self.overdue_rows, self, alert=lambda r: r.overdue)
-        self.overdue_table = _table(self.overdue_model, "overdueTable")
-        _fit_order_columns(self.overdue_table)
+        self.overdue_model = list_model(ORDER_COLUMNS, lambda: self.overdue_rows, lambda r: r.overdue, self)
+        self.overdue_table = record_table(self.overdue_model, name="overdueTable", widths=ORDER_WIDTHS)
         self.overdue_table.doubleClicked.connect(lambda i: self.open_order(self.overdue_rows[i.row()].id))
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -220,9 +193,8 @@ class RepairsTab(QWidget):
 
     def _build_repeats(self) -> QWidget:
         self.repeat_rows: list[repair_lists.RepairRow] = []
-        self.repeat_model = _list_model(ORDER_COLUMNS, lambda: self.repeat_rows, self)
-        self.repeat_table = _table(self.repeat_model, "repeatTable")
-        _fit_order_columns(self.repeat_table)
+        self.repeat_model = list_model(ORDER_COLUMNS, lambda: self.repeat_rows, parent=self)
+        self.repeat_table = record_table(self.repeat_model, name="repeatTable", widths=ORDER_WIDTHS)
         self.repeat_table.doubleClicked.connect(lambda i: self.open_order(self.repeat_rows[i.row()].id))
         self.repeat_label = QLabel()
         page = QWidget()

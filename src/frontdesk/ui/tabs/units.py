@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,6 +21,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.unit_dialog import UnitDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.widgets.tables import record_table
 
 COLUMNS = (
     TableColumn("房号", lambda r: r.code, "code"),
@@ -67,17 +64,7 @@ class UnitsTab(QWidget):
         self.count_label = QLabel()
 
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, default_sort=("code", False), parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_selected, context=Qt.WidgetShortcut)
+        self.table = record_table(self.model, stretch=4, sort=(0, Qt.AscendingOrder), on_open=self.edit_selected)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search_edit, 1)

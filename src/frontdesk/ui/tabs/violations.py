@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -36,6 +34,7 @@ from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, NoticeDialog, Vi
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.violation_followup import FollowupPage, preview_notice
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.tables import record_table
 
 COLUMNS = (
     TableColumn("发现日期", lambda r: r.found_date, "found_date"),
@@ -121,15 +120,7 @@ class ViolationsTab(QWidget):
 
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, default_sort=("found_date", True),
                                     is_alert=lambda r: r.overdue, parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.DescendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self.model, sort=(0, Qt.DescendingOrder))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_detail())
         self.detail = QTextBrowser()
         self.photos = QListWidget()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,10 +20,10 @@ from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import authz, billing, clock, units
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.collections_pages.common import fill_table, read_only_table
 from frontdesk.ui.tabs.collections_pages.fee_items_editor import FeeItemsEditor
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.tables import fill_table, simple_table
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
 
@@ -100,10 +99,7 @@ class FeesPage(QWidget):
         enrol_bar.addWidget(QLabel("数量"))
         enrol_bar.addLayout(_field(self.enrol_errors, "quantity", self.enrol_quantity))
         enrol_bar.addWidget(self.enrol_button)
-        self.enrol_table = QTableWidget(0, 4)
-        self.enrol_table.setObjectName("enrolments")
-        self.enrol_table.setHorizontalHeaderLabels(["房号", "业主", "项目", "数量"])
-        read_only_table(self.enrol_table)
+        self.enrol_table = simple_table(["房号", "业主", "项目", "数量"], name="enrolments")
         self.enrol_count = QLabel()
         enrol_box = QGroupBox("按登记收费的房屋（如租用车位的业主）")
         enrol_layout = QVBoxLayout(enrol_box)

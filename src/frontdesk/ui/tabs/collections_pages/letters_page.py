@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,13 +19,9 @@ from frontdesk.errors import DomainError
 from frontdesk.services import authz, clock, letters
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.collections_pages.common import (
-    documents_dir,
-    fill_table,
-    offer_to_open,
-    read_only_table,
-)
+from frontdesk.ui.tabs.collections_pages.common import documents_dir, offer_to_open
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.tables import fill_table, simple_table
 
 
 class LettersPage(QWidget):
@@ -45,9 +40,7 @@ class LettersPage(QWidget):
         preview.clicked.connect(self.preview)
         self.send_button = QPushButton("生成 PDF 并登记发函")
         self.send_button.clicked.connect(self.send)
-        self.letter_table = QTableWidget(0, 4)
-        self.letter_table.setHorizontalHeaderLabels(["房号", "业主", "最早欠费账期", "欠费合计"])
-        read_only_table(self.letter_table)
+        self.letter_table = simple_table(["房号", "业主", "最早欠费账期", "欠费合计"])
         self.letter_label = QLabel("催缴函发给已收房、欠费超过所选月数的业主；催收函发给已交付但未收房的业主。"
                                    "函件只依合同和法律催告，不以停水停电相威胁。")
         self.letter_label.setWordWrap(True)

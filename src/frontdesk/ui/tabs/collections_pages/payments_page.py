@@ -26,15 +26,9 @@ from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import authz, calls, clock, collections, payments
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.collections_pages.common import (
-    documents_dir,
-    fill_staff,
-    fill_table,
-    money,
-    offer_to_open,
-    read_only_table,
-)
+from frontdesk.ui.tabs.collections_pages.common import documents_dir, fill_staff, money, offer_to_open
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.tables import fill_table, read_only_table
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
 CHARGE_HEADERS = ["缴", "账期", "收费项目", "应收", "已收", "未收", "缴费期限"]

@@ -23,9 +23,9 @@ from frontdesk.ui.tabs.training.helpers import (
     commit_open_editor,
     date_edit,
     number_text,
-    simple_table,
     to_date,
 )
+from frontdesk.ui.widgets.tables import simple_table
 
 SCORE_COLUMN, RETEST_COLUMN = 2, 4
 ERROR_BRUSH = Qt.red

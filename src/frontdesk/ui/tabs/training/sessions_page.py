@@ -5,17 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,7 @@ from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.training.helpers import number_text
 from frontdesk.ui.tabs.training.session_dialog import SessionDialog
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.tables import record_table
 
 COLUMNS = (
     TableColumn("日期", lambda r: r.held_on, "held_on"),
@@ -123,13 +121,7 @@ class SessionsPage(QWidget):
         self.year.setSuffix(" 年")
         self.year.valueChanged.connect(lambda _v: self.load())
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, default_sort=("held_on", True), parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table = record_table(self.model, stretch=1)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         bar = QHBoxLayout()
         bar.addWidget(self.year)

@@ -9,8 +9,9 @@ from frontdesk.services import clock
 from frontdesk.services.training import slogans
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.training.helpers import cell, date_edit, selected_data, simple_table, to_date
+from frontdesk.ui.tabs.training.helpers import cell, date_edit, selected_data, to_date
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.tables import simple_table
 
 
 class SlogansPage(QWidget):
