@@ -182,3 +182,30 @@ def test_global_search_finds_an_order_and_opens_it(window, qtbot, demo_db, monke
     assert opened == [f"报修单 {saved.number}"]
     assert window.tabs.tabText(window.tabs.currentIndex()) == "报修维修"
     dialog.close()
+
+
+def test_the_order_window_flags_overdue_as_the_lists_do(window, qtbot, demo_db):
+    """A paused order waits for its reason and is not overdue; a running one past its time is."""
+    from frontdesk.services import clock, repair_lists
+    from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
+
+    with demo_db.session() as s:
+        orders = s.scalars(select(RepairOrder).where(RepairOrder.state.in_(("暂停", "已派工", "处理中")),
+                                                     RepairOrder.due_at < clock.now())).all()
+        cases = {o.state == "暂停": (o.id, repair_lists.is_overdue(o, clock.now())) for o in orders}
+    assert set(cases) == {True, False}, "the demo set has paused and running orders past their time"
+    for order_id, overdue in cases.values():
+        dialog = RepairOrderDialog(window.ctx, order_id, window)
+        qtbot.addWidget(dialog)
+        assert ("已超时" in dialog.header.text()) == overdue
+    assert [overdue for _id, overdue in cases.values()] != [True, True]
+
+
+def test_the_visit_list_names_the_attempts_setting(window, demo_db):
+    from frontdesk.services import settings
+
+    with demo_db.session() as s:
+        settings.put(s, "repair_visit_max_attempts", 4)
+    tab = window.show_tab("报修维修")
+    tab.load_visits()
+    assert "4 次后关闭" in tab.visit_label.text()

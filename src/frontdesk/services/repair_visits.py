@@ -57,6 +57,11 @@ def pending(session: Session, order_id: int) -> ReturnVisit | None:
     )
 
 
+def max_attempts(session: Session) -> int:
+    """How many unanswered calls close a return visit as 无法联系 (the setting repair_visit_max_attempts)."""
+    return int(settings.get(session, "repair_visit_max_attempts"))
+
+
 def record(session: Session, order_id: int, result: str, remark: str, staff_name: str) -> str:
     """Record one call to the owner; returns the order's state afterwards."""
     authz.require(session, "return_visits")
@@ -73,7 +78,7 @@ def record(session: Session, order_id: int, result: str, remark: str, staff_name
     visit.staff_name = staff_name
     visit.remark = normalize(remark)
     if result == UNREACHABLE:
-        limit = int(settings.get(session, "repair_visit_max_attempts"))
+        limit = max_attempts(session)
         if visit.attempts < limit:
             visit.due_date = next_working_day(now.date())
             return order.state

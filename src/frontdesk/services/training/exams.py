@@ -65,6 +65,12 @@ class ExamLine:
     retest_score: Decimal | None
     retest_on: date | None
     result: str  # 合格 / 不合格 / 补考合格 / 待补考 / 缺考 / ""
+    may_retest: bool  # failed the written test, so a 补考 score may be entered
+
+
+def may_retest(row: TrainingAttendance, mark: Decimal) -> bool:
+    """Only who sat the test and scored below the pass mark takes a re-test."""
+    return row.status != "缺席" and row.score is not None and row.score < mark
 
 
 def _result(row: TrainingAttendance, mark: Decimal) -> str:
@@ -90,7 +96,8 @@ def _session(session: Session, session_id: int) -> TrainingSession:
 def exam_lines(session: Session, session_id: int) -> list[ExamLine]:
     record = _session(session, session_id)
     mark = pass_mark(session)
-    return [ExamLine(a.id, a.staff_id, a.staff.name, a.status, a.score, a.retest_score, a.retest_on, _result(a, mark))
+    return [ExamLine(a.id, a.staff_id, a.staff.name, a.status, a.score, a.retest_score, a.retest_on, _result(a, mark),
+                     may_retest(a, mark))
             for a in record.attendance]
 
 
@@ -140,7 +147,7 @@ def record_retest(session: Session, session_id: int, scores: dict[int, object], 
     errors: dict[str, str] = {}
     for staff_id, raw in scores.items():
         row = rows.get(staff_id)
-        if row is None or row.score is None or row.score >= mark:
+        if row is None or not may_retest(row, mark):
             name = row.staff.name if row else "该员工"
             errors[f"retest.{staff_id}"] = f"{name} 笔试没有不合格，不需要补考（及格线 {mark} 分）"
             continue

@@ -166,6 +166,12 @@ def count_sessions(session: Session, year: int | None = None) -> int:
     return session.scalar(select(func.count()).select_from(_active(year).subquery())) or 0
 
 
+def total_hours(session: Session, year: int | None = None) -> Decimal:
+    """课时 of all the year's sessions (summed in SQL, not from the page on screen)."""
+    active = _active(year).subquery()
+    return Decimal(session.scalar(select(func.coalesce(func.sum(active.c.hours), 0))) or 0)
+
+
 def list_sessions(session: Session, year: int | None = None, offset: int = 0, limit: int = 200,
                   sort: str = "held_on", descending: bool = True) -> list[SessionRow]:
     column = SORTS.get(sort, TrainingSession.held_on)
@@ -173,6 +179,36 @@ def list_sessions(session: Session, year: int | None = None, offset: int = 0, li
             .order_by(column.desc() if descending else column, TrainingSession.id.desc()).offset(offset).limit(limit))
     mark = pass_mark(session)
     return [_row(s, mark) for s in session.scalars(stmt)]
+
+
+@dataclass
+class AttendanceLine:
+    """One attendee of one session, as the year's training workbook lists it."""
+
+    session_id: int
+    held_on: date
+    courses: str
+    trainer: str
+    hours: Decimal
+    place: str
+    staff_name: str
+    status: str
+    score: Decimal | None
+    retest_score: Decimal | None
+    retest_on: date | None
+
+
+def attendance_of_year(session: Session, year: int) -> list[AttendanceLine]:
+    """Every attendee of the year's sessions, by date, session and staff."""
+    rows = session.scalars(
+        select(TrainingAttendance).join(TrainingSession)
+        .where(TrainingSession.held_on.between(date(year, 1, 1), date(year, 12, 31)),
+               TrainingSession.deleted_at.is_(None))
+        .options(selectinload(TrainingAttendance.session), selectinload(TrainingAttendance.staff))
+        .order_by(TrainingSession.held_on, TrainingSession.id, TrainingAttendance.staff_id))
+    return [AttendanceLine(a.session_id, a.session.held_on, a.session.courses, a.session.trainer, a.session.hours,
+                           a.session.place, a.staff.name, a.status, a.score, a.retest_score, a.retest_on)
+            for a in rows]
 
 
 def _row(record: TrainingSession, mark: Decimal) -> SessionRow:

@@ -21,6 +21,7 @@ from frontdesk.services import (
     clock,
     repair_edit,
     repair_flow,
+    repair_lists,
     repair_visits,
     repairs,
     repairs_warranty,
@@ -104,7 +105,7 @@ class RepairOrderDialog(QDialog):
             repeat = repairs.get_order(session, o.repeat_of_id).number if o.repeat_of_id else ""
             events = [(e.at, e.action, e.from_state, e.to_state, e.technician or e.by_name, e.reason) for e in o.events]
             self.version, state, number = o.version, o.state, o.number
-            overdue = o.state in ("待派工", "已派工", "处理中") and clock.now() > o.due_at
+            overdue = repair_lists.is_overdue(o, clock.now())
             visits = repair_visits.visits_of(session, o.id)
             text = (
                 f"报修时间 {o.reported_at:%Y-%m-%d %H:%M}　{o.scope}　{o.trade}　{o.urgency}　"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError, ValidationError
-from frontdesk.services import clock, notice_text, settings, violations
+from frontdesk.services import clock, settings, violations
 from frontdesk.services import violation_notices as notices
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
@@ -214,19 +214,13 @@ class NoticeDialog(QDialog):
 
     def update_preview(self) -> None:
         data = self.data()
-        with self.ctx.session() as session:
-            violation = violations.get_violation(session, self.violation_id)
-            place = violations.place_of(violation)
-            project = settings.get(session, "project_name")
-            fields = notice_text.NoticeFields(
-                addressee=data.addressee.strip() or "（收件人）", place=f"{project} {place}" if violation.unit else place,
-                kind=self.kind, found_date=self.found, facts=data.facts or violation.description, rule=data.rule,
-                requirement=data.requirement or "（整改要求）", deadline=data.deadline,
-                company=settings.get(session, "company_name"), phone=settings.get(session, "desk_phone"))
-            try:
-                text = notice_text.render(notice_text.template_of(session, 1), fields)
-            except ValidationError as exc:
-                text = f"通知书模板有误：{exc.message}"
+        try:
+            with self.ctx.session() as session:
+                text = notices.preview(session, self.violation_id, data)
+        except ValidationError as exc:
+            text = f"通知书模板有误：{exc.message}"
+        except DomainError as exc:
+            text = exc.message
         self.preview.setPlainText(text)
 
     def issue(self) -> None:

@@ -263,10 +263,11 @@ class RepairsTab(QWidget):
     def load_visits(self) -> None:
         with self.ctx.session() as session:
             self.visit_rows = repair_visits.due_visits(session)
+            attempts = repair_visits.max_attempts(session)
         self.visit_model.refresh()
         late = sum(1 for r in self.visit_rows if r.late)
         self.visit_label.setText(f"今天要回访 {len(self.visit_rows)} 户，其中前几天遗留 {late} 户（红色）；"
-                                 "无法联系的次日再打，3 次后关闭")
+                                 f"无法联系的次日再打，{attempts} 次后关闭")
 
     def load_overdue(self) -> None:
         index = self.load_table.currentIndex()

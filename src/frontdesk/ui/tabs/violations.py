@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.db.models.violations import VIOLATION_STATUSES
 from frontdesk.errors import DomainError
-from frontdesk.services import clock, settings, units, violations
+from frontdesk.services import authz, clock, settings, units, violations
 from frontdesk.services import violation_notices as notices
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
@@ -48,7 +48,6 @@ COLUMNS = (
     TableColumn("违章情况", lambda r: r.description),
 )
 NO_DATE = QDate(2000, 1, 1)
-SUPERVISOR_ROLES = ("客服主管", "管理员")
 
 
 def _optional_date(edit: QDateEdit) -> date | None:
@@ -113,7 +112,7 @@ class ViolationsTab(QWidget):
             button.clicked.connect(slot)
             actions.addWidget(button)
             self.buttons[text] = button
-        self.buttons["通知书模板"].setVisible(self.ctx.user.role in SUPERVISOR_ROLES)
+        self.buttons["通知书模板"].setVisible(authz.allowed(self.ctx.user.role, "settings"))
         actions.addStretch(1)
         self.month_label = QLabel()
         actions.addWidget(self.month_label)

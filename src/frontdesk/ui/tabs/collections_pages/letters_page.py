@@ -81,7 +81,7 @@ class LettersPage(QWidget):
         self.count_label.setText(f"截至 {as_of}，欠费超过 {months} 个月、符合{kind}条件的共 {len(found)} 户。")
 
     def send(self) -> None:
-        from frontdesk.reports.pdf.collection_letters import write_letters
+        from frontdesk.reports.pdf.collection_letters import render_letters
 
         months, as_of, kind = self._choice()
         path = documents_dir("催缴函") / f"{kind}-{as_of:%Y%m%d}-{months}个月.pdf"
@@ -89,7 +89,8 @@ class LettersPage(QWidget):
 
         def work(_progress):
             with db.session(actor, role) as session:
-                return write_letters(session, path, months, as_of, kind, record=True, sender_id=sender)
+                return letters.send_letters(session, lambda chosen, head: render_letters(chosen, head, path),
+                                            months, as_of, kind, record=True, sender_id=sender)
 
         def done(run) -> None:
             if run.path is None:

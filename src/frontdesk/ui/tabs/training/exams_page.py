@@ -107,7 +107,7 @@ class ExamsPage(QWidget):
             self.table.setItem(row, SCORE_COLUMN, score)
             self.table.setItem(row, 3, cell(line.result))
             retest = QTableWidgetItem(number_text(line.retest_score) if line.retest_score is not None else "")
-            if line.result not in ("待补考", "补考合格", "不合格"):
+            if not line.may_retest:
                 retest.setFlags(retest.flags() & ~Qt.ItemIsEditable)
             self.table.setItem(row, RETEST_COLUMN, retest)
             self.table.setItem(row, 5, cell(line.retest_on.isoformat() if line.retest_on else ""))

@@ -148,8 +148,8 @@ class SessionsPage(QWidget):
     def load(self) -> None:
         self.model.refresh()
         self.table.resizeColumnToContents(5)
-        rows = self.model.loaded_rows()
-        hours = sum((r.hours for r in rows), start=0)
+        with self.ctx.session() as session:
+            hours = sessions.total_hours(session, self.year.value())
         self.count_label.setText(f"{self.year.value()} 年共 {self.model.total} 次培训，合计 {number_text(hours)} 课时")
 
     def selected_id(self) -> int | None:
