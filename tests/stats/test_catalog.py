@@ -51,3 +51,16 @@ def test_records_behind_come_from_the_declaration(ledger):
             if figure.key.startswith(("letters_paid", "notices_rectified")):
                 continue  # counted per unit or per matter, listed per letter or re-inspection
             assert table.total == figures.value(figure.key), figure.key
+
+
+def test_stats_for_a_quarter(ledger, capsys):
+    assert cli.main(["stats", "--quarter", "2026Q1", "--json"]) == 0
+    quarter = json.loads(capsys.readouterr().out)
+    months = []
+    for month in ("2026-01", "2026-02", "2026-03"):
+        assert cli.main(["stats", "--month", month, "--json"]) == 0
+        months.append(json.loads(capsys.readouterr().out))
+    assert quarter["period"] == "2026-Q1"
+    assert quarter["calls"] == sum(m["calls"] for m in months)
+    assert cli.main(["stats", "--quarter", "2026Q5", "--json"]) == 2
+    assert "季度" in capsys.readouterr().err

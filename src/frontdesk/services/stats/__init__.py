@@ -14,6 +14,7 @@ from frontdesk.services.stats.period import (
     Period,
     month_period,
     parse_month,
+    parse_quarter,
     parse_year,
     quarter_period,
     range_period,
@@ -23,5 +24,5 @@ from frontdesk.services.stats.report import StatsReport, report
 
 __all__ = [
     "Figures", "Period", "StatsReport", "compute", "definitions", "figures", "label", "month_period",
-    "parse_month", "parse_year", "quarter_period", "range_period", "report", "to_json", "year_period",
+    "parse_month", "parse_quarter", "parse_year", "quarter_period", "range_period", "report", "to_json", "year_period",
 ]
