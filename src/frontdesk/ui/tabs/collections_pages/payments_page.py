@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.collections_pages.common import documents_dir, fill_staff, money, offer_to_open
 from frontdesk.ui.widgets.field_errors import FieldErrors
-from frontdesk.ui.widgets.tables import fill_table, read_only_table
+from frontdesk.ui.widgets.tables import fill_table, simple_table
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
 CHARGE_HEADERS = ["缴", "账期", "收费项目", "应收", "已收", "未收", "缴费期限"]
@@ -51,10 +50,7 @@ class PaymentsPage(QWidget):
         self.unit_info = QLabel("输入房号、业主姓名或电话，选择要缴费的房屋。")
         self.unit_info.setTextFormat(Qt.RichText)
 
-        self.charge_table = QTableWidget(0, len(CHARGE_HEADERS))
-        self.charge_table.setObjectName("openCharges")
-        self.charge_table.setHorizontalHeaderLabels(CHARGE_HEADERS)
-        read_only_table(self.charge_table)
+        self.charge_table = simple_table(CHARGE_HEADERS, name="openCharges")
         self.charge_table.itemChanged.connect(self._on_check_changed)
         self.oldest_first = QRadioButton("按账期从早到晚自动分配")
         self.by_hand = QRadioButton("只缴勾选的费用")
@@ -110,10 +106,7 @@ class PaymentsPage(QWidget):
         charges_layout.addLayout(allocation)
         charges_layout.addWidget(self.charge_table)
 
-        self.payment_table = QTableWidget(0, len(PAYMENT_HEADERS))
-        self.payment_table.setObjectName("unitPayments")
-        self.payment_table.setHorizontalHeaderLabels(PAYMENT_HEADERS)
-        read_only_table(self.payment_table)
+        self.payment_table = simple_table(PAYMENT_HEADERS, name="unitPayments")
         reprint = QPushButton("打印收据")
         reprint.clicked.connect(self.print_selected)
         reverse = QPushButton("冲正…")

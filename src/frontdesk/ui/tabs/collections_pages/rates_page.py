@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from frontdesk.services import clock, collection_plan, collection_rates, letters
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.collections_pages.common import money
-from frontdesk.ui.widgets.tables import fill_table, read_only_table, simple_table
+from frontdesk.ui.widgets.tables import fill_table, simple_table
 
 RATE_HEADERS = ["分组", "应收", "实收", "收费率", "较上期", "户收费率", "较上期", "期初往期欠费", "收回往期", "清缴率", "较上期"]
 
@@ -68,10 +67,7 @@ class RatesPage(QWidget):
             bar.addWidget(widget)
         bar.addStretch(1)
         self.rate_label = QLabel()
-        self.rate_table = QTableWidget(0, len(RATE_HEADERS))
-        self.rate_table.setObjectName("rateTable")
-        self.rate_table.setHorizontalHeaderLabels(RATE_HEADERS)
-        read_only_table(self.rate_table)
+        self.rate_table = simple_table(RATE_HEADERS, name="rateTable")
         definitions = QLabel("<br>".join(f"<b>{k}</b> = {v}" for k, v in collection_rates.DEFINITIONS.items()))
         definitions.setWordWrap(True)
         definitions.setStyleSheet("color:#455a64")
