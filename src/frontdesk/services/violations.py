@@ -24,6 +24,7 @@ from frontdesk.db.models.violations import OPEN_VIOLATION_STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
 from frontdesk.services import authz, clock, settings
 from frontdesk.services.text import normalize
+from frontdesk.services.unit_lookup import resolve_unit
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"}
 MAX_PHOTO_BYTES = 30 * 1024 * 1024
@@ -82,8 +83,6 @@ def place_of(violation: Violation) -> str:
 
 
 def _validate(session: Session, data: ViolationInput) -> tuple[Unit | None, date]:
-    from frontdesk.services.calls import resolve_unit
-
     errors: dict[str, str] = {}
     kinds = settings.lookup_values(session, "violation_kind")
     if normalize(data.kind) not in kinds:

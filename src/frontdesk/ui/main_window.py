@@ -149,10 +149,10 @@ class MainWindow(QMainWindow):
 
     def hand_over_shift(self) -> None:
         """交班: leave a note and the list of one's open matters for the next shift, then sign out."""
-        from frontdesk.services import calls, users
+        from frontdesk.services import call_lists, users
 
         with self.ctx.session() as session:
-            mine = calls.my_open_matters(session, self.ctx.user.id)
+            mine = call_lists.my_open_matters(session, self.ctx.user.id)
         listing = [f"{r.occurred_at:%m-%d %H:%M} {r.unit_code} {r.category}：{r.content}" for r in mine]
         shown = "\n".join(listing[:15]) or "（没有未办结事项）"
         note = messages.ask_text(self, f"您名下未办结 {len(listing)} 件：\n{shown}\n\n给下一班的交接留言：")

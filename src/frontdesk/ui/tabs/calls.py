@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
 from frontdesk.errors import DomainError, ValidationError
-from frontdesk.services import calls, clock, complaints, staff, units
+from frontdesk.services import call_lists, calls, clock, complaints, staff, unit_lookup, units
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
@@ -74,7 +74,7 @@ class CallsTab(QWidget):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.filter = calls.ContactFilter()
+        self.filter = call_lists.ContactFilter()
         self.counters = QLabel()
         self.counters.setObjectName("dayCounters")
         self.counters.setTextFormat(Qt.RichText)
@@ -166,7 +166,7 @@ class CallsTab(QWidget):
         return page
 
     def _build_todo(self) -> QWidget:
-        self.todo_rows: list[calls.ContactRow] = []
+        self.todo_rows: list[call_lists.ContactRow] = []
         self.todo_model = list_model(LEDGER_COLUMNS, lambda: self.todo_rows, lambda r: r.overdue, self)
         self.todo_table = _ledger_table(self.todo_model, "todoTable",
                                         on_open=lambda: self.open_selected(self.todo_table, self.todo_model))
@@ -236,7 +236,7 @@ class CallsTab(QWidget):
             return "" if combo.currentIndex() == 0 else combo.currentText()
 
         phase, building = self.f_building.currentData() or (None, None)
-        self.filter = calls.ContactFilter(
+        self.filter = call_lists.ContactFilter(
             date_from=self.date_from.date().toPython(), date_to=self.date_to.date().toPython(),
             channel=choice(self.f_channel), category=choice(self.f_category), status=choice(self.f_status),
             owner_id=self.f_owner.currentData(), phase=phase, building=building,
@@ -249,15 +249,15 @@ class CallsTab(QWidget):
 
     def _count_ledger(self) -> int:
         with self.ctx.session() as session:
-            return calls.count_contacts(session, self.filter)
+            return call_lists.count_contacts(session, self.filter)
 
     def _fetch_ledger(self, offset: int, limit: int, sort: str | None, descending: bool):
         with self.ctx.session() as session:
-            return calls.list_contacts(session, self.filter, offset, limit, sort or "occurred_at", descending)
+            return call_lists.list_contacts(session, self.filter, offset, limit, sort or "occurred_at", descending)
 
     def load_todo(self) -> None:
         with self.ctx.session() as session:
-            self.todo_rows = calls.my_open_matters(session, self.ctx.user.id)
+            self.todo_rows = call_lists.my_open_matters(session, self.ctx.user.id)
         self.todo_model.refresh()
         overdue = sum(1 for r in self.todo_rows if r.overdue)
         self.todo_label.setText(f"{self.ctx.user.name} 的待办：{len(self.todo_rows)} 件，其中超时 {overdue} 件（红色）")
@@ -271,7 +271,7 @@ class CallsTab(QWidget):
 
     def refresh_counters(self) -> None:
         with self.ctx.session() as session:
-            c = calls.day_counters(session)
+            c = call_lists.day_counters(session)
 
         def part(label: str, value: int, target: int) -> str:
             colour = "#2e7d32" if value >= target else "#37474f"
@@ -297,7 +297,7 @@ class CallsTab(QWidget):
         try:
             with self.ctx.session() as session:
                 saved = calls.log_contact(session, data, self.ctx.user.id)
-        except calls.UnitNotFound as exc:
+        except unit_lookup.UnitNotFound as exc:
             self.form.errors.show(exc.errors)
             if messages.confirm(self, f"房号 {exc.code} 不在房屋档案中。现在新建这套房屋吗？"):
                 self._create_unit(exc.code)
@@ -326,7 +326,7 @@ class CallsTab(QWidget):
 
     def show_history(self, unit_id, phone: str) -> None:
         with self.ctx.session() as session:
-            history = calls.caller_history(session, unit_id=unit_id, phone=phone)
+            history = call_lists.caller_history(session, unit_id=unit_id, phone=phone)
         if not history.unit_code and not history.recent:
             self.history.setHtml("<p style='color:#78909c'>输入房号或电话后，这里显示该户的近期来电、未办结事项和投诉。</p>")
             self.repeat_flag.hide()

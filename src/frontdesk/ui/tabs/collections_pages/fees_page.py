@@ -220,11 +220,11 @@ class FeesPage(QWidget):
     def enrol(self) -> None:
         picked = self.enrol_unit.selected
         if picked is None and self.enrol_unit.text().strip():
-            from frontdesk.services import calls
+            from frontdesk.services import unit_lookup
 
             try:
                 with self.ctx.session() as session:
-                    unit = calls.resolve_unit(session, self.enrol_unit.text(), None)
+                    unit = unit_lookup.resolve_unit(session, self.enrol_unit.text(), None)
             except ValidationError as exc:
                 self.enrol_errors.show({"unit": next(iter(exc.errors.values()))})
                 return

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS
 from frontdesk.errors import DomainError, ValidationError
-from frontdesk.services import authz, calls, clock, collections, payments
+from frontdesk.services import authz, clock, collections, payments, unit_lookup
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.collections_pages.common import documents_dir, fill_staff, money, offer_to_open
@@ -142,7 +142,7 @@ class PaymentsPage(QWidget):
             return
         try:
             with self.ctx.session() as session:
-                unit = calls.resolve_unit(session, self.unit.text(), None)
+                unit = unit_lookup.resolve_unit(session, self.unit.text(), None)
         except ValidationError as exc:
             self.errors.show(exc.errors)
             return
