@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from frontdesk.ui.dialogs.contact_dialog import ContactDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.call_form import CallForm
+from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.tables import record_table
 
 LEDGER_COLUMNS = (
@@ -101,11 +101,10 @@ class CallsTab(QWidget):
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 1)
 
-        self.views = QTabWidget()
-        self.views.addTab(self._build_ledger(), "来电台账")
-        self.views.addTab(self._build_todo(), "我的待办")
-        self.views.addTab(self._build_complaints(), "投诉处理")
-        self.views.currentChanged.connect(lambda _i: self._load_view())
+        self.views = Pages(fresh_on_show=True)
+        self.views.add_page(self._build_ledger(), "来电台账")  # filled by apply_filter
+        self.views.add_page(self._build_todo(), "我的待办", self.load_todo)
+        self.views.add_page(self._build_complaints(), "投诉处理", self.load_complaints)
 
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(top)
@@ -221,15 +220,8 @@ class CallsTab(QWidget):
                     self.f_building.addItem(f"　{phase}期{building}栋", (phase, building))
         self.apply_filter()
         self.refresh_counters()
-        self._load_view()
+        self.views.load_current()
         self.form.channel.setFocus()
-
-    def _load_view(self) -> None:
-        index = self.views.currentIndex()
-        if index == 1:
-            self.load_todo()
-        elif index == 2:
-            self.load_complaints()
 
     def apply_filter(self) -> None:
         def choice(combo: QComboBox) -> str:
@@ -288,7 +280,7 @@ class CallsTab(QWidget):
         if what in ("contacts", "user", "settings"):
             self.reload_ledger()
             self.refresh_counters()
-            self._load_view()
+            self.views.mark_stale()
 
     # ---- actions --------------------------------------------------------------------
 

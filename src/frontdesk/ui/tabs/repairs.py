@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.repair_form import RepairForm
 from frontdesk.ui.widgets.tables import record_table
 
@@ -96,15 +96,14 @@ class RepairsTab(QWidget):
         self.alert.setObjectName("repairAlert")
         self.alert.setStyleSheet("color: white; background: #c62828; padding: 3px; font-weight: bold;")
         self.alert.hide()
-        self.views = QTabWidget()
-        self.views.addTab(self._build_list(), "报修单")
+        self.views = Pages(fresh_on_show=True)
+        self.views.add_page(self._build_list(), "报修单", lambda: None)  # filled by apply_filter
         self.form = RepairForm(ctx)
         self.form.submit_requested.connect(self.save_order)
-        self.views.addTab(self.form, "新建报修")
-        self.views.addTab(self._build_visits(), "回访")
-        self.views.addTab(self._build_overdue(), "超时")
-        self.views.addTab(self._build_repeats(), "返修")
-        self.views.currentChanged.connect(lambda _i: self._load_view())
+        self.views.add_page(self.form, "新建报修", lambda: None)  # filled by load
+        self.views.add_page(self._build_visits(), "回访", self.load_visits)
+        self.views.add_page(self._build_overdue(), "超时", self.load_overdue)
+        self.views.add_page(self._build_repeats(), "返修", self.load_repeats)
         layout = QVBoxLayout(self)
         layout.addWidget(self.alert)
         layout.addWidget(self.views)
@@ -226,16 +225,7 @@ class RepairsTab(QWidget):
         self.form.load()
         self.apply_filter()
         self.refresh_alert()
-        self._load_view()
-
-    def _load_view(self) -> None:
-        index = self.views.currentIndex()
-        if index == 2:
-            self.load_visits()
-        elif index == 3:
-            self.load_overdue()
-        elif index == 4:
-            self.load_repeats()
+        self.views.load_current()
 
     def apply_filter(self) -> None:
         state = self.f_state.currentText()
@@ -299,7 +289,7 @@ class RepairsTab(QWidget):
         if what in ("repairs", "contacts", "user"):
             self.apply_filter()
             self.refresh_alert()
-            self._load_view()
+            self.views.mark_stale()
 
     # ---- actions --------------------------------------------------------------------
 

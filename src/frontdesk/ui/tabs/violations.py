@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, NoticeDialog, Vi
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.violation_followup import FollowupPage, preview_notice
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.tables import record_table
 
 COLUMNS = (
@@ -63,10 +63,10 @@ class ViolationsTab(QWidget):
         self.filter = violations.ViolationFilter()
         self.preview_dialog = None
         self.task = None
-        self.pages = QTabWidget()
-        self.pages.addTab(self._build_list_page(), "违章记录")
+        self.pages = Pages()
+        self.pages.add_page(self._build_list_page(), "违章记录", self.reload)
         self.followup = FollowupPage(ctx, self)
-        self.pages.addTab(self.followup, "整改跟踪")
+        self.pages.add_page(self.followup, "整改跟踪")
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         ctx.events.changed.connect(self._on_changed)
@@ -173,8 +173,7 @@ class ViolationsTab(QWidget):
     def load(self) -> None:
         if self.kind_combo.count() == 0:
             self._fill_filter_lists()
-        self.reload()
-        self.followup.load()
+        self.pages.load_current()
 
     def reload(self) -> None:
         selected = self.selected_id()
@@ -201,8 +200,7 @@ class ViolationsTab(QWidget):
 
     def _on_changed(self, what: str) -> None:
         if what == "violations":
-            self.reload()
-            self.followup.load()
+            self.pages.mark_stale()
         elif what == "units":
             self._fill_filter_lists()
 
