@@ -10,7 +10,7 @@ from frontdesk import __version__, config
 from frontdesk.errors import DomainError
 from frontdesk.services import clock
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs import registry
 
 WINDOW_TITLE = "物业客服前台"
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         self.ctx.user = user
         app.remember_user(user.name)
         self._update_status()
-        self.ctx.events.changed.emit("user")
+        self.ctx.events.changed.emit(Topic.USER)
 
     def hand_over_shift(self) -> None:
         """交班: leave a note and the list of one's open matters for the next shift, then sign out."""
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.date_label)
         self._update_status()
-        self.ctx.events.changed.connect(lambda what: self._update_status() if what == "slogans" else None)
+        self.ctx.events.changed.connect(lambda what: self._update_status() if what is Topic.SLOGANS else None)
 
     def _update_status(self) -> None:
         self.db_label.setText(f"数据库：{self.ctx.db.location.display()}")

@@ -23,7 +23,7 @@ from frontdesk.db.models.repairs import URGENCIES
 from frontdesk.errors import ConflictError, DomainError, ValidationError
 from frontdesk.services import clock, repair_edit, repairs, settings
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
 
 
@@ -136,7 +136,7 @@ class RepairDetailsDialog(QDialog):
             return
         self.errors.clear()
         if changed:
-            self.ctx.events.changed.emit("repairs")
+            self.ctx.events.changed.emit(Topic.REPAIRS)
         self.accept()
 
     def _resolve_conflict(self, message: str) -> None:

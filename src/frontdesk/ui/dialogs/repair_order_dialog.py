@@ -28,7 +28,7 @@ from frontdesk.services import (
     staff,
 )
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.tables import simple_table
 
@@ -188,7 +188,7 @@ class RepairOrderDialog(QDialog):
             messages.warning(self, exc.message)
             return False
         self.errors.clear()
-        self.ctx.events.changed.emit("repairs")
+        self.ctx.events.changed.emit(Topic.REPAIRS)
         self.reload()
         return True
 

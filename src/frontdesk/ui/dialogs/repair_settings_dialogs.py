@@ -174,7 +174,6 @@ class WarrantyTableDialog(QDialog):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return False
-        self.ctx.events.changed.emit("repair_settings")
         self.reload()
         messages.info(self, "保修期限表已保存，新报修单按新的期限判断。")
         return True
@@ -273,5 +272,4 @@ class KnowledgeDialog(QDialog):
             return False
         self.errors.clear()
         self._saved = self._texts()
-        self.ctx.events.changed.emit("repair_settings")
         return True

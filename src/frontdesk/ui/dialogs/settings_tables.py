@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from frontdesk.services import settings_editor
 from frontdesk.services.settings_editor import DeadlineSettings, InspectionItemRow
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
 from frontdesk.ui.widgets.tables import simple_table
@@ -77,7 +77,7 @@ class InspectionItemsPage(QWidget):
         rows = self.rows()
         if run_service_call(self, self.ctx, lambda s: settings_editor.save_inspection_items(s, rows), self.errors):
             messages.info(self, "日检查项目已保存。")
-            self.ctx.events.changed.emit("settings")
+            self.ctx.events.changed.emit(Topic.SETTINGS)
             return True
         return False
 
@@ -126,6 +126,6 @@ class DeadlinesPage(QWidget):
         edited = self.edited()
         if run_service_call(self, self.ctx, lambda s: settings_editor.save_deadlines(s, edited), self.errors):
             messages.info(self, "整改期限已保存。")
-            self.ctx.events.changed.emit("settings")
+            self.ctx.events.changed.emit(Topic.SETTINGS)
             return True
         return False

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import settings, units
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
 
 OCCUPANT_ROWS = 4
@@ -150,5 +150,5 @@ class UnitDialog(QDialog):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("units")
+        self.ctx.events.changed.emit(Topic.UNITS)
         self.accept()

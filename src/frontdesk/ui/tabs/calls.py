@@ -24,7 +24,7 @@ from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import call_lists, calls, clock, complaints, staff, unit_lookup, units
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
 from frontdesk.ui.dialogs.contact_dialog import ContactDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
@@ -276,8 +276,8 @@ class CallsTab(QWidget):
             ]) + f"　未办结 <b>{c.open_matters}</b>"
         )
 
-    def _on_data_changed(self, what: str) -> None:
-        if what in ("contacts", "user", "settings"):
+    def _on_data_changed(self, what: Topic) -> None:
+        if what in (Topic.CONTACTS, Topic.USER, Topic.SETTINGS):
             self.reload_ledger()
             self.refresh_counters()
             self.views.mark_stale()
@@ -288,7 +288,7 @@ class CallsTab(QWidget):
         data = self.form.form_input()
         try:
             with self.ctx.session() as session:
-                saved = calls.log_contact(session, data, self.ctx.user.id)
+                calls.log_contact(session, data, self.ctx.user.id)
         except unit_lookup.UnitNotFound as exc:
             self.form.errors.show(exc.errors)
             if messages.confirm(self, f"房号 {exc.code} 不在房屋档案中。现在新建这套房屋吗？"):
@@ -303,9 +303,7 @@ class CallsTab(QWidget):
             messages.warning(self, exc.message)
             return
         self.form.reset()
-        self.ctx.events.changed.emit("contacts")
-        if saved.complaint_id:
-            self.ctx.events.changed.emit("complaints")
+        self.ctx.events.changed.emit(Topic.CONTACTS)  # a complaint it opened is listed from the contacts
 
     def _create_unit(self, code: str) -> None:
         from frontdesk.ui.dialogs.unit_dialog import UnitDialog

@@ -23,7 +23,7 @@ from frontdesk.db.models.repairs import SCOPES, STATES
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, repair_lists, repair_visits, repairs, settings, staff, units
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.pages import Pages
@@ -285,8 +285,8 @@ class RepairsTab(QWidget):
         self.alert.setText(f"{self.ctx.user.name}：您受理的 {len(alerts)} 张报修单回访不满意，已重新打开："
                            + "、".join(a.number for a in alerts[:5]))
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("repairs", "contacts", "user"):
+    def _on_changed(self, what: Topic) -> None:
+        if what in (Topic.REPAIRS, Topic.CONTACTS, Topic.USER):
             self.apply_filter()
             self.refresh_alert()
             self.views.mark_stale()
@@ -309,7 +309,7 @@ class RepairsTab(QWidget):
         self.form.clear()
         note = f"\n注意：这是返修单，前单 {saved.repeat_of}。" if saved.repeat_of else ""
         messages.info(self, f"报修单 {saved.number} 已保存，请派工。{note}")
-        self.ctx.events.changed.emit("repairs")
+        self.ctx.events.changed.emit(Topic.REPAIRS)
 
     def selected_row(self):
         index = self.table.currentIndex()
@@ -350,7 +350,7 @@ class RepairsTab(QWidget):
         self.visit_remark.clear()
         if result == "不满意":
             messages.info(self, f"业主不满意，报修单 {row.number} 已重新打开（{state}），已提醒受理人。")
-        self.ctx.events.changed.emit("repairs")
+        self.ctx.events.changed.emit(Topic.REPAIRS)
 
     def export(self) -> None:
         from frontdesk.reports.repair_export import export_repairs

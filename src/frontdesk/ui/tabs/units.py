@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError
 from frontdesk.services import units
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.unit_dialog import UnitDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.widgets.tables import record_table
@@ -133,8 +133,8 @@ class UnitsTab(QWidget):
         self.filter.query = self.search_edit.text()
         self.reload_units()
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "units":
+    def _on_data_changed(self, what: Topic) -> None:
+        if what is Topic.UNITS:
             self.load()
 
     # ---- actions --------------------------------------------------------------------
@@ -170,4 +170,4 @@ class UnitsTab(QWidget):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("units")
+        self.ctx.events.changed.emit(Topic.UNITS)

@@ -21,7 +21,7 @@ from frontdesk.services import violation_followup as followup
 from frontdesk.services import violation_notices as notices
 from frontdesk.services import violations
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.widgets.tables import record_table
 
@@ -128,7 +128,7 @@ class FollowupPage(QWidget):
         dialog = ReinspectionDialog(self.ctx, row, self)
         if not dialog.exec() or dialog.outcome is None:
             return
-        self.ctx.events.changed.emit("violations")
+        self.ctx.events.changed.emit(Topic.VIOLATIONS)
         outcome = dialog.outcome
         if outcome.second_notice:
             messages.info(self, f"已出具第二次整改通知书 {outcome.second_notice}，整改期限 {outcome.next_due:%Y-%m-%d}。"

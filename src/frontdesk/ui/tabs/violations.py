@@ -28,7 +28,7 @@ from frontdesk.errors import DomainError
 from frontdesk.services import authz, clock, settings, units, violations
 from frontdesk.services import violation_notices as notices
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, NoticeDialog, ViolationDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.violation_followup import FollowupPage, preview_notice
@@ -198,10 +198,10 @@ class ViolationsTab(QWidget):
             text=self.search_edit.text())
         self.reload()
 
-    def _on_changed(self, what: str) -> None:
-        if what == "violations":
+    def _on_changed(self, what: Topic) -> None:
+        if what is Topic.VIOLATIONS:
             self.pages.mark_stale()
-        elif what == "units":
+        elif what is Topic.UNITS:
             self._fill_filter_lists()
 
     def selected_id(self) -> int | None:
@@ -255,7 +255,7 @@ class ViolationsTab(QWidget):
         return active[-1] if active else None
 
     def _changed(self, violation_id: int | None = None) -> None:
-        self.ctx.events.changed.emit("violations")
+        self.ctx.events.changed.emit(Topic.VIOLATIONS)
         if violation_id is not None:
             self.select_violation(violation_id)
 

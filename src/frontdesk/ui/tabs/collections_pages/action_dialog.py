@@ -19,7 +19,7 @@ from frontdesk.db.models.collections import ACTION_METHODS
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, collection_plan, settings
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.common import fill_staff
 from frontdesk.ui.widgets.field_errors import FieldErrors
 
@@ -88,5 +88,5 @@ class ActionDialog(QDialog):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("collection_actions")
+        self.ctx.events.changed.emit(Topic.COLLECTION_ACTIONS)
         self.accept()

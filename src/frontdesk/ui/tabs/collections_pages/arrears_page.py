@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError
 from frontdesk.services import collection_plan, collections, units
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.collections_pages.action_dialog import ActionDialog
 from frontdesk.ui.tabs.collections_pages.common import fill_staff, money
@@ -153,8 +153,8 @@ class ArrearsPage(QWidget):
         with self.ctx.session() as session:
             return collections.list_arrears(session, self.filter, offset, limit, sort or "total", descending)
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("payments", "collection_actions", "bills") and self.isVisible():
+    def _on_changed(self, what: Topic) -> None:
+        if what in (Topic.PAYMENTS, Topic.COLLECTION_ACTIONS, Topic.BILLS) and self.isVisible():
             self.apply_filter()
             if self.plan:
                 self.load_assignments()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import authz, billing, clock, units
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.fee_items_editor import FeeItemsEditor
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
@@ -197,7 +197,6 @@ class FeesPage(QWidget):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("fee_items")
         self.load()
         messages.info(self, "收费项目已保存，以后生成的账单按新的单价计算。")
 
@@ -255,7 +254,7 @@ class FeesPage(QWidget):
                 return billing.generate_bills(session, first, last, progress)
 
         def done(run) -> None:
-            self.ctx.events.changed.emit("bills")
+            self.ctx.events.changed.emit(Topic.BILLS)
             messages.info(self, f"已生成 {run.periods[0]}～{run.periods[-1]} 的账单 {run.created} 笔，"
                                 f"金额 ¥{run.amount:,.2f}；已有的 {run.skipped_existing} 笔未重复生成。")
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError
 from frontdesk.services import authz, clock, letters
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.common import documents_dir, offer_to_open
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.tables import fill_table, simple_table
@@ -96,7 +96,7 @@ class LettersPage(QWidget):
             if run.path is None:
                 messages.info(self, f"没有欠费超过 {months} 个月的业主，未生成{kind}。")
                 return
-            self.ctx.events.changed.emit("collection_actions")
+            self.ctx.events.changed.emit(Topic.COLLECTION_ACTIONS)
             self.preview()
             offer_to_open(self, run.path, f"{kind} {run.letters} 封（已登记 {run.recorded} 条发函记录）")
 

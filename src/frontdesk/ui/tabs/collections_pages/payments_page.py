@@ -24,7 +24,7 @@ from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import authz, clock, collections, payments, unit_lookup
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.common import documents_dir, fill_staff, money, offer_to_open
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.tables import fill_table, simple_table
@@ -215,7 +215,7 @@ class PaymentsPage(QWidget):
         self.remark.clear()
         self.oldest_first.setChecked(True)
         self.show_unit(self.unit_id)
-        self.ctx.events.changed.emit("payments")
+        self.ctx.events.changed.emit(Topic.PAYMENTS)
         messages.info(self, f"已收款 ¥{money(amount)}，收据号 {number}。")
         self.print_receipt(payment_id)
 
@@ -262,5 +262,5 @@ class PaymentsPage(QWidget):
             messages.warning(self, exc.message)
             return
         self.show_unit(self.unit_id)
-        self.ctx.events.changed.emit("payments")
+        self.ctx.events.changed.emit(Topic.PAYMENTS)
         messages.info(self, f"已冲正收据 {row.receipt_no}，冲正凭证 {number}；该户欠费已恢复。")

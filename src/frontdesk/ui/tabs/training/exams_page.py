@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock
 from frontdesk.services.training import common, exams, sessions
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import (
     cell,
     commit_open_editor,
@@ -147,7 +147,7 @@ class ExamsPage(QWidget):
         except DomainError as exc:
             self.message.setText(exc.message)
             return
-        self.ctx.events.changed.emit("training")
+        self.ctx.events.changed.emit(Topic.TRAINING)
         self.show_lines()
 
     def save_scores(self) -> None:

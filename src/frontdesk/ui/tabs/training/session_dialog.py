@@ -18,7 +18,7 @@ from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import settings
 from frontdesk.services.training import common, sessions
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import cell, date_edit, to_date
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.tables import simple_table
@@ -121,5 +121,5 @@ class SessionDialog(QDialog):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("training")
+        self.ctx.events.changed.emit(Topic.TRAINING)
         self.accept()

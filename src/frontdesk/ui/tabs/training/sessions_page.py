@@ -21,7 +21,7 @@ from frontdesk.errors import DomainError
 from frontdesk.services import clock
 from frontdesk.services.training import sessions
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.training.helpers import number_text
 from frontdesk.ui.tabs.training.session_dialog import SessionDialog
@@ -77,7 +77,7 @@ class MaterialsDialog(QDialog):
         except DomainError as exc:
             messages.warning(self, exc.message)
         self.reload()
-        self.ctx.events.changed.emit("training")
+        self.ctx.events.changed.emit(Topic.TRAINING)
 
     def add_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "选择培训资料")
@@ -106,7 +106,7 @@ class MaterialsDialog(QDialog):
             with self.ctx.session() as session:
                 sessions.remove_material(session, material_id)
             self.reload()
-            self.ctx.events.changed.emit("training")
+            self.ctx.events.changed.emit(Topic.TRAINING)
 
 
 class SessionsPage(QWidget):
@@ -179,7 +179,7 @@ class SessionsPage(QWidget):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("training")
+        self.ctx.events.changed.emit(Topic.TRAINING)
 
     def open_materials(self) -> None:
         session_id = self.selected_id()

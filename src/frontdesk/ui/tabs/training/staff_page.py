@@ -21,7 +21,7 @@ from frontdesk.db.models.staff import ROLES
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services.training import people
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import cell, date_edit, selected_data, to_date
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
@@ -93,7 +93,7 @@ class StaffDialog(QDialog):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("staff")
+        self.ctx.events.changed.emit(Topic.STAFF)
         self.accept()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.pages import Pages
 
 
@@ -42,6 +42,6 @@ class TrainingTab(QWidget):
     def show_page(self, title: str) -> QWidget:
         return self.pages.show_page(title)
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("training", "staff", "slogans"):
+    def _on_changed(self, what: Topic) -> None:
+        if what in (Topic.TRAINING, Topic.STAFF, Topic.SLOGANS):
             self.pages.mark_stale()
