@@ -132,6 +132,13 @@ def update_violation(session: Session, violation_id: int, data: ViolationInput, 
     log_event(session, violation, "修改违章记录")
 
 
+def input_of(violation: Violation) -> ViolationInput:
+    """The record as the form shows it, for correcting it with update_violation."""
+    return ViolationInput(kind=violation.kind, description=violation.description, found_by=violation.found_by,
+                          found_date=violation.found_date, unit_text=violation.unit.code if violation.unit else "",
+                          unit_id=violation.unit_id, location=violation.location or "")
+
+
 def get_violation(session: Session, violation_id: int) -> Violation:
     violation = session.get(Violation, violation_id, options=[
         selectinload(Violation.unit), selectinload(Violation.photos), selectinload(Violation.notices),

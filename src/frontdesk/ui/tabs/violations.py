@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from frontdesk.db.models.violations import VIOLATION_STATUSES
 from frontdesk.errors import DomainError
 from frontdesk.services import authz, clock, settings, units, violations
+from frontdesk.services import violation_followup as followup
 from frontdesk.services import violation_notices as notices
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
@@ -104,7 +105,8 @@ class ViolationsTab(QWidget):
 
         actions = QHBoxLayout()
         self.buttons = {}
-        for text, slot in (("登记违章", self.record_violation), ("出具通知书", self.issue_notice),
+        for text, slot in (("登记违章", self.record_violation), ("修改", self.edit_violation),
+                           ("上报结案", self.close_reported), ("出具通知书", self.issue_notice),
                            ("打印预览", self.preview_selected), ("登记送达", self.record_delivery),
                            ("添加照片", self.add_photos), ("作废通知书", self.void_notice),
                            ("导出 Excel", self.export_excel), ("通知书模板", self.edit_templates)):
@@ -119,7 +121,7 @@ class ViolationsTab(QWidget):
 
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, default_sort=("found_date", True),
                                     is_alert=lambda r: r.overdue, parent=self)
-        self.table = record_table(self.model, sort=(0, Qt.DescendingOrder))
+        self.table = record_table(self.model, sort=(0, Qt.DescendingOrder), on_open=self.edit_violation)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_detail())
         self.detail = QTextBrowser()
         self.photos = QListWidget()
@@ -265,6 +267,37 @@ class ViolationsTab(QWidget):
         if dialog.saved_id is not None:
             self._changed(dialog.saved_id)
         return dialog.saved_id
+
+    def edit_violation(self) -> int | None:
+        violation_id = self._require_selection()
+        if violation_id is None:
+            return None
+        try:
+            dialog = ViolationDialog(self.ctx, self, violation_id)
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return None
+        dialog.exec()
+        if dialog.saved_id is not None:
+            self._changed(violation_id)
+        return dialog.saved_id
+
+    def close_reported(self) -> bool:
+        """结案 of a matter handed to the authorities (已上报), once they have dealt with it."""
+        violation_id = self._require_selection()
+        if violation_id is None:
+            return False
+        remark = messages.ask_text(self, "已上报的违章结案：请写明处理结果（如“城管已责令拆除，复查已恢复原状”）：")
+        if remark is None:
+            return False
+        try:
+            with self.ctx.session() as session:
+                followup.close_reported(session, violation_id, remark)
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return False
+        self._changed(violation_id)
+        return True
 
     def issue_notice(self) -> str | None:
         violation_id = self._require_selection()
