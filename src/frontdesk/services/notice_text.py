@@ -100,13 +100,6 @@ def save_template(session: Session, level: int, template: str) -> None:
     settings.put(session, TEMPLATE_KEYS[2 if level >= 2 else 1], template.replace("\r\n", "\n"))
 
 
-def reset_template(session: Session, level: int) -> str:
-    authz.require(session, "settings")
-    key = TEMPLATE_KEYS[2 if level >= 2 else 1]
-    settings.put(session, key, settings.DEFAULTS[key])
-    return settings.DEFAULTS[key]
-
-
 def sample_fields(session: Session, level: int = 1) -> NoticeFields:
     """Example values for previewing a template before saving it."""
     return NoticeFields(

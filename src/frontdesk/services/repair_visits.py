@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from frontdesk.db.models import Contact, RepairOrder, ReturnVisit, Staff, Unit
@@ -133,14 +133,6 @@ def due_visits(session: Session, day: date | None = None, limit: int = 500) -> l
     return [VisitRow(v.id, o.id, o.number, code or o.location, o.reporter, o.phone, o.trade, o.description,
                      tech_name or "", o.finished_at, v.due_date, v.attempts, v.due_date < day)
             for v, o, code, tech_name in rows]
-
-
-def count_due(session: Session, day: date | None = None) -> int:
-    day = day or clock.today()
-    return session.scalar(
-        select(func.count()).select_from(ReturnVisit)
-        .where(ReturnVisit.target_kind == TARGET, ReturnVisit.visited_at.is_(None), ReturnVisit.due_date <= day)
-    ) or 0
 
 
 def visits_of(session: Session, order_id: int) -> list[ReturnVisit]:

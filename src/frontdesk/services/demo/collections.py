@@ -51,14 +51,6 @@ def _weighted(rng: random.Random, table: dict[str, int]) -> str:
     return rng.choices(list(table), weights=list(table.values()))[0]
 
 
-def _months(first: date, last: date) -> list[date]:
-    days, day = [], date(first.year, first.month, 1)
-    while day <= last:
-        days.append(day)
-        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    return days
-
-
 def _assign_collectors(session: Session, staff: list[Staff], stamp: dict) -> dict[tuple[int, int], int]:
     collectors = [s.id for s in staff if s.role == "收费员"] or [staff[0].id]
     buildings = session.execute(select(Unit.phase, Unit.building).distinct().order_by(Unit.phase, Unit.building)).all()
