@@ -116,6 +116,9 @@ def run(db_url: str | None = None, smoke: bool = False) -> int:
     window.load_first_tab()
     if not smoke:
         _start_daily_care(window, db)
+        from frontdesk.ui.dialogs.company_dialog import ask_if_missing
+
+        window.company_dialog = ask_if_missing(window.ctx, window)  # first start: whose notices these are
     if smoke:
         return _smoke_exit(app, window)
     return app.exec()

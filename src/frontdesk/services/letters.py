@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import CollectionAction, Payment, Staff
 from frontdesk.db.models.roster import HANDED_OVER, NOT_HANDED_OVER
 from frontdesk.errors import ValidationError
-from frontdesk.services import authz, clock, collection_plan, collections, settings
+from frontdesk.services import authz, clock, collection_plan, collections, company, settings
 from frontdesk.services.money import capital_amount
 
 DEMAND = "催缴函"  # to owners in arrears
@@ -130,6 +130,8 @@ class LetterHead:
     legal_basis: str
     as_of: date
     sent_on: date
+    address: str = ""
+    logo: str = ""  # an image file, or ""
 
 
 @dataclass
@@ -141,10 +143,10 @@ class LetterRun:
 
 def letter_head(session: Session, as_of: date | None = None) -> LetterHead:
     today = clock.today()
-    return LetterHead(company=settings.get(session, "company_name"), project=settings.get(session, "project_name"),
-                      desk_phone=settings.get(session, "desk_phone"),
+    sender = company.require_profile(session, "催缴函")
+    return LetterHead(company=sender.name, project=settings.get(session, "project_name"), desk_phone=sender.phone,
                       legal_basis=settings.get(session, "collection_letter_basis"),
-                      as_of=as_of or today, sent_on=today)
+                      as_of=as_of or today, sent_on=today, address=sender.address, logo=sender.logo)
 
 
 def send_letters(session: Session, render: Callable[[list[Letter], LetterHead], Path],
@@ -154,10 +156,10 @@ def send_letters(session: Session, render: Callable[[list[Letter], LetterHead], 
     action per unit. Nothing is rendered or recorded when no owner qualifies (`path` is None)."""
     if record:
         authz.require(session, "letters")  # before anything is written
+    head = letter_head(session, as_of)  # refused while the company is not set up
     chosen = select_letters(session, overdue_months, as_of, kind)
     if not chosen:
         return LetterRun(0, 0, None)
-    head = letter_head(session, as_of)
     path = render(chosen, head)
     recorded = record_sent(session, chosen, head.sent_on, sender_id) if record else 0
     return LetterRun(len(chosen), recorded, path)

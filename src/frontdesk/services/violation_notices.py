@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk.db.models import NoticeDelivery, RectificationNotice, Reinspection, Unit, Violation
 from frontdesk.db.models.violations import DELIVERY_METHODS, STATUS_RECORDED, STATUS_RECTIFYING
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz, clock, notice_text, numbering, settings
+from frontdesk.services import authz, clock, company, notice_text, numbering, settings
 from frontdesk.services.text import normalize
 from frontdesk.services.violations import get_violation, log_event, place_of, store_image
 
@@ -60,6 +60,8 @@ class NoticeDocument:
     phone: str
     issued_by: str
     voided: bool
+    address: str = ""
+    logo: str = ""  # an image file, or ""
 
     @property
     def title(self) -> str:
@@ -138,13 +140,14 @@ def _validate(session: Session, violation: Violation, data: NoticeInput) -> tupl
 def _fields(session: Session, violation: Violation, data: NoticeInput, addressee: str, deadline: date,
             number: str = "", first: RectificationNotice | None = None) -> notice_text.NoticeFields:
     """What a notice's template is filled with: the one place that says where each field comes from."""
+    sender = company.require_profile(session, "整改通知书")
     project = settings.get(session, "project_name")
     place = place_of(violation)
     return notice_text.NoticeFields(
-        addressee=addressee, place=f"{project} {place}" if violation.unit else place, kind=violation.kind,
+        addressee=addressee, place=f"{project} {place}".strip() if violation.unit else place, kind=violation.kind,
         found_date=violation.found_date, facts=normalize(data.facts) or violation.description,
         rule=normalize(data.rule), requirement=normalize(data.requirement), deadline=deadline,
-        company=settings.get(session, "company_name"), phone=settings.get(session, "desk_phone"), number=number,
+        company=sender.name, phone=sender.phone, number=number,
         first_number=first.number if first else "", first_date=first.issued_date if first else None)
 
 
@@ -237,11 +240,13 @@ def get_notice(session: Session, number: str) -> RectificationNotice:
 
 def document(session: Session, number: str) -> NoticeDocument:
     notice = get_notice(session, number)
+    sender = company.require_profile(session, "整改通知书")
     return NoticeDocument(
-        number=notice.number, level=notice.level, company=settings.get(session, "company_name"),
+        number=notice.number, level=notice.level, company=sender.name,
         project=settings.get(session, "project_name"), addressee=notice.addressee, place=notice.place,
         kind=notice.violation.kind, rule=notice.rule, deadline=notice.deadline, issued_date=notice.issued_date,
-        body=notice.body, phone=notice.contact_phone, issued_by=notice.issued_by, voided=bool(notice.voided_reason))
+        body=notice.body, phone=notice.contact_phone, issued_by=notice.issued_by, voided=bool(notice.voided_reason),
+        address=sender.address, logo=sender.logo)
 
 
 # ---- delivery --------------------------------------------------------------------------

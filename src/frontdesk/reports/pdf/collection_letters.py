@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
 from frontdesk.reports.fonts import register_pdf_font
+from frontdesk.reports.pdf.logo import draw_logo
 from frontdesk.services.letters import DEMAND, Letter, LetterHead
 from frontdesk.services.money import yuan
 
@@ -39,7 +40,7 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
 
 
 def _opening(letter: Letter, head: LetterHead) -> str:
-    where = f"{head.project} {letter.unit_code} 房屋"
+    where = f"{head.project} {letter.unit_code} 房屋".strip()
     if letter.kind == DEMAND:
         return (f"您好！感谢您一直以来对我们物业服务工作的理解和支持。经核对，截至 {head.as_of:%Y年%m月%d日}，"
                 f"您名下{where}尚有以下物业服务费用未缴纳：")
@@ -91,6 +92,7 @@ def _body(letter: Letter, head: LetterHead, styles, width: float) -> list:
         Spacer(1, 6 * mm),
         Paragraph(escape(head.company) + "（盖章）", styles["right"]),
         Paragraph(f"客服中心电话：{escape(head.desk_phone)}", styles["right"]),
+        *([Paragraph(f"地址：{escape(head.address)}", styles["right"])] if head.address else []),
         Paragraph(f"{head.sent_on:%Y年%m月%d日}", styles["right"]),
     ]
 
@@ -131,6 +133,8 @@ def render_letters(letters: Sequence[Letter], head: LetterHead, out: Path | str)
     width = PAGE_W - 2 * MARGIN
     top = PAGE_H - 18 * mm
     for page, letter in enumerate(letters, start=1):
+        if head.logo:
+            draw_logo(c, head.logo, MARGIN, top - 2 * mm)
         frame = Frame(MARGIN, CUT_Y + 6 * mm, width, top - CUT_Y - 6 * mm, 0, 0, 0, 0)
         frame.addFromList([KeepInFrame(width, top - CUT_Y - 6 * mm, _body(letter, head, styles, width),
                                        mode="shrink")], c)
