@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from frontdesk.db.models import Complaint, Contact, Handover, Staff, Unit
 from frontdesk.db.models.contacts import OPEN_STATUSES
-from frontdesk.services import clock, complaints, settings
+from frontdesk.services import clock, complaints, ordering, settings
 from frontdesk.services.text import clean_phone
 
 
@@ -110,8 +110,7 @@ CONTACT_SORT_KEYS = {
 
 def list_contacts(session: Session, filt: ContactFilter, offset: int = 0, limit: int = 200,
                   sort: str = "occurred_at", descending: bool = True) -> list[ContactRow]:
-    column = CONTACT_SORT_KEYS.get(sort, Contact.occurred_at)
-    order = [column.desc() if descending else column.asc(), Contact.id.desc() if descending else Contact.id.asc()]
+    order = ordering.order_by(CONTACT_SORT_KEYS, sort, "occurred_at", Contact.id, descending)
     ids = _filtered(session, filt).order_by(*order).offset(offset).limit(limit)
     return rows_for(session, list(session.scalars(ids)))
 

@@ -67,7 +67,8 @@ def current_values(session: Session) -> dict[str, str]:
 def save_values(session: Session, raw: dict[str, str]) -> None:
     """Check every value first; save all or none."""
     authz.require(session, "settings")
-    errors, parsed = {}, {}
+    errors: dict[str, str] = {}
+    parsed: dict[str, int | str] = {}
     for spec in VALUE_SETTINGS:
         if spec.key not in raw:
             continue
@@ -87,8 +88,9 @@ def save_values(session: Session, raw: dict[str, str]) -> None:
             if not text and spec.kind != "optional":
                 errors[spec.key] = f"“{spec.label}”不能为空"
                 continue
-            if spec.kind == "phone" and phone_problem(text):
-                errors[spec.key] = phone_problem(text)
+            problem = phone_problem(text) if spec.kind == "phone" else None
+            if problem:
+                errors[spec.key] = problem
                 continue
             if len(text) > 100:
                 errors[spec.key] = f"“{spec.label}”不超过 100 个字"

@@ -58,10 +58,13 @@ def setup_administrator(session: Session, name: str, password: str) -> StaffRef:
         raise DomainError("管理员账号已经设置过了，请直接登录。")
     staff = session.scalar(select(Staff).where(Staff.role == "管理员").order_by(Staff.id))
     if staff is None or (name and staff.name != name and not session.scalar(select(Staff).where(Staff.name == name))):
-        ref = add_staff(session, name or "管理员", "管理员")
-        staff = session.get(Staff, ref.id)
-    set_password(session, staff.id, password)
-    return StaffRef(staff.id, staff.name, staff.role)
+        return _with_password(session, add_staff(session, name or "管理员", "管理员"), password)
+    return _with_password(session, StaffRef(staff.id, staff.name, staff.role), password)
+
+
+def _with_password(session: Session, ref: StaffRef, password: str) -> StaffRef:
+    set_password(session, ref.id, password)
+    return ref
 
 
 def add_user(session: Session, name: str, role: str, password: str | None = None) -> tuple[StaffRef, str | None]:
@@ -94,7 +97,7 @@ class SignedIn:
 def sign_in(session: Session, name: str, password: str) -> SignedIn:
     now = clock.now()
     staff = session.scalar(select(Staff).where(Staff.name == (name or "").strip()))
-    account = staff and session.scalar(select(UserAccount).where(UserAccount.staff_id == staff.id))
+    account = session.scalar(select(UserAccount).where(UserAccount.staff_id == staff.id)) if staff else None
     if staff is None or account is None or not staff.active:
         raise SignInRefused("用户名或密码不对，请重新输入。")
     if account.locked_until and account.locked_until > now:

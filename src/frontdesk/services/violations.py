@@ -22,7 +22,7 @@ from frontdesk.db.models import (
 )
 from frontdesk.db.models.violations import OPEN_VIOLATION_STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import authz, clock, settings
+from frontdesk.services import authz, clock, ordering, settings
 from frontdesk.services.text import normalize
 from frontdesk.services.unit_lookup import resolve_unit
 
@@ -251,8 +251,7 @@ def count_violations(session: Session, filt: ViolationFilter) -> int:
 
 def list_violations(session: Session, filt: ViolationFilter, offset: int = 0, limit: int = 200,
                     sort: str = "found_date", descending: bool = True) -> list[ViolationRow]:
-    column = SORT_KEYS.get(sort, Violation.found_date)
-    order = [column.desc() if descending else column.asc(), Violation.id.desc() if descending else Violation.id.asc()]
+    order = ordering.order_by(SORT_KEYS, sort, "found_date", Violation.id, descending)
     ids = list(session.scalars(_filtered(filt).order_by(*order).offset(offset).limit(limit)))
     if not ids:
         return []

@@ -78,8 +78,9 @@ def report(session: Session, period: Period, progress: Progress | None = None, w
         lists = [records.overdue_matters(session), records.overdue_repairs(session),
                  records.period_complaints(session, period), records.repeat_repairs(session, period),
                  records.notices_past_deadline(session)]
-    targets = tuple(int(settings.get(session, k)) for k in
-                    ("daily_target_calls", "daily_target_visits", "daily_target_return_visits"))
+    calls, visits, return_visits = (int(settings.get(session, k)) for k in
+                                    ("daily_target_calls", "daily_target_visits", "daily_target_return_visits"))
+    targets = (calls, visits, return_visits)
     _checkpoint(progress, steps, steps)
     return StatsReport(str(settings.get(session, "company_name")), current, previous, year_ago, per_day, by_trade,
                        phase_rates, people, targets, lists)

@@ -39,11 +39,12 @@ class PassStats:
 
 
 def pass_stats(rows: Iterable[TrainingAttendance], mark: Decimal) -> PassStats:
-    scores = [r for r in rows if r.score is not None]
-    passed = sum(1 for r in scores if r.score >= mark)
-    retest = sum(1 for r in scores if r.score < mark and r.retest_score is not None and r.retest_score >= mark)
-    average = (sum(r.score for r in scores) / len(scores)).quantize(ONE_PLACE, ROUND_HALF_UP) if scores else None
-    return PassStats(len(scores), passed, retest, average)
+    scored = [(r.score, r.retest_score) for r in rows if r.score is not None]
+    passed = sum(1 for score, _retest in scored if score >= mark)
+    retest = sum(1 for score, again in scored if score < mark and again is not None and again >= mark)
+    total = sum((score for score, _retest in scored), Decimal(0))
+    average = (total / len(scored)).quantize(ONE_PLACE, ROUND_HALF_UP) if scored else None
+    return PassStats(len(scored), passed, retest, average)
 
 
 def effective_score(row: TrainingAttendance, mark: Decimal) -> Decimal | None:
@@ -138,7 +139,7 @@ def record_retest(session: Session, session_id: int, scores: dict[int, object], 
     authz.require(session, "training")
     record = _session(session, session_id)
     ensure_open(session, record.held_on, "retest")
-    ensure_not_future(held_on, "补考日期", "retest_on")
+    held_on = ensure_not_future(held_on, "补考日期", "retest_on")
     if held_on < record.held_on:
         raise ValidationError({"retest_on": f"补考日期不能早于培训日期 {record.held_on:%Y-%m-%d}"})
     mark = pass_mark(session)

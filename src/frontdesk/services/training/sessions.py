@@ -74,10 +74,11 @@ def _parse_hours(raw, errors: dict[str, str]) -> Decimal | None:
     return hours.quantize(Decimal("0.1"))
 
 
-def _validate(session: Session, data: SessionInput) -> Decimal:
+def _validate(session: Session, data: SessionInput) -> tuple[date, Decimal]:
     errors: dict[str, str] = {}
+    held_on = None
     try:
-        ensure_not_future(data.held_on, "培训日期", "held_on")
+        held_on = ensure_not_future(data.held_on, "培训日期", "held_on")
     except ValidationError as exc:
         errors.update(exc.errors)
     courses = [normalize(c) for c in data.courses if normalize(c)]
@@ -97,22 +98,22 @@ def _validate(session: Session, data: SessionInput) -> Decimal:
             problem = staff_problem(session.get(Staff, staff_id), data.held_on)
             if problem:
                 errors["attendance"] = problem
-    if errors:
+    if errors or held_on is None or hours is None:
         raise ValidationError(errors)
-    return hours
+    return held_on, hours
 
 
 def save_session(session: Session, data: SessionInput, session_id: int | None = None) -> int:
     authz.require(session, "training")
-    hours = _validate(session, data)
-    ensure_open(session, data.held_on, "held_on")
+    held_on, hours = _validate(session, data)
+    ensure_open(session, held_on, "held_on")
     if session_id is None:
         record = TrainingSession()
         session.add(record)
     else:
         record = _get(session, session_id)
         ensure_open(session, record.held_on, "held_on")
-    record.held_on = data.held_on
+    record.held_on = held_on
     record.courses = COURSE_SEPARATOR.join(normalize(c) for c in data.courses if normalize(c))
     record.trainer = normalize(data.trainer)
     record.hours = hours
@@ -123,11 +124,11 @@ def save_session(session: Session, data: SessionInput, session_id: int | None = 
         if staff_id not in data.attendance:
             record.attendance.remove(row)
     for staff_id, state in data.attendance.items():
-        row = existing.get(staff_id)
-        if row is None:
+        present = existing.get(staff_id)
+        if present is None:
             record.attendance.append(TrainingAttendance(staff_id=staff_id, status=state))
         else:
-            row.status = state
+            present.status = state
             if state == "缺席":
                 row.score = row.retest_score = row.retest_on = None
     session.flush()
