@@ -3,6 +3,7 @@ and 第 N 页 / 共 M 页 on every page, the KPI table, the lists, the staff tab
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,7 +11,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -29,12 +30,20 @@ LIST_ROWS = 40  # a printed list shows its first rows; the Excel file has them a
 HEADER_BLUE = colors.HexColor("#DDEBF7")
 
 
+NUMBER = re.compile(r"^[+\-]?[\d,]+(\.\d+)?(%|个百分点)?$|^—$")
+UNIT_CODE = re.compile(r"^\d+-\d+-\d+-\d+$")
+
+
 def styles() -> dict[str, ParagraphStyle]:
     font = register_pdf_font()
     base = ParagraphStyle("base", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
+    cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11)
     return {
         "body": ParagraphStyle("body", parent=base, firstLineIndent=20, leading=18, fontSize=10.5),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
+        "cell": cell,
+        # Figures line up on the right; a unit code is one word that never breaks across lines.
+        "number": ParagraphStyle("number", parent=cell, alignment=TA_RIGHT, wordWrap=None),
+        "code": ParagraphStyle("code", parent=cell, wordWrap=None),
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12, textColor=colors.HexColor("#555555"),
                                 keepWithNext=1),
         "company": ParagraphStyle("company", parent=base, fontSize=12, leading=16, alignment=TA_CENTER),
@@ -61,10 +70,20 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def cell_style(value: object, st) -> ParagraphStyle:
+    """Numbers and money right-aligned, unit codes kept whole, text wrapped as Chinese."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return st["number"]
+    text = _text(value)
+    if NUMBER.match(text):
+        return st["number"]
+    return st["code"] if UNIT_CODE.match(text) else st["cell"]
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], st,
           right_from: int | None = None) -> Table:
     data = [[para(h, st["cell"]) for h in headers]]
-    data += [[para(v, st["cell"]) for v in row] for row in rows]
+    data += [[para(v, cell_style(v, st)) for v in row] for row in rows]
     if not rows:
         data.append([para("（无记录）", st["cell"])] + [""] * (len(headers) - 1))
     result = Table(data, colWidths=list(widths), repeatRows=1)
@@ -133,9 +152,13 @@ def lists(rep: StatsReport, st, number: str) -> list:
         keep = [i for i in range(len(item.headers)) if not shown or any(row[i] not in (None, "") for row in shown)]
         headers = [item.headers[i] for i in keep]  # a column empty on every row is left off the page
         shown = [[row[i] for i in keep] for row in shown]
-        note = f"（共 {item.total} 条" + (f"，此处列出前 {len(shown)} 条，全部见 Excel 表）" if item.total > len(shown) else "）")
-        story.append(para(f"{item.title}{note}", st["small"]))
-        story.append(table(headers, shown, column_widths(headers, shown), st))
+        note = (f"（仅列出前 {len(shown)} 条，共 {item.total} 条，完整清单见 Excel）" if item.total > len(shown)
+                else f"（共 {item.total} 条）")
+        block = [para(f"{item.title}{note}", st["small"]), table(headers, shown, column_widths(headers, shown), st)]
+        # A short list stays on one page with its title rather than leaving a few rows on the next.
+        story.append(KeepTogether(block) if len(shown) <= 25 else block[0])
+        if len(shown) > 25:
+            story.append(block[1])
         story.append(Spacer(1, 3 * mm))
     return story
 

@@ -57,7 +57,15 @@ def _checkpoint(progress: Progress | None, done: int, total: int) -> None:
         raise ReportCancelled("已取消")
 
 
-def report(session: Session, period: Period, progress: Progress | None = None, with_lists: bool = True) -> StatsReport:
+def report_lists(session: Session, period: Period, limit: int | None = records.LIMIT) -> list[records.RecordTable]:
+    """The supervisor's lists; `limit=None` gives every row (the Excel file holds them all)."""
+    return [records.overdue_matters(session, limit), records.overdue_repairs(session, limit),
+            records.period_complaints(session, period, limit), records.repeat_repairs(session, period, limit),
+            records.notices_past_deadline(session, limit)]
+
+
+def report(session: Session, period: Period, progress: Progress | None = None, with_lists: bool = True,
+           list_limit: int | None = records.LIMIT) -> StatsReport:
     steps = 7
     _checkpoint(progress, 0, steps)
     current = compute(session, period)
@@ -73,11 +81,7 @@ def report(session: Session, period: Period, progress: Progress | None = None, w
     _checkpoint(progress, 5, steps)
     people = staff.staff_figures(session, period)
     _checkpoint(progress, 6, steps)
-    lists = []
-    if with_lists:
-        lists = [records.overdue_matters(session), records.overdue_repairs(session),
-                 records.period_complaints(session, period), records.repeat_repairs(session, period),
-                 records.notices_past_deadline(session)]
+    lists = report_lists(session, period, list_limit) if with_lists else []
     targets = tuple(int(settings.get(session, k)) for k in
                     ("daily_target_calls", "daily_target_visits", "daily_target_return_visits"))
     _checkpoint(progress, steps, steps)
