@@ -92,3 +92,34 @@ def test_the_violations_export_says_the_notice_and_the_state(demo_db, tmp_path, 
     assert all(r[-1] for r in rows)
     # …and the file still imports as it was exported (the two columns are ignored).
     assert cli.main(["import", "violations", str(out), "--dry-run"]) in (0, 2)
+
+
+def test_bills_not_yet_due_are_not_counted_as_unpaid(demo_db):
+    from datetime import datetime
+
+    from frontdesk.services import clock, stats
+
+    with clock.frozen_at(datetime(2026, 11, 10, 9, 0)), demo_db.session("测试", read_only=True) as s:
+        november = stats.compute(s, stats.parse_month("2026-11"))  # the month's bills fall due on the 15th
+        october = stats.compute(s, stats.parse_month("2026-10"))
+    assert november.value("charged") == 0 and november.value("household_collection_rate") is None
+    assert october.value("household_collection_rate") and october.value("household_collection_rate") > 0.1
+
+
+def test_the_workbook_holds_every_row_the_screen_cuts(demo_db, tmp_path):
+    from frontdesk.reports.stats_excel import write_stats_workbook
+    from frontdesk.services import stats
+    from frontdesk.services.stats.report import report_lists
+
+    with demo_db.session("测试", read_only=True) as s:
+        period = stats.parse_month("2026-11")
+        shown = stats.report(s, period, list_limit=2)
+        complete = report_lists(s, period, None)
+    cut = [t for t in shown.lists if t.total > len(t.rows)]
+    assert cut, "the demo month has a list longer than two rows"
+    out = write_stats_workbook(shown.__class__(**{**shown.__dict__, "lists": complete}), tmp_path / "m.xlsx")
+    wb = openpyxl.load_workbook(out)
+    for table in cut:
+        sheet = wb[table.title[:31]]
+        assert sheet.max_row - 1 == table.total
+        assert sheet.auto_filter.ref

@@ -46,9 +46,10 @@ def _summary(ws, rep: StatsReport) -> None:
     rows = [_Figure(*r) for r in rep.rows()]
     write_sheet(ws, (Column("指标", lambda f: f.name), Column("本期", lambda f: _cell(f.key, f.now)),
                      Column("上期", lambda f: _cell(f.key, f.before)),
-                     Column("环比", lambda f: _change(f.key, f.now, f.before)),
+                     Column("环比", lambda f: _change(f.key, f.now, rep.comparable(rep.previous, f.before))),
                      Column("去年同期", lambda f: _cell(f.key, f.ago)),
-                     Column("同比", lambda f: _change(f.key, f.now, f.ago))), rows, autofilter=False)
+                     Column("同比", lambda f: _change(f.key, f.now, rep.comparable(rep.year_ago, f.ago)))), rows,
+                autofilter=False)
     for index, figure in enumerate(rows, start=2):
         for column in ("B", "C", "E"):
             ws[f"{column}{index}"].number_format = FORMATS[catalog.kind(figure.key)]

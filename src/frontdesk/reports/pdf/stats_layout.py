@@ -31,7 +31,7 @@ HEADER_BLUE = colors.HexColor("#DDEBF7")
 
 
 NUMBER = re.compile(r"^[+\-]?[\d,]+(\.\d+)?(%|个百分点)?$|^—$")
-UNIT_CODE = re.compile(r"^\d+-\d+-\d+-\d+$")
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-:./]*$")  # unit codes, order and notice numbers: never broken
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -42,8 +42,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": ParagraphStyle("body", parent=base, firstLineIndent=20, leading=18, fontSize=10.5),
         "cell": cell,
         # Figures line up on the right; a unit code is one word that never breaks across lines.
-        "number": ParagraphStyle("number", parent=cell, alignment=TA_RIGHT, wordWrap=None),
-        "code": ParagraphStyle("code", parent=cell, wordWrap=None),
+        "number": ParagraphStyle("number", parent=cell, alignment=TA_RIGHT, wordWrap=None, splitLongWords=0),
+        "code": ParagraphStyle("code", parent=cell, wordWrap=None, splitLongWords=0),
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12, textColor=colors.HexColor("#555555"),
                                 keepWithNext=1),
         "company": ParagraphStyle("company", parent=base, fontSize=12, leading=16, alignment=TA_CENTER),
@@ -77,7 +77,7 @@ def cell_style(value: object, st) -> ParagraphStyle:
     text = _text(value)
     if NUMBER.match(text):
         return st["number"]
-    return st["code"] if UNIT_CODE.match(text) else st["cell"]
+    return st["code"] if CODE.match(text) else st["cell"]
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], st,
@@ -163,29 +163,45 @@ def lists(rep: StatsReport, st, number: str) -> list:
     return story
 
 
-FLEXIBLE = ("内容", "位置", "房号/位置", "送达", "收件人", "课程", "口径")
 PADDING = 8  # the cell's 3 + 3 points and a little air
 
 
 def column_widths(headers: Sequence[str], rows: Sequence[Sequence[object]], size: float = 8.5) -> list[float]:
-    """Each column as wide as its longest line; free-text columns share what is left of the page."""
+    """Columns as wide as their text on one line when the page allows; otherwise each column keeps room
+    for its longest unbreakable piece (a unit code, an order number, a date) and the rest of the page
+    goes to the columns with the most text, in proportion to what they lack."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     font = register_pdf_font()
 
-    def need(i: int) -> float:
-        lines = [headers[i]] + [line for row in rows for line in _text(row[i]).split("\n")]
-        return max(stringWidth(line, font, size) for line in lines) + PADDING
+    def width(text: str) -> float:
+        return stringWidth(text, font, size) + PADDING
 
-    natural = [need(i) for i in range(len(headers))]
+    def pieces(value: object) -> list[str]:
+        text = _text(value)
+        if CODE.match(text) or NUMBER.match(text):
+            return [text]
+        return [token for line in text.split("\n") for token in line.split(" ") if token] or [""]
+
+    def shortest(text: str) -> float:
+        """Chinese text breaks anywhere (at its widest character or ASCII word); a word of up to four
+        characters (户内, 已关闭, 有效) reads better kept whole."""
+        if len(text) <= 4:
+            return width(text)
+        return max(width(part) for part in re.findall(r"[A-Za-z0-9\-:./]+|.", text) or [""])
+
+    columns = range(len(headers))
+    natural = [max([width(headers[i])] + [width(line) for row in rows for line in _text(row[i]).split("\n")])
+               for i in columns]
+    least = [max([shortest(headers[i])] + [width(p) if (CODE.match(p) or NUMBER.match(p)) else shortest(p)
+                                            for row in rows for p in pieces(row[i])]) for i in columns]
     if sum(natural) <= WIDTH:
         return [w * WIDTH / sum(natural) for w in natural]
-    flexible = [i for i, h in enumerate(headers) if h in FLEXIBLE] or [max(range(len(natural)), key=natural.__getitem__)]
-    fixed = sum(w for i, w in enumerate(natural) if i not in flexible)
-    room = max(WIDTH - fixed, 40.0 * len(flexible))
-    share = sum(natural[i] for i in flexible)
-    widths = [room * natural[i] / share if i in flexible else natural[i] for i in range(len(natural))]
-    return [w * WIDTH / sum(widths) for w in widths]
+    spare = WIDTH - sum(least)
+    lack = [natural[i] - least[i] for i in columns]
+    if spare <= 0 or not sum(lack):
+        return [w * WIDTH / sum(least) for w in least]
+    return [least[i] + spare * lack[i] / sum(lack) for i in columns]
 
 
 def definitions(st, number: str) -> list:
