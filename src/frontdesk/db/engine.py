@@ -7,12 +7,13 @@ from contextlib import contextmanager
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from frontdesk.config import DbLocation
 from frontdesk.db import audit
-from frontdesk.errors import ConflictError
+from frontdesk.errors import ConflictError, DatabaseBusy
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_ONLY_OPTION = "frontdesk_read_only"
@@ -38,6 +39,12 @@ def _configure_sqlite(engine: Engine) -> None:
         else:
             # IMMEDIATE takes the write lock up front, so two desks never deadlock mid-transaction.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _is_sqlite_busy(exc: OperationalError) -> bool:
+    """SQLite gave up waiting for another desk's write lock ("database is locked" / "busy")."""
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
 
 
 def make_engine(url: str) -> Engine:
@@ -84,6 +91,11 @@ class Database:
         try:
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            if self.is_sqlite and _is_sqlite_busy(exc):
+                raise DatabaseBusy() from exc
+            raise
         except StaleDataError as exc:
             # Another desk saved the same record between our read and our write (version column).
             session.rollback()
