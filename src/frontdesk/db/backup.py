@@ -48,6 +48,7 @@ def backup_sqlite(db: Database, dest: Path, progress: Progress | None = None) ->
     finally:
         dst.close()
         src.close()
+    config.make_private(tmp)
     tmp.replace(dest)
     return dest
 
