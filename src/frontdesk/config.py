@@ -7,6 +7,7 @@ holds what a machine needs before it can reach a database.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,7 +84,10 @@ def load_local_settings() -> dict:
         return {}
     url = values.get("db_url")
     if isinstance(url, str) and _password_of(url):
-        save_local_settings(values)  # moves the plain-text password out of the file
+        try:
+            save_local_settings(values)  # moves the plain-text password out of the file
+        except OSError:
+            logging.getLogger("frontdesk").warning("settings.json 中的数据库密码未能移出（文件不可写）", exc_info=True)
         return values
     if isinstance(url, str) and url.startswith("postgresql"):
         values["db_url"] = _with_stored_password(url)

@@ -127,3 +127,26 @@ def test_check_names_overpaid_charges_and_allocations_that_do_not_add_up(demo_db
     assert any(f"应收 {code} {item} {period}" in p and "多收" in p for p in problems), problems
     assert any(f"应收 {code} {item} {period}" in p and "分摊合计" in p for p in problems), problems
     assert any(f"收据 {receipt}" in p and "不符" in p for p in problems), problems
+
+
+def test_one_hand_written_receipt_number_typed_on_two_desks_for_two_units_is_used_once(demo_db, frozen_now):
+    with demo_db.session() as s:
+        collector = s.scalar(select(Staff.id).where(Staff.role == "收费员").order_by(Staff.id))
+    (first_unit, first_owed), (second_unit, second_owed) = _units_in_arrears(demo_db, 2)
+    desks = [Database(demo_db.url), Database(demo_db.url)]
+    plans = {id(desks[0]): (first_unit, first_owed), id(desks[1]): (second_unit, second_owed)}
+    try:
+        def pay(desk: Database):
+            unit_id, owed = plans[id(desk)]
+            with desk.session("收费员", "收费员") as s:
+                return payments.take_payment(s, payments.PaymentInput(
+                    unit_id=unit_id, amount=owed, method="现金", collector_id=collector,
+                    receipt_no="no.0088")).receipt_no
+
+        outcome = _race(desks, pay)
+    finally:
+        for desk in desks:
+            desk.dispose()
+    assert outcome.count("NO.0088") == 1, outcome
+    refused = next(r for r in outcome if r != "NO.0088")
+    assert isinstance(refused, DomainError) and "收据号 NO.0088 已经用过" in refused.message

@@ -132,6 +132,8 @@ def take_payment(session: Session, data: PaymentInput) -> Payment:
     authz.require(session, "payments")
     # A second desk paying the same unit waits here, then sees this payment and is refused.
     locks.lock_units(session, [data.unit_id])
+    if normalize(data.receipt_no):  # a hand-written receipt number typed on two desks: the second is told
+        locks.lock_named(session, f"receipt:{normalize(data.receipt_no).upper()}")
     amount, charges, receipt_no = _validate(session, data)
     paid_on = data.paid_on or clock.today()
     if not receipt_no:
