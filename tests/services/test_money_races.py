@@ -150,3 +150,26 @@ def test_one_hand_written_receipt_number_typed_on_two_desks_for_two_units_is_use
     assert outcome.count("NO.0088") == 1, outcome
     refused = next(r for r in outcome if r != "NO.0088")
     assert isinstance(refused, DomainError) and "收据号 NO.0088 已经用过" in refused.message
+
+
+def test_two_desks_recording_the_same_letters_at_once_record_each_once(demo_db, frozen_now):
+    from frontdesk.db.models import CollectionAction
+    from frontdesk.services import letters
+
+    with demo_db.session() as s:
+        chosen = letters.select_letters(s, 3)[:10]
+        before = s.scalar(select(func.count()).select_from(CollectionAction))
+    assert chosen
+    desks = [Database(demo_db.url), Database(demo_db.url)]
+    try:
+        def record(desk: Database):
+            with desk.session("收费员", "收费员") as s:
+                return letters.record_sent(s, chosen)
+
+        outcome = _race(desks, record)
+    finally:
+        for desk in desks:
+            desk.dispose()
+    assert sorted(outcome) == [0, len(chosen)], outcome
+    with demo_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(CollectionAction)) == before + len(chosen)
