@@ -11,12 +11,13 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db import audit
 from frontdesk.db.models import RectificationNotice, Unit, Violation, ViolationEvent
 from frontdesk.db.models.violations import STATUS_RECORDED
+from frontdesk.db.sequences import IdSource
 from frontdesk.services import clock, settings
 from frontdesk.services.imports import cells
 from frontdesk.services.imports.framework import ColumnSpec, ImportKind, Progress, RowReader
@@ -97,10 +98,10 @@ class ViolationsKind(ImportKind):
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
         now, actor = clock.now(), session.info.get("actor", "系统")
         stamp = dict(stamps(now), created_by=actor, updated_by=actor)
-        next_id = (session.scalar(select(func.max(Violation.id))) or 0) + 1
+        ids = IdSource(session, Violation.id)
         violations, events = [], []
-        for index, p in enumerate(sorted(rows, key=lambda r: r["found_date"])):
-            vid = next_id + index
+        for p in sorted(rows, key=lambda r: r["found_date"]):
+            vid = next(ids)
             violations.append(dict(id=vid, unit_id=self.unit_ids.get(p["code"]), location=p["location"],
                                    kind=p["kind"], found_date=p["found_date"], found_by=p["found_by"],
                                    description=p["description"], status=STATUS_RECORDED, reported_to="",
