@@ -127,7 +127,7 @@ def sign_in(session: Session, name: str, password: str) -> SignedIn:
         # Locked by a parallel guess while this one waited: refused without checking the password.
         locked_until = session.scalar(select(UserAccount.locked_until).where(UserAccount.id == account.id))
         session.commit()
-        raise SignInRefused(_locked_message(locked_until, now))
+        raise SignInRefused(_locked_message(locked_until or now, now))
     try:
         _hasher.verify(account.password_hash, password or "")
     except (VerificationError, InvalidHashError):
