@@ -186,19 +186,24 @@ def test_global_search_finds_an_order_and_opens_it(window, qtbot, demo_db, monke
 
 def test_the_order_window_flags_overdue_as_the_lists_do(window, qtbot, demo_db):
     """A paused order waits for its reason and is not overdue; a running one past its time is."""
-    from frontdesk.services import clock, repair_lists
+    from datetime import timedelta
+
+    from frontdesk.services import clock
     from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
 
+    running = _new_order(demo_db, window, "卫生间漏水")
+    paused = _new_order(demo_db, window, "窗户关不严", trade="门窗")
     with demo_db.session() as s:
-        orders = s.scalars(select(RepairOrder).where(RepairOrder.state.in_(("暂停", "已派工", "处理中")),
-                                                     RepairOrder.due_at < clock.now())).all()
-        cases = {o.state == "暂停": (o.id, repair_lists.is_overdue(o, clock.now())) for o in orders}
-    assert set(cases) == {True, False}, "the demo set has paused and running orders past their time"
-    for order_id, overdue in cases.values():
-        dialog = RepairOrderDialog(window.ctx, order_id, window)
+        tech = s.scalars(select(Staff).where(Staff.role == "维修工")).first()
+        repair_flow.dispatch(s, paused.id, tech.id, "张丽")
+        repair_flow.pause(s, paused.id, "等配件", "张丽")
+    with demo_db.session() as s:
+        for saved in (running, paused):
+            s.get(RepairOrder, saved.id).due_at = clock.now() - timedelta(hours=1)
+    for saved, overdue in ((running, True), (paused, False)):
+        dialog = RepairOrderDialog(window.ctx, saved.id, window)
         qtbot.addWidget(dialog)
         assert ("已超时" in dialog.header.text()) == overdue
-    assert [overdue for _id, overdue in cases.values()] != [True, True]
 
 
 def test_the_visit_list_names_the_attempts_setting(window, demo_db):

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, settings, violations
 from frontdesk.services import violation_notices as notices
-from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.service_call import run_service_call
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)"
@@ -42,19 +42,7 @@ def date_edit(day) -> QDateEdit:
 
 def run_form(dialog: QDialog, errors: FieldErrors, action) -> bool:
     """Run a service action in one session; errors go next to their fields and typed text stays."""
-    try:
-        with dialog.ctx.session() as session:
-            action(session)
-    except ValidationError as exc:
-        leftover = errors.show(exc.errors)
-        if leftover:
-            messages.warning(dialog, "\n".join(leftover))
-        return False
-    except DomainError as exc:
-        messages.warning(dialog, exc.message)
-        return False
-    errors.clear()
-    return True
+    return run_service_call(dialog, dialog.ctx, action, errors)
 
 
 class ViolationDialog(QDialog):

@@ -27,6 +27,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.common import documents_dir, fill_staff, money, offer_to_open
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.service_call import run_service_call
 from frontdesk.ui.widgets.tables import fill_table, simple_table
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
@@ -199,18 +200,15 @@ class PaymentsPage(QWidget):
             paid_on=self.paid_on.date().toPython(), collector_id=self.collector.currentData(),
             payer=self.payer.text(), remark=self.remark.text(), receipt_no=self.receipt_no.text(),
             charge_ids=self.checked_charge_ids() if self.by_hand.isChecked() else None)
-        try:
-            with self.ctx.session() as session:
-                payment = payments.take_payment(session, data)
-                number, amount, payment_id = payment.receipt_no, payment.amount, payment.id
-        except ValidationError as exc:
-            leftover = self.errors.show(exc.errors)
-            if leftover:
-                messages.warning(self, "\n".join(leftover))
+        taken = []
+
+        def take(session) -> None:
+            payment = payments.take_payment(session, data)
+            taken.append((payment.receipt_no, payment.amount, payment.id))  # read while the session is open
+
+        if not run_service_call(self, self.ctx, take, self.errors):
             return
-        except DomainError as exc:
-            messages.warning(self, exc.message)
-            return
+        number, amount, payment_id = taken[0]
         self.receipt_no.clear()
         self.remark.clear()
         self.oldest_first.setChecked(True)
