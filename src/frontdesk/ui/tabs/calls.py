@@ -29,6 +29,7 @@ from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
 from frontdesk.ui.dialogs.contact_dialog import ContactDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.building_filter import fill_building_combo
 from frontdesk.ui.widgets.call_form import CallForm
 from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.tables import record_table
@@ -211,13 +212,7 @@ class CallsTab(QWidget):
         self.f_owner.addItem("全部负责人", None)
         for person in people:
             self.f_owner.addItem(person.name, person.id)
-        self.f_building.clear()
-        self.f_building.addItem("全部楼栋", (None, None))
-        for phase in sorted({p for p, _b, _n in tree}):
-            self.f_building.addItem(f"{phase}期", (phase, None))
-            for p, building, _n in tree:
-                if p == phase:
-                    self.f_building.addItem(f"　{phase}期{building}栋", (phase, building))
+        fill_building_combo(self.f_building, tree)
         self.apply_filter()
         self.refresh_counters()
         self.views.load_current()

@@ -26,6 +26,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.building_filter import fill_building_combo
 from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.repair_form import RepairForm
 from frontdesk.ui.widgets.tables import record_table
@@ -215,10 +216,7 @@ class RepairsTab(QWidget):
         self.f_tech.addItem("全部师傅", None)
         for tech in techs:
             self.f_tech.addItem(tech.name, tech.id)
-        self.f_building.clear()
-        self.f_building.addItem("全部楼栋", (None, None))
-        for phase, building, _n in tree:
-            self.f_building.addItem(f"{phase}期{building}栋", (phase, building))
+        fill_building_combo(self.f_building, tree, with_phases=False)
         today = QDate(clock.today())
         self.date_from.setDate(today.addMonths(-1))
         self.date_to.setDate(today)

@@ -34,6 +34,7 @@ from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, NoticeDialog, Vi
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.violation_followup import FollowupPage, preview_notice
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.building_filter import fill_building_combo
 from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.tables import record_table
 
@@ -153,14 +154,12 @@ class ViolationsTab(QWidget):
         with self.ctx.session() as session:
             kinds = settings.lookup_values(session, "violation_kind")
             tree = units.building_tree(session)
-        for combo, items in ((self.kind_combo, [("全部类型", None), *((k, k) for k in kinds)]),
-                             (self.building_combo, [("全部楼栋", None),
-                                                    *((f"{p}期{b}栋", (p, b)) for p, b, _n in tree)])):
-            combo.blockSignals(True)
-            combo.clear()
-            for text, value in items:
-                combo.addItem(text, value)
-            combo.blockSignals(False)
+        self.kind_combo.blockSignals(True)
+        self.kind_combo.clear()
+        for text, value in [("全部类型", None), *((k, k) for k in kinds)]:
+            self.kind_combo.addItem(text, value)
+        self.kind_combo.blockSignals(False)
+        fill_building_combo(self.building_combo, tree, with_phases=False)
 
     # ---- data -----------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from frontdesk.ui.tabs.collections_pages.action_dialog import ActionDialog
 from frontdesk.ui.tabs.collections_pages.common import fill_staff, money
 from frontdesk.ui.tabs.collections_pages.ledger_dialog import UnitLedgerDialog
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.building_filter import fill_building_combo
 from frontdesk.ui.widgets.tables import fill_table, record_table, simple_table
 
 COLUMNS = (
@@ -115,13 +116,7 @@ class ArrearsPage(QWidget):
         if not self.plan:
             with self.ctx.session() as session:
                 tree = units.building_tree(session)
-            self.building.clear()
-            self.building.addItem("全部楼栋", (None, None))
-            for phase in sorted({p for p, _b, _n in tree}):
-                self.building.addItem(f"{phase}期", (phase, None))
-                for p, b, _n in tree:
-                    if p == phase:
-                        self.building.addItem(f"　{phase}期{b}栋", (phase, b))
+            fill_building_combo(self.building, tree)
         else:
             self.load_assignments()
         self.apply_filter()
