@@ -59,3 +59,8 @@ def test_a_long_path_is_handled(tmp_path):
     assert len(str(deep)) > 260  # beyond Windows' old MAX_PATH
     assert _run(deep, "init").returncode == 0
     assert (deep / "frontdesk.db").exists()
+
+
+def test_the_data_folder_command_names_the_folder(user_home):
+    shown = _run(user_home, "folder")
+    assert shown.returncode == 0 and str(user_home) in shown.stdout.decode("gbk")

@@ -45,3 +45,13 @@ def test_a_landscape_receipt_prints_landscape(qapp, tmp_path):
     printed = _print_to_pdf(_pdf(tmp_path / "receipt.pdf", landscape(A5), 1), tmp_path / "printed.pdf")
     width, height = (float(v) for v in printed.pages[0].mediabox.upper_right)
     assert width > height
+
+
+def test_the_window_uses_the_bundled_font_with_fallbacks_for_rare_characters(qapp):
+    from frontdesk.app import RARE_CHARACTER_FALLBACKS, install_font
+
+    family = install_font(qapp)
+    assert family and "WenQuanYi" in family
+    families = qapp.font().families()
+    assert families[0] == family and "SimSun-ExtB" in families
+    assert set(RARE_CHARACTER_FALLBACKS) <= set(families)
