@@ -97,7 +97,7 @@ def build_main_window(db, user=None):
     return MainWindow(ctx)
 
 
-def run(db_url: str | None = None, smoke: bool = False) -> int:
+def run(db_url: str | None = None, smoke: bool = False, ring_hook: bool = False) -> int:
     from frontdesk.errors import DomainError
     from frontdesk.ui import messages
 
@@ -123,9 +123,19 @@ def run(db_url: str | None = None, smoke: bool = False) -> int:
     window.load_first_tab()
     if not smoke:
         _start_daily_care(window, db)
+        _start_caller_id(app, window, ring_hook)
     if smoke:
         return _smoke_exit(app, window)
     return app.exec()
+
+
+def _start_caller_id(app, window, ring_hook: bool) -> None:
+    """来电弹屏: the caller-ID box and/or the loopback hook, as set in 工具 → 来电弹屏 (or --ring-hook)."""
+    from frontdesk.ui.callerid import CallerIdDesk
+
+    window.callerid = CallerIdDesk(window)
+    window.callerid.start(hook=ring_hook)
+    app.aboutToQuit.connect(window.callerid.stop)
 
 
 def _start_daily_care(window, db) -> None:

@@ -127,7 +127,8 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from frontdesk import app
 
-    return app.run(db_url=config.resolve_db_url(args.db), smoke=getattr(args, "smoke", False))
+    return app.run(db_url=config.resolve_db_url(args.db), smoke=getattr(args, "smoke", False),
+                   ring_hook=getattr(args, "ring_hook", False))
 
 
 def _date(text: str):
@@ -148,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", parents=[common], help="打开前台窗口")
     gui.add_argument("--smoke", action="store_true", help="打开窗口、载入第一页后立即退出（用于检查安装）")
+    gui.add_argument("--ring-hook", action="store_true",
+                     help="本次运行打开本机来电接口（127.0.0.1），供 frontdesk ring 和电话系统通知来电")
     gui.set_defaults(handler=cmd_gui)
 
     sub.add_parser("init", parents=[common], help="创建或升级数据库").set_defaults(handler=cmd_init)
@@ -203,6 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
     from frontdesk import cli_folder
 
     cli_folder.register(sub, common, _open_db, CLI_ACTOR)
+
+    from frontdesk import cli_rings
+
+    cli_rings.register(sub, common, _open_db, CLI_ACTOR)
     return parser
 
 

@@ -20,6 +20,7 @@ from frontdesk.services.imports.framework import (
 )
 from frontdesk.services.imports.reading import read_sheet
 from frontdesk.services.imports.repair_kinds import RepairsKind
+from frontdesk.services.imports.ring_kinds import RingsExport
 from frontdesk.services.imports.roster_kinds import StaffKind, UnitsKind
 from frontdesk.services.imports.training_kinds import TrainingKind
 from frontdesk.services.imports.violation_kinds import ViolationsKind
@@ -28,10 +29,15 @@ from frontdesk.services.imports.violation_kinds import ViolationsKind
 KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (
     UnitsKind, CallsKind, RepairsKind, ChargesKind, PaymentsKind, ViolationsKind, StaffKind, TrainingKind)}
 
-__all__ = ["KINDS", "ImportCancelled", "ImportResult", "Problem", "export", "kind_for", "run_import", "template"]
+# Kinds that are only ever exported: what a device recorded, not something a desk keeps by hand.
+EXPORT_ONLY = {RingsExport.name: RingsExport}
+
+__all__ = ["EXPORT_ONLY", "KINDS", "ImportCancelled", "ImportResult", "Problem", "export", "kind_for", "run_import", "template"]
 
 
 def kind_for(name: str) -> ImportKind:
+    if name in EXPORT_ONLY:
+        raise DomainError(f"“{name}”（{EXPORT_ONLY[name].title}）只能导出，不能导入或生成模板")
     if name not in KINDS:
         raise DomainError(f"不认识的类型“{name}”，可选：{'、'.join(KINDS)}")
     return KINDS[name]()
@@ -74,7 +80,7 @@ def export(db, kind_name: str, out: Path, date_from: date | None = None, date_to
            progress: Progress | None = None) -> int:
     from frontdesk.reports import import_files
 
-    kind = kind_for(kind_name)
+    kind = EXPORT_ONLY[kind_name]() if kind_name in EXPORT_ONLY else kind_for(kind_name)
     with db.session(read_only=True) as session:
         return import_files.write_export(kind, kind.export_rows(session, date_from, date_to), Path(out), progress)
 
