@@ -97,7 +97,7 @@ def build_main_window(db, user=None):
     return MainWindow(ctx)
 
 
-def run(db_url: str | None = None, smoke: bool = False, ring_hook: bool = False) -> int:
+def run(db_url: str | None = None, smoke: bool = False, ring_hook: bool = False, timings: bool = False) -> int:
     from frontdesk.errors import DomainError
     from frontdesk.ui import messages
 
@@ -110,6 +110,8 @@ def run(db_url: str | None = None, smoke: bool = False, ring_hook: bool = False)
         else:
             messages.error(None, exc.message)
         return 2
+    if smoke and timings:
+        return _timed_smoke(app, db)
     user = None
     if not smoke:  # the smoke check opens the window as the default desk user, without a password
         from frontdesk.ui.dialogs.sign_in import ask_sign_in
@@ -171,6 +173,60 @@ def _smoke_exit(app, window) -> int:
     # The installer check reads this line: a frozen build must find Qt's translations too.
     translated = bool(getattr(app, "_frontdesk_translators", None))
     print(SMOKE_QT_CHINESE if translated else "没有找到 Qt 自带的中文翻译，标准对话框的按钮会显示英文。")
+    return 0 if ok else 1
+
+
+def _when_painted(widget, then) -> None:
+    """Call `then()` once the widget has been painted and can take keys (its first paint event)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Paint and widget.isVisible():
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, then)  # after the paint has been flushed to the screen
+            return False
+
+    watch = Watch(widget)
+    widget.installEventFilter(watch)
+
+
+def _timed_smoke(app, db) -> int:
+    """`gui --smoke --timings`: show the sign-in, sign in automatically as the default desk user, show
+    the main window and load its first tab; print the seconds from the process's start to each."""
+    import json
+
+    from frontdesk.startup_clock import seconds_since_start
+    from frontdesk.ui.dialogs.sign_in import SignInDialog
+
+    times: dict[str, float] = {}
+    state: dict = {}
+    dialog = SignInDialog(db)
+
+    def main_painted() -> None:
+        times["main_shown_s"] = seconds_since_start()
+        state["window"].load_first_tab()
+        app.processEvents()
+        times["first_tab_loaded_s"] = seconds_since_start()
+        state["ok"] = state["window"].current_tab().isVisible()
+        app.quit()
+
+    def signed_in() -> None:
+        times["signin_shown_s"] = seconds_since_start()
+        dialog.accept()
+        window = build_main_window(db)
+        state["window"] = window
+        _when_painted(window, main_painted)
+        window.show()
+
+    _when_painted(dialog, signed_in)
+    dialog.show()
+    app.exec()
+    if "window" in state:
+        state["window"].close()
+    ok = state.get("ok", False)
+    print(SMOKE_OK if ok else "窗口没有显示。")
+    print(json.dumps({key: times.get(key) for key in ("signin_shown_s", "main_shown_s", "first_tab_loaded_s")}))
     return 0 if ok else 1
 
 

@@ -128,7 +128,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from frontdesk import app
 
     return app.run(db_url=config.resolve_db_url(args.db), smoke=getattr(args, "smoke", False),
-                   ring_hook=getattr(args, "ring_hook", False))
+                   ring_hook=getattr(args, "ring_hook", False), timings=getattr(args, "timings", False))
 
 
 def _date(text: str):
@@ -149,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", parents=[common], help="打开前台窗口")
     gui.add_argument("--smoke", action="store_true", help="打开窗口、载入第一页后立即退出（用于检查安装）")
+    gui.add_argument("--timings", action="store_true",
+                     help="与 --smoke 一起用：最后输出一行 JSON，记录从进程启动到登录框、主窗口、第一页载入的秒数")
     gui.add_argument("--ring-hook", action="store_true",
                      help="本次运行打开本机来电接口（127.0.0.1），供 frontdesk ring 和电话系统通知来电")
     gui.set_defaults(handler=cmd_gui)
