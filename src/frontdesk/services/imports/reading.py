@@ -65,6 +65,8 @@ def read_sheet(path: Path, expected_headers: list[str]) -> Sheet:
     path = Path(path)
     if not path.exists():
         raise DomainError(f"找不到文件 {path}，请检查路径。")
+    if path.is_dir():
+        raise DomainError(f"{path} 是一个文件夹，请选择其中要导入的 Excel（.xlsx）文件。")
     with path.open("rb") as handle:
         head = handle.read(4)
     if head == OLE_MAGIC:
