@@ -35,7 +35,11 @@ def _connect(args: argparse.Namespace):
         raise NotPossible(f"--db 给出的 {path} 是一个文件夹，不是数据库文件。请写数据库文件的路径，例如 {path / 'frontdesk.db'}")
     if path is not None and not path.exists() and getattr(args, "command", None) not in CREATING_COMMANDS:
         raise NotPossible(f"数据库文件 {path} 不存在（没有新建它）。请检查 --db 给出的路径；新建数据库请用 frontdesk init。")
-    db = Database(url)
+    try:
+        db = Database(url)
+    except ValueError as exc:  # e.g. a port that is not a number: SQLAlchemy's URL parser gives up
+        raise NotPossible(f"数据库地址写得不对（{exc}）。--db 应为 SQLite 文件路径，"
+                          "或 postgresql+psycopg://用户:密码@服务器:端口/数据库名") from None
     _opened.append(db)
     return db
 
