@@ -47,10 +47,14 @@ def _own_file(db_path: Path) -> Path:
 
 
 def _program() -> str:
-    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
-    if "gui" in name or "pytest" in name:
-        return "前台系统窗口" if "gui" in name else "测试程序"
-    return f"前台系统（{name}）"
+    argv = sys.argv or [""]
+    name = Path(argv[0]).stem
+    if "gui" in name:
+        return "前台系统窗口"
+    if name in ("__main__", "frontdesk"):
+        command = argv[1] if len(argv) > 1 and not argv[1].startswith("-") else "gui"
+        return "前台系统窗口" if command == "gui" else f"前台系统命令 {command}"
+    return f"程序 {name or 'python'}"
 
 
 class Registration:
