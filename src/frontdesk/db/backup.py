@@ -110,7 +110,8 @@ def restore_sqlite(db: Database, source: Path, force_unverified: bool = False, w
             if record is None and wal.exists():  # a forced copy of a live file: its last commits are there
                 shutil.copyfile(wal, Path(str(tmp) + "-wal"))
         except OSError as exc:
-            raise DomainError(f"无法读取备份文件 {source}（{exc.strerror or exc}），数据库没有改动。") from None
+            raise DomainError(f"无法把备份文件 {source} 复制到数据库所在的文件夹（{exc.strerror or exc}），"
+                              "数据库没有改动。请检查该文件夹的权限和剩余空间。") from None
         if record is not None:
             manifest.verify(tmp, record, source)
         problems = _settle(tmp) or integrity_problems_of_file(tmp)
