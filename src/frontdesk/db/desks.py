@@ -10,6 +10,7 @@ replaced database is the generation check in db/engine.py.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import socket
@@ -64,6 +65,7 @@ class Registration:
         self.db_path = db_path
         self.file = _own_file(db_path)
         self._touched = 0.0
+        self._exit_hook = False
 
     def touch(self) -> None:
         """Write or refresh the entry; a folder that cannot be written (read-only share) is no error."""
@@ -76,6 +78,9 @@ class Registration:
                 os.utime(self.file)
                 return
             self.file.parent.mkdir(exist_ok=True)
+            if not self._exit_hook:
+                atexit.register(self.remove)  # a program that ends without disposing still signs off
+                self._exit_hook = True
             self.file.write_text(json.dumps({
                 "host": host_name(), "pid": os.getpid(), "program": _program(),
                 "started": time.strftime("%Y-%m-%d %H:%M"),
