@@ -47,3 +47,10 @@ class NotPossible(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class DatabaseBusy(DomainError):
+    """Another desk held the database's write lock for longer than we wait (SQLite busy/locked)."""
+
+    def __init__(self) -> None:
+        super().__init__("另一台电脑正在保存，请稍候再试。您填写的内容还在，稍后再点保存即可。")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 
 from frontdesk import config
-from frontdesk.db import desks, manifest
+from frontdesk.db import desks, invariants, manifest
 from frontdesk.errors import DomainError
 from frontdesk.files import atomic_output
 from frontdesk.services import clock
@@ -76,6 +76,7 @@ def _copy_consistently(src_path: Path, tmp: Path) -> None:
         src.close()
     with tmp.open("rb+") as handle:
         os.fsync(handle.fileno())
+    config.make_private(tmp)
 
 
 def default_backup_path(reason: str = "manual") -> Path:
@@ -120,6 +121,7 @@ def restore_sqlite(db: Database, source: Path, force_unverified: bool = False, w
         _refuse_unknown_schema(tmp)
         if not target.exists():  # a new PC: nothing live to protect
             db.dispose()
+            config.make_private(tmp)
             os.replace(tmp, target)
             return target
         others = desks.other_desks(target)
@@ -224,7 +226,7 @@ class CheckReport:
 
 
 def check(db: Database) -> CheckReport:
-    """Integrity (SQLite), foreign keys and a row count per table."""
+    """Integrity (SQLite), foreign keys, a row count per table and the money rules (db/invariants.py)."""
     report = CheckReport()
     with db.engine.connect() as conn:
         if db.is_sqlite:
@@ -236,4 +238,5 @@ def check(db: Database) -> CheckReport:
         for table in sorted(inspect(conn).get_table_names()):
             count = conn.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar_one()
             report.table_counts[table] = int(count)
+        report.problems.extend(invariants.money_problems(conn))
     return report

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+from frontdesk import config
 from frontdesk.errors import DomainError
 from frontdesk.files import atomic_output
 
@@ -63,6 +64,7 @@ def write(backup: Path, record: dict) -> Path:
     out = path_for(backup)
     with atomic_output(out) as tmp:
         tmp.write_text(json.dumps({**record, "file": backup.name}, ensure_ascii=False, indent=2), encoding="utf-8")
+        config.make_private(tmp)
     return out
 
 
