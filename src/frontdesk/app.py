@@ -98,18 +98,30 @@ def build_main_window(db, user=None):
 
 
 def run(db_url: str | None = None, smoke: bool = False, ring_hook: bool = False, timings: bool = False) -> int:
-    from frontdesk.errors import DomainError
-    from frontdesk.ui import messages
+    """Start the desk; any failure on the way (a damaged file, a server that is down) is one Chinese
+    message box (or one line with --smoke), never a traceback or a window that silently closes."""
+    from frontdesk import failures
 
     app = create_application()
     try:
-        db = open_database(db_url or config.resolve_db_url())
-    except DomainError as exc:
-        if smoke:
-            print(exc.message, file=sys.stderr)
-        else:
-            messages.error(None, exc.message)
-        return 2
+        return _run(app, db_url, smoke, ring_hook, timings)
+    except Exception as exc:
+        failure = failures.report(exc)
+        _tell_start_failed(failure.message, smoke)
+        return failure.exit_code
+
+
+def _tell_start_failed(message: str, smoke: bool) -> None:
+    if smoke:
+        print(message, file=sys.stderr)
+        return
+    from frontdesk.ui import messages
+
+    messages.error(None, f"前台系统没有打开：{message}")
+
+
+def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings: bool = False) -> int:
+    db = open_database(db_url or config.resolve_db_url())
     if smoke and timings:
         return _timed_smoke(app, db)
     user = None
@@ -231,5 +243,17 @@ def _timed_smoke(app, db) -> int:
 
 
 def main() -> int:
-    """GUI entry point (frontdesk-gui, the Windows shortcut)."""
-    return run()
+    """GUI entry point (frontdesk-gui, the Windows shortcut): a windowless program, so even a failure
+    before the window exists (no Qt, an unreadable data folder) ends in a message box, not silence."""
+    from frontdesk import failures
+
+    try:
+        return run()
+    except Exception as exc:
+        failure = failures.report(exc)
+        try:
+            create_application()
+            _tell_start_failed(failure.message, smoke=False)
+        except Exception:
+            print(failure.message, file=sys.stderr)
+        return failure.exit_code
