@@ -30,7 +30,7 @@ def test_check_then_import_in_the_background(window, qtbot, tmp_path, demo_db):
     qtbot.waitUntil(lambda: "检查通过" in dialog.status.text(), timeout=10_000)
     dialog.start(dry_run=False)
     qtbot.waitUntil(lambda: "已导入 1 条" in dialog.status.text(), timeout=10_000)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.scalar(select(Unit.id).where(Unit.code == "3-9-2-0808")) is not None
 
 

@@ -17,7 +17,7 @@ def _loaded(window, qtbot):
 def test_cards_show_the_month_s_figures_and_open_their_records(window, qtbot, demo_db, monkeypatch):
     tab = _loaded(window, qtbot)
     assert tab.report.period.key == "2026-11"
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         figures = stats.compute(s, stats.parse_month("2026-11"))
     assert figures.calls > 0
     assert tab.cards["calls"].text().split("\n")[:2] == ["来电（电话）", display("calls", figures.calls)]

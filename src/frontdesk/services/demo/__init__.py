@@ -46,7 +46,7 @@ class DemoSummary:
 
 
 def is_empty(db) -> bool:
-    with db.session() as session:
+    with db.session("演示数据", system=True) as session:
         return not session.scalar(select(func.count()).select_from(Unit))
 
 

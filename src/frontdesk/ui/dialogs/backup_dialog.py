@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from frontdesk import config
 from frontdesk.db import auto_backup, backup
 from frontdesk.errors import DomainError
-from frontdesk.services import authz
+from frontdesk.services import authz, backups
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tasks import run_task
@@ -82,10 +82,10 @@ class BackupDialog(QDialog):
     def backup_to(self, out: Path):
         if not self._permitted("backups"):
             return None
-        db = self.ctx.db
+        db, open_session = self.ctx.db, self.ctx.session_opener()
 
         def work(progress):
-            return backup.backup_sqlite(db, out, progress=lambda done, total: progress(done, total))
+            return backups.backup_to(open_session, db, out, progress=lambda done, total: progress(done, total))
 
         self.task = run_task(self, "正在备份…", work,
                              on_done=lambda p: (messages.info(self, f"已备份到 {p}"), self.reload()),
@@ -103,7 +103,7 @@ class BackupDialog(QDialog):
         if not messages.confirm(self, f"用 {source.name} 替换当前数据库吗？当前数据库会先另存为备份。恢复后程序将关闭，请重新打开。"):
             return False
         try:
-            kept = backup.restore_sqlite(self.ctx.db, source)
+            kept = backups.restore_from(self.ctx.session, self.ctx.db, source)
         except DomainError as exc:
             messages.warning(self, exc.message)
             return False

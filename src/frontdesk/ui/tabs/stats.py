@@ -244,17 +244,14 @@ class StatsTab(QWidget):
         if not path:
             return
         rep = self.report
+        open_session = self.ctx.session_opener(read_only=True)
 
         def work(progress):
+            from frontdesk.services import exports
+
             progress(0, 1)
-            if suffix == "pdf":
-                from frontdesk.reports.pdf.monthly_report import write_report_pdf
-
-                out = write_report_pdf(rep, path)
-            else:
-                from frontdesk.reports.stats_excel import write_stats_workbook
-
-                out = write_stats_workbook(rep, path)
+            with open_session() as session:
+                out = exports.stats_report(session, rep, **{suffix: path})[0]
             progress(1, 1)
             return out
 

@@ -251,11 +251,11 @@ class FeesPage(QWidget):
 
     def generate(self) -> None:
         first, last = self.first.text(), self.last.text()
-        db, actor, role = self.ctx.db, self.ctx.user.name, self.ctx.user.role
+        open_session = self.ctx.session_opener()
         self.bill_errors.clear()
 
         def work(progress):
-            with db.session(actor, role) as session:
+            with open_session() as session:
                 return billing.generate_bills(session, first, last, progress)
 
         def done(run) -> None:

@@ -1,0 +1,31 @@
+"""Guarded entry points of 备份与恢复 for a signed-in person (the administrator).
+
+The copying itself lives in db/backup.py; the daily automatic backup and the one before an upgrade
+are the system's own care and run without a person.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from frontdesk.services import authz
+
+
+def _check(open_session, permission: str) -> None:
+    # The session is closed again before the file is copied or replaced.
+    with open_session() as session:
+        authz.require(session, permission)
+
+
+def backup_to(open_session, db, dest: Path, progress=None) -> Path:
+    _check(open_session, "backups")
+    from frontdesk.db import backup
+
+    return backup.backup_sqlite(db, Path(dest), progress=progress)
+
+
+def restore_from(open_session, db, source: Path) -> Path:
+    _check(open_session, "restore")
+    from frontdesk.db import backup
+
+    return backup.restore_sqlite(db, Path(source))
