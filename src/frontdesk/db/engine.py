@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from frontdesk.config import DbLocation
-from frontdesk.db import audit
+from frontdesk.db import audit, soft_delete
 from frontdesk.errors import ConflictError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -58,6 +58,7 @@ class Database:
         self.location = DbLocation(url)
         self.engine = make_engine(url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        soft_delete.install(self._factory)
 
     @property
     def url(self) -> str:

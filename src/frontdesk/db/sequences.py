@@ -42,3 +42,10 @@ def reset_sequences(connection: Connection) -> int:
                            {"seq": sequence, "value": highest or 1, "called": highest is not None})
         count += 1
     return count
+
+
+def next_free_id(session, id_column) -> int:
+    """The id after the highest one taken, voided rows included (they keep their ids)."""
+    from frontdesk.db.soft_delete import SHOW_VOIDED
+
+    return (session.scalar(select(func.max(id_column)).execution_options(**SHOW_VOIDED)) or 0) + 1

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.models import BuildingCollector, CollectionAction, Staff, Unit
 from frontdesk.db.models.collections import ACTION_METHODS
+from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import NotFound, ValidationError
 from frontdesk.services import authz, clock, collections, settings
 from frontdesk.services.text import normalize
@@ -86,11 +87,11 @@ def assignments(session: Session, as_of: date | None = None) -> list[BuildingAss
         select(Unit.phase, Unit.building, func.count(), func.sum(per_unit.c.total))
         .join(per_unit, per_unit.c.unit_id == Unit.id).group_by(Unit.phase, Unit.building)))
     assigned = {(a.phase, a.building): a for a in session.scalars(
-        select(BuildingCollector).where(BuildingCollector.deleted_at.is_(None)))}
+        select(BuildingCollector))}
     names = dict(session.execute(select(Staff.id, Staff.name)).all())
     rows = []
     for phase, building, units in session.execute(
-            select(Unit.phase, Unit.building, func.count()).where(Unit.deleted_at.is_(None))
+            select(Unit.phase, Unit.building, func.count())
             .group_by(Unit.phase, Unit.building).order_by(Unit.phase, Unit.building)):
         a = assigned.get((phase, building))
         n, total = owed.get((phase, building), (0, 0))
@@ -107,7 +108,7 @@ def assign_collector(session: Session, phase: int, building: int, collector_id: 
         person = session.get(Staff, collector_id)
         if person is None or not person.active:
             raise NotFound("所选员工不存在或已停用")
-    row = session.scalar(select(BuildingCollector).where(BuildingCollector.phase == phase,
+    row = session.scalar(select(BuildingCollector).execution_options(**SHOW_VOIDED).where(BuildingCollector.phase == phase,
                                                          BuildingCollector.building == building))
     if row is None:
         if collector_id is not None:
@@ -123,7 +124,7 @@ def collector_of(session: Session, unit_id: int) -> int | None:
     return session.scalar(
         select(BuildingCollector.collector_id).join(Unit, (Unit.phase == BuildingCollector.phase)
                                                     & (Unit.building == BuildingCollector.building))
-        .where(Unit.id == unit_id, BuildingCollector.deleted_at.is_(None)))
+        .where(Unit.id == unit_id))
 
 
 def plan_for(session: Session, collector_id: int, limit: int = 500) -> list[collections.ArrearsRow]:
@@ -149,7 +150,7 @@ def reason_statistics(session: Session, date_from: date, date_to: date) -> list[
         raise ValidationError({"date_to": "结束日期早于开始日期，请调换"})
     latest = (select(func.max(CollectionAction.id))
               .where(CollectionAction.acted_on >= date_from, CollectionAction.acted_on <= date_to,
-                     CollectionAction.reason != "", CollectionAction.deleted_at.is_(None))
+                     CollectionAction.reason != "")
               .group_by(CollectionAction.unit_id))
     per_unit = collections.arrears_by_unit(session, date_to)
     rows = session.execute(

@@ -83,7 +83,7 @@ def recount_paid(session: Session, charge_ids: Iterable[int] | Select) -> None:
 def open_charges(session: Session, unit_id: int, charge_ids: list[int] | None = None) -> list[OpenCharge]:
     """The unit's charges not yet fully paid, oldest first (period, then item)."""
     stmt = (select(Charge.id, Charge.period, Charge.item, Charge.amount, Charge.paid, Charge.due_date)
-            .where(Charge.unit_id == unit_id, Charge.deleted_at.is_(None), Charge.paid < Charge.amount)
+            .where(Charge.unit_id == unit_id, Charge.paid < Charge.amount)
             .order_by(Charge.period, Charge.item, Charge.id))
     if charge_ids is not None:
         stmt = stmt.where(Charge.id.in_(charge_ids))
@@ -185,7 +185,7 @@ def reverse_payment(session: Session, payment_id: int, reason: str) -> Payment:
 
 def unit_payments(session: Session, unit_id: int) -> list[PaymentRow]:
     payments = session.scalars(
-        select(Payment).where(Payment.unit_id == unit_id, Payment.deleted_at.is_(None))
+        select(Payment).where(Payment.unit_id == unit_id)
         .options(selectinload(Payment.allocations).selectinload(Allocation.charge), selectinload(Payment.collector))
         .order_by(Payment.paid_on.desc(), Payment.id.desc())
     ).all()

@@ -97,8 +97,7 @@ def find_repeat_of(session: Session, unit_id: int | None, location: str, trade: 
         return None
     days = int(settings.get(session, "repair_repeat_days"))
     stmt = select(RepairOrder).where(
-        RepairOrder.trade == trade, RepairOrder.state != CANCELLED, RepairOrder.deleted_at.is_(None),
-        RepairOrder.reported_at >= reported_at - timedelta(days=days), RepairOrder.reported_at <= reported_at,
+        RepairOrder.trade == trade, RepairOrder.state != CANCELLED, RepairOrder.reported_at >= reported_at - timedelta(days=days), RepairOrder.reported_at <= reported_at,
     )
     stmt = stmt.where(RepairOrder.unit_id == unit_id) if unit_id else stmt.where(
         RepairOrder.location == location, RepairOrder.unit_id.is_(None))

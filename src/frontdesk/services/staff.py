@@ -43,7 +43,7 @@ def add_staff(session: Session, name: str, role: str, phone: str = "", post: str
 
 
 def active_staff(session: Session, roles: tuple[str, ...] | None = None) -> list[StaffRef]:
-    stmt = select(Staff).where(Staff.active.is_(True), Staff.deleted_at.is_(None)).order_by(Staff.id)
+    stmt = select(Staff).where(Staff.active.is_(True)).order_by(Staff.id)
     if roles:
         stmt = stmt.where(Staff.role.in_(roles))
     return [StaffRef(s.id, s.name, s.role) for s in session.scalars(stmt)]

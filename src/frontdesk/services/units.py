@@ -134,7 +134,7 @@ def _person_for(session: Session, occ: OccupantInput) -> Person:
     if occ.phones:
         found = session.scalar(
             select(Person).join(PersonPhone).where(Person.name == occ.name, PersonPhone.phone.in_(occ.phones))
-            .where(Person.deleted_at.is_(None)).limit(1)
+            .limit(1)
         )
         if found is not None:
             return found
@@ -236,7 +236,6 @@ def building_tree(session: Session) -> list[tuple[int, int, int]]:
     """(phase, building, number of units), in order."""
     rows = session.execute(
         select(Unit.phase, Unit.building, func.count(Unit.id))
-        .where(Unit.deleted_at.is_(None))
         .group_by(Unit.phase, Unit.building).order_by(Unit.phase, Unit.building)
     ).all()
     return [(int(p), int(b), int(n)) for p, b, n in rows]
@@ -280,7 +279,7 @@ def _matching_unit_ids(query: str) -> Select | None:
 
 
 def _filtered(filt: UnitFilter) -> Select:
-    stmt = select(Unit).where(Unit.deleted_at.is_(None))
+    stmt = select(Unit)
     if filt.phase is not None:
         stmt = stmt.where(Unit.phase == filt.phase)
     if filt.building is not None:
@@ -330,7 +329,7 @@ def find_unit_by_code(session: Session, text: str) -> Unit | None:
         code = parse_unit_code(text)
     except ValidationError:
         return None
-    return session.scalar(select(Unit).where(Unit.code == code.code, Unit.deleted_at.is_(None)))
+    return session.scalar(select(Unit).where(Unit.code == code.code))
 
 
 @dataclass(frozen=True)
@@ -357,7 +356,7 @@ def suggest(session: Session, text: str, limit: int = 12) -> list[Suggestion]:
         return []
     digits = clean_phone(text)
     units = session.scalars(
-        select(Unit).where(Unit.id.in_(matching), Unit.deleted_at.is_(None))
+        select(Unit).where(Unit.id.in_(matching))
         .order_by(Unit.phase, Unit.building, Unit.entrance, Unit.room).limit(limit)
         .options(selectinload(Unit.occupancies).selectinload(Occupancy.person).selectinload(Person.phones))
     ).all()

@@ -202,7 +202,7 @@ def remove_photo(session: Session, photo_id: int) -> None:
 
 
 def _filtered(filt: ViolationFilter) -> Select:
-    stmt = select(Violation.id).where(Violation.deleted_at.is_(None))
+    stmt = select(Violation.id)
     if filt.status:
         stmt = stmt.where(Violation.status == filt.status)
     if filt.open_only:
@@ -273,8 +273,7 @@ def _row(v: Violation, today: date) -> ViolationRow:
 def counts_by_kind(session: Session, date_from: date, date_to: date) -> dict[str, int]:
     """Violations found per kind in a period (the monthly report's figure), every kind listed."""
     rows = session.execute(
-        select(Violation.kind, func.count()).where(Violation.deleted_at.is_(None),
-                                                   Violation.found_date >= date_from, Violation.found_date <= date_to)
+        select(Violation.kind, func.count()).where(Violation.found_date >= date_from, Violation.found_date <= date_to)
         .group_by(Violation.kind)).all()
     counts = dict.fromkeys(settings.lookup_values(session, "violation_kind"), 0)
     counts.update({kind: count for kind, count in rows})

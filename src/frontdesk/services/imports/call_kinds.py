@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, aliased
 
 from frontdesk.db import audit
 from frontdesk.db.models import Complaint, Contact, Staff, Unit
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
+from frontdesk.db.sequences import next_free_id
 from frontdesk.services import clock, settings
 from frontdesk.services.imports import cells
 from frontdesk.services.imports.framework import ColumnSpec, ImportKind, Progress, RowReader
@@ -80,7 +81,7 @@ class CallsKind(ImportKind):
         stamp = dict(stamps(now), created_by=actor, updated_by=actor)
         first_hours = int(settings.get(session, "complaint_first_action_hours"))
         close_hours = int(settings.get(session, "complaint_close_hours"))
-        next_id = (session.scalar(select(func.max(Contact.id))) or 0) + 1
+        next_id = next_free_id(session, Contact.id)
         contacts, complaints = [], []
         for parsed in rows:
             closed = parsed["status"] == "已办结"
@@ -112,7 +113,7 @@ class CallsKind(ImportKind):
     def export_rows(self, session: Session, date_from: date | None, date_to: date | None):
         owner = aliased(Staff)
         stmt = (select(Contact, Unit.code, owner.name).outerjoin(Unit, Unit.id == Contact.unit_id)
-                .join(owner, owner.id == Contact.owner_id).where(Contact.deleted_at.is_(None))
+                .join(owner, owner.id == Contact.owner_id)
                 .order_by(Contact.occurred_at, Contact.id))
         if date_from:
             stmt = stmt.where(Contact.occurred_at >= datetime.combine(date_from, datetime.min.time()))

@@ -6,12 +6,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db import audit
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Staff, Unit
 from frontdesk.db.models.staff import ROLES
+from frontdesk.db.sequences import next_free_id
 from frontdesk.services import clock
 from frontdesk.services.imports import cells
 from frontdesk.services.imports.framework import ColumnSpec, ImportKind, Progress, RowReader
@@ -24,7 +25,7 @@ def stamps(now) -> dict:
 
 
 def _next_id(session: Session, column) -> int:
-    return (session.scalar(select(func.max(column))) or 0) + 1
+    return next_free_id(session, column)
 
 
 class UnitsKind(ImportKind):
@@ -113,7 +114,7 @@ class UnitsKind(ImportKind):
         phones: dict[int, list[str]] = {}
         for person, phone in session.execute(select(PersonPhone.person_id, PersonPhone.phone).order_by(PersonPhone.id)):
             phones.setdefault(person, []).append(phone)
-        for unit in session.scalars(select(Unit).where(Unit.deleted_at.is_(None))
+        for unit in session.scalars(select(Unit)
                                     .order_by(Unit.phase, Unit.building, Unit.entrance, Unit.room)):
             name, person = owners.get(unit.id, ("", None))
             yield [unit.phase, unit.building, unit.entrance, unit.room, Decimal(unit.area), unit.handover_state,
@@ -154,5 +155,5 @@ class StaffKind(ImportKind):
         return len(rows)
 
     def export_rows(self, session: Session, date_from, date_to):
-        for person in session.scalars(select(Staff).where(Staff.deleted_at.is_(None)).order_by(Staff.id)):
+        for person in session.scalars(select(Staff).order_by(Staff.id)):
             yield [person.name, person.role, person.hire_date, person.phone]

@@ -12,12 +12,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db import audit
 from frontdesk.db.models import Staff, TrainingAttendance, TrainingSession
 from frontdesk.db.models.training import ATTENDANCE_STATES
+from frontdesk.db.sequences import next_free_id
 from frontdesk.errors import ValidationError
 from frontdesk.services import clock
 from frontdesk.services.imports import cells
@@ -73,13 +74,13 @@ class TrainingKind(ImportKind):
 
     def prepare(self, session: Session) -> None:
         self.staff = {name: (staff_id, hired) for name, staff_id, hired in session.execute(
-            select(Staff.name, Staff.id, Staff.hire_date).where(Staff.deleted_at.is_(None)))}
+            select(Staff.name, Staff.id, Staff.hire_date))}
         self.locked: dict[str, bool] = {}
         self.session_hours: dict[tuple, Decimal] = {}  # (date, courses, trainer) -> hours, file and database
         self.session_ids: dict[tuple, int] = {}
         for sid, held, courses, trainer, hours in session.execute(
                 select(TrainingSession.id, TrainingSession.held_on, TrainingSession.courses, TrainingSession.trainer,
-                       TrainingSession.hours).where(TrainingSession.deleted_at.is_(None))):
+                       TrainingSession.hours)):
             self.session_ids.setdefault((held, courses, trainer), sid)
             self.session_hours.setdefault((held, courses, trainer), Decimal(hours))
 
@@ -125,14 +126,13 @@ class TrainingKind(ImportKind):
             select(TrainingSession.held_on, TrainingSession.courses, TrainingSession.trainer, Staff.name)
             .join(TrainingAttendance, TrainingAttendance.session_id == TrainingSession.id)
             .join(Staff, Staff.id == TrainingAttendance.staff_id)
-            .where(TrainingSession.held_on >= min(days), TrainingSession.held_on <= max(days),
-                   TrainingSession.deleted_at.is_(None))).all()
+            .where(TrainingSession.held_on >= min(days), TrainingSession.held_on <= max(days))).all()
         return {tuple(r) for r in rows} & keys
 
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
         now, actor = clock.now(), session.info.get("actor", "系统")
         stamp = dict(stamps(now), created_by=actor, updated_by=actor)
-        next_id = (session.scalar(select(func.max(TrainingSession.id))) or 0) + 1
+        next_id = next_free_id(session, TrainingSession.id)
         new_sessions, attendance = [], []
         for parsed in sorted(rows, key=lambda r: (r["held_on"], r["courses"], r["trainer"])):
             held = (parsed["held_on"], parsed["courses"], parsed["trainer"])
@@ -147,7 +147,7 @@ class TrainingKind(ImportKind):
                                    **stamp))
         if new_sessions:
             session.execute(insert(TrainingSession), new_sessions)
-        next_attendance = (session.scalar(select(func.max(TrainingAttendance.id))) or 0) + 1
+        next_attendance = next_free_id(session, TrainingAttendance.id)
         for index, row in enumerate(attendance):
             row["id"] = next_attendance + index
         for start in range(0, len(attendance), 2000):
@@ -163,7 +163,6 @@ class TrainingKind(ImportKind):
                        TrainingSession.hours, Staff.name, TrainingAttendance.status, TrainingAttendance.score)
                 .join(TrainingAttendance, TrainingAttendance.session_id == TrainingSession.id)
                 .join(Staff, Staff.id == TrainingAttendance.staff_id)
-                .where(TrainingSession.deleted_at.is_(None), TrainingAttendance.deleted_at.is_(None))
                 .order_by(TrainingSession.held_on, TrainingSession.id, Staff.id))
         if date_from:
             stmt = stmt.where(TrainingSession.held_on >= date_from)

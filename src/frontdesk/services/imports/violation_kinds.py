@@ -11,12 +11,13 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db import audit
 from frontdesk.db.models import Unit, Violation, ViolationEvent
 from frontdesk.db.models.violations import STATUS_RECORDED
+from frontdesk.db.sequences import next_free_id
 from frontdesk.services import clock, settings
 from frontdesk.services.imports import cells
 from frontdesk.services.imports.framework import ColumnSpec, ImportKind, Progress, RowReader
@@ -56,7 +57,7 @@ class ViolationsKind(ImportKind):
     )
 
     def prepare(self, session: Session) -> None:
-        self.unit_ids = dict(session.execute(select(Unit.code, Unit.id).where(Unit.deleted_at.is_(None))).all())
+        self.unit_ids = dict(session.execute(select(Unit.code, Unit.id)).all())
         self.kinds = settings.lookup_values(session, "violation_kind")
 
     def parse(self, session: Session, values: dict[str, Any]) -> dict:
@@ -85,14 +86,13 @@ class ViolationsKind(ImportKind):
         rows = session.execute(
             select(Violation.found_date, Unit.code, Violation.location, Violation.kind, Violation.description)
             .outerjoin(Unit, Unit.id == Violation.unit_id)
-            .where(Violation.found_date >= min(days), Violation.found_date <= max(days),
-                   Violation.deleted_at.is_(None))).all()
+            .where(Violation.found_date >= min(days), Violation.found_date <= max(days))).all()
         return {(day, code or PUBLIC + location, kind, text) for day, code, location, kind, text in rows} & keys
 
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
         now, actor = clock.now(), session.info.get("actor", "系统")
         stamp = dict(stamps(now), created_by=actor, updated_by=actor)
-        next_id = (session.scalar(select(func.max(Violation.id))) or 0) + 1
+        next_id = next_free_id(session, Violation.id)
         violations, events = [], []
         for index, p in enumerate(sorted(rows, key=lambda r: r["found_date"])):
             vid = next_id + index
@@ -112,7 +112,7 @@ class ViolationsKind(ImportKind):
 
     def export_rows(self, session: Session, date_from: date | None, date_to: date | None):
         stmt = (select(Violation, Unit.code).outerjoin(Unit, Unit.id == Violation.unit_id)
-                .where(Violation.deleted_at.is_(None)).order_by(Violation.found_date, Violation.id))
+                .order_by(Violation.found_date, Violation.id))
         if date_from:
             stmt = stmt.where(Violation.found_date >= date_from)
         if date_to:

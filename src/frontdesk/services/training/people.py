@@ -47,7 +47,7 @@ def _record(person: Staff) -> StaffRecord:
 
 
 def list_staff(session: Session, include_left: bool = True) -> list[StaffRecord]:
-    stmt = select(Staff).where(Staff.deleted_at.is_(None))
+    stmt = select(Staff)
     if not include_left:
         stmt = stmt.where(Staff.active.is_(True))
     return [_record(s) for s in session.scalars(stmt.order_by(Staff.active.desc(), Staff.id))]
