@@ -80,6 +80,18 @@ def may(session: Session, permission: str) -> bool:
     return is_system(session) or allowed(role_of(session), permission)
 
 
+def record_as(session: Session, person_name: str | None) -> None:
+    """The person named on a record (收款人, 首问负责人, 经办人, 发现人, 派工人) is the signed-in person.
+
+    Only a supervisor may name someone else; the audit trail then shows both names
+    ("吴海燕（代 刘洋）"). The system (command line, imports) records for whoever the data names.
+    """
+    if is_system(session) or not person_name or person_name == session.info.get("actor"):
+        return
+    require(session, "record_for_others")
+    session.info["on_behalf_of"] = person_name
+
+
 def require(session: Session, permission: str) -> None:
     if permission not in PERMISSIONS:
         raise KeyError(f"unknown permission {permission!r}")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from frontdesk.db.models import Complaint, Contact, Handover, Person, PersonPhone, Staff, Unit
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import authz, clock, complaints, repairs, settings
+from frontdesk.services import authz, clock, complaints, repairs, settings, staff
 from frontdesk.services.text import clean_phone, normalize, phone_problem
 from frontdesk.services.unit_codes import parse_unit_code, parse_unit_pattern
 
@@ -159,6 +159,7 @@ def _attach_phone(session: Session, person_id: int | None, phone: str) -> None:
 
 def log_contact(session: Session, data: ContactInput, owner_id: int) -> SavedContact:
     authz.require(session, "contacts")
+    staff.record_as(session, owner_id)  # 首问负责人
     unit, occurred, phone = _validate(session, data)
     if session.get(Staff, owner_id) is None:
         raise NotFound("登录的员工不存在，请重新登录")

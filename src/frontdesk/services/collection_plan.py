@@ -14,7 +14,7 @@ from frontdesk.db.models import BuildingCollector, CollectionAction, Staff, Unit
 from frontdesk.db.models.collections import ACTION_METHODS
 from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz, clock, collections, settings
+from frontdesk.services import authz, clock, collections, settings, staff
 from frontdesk.services.text import normalize
 
 REASON_LIST = "nonpayment_reason"
@@ -35,6 +35,7 @@ class ActionInput:
 
 def record_action(session: Session, data: ActionInput) -> int:
     authz.require(session, "collection_actions")
+    staff.record_as(session, data.collector_id)  # 经办人 of the follow-up
     errors: dict[str, str] = {}
     acted_on = data.acted_on or clock.today()
     unit = session.get(Unit, data.unit_id) if data.unit_id else None

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk.db.models import Allocation, Charge, Occupancy, Payment, Staff, Unit
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS, REVERSAL
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz, clock, numbering
+from frontdesk.services import authz, clock, numbering, staff
 from frontdesk.services.money import parse_amount, yuan
 from frontdesk.services.text import normalize
 
@@ -129,6 +129,7 @@ def _validate(session: Session, data: PaymentInput) -> tuple[Decimal, list[OpenC
 def take_payment(session: Session, data: PaymentInput) -> Payment:
     """Record money taken and settle the open charges oldest first (or the hand-picked ones)."""
     authz.require(session, "payments")
+    staff.record_as(session, data.collector_id)  # 收款人: the signed-in collector, or a supervisor for them
     amount, charges, receipt_no = _validate(session, data)
     paid_on = data.paid_on or clock.today()
     if not receipt_no:

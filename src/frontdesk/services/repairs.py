@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import Contact, RepairEvent, RepairOrder, Staff, Unit
 from frontdesk.db.models.repairs import CANCELLED, PENDING, SCOPES, URGENCIES
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz, clock, numbering, repairs_warranty, settings
+from frontdesk.services import authz, clock, numbering, repairs_warranty, settings, staff
 from frontdesk.services.text import clean_phone, normalize, phone_problem
 
 SERIES = "BX"
@@ -148,6 +148,7 @@ def validate_input(session: Session, data: RepairInput) -> tuple[Unit | None, da
 def create_order(session: Session, data: RepairInput, owner_id: int) -> SavedOrder:
     """新建报修 at the desk (needs the repairs permission)."""
     authz.require(session, "repairs")
+    staff.record_as(session, owner_id)  # 首问负责人
     return _create(session, data, owner_id)
 
 

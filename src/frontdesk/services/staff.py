@@ -56,6 +56,22 @@ def get_staff(session: Session, staff_id: int) -> StaffRef:
     return StaffRef(staff.id, staff.name, staff.role)
 
 
+def record_as(session: Session, staff_id: int | None) -> None:
+    """The staff member named on a record must be the signed-in person, unless a supervisor records it
+    (authz.record_as)."""
+    person = session.get(Staff, staff_id) if staff_id else None
+    if person is not None:
+        authz.record_as(session, person.name)
+
+
+def record_as_named(session: Session, name: str) -> None:
+    """As `record_as`, for a name typed on a form: only a colleague's name counts (a patrol guard or a
+    contractor who is not on the staff list is a witness, not someone recording)."""
+    name = normalize(name)
+    if name and session.scalar(select(Staff.id).where(Staff.name == name)) is not None:
+        authz.record_as(session, name)
+
+
 def find_by_name(session: Session, name: str) -> StaffRef | None:
     staff = session.scalar(select(Staff).where(Staff.name == normalize(name)))
     return StaffRef(staff.id, staff.name, staff.role) if staff else None

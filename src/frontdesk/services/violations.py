@@ -22,7 +22,7 @@ from frontdesk.db.models import (
 )
 from frontdesk.db.models.violations import OPEN_VIOLATION_STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import authz, clock, settings
+from frontdesk.services import authz, clock, settings, staff
 from frontdesk.services.text import normalize
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"}
@@ -110,6 +110,7 @@ def _validate(session: Session, data: ViolationInput) -> tuple[Unit | None, date
 
 def record_violation(session: Session, data: ViolationInput) -> int:
     authz.require(session, "violations")
+    staff.record_as_named(session, data.found_by)  # 发现人
     unit, found = _validate(session, data)
     violation = Violation(
         unit=unit, location=normalize(data.location), kind=normalize(data.kind), found_date=found,

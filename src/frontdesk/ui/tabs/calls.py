@@ -235,6 +235,9 @@ class CallsTab(QWidget):
 
     # ---- loading --------------------------------------------------------------------
 
+    def reset_for_new_user(self) -> None:
+        self.form.reset()
+
     def load(self) -> None:
         with self.ctx.session() as session:
             people = staff.active_staff(session)

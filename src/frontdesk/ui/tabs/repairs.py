@@ -233,6 +233,10 @@ class RepairsTab(QWidget):
 
     # ---- loading --------------------------------------------------------------------
 
+    def reset_for_new_user(self) -> None:
+        self.form.clear()
+        self.visit_remark.clear()
+
     def load(self) -> None:
         with self.ctx.session() as session:
             trades = settings.lookup_values(session, "repair_trade")

@@ -141,6 +141,9 @@ class StatsTab(QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
 
+    def reset_for_new_user(self) -> None:
+        """Nothing is typed here: the period stays; the figures reload for the new person."""
+
     def load(self) -> None:
         if self.task is not None:
             return

@@ -180,6 +180,9 @@ class ViolationsTab(QWidget):
         with self.ctx.session() as session:
             return violations.list_violations(session, self.filter, offset, limit, sort or "found_date", descending)
 
+    def reset_for_new_user(self) -> None:
+        self.search_edit.clear()  # everything else is typed in dialogs, which close on 切换用户
+
     def load(self) -> None:
         if self.kind_combo.count() == 0:
             self._fill_filter_lists()

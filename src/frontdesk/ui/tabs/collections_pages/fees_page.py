@@ -143,13 +143,22 @@ class FeesPage(QWidget):
 
     # ---- loading -----------------------------------------------------------------------
 
+    def reset_for_new_user(self) -> None:
+        self.bill_errors.clear()  # the rest is reloaded from what is saved when the page is shown
+
     def load(self) -> None:
         allowed = authz.allowed(self.ctx.user.role, "billing")
         self.role_note.setText("" if allowed else f"您的岗位是“{self.ctx.user.role}”，这里只能查看：修改收费项目、"
                                                   "登记车位和生成账单由客服主管或管理员办理。")
         self.role_note.setVisible(not allowed)
+        refusal = None if allowed else authz.refusal_tooltip("billing")
         for widget in (self.add_button, self.save_button, self.enrol_button, self.stop_button, self.generate_button):
             widget.setEnabled(allowed)
+            widget.setToolTip(refusal or "")
+        for edit in (self.due_day, self.ratio):
+            edit.setReadOnly(not allowed)
+            edit.setToolTip(refusal or "")
+        self.editor.refusal = refusal  # the items below are built read-only for a role that may only look
         with self.ctx.session() as session:
             items = billing.fee_items(session)
             rules = billing.billing_rules(session)

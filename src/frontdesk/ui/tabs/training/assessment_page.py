@@ -74,6 +74,11 @@ class AssessmentPage(QWidget):
         value = self.month_edit.date()
         return f"{value.year():04d}-{value.month():02d}"
 
+    def reset_for_new_user(self) -> None:
+        self.errors.clear()
+        self.amount.clear()
+        self.reason.clear()
+
     def load(self) -> None:
         with self.ctx.session() as session:
             self.rows = assessment.compute_month(session, self.month)
