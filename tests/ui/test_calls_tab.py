@@ -1,9 +1,12 @@
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from frontdesk.db.models import Contact, Unit
+from frontdesk.db.soft_delete import SHOW_VOIDED
+from frontdesk.errors import NotFound
 from frontdesk.services import calls, clock
 
 
@@ -216,6 +219,8 @@ def test_void_a_record_with_a_reason(window, qtbot, demo_db, answers):
     answers.text_answer = "重复登记"
     dialog.void()
     with demo_db.session(system=True) as s:
-        contact = calls.get_contact(s, row.id)
-        assert contact.deleted_at is not None and "【作废】重复登记" in contact.handling
+        with pytest.raises(NotFound):
+            calls.get_contact(s, row.id)  # voided means gone...
+        contact = s.scalar(select(Contact).where(Contact.id == row.id).execution_options(**SHOW_VOIDED))
+        assert contact.deleted_at is not None and "【作废】重复登记" in contact.handling  # ...but kept for its history
     assert tab.ledger_model.row_object(0).id != row.id

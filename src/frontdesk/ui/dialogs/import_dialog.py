@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.services import imports
+from frontdesk.services import authz, imports
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tasks import run_task
@@ -55,6 +55,12 @@ class ImportDialog(QDialog):
         template_button.clicked.connect(self._save_template)
         export_button = QPushButton("导出现有数据…")
         export_button.clicked.connect(self._export)
+        for permission, buttons in (("imports", (self.check_button, self.import_button, template_button)),
+                                    ("exports", (export_button,))):
+            if not authz.allowed(ctx.user.role, permission):
+                for button in buttons:
+                    button.setEnabled(False)
+                    button.setToolTip(authz.refusal_tooltip(permission))
         form = QFormLayout()
         form.addRow("类型", self.kind)
         form.addRow("文件", file_row)

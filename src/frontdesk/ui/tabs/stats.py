@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.services import clock, stats
+from frontdesk.services import authz, clock, stats
 from frontdesk.services.stats import records
 from frontdesk.services.stats.figures import LABELS, change, display
 from frontdesk.services.stats.records import RecordTable
@@ -144,7 +144,14 @@ class StatsTab(QWidget):
     def reset_for_new_user(self) -> None:
         """Nothing is typed here: the period stays; the figures reload for the new person."""
 
+    def _show_what_the_role_may_do(self) -> None:
+        refusal = None if authz.allowed(self.ctx.user.role, "reports") else authz.refusal_tooltip("reports")
+        for button in (self.pdf_button, self.excel_button):
+            button.setEnabled(refusal is None)
+            button.setToolTip(refusal or "")
+
     def load(self) -> None:
+        self._show_what_the_role_may_do()
         if self.task is not None:
             return
         try:
