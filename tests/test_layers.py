@@ -41,7 +41,7 @@ def test_the_window_opens_sessions_only_through_the_app_context():
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                     and node.func.attr in ("session", "read_session", "opener", "sessionmaker"):
                 owner = ast.unparse(node.func.value)
-                if not owner.split(".")[-1] == "ctx":
+                if owner.split(".")[-1] != "ctx":
                     offenders.append(f"{path.relative_to(root)}:{node.lineno} {owner}.{node.func.attr}(")
         if "Session(" in path.read_text(encoding="utf-8"):
             offenders.append(f"{path.relative_to(root)}: Session(")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from frontdesk.db.models import Complaint, Contact, Handover, Person, PersonPhone, Staff, Unit
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import authz, clock, complaints, repairs, settings, staff
+from frontdesk.services import authz, clock, complaints, limits, repairs, settings, staff
 from frontdesk.services.text import clean_phone, normalize, phone_problem
 from frontdesk.services.unit_codes import parse_unit_code, parse_unit_pattern
 
@@ -132,6 +132,8 @@ def _validate(session: Session, data: ContactInput) -> tuple[Unit | None, dateti
         errors["status"] = f"状态只能是 {'、'.join(STATUSES)}"
     if not normalize(data.content):
         errors["content"] = "请填写来电来访的内容：业主说了什么、要办什么事"
+    limits.check(errors, Contact, content=("内容", data.content), caller_name=("来电人", data.caller_name),
+                 handling=("处理情况", data.handling), location=("位置", data.location))
     problem = phone_problem(data.phone)
     if problem:
         errors["phone"] = problem

@@ -14,7 +14,7 @@ from frontdesk.db.models import BuildingCollector, CollectionAction, Staff, Unit
 from frontdesk.db.models.collections import ACTION_METHODS
 from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz, clock, collections, settings, staff
+from frontdesk.services import authz, clock, collections, limits, settings, staff
 from frontdesk.services.text import normalize
 
 REASON_LIST = "nonpayment_reason"
@@ -53,6 +53,7 @@ def record_action(session: Session, data: ActionInput) -> int:
         errors["reason"] = f"欠费原因请从列表中选择：{'、'.join(reasons)}"
     if reason == "其他" and not normalize(data.remark):
         errors["remark"] = "原因选了“其他”，请在备注里写明具体原因"
+    limits.check(errors, CollectionAction, result=("催缴结果", data.result), remark=("备注", data.remark))
     if data.promise_date is not None and data.promise_date < acted_on:
         errors["promise_date"] = f"承诺缴费日期 {data.promise_date} 早于催缴日期，请填写业主答应缴费的日期"
     if errors:

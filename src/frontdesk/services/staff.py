@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import Staff
 from frontdesk.db.models.staff import ROLES
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz
+from frontdesk.services import authz, limits
 from frontdesk.services.text import normalize, phone_problem
 
 
@@ -25,8 +25,11 @@ def add_staff(session: Session, name: str, role: str, phone: str = "", post: str
     authz.require(session, "staff")
     name = normalize(name)
     errors = {}
+    limits.check(errors, Staff, name=("员工姓名", name), post=("岗位", post))
     if not name:
         errors["name"] = "请填写员工姓名"
+    elif "name" in errors:
+        pass
     elif session.scalar(select(Staff.id).where(Staff.name == name)) is not None:
         errors["name"] = f"员工“{name}”已存在，请换一个名字（同名可加后缀区分，如 王芳2）"
     if role not in ROLES:

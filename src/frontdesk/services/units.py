@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.roster import HANDED_OVER, NOT_HANDED_OVER
 from frontdesk.errors import ConflictError, DomainError, NotFound, ValidationError
-from frontdesk.services import authz, clock
+from frontdesk.services import authz, clock, limits
 from frontdesk.services.text import clean_phone, normalize, phone_problem, pinyin_initials
 from frontdesk.services.unit_codes import UnitCode, parse_unit_code, parse_unit_pattern
 
@@ -87,6 +87,9 @@ def _validate_occupants(occupants: list[OccupantInput], errors: dict[str, str]) 
             continue  # an empty row of the form
         if not name:
             errors[f"occupants.{index}.name"] = f"第 {index + 1} 位住户缺少姓名，请填写姓名"
+        elif len(name) > limits.limit_of(Person, "name"):
+            errors[f"occupants.{index}.name"] = limits.too_long(f"第 {index + 1} 位住户的姓名", name,
+                                                                limits.limit_of(Person, "name"))
         for raw in occ.phones:
             problem = phone_problem(raw)
             if problem:

@@ -22,7 +22,7 @@ from frontdesk.db.models import (
 )
 from frontdesk.db.models.violations import OPEN_VIOLATION_STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import authz, clock, settings, staff
+from frontdesk.services import authz, clock, limits, settings, staff
 from frontdesk.services.text import normalize
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"}
@@ -92,6 +92,8 @@ def _validate(session: Session, data: ViolationInput) -> tuple[Unit | None, date
         errors["description"] = "请描述违章情况：在哪里、搭建或改动了什么、大致尺寸"
     if not normalize(data.found_by):
         errors["found_by"] = "请填写发现人（巡查员或前台人员姓名）"
+    limits.check(errors, Violation, description=("违章情况", data.description), found_by=("发现人", data.found_by),
+                 location=("位置", data.location))
     found = data.found_date or clock.today()
     if found > clock.today():
         errors["found_date"] = f"发现日期 {found:%Y-%m-%d} 晚于今天，请填写实际发现的日期"
