@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -60,8 +60,12 @@ class Env:
     repair_visit_order: int
     violation_id: int
     payment_id: int
-    report: object
     backup_file: Path
+    ids: dict = field(default_factory=dict)
+
+    def stats_report(self):
+        with self.db.session("命令行", read_only=True, system=True) as session:
+            return stats.report(session, stats.month_period(2026, 10), with_lists=False)
 
 
 def _own(session):
@@ -89,7 +93,7 @@ ENTRY_POINTS: dict[str, Callable] = {
     "settings": lambda s, e: notice_text.reset_template(s, 1),
     "training": lambda s, e: slogans.add_slogan(s, date(2020, 1, 6), "微笑、问候、规范"),
     "assessments": lambda s, e: assessment.confirm_month(s, "2026-11", e.name),
-    "reports": lambda s, e: exports.stats_report(s, e.report, xlsx=e.tmp / "stats.xlsx"),
+    "reports": lambda s, e: exports.stats_report(s, e.stats_report(), xlsx=e.tmp / "stats.xlsx"),
     "audit": lambda s, e: audit_log.count_entries(s, audit_log.AuditFilter()),
     "imports": lambda s, e: imports.template(_own(s), "units", e.tmp / "template.xlsx"),
     "exports": lambda s, e: imports.export(_own(s), "staff", e.tmp / "staff.xlsx"),
@@ -120,10 +124,9 @@ def _env(db, tmp: Path) -> Env:
                       kind="私搭乱建", description="露台加建雨棚", found_by="张丽", unit_id=arrears)),
                   payment_id=s.scalar(select(Payment.id).where(Payment.kind == payments.PAYMENT)
                                       .order_by(Payment.id.desc()).limit(1)),
-                  report=stats.report(s, stats.month_period(2026, 10), with_lists=False),
                   backup_file=tmp / "before.db")
     backup.backup_sqlite(db, env.backup_file)
-    env.ids = ids
+    env.ids.update(ids)
     return env
 
 

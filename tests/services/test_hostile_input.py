@@ -7,10 +7,10 @@ from sqlalchemy import select
 from frontdesk.db.models import Staff
 from frontdesk.errors import ValidationError
 from frontdesk.reports import excel
-from frontdesk.services import calls, search, units
+from frontdesk.services import calls, limits, search, units
 
 FAITHFUL = [
-    "漏" * 10_000,
+    "漏" * limits.TEXT_LIMIT,  # the longest 内容 a call may hold; longer is refused (tests/services/test_limits.py)
     "业主很生气😡👍，说要投诉",
     "𠮷野家门口的𠮷字",
     "'; DROP TABLE contacts; --",

@@ -9,13 +9,22 @@ define `has_unsaved_work()` to say so itself; otherwise edited text boxes count)
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressDialog,
+    QTextEdit,
+    QWidget,
+)
 
 
 def open_dialogs(window: QWidget) -> list[QDialog]:
-    """The visible dialogs of this window (modal or not), the innermost first."""
+    """The visible dialogs of this window (modal or not), the innermost first. A background task's
+    progress is left to finish: its sessions were opened for the person who started it."""
     found = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, QDialog) and w.isVisible() and w is not window]
+             if isinstance(w, QDialog) and not isinstance(w, QProgressDialog) and w.isVisible() and w is not window]
     return list(reversed(found))
 
 
