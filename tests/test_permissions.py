@@ -69,7 +69,7 @@ class Env:
 
 
 def _own(session):
-    return lambda: nullcontext(session)
+    return lambda read_only=False: nullcontext(session)
 
 
 ENTRY_POINTS: dict[str, Callable] = {

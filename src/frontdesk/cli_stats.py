@@ -86,7 +86,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
             from frontdesk.services import exports
 
             with db.session(actor, read_only=True, system=True) as session:
-                rep = stats.report(session, period)
+                rep = stats.report(session, period, list_limit=None)  # the files hold every row of each list
                 if args.pdf:
                     print(f"已输出 {period.label}统计报表到 {exports.stats_report(session, rep, pdf=args.pdf)[0]}")
                 if args.xlsx:

@@ -41,11 +41,16 @@ class AppContext:
         with self.db.session(self.user.name, self.user.role, read_only=True) as session:
             yield session
 
-    def session_opener(self, read_only: bool = False) -> Callable[[], AbstractContextManager[Session]]:
+    def session_opener(self, read_only: bool = False) -> Callable[..., AbstractContextManager[Session]]:
         """Sessions for a background task, bound to the person who started it (a later 切换用户
         does not change whose name the task's records carry)."""
         db, name, role = self.db, self.user.name, self.user.role
-        return lambda: db.session(name, role, read_only=read_only)
+        always_read_only = read_only
+
+        def open_session(read_only: bool = False) -> AbstractContextManager[Session]:
+            return db.session(name, role, read_only=read_only or always_read_only)
+
+        return open_session
 
 
 @contextmanager

@@ -2,7 +2,8 @@
 
 Each entry point takes `open_session`, a callable opening a session for whoever asked (the app
 context's `session_opener()` in the window, `Database.opener(..., system=True)` on the command
-line), and checks the permission in it before reading the file or a row.
+line; `open_session(read_only=True)` for a snapshot read), and checks the permission before
+reading the file or a row.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from frontdesk.db.sequences import reset_sequences
 from frontdesk.errors import DomainError
 from frontdesk.services import authz
 from frontdesk.services.imports.call_kinds import CallsKind
@@ -34,7 +35,7 @@ from frontdesk.services.imports.training_kinds import TrainingKind
 from frontdesk.services.imports.violation_kinds import ViolationsKind
 
 # In the order of DESIGN §5; import them in the order units, staff, then the rest (charges before payments).
-SessionOpener = Callable[[], AbstractContextManager[Session]]
+SessionOpener = Callable[..., AbstractContextManager[Session]]
 
 KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (
     UnitsKind, CallsKind, RepairsKind, ChargesKind, PaymentsKind, ViolationsKind, StaffKind, TrainingKind)}
@@ -50,25 +51,32 @@ def kind_for(name: str) -> ImportKind:
 
 def run_import(open_session: SessionOpener, kind_name: str, path: Path, dry_run: bool = False,
                progress: Progress | None = None) -> ImportResult:
-    """Validate every row; write nothing if any row is bad (or on dry run); else add all in one transaction."""
+    """Validate every row; write nothing if any row is bad (or on dry run); else add all in one transaction.
+
+    Validation reads a snapshot without holding SQLite's write lock, so the desks go on saving while
+    a large file is checked; only the writing is one short transaction. Anything another desk wrote
+    in between that the rows now clash with rolls the whole import back with a message."""
     kind = kind_for(kind_name)
     with open_session() as session:
         authz.require(session, "imports")
     sheet = read_sheet(Path(path), kind.headers())
     result = ImportResult(kind=kind_name, rows=len(sheet.rows))
-    with open_session() as session:
-        authz.require(session, "imports")
+    with open_session(read_only=True) as session:
         new_rows, problems, skipped = validate_rows(
             session, kind, sheet.records(kind.headers()), len(sheet.rows), progress)
-        result.problems, result.skipped = problems, skipped
-        if problems or dry_run or not new_rows:
-            session.rollback()
-            return result
-        result.added = kind.apply(session, new_rows, progress)
-        reset_sequences(session.connection())  # rows came with their own ids: PostgreSQL numbers on after them
-        if progress is not None and progress(len(sheet.rows), len(sheet.rows)) is False:
-            raise ImportCancelled()  # the session rolls back: nothing is written
-        result.applied = True
+    result.problems, result.skipped = problems, skipped
+    if problems or dry_run or not new_rows:
+        return result
+    try:
+        with open_session() as session:
+            authz.require(session, "imports")
+            result.added = kind.apply(session, new_rows, progress)
+            if progress is not None and progress(len(sheet.rows), len(sheet.rows)) is False:
+                raise ImportCancelled()  # the session rolls back: nothing is written
+    except IntegrityError as exc:
+        raise DomainError(f"导入期间，别的电脑保存了与文件中相同的{kind.title}（{kind.natural_key}相同）。"
+                          "本次没有导入任何数据；请重新导入，已有的行会自动跳过。") from exc
+    result.applied = True
     return result
 
 
@@ -79,11 +87,10 @@ def read_rows_for_report(kind_name: str, path: Path):
 
 def export(open_session: SessionOpener, kind_name: str, out: Path, date_from: date | None = None,
            date_to: date | None = None, progress: Progress | None = None) -> int:
-    """`open_session` should open a read-only session (a long read must not hold up the desk's saves)."""
     from frontdesk.reports import import_files
 
     kind = kind_for(kind_name)
-    with open_session() as session:
+    with open_session(read_only=True) as session:
         authz.require(session, "exports")
         return import_files.write_export(kind, kind.export_rows(session, date_from, date_to), Path(out), progress)
 
