@@ -47,12 +47,12 @@ def _race(desks: list[Database], run) -> list:
 
 def test_two_desks_paying_a_units_whole_arrears_at_once_take_it_once(demo_db, frozen_now):
     with demo_db.session(system=True) as s:
-        collector = s.scalar(select(Staff.id).where(Staff.role == "收费员").order_by(Staff.id))
+        collector, name = s.execute(select(Staff.id, Staff.name).where(Staff.role == "收费员").order_by(Staff.id)).first()
     desks = [Database(demo_db.url), Database(demo_db.url)]
     try:
         for unit_id, owed in _units_in_arrears(demo_db, TRIALS):
             def pay(desk: Database, unit_id=unit_id, owed=owed):
-                with desk.session("收费员", "收费员") as s:
+                with desk.session(name, "收费员") as s:
                     return payments.take_payment(s, payments.PaymentInput(
                         unit_id=unit_id, amount=owed, method="微信", collector_id=collector)).receipt_no
 
@@ -131,14 +131,14 @@ def test_check_names_overpaid_charges_and_allocations_that_do_not_add_up(demo_db
 
 def test_one_hand_written_receipt_number_typed_on_two_desks_for_two_units_is_used_once(demo_db, frozen_now):
     with demo_db.session(system=True) as s:
-        collector = s.scalar(select(Staff.id).where(Staff.role == "收费员").order_by(Staff.id))
+        collector, name = s.execute(select(Staff.id, Staff.name).where(Staff.role == "收费员").order_by(Staff.id)).first()
     (first_unit, first_owed), (second_unit, second_owed) = _units_in_arrears(demo_db, 2)
     desks = [Database(demo_db.url), Database(demo_db.url)]
     plans = {id(desks[0]): (first_unit, first_owed), id(desks[1]): (second_unit, second_owed)}
     try:
         def pay(desk: Database):
             unit_id, owed = plans[id(desk)]
-            with desk.session("收费员", "收费员") as s:
+            with desk.session(name, "收费员") as s:
                 return payments.take_payment(s, payments.PaymentInput(
                     unit_id=unit_id, amount=owed, method="现金", collector_id=collector,
                     receipt_no="no.0088")).receipt_no
