@@ -34,11 +34,11 @@ def test_daily_and_monthly_copies_are_kept_30_and_12(demo_db, data_home, tmp_pat
 def test_backup_restore_round_trip_gives_identical_records(demo_db, tmp_path):
     saved = tmp_path / "copy.db"
     backup.backup_sqlite(demo_db, saved)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         before = s.execute(select(Contact.id, Contact.content, Contact.status).order_by(Contact.id)).all()
         s.query(Contact).filter(Contact.id == before[0][0]).update({"content": "被改动了"})
     backup.restore_sqlite(demo_db, saved)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         after = s.execute(select(Contact.id, Contact.content, Contact.status).order_by(Contact.id)).all()
     assert after == before
 
@@ -64,7 +64,7 @@ def test_restore_refuses_corrupt_foreign_and_newer_files(demo_db, tmp_path):
     conn.close()
     with pytest.raises(DomainError, match="更新版本"):
         backup.restore_sqlite(demo_db, newer, force_unverified=True)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Contact)) > 0
 
 

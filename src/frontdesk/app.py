@@ -68,7 +68,7 @@ def open_database(db_url: str):
 
     db = Database(db_url)
     migrate.upgrade(db)
-    with db.session("系统") as session:
+    with db.session("系统", system=True) as session:
         settings.seed_lists(session)
         staff.ensure_admin(session)
     return db
@@ -78,7 +78,7 @@ def signed_in_user(db):
     from frontdesk.services import staff
 
     last = config.load_local_settings().get("last_user")
-    with db.session() as session:
+    with db.session("系统", system=True) as session:
         found = staff.find_by_name(session, last) if last else None
         return found or staff.default_desk_user(session)
 

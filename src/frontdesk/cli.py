@@ -61,7 +61,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     db = _connect(args)
     result = migrate.upgrade(db)
-    with db.session(CLI_ACTOR) as session:
+    with db.session(CLI_ACTOR, system=True) as session:
         settings.seed_lists(session)
         staff.ensure_admin(session)
     if result.created:
@@ -81,7 +81,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.if_empty and not demo.is_empty(db):
         print("数据库中已有数据，未生成演示数据。")
         return EXIT_OK
-    with db.session("演示数据") as session:
+    with db.session("演示数据", system=True) as session:
         summary = demo.fill(session, args.year, scale, progress=lambda step: print(f"正在生成：{step}…", file=sys.stderr))
     print(f"演示数据已生成：房屋 {summary.units} 套，住户 {summary.persons} 人，员工 {summary.staff} 人，"
           f"来电来访 {summary.contacts} 条")
@@ -114,21 +114,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from frontdesk.db import backup, manifest
+    from frontdesk.services import backups
 
     db = _open_db(args, upgrade=False)
     dest = Path(args.out) if args.out else backup.default_backup_path()
-    backup.backup_sqlite(db, dest, who=CLI_ACTOR)
+    backups.backup_to(db.opener(CLI_ACTOR, system=True), db, dest, who=CLI_ACTOR)
     print(f"已备份到 {dest}（校验记录：{manifest.path_for(dest).name}）")
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from frontdesk.db import backup, migrate
+    from frontdesk.db import migrate
+    from frontdesk.services import backups
 
     db = _open_db(args, upgrade=False)
     if args.force_unverified:
         print("警告：将按 --force-unverified 恢复；没有校验记录的文件无法确认完整、未被改动。", file=sys.stderr)
-    kept = backup.restore_sqlite(db, Path(args.file), force_unverified=args.force_unverified, who=CLI_ACTOR)
+    kept = backups.restore_from(db.opener(CLI_ACTOR, system=True), db, Path(args.file),
+                                force_unverified=args.force_unverified, who=CLI_ACTOR)
     restored = _open_db(args, upgrade=False)
     migrate.ensure_not_newer(restored)
     print(f"已从 {args.file} 恢复；恢复前的数据库已另存为 {kept}")
@@ -139,7 +142,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     from frontdesk.services import users
 
     db = _open_db(args)
-    with db.session(CLI_ACTOR) as session:
+    with db.session(CLI_ACTOR, system=True) as session:
         ref, initial = users.add_user(session, args.name, args.role, args.password)
     print(f"已添加员工 {ref.name}（{ref.role}），编号 {ref.id}，已开通登录账号")
     if initial:

@@ -30,7 +30,7 @@ def test_upgrade_keeps_the_data_and_backs_up_first(old, tmp_path, data_home):
     if before != migrate.head_revision():  # the newest released schema needs no upgrade until the next one
         assert result.backup_path is not None and result.backup_path.exists()
         assert result.backup_path.parent == data_home / "backups"
-    with db.session() as s:
+    with db.session(system=True) as s:
         codes = s.scalars(select(Unit.code)).all()
     assert "1-1-1-0101" in codes
     assert migrate.is_current(db)

@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from frontdesk import config
 from frontdesk.config import DbLocation
-from frontdesk.db import audit
+from frontdesk.db import audit, soft_delete
 from frontdesk.errors import ConflictError, DatabaseBusy, DatabaseReplaced
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -117,6 +117,7 @@ class Database:
         self.generation = GenerationGuard(self.registration) if path is not None else None
         self.engine = make_engine(url, self.generation)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        soft_delete.install(self._factory)
 
     @property
     def url(self) -> str:
@@ -127,17 +128,20 @@ class Database:
         return self.location.is_sqlite
 
     @contextmanager
-    def session(self, actor: str = "系统", role: str | None = None, read_only: bool = False) -> Iterator[Session]:
+    def session(self, actor: str = "系统", role: str | None = None, read_only: bool = False,
+                system: bool = False) -> Iterator[Session]:
         """A unit of work: commits on success, rolls back on any error.
 
-        `role` is the signed-in person's role; services check it (services/authz.py). Sessions
-        without a role are the system's own (command line, demo data, tests of the rules).
+        `role` is the signed-in person's role; services check it (services/authz.py). A session
+        with neither a role nor `system=True` may do nothing guarded (permissions fail closed);
+        the command line, demo data, migrations and backups say `system=True` explicitly.
         `read_only` sessions (long reports and exports) never take the write lock on SQLite, so the
         desk can go on saving while they run.
         """
         session = self._factory()
         audit.attach(session, actor)
         session.info["role"] = role
+        session.info["system"] = bool(system)
         if read_only and self.is_sqlite:
             session.connection(execution_options={READ_ONLY_OPTION: True})
         try:
@@ -157,6 +161,17 @@ class Database:
             raise
         finally:
             session.close()
+
+    def opener(self, actor: str = "系统", role: str | None = None, read_only: bool = False,
+               system: bool = False):
+        """A callable opening sessions like `session(...)`, for services that open their own (imports);
+        `opener()(read_only=True)` opens a snapshot read."""
+        always_read_only = read_only
+
+        def open_session(read_only: bool = False):
+            return self.session(actor, role, read_only=read_only or always_read_only, system=system)
+
+        return open_session
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -76,7 +76,7 @@ def export_training_year(session: Session, year: int, out: str | Path) -> int:
     start, end = date(year, 1, 1), date(year, 12, 31)
     attendance = session.scalars(
         select(TrainingAttendance).join(TrainingSession)
-        .where(TrainingSession.held_on.between(start, end), TrainingSession.deleted_at.is_(None))
+        .where(TrainingSession.held_on.between(start, end))
         .options(selectinload(TrainingAttendance.session), selectinload(TrainingAttendance.staff))
         .order_by(TrainingSession.held_on, TrainingSession.id, TrainingAttendance.staff_id)).all()
     wb = Workbook()

@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from frontdesk import config, failures
 from frontdesk.db import auto_backup, backup, manifest
 from frontdesk.errors import DomainError
-from frontdesk.services import authz
+from frontdesk.services import authz, backups
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tasks import run_task
@@ -84,12 +84,12 @@ class BackupDialog(QDialog):
     def backup_to(self, out: Path):
         if not self._permitted("backups"):
             return None
-        db = self.ctx.db
+        db, open_session = self.ctx.db, self.ctx.session_opener()
 
         who = self.ctx.user.name
 
         def work(progress):
-            return backup.backup_sqlite(db, out, progress=lambda done, total: progress(done, total), who=who)
+            return backups.backup_to(open_session, db, out, progress=lambda done, total: progress(done, total), who=who)
 
         self.task = run_task(self, "正在备份…", work,
                              on_done=lambda p: (messages.info(self, f"已备份到 {p}"), self.reload()),
@@ -130,8 +130,8 @@ class BackupDialog(QDialog):
 
     def _restore(self, source: Path, force_unverified: bool) -> Path:
         try:
-            return backup.restore_sqlite(self.ctx.db, source, force_unverified=force_unverified,
-                                         who=self.ctx.user.name)
+            return backups.restore_from(self.ctx.session, self.ctx.db, source, force_unverified=force_unverified,
+                                        who=self.ctx.user.name)
         except (OSError, SQLAlchemyError, sqlite3.Error) as exc:
             raise DomainError(failures.describe(exc).message) from None
 

@@ -238,6 +238,9 @@ class CallsTab(QWidget):
 
     # ---- loading --------------------------------------------------------------------
 
+    def reset_for_new_user(self) -> None:
+        self.form.reset()
+
     def load(self) -> None:
         with self.ctx.session() as session:
             people = staff.active_staff(session)
@@ -427,14 +430,14 @@ class CallsTab(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path):
-        from frontdesk.reports import excel
+        from frontdesk.services import exports
 
         filt = self.filter
-        db, actor = self.ctx.db, self.ctx.user.name
+        open_session = self.ctx.session_opener(read_only=True)
 
         def work(progress):
-            with db.session(actor, read_only=True) as session:
-                return excel.export_contacts(session, filt, path, progress=progress)
+            with open_session() as session:
+                return exports.contacts_ledger(session, filt, path, progress=progress)
 
         return run_task(self, "正在导出来电来访…", work,
                         on_done=lambda n: messages.info(self, f"已导出 {n} 条记录到 {path}"),
