@@ -14,18 +14,18 @@ from frontdesk.services import violation_notices as notices
 
 def _issue_one(data_home) -> str:
     db = Database(f"sqlite:///{data_home / 'frontdesk.db'}")
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         units.save_unit(s, units.UnitInput(code="1-2-1-0501", area="89", occupants=[units.OccupantInput(name="李国强")]))
         vid = violations.record_violation(s, violations.ViolationInput(
             kind="外置阳台罩", description="北阳台加装彩钢阳台罩", found_by="周建国", found_date=date.today(),
             unit_text="1-2-1-0501"))
     data = notices.NoticeInput(rule="《管理规约》", requirement="拆除阳台罩")
     # A new install prints no notice before the administrator has named the company.
-    with pytest.raises(DomainError, match="公司名称.*工具 → 设置"), db.session("张丽") as s:
+    with pytest.raises(DomainError, match="公司名称.*工具 → 设置"), db.session("张丽", system=True) as s:
         notices.issue_notice(s, vid, data)
-    with db.session("管理员") as s:
+    with db.session("管理员", system=True) as s:
         company.save_profile(s, company.CompanyProfile("江海物业服务有限公司", "南通市工农路 1 号", "0513-85550000"))
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         number = notices.issue_notice(s, vid, data)
     db.dispose()
     return number

@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
+from frontdesk.files import atomic_output
 from frontdesk.reports.excel import Column, write_sheet
 from frontdesk.services.training import assessment, common, inspections, sessions
 
@@ -52,10 +53,8 @@ INSPECTION_COLUMNS = (
 
 def _save(wb: Workbook, out: str | Path) -> Path:
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    tmp.replace(out)
+    with atomic_output(out) as tmp:
+        wb.save(tmp)
     return out
 
 

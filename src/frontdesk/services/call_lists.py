@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from frontdesk.db.models import Complaint, Contact, Handover, Staff, Unit
@@ -67,7 +67,7 @@ def current_handler_names(session: Session, contact_ids: list[int]) -> dict[int,
 
 
 def _filtered(session: Session, filt: ContactFilter) -> Select:
-    stmt = select(Contact.id).where(Contact.deleted_at.is_(None))
+    stmt = select(Contact.id)
     if filt.date_from:
         stmt = stmt.where(Contact.occurred_at >= datetime.combine(filt.date_from, datetime.min.time()))
     if filt.date_to:
@@ -162,8 +162,7 @@ def my_open_matters(session: Session, staff_id: int) -> list[ContactRow]:
     )
     ids = session.scalars(
         select(Contact.id)
-        .where(Contact.status.in_(OPEN_STATUSES), Contact.deleted_at.is_(None),
-               or_(Contact.owner_id == staff_id, Contact.id.in_(handed_to_me)))
+        .where(Contact.status.in_(OPEN_STATUSES), or_(Contact.owner_id == staff_id, Contact.id.in_(handed_to_me)))
         .order_by(Contact.occurred_at.asc(), Contact.id.asc())
     ).all()
     return rows_for(session, list(ids))
@@ -187,11 +186,11 @@ def day_counters(session: Session, day: date | None = None) -> DayCounters:
     end = start + timedelta(days=1)
     by_channel = dict(session.execute(
         select(Contact.channel, func.count()).where(
-            Contact.occurred_at >= start, Contact.occurred_at < end, Contact.deleted_at.is_(None)
+            Contact.occurred_at >= start, Contact.occurred_at < end
         ).group_by(Contact.channel)
     ).all())
     open_matters = session.scalar(
-        select(func.count()).select_from(Contact).where(Contact.status.in_(OPEN_STATUSES), Contact.deleted_at.is_(None))
+        select(func.count()).select_from(Contact).where(Contact.status.in_(OPEN_STATUSES))
     ) or 0
     return DayCounters(
         day=day, calls=by_channel.get("电话", 0), visits=by_channel.get("来访", 0),
@@ -225,7 +224,7 @@ def caller_history(session: Session, unit_id: int | None = None, phone: str = ""
         conditions.append(Contact.unit_id == unit_id)
     if len(phone) >= 7:
         conditions.append(Contact.phone == phone)
-    match = and_(or_(*conditions), Contact.deleted_at.is_(None))
+    match = or_(*conditions)
     history = CallerHistory()
     if unit_id:
         unit = session.get(Unit, unit_id, options=[selectinload(Unit.occupancies)])

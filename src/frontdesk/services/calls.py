@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk.db.models import Contact, Handover, Person, PersonPhone, Staff, Unit
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import authz, clock, complaints, repairs
+from frontdesk.services import authz, clock, complaints, limits, repairs, staff
 from frontdesk.services.text import clean_phone, normalize, phone_problem
 from frontdesk.services.unit_lookup import UnitNotFound, resolve_unit
 
@@ -59,6 +59,8 @@ def _validate(session: Session, data: ContactInput) -> tuple[Unit | None, dateti
         errors["status"] = f"状态只能是 {'、'.join(STATUSES)}"
     if not normalize(data.content):
         errors["content"] = "请填写来电来访的内容：业主说了什么、要办什么事"
+    limits.check(errors, Contact, content=("内容", data.content), caller_name=("来电人", data.caller_name),
+                 handling=("处理情况", data.handling), location=("位置", data.location))
     problem = phone_problem(data.phone)
     if problem:
         errors["phone"] = problem
@@ -86,6 +88,7 @@ def _attach_phone(session: Session, person_id: int | None, phone: str) -> None:
 
 def log_contact(session: Session, data: ContactInput, owner_id: int) -> SavedContact:
     authz.require(session, "contacts")
+    staff.record_as(session, owner_id)  # 首问负责人
     unit, occurred, phone = _validate(session, data)
     if session.get(Staff, owner_id) is None:
         raise NotFound("登录的员工不存在，请重新登录")

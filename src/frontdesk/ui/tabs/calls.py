@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
 from frontdesk.errors import DomainError, ValidationError
-from frontdesk.services import call_lists, calls, clock, complaints, staff, unit_lookup, units
+from frontdesk.services import call_lists, calls, clock, complaints, rings, staff, unit_lookup, units
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
@@ -32,6 +32,7 @@ from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.building_filter import fill_building_combo
 from frontdesk.ui.widgets.call_form import CallForm
 from frontdesk.ui.widgets.pages import Pages
+from frontdesk.ui.widgets.rings_list import RingsList
 from frontdesk.ui.widgets.tables import record_table
 
 LEDGER_COLUMNS = (
@@ -106,6 +107,8 @@ class CallsTab(QWidget):
         self.views.add_page(self._build_ledger(), "来电台账")  # filled by apply_filter
         self.views.add_page(self._build_todo(), "我的待办", self.load_todo)
         self.views.add_page(self._build_complaints(), "投诉处理", self.load_complaints)
+        self.rings_list = RingsList(ctx, self)
+        self.views.add_page(self.rings_list, "来电记录", self.rings_list.load)
 
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(top)
@@ -204,6 +207,9 @@ class CallsTab(QWidget):
 
     # ---- loading --------------------------------------------------------------------
 
+    def reset_for_new_user(self) -> None:
+        self.form.reset()
+
     def load(self) -> None:
         with self.ctx.session() as session:
             people = staff.active_staff(session)
@@ -259,6 +265,7 @@ class CallsTab(QWidget):
     def refresh_counters(self) -> None:
         with self.ctx.session() as session:
             c = call_lists.day_counters(session)
+            rang, missed = rings.today_counts(session)
 
         def part(label: str, value: int, target: int) -> str:
             colour = "#2e7d32" if value >= target else "#37474f"
@@ -269,6 +276,7 @@ class CallsTab(QWidget):
                 part("来电", c.calls, c.target_calls), part("来访", c.visits, c.target_visits),
                 part("回访", c.return_visits, c.target_return_visits),
             ]) + f"　未办结 <b>{c.open_matters}</b>"
+            + (f"　来电显示 {rang} 次，<span style='color:#c62828'>未接 <b>{missed}</b></span>" if rang else "")
         )
 
     def _on_data_changed(self, what: Topic) -> None:
@@ -283,7 +291,10 @@ class CallsTab(QWidget):
         data = self.form.form_input()
         try:
             with self.ctx.session() as session:
-                calls.log_contact(session, data, self.ctx.user.id)
+                saved = calls.log_contact(session, data, self.ctx.user.id)
+                if self.form.ring_id is not None:  # the call a ring became: answered, or returned
+                    mark = rings.mark_called_back if self.form.ring_call_back else rings.mark_answered
+                    mark(session, self.form.ring_id, saved.id)
         except unit_lookup.UnitNotFound as exc:
             self.form.errors.show(exc.errors)
             if messages.confirm(self, f"房号 {exc.code} 不在房屋档案中。现在新建这套房屋吗？"):
@@ -299,6 +310,21 @@ class CallsTab(QWidget):
             return
         self.form.reset()
         self.ctx.events.changed.emit(Topic.CONTACTS)  # a complaint it opened is listed from the contacts
+
+    def answer_ring(self, ring_id: int, call_back: bool = False) -> None:
+        """Start the call entry for a ring (F2 on the pop-up) or a missed call returned (回拨)."""
+        with self.ctx.session() as session:
+            info = rings.ring_info(session, ring_id)
+            if not call_back:
+                rings.mark_answered(session, ring_id)  # taken now, even if the entry is never saved
+        best = info.best
+        suggestion = None
+        if best is not None:
+            suggestion = units.Suggestion(best.unit_id, best.unit_code, best.person_id, best.name, info.number,
+                                          best.relation)
+        self.views.setCurrentIndex(0)
+        self.form.prefill_ring(ring_id, clock.now() if call_back else info.rang_at, info.number, suggestion)
+        self.form.ring_call_back = call_back
 
     def _create_unit(self, code: str) -> None:
         from frontdesk.ui.dialogs.unit_dialog import UnitDialog
@@ -356,14 +382,14 @@ class CallsTab(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path):
-        from frontdesk.reports import excel
+        from frontdesk.services import exports
 
         filt = self.filter
-        db, actor = self.ctx.db, self.ctx.user.name
+        open_session = self.ctx.session_opener(read_only=True)
 
         def work(progress):
-            with db.session(actor, read_only=True) as session:
-                return excel.export_contacts(session, filt, path, progress=progress)
+            with open_session() as session:
+                return exports.contacts_ledger(session, filt, path, progress=progress)
 
         return run_task(self, "正在导出来电来访…", work,
                         on_done=lambda n: messages.info(self, f"已导出 {n} 条记录到 {path}"),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from frontdesk.db.models.collections import ACTION_METHODS
 from frontdesk.services import clock, collection_plan, settings
 from frontdesk.ui.context import AppContext, Topic
-from frontdesk.ui.tabs.collections_pages.common import fill_staff
+from frontdesk.ui.tabs.collections_pages.common import fill_staff, person_on_record
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
 
@@ -37,6 +37,7 @@ class ActionDialog(QDialog):
         self.acted_on.setDisplayFormat("yyyy-MM-dd")
         self.collector = QComboBox()
         fill_staff(ctx, self.collector)
+        person_on_record(ctx, self.collector)
         self.reason = QComboBox()
         with ctx.session() as session:
             self.reason.addItems(["（未说明）", *settings.lookup_values(session, collection_plan.REASON_LIST)])
