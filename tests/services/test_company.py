@@ -27,7 +27,7 @@ def test_the_defaults_invent_no_company():
 
 def test_notices_and_letters_wait_for_the_company(new_install, frozen_now, tmp_path):
     db = new_install
-    with db.session("张丽", "前台客服") as s:
+    with db.session("吴海燕", "客服主管") as s:
         units.save_unit(s, units.UnitInput(code="1-1-1-0101", area="96"))
         vid = violations.record_violation(s, violations.ViolationInput(
             kind="外置阳台罩", description="阳台罩", found_by="周建国", found_date=date(2026, 11, 20), unit_text="1-1-1-0101"))
@@ -35,12 +35,12 @@ def test_notices_and_letters_wait_for_the_company(new_install, frozen_now, tmp_p
     data = notices.NoticeInput(rule="《管理规约》", requirement="拆除", addressee="业主/住户")
     for attempt in (lambda s: notices.issue_notice(s, vid, data), lambda s: notices.preview(s, vid, data),
                     lambda s: letters.send_letters(s, lambda _letters, _head: tmp_path / "x.pdf", 1)):
-        with pytest.raises(DomainError) as info, db.session("张丽", "前台客服") as s:
+        with pytest.raises(DomainError) as info, db.session("吴海燕", "客服主管") as s:
             attempt(s)
         assert "还没有填写公司名称、地址、电话" in info.value.message and "工具 → 设置" in info.value.message
     with db.session("管理员", "管理员") as s:
         company.save_profile(s, REAL)
-    with db.session("张丽", "前台客服") as s:
+    with db.session("吴海燕", "客服主管") as s:
         number = notices.issue_notice(s, vid, data)
         document = notices.document(s, number)
     assert (document.company, document.address, document.phone) == (REAL.name, REAL.address, REAL.phone)
