@@ -100,6 +100,14 @@ def save_template(session: Session, level: int, template: str) -> None:
     settings.put(session, TEMPLATE_KEYS[2 if level >= 2 else 1], template.replace("\r\n", "\n"))
 
 
+def reset_template(session: Session, level: int) -> str:
+    """Back to the text the program ships with (the supervisor's own text is replaced)."""
+    authz.require(session, "settings")
+    key = TEMPLATE_KEYS[2 if level >= 2 else 1]
+    settings.put(session, key, settings.DEFAULTS[key])
+    return settings.DEFAULTS[key]
+
+
 def sample_fields(session: Session, level: int = 1) -> NoticeFields:
     """Example values for previewing a template before saving it."""
     return NoticeFields(

@@ -37,7 +37,7 @@ class CollectionsTab(QWidget):
         from frontdesk.ui.user_switch import reset_pages
 
         reset_pages([self.pages.widget(i) for i in range(self.pages.count())])
-        self._loaded.clear()
+        self.pages.forget_loaded()
 
     def load(self) -> None:
         self.pages.load_current()

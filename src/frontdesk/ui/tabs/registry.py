@@ -28,6 +28,10 @@ def attribute(module: str, name: str):
     return getattr(importlib.import_module(module), name)
 
 
+def tab_classes() -> list[type]:
+    return [attribute(module, name) for _title, module, name in TABS]
+
+
 # (menu text, shortcut, module, opener): the dialog's module is imported when first opened.
 TOOLS: list[tuple[str, QKeySequence.StandardKey | None, str, str]] = [
     ("全局搜索…", QKeySequence.Find, "frontdesk.ui.dialogs.search_dialog", "open_search"),

@@ -32,6 +32,10 @@ class Pages(QTabWidget):
         self._loaded.clear()
         self._show(self.currentIndex())
 
+    def forget_loaded(self) -> None:
+        """Every page loads again when it is next shown (a new person signed in)."""
+        self._loaded.clear()
+
     def mark_stale(self) -> None:
         """The data changed: reload the page on screen now (if the tab was loaded), the others later."""
         if self._active:

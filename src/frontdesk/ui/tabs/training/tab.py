@@ -40,7 +40,7 @@ class TrainingTab(QWidget):
         from frontdesk.ui.user_switch import reset_pages
 
         reset_pages([self.pages.widget(i) for i in range(self.pages.count())])
-        self._loaded.clear()  # the inspection grid and the rest reload what is saved, not what was typed
+        self.pages.forget_loaded()  # the inspection grid and the rest reload what is saved, not what was typed
 
     def load(self) -> None:
         self.pages.load_current()
