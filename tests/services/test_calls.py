@@ -140,6 +140,8 @@ def test_day_counters_count_by_channel(db):
 
 
 def test_ledger_filters_in_sql(demo_db, frozen_now):
+    with demo_db.session(system=True) as s:  # one call this morning, whatever the demo drew for today
+        calls.log_contact(s, ContactInput(content="询问停水时间", category="咨询"), _staff_id(s))
     with demo_db.session(system=True) as s:
         total = call_lists.count_contacts(s, ContactFilter())
         complaints_only = call_lists.list_contacts(s, ContactFilter(category="投诉"), limit=1000)
