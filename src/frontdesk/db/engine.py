@@ -15,17 +15,47 @@ from sqlalchemy.orm.exc import StaleDataError
 from frontdesk import config
 from frontdesk.config import DbLocation
 from frontdesk.db import audit, soft_delete
-from frontdesk.errors import ConflictError, DatabaseBusy
+from frontdesk.errors import ConflictError, DatabaseBusy, DatabaseReplaced
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_ONLY_OPTION = "frontdesk_read_only"
+
+
+class GenerationGuard:
+    """Stops a desk whose database was restored by someone else since it first opened it.
+
+    A restore raises the file's `PRAGMA user_version` (db/backup.py). Every transaction reads it
+    right after BEGIN and refuses to go on when it changed, so a desk never goes on saving on top
+    of a database it no longer knows (its screens, numbers and sign-in belong to the old one).
+    """
+
+    def __init__(self, registration=None):
+        self.expected: int | None = None
+        self.registration = registration
+
+    def forget(self) -> None:
+        """This process restored the database itself: accept the new generation on next use."""
+        self.expected = None
+
+    def check(self, conn) -> None:
+        current = conn.exec_driver_sql("PRAGMA user_version").scalar()
+        if self.expected is None:
+            self.expected = current
+        elif current != self.expected:
+            conn.exec_driver_sql("ROLLBACK")
+            raise DatabaseReplaced(
+                "数据库已由管理员从备份恢复（或在另一台电脑上被替换），这台电脑上的前台系统需要重新打开。"
+                "本次操作没有保存，请关闭前台系统后重新打开，再核对刚才的内容。"
+            )
+        if self.registration is not None:
+            self.registration.touch()
 
 
 def _private_files(path: Path) -> list[Path]:
     return [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
 
 
-def _configure_sqlite(engine: Engine, private: Path | None = None) -> None:
+def _configure_sqlite(engine: Engine, private: Path | None = None, guard: GenerationGuard | None = None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         if private is not None:
@@ -49,6 +79,8 @@ def _configure_sqlite(engine: Engine, private: Path | None = None) -> None:
         else:
             # IMMEDIATE takes the write lock up front, so two desks never deadlock mid-transaction.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if guard is not None:
+            guard.check(conn)
 
 
 def _is_sqlite_busy(exc: OperationalError) -> bool:
@@ -57,7 +89,7 @@ def _is_sqlite_busy(exc: OperationalError) -> bool:
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, guard: GenerationGuard | None = None) -> Engine:
     location = DbLocation(url)
     if location.is_sqlite:
         private = None
@@ -68,7 +100,7 @@ def make_engine(url: str) -> Engine:
             if not path.exists() or path.resolve().parent == config.data_dir().resolve():
                 private = path
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        _configure_sqlite(engine, private)
+        _configure_sqlite(engine, private, guard)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -77,8 +109,13 @@ class Database:
     """One database: its engine and a factory of short sessions, one per user action."""
 
     def __init__(self, url: str):
+        from frontdesk.db.desks import Registration
+
         self.location = DbLocation(url)
-        self.engine = make_engine(url)
+        path = self.location.sqlite_path
+        self.registration = Registration(path) if path is not None else None
+        self.generation = GenerationGuard(self.registration) if path is not None else None
+        self.engine = make_engine(url, self.generation)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         soft_delete.install(self._factory)
 
@@ -138,3 +175,5 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.registration is not None:
+            self.registration.remove()

@@ -17,15 +17,17 @@ def _check(open_session, permission: str) -> None:
         authz.require(session, permission)
 
 
-def backup_to(open_session, db, dest: Path, progress=None) -> Path:
+def backup_to(open_session, db, dest: Path, progress=None, who: str = "系统") -> Path:
     _check(open_session, "backups")
     from frontdesk.db import backup
 
-    return backup.backup_sqlite(db, Path(dest), progress=progress)
+    return backup.backup_sqlite(db, Path(dest), progress=progress, who=who)
 
 
-def restore_from(open_session, db, source: Path) -> Path:
+def restore_from(open_session, db, source: Path, force_unverified: bool = False, who: str = "系统") -> Path:
+    """Only the administrator may restore, and only the administrator may force a file without a
+    manifest (after the warning the caller shows)."""
     _check(open_session, "restore")
     from frontdesk.db import backup
 
-    return backup.restore_sqlite(db, Path(source))
+    return backup.restore_sqlite(db, Path(source), force_unverified=force_unverified, who=who)

@@ -30,6 +30,7 @@ from frontdesk.services.imports.framework import (
 )
 from frontdesk.services.imports.reading import read_sheet
 from frontdesk.services.imports.repair_kinds import RepairsKind
+from frontdesk.services.imports.ring_kinds import RingsExport
 from frontdesk.services.imports.roster_kinds import StaffKind, UnitsKind
 from frontdesk.services.imports.training_kinds import TrainingKind
 from frontdesk.services.imports.violation_kinds import ViolationsKind
@@ -40,10 +41,15 @@ SessionOpener = Callable[..., AbstractContextManager[Session]]
 KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (
     UnitsKind, CallsKind, RepairsKind, ChargesKind, PaymentsKind, ViolationsKind, StaffKind, TrainingKind)}
 
-__all__ = ["KINDS", "ImportCancelled", "ImportResult", "Problem", "export", "kind_for", "run_import", "template"]
+# Kinds that are only ever exported: what a device recorded, not something a desk keeps by hand.
+EXPORT_ONLY = {RingsExport.name: RingsExport}
+
+__all__ = ["EXPORT_ONLY", "KINDS", "ImportCancelled", "ImportResult", "Problem", "export", "kind_for", "run_import", "template"]
 
 
 def kind_for(name: str) -> ImportKind:
+    if name in EXPORT_ONLY:
+        raise DomainError(f"“{name}”（{EXPORT_ONLY[name].title}）只能导出，不能导入或生成模板")
     if name not in KINDS:
         raise DomainError(f"不认识的类型“{name}”，可选：{'、'.join(KINDS)}")
     return KINDS[name]()
@@ -89,7 +95,7 @@ def export(open_session: SessionOpener, kind_name: str, out: Path, date_from: da
            date_to: date | None = None, progress: Progress | None = None) -> int:
     from frontdesk.reports import import_files
 
-    kind = kind_for(kind_name)
+    kind = EXPORT_ONLY[kind_name]() if kind_name in EXPORT_ONLY else kind_for(kind_name)
     with open_session(read_only=True) as session:
         authz.require(session, "exports")
         return import_files.write_export(kind, kind.export_rows(session, date_from, date_to), Path(out), progress)

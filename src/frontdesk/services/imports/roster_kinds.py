@@ -47,7 +47,7 @@ class UnitsKind(ImportKind):
         building = row.get("楼栋", cells.integer, 1, 999)
         entrance = row.get("单元", cells.integer, 1, 99)
         room = row.get("房号", cells.text, True, 4)
-        if room is not None and (not room.isdigit() or int(room) < 1):
+        if room is not None and (not (room.isascii() and room.isdigit()) or int(room) < 1):  # not ³⁰²
             row.fail("房号", "1–4 位数字，如 302 或 1502")
         area = row.get("建筑面积", cells.amount)
         state = row.get("收房状态", cells.choice, HANDOVER_STATES)
