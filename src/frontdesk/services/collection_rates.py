@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import Allocation, BuildingCollector, Charge, Payment, Staff, Unit
 from frontdesk.errors import ValidationError
 from frontdesk.services.billing import period_of
+from frontdesk.services.money import ZERO
 
 DEFINITIONS = {
     "收费率": "截至期末，本期账单（账期在所选范围内）已收到的金额 ÷ 本期账单金额",
@@ -29,7 +30,6 @@ DEFINITIONS = {
 }
 GROUPINGS = ("期", "楼栋", "收费员")
 PERIOD_KINDS = ("月", "季", "年")
-ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)

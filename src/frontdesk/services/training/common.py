@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import MonthlyAssessment, Staff
 from frontdesk.errors import ValidationError
 from frontdesk.services import clock, settings
+from frontdesk.services.money import parse_amount
 from frontdesk.services.text import normalize
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -67,16 +68,10 @@ def ensure_not_future(day: date | None, what: str, field: str) -> None:
 
 def parse_score(raw, label: str, field: str) -> Decimal | None:
     """A test score 0–100 (one decimal); empty means "no score yet"."""
-    text = normalize("" if raw is None else str(raw))
-    if not text:
+    text = normalize("" if raw is None else str(raw)) if not isinstance(raw, float | int | Decimal) else raw
+    if text == "":
         return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError({field: f"{label}的成绩“{raw}”不是数字，请填写 0–100 之间的分数"}) from None
-    if not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
-        raise ValidationError({field: f"{label}的成绩 {text} 超出范围，请填写 0–100 之间的分数"})
-    return value.quantize(ONE_PLACE, ROUND_HALF_UP)
+    return parse_amount(text, min=0, max=100, places=1, label=f"{label}的成绩", field=field, example="86 或 86.5")
 
 
 def pass_mark(session: Session) -> Decimal:
