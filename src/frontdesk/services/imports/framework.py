@@ -16,7 +16,9 @@ from typing import Any, ClassVar
 from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
+from frontdesk.services.imports import synonyms
 from frontdesk.services.imports.cells import CellError
+from frontdesk.services.text import normalize
 
 Progress = Callable[[int, int], bool | None]
 
@@ -112,6 +114,8 @@ class RowReader:
 
     def get(self, header: str, parser: Callable[..., Any], *args, **kwargs) -> Any:
         value = self.values.get(header)
+        if isinstance(value, str):  # what ledgers write for the template's word (物业服务费 → 物业费)
+            value = synonyms.value_for(header, normalize(value))
         try:
             return parser(value, *args, **kwargs)
         except CellError as exc:
