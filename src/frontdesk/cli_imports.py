@@ -38,6 +38,8 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
 
         db = open_db(args)
         result = imports.run_import(db, args.kind, Path(args.file), dry_run=args.dry_run, actor=actor)
+        if result.ignored:
+            print(result.ignored_line(), file=sys.stderr)
         if result.problems:
             for problem in result.problems:
                 print(problem.line(), file=sys.stderr)

@@ -17,7 +17,7 @@ from frontdesk.services.imports.framework import (
     Progress,
     validate_rows,
 )
-from frontdesk.services.imports.reading import read_sheet
+from frontdesk.services.imports.reading import MissingColumns, Sheet, read_sheet
 from frontdesk.services.imports.repair_kinds import RepairsKind
 from frontdesk.services.imports.roster_kinds import StaffKind, UnitsKind
 from frontdesk.services.imports.training_kinds import TrainingKind
@@ -27,7 +27,8 @@ from frontdesk.services.imports.violation_kinds import ViolationsKind
 KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (
     UnitsKind, CallsKind, RepairsKind, ChargesKind, PaymentsKind, ViolationsKind, StaffKind, TrainingKind)}
 
-__all__ = ["KINDS", "ImportCancelled", "ImportResult", "Problem", "export", "kind_for", "run_import", "template"]
+__all__ = ["KINDS", "ImportCancelled", "ImportResult", "MissingColumns", "Problem", "Sheet", "export", "kind_for",
+           "preview", "run_import", "template"]
 
 
 def kind_for(name: str) -> ImportKind:
@@ -37,11 +38,12 @@ def kind_for(name: str) -> ImportKind:
 
 
 def run_import(db, kind_name: str, path: Path, dry_run: bool = False, progress: Progress | None = None,
-               actor: str = "导入") -> ImportResult:
-    """Validate every row; write nothing if any row is bad (or on dry run); else add all in one transaction."""
+               actor: str = "导入", mapping: dict[str, str] | None = None) -> ImportResult:
+    """Validate every row; write nothing if any row is bad (or on dry run); else add all in one transaction.
+    `mapping` (template header -> the file's header) is the user's choice from the column-mapping step."""
     kind = kind_for(kind_name)
-    sheet = read_sheet(Path(path), kind.headers())
-    result = ImportResult(kind=kind_name, rows=len(sheet.rows))
+    sheet = read_sheet(Path(path), kind.headers(), mapping)
+    result = ImportResult(kind=kind_name, rows=len(sheet.rows), ignored=sheet.ignored, header_row=sheet.header_row)
     with db.session(actor) as session:
         new_rows, problems, skipped = validate_rows(
             session, kind, sheet.records(kind.headers()), len(sheet.rows), progress)
@@ -57,9 +59,18 @@ def run_import(db, kind_name: str, path: Path, dry_run: bool = False, progress: 
     return result
 
 
-def read_rows_for_report(kind_name: str, path: Path):
+def read_rows_for_report(kind_name: str, path: Path, mapping: dict[str, str] | None = None):
     kind = kind_for(kind_name)
-    return kind.headers(), read_sheet(Path(path), kind.headers())
+    return kind.headers(), read_sheet(Path(path), kind.headers(), mapping)
+
+
+def preview(kind_name: str, path: Path) -> Sheet:
+    """The file's header row, its headers and first rows, for the column-mapping step (no matching
+    required: the headers found so far are in `headers`)."""
+    try:
+        return read_sheet(Path(path), kind_for(kind_name).headers())
+    except MissingColumns as exc:
+        return exc.sheet
 
 
 def export(db, kind_name: str, out: Path, date_from: date | None = None, date_to: date | None = None,

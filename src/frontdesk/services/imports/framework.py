@@ -43,6 +43,10 @@ class Problem:
         shown = "（空）" if self.value in (None, "") else str(self.value)
         return f"第 {self.row} 行，“{self.header}”列：{shown} —— 应为{self.expected}"
 
+    @property
+    def shown_value(self) -> str:
+        return "" if self.value is None else str(self.value)
+
 
 class RowProblems(Exception):
     def __init__(self, problems: list[tuple[str, Any, str]]):
@@ -58,6 +62,11 @@ class ImportResult:
     skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
     applied: bool = False
+    ignored: list[str] = field(default_factory=list)  # the file's columns that were not imported
+    header_row: int = 1
+
+    def ignored_line(self) -> str:
+        return f"未导入的列（表中多出的列，已忽略）：{'、'.join(self.ignored)}" if self.ignored else ""
 
     @property
     def ok(self) -> bool:
