@@ -152,7 +152,7 @@ def write_problem_report(headers: list[str], sheet, problems, out: Path) -> Path
         positions[number] = ws.max_row
         for col, header in enumerate(headers, start=2):
             source = sheet.headers[header]
-            value = cells[source] if source < len(cells) else None
+            value = cells[source] if 0 <= source < len(cells) else None
             cell = ws.cell(row=ws.max_row, column=col)
             _put(cell, value)
             if header in bad[number]:

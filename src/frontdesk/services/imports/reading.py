@@ -15,6 +15,7 @@ from frontdesk.errors import DomainError
 from frontdesk.services.imports import file_formats, synonyms
 
 HEADER_SEARCH_ROWS = 10
+NOT_IN_FILE = -1  # column index of an expected header the file does not have
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Sheet:
 
     def records(self, wanted: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
         for number, cells in self.rows:
-            yield number, {h: cells[self.headers[h]] if self.headers[h] < len(cells) else None for h in wanted}
+            yield number, {h: cells[self.headers[h]] if 0 <= self.headers[h] < len(cells) else None for h in wanted}
 
 
 def _clean_header(value: Any) -> str:
@@ -141,8 +142,14 @@ def read_sheet(path: Path, expected_headers: list[str], mapping: dict[str, str] 
     if mapping:
         keys = [synonyms.header_key(value) for value in header_cells]
         for header, file_header in mapping.items():
-            if header in expected_headers and synonyms.header_key(file_header) in keys:
+            if header not in expected_headers:
+                continue
+            if file_header == "":
+                headers[header] = NOT_IN_FILE  # the user said the file has no such column: read as empty
+            elif synonyms.header_key(file_header) in keys:
                 headers[header] = keys.index(synonyms.header_key(file_header))
+            elif (unnamed := re.fullmatch(r"第(\d+)列", file_header)) and int(unnamed[1]) <= len(header_cells):
+                headers[header] = int(unnamed[1]) - 1  # a column without a header, picked by position
     file_headers = [_clean_header(value) for value in header_cells]
     rows = [(number, values) for number, values in enumerate(grid[header_index + 1:], start=header_index + 2)
             if any(v is not None and str(v).strip() for v in values)]
