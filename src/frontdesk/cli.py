@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from frontdesk import __version__, config
+from frontdesk import __version__, cli_types, config
 from frontdesk.errors import DomainError
 
 CLI_ACTOR = "命令行"
@@ -130,13 +130,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return app.run(db_url=config.resolve_db_url(args.db), smoke=getattr(args, "smoke", False))
 
 
-def _date(text: str):
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，请写成 YYYY-MM-DD，例如 2026-01-31") from None
+_date = cli_types.day
 
 
 def build_parser() -> argparse.ArgumentParser:

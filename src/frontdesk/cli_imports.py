@@ -5,17 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
+
+from frontdesk import cli_types
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，请写成 YYYY-MM-DD，例如 2026-01-31") from None
+_date = cli_types.day
 
 
 def _kinds_help() -> str:

@@ -44,7 +44,7 @@ def parse_amount(raw, *, min: Decimal | int | str = CENT, max: Decimal | int | s
         raise ValueProblem(field, f"{label}必须大于 0" if low == step else (f"{label}不能是负数" if low == 0 else f"{label} {text} 小于 {_plain(low)}"),
                            expected)
     if number > high:
-        raise ValueProblem(field, f"{label} {text} 过大，请检查是否多输了位数", expected)
+        raise ValueProblem(field, f"{label} {text} 超过上限 {_plain(high)}（是否多输了位数？）", expected)
     if number != number.quantize(step):
         raise ValueProblem(field, f"{label} {text} 超过{_PLACES[places]}小数" if places else f"{label} {text} 不是整数",
                            expected)
