@@ -39,7 +39,7 @@ def test_bounds_and_places_are_the_callers():
     with pytest.raises(ValueProblem, match="一位小数"):
         parse_amount("1.55", min="0.1", max=24, places=1)
     assert parse_amount("-50", min="-99999.99", max="99999.99") == Decimal("-50.00")
-    assert parse_amount("0", min=0) == ZERO and CENT == Decimal("0.01")
+    assert parse_amount("0", min=0) == ZERO and Decimal("0.01") == CENT
 
 
 def test_digits_of_every_script_are_one_room():
