@@ -196,3 +196,17 @@ def test_a_directory_or_an_unknown_file_is_refused_with_a_sentence(db, tmp_path)
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
     with pytest.raises(DomainError, match="CSV"):
         imports.run_import(db, "units", binary)
+
+
+def test_a_roster_with_the_whole_code_in_one_column(db, tmp_path):
+    headers = ["房号", "面积", "收房状态", "交房日期", "业主"]
+    rows = [["2期5栋1单元302", 89.5, "已收房", "2020-06-30", "张三"],
+            ["2-5-1-303", 90, "未收房", None, None],
+            ["二期5号楼1单元304室", 91, "未收房", None, None]]
+    result = imports.run_import(db, "units", _xlsx(tmp_path / "one_column.xlsx", headers, rows))
+    assert result.problems == [] and result.added == 3
+    assert [u[0] for u in _units(db)] == ["2-5-1-0302", "2-5-1-0303", "2-5-1-0304"]
+    clash = _xlsx(tmp_path / "clash.xlsx", ["期", "楼栋", "单元", *headers],
+                  [["3期", "5栋", "", "2期5栋1单元305", 89.5, "未收房", None, None]])
+    problems = imports.run_import(db, "units", clash).problems
+    assert [(p.row, p.header) for p in problems] == [(2, "期")] and "2" in problems[0].expected

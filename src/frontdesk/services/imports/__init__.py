@@ -42,7 +42,7 @@ def run_import(db, kind_name: str, path: Path, dry_run: bool = False, progress: 
     """Validate every row; write nothing if any row is bad (or on dry run); else add all in one transaction.
     `mapping` (template header -> the file's header) is the user's choice from the column-mapping step."""
     kind = kind_for(kind_name)
-    sheet = read_sheet(Path(path), kind.headers(), mapping)
+    sheet = read_sheet(Path(path), kind.headers(), mapping, kind.optional_headers())
     result = ImportResult(kind=kind_name, rows=len(sheet.rows), ignored=sheet.ignored, header_row=sheet.header_row)
     with db.session(actor) as session:
         new_rows, problems, skipped = validate_rows(
@@ -61,14 +61,15 @@ def run_import(db, kind_name: str, path: Path, dry_run: bool = False, progress: 
 
 def read_rows_for_report(kind_name: str, path: Path, mapping: dict[str, str] | None = None):
     kind = kind_for(kind_name)
-    return kind.headers(), read_sheet(Path(path), kind.headers(), mapping)
+    return kind.headers(), read_sheet(Path(path), kind.headers(), mapping, kind.optional_headers())
 
 
 def preview(kind_name: str, path: Path) -> Sheet:
     """The file's header row, its headers and first rows, for the column-mapping step (no matching
     required: the headers found so far are in `headers`)."""
     try:
-        return read_sheet(Path(path), kind_for(kind_name).headers())
+        kind = kind_for(kind_name)
+        return read_sheet(Path(path), kind.headers(), optional=kind.optional_headers())
     except MissingColumns as exc:
         return exc.sheet
 

@@ -30,6 +30,7 @@ class ColumnSpec:
     example: Any
     choices: tuple[str, ...] = ()
     kind: str = "text"  # text / date / datetime / amount / integer / period, for template formats
+    optional: bool = False  # a file may leave this column out altogether (read as empty)
 
 
 @dataclass
@@ -84,6 +85,10 @@ class ImportKind:
     @classmethod
     def headers(cls) -> list[str]:
         return [c.header for c in cls.columns]
+
+    @classmethod
+    def optional_headers(cls) -> list[str]:
+        return [c.header for c in cls.columns if c.optional]
 
     def prepare(self, session: Session) -> None:
         """Load what validation needs once (existing keys, staff names …)."""

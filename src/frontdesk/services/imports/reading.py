@@ -131,7 +131,8 @@ def _header_row(grid: list[list[Any]], expected: list[str]) -> int:
     return best
 
 
-def read_sheet(path: Path, expected_headers: list[str], mapping: dict[str, str] | None = None) -> Sheet:
+def read_sheet(path: Path, expected_headers: list[str], mapping: dict[str, str] | None = None,
+               optional: tuple[str, ...] | list[str] = ()) -> Sheet:
     """Read the first sheet; `mapping` (expected header -> the file's header), chosen in the
     column-mapping step, overrides the automatic matching."""
     path = Path(path)
@@ -156,6 +157,8 @@ def read_sheet(path: Path, expected_headers: list[str], mapping: dict[str, str] 
     used = set(headers.values())
     sheet = Sheet(headers=headers, rows=rows, header_row=header_index + 1, file_headers=file_headers,
                   ignored=[name for index, name in enumerate(file_headers) if name and index not in used])
+    for header in optional:
+        headers.setdefault(header, NOT_IN_FILE)
     missing = [h for h in expected_headers if h not in headers]
     if missing:
         raise MissingColumns(path, missing, expected_headers, sheet)

@@ -54,8 +54,10 @@ class ColumnMappingDialog(QDialog):
             for name in self.file_headers:
                 combo.addItem(name, name)
             found = sheet.headers.get(header)
-            wanted = self.file_headers[found] if found is not None and 0 <= found < len(self.file_headers) \
-                else (remembered or {}).get(header)
+            if found is not None and 0 <= found < len(self.file_headers):
+                wanted = self.file_headers[found]
+            else:  # an optional column the file lacks starts as "not in the file"
+                wanted = (remembered or {}).get(header, "" if found is not None else None)
             if wanted is not None and combo.findData(wanted) >= 0:
                 combo.setCurrentIndex(combo.findData(wanted))
             self.choices[header] = combo
