@@ -127,13 +127,14 @@ class RowReader:
         self.problems: list[tuple[str, Any, str]] = []
 
     def get(self, header: str, parser: Callable[..., Any], *args, **kwargs) -> Any:
-        value = self.values.get(header)
+        written = value = self.values.get(header)
         if isinstance(value, str):  # what ledgers write for the template's word (物业服务费 → 物业费)
             value = synonyms.value_for(header, normalize(value))
         try:
             return parser(value, *args, **kwargs)
         except CellError as exc:
-            self.problems.append((header, value, exc.expected))
+            also = synonyms.value_synonyms_text(header)
+            self.problems.append((header, written, f"{exc.expected}（也认：{also}）" if also else exc.expected))
             return None
 
     def fail(self, header: str, expected: str) -> None:
