@@ -16,7 +16,7 @@ from frontdesk.services.text import normalize
 DATE_EXPECTED = "日期 YYYY-MM-DD，例如 2020-06-30，也可写 2020/6/30、2020.06.30、2020年6月30日、20200630 或 Excel 日期"
 MOMENT_EXPECTED = "日期和时间，例如 2020-06-30 14:05、2020年6月30日14点05分 或 Excel 日期时间"
 TIME_EXPECTED = "时间，例如 14:05 或 14点05分"
-MONTH_EXPECTED = "月份，例如 2025-03、2025年3月 或 202503"
+MONTH_EXPECTED = "月份 YYYY-MM，例如 2025-03，也可写 2025/3、2025年3月 或 202503"
 FIRST_YEAR = 1900
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)  # serial 61 = 1900-03-01 (Excel's phantom 1900-02-29 is serial 60)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -11,11 +10,10 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.models import MonthlyAssessment, Staff
 from frontdesk.errors import ValidationError
-from frontdesk.services import clock, settings
+from frontdesk.services import clock, dates, settings
 from frontdesk.services.money import parse_amount
 from frontdesk.services.text import normalize
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 ONE_PLACE = Decimal("0.1")
 
 
@@ -29,11 +27,8 @@ def month_of(day: date) -> str:
 
 
 def parse_month(text: str, field: str = "month") -> str:
-    """"2026-7" / "2026-07" -> "2026-07"; anything else is a Chinese error at `field`."""
-    match = _MONTH.match(normalize(text))
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationError({field: f"月份“{text}”格式不对，请写成 YYYY-MM，例如 2026-07"})
-    return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+    """"2026-7" / "2026-07" / "2026年7月" -> "2026-07"; anything else is a Chinese error at `field`."""
+    return dates.parse_month(text, field=field)
 
 
 def month_bounds(month: str) -> tuple[date, date]:
