@@ -11,9 +11,10 @@ _PHONE_SEPARATORS = re.compile(r"[\s\-－—()（）]")
 
 
 class _DigitsAndLetters(dict):
-    """str.translate table, filled on first sight of each character: every digit of any script
-    (full-width ３, Arabic-Indic ٣, superscript ³) becomes its ASCII digit and full-width Latin
-    letters half-width (NFKC), so ٣٠٢, ３０２ and 302 are one room. Chinese punctuation such as
+    """str.translate table, filled on first sight of each character: every decimal digit of any
+    script (full-width ３, Arabic-Indic ٣) becomes its ASCII digit and full-width Latin letters
+    half-width (NFKC), so ٣٠٢, ３０２ and 302 are one room. Superscripts (³⁰²) are not decimal
+    digits and stay as typed, to be refused. Chinese punctuation such as
     ，。：（） is part of what people wrote and stays as typed."""
 
     def __missing__(self, code: int):
@@ -22,7 +23,7 @@ class _DigitsAndLetters(dict):
             mapped: str | None = char
         elif unicodedata.decimal(char, None) is not None:
             mapped = str(unicodedata.decimal(char))
-        elif char.isdigit() or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+        elif 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
             folded = unicodedata.normalize("NFKC", char)
             mapped = folded if folded.isascii() and folded.isalnum() else char
         else:

@@ -16,6 +16,7 @@ from frontdesk.services.imports import file_formats, synonyms
 
 HEADER_SEARCH_ROWS = 10
 NOT_IN_FILE = -1  # column index of an expected header the file does not have
+_NO_CELLS: tuple = ()
 
 
 @dataclass
@@ -56,12 +57,15 @@ def _merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
 
 def _fill_merged(grid: list[list[Any]], ranges: list[tuple[int, int, int, int]]) -> None:
     """A merged cell is read as its top-left value in every cell it covers."""
+    width = max((len(row) for row in grid), default=0)
     for row1, col1, row2, col2 in ranges:
-        if row1 > len(grid):
+        col2 = min(col2, width)  # a merge over the whole sheet covers only the cells really there
+        if row1 > len(grid) or col1 > col2:
             continue
         top = grid[row1 - 1]
         value = top[col1 - 1] if col1 <= len(top) else None
-        for row in grid[row1 - 1:row2]:
+        for index in range(row1 - 1, min(row2, len(grid))):
+            row = grid[index] = list(grid[index])
             if len(row) < col2:
                 row.extend([None] * (col2 - len(row)))
             row[col1 - 1:col2] = [value] * (col2 - col1 + 1)
@@ -75,7 +79,11 @@ def _xlsx_grid(path: Path) -> list[list[Any]]:
         workbook = load_workbook(path, read_only=True, data_only=True)  # streaming: ten thousand rows in ~1 s
         try:
             sheet = workbook.worksheets[0]
-            grid = [list(cells) for cells in sheet.iter_rows(values_only=True)]
+            # The sheet's own <dimension> may claim A1:XFD1048576 on an 8 KB file: never size rows by
+            # it. Rows are then as wide as their last real cell, and empty rows share one tuple.
+            sheet.reset_dimensions()
+            grid = [list(cells) if any(v is not None for v in cells) else _NO_CELLS
+                    for cells in sheet.iter_rows(values_only=True)]
             ranges = _merged_ranges(sheet)
         finally:
             workbook.close()

@@ -130,7 +130,7 @@ class UnitsKind(ImportKind):
         phones: dict[int, list[str]] = {}
         for person, phone in session.execute(select(PersonPhone.person_id, PersonPhone.phone).order_by(PersonPhone.id)):
             phones.setdefault(person, []).append(phone)
-        for unit in session.scalars(select(Unit).where(Unit.deleted_at.is_(None))
+        for unit in session.scalars(select(Unit)
                                     .order_by(Unit.phase, Unit.building, Unit.entrance, Unit.room)):
             name, person = owners.get(unit.id, ("", None))
             yield [unit.phase, unit.building, unit.entrance, unit.room, Decimal(unit.area), unit.handover_state,
@@ -171,5 +171,5 @@ class StaffKind(ImportKind):
         return len(rows)
 
     def export_rows(self, session: Session, date_from, date_to):
-        for person in session.scalars(select(Staff).where(Staff.deleted_at.is_(None)).order_by(Staff.id)):
+        for person in session.scalars(select(Staff).order_by(Staff.id)):
             yield [person.name, person.role, person.hire_date, person.phone]

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk import config
-from frontdesk.services import imports
+from frontdesk.errors import DomainError
+from frontdesk.services import authz, imports
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.column_mapping_dialog import ColumnMappingDialog
@@ -64,6 +65,12 @@ class ImportDialog(QDialog):
         template_button.clicked.connect(self._save_template)
         export_button = QPushButton("导出现有数据…")
         export_button.clicked.connect(self._export)
+        for permission, buttons in (("imports", (self.check_button, self.import_button, template_button)),
+                                    ("exports", (export_button,))):
+            if not authz.allowed(ctx.user.role, permission):
+                for button in buttons:
+                    button.setEnabled(False)
+                    button.setToolTip(authz.refusal_tooltip(permission))
         form = QFormLayout()
         form.addRow("类型", self.kind)
         form.addRow("文件", file_row)
@@ -99,7 +106,7 @@ class ImportDialog(QDialog):
         if not self.file_edit.text().strip():
             messages.warning(self, "请先选择要导入的 Excel 或 CSV 文件。")
             return None
-        db, actor, kind = self.ctx.db, self.ctx.user.name, self.kind_name()
+        open_session, kind = self.ctx.session_opener(), self.kind_name()
         mapping = self.mapping if self.mapping is not None else remembered_mapping(kind)
         self.problems.setRowCount(0)
         self.report_button.setEnabled(False)
@@ -107,7 +114,7 @@ class ImportDialog(QDialog):
 
         def work(progress):
             try:
-                return imports.run_import(db, kind, path, dry_run=dry_run, progress=progress, actor=actor,
+                return imports.run_import(open_session, kind, path, dry_run=dry_run, progress=progress,
                                           mapping=mapping)
             except imports.MissingColumns as missing:
                 return missing  # not an error: the column-mapping step follows
@@ -188,7 +195,11 @@ class ImportDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "导出空白模板", str(Path.home() / f"{kind.title}导入模板.xlsx"),
                                               "Excel 文件 (*.xlsx)")
         if path:
-            imports.template(self.kind_name(), Path(path))
+            try:
+                imports.template(self.ctx.session, self.kind_name(), Path(path))
+            except DomainError as exc:
+                messages.warning(self, exc.message)
+                return
             messages.info(self, f"模板已保存到 {path}")
 
     def _export(self) -> None:
@@ -199,8 +210,8 @@ class ImportDialog(QDialog):
             self.export_to(Path(path))
 
     def export_to(self, out: Path):
-        db, kind = self.ctx.db, self.kind_name()
-        self.task = run_task(self, "正在导出…", lambda progress: imports.export(db, kind, out, progress=progress),
+        open_session, kind = self.ctx.session_opener(read_only=True), self.kind_name()
+        self.task = run_task(self, "正在导出…", lambda progress: imports.export(open_session, kind, out, progress=progress),
                              on_done=lambda n: messages.info(self, f"已导出 {n} 条到 {out}"),
                              on_error=self._failed)
         return self.task
