@@ -3,6 +3,7 @@ the supervisor's lists and the staff table; every card opens the records behind 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -57,10 +58,11 @@ class StatsTab(QWidget):
         self.pdf_button = QPushButton("导出 PDF…")
         self.excel_button = QPushButton("导出 Excel…")
         self.status = QLabel()
-        today = clock.today()
-        self.year.setValue(today.year)
+        # A month that has only begun makes every card red: open on the last complete month.
+        last = clock.today().replace(day=1) - timedelta(days=1)
+        self.year.setValue(last.year)
         self._fill_parts()
-        self.part.setCurrentIndex(today.month - 1)
+        self.part.setCurrentIndex(last.month - 1)
         self.kind.currentIndexChanged.connect(self._fill_parts)
         self.show_button.clicked.connect(self.load)
         self.pdf_button.clicked.connect(lambda: self._export("pdf"))
@@ -122,7 +124,8 @@ class StatsTab(QWidget):
             self.part.addItems([f"{m} 月" for m in range(1, 13)])
         elif kind == "季":
             self.part.addItems([f"第 {q} 季度" for q in range(1, 5)])
-            self.part.setCurrentIndex((clock.today().month - 1) // 3)
+            # The last complete quarter (its year is the year box's).
+            self.part.setCurrentIndex(max(0, (clock.today().month - 1) // 3 - 1))
         self.part.setVisible(kind != "年")
 
     def period(self) -> stats.Period:
