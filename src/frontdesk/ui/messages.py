@@ -24,6 +24,14 @@ def confirm(parent: QWidget | None, text: str) -> bool:
     return answer == QMessageBox.Yes
 
 
+DISCARD_QUESTION = "有未保存的内容，确定放弃？"
+
+
+def confirm_discard(parent: QWidget | None) -> bool:
+    """The one question asked before typed work is thrown away (close, Esc, 切换用户, Ctrl+Q)."""
+    return confirm(parent, DISCARD_QUESTION)
+
+
 def ask_text(parent: QWidget | None, label: str, text: str = "") -> str | None:
     value, ok = QInputDialog.getText(parent, TITLE, label, text=text)
     return value if ok else None

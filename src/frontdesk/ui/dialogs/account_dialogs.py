@@ -22,6 +22,7 @@ from frontdesk.services import users
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import display
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
 
 def _password() -> QLineEdit:
@@ -74,7 +75,7 @@ class UserAdminDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("用户管理")
-        self.resize(760, 480)
+        fit_to_screen(self, 760, 480)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)

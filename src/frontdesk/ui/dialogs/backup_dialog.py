@@ -22,6 +22,7 @@ from frontdesk.services import authz
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
 
 class BackupDialog(QDialog):
@@ -29,7 +30,7 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("备份与恢复")
-        self.resize(680, 460)
+        fit_to_screen(self, 680, 460)
         self.list = QListWidget()
         self.second = QLineEdit(config.load_local_settings().get(auto_backup.SECOND_FOLDER_KEY, ""))
         self.second.setPlaceholderText("第二备份位置（U 盘或网络共享文件夹），可空")

@@ -19,6 +19,7 @@ from frontdesk.services import clock, complaints, settings
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
 
 
@@ -34,7 +35,7 @@ class ComplaintDialog(QDialog):
         self.ctx = ctx
         self.complaint_id = complaint_id
         self.setWindowTitle("投诉处理")
-        self.resize(720, 720)
+        fit_to_screen(self, 720, 720)
         self.errors = FieldErrors()
         self.header = QLabel()
         self.header.setWordWrap(True)

@@ -22,6 +22,7 @@ from frontdesk.services import calls, settings, staff
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
 
 
@@ -31,7 +32,7 @@ class ContactDialog(QDialog):
         self.ctx = ctx
         self.contact_id = contact_id
         self.setWindowTitle("来电来访记录")
-        self.resize(720, 640)
+        fit_to_screen(self, 720, 640)
         self.errors = FieldErrors()
 
         self.channel = QComboBox()

@@ -21,6 +21,7 @@ from frontdesk.services import imports
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
 
 class ImportDialog(QDialog):
@@ -28,7 +29,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("导入与导出 Excel")
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
         self.kind = QComboBox()
         for name, kind in imports.KINDS.items():
             self.kind.addItem(f"{kind.title}（{name}）", name)

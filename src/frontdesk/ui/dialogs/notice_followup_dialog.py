@@ -28,6 +28,7 @@ from frontdesk.services import violation_notices as notices
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, date_edit, run_form
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -180,7 +181,7 @@ class TemplateDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("整改通知书模板")
-        self.resize(820, 680)
+        fit_to_screen(self, 820, 680)
         self.errors = FieldErrors()
         self.editors: dict[int, QPlainTextEdit] = {}
         self.previews: dict[int, QPlainTextEdit] = {}

@@ -25,6 +25,7 @@ from frontdesk.services import clock, repair_edit, repairs, settings
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
 
 class RepairDetailsDialog(QDialog):
@@ -33,7 +34,7 @@ class RepairDetailsDialog(QDialog):
         self.ctx = ctx
         self.order_id = order_id
         self.version = 0
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
         self.errors = FieldErrors()
         self.place = QLabel()
         self.location = QLineEdit()

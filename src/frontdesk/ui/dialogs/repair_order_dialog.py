@@ -30,6 +30,7 @@ from frontdesk.services import (
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
 # The buttons of the dialog, in the order a job goes; 回访 is recorded in the 回访 view or below.
 ACTIONS = ("派工", "开始处理", "暂停", "恢复", "完工", "退单", "转单", "取消", "关闭")
@@ -42,7 +43,7 @@ class RepairOrderDialog(QDialog):
         self.order_id = order_id
         self.version: int | None = None
         self.setWindowTitle("报修单")
-        self.resize(820, 760)
+        fit_to_screen(self, 820, 760)
         self.errors = FieldErrors()
         self.header = QLabel()
         self.header.setWordWrap(True)

@@ -30,6 +30,7 @@ from frontdesk.services import authz, repair_knowledge, repairs_warranty, settin
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import ERROR_STYLE, FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
 READ_ONLY_NOTE = "只有客服主管或管理员可以修改；您可以查看。"
 COLUMNS = ("保修项目", "适用专业（用顿号分隔）", "期限", "单位")
@@ -55,7 +56,7 @@ class WarrantyTableDialog(QDialog):
         self.ctx = ctx
         self.editable = _may_edit(ctx)
         self.setWindowTitle("保修期限表")
-        self.resize(860, 460)
+        fit_to_screen(self, 860, 460)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("warrantyTable")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -195,7 +196,7 @@ class KnowledgeDialog(QDialog):
         self.editable = _may_edit(ctx)
         self.current = ""
         self.setWindowTitle("报修知识库")
-        self.resize(820, 520)
+        fit_to_screen(self, 820, 520)
         self.errors = FieldErrors()
         self.trades = QListWidget()
         self.trades.setObjectName("knowledgeTrades")

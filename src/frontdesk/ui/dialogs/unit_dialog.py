@@ -23,6 +23,7 @@ from frontdesk.services import settings, units
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
 OCCUPANT_ROWS = 4
 
@@ -36,7 +37,7 @@ class UnitDialog(QDialog):
         self._version: int | None = None
         self._person_ids: list[int | None] = [None] * OCCUPANT_ROWS
         self.setWindowTitle("编辑房屋" if unit_id else "新建房屋")
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
         self.errors = FieldErrors()
 
         self.code_edit = QLineEdit(preset_code)

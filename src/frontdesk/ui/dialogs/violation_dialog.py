@@ -28,6 +28,7 @@ from frontdesk.services import violation_notices as notices
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)"
@@ -65,7 +66,7 @@ class ViolationDialog(QDialog):
         self.ctx = ctx
         self.saved_id: int | None = None
         self.setWindowTitle("登记违章")
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
         self.errors = FieldErrors()
         self.unit_edit = UnitLookupEdit(ctx)
         self.location_edit = QLineEdit()
@@ -151,7 +152,7 @@ class NoticeDialog(QDialog):
         self.violation_id = violation_id
         self.issued_number: str | None = None
         self.setWindowTitle("出具整改通知书")
-        self.resize(760, 720)
+        fit_to_screen(self, 760, 720)
         self.errors = FieldErrors()
         with ctx.session() as session:
             violation = violations.get_violation(session, violation_id)

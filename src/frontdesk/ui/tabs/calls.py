@@ -34,6 +34,7 @@ from frontdesk.ui.dialogs.contact_dialog import ContactDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.call_form import CallForm
+from frontdesk.ui.widgets.save_notice import Saved
 
 LEDGER_COLUMNS = (
     TableColumn("时间", lambda r: r.occurred_at, "occurred_at"),
@@ -137,6 +138,13 @@ class CallsTab(QWidget):
         self._clock.timeout.connect(self.form.refresh_time)
         self._clock.start()
         ctx.events.changed.connect(self._on_data_changed)
+        self._draft_offered = False
+
+    def has_unsaved_input(self) -> bool:
+        return self.form.has_unsaved_input()
+
+    def discard_input(self) -> None:
+        self.form.discard_input()
 
     # ---- building -------------------------------------------------------------------
 
@@ -253,7 +261,10 @@ class CallsTab(QWidget):
         self.apply_filter()
         self.refresh_counters()
         self._load_view()
-        self.form.channel.setFocus()
+        self.form.unit.setFocus()
+        if not self._draft_offered:
+            self._draft_offered = True
+            QTimer.singleShot(0, self.form.offer_draft)  # once the window is up
 
     def _load_view(self) -> None:
         index = self.views.currentIndex()
@@ -316,6 +327,8 @@ class CallsTab(QWidget):
         )
 
     def _on_data_changed(self, what: str) -> None:
+        if what == "user":
+            self.form.errors.clear()  # messages meant for the last person
         if what in ("contacts", "user", "settings"):
             self.reload_ledger()
             self.refresh_counters()
@@ -324,6 +337,8 @@ class CallsTab(QWidget):
     # ---- actions --------------------------------------------------------------------
 
     def save_call(self) -> None:
+        if not self.form.has_unsaved_input():
+            return  # Enter again on the emptied form: nothing to save, nothing to complain about
         data = self.form.form_input()
         try:
             with self.ctx.session() as session:
@@ -345,6 +360,26 @@ class CallsTab(QWidget):
         self.ctx.events.changed.emit("contacts")
         if saved.complaint_id:
             self.ctx.events.changed.emit("complaints")
+        self.ctx.events.saved.emit(self._saved_notice(data, saved))
+        self.select_contact(saved.id)
+
+    def _saved_notice(self, data: calls.ContactInput, saved: calls.SavedContact) -> Saved:
+        kind = "来电" if data.channel == "电话" else data.channel
+        what = " ".join(part for part in (kind, data.caller_name.strip(), saved.unit_code) if part)
+        if saved.repair_number:
+            return Saved(what, f"报修单 {saved.repair_number}", f"repair:{saved.repair_number}")
+        if saved.complaint_id:
+            return Saved(what, f"投诉 第 {saved.complaint_id} 号", f"complaint:{saved.complaint_id}")
+        return Saved(what)
+
+    def select_contact(self, contact_id: int) -> None:
+        """Show the call just saved: its row selected in the ledger."""
+        self.views.setCurrentIndex(0)
+        for row, record in enumerate(self.ledger_model.loaded_rows()):
+            if record.id == contact_id:
+                self.ledger_table.selectRow(row)
+                self.ledger_table.scrollTo(self.ledger_model.index(row, 0))
+                return
 
     def _create_unit(self, code: str) -> None:
         from frontdesk.ui.dialogs.unit_dialog import UnitDialog

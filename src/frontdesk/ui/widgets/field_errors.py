@@ -1,8 +1,21 @@
-"""Error messages shown next to the field they are about; what was typed stays."""
+"""Error messages shown next to the field they are about; what was typed stays.
+
+A message clears as soon as its field is retyped. With `keep_space` the message line is reserved
+even while empty, so showing an error never moves the rows of a dense form.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTextEdit,
+    QWidget,
+)
 
 ERROR_STYLE = "color: #c62828;"
 INVALID_STYLE = "border: 1px solid #c62828;"
@@ -11,22 +24,55 @@ INVALID_STYLE = "border: 1px solid #c62828;"
 class FieldErrors:
     """Maps service field names to (input widget, error label) pairs."""
 
-    def __init__(self):
+    def __init__(self, keep_space: bool = False):
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self.keep_space = keep_space
 
     def add(self, name: str, widget: QWidget) -> QLabel:
         label = QLabel()
         label.setObjectName(f"error_{name}")
         label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.hide()
+        if self.keep_space:
+            # One reserved line that never grows or widens the form; the whole text is in the tooltip.
+            label.setFixedHeight(label.fontMetrics().height() + 2)
+            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        else:
+            label.setWordWrap(True)
+            label.hide()
         self._fields[name] = (widget, label)
+        self._clear_on_edit(name, widget)
         return label
+
+    def _clear_on_edit(self, name: str, widget: QWidget) -> None:
+        signal = None
+        if isinstance(widget, QLineEdit):
+            signal = widget.textEdited
+        elif isinstance(widget, QComboBox):
+            signal = widget.editTextChanged if widget.isEditable() else widget.activated
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            signal = widget.textChanged
+        elif isinstance(widget, QAbstractSpinBox):
+            signal = widget.editingFinished
+        if signal is not None:
+            signal.connect(lambda *_args: self.clear_field(name))
+
+    def clear_field(self, name: str) -> None:
+        widget, label = self._fields[name]
+        if not label.text():
+            return
+        label.clear()
+        label.setToolTip("")
+        if not self.keep_space:
+            label.hide()
+        if not any(w is widget and lbl.text() for w, lbl in self._fields.values()):
+            widget.setStyleSheet("")
 
     def clear(self) -> None:
         for widget, label in self._fields.values():
             label.clear()
-            label.hide()
+            label.setToolTip("")
+            if not self.keep_space:
+                label.hide()
             widget.setStyleSheet("")
 
     def show(self, errors: dict[str, str]) -> list[str]:
@@ -40,7 +86,8 @@ class FieldErrors:
                 unplaced.append(message)
                 continue
             widget, label = target
-            label.setText((label.text() + "\n" if label.text() else "") + message)
+            label.setText((label.text() + ("；" if self.keep_space else "\n") if label.text() else "") + message)
+            label.setToolTip(label.text())
             label.show()
             widget.setStyleSheet(INVALID_STYLE)
             first_widget = first_widget or widget
@@ -51,3 +98,6 @@ class FieldErrors:
     def text_of(self, name: str) -> str:
         target = self._fields.get(name)
         return target[1].text() if target else ""
+
+    def any_shown(self) -> bool:
+        return any(label.text() for _w, label in self._fields.values())

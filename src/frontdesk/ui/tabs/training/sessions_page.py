@@ -29,6 +29,7 @@ from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.training.helpers import number_text
 from frontdesk.ui.tabs.training.session_dialog import SessionDialog
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
 COLUMNS = (
     TableColumn("日期", lambda r: r.held_on, "held_on"),
@@ -50,7 +51,7 @@ class MaterialsDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.session_id = ctx, session_id
         self.setWindowTitle("培训资料")
-        self.resize(460, 320)
+        fit_to_screen(self, 460, 320)
         self.files = QListWidget()
         self.files.itemDoubleClicked.connect(lambda _i: self.open_selected())
         buttons = QHBoxLayout()
