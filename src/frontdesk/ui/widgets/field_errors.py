@@ -6,6 +6,7 @@ even while empty, so showing an error never moves the rows of a dense form.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -19,6 +20,24 @@ from PySide6.QtWidgets import (
 
 ERROR_STYLE = "color: #c62828;"
 INVALID_STYLE = "border: 1px solid #c62828;"
+INVALID_TINT = QColor("#ffebee")
+
+
+def mark_invalid(widget: QWidget, invalid: bool, keep_size: bool) -> None:
+    """A red border, or (where the form must not move) a red tint that leaves the widget's size alone."""
+    if not keep_size:
+        widget.setStyleSheet(INVALID_STYLE if invalid else "")
+        return
+    palette = QPalette(widget.palette())
+    if invalid:
+        if widget.property("valid_palette") is None:
+            widget.setProperty("valid_palette", QPalette(widget.palette()))
+        for role in (QPalette.Base, QPalette.Button):
+            palette.setColor(role, INVALID_TINT)
+        widget.setPalette(palette)
+    elif widget.property("valid_palette") is not None:
+        widget.setPalette(widget.property("valid_palette"))
+        widget.setProperty("valid_palette", None)
 
 
 class FieldErrors:
@@ -65,7 +84,7 @@ class FieldErrors:
         if not self.keep_space:
             label.hide()
         if not any(w is widget and lbl.text() for w, lbl in self._fields.values()):
-            widget.setStyleSheet("")
+            mark_invalid(widget, False, self.keep_space)
 
     def clear(self) -> None:
         for widget, label in self._fields.values():
@@ -73,7 +92,7 @@ class FieldErrors:
             label.setToolTip("")
             if not self.keep_space:
                 label.hide()
-            widget.setStyleSheet("")
+            mark_invalid(widget, False, self.keep_space)
 
     def show(self, errors: dict[str, str]) -> list[str]:
         """Show each error at its field; return the messages that have no field on this form."""
@@ -89,7 +108,7 @@ class FieldErrors:
             label.setText((label.text() + ("；" if self.keep_space else "\n") if label.text() else "") + message)
             label.setToolTip(label.text())
             label.show()
-            widget.setStyleSheet(INVALID_STYLE)
+            mark_invalid(widget, True, self.keep_space)
             first_widget = first_widget or widget
         if first_widget is not None:
             first_widget.setFocus()
