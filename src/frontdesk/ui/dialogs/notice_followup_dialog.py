@@ -29,6 +29,7 @@ from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, date_edit, run_form
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
+from frontdesk.ui.widgets.step_box import unchosen
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -114,6 +115,7 @@ class ReinspectionDialog(QDialog):
         self.errors = FieldErrors()
         self.result_combo = QComboBox()
         self.result_combo.addItems(REINSPECTION_RESULTS)
+        unchosen(self.result_combo, "请选择复查结果")
         self.date_edit = date_edit(clock.today())
         self.inspector_edit = QLineEdit(ctx.user.name)
         self.remark_edit = QLineEdit()
@@ -154,6 +156,7 @@ class ReinspectionDialog(QDialog):
         self.form.setRowVisible(self.rows["next_due"], result == "部分整改")
         self.form.setRowVisible(self.rows["authority"], escalate and self.row.level >= 2)
         self.hint.setText({
+            "": "请选择复查结果。",
             "已整改": "保存后该违章结案。",
             "部分整改": "保存后按“再次复查日期”安排下一次复查。",
             "未整改": ("保存后自动出具第二次整改通知书（措辞加重、期限缩短），请打印送达。" if self.row.level < 2

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
+from frontdesk.ui.widgets.step_box import StepBox
 
 
 class RepairDetailsDialog(QDialog):
@@ -48,7 +48,7 @@ class RepairDetailsDialog(QDialog):
         self.appointment.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.appointment.setCalendarPopup(True)
         self.has_appointment.toggled.connect(self.appointment.setEnabled)
-        self.description = QPlainTextEdit()
+        self.description = StepBox(0)
         self.description.setFixedHeight(80)
         appointment_row = QWidget()
         row = QHBoxLayout(appointment_row)

@@ -29,6 +29,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
+from frontdesk.ui.widgets.step_box import StepBox
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)"
@@ -76,7 +77,7 @@ class ViolationDialog(QDialog):
             self.kind_combo.addItems(settings.lookup_values(session, "violation_kind"))
         self.found_date = date_edit(clock.today())
         self.found_by_edit = QLineEdit(ctx.user.name)
-        self.description_edit = QPlainTextEdit()
+        self.description_edit = StepBox(0)
         self.description_edit.setPlaceholderText("在哪里、搭建或改动了什么、大致尺寸、是否仍在施工")
         self.photo_list = QListWidget()
         self.photo_list.setFixedHeight(70)
@@ -168,7 +169,7 @@ class NoticeDialog(QDialog):
         self.rule_combo = QComboBox()
         self.rule_combo.setEditable(True)
         self.rule_combo.addItems(rules)
-        self.requirement_edit = QPlainTextEdit()
+        self.requirement_edit = StepBox(0)
         self.requirement_edit.setFixedHeight(54)
         self.requirement_edit.setPlaceholderText("例如：拆除阳台罩，恢复外立面原状")
         self.deadline_edit = date_edit(draft.deadline)

@@ -30,6 +30,7 @@ from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.repair_form import RepairForm
+from frontdesk.ui.widgets.step_box import unchosen
 
 ORDER_COLUMNS = (
     TableColumn("单号", lambda r: r.number, "number"),
@@ -184,6 +185,7 @@ class RepairsTab(QWidget):
         self.visit_label = QLabel()
         self.visit_result = QComboBox()
         self.visit_result.addItems(list(repair_visits.RESULTS))
+        unchosen(self.visit_result, "请选择回访结果")
         self.visit_remark = QLineEdit()
         self.visit_remark.setPlaceholderText("业主意见（不满意时必填）")
         record = QPushButton("登记回访")
@@ -385,6 +387,7 @@ class RepairsTab(QWidget):
             messages.warning(self, exc.message)
             return
         self.visit_remark.clear()
+        self.visit_result.setCurrentIndex(-1)
         if result == "不满意":
             messages.info(self, f"业主不满意，报修单 {row.number} 已重新打开（{state}），已提醒受理人。")
         self.ctx.events.changed.emit("repairs")
