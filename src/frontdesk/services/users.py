@@ -100,6 +100,8 @@ def sign_in(session: Session, name: str, password: str) -> SignedIn:
     if account.locked_until and account.locked_until > now:
         minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
         raise SignInRefused(f"连续输错密码 {MAX_FAILURES} 次，账号已锁定，请 {minutes} 分钟后再试，或请管理员重置密码。")
+    if not password:  # Enter before typing: not an attempt, nothing counted
+        raise SignInRefused("请输入密码。")
     try:
         _hasher.verify(account.password_hash, password or "")
     except (VerificationError, InvalidHashError):
@@ -139,6 +141,27 @@ def sign_in_names(session: Session) -> list[str]:
         select(Staff.name).join(UserAccount, UserAccount.staff_id == Staff.id)
         .where(Staff.active.is_(True)).order_by(Staff.id)
     ))
+
+
+def demo_accounts(session: Session) -> tuple[list[tuple[str, str]], str] | None:
+    """On a database made by `demo` whose accounts still have the demo password: (name, role) and the password.
+
+    None on a real database (or once the demo accounts' passwords have been changed).
+    """
+    from frontdesk.services.demo.accounts import DEMO_MAKER, DEMO_PASSWORD
+
+    rows = session.execute(
+        select(Staff.name, Staff.role, UserAccount.password_hash).join(UserAccount, UserAccount.staff_id == Staff.id)
+        .where(UserAccount.created_by == DEMO_MAKER, Staff.active.is_(True)).order_by(Staff.id)
+    ).all()
+    if not rows:
+        return None
+    try:
+        _hasher.verify(rows[0].password_hash, DEMO_PASSWORD)
+    except (VerificationError, InvalidHashError):
+        return None
+    same = [(name, role) for name, role, hashed in rows if hashed == rows[0].password_hash]
+    return same, DEMO_PASSWORD
 
 
 # ---- 交接班 -------------------------------------------------------------------------------
