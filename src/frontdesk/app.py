@@ -46,6 +46,9 @@ def create_application(argv: list[str] | None = None):
     app.setApplicationDisplayName("物业客服前台")
     _install_translations(app)
     install_font(app)
+    from frontdesk.ui.widgets.tables import install_number_alignment
+
+    install_number_alignment(app)
     from frontdesk.paths import icon_path
 
     if icon_path().exists():

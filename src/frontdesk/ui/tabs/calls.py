@@ -35,6 +35,7 @@ from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.call_form import CallForm
 from frontdesk.ui.widgets.save_notice import Saved
+from frontdesk.ui.widgets.tables import fit_columns
 
 LEDGER_COLUMNS = (
     TableColumn("时间", lambda r: r.occurred_at, "occurred_at"),
@@ -129,6 +130,7 @@ class CallsTab(QWidget):
         splitter.addWidget(top)
         splitter.addWidget(self.views)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([self.form.sizeHint().height(), 10_000])  # the ledger gets what the form leaves
         layout = QVBoxLayout(self)
         layout.addWidget(self.counters)
         layout.addWidget(splitter)
@@ -310,6 +312,7 @@ class CallsTab(QWidget):
             self.complaint_rows = complaints.list_complaints(session, open_only=open_only,
                                                              text=self.complaint_search.text())
         self.complaint_model.refresh()
+        fit_columns(self.complaint_table, stretch=3)  # 内容 takes the room, not an empty 总结
 
     def refresh_counters(self) -> None:
         with self.ctx.session() as session:

@@ -36,6 +36,7 @@ from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, NoticeDialog, Vi
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.violation_followup import FollowupPage, preview_notice
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.tables import fit_columns
 
 COLUMNS = (
     TableColumn("发现日期", lambda r: r.found_date, "found_date"),
@@ -189,6 +190,7 @@ class ViolationsTab(QWidget):
     def reload(self) -> None:
         selected = self.selected_id()
         self.model.refresh()
+        fit_columns(self.table, stretch=len(COLUMNS) - 1)  # 违章情况 wraps into the width left, no scrolling
         self.count_label.setText(f"共 {self.model.total} 条")
         with self.ctx.session() as session:
             month = clock.today().strftime("%Y-%m")

@@ -144,6 +144,7 @@ class CallForm(QGroupBox):
         grid.setColumnStretch(3, 1)
         grid.setColumnStretch(5, 1)
         grid.setVerticalSpacing(2)
+        grid.setRowStretch(5, 1)  # spare height goes below the form, not between its rows
 
         order = [self.unit, self.caller, self.phone, self.category, self.content, self.handling, self.status,
                  self.channel, self.save_button]
