@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,7 +18,7 @@ from frontdesk import config
 from frontdesk.db import auto_backup, backup
 from frontdesk.errors import DomainError
 from frontdesk.services import authz
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
@@ -76,7 +75,7 @@ class BackupDialog(QDialog):
         return False
 
     def _choose_backup(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "备份到", str(backup.default_backup_path()), "数据库备份 (*.db)")
+        path, _ = file_dialogs.get_save_file_name(self, "备份到", str(backup.default_backup_path()), "数据库备份 (*.db)")
         if path:
             self.backup_to(Path(path))
 
@@ -94,7 +93,7 @@ class BackupDialog(QDialog):
         return self.task
 
     def _choose_restore(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(config.backups_dir()), "数据库备份 (*.db)")
+        path, _ = file_dialogs.get_open_file_name(self, "选择备份文件", str(config.backups_dir()), "数据库备份 (*.db)")
         if path:
             self.restore_from(Path(path))
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import imports
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
@@ -77,7 +76,7 @@ class ImportDialog(QDialog):
         return self.kind.currentData()
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择导入文件", str(Path.home()), "Excel 文件 (*.xlsx)")
+        path, _ = file_dialogs.get_open_file_name(self, "选择导入文件", str(Path.home()), "Excel 文件 (*.xlsx)")
         if path:
             self.file_edit.setText(path)
 
@@ -116,7 +115,7 @@ class ImportDialog(QDialog):
         messages.warning(self, text)
 
     def _save_report(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存问题报告", str(Path.home() / "导入问题报告.xlsx"),
+        path, _ = file_dialogs.get_save_file_name(self, "保存问题报告", str(Path.home() / "导入问题报告.xlsx"),
                                               "Excel 文件 (*.xlsx)")
         if path:
             self.save_report(Path(path))
@@ -130,7 +129,7 @@ class ImportDialog(QDialog):
 
     def _save_template(self) -> None:
         kind = imports.KINDS[self.kind_name()]
-        path, _ = QFileDialog.getSaveFileName(self, "导出空白模板", str(Path.home() / f"{kind.title}导入模板.xlsx"),
+        path, _ = file_dialogs.get_save_file_name(self, "导出空白模板", str(Path.home() / f"{kind.title}导入模板.xlsx"),
                                               "Excel 文件 (*.xlsx)")
         if path:
             imports.template(self.kind_name(), Path(path))
@@ -138,7 +137,7 @@ class ImportDialog(QDialog):
 
     def _export(self) -> None:
         kind = imports.KINDS[self.kind_name()]
-        path, _ = QFileDialog.getSaveFileName(self, "导出数据", str(Path.home() / f"{kind.title}.xlsx"),
+        path, _ = file_dialogs.get_save_file_name(self, "导出数据", str(Path.home() / f"{kind.title}.xlsx"),
                                               "Excel 文件 (*.xlsx)")
         if path:
             self.export_to(Path(path))

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from frontdesk.errors import ValidationError
 from frontdesk.services import clock, notice_text, settings
 from frontdesk.services import violation_followup as followup
 from frontdesk.services import violation_notices as notices
+from frontdesk.ui import file_dialogs
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, date_edit, run_form
 from frontdesk.ui.widgets.field_errors import FieldErrors
@@ -90,7 +90,7 @@ class DeliveryDialog(QDialog):
             self.form.setRowVisible(self.rows[name], name in wanted)
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "选择张贴照片", "", PHOTO_FILTER)
+        path, _filter = file_dialogs.get_open_file_name(self, "选择张贴照片", "", PHOTO_FILTER)
         if path:
             self.photo_edit.setText(path)
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, notice_text, settings, violations
 from frontdesk.services import violation_notices as notices
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
@@ -111,7 +110,7 @@ class ViolationDialog(QDialog):
         layout.addWidget(buttons)
 
     def choose_photos(self) -> None:
-        files, _filter = QFileDialog.getOpenFileNames(self, "选择现场照片", "", PHOTO_FILTER)
+        files, _filter = file_dialogs.get_open_file_names(self, "选择现场照片", "", PHOTO_FILTER)
         self.add_photo_paths(files)
 
     def add_photo_paths(self, paths: list[str]) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import calls, clock, complaints, staff, units
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
 from frontdesk.ui.dialogs.contact_dialog import ContactDialog
@@ -435,7 +434,7 @@ class CallsTab(QWidget):
         ComplaintDialog(self.ctx, row.id, self).exec()
 
     def export_ledger(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出来电来访", str(Path.home() / "来电来访.xlsx"), "Excel 文件 (*.xlsx)")
+        path, _ = file_dialogs.get_save_file_name(self, "导出来电来访", str(Path.home() / "来电来访.xlsx"), "Excel 文件 (*.xlsx)")
         if path:
             self.export_to(Path(path))
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from frontdesk.db.models.repairs import SCOPES, STATES
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, repair_lists, repair_visits, repairs, settings, staff, units
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tasks import run_task
@@ -395,7 +394,7 @@ class RepairsTab(QWidget):
     def export(self) -> None:
         from frontdesk.reports.repair_export import export_repairs
 
-        path, _ = QFileDialog.getSaveFileName(self, "导出报修单", f"报修单-{clock.today():%Y%m%d}.xlsx",
+        path, _ = file_dialogs.get_save_file_name(self, "导出报修单", f"报修单-{clock.today():%Y%m%d}.xlsx",
                                               "Excel 文件 (*.xlsx)")
         if path:
             self.export_to(Path(path), export_repairs)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -26,7 +25,7 @@ from frontdesk.services.stats import records
 from frontdesk.services.stats.figures import LABELS, change, display
 from frontdesk.services.stats.records import RecordTable
 from frontdesk.services.stats.report import StatsReport
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.stats_records_dialog import RecordsDialog, fill_table, make_table
 from frontdesk.ui.tasks import run_task
@@ -236,7 +235,7 @@ class StatsTab(QWidget):
     def ask_path(self, suffix: str) -> str:
         name = f"{self.report.period.label}统计报表.{suffix}"
         label = "PDF 文件 (*.pdf)" if suffix == "pdf" else "Excel 文件 (*.xlsx)"
-        path, _ = QFileDialog.getSaveFileName(self, "保存统计报表", str(Path.home() / name), label)
+        path, _ = file_dialogs.get_save_file_name(self, "保存统计报表", str(Path.home() / name), label)
         return path
 
     def _export(self, suffix: str) -> None:

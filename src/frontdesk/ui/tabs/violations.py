@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,7 +29,7 @@ from frontdesk.db.models.violations import VIOLATION_STATUSES
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, settings, units, violations
 from frontdesk.services import violation_notices as notices
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, NoticeDialog, ViolationDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
@@ -322,7 +321,7 @@ class ViolationsTab(QWidget):
         self._changed(violation_id)
 
     def choose_photo_files(self) -> list[str]:
-        files, _filter = QFileDialog.getOpenFileNames(self, "选择现场照片", "", PHOTO_FILTER)
+        files, _filter = file_dialogs.get_open_file_names(self, "选择现场照片", "", PHOTO_FILTER)
         return files
 
     def add_photos(self) -> None:
@@ -351,7 +350,7 @@ class ViolationsTab(QWidget):
         from frontdesk.reports.violations_excel import export_violations
 
         if not out:
-            out, _filter = QFileDialog.getSaveFileName(self, "导出违章整改", f"违章整改_{clock.today():%Y%m%d}.xlsx",
+            out, _filter = file_dialogs.get_save_file_name(self, "导出违章整改", f"违章整改_{clock.today():%Y%m%d}.xlsx",
                                                        "Excel 工作簿 (*.xlsx)")
         if not out:
             return

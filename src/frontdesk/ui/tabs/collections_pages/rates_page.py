@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, collection_plan, collection_rates, letters
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.collections_pages.common import fill_table, money, read_only_table
 
@@ -136,7 +135,7 @@ class RatesPage(QWidget):
     def export_reasons(self) -> None:
         from frontdesk.reports import collections_excel
 
-        path, _ = QFileDialog.getSaveFileName(self, "导出", str(Path.home() / "欠费原因统计.xlsx"), "Excel 文件 (*.xlsx)")
+        path, _ = file_dialogs.get_save_file_name(self, "导出", str(Path.home() / "欠费原因统计.xlsx"), "Excel 文件 (*.xlsx)")
         if not path:
             return
         with self.ctx.session() as session:

@@ -7,7 +7,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError
 from frontdesk.services import clock
 from frontdesk.services.training import sessions
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.training.helpers import number_text
@@ -83,7 +82,7 @@ class MaterialsDialog(QDialog):
         self.ctx.events.changed.emit("training")
 
     def add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择培训资料")
+        paths, _ = file_dialogs.get_open_file_names(self, "选择培训资料")
         if paths:
             self.attach(paths)
 
@@ -199,7 +198,7 @@ class SessionsPage(QWidget):
 
     def export(self) -> None:
         year = self.year.value()
-        path, _ = QFileDialog.getSaveFileName(self, "导出培训记录", f"培训记录_{year}.xlsx", "Excel 文件 (*.xlsx)")
+        path, _ = file_dialogs.get_save_file_name(self, "导出培训记录", f"培训记录_{year}.xlsx", "Excel 文件 (*.xlsx)")
         if path:
             self.export_to(path)
 
