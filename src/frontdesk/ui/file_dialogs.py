@@ -10,7 +10,14 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QTranslator
-from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QHeaderView, QStyledItemDelegate, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFileSystemModel,
+    QHeaderView,
+    QStyledItemDelegate,
+    QTreeView,
+    QWidget,
+)
 
 NATIVE = sys.platform in ("win32", "darwin")
 
