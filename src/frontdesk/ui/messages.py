@@ -32,6 +32,15 @@ def confirm_discard(parent: QWidget | None) -> bool:
     return confirm(parent, DISCARD_QUESTION)
 
 
+def offer_folder(parent: QWidget | None, text: str) -> bool:
+    """A file could not be opened: say so, and offer 打开所在文件夹 (True when chosen)."""
+    box = QMessageBox(QMessageBox.Information, TITLE, text, QMessageBox.NoButton, parent)
+    folder = box.addButton("打开所在文件夹", QMessageBox.AcceptRole)
+    box.addButton("关闭", QMessageBox.RejectRole)
+    box.exec()
+    return box.clickedButton() is folder
+
+
 def ask_text(parent: QWidget | None, label: str, text: str = "") -> str | None:
     value, ok = QInputDialog.getText(parent, TITLE, label, text=text)
     return value if ok else None

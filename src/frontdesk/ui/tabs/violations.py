@@ -32,6 +32,7 @@ from frontdesk.services import violation_notices as notices
 from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, NoticeDialog, ViolationDialog
+from frontdesk.ui.open_file import open_file
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.violation_followup import FollowupPage, preview_notice
 from frontdesk.ui.tasks import run_task
@@ -341,10 +342,7 @@ class ViolationsTab(QWidget):
         self._changed(violation_id)
 
     def _open_photo(self, item: QListWidgetItem) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.UserRole)))
+        open_file(self, item.data(Qt.UserRole))
 
     def export_excel(self, out: str | None = None) -> None:
         from frontdesk.reports.violations_excel import export_violations

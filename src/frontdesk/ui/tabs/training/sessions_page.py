@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,6 +22,7 @@ from frontdesk.services import clock
 from frontdesk.services.training import sessions
 from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
+from frontdesk.ui.open_file import open_file
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.training.helpers import number_text
 from frontdesk.ui.tabs.training.session_dialog import SessionDialog
@@ -100,7 +99,7 @@ class MaterialsDialog(QDialog):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        open_file(self, path)
 
     def remove_selected(self) -> None:
         material_id = self._selected()
