@@ -17,6 +17,8 @@ def _period(args: argparse.Namespace):
 
     if getattr(args, "month", None):
         return stats.parse_month(args.month)
+    if getattr(args, "quarter", None):
+        return stats.parse_quarter(args.quarter)
     return stats.parse_year(args.year)
 
 
@@ -37,6 +39,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
     stats_parser = sub.add_parser("stats", parents=[common], help="月度或年度统计（--json 输出机器可读的数字）")
     which = stats_parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--month", help="统计月份 YYYY-MM，例如 2026-11")
+    which.add_argument("--quarter", help="统计季度 YYYYQn，例如 2025Q3")
     which.add_argument("--year", help="统计年份 YYYY，例如 2026")
     stats_parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象（比率为 0–1 的小数，金额为字符串）")
 

@@ -5,23 +5,11 @@ import subprocess
 from decimal import Decimal
 
 import openpyxl
-import pytest
 from pypdf import PdfReader
 
 from frontdesk import cli
-from frontdesk.services import clock
-from frontdesk.services.stats import LABELS
+from frontdesk.services.stats import catalog
 from frontdesk.services.stats.figures import display
-
-from .ledger import build
-
-
-@pytest.fixture
-def ledger(db, monkeypatch):
-    build(db)
-    monkeypatch.setenv("FRONTDESK_DB", db.location.url)
-    yield db
-    clock.freeze(None)
 
 
 def _json(capsys, *args) -> dict:
@@ -41,7 +29,7 @@ def test_monthly_pdf_and_excel_hold_the_json_figures(ledger, tmp_path, capsys):
     assert "天元物业服务有限公司" in text and "2026年3月客服前台统计报表" in text
     assert "第 1 页 / 共" in text and "附录：指标口径" in text
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for key, name in LABELS.items():  # each KPI row: 指标, then 本期 in the next cell
+    for key, name in ((f.key, f.label) for f in catalog.figures()):  # each KPI row: 指标, then 本期 in the next cell
         value = Decimal(figures[key]) if isinstance(figures[key], str) else figures[key]
         assert lines[lines.index(name) + 1] == display(key, value), name
     assert lines[lines.index("来电（电话）") + 2] == "1"  # 上期: February's call
@@ -53,8 +41,8 @@ def test_monthly_pdf_and_excel_hold_the_json_figures(ledger, tmp_path, capsys):
     sheet = wb["汇总"]
     assert [c.value for c in sheet[1]][:4] == ["指标", "数值", "上期", "同比"]
     assert sheet.freeze_panes == "A2"
-    cells = {row[0].value: row for row in sheet.iter_rows(min_row=2) if row[0].value in LABELS.values()}
-    for key, name in LABELS.items():
+    cells = {row[0].value: row for row in sheet.iter_rows(min_row=2) if row[0].value in {f.label for f in catalog.figures()}}
+    for key, name in ((f.key, f.label) for f in catalog.figures()):
         value, cell = figures[key], cells[name][1]
         if isinstance(value, str):  # money
             assert cell.value == float(value) and cell.number_format == "#,##0.00", name

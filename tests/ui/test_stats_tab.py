@@ -19,15 +19,15 @@ def test_cards_show_the_last_complete_month_s_figures_and_open_their_records(win
     assert tab.report.period.key == "2026-10"  # the last complete month, not the one just begun
     with demo_db.session() as s:
         figures = stats.compute(s, stats.parse_month("2026-10"))
-    assert figures.calls > 0
-    assert tab.cards["calls"].text().split("\n")[:2] == ["来电（电话）", display("calls", figures.calls)]
-    assert display("satisfaction_rate", figures.satisfaction_rate) in tab.cards["satisfaction_rate"].text()
+    assert figures.value("calls") > 0
+    assert tab.cards["calls"].text().split("\n")[:2] == ["来电（电话）", display("calls", figures.value("calls"))]
+    assert display("satisfaction_rate", figures.value("satisfaction_rate")) in tab.cards["satisfaction_rate"].text()
     assert "环比" in tab.cards["repairs"].text()
     opened = []
     monkeypatch.setattr(stats_records_dialog.RecordsDialog, "exec", lambda self: opened.append(self) or 0)
     tab.cards["calls"].click()
     [dialog] = opened
-    assert dialog.table.rowCount() == figures.calls
+    assert dialog.table.rowCount() == figures.value("calls")
     assert "来电（电话）" in dialog.windowTitle()
     titles = [tab.lists.tabText(i) for i in range(tab.lists.count())]
     assert titles[-1] == "员工服务情况" and any(t.startswith("超时未办结事项") for t in titles)
@@ -47,7 +47,7 @@ def test_another_period_and_the_excel_export_run_in_the_background(window, qtbot
     assert any("已保存" in text for text in answers.texts("info"))
     sheet = openpyxl.load_workbook(out)["汇总"]
     values = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=2)}
-    assert values["来电（电话）"] == tab.report.current.calls
+    assert values["来电（电话）"] == tab.report.current.value("calls")
     pdf = tmp_path / "季报.pdf"
     monkeypatch.setattr(tab, "ask_path", lambda suffix: str(pdf))
     tab.pdf_button.click()

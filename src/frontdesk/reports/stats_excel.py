@@ -12,8 +12,8 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.page import PageMargins
 
 from frontdesk.reports.excel import Column, write_sheet
-from frontdesk.services.stats import DEFINITIONS
-from frontdesk.services.stats.figures import KINDS, change_value
+from frontdesk.services.stats import catalog
+from frontdesk.services.stats.figures import change_value
 from frontdesk.services.stats.records import RecordTable
 from frontdesk.services.stats.report import StatsReport
 
@@ -41,7 +41,7 @@ def _summary(ws, rep: StatsReport) -> None:
                      Column("去年同期", lambda f: _cell(f.key, f.ago))), rows)
     for index, figure in enumerate(rows, start=2):
         for column in ("B", "C", "E"):
-            ws[f"{column}{index}"].number_format = FORMATS[KINDS[figure.key]]
+            ws[f"{column}{index}"].number_format = FORMATS[catalog.kind(figure.key)]
     note = len(rows) + 3
     ws.cell(row=note, column=1, value=f"{rep.company}　{rep.period.label}（{rep.period.start:%Y-%m-%d} 至 "
                                        f"{rep.period.end:%Y-%m-%d}）；上期 {rep.previous.period.label}，"
@@ -96,7 +96,7 @@ def build_workbook(rep: StatsReport) -> Workbook:
         row[6].number_format = row[9].number_format = "0.00%"
     for table in rep.lists:
         _list(wb.create_sheet(table.title[:31]), table)
-    _plain(wb.create_sheet("指标口径"), ("指标", "口径"), DEFINITIONS)
+    _plain(wb.create_sheet("指标口径"), ("指标", "口径"), catalog.definitions())
     for sheet in wb.worksheets:
         _print_setup(sheet)
     return wb

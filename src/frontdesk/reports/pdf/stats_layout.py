@@ -19,7 +19,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from frontdesk.reports.fonts import register_pdf_font
 from frontdesk.reports.pdf import stats_charts
-from frontdesk.services.stats import DEFINITIONS
+from frontdesk.services.stats import catalog
 from frontdesk.services.stats.figures import display
 from frontdesk.services.stats.report import StatsReport
 
@@ -166,7 +166,7 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[object]], size
 
 
 def definitions(st, number: str) -> list:
-    rows = [(name, text) for name, text in DEFINITIONS]
+    rows = list(catalog.definitions())
     return [para(f"{number}、附录：指标口径", st["heading"]),
             table(("指标", "口径"), rows, [WIDTH * 0.2, WIDTH * 0.8], st)]
 

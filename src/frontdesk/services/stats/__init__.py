@@ -1,16 +1,20 @@
 """统计报表: every figure of a month, quarter, year or date range, computed once with SQL aggregates,
 with the previous period and the same period a year earlier.
 
-`report(session, period)` is what the screen, the PDF, the Excel file and `frontdesk stats` show;
-`staff.staff_figures` is the per-receptionist part (the training desk's monthly assessment can use it);
-`records.records_behind` lists the records behind any figure.
+Figures are declared once in the catalogue (`catalog`); importing this package imports every desk's
+declarations, in report order. `report(session, period)` is what the screen, the PDF, the Excel file
+and `frontdesk stats` show; `staff.staff_figures` is the per-receptionist part; `records.records_behind`
+lists the records behind any figure.
 """
 
-from frontdesk.services.stats.figures import DEFINITIONS, FIGURES, LABELS, Figures, compute, to_json
+from frontdesk.services.stats import core_figures  # noqa: F401  (declares the desk's own figures)
+from frontdesk.services.stats.catalog import definitions, figures, label
+from frontdesk.services.stats.figures import Figures, compute, to_json
 from frontdesk.services.stats.period import (
     Period,
     month_period,
     parse_month,
+    parse_quarter,
     parse_year,
     quarter_period,
     range_period,
@@ -19,6 +23,6 @@ from frontdesk.services.stats.period import (
 from frontdesk.services.stats.report import StatsReport, report
 
 __all__ = [
-    "DEFINITIONS", "FIGURES", "LABELS", "Figures", "Period", "StatsReport", "compute", "month_period", "parse_month",
-    "parse_year", "quarter_period", "range_period", "report", "to_json", "year_period",
+    "Figures", "Period", "StatsReport", "compute", "definitions", "figures", "label", "month_period",
+    "parse_month", "parse_quarter", "parse_year", "quarter_period", "range_period", "report", "to_json", "year_period",
 ]

@@ -133,6 +133,17 @@ def parse_month(text: str) -> Period:
     return month_period(int(match.group(1)), int(match.group(2)))
 
 
+_QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
+
+
+def parse_quarter(text: str) -> Period:
+    """2025Q3 or 2025-Q3."""
+    match = _QUARTER.match(str(text or ""))
+    if not match:
+        raise ValidationError({"quarter": f"季度“{text}”格式不对，请写成 YYYYQn，例如 2025Q3"})
+    return quarter_period(int(match.group(1)), int(match.group(2)))
+
+
 def parse_year(text: str) -> Period:
     match = _YEAR.match(str(text or ""))
     if not match:

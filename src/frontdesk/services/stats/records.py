@@ -21,9 +21,8 @@ from frontdesk.db.models import (
 )
 from frontdesk.services import calls, clock, collection_rates, repair_lists, violation_followup
 from frontdesk.services.letters import LETTER_KINDS
+from frontdesk.services.stats import catalog, desks, repairs
 from frontdesk.services.stats import contacts as contact_stats
-from frontdesk.services.stats import desks, repairs
-from frontdesk.services.stats.figures import LABELS
 from frontdesk.services.stats.money import CENT
 from frontdesk.services.stats.period import Period
 
@@ -40,7 +39,7 @@ class RecordTable:
     total: int = 0  # may exceed len(rows) when the list was cut at LIMIT
 
 
-def _contacts(session: Session, title: str, stmt) -> RecordTable:
+def contact_records(session: Session, title: str, stmt) -> RecordTable:
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     ids = list(session.scalars(stmt.order_by(Contact.occurred_at, Contact.id).limit(LIMIT)))
     rows = [(r.occurred_at, r.channel, r.unit_code, r.caller_name, r.category, r.content, r.status, r.owner)
@@ -48,7 +47,7 @@ def _contacts(session: Session, title: str, stmt) -> RecordTable:
     return RecordTable(title, CONTACT_HEADERS, rows, total)
 
 
-def _repairs(session: Session, title: str, stmt) -> RecordTable:
+def repair_records(session: Session, title: str, stmt) -> RecordTable:
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     ids = list(session.scalars(stmt.order_by(RepairOrder.reported_at, RepairOrder.id).limit(LIMIT)))
     rows = [(r.number, r.reported_at, r.scope, r.place, r.trade, r.description, r.state, r.due_at, r.finished_at,
@@ -56,7 +55,7 @@ def _repairs(session: Session, title: str, stmt) -> RecordTable:
     return RecordTable(title, REPAIR_HEADERS, rows, total)
 
 
-def _complaints(session: Session, title: str, period: Period, effective_only: bool = False) -> RecordTable:
+def complaint_records(session: Session, title: str, period: Period, effective_only: bool = False) -> RecordTable:
     stmt = (select(Contact.occurred_at, Unit.code, Contact.location, Contact.caller_name, Contact.content,
                    Complaint.effective, Complaint.close_due, Complaint.closed_at)
             .select_from(Complaint).join(Contact, Contact.id == Complaint.contact_id)
@@ -64,6 +63,7 @@ def _complaints(session: Session, title: str, period: Period, effective_only: bo
             .where(contact_stats.live_contacts(period), Complaint.deleted_at.is_(None)))
     if effective_only:
         stmt = stmt.where(Complaint.effective == "有效")
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     now = clock.now()
     rows = []
     for at, code, location, caller, content, effective, due, closed in session.execute(
@@ -71,20 +71,45 @@ def _complaints(session: Session, title: str, period: Period, effective_only: bo
         state = ("按时办结" if closed <= due else "超时办结") if closed else ("已超时未办结" if now > due else "处理中")
         rows.append((at, code or location, caller, content, effective or "未判定", due, closed, state))
     return RecordTable(title, ("受理时间", "房号/位置", "投诉人", "内容", "性质", "办结时限", "办结时间", "办结情况"),
-                       rows, len(rows))
+                       rows, total)
 
 
-def _visits(session: Session, title: str, period: Period) -> RecordTable:
+VISIT_KINDS = {"repair": "报修", "complaint": "投诉"}
+
+
+def visit_records(session: Session, title: str, period: Period) -> RecordTable:
+    """Return visits with a result in the period (the base of 回访满意率)."""
+    stmt = contact_stats.made_visits(period)
+    total = session.scalar(select(func.count()).select_from(ReturnVisit).where(stmt)) or 0
     rows = session.execute(
         select(ReturnVisit.visited_at, ReturnVisit.target_kind, ReturnVisit.target_id, ReturnVisit.staff_name,
                ReturnVisit.result, ReturnVisit.remark)
-        .where(contact_stats.made_visits(period)).order_by(ReturnVisit.visited_at).limit(LIMIT)).all()
-    kinds = {"repair": "报修", "complaint": "投诉"}
+        .where(stmt).order_by(ReturnVisit.visited_at).limit(LIMIT)).all()
     return RecordTable(title, ("回访时间", "对象", "编号", "回访人", "结果", "备注"),
-                       [(at, kinds.get(k, k), t, who, res, remark) for at, k, t, who, res, remark in rows], len(rows))
+                       [(at, VISIT_KINDS.get(k, k), t, who, res, remark) for at, k, t, who, res, remark in rows],
+                       total)
 
 
-def _units(session: Session, title: str, period: Period, owed: bool) -> RecordTable:
+def return_visit_records(session: Session, title: str, period: Period) -> RecordTable:
+    """What 回访 counts: the 回访 contacts of the ledger and the repair/complaint return visits not logged
+    as a contact too, in time order."""
+    logged = contact_records(session, title, select(Contact.id).where(
+        contact_stats.live_contacts(period), Contact.channel == "回访"))
+    unlogged = contact_stats.unlogged_visits(period)
+    total = logged.total + (session.scalar(select(func.count()).select_from(ReturnVisit).where(unlogged)) or 0)
+    rows = [(at, channel, unit, caller, category, content, status, owner)
+            for at, channel, unit, caller, category, content, status, owner in logged.rows]
+    for at, kind, target, who, result, remark in session.execute(
+            select(ReturnVisit.visited_at, ReturnVisit.target_kind, ReturnVisit.target_id, ReturnVisit.staff_name,
+                   ReturnVisit.result, ReturnVisit.remark).where(unlogged)
+            .order_by(ReturnVisit.visited_at).limit(LIMIT)):
+        rows.append((at, f"{VISIT_KINDS.get(kind, kind)}回访", f"{VISIT_KINDS.get(kind, kind)}#{target}", "", result,
+                     remark, "已回访", who))
+    rows.sort(key=lambda r: r[0])
+    return RecordTable(title, CONTACT_HEADERS, rows[:LIMIT], total)
+
+
+def unit_records(session: Session, title: str, period: Period, owed: bool) -> RecordTable:
     figures = collection_rates.unit_figures(session, collection_rates.RateRange(period.start, period.end, period.label))
     codes = dict(session.execute(select(Unit.id, Unit.code)).all())
     if owed:
@@ -101,7 +126,7 @@ def _units(session: Session, title: str, period: Period, owed: bool) -> RecordTa
     return RecordTable(title, headers, rows[:LIMIT], len(rows))
 
 
-def _letters(session: Session, title: str, period: Period) -> RecordTable:
+def letter_records(session: Session, title: str, period: Period) -> RecordTable:
     rows = session.execute(
         select(CollectionAction.acted_on, Unit.code, CollectionAction.method, CollectionAction.arrears,
                CollectionAction.result)
@@ -112,7 +137,7 @@ def _letters(session: Session, title: str, period: Period) -> RecordTable:
     return RecordTable(title, ("发函日期", "房号", "函件", "欠费金额", "结果"), [tuple(r) for r in rows], len(rows))
 
 
-def _notices(session: Session, title: str, period: Period) -> RecordTable:
+def notice_records(session: Session, title: str, period: Period) -> RecordTable:
     rows = session.execute(
         select(RectificationNotice.number, RectificationNotice.issued_date, RectificationNotice.place,
                Violation.kind, RectificationNotice.deadline, Violation.status)
@@ -122,7 +147,7 @@ def _notices(session: Session, title: str, period: Period) -> RecordTable:
                        [tuple(r) for r in rows], len(rows))
 
 
-def _rectified(session: Session, title: str, period: Period) -> RecordTable:
+def rectified_records(session: Session, title: str, period: Period) -> RecordTable:
     rows = session.execute(
         select(Reinspection.done_on, RectificationNotice.number, RectificationNotice.place, Violation.kind,
                Reinspection.inspector)
@@ -132,7 +157,7 @@ def _rectified(session: Session, title: str, period: Period) -> RecordTable:
     return RecordTable(title, ("复查日期", "通知书", "位置", "违章类型", "复查人"), [tuple(r) for r in rows], len(rows))
 
 
-def _training(session: Session, title: str, period: Period) -> RecordTable:
+def training_records(session: Session, title: str, period: Period) -> RecordTable:
     rows = session.execute(
         select(TrainingSession.held_on, TrainingSession.courses, TrainingSession.trainer, TrainingSession.hours,
                TrainingSession.place)
@@ -142,42 +167,16 @@ def _training(session: Session, title: str, period: Period) -> RecordTable:
 
 
 def records_behind(session: Session, period: Period, key: str) -> RecordTable:
-    """The records a figure was counted from; `key` is a JSON key or `category:咨询`."""
+    """The records a figure was counted from; `key` is a figure's JSON key or `category:咨询`."""
     live = select(Contact.id).where(contact_stats.live_contacts(period))
-    title = f"{period.label} {LABELS.get(key, key)}"
-    channel = {"calls": "电话", "calls_per_day": "电话", "visits": "来访", "visits_per_day": "来访",
-               "return_visits": "回访", "return_visits_per_day": "回访"}.get(key)
-    if channel:
-        return _contacts(session, title, live.where(Contact.channel == channel))
     if key.startswith("category:"):
         category = key.split(":", 1)[1]
-        return _contacts(session, f"{period.label} 类别：{category}",
-                         live.where(Contact.category == category, Contact.channel != "回访"))
-    if key in ("complaints", "complaints_closed_on_time_rate", "complaints_effective"):
-        return _complaints(session, title, period, effective_only=key == "complaints_effective")
-    orders = select(RepairOrder.id).where(repairs.reported_in(period))
-    repair_filters = {"repairs": orders, "repairs_household": orders.where(RepairOrder.scope == "户内"),
-                      "repairs_public": orders.where(RepairOrder.scope == "公共"),
-                      "repairs_completed": orders.where(repairs.finished()),
-                      "repairs_on_time_rate": orders.where(repairs.due_by(clock.now())),
-                      "repairs_repeat": orders.where(RepairOrder.repeat_of_id.is_not(None))}
-    if key in repair_filters:
-        return _repairs(session, title, repair_filters[key])
-    if key == "satisfaction_rate":
-        return _visits(session, title, period)
-    if key in ("charged", "collected", "collection_rate", "household_collection_rate"):
-        return _units(session, title, period, owed=False)
-    if key == "arrears_recovery_rate":
-        return _units(session, title, period, owed=True)
-    if key in ("letters_sent", "letters_paid_units", "letters_paid_amount"):
-        return _letters(session, title, period)
-    if key == "notices_issued":
-        return _notices(session, title, period)
-    if key == "notices_rectified":
-        return _rectified(session, title, period)
-    if key in ("training_sessions", "training_hours", "training_pass_rate"):
-        return _training(session, title, period)
-    return _contacts(session, f"{period.label} 全部来电来访", live)
+        return contact_records(session, f"{period.label} 类别：{category}",
+                               live.where(Contact.category == category, Contact.channel != "回访"))
+    figure = catalog.find(key)
+    if figure is not None and figure.records is not None:
+        return figure.records(session, period, f"{period.label} {figure.label}")
+    return contact_records(session, f"{period.label} 全部来电来访", live)
 
 
 # ---- the supervisor's lists (as of now) -------------------------------------------------------
@@ -202,12 +201,12 @@ def overdue_repairs(session: Session) -> RecordTable:
 
 
 def period_complaints(session: Session, period: Period) -> RecordTable:
-    return _complaints(session, f"{period.label} 投诉", period)
+    return complaint_records(session, f"{period.label} 投诉", period)
 
 
 def repeat_repairs(session: Session, period: Period) -> RecordTable:
     stmt = select(RepairOrder.id).where(repairs.reported_in(period), RepairOrder.repeat_of_id.is_not(None))
-    return _repairs(session, f"{period.label} 返修", stmt)
+    return repair_records(session, f"{period.label} 返修", stmt)
 
 
 def notices_past_deadline(session: Session) -> RecordTable:

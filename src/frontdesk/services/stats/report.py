@@ -10,8 +10,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from frontdesk.services import settings
-from frontdesk.services.stats import contacts, money, records, repairs, staff
-from frontdesk.services.stats.figures import FIGURES, Figures, change, compute, display
+from frontdesk.services.stats import catalog, contacts, money, records, repairs, staff
+from frontdesk.services.stats.figures import Figures, change, compute, display
 from frontdesk.services.stats.period import Period
 
 Progress = Callable[[int, int], bool | None]
@@ -40,8 +40,8 @@ class StatsReport:
 
     def rows(self) -> list[tuple[str, str, object, object, object]]:
         """(key, 指标, 本期, 上期, 去年同期) for every figure, in report order."""
-        return [(key, name, self.current.value(key), self.previous.value(key), self.year_ago.value(key))
-                for key, name, _kind in FIGURES]
+        return [(f.key, f.label, self.current.value(f.key), self.previous.value(f.key), self.year_ago.value(f.key))
+                for f in catalog.figures()]
 
     def kpi_lines(self) -> list[tuple[str, str, str, str, str]]:
         """指标, 本期, 上期, 环比, 同比 as the PDF prints them."""
@@ -92,23 +92,23 @@ def _pct(value: float | None) -> str:
 def summary_text(f: Figures) -> str:
     """The opening paragraph, in the style of the desk's year-end summary, from the real figures."""
     whole = {"年": "本年度", "月": "本月", "季": "本季度"}.get(f.period.kind, "统计期内")
-    r, m = f.repairs, f.money
-    text = (f"{whole}前台共接听电话{f.calls:,}次，接待报修{r.reported:,}次，其中业主日常报修{r.household:,}次、"
-            f"公共报修{r.public:,}次；日均接听电话{round(f.per_day(f.calls))}次，日均接待来访"
-            f"{round(f.per_day(f.visits))}次，回访平均每日{round(f.per_day(f.return_visits))}次。")
-    text += (f"受理投诉{f.complaints:,}起，其中有效投诉{f.complaints_effective:,}起，按时办结率"
-             f"{_pct(f.value('complaints_closed_on_time_rate'))}；报修完工{r.completed:,}单，及时完工率"
-             f"{_pct(f.value('repairs_on_time_rate'))}，返修{r.repeats:,}次，回访满意率{_pct(f.satisfaction_rate)}。")
-    if m.charged:
-        phases = "、".join(f"{p.phase}{_pct(p.collection_rate)}" for p in m.by_phase)
-        text += (f"收费率{_pct(m.collection_rate)}（{phases}），户收费率{_pct(m.household_collection_rate)}，"
-                 f"清缴率{_pct(m.arrears_recovery_rate)}。")
-    if f.letters.sent:
-        text += (f"共发出催缴函、催收函{f.letters.sent:,}封，已有{f.letters.paid_units:,}户交纳物业费"
-                 f"{display('letters_paid_amount', f.letters.paid_amount)}元。")
-    if f.notices_issued or f.notices_rectified:
-        text += f"出具整改通知书{f.notices_issued:,}份，复查已整改{f.notices_rectified:,}起。"
-    if f.training.sessions:
-        text += (f"开展培训{f.training.sessions}场、共{display('training_hours', float(f.training.hours))}课时，"
-                 f"笔试一次通过率{_pct(f.value('training_pass_rate'))}。")
+    v = f.value
+    text = (f"{whole}前台共接听电话{v('calls'):,}次，接待报修{v('repairs'):,}次，其中业主日常报修"
+            f"{v('repairs_household'):,}次、公共报修{v('repairs_public'):,}次；日均接听电话{round(v('calls_per_day'))}次，"
+            f"日均接待来访{round(v('visits_per_day'))}次，回访平均每日{round(v('return_visits_per_day'))}次。")
+    text += (f"受理投诉{v('complaints'):,}起，其中有效投诉{v('complaints_effective'):,}起，按时办结率"
+             f"{_pct(v('complaints_closed_on_time_rate'))}；报修完工{v('repairs_completed'):,}单，及时完工率"
+             f"{_pct(v('repairs_on_time_rate'))}，返修{v('repairs_repeat'):,}次，回访满意率{_pct(v('satisfaction_rate'))}。")
+    if v("charged"):
+        phases = "、".join(f"{p.phase}{_pct(p.collection_rate)}" for p in f.by_phase)
+        text += (f"收费率{_pct(v('collection_rate'))}（{phases}），户收费率{_pct(v('household_collection_rate'))}，"
+                 f"清缴率{_pct(v('arrears_recovery_rate'))}。")
+    if v("letters_sent"):
+        text += (f"共发出催缴函、催收函{v('letters_sent'):,}封，已有{v('letters_paid_units'):,}户交纳物业费"
+                 f"{display('letters_paid_amount', v('letters_paid_amount'))}元。")
+    if v("notices_issued") or v("notices_rectified"):
+        text += f"出具整改通知书{v('notices_issued'):,}份，复查已整改{v('notices_rectified'):,}起。"
+    if v("training_sessions"):
+        text += (f"开展培训{v('training_sessions')}场、共{display('training_hours', v('training_hours'))}课时，"
+                 f"笔试一次通过率{_pct(v('training_pass_rate'))}。")
     return text

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, stats
-from frontdesk.services.stats import records
-from frontdesk.services.stats.figures import LABELS, change, display
+from frontdesk.services.stats import catalog, records
+from frontdesk.services.stats.figures import change, display
 from frontdesk.services.stats.records import RecordTable
 from frontdesk.services.stats.report import StatsReport
 from frontdesk.ui import file_dialogs, messages
@@ -31,10 +31,6 @@ from frontdesk.ui.dialogs.stats_records_dialog import RecordsDialog, fill_table,
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.stats_charts import BarChart, LineChart
 
-CARDS = ("calls", "visits", "return_visits", "calls_per_day", "complaints", "complaints_closed_on_time_rate",
-         "repairs", "repairs_on_time_rate", "repairs_repeat", "satisfaction_rate", "collection_rate",
-         "household_collection_rate", "arrears_recovery_rate", "letters_sent", "notices_issued", "training_sessions")
-WORSE_WHEN_UP = ("complaints", "repairs_repeat")  # more of these is bad news: shown red when they rise
 KINDS = ("月", "季", "年")
 STAFF_HEADERS = ("员工", "岗位", "登记来电来访", "其中电话", "应办结", "按时办结", "按时办结率", "有评价回访", "回访满意率")
 
@@ -76,12 +72,12 @@ class StatsTab(QWidget):
 
         self.cards: dict[str, QPushButton] = {}
         cards = QGridLayout()
-        for index, key in enumerate(CARDS):
+        for index, key in enumerate(f.key for f in catalog.cards()):
             button = QPushButton()
             button.setMinimumHeight(72)
             button.setToolTip("点击查看该指标对应的记录")
             button.clicked.connect(lambda _=False, k=key: self.open_records(k))
-            button.setText(f"{LABELS[key]}\n…\n")
+            button.setText(f"{catalog.label(key)}\n…\n")
             self.cards[key] = button
             cards.addWidget(button, index // 8, index % 8)
 
@@ -176,10 +172,10 @@ class StatsTab(QWidget):
         for key, button in self.cards.items():
             now, before = rep.current.value(key), rep.previous.value(key)
             delta = change(key, now, before)
-            button.setText(f"{LABELS[key]}\n{display(key, now)}\n环比 {delta}")
+            button.setText(f"{catalog.label(key)}\n{display(key, now)}\n环比 {delta}")
             colour = "#555555"
             if delta != "—" and not delta.startswith(("+0.0", "-0.0")):
-                better = delta.startswith("+") != (key in WORSE_WHEN_UP)
+                better = delta.startswith("+") != catalog.find(key).worse_when_up
                 colour = "#2E7D32" if better else "#C62828"
             button.setStyleSheet(f"QPushButton {{ text-align: center; color: {colour}; font-size: 13px; }}")
         self._charts(rep)
