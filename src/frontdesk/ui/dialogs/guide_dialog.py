@@ -29,7 +29,7 @@ GUIDE = """
 <tr><td>Tab / Shift+Tab</td><td>到下一格 / 上一格。</td></tr>
 <tr><td>Enter</td><td>保存。状态栏显示“已保存 时间 · 来电 … · 报修单号 (打开)”，新记录在台账中选中。</td></tr>
 <tr><td>Alt+S</td><td>修改时间（默认是当前时间，Tab 不经过这里）。</td></tr>
-<tr><td>Alt+W / Alt+R</td><td>到“方式” / 回到“房号”。</td></tr>
+<tr><td>Alt+W / Alt+L / Alt+N / Alt+R</td><td>直接到“方式” / “类别” / “内容” / 回到“房号”（如不需要房号的咨询，Alt+N 直接写内容）。</td></tr>
 <tr><td>Esc</td><td>清空表单；已输入内容时会先询问。</td></tr>
 </table>
 <h3>其他快捷键</h3>

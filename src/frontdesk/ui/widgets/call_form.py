@@ -2,7 +2,7 @@
 
 Focus starts on 房号. Tab order: 房号, 来电人, 电话, 类别, 内容, 处理情况, 状态, 方式; picking a unit
 from the list jumps straight to 类别 when it filled 来电人 and 电话. 时间 shows now and is not a Tab
-stop: Alt+S goes there (Alt+W 方式, Alt+R back to 房号). Enter saves from any field; Esc clears
+stop: Alt+S goes there (Alt+W 方式, Alt+L 类别, Alt+N 内容, Alt+R back to 房号). Enter saves from any field; Esc clears
 (asking first when something was typed). In 方式/类别/状态 a digit or a pinyin letter picks the entry.
 What is typed is kept as a draft on disk until saved, and offered back after a crash.
 """
@@ -115,7 +115,8 @@ class CallForm(QGroupBox):
         rows = [
             [("房号(&R)", self.unit, "unit"), ("来电人", self.caller, "caller_name"), ("电话", self.phone, "phone"),
              ("方式(&W)", self.channel, "channel"), ("时间(&S)", self.time, "occurred_at")],
-            [("类别", self.category, "category"), ("内容", self.content, "content"), ("状态", self.status, "status")],
+            [("类别(&L)", self.category, "category"), ("内容(&N)", self.content, "content"),
+             ("状态", self.status, "status")],
             [("处理情况", self.handling, "handling")],
         ]
         spans = {"content": 5, "handling": 9}
