@@ -59,9 +59,11 @@ class SignInDialog(QDialog):
         self.demo_hint.setStyleSheet("background: #fff8e1; border: 1px solid #ffe082; padding: 6px;")
         if demo:
             people, password = demo
-            listing = "、".join(f"{name}（{role}）" for name, role in people[:8])
-            self.demo_hint.setText(f"这是演示数据库。可用以下演示账号登录，密码都是 {password}：{listing}"
-                                   + ("等" if len(people) > 8 else "") + "。")
+            by_role: dict[str, list[str]] = {}
+            for name, role in people:
+                by_role.setdefault(role, []).append(name)
+            listing = "；".join(f"{role} {'、'.join(names)}" for role, names in by_role.items())
+            self.demo_hint.setText(f"这是演示数据库，可用演示账号登录，密码都是 {password}。\n{listing}")
         self.demo_hint.setVisible(bool(demo))
         form = QFormLayout()
         form.addRow("姓名", self.name)
