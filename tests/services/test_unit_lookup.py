@@ -38,3 +38,19 @@ def test_both_readings_find_the_owner_and_exact_hits_come_first(db):
         assert units.suggest(s, "4321")[0].person_name == "曾丽娟"
         assert units.suggest(s, "0102")[0].unit_code == "9-9-1-0102"
         assert len(units.suggest(s, "w", limit=units.SUGGEST_LIMIT)) == 31  # the list goes on past 12 lines
+
+
+def test_a_database_indexed_before_is_reindexed_with_every_reading(db):
+    from sqlalchemy import select
+
+    from frontdesk.db.models import Person
+
+    with db.session() as s:
+        units.save_unit(s, _unit("9-9-1-0102", "曾丽娟", "13987654321"))
+    with db.session() as s:
+        s.scalar(select(Person).where(Person.name == "曾丽娟")).name_initials = "clj"  # the old, one-reading key
+    with db.session() as s:
+        assert not units.suggest(s, "zlj")
+        assert units.reindex_initials(s) == 1
+    with db.session() as s:
+        assert units.suggest(s, "zlj")[0].person_name == "曾丽娟"

@@ -418,5 +418,17 @@ def suggest(session: Session, text: str, limit: int = 12) -> list[Suggestion]:
     return found[:limit]
 
 
+def reindex_initials(session: Session) -> int:
+    """Recompute every person's pinyin initials (all readings); for databases indexed before that rule."""
+    authz.require(session, "units")
+    changed = 0
+    for person in session.scalars(select(Person)):
+        initials = pinyin_initials(person.name)
+        if person.name_initials != initials:
+            person.name_initials = initials
+            changed += 1
+    return changed
+
+
 def phones_of(session: Session, person_id: int) -> list[str]:
     return list(session.scalars(select(PersonPhone.phone).where(PersonPhone.person_id == person_id)))
