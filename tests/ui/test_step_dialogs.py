@@ -85,3 +85,19 @@ def test_after_dispatch_focus_is_on_the_next_step_never_on_cancel(window, qtbot,
     for action in DESTRUCTIVE:
         button = dialog.buttons[action]
         assert not button.isDefault() and not button.autoDefault() and not button.hasFocus()
+
+
+def test_the_unit_dialog_asks_before_esc_drops_what_was_typed(window, qtbot, answers):
+    from frontdesk.ui.dialogs.unit_dialog import UnitDialog
+
+    dialog = UnitDialog(window.ctx, parent=window, preset_code="9-9-9-0909")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.area_edit, "88.5")
+    answers.confirm_answer = False
+    qtbot.keyClick(dialog.area_edit, Qt.Key_Escape)
+    assert answers.texts("confirm") == [DISCARD_QUESTION] and dialog.isVisible()
+    answers.confirm_answer = True
+    qtbot.keyClick(dialog.area_edit, Qt.Key_Escape)
+    assert not dialog.isVisible()

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -26,9 +25,10 @@ from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.step_box import StepBox
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 
-class RepairDetailsDialog(QDialog):
+class RepairDetailsDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, order_id: int, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -108,6 +108,10 @@ class RepairDetailsDialog(QDialog):
         self.appointment.setEnabled(data.appointment_at is not None)
         when = data.appointment_at or clock.now().replace(minute=0, second=0, microsecond=0)
         self.appointment.setDateTime(QDateTime(when))
+        self.loaded = self.form_input()
+
+    def has_unsaved_input(self) -> bool:
+        return self.form_input() != self.loaded
 
     def form_input(self) -> repair_edit.DetailsInput:
         appointment = None

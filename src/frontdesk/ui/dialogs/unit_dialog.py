@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -24,11 +23,12 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 OCCUPANT_ROWS = 4
 
 
-class UnitDialog(QDialog):
+class UnitDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, unit_id: int | None = None, parent=None, preset_code: str = ""):
         super().__init__(parent)
         self.ctx = ctx
@@ -94,6 +94,10 @@ class UnitDialog(QDialog):
         layout.addWidget(buttons)
         if unit_id:
             self._load(unit_id)
+        self.loaded = self.form_input()
+
+    def has_unsaved_input(self) -> bool:
+        return self.form_input() != self.loaded
 
     def _add_person_row(self) -> None:
         row = self.people.rowCount()
