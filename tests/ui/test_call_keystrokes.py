@@ -83,7 +83,7 @@ def _owners(db, count: int):
     return rows
 
 
-def test_ten_typical_calls_take_at_most_four_stops(window, qtbot, demo_db, typist, capsys):
+def test_ten_typical_calls_take_at_most_four_stops(window, qtbot, demo_db, typist):
     owners = _owners(demo_db, 40)[::4]
     calls = [
         # (what, lookup kind, category key, content, handling, extra)
@@ -130,11 +130,10 @@ def test_ten_typical_calls_take_at_most_four_stops(window, qtbot, demo_db, typis
         results.append((what, len(desk.fields), desk.keys, desk.keys - desk.text_keys))
         assert len(desk.fields) <= MAX_STOPS, (what, desk.fields)
 
-    with capsys.disabled():
-        print("\n| 典型来电 | 停留字段 | 按键合计 | 其中查房号、选类别、跳转、保存 |\n|---|---|---|---|")
-        for what, stops, keys, moves in results:
-            print(f"| {what} | {stops} | {keys} | {moves} |")
-        n = len(results)
-        print(f"| 平均 | {sum(r[1] for r in results) / n:.1f} | {sum(r[2] for r in results) / n:.1f} | "
-              f"{sum(r[3] for r in results) / n:.1f} |")
+    print("\n| 典型来电 | 停留字段 | 按键合计 | 其中查房号、选类别、跳转、保存 |\n|---|---|---|---|")
+    for what, stops, keys, moves in results:
+        print(f"| {what} | {stops} | {keys} | {moves} |")
+    n = len(results)
+    print(f"| 平均 | {sum(r[1] for r in results) / n:.1f} | {sum(r[2] for r in results) / n:.1f} | "
+          f"{sum(r[3] for r in results) / n:.1f} |")
     assert len(results) == 10
