@@ -24,6 +24,8 @@ def unsaved_in(roots: list[QWidget]) -> list[QWidget]:
     found: list[QWidget] = []
     for root in roots:
         for widget in [root, *root.findChildren(QWidget)]:
+            if isinstance(widget, QDialog) and not widget.isVisible():
+                continue  # a dialog already closed (kept alive by its parent) holds nothing any more
             if isinstance(widget, HoldsInput) and widget.has_unsaved_input():
                 found.append(widget)
     return found
