@@ -37,7 +37,7 @@ def test_a_saved_repair_call_shows_itself_in_the_status_bar_and_is_selected(wind
     qtbot.keyClick(form.category, Qt.Key_Tab)
     typist(form.content, "厨房水管漏水")
     qtbot.keyClick(form.content, Qt.Key_Return)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         saved = s.scalars(select(Contact).order_by(Contact.id.desc())).first()
         number = s.get(RepairOrder, saved.repair_order_id).number
         caller = saved.caller_name
@@ -61,7 +61,7 @@ def test_a_saved_repair_call_shows_itself_in_the_status_bar_and_is_selected(wind
 
 
 def test_the_ledger_never_lists_calls_dated_after_now(window, demo_db):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         admin = s.scalar(select(Contact.owner_id))
         clock.freeze(clock.now() + timedelta(hours=3))
         calls.log_contact(s, calls.ContactInput(content="来自未来的记录"), admin)
@@ -105,19 +105,25 @@ def test_esc_clears_only_after_asking_when_something_was_typed(window, qtbot, ty
     assert form.caller.text() == ""
 
 
-def test_switching_user_asks_before_dropping_a_typed_call(window, qtbot, typist, answers, monkeypatch):
+def test_switching_user_asks_before_dropping_a_typed_call(window, qtbot, typist, answers, monkeypatch, demo_db):
+    from frontdesk.db.models import Staff
+    from frontdesk.services.staff import StaffRef
     from frontdesk.ui.dialogs import sign_in
 
+    with demo_db.session(system=True) as s:
+        wang = s.scalar(select(Staff).where(Staff.name == "王芳"))
+        wang = StaffRef(wang.id, wang.name, wang.role)
     _tab, form = _calls(window)
     typist(form.content, "咨询停车")
     asked = []
-    monkeypatch.setattr(sign_in, "ask_sign_in", lambda *a, **k: asked.append(1))
+    monkeypatch.setattr(sign_in, "ask_sign_in", lambda *a, **k: asked.append(1) or wang)
     answers.confirm_answer = False
-    window.switch_user()
+    assert not window.switch_user()
     assert answers.texts("confirm") == [DISCARD_QUESTION] and asked == [] and form.content.text() == "咨询停车"
     answers.confirm_answer = True
-    window.switch_user()
-    assert asked == [1] and form.content.text() == ""
+    assert window.switch_user()
+    assert asked == [1] and form.content.text() == "" and window.ctx.user.name == "王芳"
+    assert drafts.load("call_form") is None
 
 
 def test_the_typed_call_survives_a_crash_as_a_draft(window, qtbot, typist, answers, demo_db):
@@ -176,7 +182,7 @@ def test_time_is_not_a_tab_stop_but_alt_s_reaches_it(window, qtbot):
 
 
 def test_the_lookup_finds_both_readings_and_enter_takes_the_best_line(window, qtbot, demo_db):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         units.save_unit(s, units.UnitInput(code="9-9-1-0102", area="80", handover_state="已收房",
                                            handover_date=date(2020, 5, 1),
                                            occupants=[units.OccupantInput("曾丽娟", ["13987654321"])]))

@@ -13,7 +13,7 @@ def test_no_viewer_says_where_the_receipt_is_and_opens_its_folder(window, qtbot,
                                                                   monkeypatch):
     opened = []
     monkeypatch.setattr(open_file, "open_url", lambda url: opened.append(url.toLocalFile()) and False)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         row = collections.list_arrears(s, collections.ArrearsFilter(older_than_months=3), 0, 1)[0]
         charge = payments.open_charges(s, row.unit_id)[0]
         cashier = s.scalar(select(Staff).where(Staff.name == "刘洋"))
@@ -26,7 +26,7 @@ def test_no_viewer_says_where_the_receipt_is_and_opens_its_folder(window, qtbot,
     answers.confirm_answer = True  # 现在打开查看和打印吗？
     answers.folder_answer = True
     qtbot.keyClick(page.amount, Qt.Key_Return)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         number = s.scalars(select(Payment).order_by(Payment.id.desc())).first().receipt_no
     [offered] = answers.texts("offer_folder")
     receipt = opened[0]

@@ -43,7 +43,7 @@ def test_dialogs_and_previews_are_sized_to_the_screen(window, qtbot, demo_db):
     from frontdesk.db.models import RepairOrder
     from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         order_id = s.scalar(select(RepairOrder.id))
     dialog = RepairOrderDialog(window.ctx, order_id, window)  # asks for 820×760
     qtbot.addWidget(dialog)

@@ -16,7 +16,7 @@ def _dialog(qtbot, db, name="王芳"):
 
 
 def _failures(db, name="王芳") -> int:
-    with db.session() as s:
+    with db.session(system=True) as s:
         staff_id = s.scalar(select(Staff.id).where(Staff.name == name))
         return s.scalar(select(UserAccount.failed_attempts).where(UserAccount.staff_id == staff_id))
 

@@ -11,7 +11,7 @@ from frontdesk.ui.messages import DISCARD_QUESTION
 def _complaint_dialog(window, qtbot, demo_db):
     from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         saved = calls.log_contact(s, calls.ContactInput(content="物业费账单有误", category="投诉"), window.ctx.user.id)
     dialog = ComplaintDialog(window.ctx, saved.complaint_id, window)
     qtbot.addWidget(dialog)
@@ -33,7 +33,7 @@ def test_complaint_steps_tab_on_and_ctrl_enter_saves(window, qtbot, demo_db, ans
     dialog.cause.setFocus()
     qtbot.keyClicks(dialog.cause, "meter misread")
     qtbot.keyClick(dialog.cause, Qt.Key_Return, Qt.ControlModifier)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         saved = s.get(Complaint, complaint_id)
         assert (saved.calm_note, saved.cause) == ("apologised", "meter misread"), answers.shown
     assert not dialog.has_unsaved_input()
@@ -68,7 +68,7 @@ def test_esc_in_the_complaint_dialog_asks_before_dropping_typed_steps(window, qt
 def test_after_dispatch_focus_is_on_the_next_step_never_on_cancel(window, qtbot, demo_db, answers):
     from frontdesk.ui.dialogs.repair_order_dialog import DESTRUCTIVE, RepairOrderDialog
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         unit = s.scalars(select(Unit).where(Unit.handover_state == "已收房")).first()
         saved = repairs.create_order(s, repairs.RepairInput(description="水龙头滴漏", trade="水电", unit_id=unit.id,
                                                             reporter="王先生", phone="13800001111"), window.ctx.user.id)
@@ -79,7 +79,7 @@ def test_after_dispatch_focus_is_on_the_next_step_never_on_cancel(window, qtbot,
     qtbot.waitExposed(dialog)
     dialog.buttons["派工"].setFocus()
     qtbot.keyClick(dialog.buttons["派工"], Qt.Key_Space)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.get(RepairOrder, saved.id).state == "已派工"
     assert dialog.focusWidget() is dialog.buttons["开始处理"]
     for action in DESTRUCTIVE:

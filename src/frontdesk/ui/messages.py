@@ -27,9 +27,11 @@ def confirm(parent: QWidget | None, text: str) -> bool:
 DISCARD_QUESTION = "有未保存的内容，确定放弃？"
 
 
-def confirm_discard(parent: QWidget | None) -> bool:
-    """The one question asked before typed work is thrown away (close, Esc, 切换用户, Ctrl+Q)."""
-    return confirm(parent, DISCARD_QUESTION)
+def confirm_discard(parent: QWidget | None, where: list[str] | tuple[str, ...] = ()) -> bool:
+    """The one question asked before typed work is thrown away (close, Esc, 切换用户, Ctrl+Q);
+    `where` names the open dialogs holding it."""
+    detail = f"\n（尚未保存：{'、'.join(f'“{w}”' for w in where)}）" if where else ""
+    return confirm(parent, DISCARD_QUESTION + detail)
 
 
 def offer_folder(parent: QWidget | None, text: str) -> bool:

@@ -48,25 +48,32 @@ def confirm_discard(parent: QWidget, roots: list[QWidget]) -> bool:
 class GuardedDialog(QDialog):
     """A dialog whose Esc, 关闭/取消 and window close ask before dropping what was typed.
 
-    Subclasses define `has_unsaved_input()`; after a save they call `mark_saved()` if needed.
+    Subclasses define `has_unsaved_input()`. `discard_input()` (called once the person agreed
+    elsewhere, e.g. at 切换用户) lets it close without asking again.
     """
+
+    _discarded = False
 
     def has_unsaved_input(self) -> bool:
         return False
 
+    def discard_input(self) -> None:
+        self._discarded = True
+
+    def _may_drop(self) -> bool:
+        return self._discarded or not self.has_unsaved_input() or messages.confirm_discard(self)
+
     def reject(self) -> None:
-        if self.has_unsaved_input() and not messages.confirm_discard(self):
-            return
-        super().reject()
+        if self._may_drop():
+            super().reject()
 
     def done_checked(self) -> None:
         """Close with 关闭 (accept), asking first if something typed was not saved."""
-        if self.has_unsaved_input() and not messages.confirm_discard(self):
-            return
-        self.accept()
+        if self._may_drop():
+            self.accept()
 
     def closeEvent(self, event) -> None:
-        if self.has_unsaved_input() and not messages.confirm_discard(self):
+        if not self._may_drop():
             event.ignore()
             return
         QDialog.reject(self)  # closed from the title bar: like Esc, without asking twice
