@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import ValidationError
 from frontdesk.services.number_format import percent
 from frontdesk.services.training import assessment, common
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.training.helpers import cell, date_edit, number_text, selected_data
 from frontdesk.ui.tasks import run_task
@@ -145,7 +144,7 @@ class AssessmentPage(QWidget):
 
     def _ask_path(self, kind: str) -> None:
         label = "Excel 文件 (*.xlsx)" if kind == "xlsx" else "PDF 文件 (*.pdf)"
-        path, _ = QFileDialog.getSaveFileName(self, "保存月度考核表", f"月度考核_{self.month}.{kind}", label)
+        path, _ = file_dialogs.get_save_file_name(self, "保存月度考核表", f"月度考核_{self.month}.{kind}", label)
         if path:
             self.export_to(path)
 
