@@ -6,6 +6,7 @@ Counts get whole-number labels; an empty or all-zero period gets a small 0–5 a
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 NO_DATA = "暂无数据"
@@ -54,6 +55,6 @@ def value_axis(peak: float, integers: bool = True, max_ticks: int = 5) -> Axis:
     return Axis(top=top, step=step, integers=integers)
 
 
-def is_empty(series: list[list[float | None]]) -> bool:
+def is_empty(series: Sequence[Sequence[float | None]]) -> bool:
     """True when no value of any series is above zero (nothing to draw)."""
     return not any(v for values in series for v in values if v)

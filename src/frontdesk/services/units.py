@@ -368,7 +368,7 @@ def _initials_exact(typed: str):
     return (literal(" ") + Person.name_initials + literal(" ")).contains(f" {typed.lower()} ", autoescape=True)
 
 
-def _best_unit_ids(text: str, digits: str) -> Select:
+def _best_unit_ids(text: str, digits: str) -> CompoundSelect:
     """Units with an exact hit — the whole name, all the initials, a phone, the room — listed first."""
     conditions = [select(Occupancy.unit_id).join(Person, Person.id == Occupancy.person_id)
                   .where(or_(Person.name == text, _initials_exact(text)))]
