@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk.db.models import Allocation, Charge, Occupancy, Payment, Staff, Unit
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS, REVERSAL
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz, clock, numbering
+from frontdesk.services import authz, clock, day_lock, numbering
 from frontdesk.services.money import parse_amount, yuan
 from frontdesk.services.text import normalize
 
@@ -131,6 +131,7 @@ def take_payment(session: Session, data: PaymentInput) -> Payment:
     authz.require(session, "payments")
     amount, charges, receipt_no = _validate(session, data)
     paid_on = data.paid_on or clock.today()
+    day_lock.ensure_open(session, data.collector_id, paid_on, "paid_on", "收款")
     if not receipt_no:
         period = f"{paid_on:%Y%m}"
         receipt_no = numbering.format_number(RECEIPT_PREFIX, period, numbering.next_number(session, RECEIPT_SERIES, period))
@@ -169,6 +170,9 @@ def reverse_payment(session: Session, payment_id: int, reason: str) -> Payment:
     if errors:
         raise ValidationError(errors)
     today = clock.today()
+    # The payment's own day may be closed (that is what a supervisor's reversal is for); the reversal
+    # is the collector's entry of today, so today must still be open.
+    day_lock.ensure_open(session, original.collector_id, today, "payment", "冲正")
     period = f"{today:%Y%m}"
     number = numbering.format_number(REVERSAL_PREFIX, period, numbering.next_number(session, REVERSAL_SERIES, period))
     reversal = Payment(receipt_no=number, kind=REVERSAL, unit_id=original.unit_id, paid_on=today,
