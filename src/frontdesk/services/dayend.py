@@ -106,7 +106,7 @@ def day_slip(session: Session, collector_id: int, day: date) -> DaySlip:
         .options(selectinload(Payment.allocations).selectinload(Allocation.charge), selectinload(Payment.unit))
         .order_by(Payment.receipt_no, Payment.id)).all()
     originals = dict(session.execute(select(Payment.id, Payment.receipt_no).where(
-        Payment.id.in_([p.reversal_of_id for p in rows if p.reversal_of_id])))) if rows else {}
+        Payment.id.in_([p.reversal_of_id for p in rows if p.reversal_of_id]))).all()) if rows else {}
     slip = DaySlip(collector_id, person.name, day, by_method={m: ZERO for m in PAYMENT_METHODS})
     for p in rows:
         amount = Decimal(p.amount).quantize(Decimal("0.01"))
