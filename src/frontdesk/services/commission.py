@@ -201,13 +201,14 @@ def old_arrears_recovered(session: Session, first: date, last: date) -> dict[int
 
 
 def _actions(session: Session, first: date, last: date) -> dict[int, tuple[int, int]]:
+    """Per collector: (calls, visits and messages logged; letters sent) in the range."""
     rows = session.execute(
-        select(CollectionAction.collector_id, CollectionAction.method.in_(LETTER_KINDS), func.count())
+        select(CollectionAction.collector_id, CollectionAction.method, func.count())
         .where(CollectionAction.acted_on.between(first, last), CollectionAction.deleted_at.is_(None))
-        .group_by(CollectionAction.collector_id, CollectionAction.method.in_(LETTER_KINDS)))
+        .group_by(CollectionAction.collector_id, CollectionAction.method))
     result: dict[int, list[int]] = {}
-    for collector_id, is_letter, count in rows:
-        result.setdefault(collector_id, [0, 0])[1 if is_letter else 0] += count
+    for collector_id, method, count in rows:
+        result.setdefault(collector_id, [0, 0])[1 if method in LETTER_KINDS else 0] += count
     return {c: (a, b) for c, (a, b) in result.items()}
 
 

@@ -18,7 +18,7 @@ from frontdesk.db.models import Allocation, DayClosing, Payment, Staff
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS
 from frontdesk.db.models.dayend import METHOD_COLUMNS
 from frontdesk.errors import NotFound, PermissionDenied, ValidationError
-from frontdesk.services import authz, clock, day_lock
+from frontdesk.services import authz, clock, collections, day_lock
 from frontdesk.services.payments import periods_text
 from frontdesk.services.text import normalize
 from frontdesk.services.training.common import month_bounds, parse_month
@@ -108,9 +108,11 @@ def day_slip(session: Session, collector_id: int, day: date) -> DaySlip:
     originals = dict(session.execute(select(Payment.id, Payment.receipt_no).where(
         Payment.id.in_([p.reversal_of_id for p in rows if p.reversal_of_id]))).all()) if rows else {}
     slip = DaySlip(collector_id, person.name, day, by_method={m: ZERO for m in PAYMENT_METHODS})
+    owners: dict[int, str] = {}
     for p in rows:
         amount = Decimal(p.amount).quantize(Decimal("0.01"))
-        line = SlipLine(p.receipt_no, p.kind, p.unit.code, p.payer, periods_text(p), amount, p.method)
+        payer = p.payer or owners.setdefault(p.unit_id, collections.owner_names(session, p.unit_id))
+        line = SlipLine(p.receipt_no, p.kind, p.unit.code, payer, periods_text(p), amount, p.method)
         if p.kind == PAYMENT:
             slip.receipts.append(line)
         else:
