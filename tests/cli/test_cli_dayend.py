@@ -1,0 +1,38 @@
+"""`frontdesk dayend pdf` and `frontdesk dayend close`: output and exit codes (DESIGN §5)."""
+
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from frontdesk import cli
+from frontdesk.db.models import DayClosing
+
+
+def test_dayend_pdf_one_slip_per_collector_and_close_once(demo_db, frozen_now, tmp_path, capsys):
+    out = tmp_path / "slips.pdf"
+    assert cli.main(["dayend", "pdf", "--date", "2026-11-25", "--db", demo_db.url, str(out)]) == 0
+    assert "日结单 2 份" in capsys.readouterr().out and len(PdfReader(str(out)).pages) == 2
+    one = tmp_path / "liu.pdf"
+    assert cli.main(["dayend", "pdf", "--date", "2026-11-25", "--collector", "刘洋", "--db", demo_db.url, str(one)]) == 0
+    assert "收费员：刘洋" in PdfReader(str(one)).pages[0].extract_text()
+    assert cli.main(["dayend", "close", "--date", "2026-11-25", "--collector", "刘洋", "--db", demo_db.url]) == 0
+    assert "刘洋 2026-11-25 已日结" in capsys.readouterr().out
+    with demo_db.session() as s:
+        assert s.scalar(select(DayClosing.closed_by).where(DayClosing.day.isnot(None))
+                        .order_by(DayClosing.id.desc())) == "命令行"
+    assert cli.main(["dayend", "close", "--date", "2026-11-25", "--collector", "刘洋", "--db", demo_db.url]) == 2
+    assert "不需要再结" in capsys.readouterr().err
+
+
+def test_dayend_bad_input_and_a_day_without_payments(demo_db, frozen_now, tmp_path, capsys):
+    out = tmp_path / "x.pdf"
+    assert cli.main(["dayend", "close", "--date", "2026-11-25", "--collector", "无此人", "--db", demo_db.url]) == 2
+    assert "无此人" in capsys.readouterr().err
+    assert cli.main(["dayend", "close", "--date", "2026-12-25", "--collector", "刘洋", "--db", demo_db.url]) == 2
+    assert "还没有到" in capsys.readouterr().err
+    assert cli.main(["dayend", "pdf", "--date", "2020-01-01", "--db", demo_db.url, str(out)]) == 0
+    assert "没有收款记录" in capsys.readouterr().out and not out.exists()
+    try:
+        cli.main(["dayend", "pdf", "--date", "2026-13-01", "--db", demo_db.url, str(out)])
+    except SystemExit as exc:
+        assert exc.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
