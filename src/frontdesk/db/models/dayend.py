@@ -86,7 +86,7 @@ class CollectorMonth(Tracked, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[str] = mapped_column(String(7), nullable=False, index=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), nullable=False)
-    buildings: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    buildings: Mapped[str] = mapped_column(Text, nullable=False, default="")
     collection_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 1), nullable=True)
     previous_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 1), nullable=True)
     collected: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False, default=Decimal("0"))

@@ -21,7 +21,7 @@ from frontdesk.services import clock
 
 RECEIVERS = ("财务部 钱晓红", "财务部 郑会计")
 OPEN_DAYS = 3  # the latest days left for the collectors to close
-BANDS = (("0", "0.00"), ("50", "1.00"), ("60", "1.50"), ("70", "2.00"), ("80", "3.00"))
+BANDS = (("0", "0.00"), ("30", "1.00"), ("40", "1.50"), ("50", "2.00"), ("60", "3.00"))
 
 
 def make_dayend(session: Session, rng: random.Random, year: int | None) -> int:

@@ -73,7 +73,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("month", sa.String(length=7), nullable=False),
         sa.Column("staff_id", sa.Integer(), nullable=False),
-        sa.Column("buildings", sa.String(length=200), nullable=False),
+        sa.Column("buildings", sa.Text(), nullable=False),
         sa.Column("collection_rate", sa.Numeric(precision=5, scale=1), nullable=True),
         sa.Column("previous_rate", sa.Numeric(precision=5, scale=1), nullable=True),
         sa.Column("collected", MONEY, nullable=False),
