@@ -181,3 +181,23 @@ def test_the_months_hand_over_summary_and_the_days_not_closed(ledger):
     assert (liu.days, liu.closed_days, liu.receipts, liu.total) == (2, 1, 2, D("180.00"))
     assert liu.handed_over_cash == D("60.00") and liu.open_total == D("120.00") and liu.by_method["微信"] == D("120.00")
     assert rows["合计"].total == D("300.00") and rows["合计"].open_days == 2
+
+
+def test_an_import_does_not_add_payments_to_a_closed_day(ledger, tmp_path):
+    from frontdesk.services import imports
+
+    db, ids, staff = ledger
+    pay(db, ids, staff, "1-1-1-0102", "60.00", "刘洋", TODAY)
+    with db.session("刘洋", "收费员") as s:
+        dayend.close_day(s, staff["刘洋"], TODAY)
+    path = tmp_path / "payments.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(imports.KINDS["payments"].headers())
+    for day, receipt in ((TODAY, "SK-IMP-0001"), (TODAY - timedelta(days=1), "SK-IMP-0002")):
+        sheet.append(["2-1-1-0101", "物业费", "2024-06" if receipt.endswith("1") else "2024-07", 120, day, "现金",
+                      receipt, "刘洋"])
+    book.save(path)
+    result = imports.run_import(db, "payments", path)
+    assert not result.ok and len(result.problems) == 1
+    assert "已日结交款" in result.problems[0].line() and "收款日期" in result.problems[0].line()
