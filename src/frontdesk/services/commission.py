@@ -294,6 +294,11 @@ def _from_stored(row: CollectorMonth) -> CollectorFigures:
 def month_figures(session: Session, month: str) -> list[CollectorFigures]:
     """The collector's part of 月度考核: as confirmed (stored), or computed now while unconfirmed."""
     authz.require(session, "dayend")
+    return figures_of_month(session, month)
+
+
+def figures_of_month(session: Session, month: str) -> list[CollectorFigures]:
+    """`month_figures` for the statistics, which every desk may read (their figures are totals)."""
     month = parse_month(month)
     stored = session.scalars(select(CollectorMonth).where(
         CollectorMonth.month == month, CollectorMonth.confirmed_at.is_not(None), CollectorMonth.deleted_at.is_(None))

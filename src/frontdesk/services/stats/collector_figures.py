@@ -40,7 +40,7 @@ def _gather(session: Session, period: Period) -> CollectorData:
     data = CollectorData(arrears_stats.units_in_arrears(session, _as_of(period)))
     this_month = f"{clock.today():%Y-%m}"
     for month in (m for m in period.months() if m <= this_month):
-        for fig in commission.month_figures(session, month):
+        for fig in commission.figures_of_month(session, month):
             row = data.by_collector.setdefault(fig.name, CollectorPeriod())
             row.collected += fig.collected
             row.receipts += fig.receipts
