@@ -11,20 +11,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from frontdesk.db import locks
 from frontdesk.db.models import DayClosing, Staff
 from frontdesk.errors import ValidationError
 
-_NAMESPACE = 0x4A4A << 40  # keeps these advisory keys apart from any other use of advisory locks
-
 
 def lock_day(session: Session, collector_id: int, day: date) -> None:
-    """Hold the collector-day until the transaction ends."""
-    if session.get_bind().dialect.name == "postgresql":
-        key = _NAMESPACE + collector_id * 1_000_000 + day.toordinal()
-        session.execute(select(func.pg_advisory_xact_lock(key)))
+    """Hold the collector-day until the transaction ends (taken after any unit lock, never before one)."""
+    locks.lock_named(session, f"dayend:{collector_id}:{day:%Y-%m-%d}")
 
 
 def closing_of(session: Session, collector_id: int, day: date) -> DayClosing | None:
