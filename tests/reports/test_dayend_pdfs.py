@@ -1,12 +1,10 @@
 """日结单 and the collectors' assessment sheet: text extracted from the PDF, the font embedded."""
 
-from datetime import date
-
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 from test_collection_pdfs import _fonts
 
-from frontdesk.db.models import DayClosing, Staff
+from frontdesk.db.models import DayClosing, Payment, Staff
 from frontdesk.reports.pdf.collector_sheet import write_collector_sheet
 from frontdesk.reports.pdf.dayend_slip import write_slips
 from frontdesk.services import dayend
@@ -32,13 +30,15 @@ def test_the_slip_of_a_closed_day_shows_every_receipt_the_totals_and_the_signatu
 def test_one_slip_per_collector_of_the_day_each_on_its_own_page(demo_db, frozen_now, tmp_path):
     out = tmp_path / "day.pdf"
     with demo_db.session("测试") as s:
-        day = date(2026, 11, 25)
+        day = s.scalar(select(Payment.paid_on).group_by(Payment.paid_on)
+                       .having(func.count(func.distinct(Payment.collector_id)) >= 2).order_by(Payment.paid_on.desc()))
         collectors = dayend.collectors_on(s, day)
+        closed = {c: dayend.day_slip(s, c, day).closed for c, _name in collectors}
         assert write_slips(s, day, out) == len(collectors) >= 2
     pages = [page.extract_text() for page in PdfReader(str(out)).pages]
     assert len(pages) == len(collectors)
-    for (_id, name), page in zip(collectors, pages, strict=True):
-        assert f"收费员：{name}" in page and "未日结" in page
+    for (collector_id, name), page in zip(collectors, pages, strict=True):
+        assert f"收费员：{name}" in page and ("已日结" if closed[collector_id] else "未日结") in page
 
 
 def test_the_collectors_assessment_sheet(demo_db, frozen_now, tmp_path):

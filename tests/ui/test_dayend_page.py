@@ -1,17 +1,14 @@
 """日结与提成 through the real window: a collector sees the day, prints the slip and closes it; the supervisor
 sees the days not closed, the month's hand-over, the commission, the arrears by area, and sets a scheme."""
 
-from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from sqlalchemy import func, select
 
 from frontdesk.db.models import CommissionScheme, DayClosing, Payment, Staff
-from frontdesk.services import collections
+from frontdesk.services import collections, dayend
 from frontdesk.services.staff import StaffRef
-
-TODAY = date(2026, 11, 25)
 
 
 def _as(window, demo_db, name):
@@ -21,15 +18,23 @@ def _as(window, demo_db, name):
         return person.id
 
 
-def test_a_collector_prints_the_slip_and_closes_the_day(window, qtbot, demo_db, answers):
-    liu = _as(window, demo_db, "刘洋")
+def _latest_open_day(demo_db):
     with demo_db.session() as s:
-        today = s.scalars(select(Payment).where(Payment.collector_id == liu, Payment.paid_on == TODAY)).all()
-        total = sum((p.amount for p in today), Decimal("0"))
-    assert today, "the demo leaves today's payments to close"
+        return dayend.unclosed_days(s)[-1]  # the demo leaves its last days for the collectors to close
+
+
+def test_a_collector_prints_the_slip_and_closes_the_day(window, qtbot, demo_db, answers):
+    latest = _latest_open_day(demo_db)
+    name, day = latest.collector, latest.day
+    collector = _as(window, demo_db, name)
+    with demo_db.session() as s:
+        taken = s.scalars(select(Payment).where(Payment.collector_id == collector, Payment.paid_on == day)).all()
+        total = sum((p.amount for p in taken), Decimal("0"))
     page = window.show_tab("收费催缴").show_page("日结与提成")
-    assert page.collector.currentText() == "刘洋" and not page.collector.isEnabled()
-    assert page.slip_table.rowCount() == len(today)
+    assert page.collector.currentText() == name and not page.collector.isEnabled()
+    page.day.setDate(QDate(day))
+    qtbot.mouseClick(page.show_button, Qt.LeftButton)
+    assert page.slip_table.rowCount() == len(taken)
     assert "未日结" in page.state.text() and f"合计 ¥{total:,.2f}" in page.totals.text()
     assert not hasattr(page, "sections"), "the supervisor's part is not shown to a collector"
     qtbot.mouseClick(page.print_button, Qt.LeftButton)
@@ -37,19 +42,20 @@ def test_a_collector_prints_the_slip_and_closes_the_day(window, qtbot, demo_db, 
     page.preview.close()
     answers.text_answer = "财务 钱晓红"
     qtbot.mouseClick(page.close_button, Qt.LeftButton)
-    assert any("确认日结 刘洋 2026-11-25" in t for t in answers.texts("confirm"))
+    assert any(f"确认日结 {name} {day:%Y-%m-%d}" in t for t in answers.texts("confirm"))
     with demo_db.session() as s:
-        closing = s.scalar(select(DayClosing).where(DayClosing.collector_id == liu, DayClosing.day == TODAY))
-        assert closing.receiver == "财务 钱晓红" and closing.total == total and closing.closed_by == "刘洋"
+        closing = s.scalar(select(DayClosing).where(DayClosing.collector_id == collector, DayClosing.day == day))
+        assert closing.receiver == "财务 钱晓红" and closing.total == total and closing.closed_by == name
     assert "已日结" in page.state.text() and not page.close_button.isEnabled()
 
-    # The 收款 page now refuses a payment of today for 刘洋, and says why at the date.
+    # The 收款 page now refuses a payment of that day for the collector, and says why at the date.
     with demo_db.session() as s:
         unit_id = collections.list_arrears(s, collections.ArrearsFilter(), 0, 1)[0].unit_id
         before = s.scalar(select(func.count()).select_from(Payment))
     pay = window.show_tab("收费催缴").show_page("收款")
     pay.show_unit(unit_id)
-    assert pay.collector.currentText().startswith("刘洋")
+    pay.paid_on.setDate(QDate(day))
+    assert pay.collector.currentText().startswith(name)
     qtbot.mouseClick(pay.save_button, Qt.LeftButton)
     assert "已日结交款" in pay.errors.text_of("paid_on")
     with demo_db.session() as s:
@@ -58,13 +64,14 @@ def test_a_collector_prints_the_slip_and_closes_the_day(window, qtbot, demo_db, 
 
 def test_the_supervisor_sees_open_days_the_month_and_the_commission_and_sets_a_scheme(window, qtbot, demo_db,
                                                                                       answers):
+    latest = _latest_open_day(demo_db)
     _as(window, demo_db, "吴海燕")
     page = window.show_tab("收费催缴").show_page("日结与提成")
     qtbot.waitUntil(lambda: page.commission_table.rowCount() == 2, timeout=20000)
     assert page.collector.isEnabled()
     open_days = {(page.open_table.item(r, 0).text(), page.open_table.item(r, 1).text())
                  for r in range(page.open_table.rowCount())}
-    assert ("刘洋", "2026-11-25") in open_days and all(day >= "2026-11-23" for _n, day in open_days)
+    assert (latest.collector, f"{latest.day}") in open_days and all(day >= "2026-11-22" for _n, day in open_days)
     assert page.summary_table.item(page.summary_table.rowCount() - 1, 0).text() == "合计"
     names = {page.commission_table.item(r, 0).text() for r in range(2)}
     assert names == {"刘洋", "赵敏"} and "2026-04 起" in page.scheme_label.text()

@@ -68,7 +68,7 @@ class DayEndPage(QWidget):
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setMaximumDate(QDate(clock.today()))
-        show = QPushButton("查看")
+        self.show_button = show = QPushButton("查看")
         show.clicked.connect(self.show_day)
         self.print_button = QPushButton("打印日结单…")
         self.print_button.setObjectName("printSlip")
