@@ -46,6 +46,8 @@ def write_private_text(path: Path, text: str) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())  # on disk before it replaces the old file: a power cut leaves one or the other
     make_private(tmp)
     tmp.replace(path)
 
