@@ -36,7 +36,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
         from frontdesk.services import dayend as service
 
         db = open_db(args)
-        with db.session(actor) as session:
+        with db.session(actor, system=True) as session:
             ids = [service.find_collector(session, args.collector).id] if args.collector else None
             try:
                 count = write_slips(session, args.day, Path(args.out), ids)
@@ -60,7 +60,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
         from frontdesk.services import dayend as service
 
         db = open_db(args)
-        with db.session(actor) as session:
+        with db.session(actor, system=True) as session:
             person = service.find_collector(session, args.collector)
             slip = service.close_day(session, person.id, args.day, args.receiver)
         print(f"{slip.collector} {args.day:%Y-%m-%d} 已日结：收款 {len(slip.receipts)} 笔，冲正 {len(slip.reversals)} 笔，"

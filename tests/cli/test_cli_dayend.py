@@ -9,7 +9,7 @@ from frontdesk.services import dayend
 
 
 def test_dayend_pdf_one_slip_per_collector_and_close_once(demo_db, frozen_now, tmp_path, capsys):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         latest = dayend.unclosed_days(s)[-1]  # the demo leaves its last days for the collectors to close
         collectors = dayend.collectors_on(s, latest.day)
     day, name = f"{latest.day:%Y-%m-%d}", latest.collector
@@ -22,7 +22,7 @@ def test_dayend_pdf_one_slip_per_collector_and_close_once(demo_db, frozen_now, t
     assert f"收费员：{name}" in PdfReader(str(one)).pages[0].extract_text()
     assert cli.main(["dayend", "close", "--date", day, "--collector", name, "--db", demo_db.url]) == 0
     assert f"{name} {day} 已日结" in capsys.readouterr().out
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.scalar(select(DayClosing.closed_by).where(DayClosing.day.isnot(None))
                         .order_by(DayClosing.id.desc())) == "命令行"
     assert cli.main(["dayend", "close", "--date", day, "--collector", name, "--db", demo_db.url]) == 2

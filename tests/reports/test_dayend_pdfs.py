@@ -13,7 +13,7 @@ from frontdesk.services import dayend
 def test_the_slip_of_a_closed_day_shows_every_receipt_the_totals_and_the_signature_lines(demo_db, frozen_now,
                                                                                          tmp_path):
     out = tmp_path / "日结单.pdf"
-    with demo_db.session("测试") as s:
+    with demo_db.session("测试", system=True) as s:
         closing = s.scalars(select(DayClosing).where(DayClosing.receipts >= 2).order_by(DayClosing.day.desc())).first()
         slip = dayend.day_slip(s, closing.collector_id, closing.day)
         assert write_slips(s, closing.day, out, [closing.collector_id]) == 1
@@ -29,7 +29,7 @@ def test_the_slip_of_a_closed_day_shows_every_receipt_the_totals_and_the_signatu
 
 def test_one_slip_per_collector_of_the_day_each_on_its_own_page(demo_db, frozen_now, tmp_path):
     out = tmp_path / "day.pdf"
-    with demo_db.session("测试") as s:
+    with demo_db.session("测试", system=True) as s:
         day = s.scalar(select(Payment.paid_on).group_by(Payment.paid_on)
                        .having(func.count(func.distinct(Payment.collector_id)) >= 2).order_by(Payment.paid_on.desc()))
         collectors = dayend.collectors_on(s, day)
@@ -43,7 +43,7 @@ def test_one_slip_per_collector_of_the_day_each_on_its_own_page(demo_db, frozen_
 
 def test_the_collectors_assessment_sheet(demo_db, frozen_now, tmp_path):
     out = tmp_path / "考核表.pdf"
-    with demo_db.session("测试") as s:
+    with demo_db.session("测试", system=True) as s:
         names = list(s.scalars(select(Staff.name).where(Staff.role == "收费员")))
         write_collector_sheet(s, "2026-10", out)
     text = PdfReader(str(out)).pages[0].extract_text()

@@ -19,7 +19,7 @@ def build(db) -> tuple[dict[str, int], dict[str, int]]:
     """1期1栋 0101 (100㎡, ¥120 a month) and 0102 (50㎡, ¥60) collected by 刘洋; 2期1栋 0101 (80㎡, ¥120) by
     赵敏; bills 2024-06..2026-11, due on the 15th. Nothing paid yet."""
     clock.freeze(NOW)
-    with db.session("测试") as s:
+    with db.session("测试", system=True) as s:
         settings.put(s, "fee_items", [{"name": "物业费", "basis": "面积", "prices": {"1": "1.20", "2": "1.50"}}])
         ids = {}
         for code, area, owner in (("1-1-1-0101", "100", "张三"), ("1-1-1-0102", "50", "李四"),

@@ -161,7 +161,7 @@ def test_a_payment_and_a_close_at_the_same_moment_either_land_on_the_slip_or_are
     for thread in threads:
         thread.join(20)
     assert errors and "已日结交款" in errors[0]
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert dayend.day_slip(s, staff["刘洋"], day).total == D("60.00")
 
 
@@ -198,6 +198,6 @@ def test_an_import_does_not_add_payments_to_a_closed_day(ledger, tmp_path):
         sheet.append(["2-1-1-0101", "物业费", "2024-06" if receipt.endswith("1") else "2024-07", 120, day, "现金",
                       receipt, "刘洋"])
     book.save(path)
-    result = imports.run_import(db, "payments", path)
+    result = imports.run_import(db.opener("测试", system=True), "payments", path)
     assert not result.ok and len(result.problems) == 1
     assert "已日结交款" in result.problems[0].line() and "收款日期" in result.problems[0].line()

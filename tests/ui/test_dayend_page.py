@@ -12,14 +12,14 @@ from frontdesk.services.staff import StaffRef
 
 
 def _as(window, demo_db, name):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         person = s.scalar(select(Staff).where(Staff.name == name))
         window.ctx.user = StaffRef(person.id, person.name, person.role)
         return person.id
 
 
 def _latest_open_day(demo_db):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         return dayend.unclosed_days(s)[-1]  # the demo leaves its last days for the collectors to close
 
 
@@ -27,7 +27,7 @@ def test_a_collector_prints_the_slip_and_closes_the_day(window, qtbot, demo_db, 
     latest = _latest_open_day(demo_db)
     name, day = latest.collector, latest.day
     collector = _as(window, demo_db, name)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         taken = s.scalars(select(Payment).where(Payment.collector_id == collector, Payment.paid_on == day)).all()
         total = sum((p.amount for p in taken), Decimal("0"))
     page = window.show_tab("收费催缴").show_page("日结与提成")
@@ -43,13 +43,13 @@ def test_a_collector_prints_the_slip_and_closes_the_day(window, qtbot, demo_db, 
     answers.text_answer = "财务 钱晓红"
     qtbot.mouseClick(page.close_button, Qt.LeftButton)
     assert any(f"确认日结 {name} {day:%Y-%m-%d}" in t for t in answers.texts("confirm"))
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         closing = s.scalar(select(DayClosing).where(DayClosing.collector_id == collector, DayClosing.day == day))
         assert closing.receiver == "财务 钱晓红" and closing.total == total and closing.closed_by == name
     assert "已日结" in page.state.text() and not page.close_button.isEnabled()
 
     # The 收款 page now refuses a payment of that day for the collector, and says why at the date.
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         unit_id = collections.list_arrears(s, collections.ArrearsFilter(), 0, 1)[0].unit_id
         before = s.scalar(select(func.count()).select_from(Payment))
     pay = window.show_tab("收费催缴").show_page("收款")
@@ -58,7 +58,7 @@ def test_a_collector_prints_the_slip_and_closes_the_day(window, qtbot, demo_db, 
     assert pay.collector.currentText().startswith(name)
     qtbot.mouseClick(pay.save_button, Qt.LeftButton)
     assert "已日结交款" in pay.errors.text_of("paid_on")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Payment)) == before
 
 
@@ -88,6 +88,6 @@ def test_the_supervisor_sees_open_days_the_month_and_the_commission_and_sets_a_s
     assert "不是数字" in dialog.errors.text_of("bands") and dialog.base.text() == "2400"
     dialog.bands.item(1, 1).setText("1.20")
     dialog.save()
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         scheme = s.scalar(select(CommissionScheme).where(CommissionScheme.effective_from == "2026-11"))
         assert scheme.base == Decimal("2400.00") and scheme.bands[1].per_100 == Decimal("1.20")
