@@ -23,9 +23,10 @@ from frontdesk.errors import DomainError
 from frontdesk.services import arrears_stats, authz, clock, commission, dayend
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.collections_pages.common import documents_dir, money, read_only_table
+from frontdesk.ui.tabs.collections_pages.common import documents_dir, money
 from frontdesk.ui.tabs.training.helpers import cell
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.tables import read_only_table
 
 SLIP_HEADERS = ["收据号", "类型", "房号", "交款人", "收费项目及期间", "方式", "金额"]
 OPEN_HEADERS = ["收费员", "日期", "笔数", "金额"]
