@@ -26,6 +26,7 @@ from frontdesk.services import (
     collection_plan,
     collections,
     complaints,
+    dayend,
     exports,
     imports,
     letters,
@@ -89,6 +90,7 @@ ENTRY_POINTS: dict[str, Callable] = {
     "collection_actions": lambda s, e: collection_plan.record_action(
         s, collection_plan.ActionInput(unit_id=e.arrears_unit, method="电话", collector_id=e.me, result="答应月底交")),
     "letters": lambda s, e: letters.record_sent(s, []),
+    "dayend": lambda s, e: dayend.unclosed_days(s),
     "billing": lambda s, e: billing.enrol(s, e.unit_id, "车位费", 1),
     "reversals": lambda s, e: payments.reverse_payment(s, e.payment_id, "收错了房号"),
     "settings": lambda s, e: notice_text.reset_template(s, 1),

@@ -231,6 +231,10 @@ def build_parser() -> argparse.ArgumentParser:
     from frontdesk import cli_rings
 
     cli_rings.register(sub, common, _open_db, CLI_ACTOR)
+
+    from frontdesk import cli_dayend
+
+    cli_dayend.register(sub, common, _open_db, CLI_ACTOR)
     return parser
 
 

@@ -11,6 +11,7 @@ from frontdesk.db.models.collections import (
     Payment,
 )
 from frontdesk.db.models.contacts import Complaint, Contact, Handover, ReturnVisit
+from frontdesk.db.models.dayend import CollectorMonth, CommissionBand, CommissionScheme, DayClosing
 from frontdesk.db.models.repairs import RepairEvent, RepairKnowledge, RepairOrder, WarrantyPeriod
 from frontdesk.db.models.rings import Ring
 from frontdesk.db.models.roster import Occupancy, Person, PersonPhone, Unit
@@ -41,8 +42,12 @@ __all__ = [
     "BuildingCollector",
     "Charge",
     "CollectionAction",
+    "CollectorMonth",
+    "CommissionBand",
+    "CommissionScheme",
     "Complaint",
     "Contact",
+    "DayClosing",
     "FeeEnrolment",
     "Handover",
     "Inspection",

@@ -17,7 +17,16 @@ from frontdesk.db.models import Unit
 from frontdesk.db.sequences import reset_sequences
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, settings
-from frontdesk.services.demo import accounts, collections, contacts, repairs, roster, training, violations
+from frontdesk.services.demo import (
+    accounts,
+    collections,
+    contacts,
+    dayend,
+    repairs,
+    roster,
+    training,
+    violations,
+)
 
 Progress = Callable[[str], None]
 
@@ -98,6 +107,7 @@ def _fill(session: Session, year: int | None, scale: DemoScale, seed: int, progr
     repairs.make_repairs(session, rng, year, scale, staff)
     report("收费催缴")
     collections.make_collections(session, random.Random(seed + 6), year, staff)
+    dayend.make_dayend(session, random.Random(seed + 9), year)
     report("违章整改")
     violations.make_violations(session, random.Random(seed + 7), year, scale, staff)
     report("培训考核")

@@ -112,7 +112,14 @@ class AssessmentPage(QWidget):
             return
         self.amount.setText(number_text(row.amount))
         self.reason.setText(row.reason)
-        self.notes.setText("；".join(row.notes))
+        notes = list(row.notes)
+        if row.collector is not None:  # a 收费员: the 提成 part of the month
+            c = row.collector
+            rate = "—" if c.collection_rate is None else f"{c.collection_rate}%"
+            notes.insert(0, f"收费员：分管楼栋收费率 {rate}（上月 {number_text(c.previous_rate, '%')}），收款 ¥{c.collected:,.2f}，"
+                            f"收回一年以上欠费 ¥{c.old_arrears_recovered:,.2f}，催缴 {c.actions} 次，发函 {c.letters_sent} 封、"
+                            f"收函后缴费 {c.letters_paid} 户，提成 ¥{c.commission:,.2f}")
+        self.notes.setText("；".join(notes))
 
     def save_award(self) -> None:
         row = self.selected_row()
