@@ -35,6 +35,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "audit": _DESK,
     "imports": _DESK,
     "staff": _DESK,
+    "surveys": _DESK,
+    "survey_answers": {RECEPTIONIST} | _DESK,
     "users": {ADMIN},
     "backups": {ADMIN},
     "restore": {ADMIN},
@@ -46,7 +48,7 @@ ACTIONS = {
     "collection_actions": "登记催缴", "letters": "打印催缴函", "billing": "生成账单", "reversals": "冲正收款",
     "settings": "修改设置", "training": "修改培训记录", "assessments": "做月度考核", "reports": "导出统计报表",
     "audit": "查看操作日志", "staff": "修改员工名单", "imports": "导入数据", "users": "管理用户账号", "backups": "备份数据库",
-    "restore": "恢复数据库",
+    "restore": "恢复数据库", "surveys": "安排满意度调查", "survey_answers": "录入满意度调查答卷",
 }
 
 

@@ -14,6 +14,7 @@ from frontdesk.db.models.contacts import Complaint, Contact, Handover, ReturnVis
 from frontdesk.db.models.repairs import RepairEvent, RepairKnowledge, RepairOrder, WarrantyPeriod
 from frontdesk.db.models.roster import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.staff import Staff
+from frontdesk.db.models.surveys import Survey, SurveyScore, SurveyUnit
 from frontdesk.db.models.system import AuditEntry, LookupItem, NumberCounter, Setting
 from frontdesk.db.models.training import (
     Inspection,
@@ -63,6 +64,9 @@ __all__ = [
     "Setting",
     "ShiftNote",
     "Staff",
+    "Survey",
+    "SurveyScore",
+    "SurveyUnit",
     "TrainingAttendance",
     "TrainingMaterial",
     "TrainingSession",

@@ -17,6 +17,7 @@ from frontdesk.db.sequences import reset_sequences
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, settings
 from frontdesk.services.demo import accounts, collections, contacts, repairs, roster, training, violations
+from frontdesk.services.demo import survey as demo_survey
 
 Progress = Callable[[str], None]
 
@@ -75,4 +76,6 @@ def fill(session: Session, year: int, scale: DemoScale = FULL, seed: int = 20261
     violations.make_violations(session, random.Random(seed + 7), year, scale, staff)
     report("培训考核")
     training.make_training(session, random.Random(seed + 8), year, scale, staff)
+    report("满意度调查")
+    demo_survey.make_surveys(session, random.Random(seed + 9), year, scale)
     return DemoSummary(units=unit_count, persons=person_count, staff=len(staff), contacts=contact_count)

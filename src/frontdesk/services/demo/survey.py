@@ -1,0 +1,84 @@
+"""A year of quarterly 满意度调查: planned at each quarter's start, answered over its weeks.
+
+Written through the survey services with the clock moved, so numbers, samples (last quarter's units
+avoided) and stamps are what the desk would have produced. Areas differ the way desks report them
+(收费 and 秩序维护 below 客服前台) and every area improves a little each quarter; nothing after now.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from frontdesk.services import clock, survey_answers, surveys
+from frontdesk.services.demo.violations import _clock_at
+
+# Mean score of each default area at the start of the year; unknown areas get 4.0.
+BASE = {"客服前台": 4.35, "工程维修": 3.9, "保洁": 4.1, "绿化": 4.05, "秩序维护": 3.6, "收费": 3.45}
+GAIN_PER_QUARTER = 0.08
+LOW_COMMENTS = {
+    "客服前台": ["前台电话有时打不通", "办事要跑好几趟，希望一次讲清楚"],
+    "工程维修": ["报修后师傅第二天才来", "维修后没有清理现场", "同一个问题修了两次还漏水"],
+    "保洁": ["楼道垃圾清运不及时", "电梯轿厢经常有污渍", "地下车库灰尘大"],
+    "绿化": ["草坪很久没有修剪", "楼下树木遮挡采光，希望修枝"],
+    "秩序维护": ["外来车辆随意进出", "夜间巡逻看不到人", "电动车在楼道充电没人管"],
+    "收费": ["物业费上涨没有说明", "收费明细看不懂", "停车费太贵"],
+}
+GOOD_COMMENTS = ["总体不错，继续保持", "前台服务态度好", "希望多组织社区活动", "小区环境比去年好"]
+STATUS_WEIGHTS = (("已答", 82), ("拒访", 7), ("无法联系", 11))
+
+
+def _score(rng: random.Random, mean: float) -> int:
+    return max(1, min(5, round(rng.gauss(mean, 0.75))))
+
+
+def _answer(rng: random.Random, su_id: int, areas: list[str], quarter_index: int, day, method: str,
+            owner: str) -> survey_answers.AnswerInput:
+    status = rng.choices([s for s, _w in STATUS_WEIGHTS], [w for _s, w in STATUS_WEIGHTS])[0]
+    if status != "已答":
+        return survey_answers.AnswerInput(su_id, status=status, answered_on=day, method=method)
+    mood = rng.gauss(0, 0.35)
+    scores = {a: (_score(rng, BASE.get(a, 4.0) + GAIN_PER_QUARTER * quarter_index + mood)
+                  if rng.random() > 0.04 else None) for a in areas}
+    given = [s for s in scores.values() if s is not None]
+    overall = max(1, min(5, round(sum(given) / len(given) + rng.gauss(0.1, 0.3)))) if given else None
+    low = [a for a, s in scores.items() if s is not None and s <= 2]
+    comment = ""
+    if low and rng.random() < 0.7:
+        comment = "；".join(rng.choice(LOW_COMMENTS.get(a, ["希望改进"])) for a in low[:2])
+    elif rng.random() < 0.12:
+        comment = rng.choice(GOOD_COMMENTS)
+    respondent = owner if rng.random() < 0.85 else owner[:1] + "先生"
+    return survey_answers.AnswerInput(su_id, scores, overall, "已答", respondent, day, method, comment)
+
+
+def make_surveys(session: Session, rng: random.Random, year: int | None, scale) -> int:
+    today = clock.today()
+    year = year or today.year
+    per_building = 5 if scale.days is None else 4
+    made = 0
+    for index in range(4):
+        quarter = surveys.Quarter(year, index + 1)
+        planned_day = quarter.first_day + timedelta(days=2)
+        if planned_day > today:
+            break
+        with _clock_at(datetime.combine(planned_day, time(9, 30))):
+            planned = surveys.plan_survey(session, surveys.PlanInput(quarter.key, per_building, seed=rng.randrange(1, 10**6)))
+        made += 1
+        survey = surveys.get_survey(session, planned.number)
+        areas = surveys.areas_of(survey)
+        last_day = min(quarter.last_day - timedelta(days=10), today)
+        span = max(1, (last_day - planned_day).days)
+        rows = []
+        for su in survey.units:
+            day = planned_day + timedelta(days=1 + rng.randrange(span))
+            if day > today:
+                continue
+            method = "上门" if rng.random() < 0.6 else "电话"
+            rows.append(_answer(rng, su.id, areas, index, day, method, su.owner_name))
+        if rows:
+            with _clock_at(datetime.combine(max(r.answered_on for r in rows), time(17, 30))):
+                survey_answers.save_answers(session, rows)
+    return made
