@@ -52,7 +52,8 @@ def score_of(value, label: str) -> int | None:
     return int(number)
 
 
-def _check(survey: Survey, su: SurveyUnit, data: AnswerInput, areas: list[str]) -> dict[str, str]:
+def check_answer(survey: Survey, data: AnswerInput, areas: list[str]) -> dict[str, str]:
+    """Every problem of one answer, keyed by field (an area's name for its score); empty when it is right."""
     errors: dict[str, str] = {}
     unknown = [a for a, v in data.scores.items() if a not in areas and v is not None]
     if unknown:
@@ -112,7 +113,7 @@ def save_answers(session: Session, rows: list[AnswerInput]) -> int:
         if su is None:
             errors[f"{index}.unit"] = "这户已不在调查样本中，请刷新"
             continue
-        problems = _check(su.survey, su, data, areas_of(su.survey))
+        problems = check_answer(su.survey, data, areas_of(su.survey))
         errors.update({f"{index}.{key}": text for key, text in problems.items()})
         checked.append((su, data))
     if errors:

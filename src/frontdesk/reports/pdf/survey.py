@@ -24,7 +24,14 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models.surveys import SCALE
 from frontdesk.reports.fonts import register_pdf_font
 from frontdesk.services import settings
-from frontdesk.services.surveys import OVERALL, areas_of, get_survey, parse_quarter, questions_of, unit_in_words
+from frontdesk.services.surveys import (
+    OVERALL,
+    areas_of,
+    get_survey,
+    parse_quarter,
+    questions_of,
+    unit_in_words,
+)
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm

@@ -20,12 +20,14 @@ from frontdesk.services.imports.framework import (
 from frontdesk.services.imports.reading import read_sheet
 from frontdesk.services.imports.repair_kinds import RepairsKind
 from frontdesk.services.imports.roster_kinds import StaffKind, UnitsKind
+from frontdesk.services.imports.survey_kind import SurveyKind
 from frontdesk.services.imports.training_kinds import TrainingKind
 from frontdesk.services.imports.violation_kinds import ViolationsKind
 
 # In the order of DESIGN §5; import them in the order units, staff, then the rest (charges before payments).
 KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (
     UnitsKind, CallsKind, RepairsKind, ChargesKind, PaymentsKind, ViolationsKind, StaffKind, TrainingKind)}
+KINDS[SurveyKind.name] = SurveyKind
 
 __all__ = ["KINDS", "ImportCancelled", "ImportResult", "Problem", "export", "kind_for", "run_import", "template"]
 
@@ -40,11 +42,11 @@ def run_import(db, kind_name: str, path: Path, dry_run: bool = False, progress: 
                actor: str = "导入") -> ImportResult:
     """Validate every row; write nothing if any row is bad (or on dry run); else add all in one transaction."""
     kind = kind_for(kind_name)
-    sheet = read_sheet(Path(path), kind.headers())
+    sheet = read_sheet(Path(path), kind.required_headers())
     result = ImportResult(kind=kind_name, rows=len(sheet.rows))
     with db.session(actor) as session:
         new_rows, problems, skipped = validate_rows(
-            session, kind, sheet.records(kind.headers()), len(sheet.rows), progress)
+            session, kind, sheet.records(kind.file_headers(sheet.headers)), len(sheet.rows), progress)
         result.problems, result.skipped = problems, skipped
         if problems or dry_run or not new_rows:
             session.rollback()
@@ -59,7 +61,8 @@ def run_import(db, kind_name: str, path: Path, dry_run: bool = False, progress: 
 
 def read_rows_for_report(kind_name: str, path: Path):
     kind = kind_for(kind_name)
-    return kind.headers(), read_sheet(Path(path), kind.headers())
+    sheet = read_sheet(Path(path), kind.required_headers())
+    return kind.file_headers(sheet.headers), sheet
 
 
 def export(db, kind_name: str, out: Path, date_from: date | None = None, date_to: date | None = None,
