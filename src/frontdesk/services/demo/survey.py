@@ -69,7 +69,7 @@ def make_surveys(session: Session, rng: random.Random, year: int | None, scale) 
         made += 1
         survey = surveys.get_survey(session, planned.number)
         areas = surveys.areas_of(survey)
-        last_day = min(quarter.last_day - timedelta(days=10), today)
+        last_day = quarter.last_day - timedelta(days=10)  # the running quarter: later days stay 未答
         span = max(1, (last_day - planned_day).days)
         rows = []
         for su in survey.units:
