@@ -168,3 +168,36 @@ def follow_up(session: Session, survey_unit_id: int, owner_id: int, category: st
         caller_name=su.respondent or su.owner_name, phone=su.phone), owner_id)
     su.followup_contact_id = saved.id
     return saved.id
+
+
+# ---- the entry grid's rows --------------------------------------------------------------------
+
+
+@dataclass
+class EntryRow:
+    survey_unit_id: int
+    place: str
+    code: str
+    owner: str
+    phone: str
+    status: str
+    scores: dict[str, int]
+    overall: int | None
+    comment: str
+    respondent: str
+    method: str
+    answered_on: date | None
+    followed_up: bool
+
+
+def entry_rows(session: Session, number: str) -> tuple[list[str], list[EntryRow]]:
+    """The survey's areas and one row per sampled unit, in phase, building, entrance and room order."""
+    from frontdesk.services.surveys import get_survey
+
+    survey = get_survey(session, number)
+    units = sorted(survey.units, key=lambda su: (su.unit.phase, su.unit.building, su.unit.entrance, su.unit.room))
+    return areas_of(survey), [
+        EntryRow(su.id, unit_in_words(su.unit), su.unit.code, su.owner_name, su.phone, su.status,
+                 {s.area: s.score for s in su.scores}, su.overall, su.comment, su.respondent, su.method,
+                 su.answered_on, su.followup_contact_id is not None)
+        for su in units]

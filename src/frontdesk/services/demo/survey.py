@@ -7,6 +7,7 @@ avoided) and stamps are what the desk would have produced. Areas differ the way 
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import datetime, time, timedelta
 
@@ -30,28 +31,47 @@ GOOD_COMMENTS = ["总体不错，继续保持", "前台服务态度好", "希望
 STATUS_WEIGHTS = (("已答", 82), ("拒访", 7), ("无法联系", 11))
 
 
-def _score(rng: random.Random, mean: float) -> int:
-    return max(1, min(5, round(rng.gauss(mean, 0.75))))
+def _quota(rng: random.Random, mean: float, count: int) -> list[int]:
+    """`count` scores in the proportions of a rounded normal around `mean`, shuffled: a quarter's results
+    then follow the means closely (the demo shows the trend, not sampling noise)."""
+    weights = {s: math.exp(-((s - mean) ** 2) / (2 * 0.8**2)) for s in range(1, 6)}
+    total = sum(weights.values())
+    exact = {s: count * w / total for s, w in weights.items()}
+    counts = {s: int(x) for s, x in exact.items()}
+    for s in sorted(exact, key=lambda k: exact[k] - counts[k], reverse=True)[:count - sum(counts.values())]:
+        counts[s] += 1
+    scores = [s for s, n in counts.items() for _ in range(n)]
+    rng.shuffle(scores)
+    return scores
 
 
-def _answer(rng: random.Random, su_id: int, areas: list[str], quarter_index: int, day, method: str,
-            owner: str) -> survey_answers.AnswerInput:
-    status = rng.choices([s for s, _w in STATUS_WEIGHTS], [w for _s, w in STATUS_WEIGHTS])[0]
-    if status != "已答":
-        return survey_answers.AnswerInput(su_id, status=status, answered_on=day, method=method)
-    mood = rng.gauss(0, 0.35)
-    scores = {a: (_score(rng, BASE.get(a, 4.0) + GAIN_PER_QUARTER * quarter_index + mood)
-                  if rng.random() > 0.04 else None) for a in areas}
-    given = [s for s in scores.values() if s is not None]
-    overall = max(1, min(5, round(sum(given) / len(given) + rng.gauss(0.1, 0.3)))) if given else None
-    low = [a for a, s in scores.items() if s is not None and s <= 2]
-    comment = ""
-    if low and rng.random() < 0.7:
-        comment = "；".join(rng.choice(LOW_COMMENTS.get(a, ["希望改进"])) for a in low[:2])
-    elif rng.random() < 0.12:
-        comment = rng.choice(GOOD_COMMENTS)
-    respondent = owner if rng.random() < 0.85 else owner[:1] + "先生"
-    return survey_answers.AnswerInput(su_id, scores, overall, "已答", respondent, day, method, comment)
+def _answers(rng: random.Random, units: list, areas: list[str], quarter_index: int, days: list) -> list:
+    statuses = [rng.choices([s for s, _w in STATUS_WEIGHTS], [w for _s, w in STATUS_WEIGHTS])[0] for _ in units]
+    answering = [i for i, status in enumerate(statuses) if status == "已答"]
+    quotas = {a: _quota(rng, BASE.get(a, 4.0) + GAIN_PER_QUARTER * quarter_index, len(answering)) for a in areas}
+    area_scores = {i: {a: quotas[a].pop() if rng.random() > 0.04 else None for a in areas} for i in answering}
+    # 总体满意度 follows the areas: the same proportions around their average mean, the happiest units highest.
+    mean_of_means = sum(BASE.get(a, 4.0) for a in areas) / len(areas) + GAIN_PER_QUARTER * quarter_index
+    overall_quota = sorted(_quota(rng, mean_of_means + 0.1, len(answering)))
+    by_mood = sorted(answering, key=lambda i: (sum(v for v in area_scores[i].values() if v) /
+                                               max(1, sum(1 for v in area_scores[i].values() if v)), rng.random()))
+    overall = dict(zip(by_mood, overall_quota, strict=True))
+    rows = []
+    for i, su in enumerate(units):
+        method = "上门" if rng.random() < 0.6 else "电话"
+        if statuses[i] != "已答":
+            rows.append(survey_answers.AnswerInput(su.id, status=statuses[i], answered_on=days[i], method=method))
+            continue
+        scores = area_scores[i]
+        low = [a for a, s in scores.items() if s is not None and s <= 2]
+        comment = ""
+        if low and rng.random() < 0.7:
+            comment = "；".join(rng.choice(LOW_COMMENTS.get(a, ["希望改进"])) for a in low[:2])
+        elif rng.random() < 0.12:
+            comment = rng.choice(GOOD_COMMENTS)
+        respondent = su.owner_name if rng.random() < 0.85 else su.owner_name[:1] + "先生"
+        rows.append(survey_answers.AnswerInput(su.id, scores, overall[i], "已答", respondent, days[i], method, comment))
+    return rows
 
 
 def make_surveys(session: Session, rng: random.Random, year: int | None, scale) -> int:
@@ -71,13 +91,9 @@ def make_surveys(session: Session, rng: random.Random, year: int | None, scale) 
         areas = surveys.areas_of(survey)
         last_day = quarter.last_day - timedelta(days=10)  # the running quarter: later days stay 未答
         span = max(1, (last_day - planned_day).days)
-        rows = []
-        for su in survey.units:
-            day = planned_day + timedelta(days=1 + rng.randrange(span))
-            if day > today:
-                continue
-            method = "上门" if rng.random() < 0.6 else "电话"
-            rows.append(_answer(rng, su.id, areas, index, day, method, su.owner_name))
+        days = [planned_day + timedelta(days=1 + rng.randrange(span)) for _su in survey.units]
+        reached = [(su, day) for su, day in zip(survey.units, days, strict=True) if day <= today]
+        rows = _answers(rng, [su for su, _d in reached], areas, index, [d for _su, d in reached])
         if rows:
             with _clock_at(datetime.combine(max(r.answered_on for r in rows), time(17, 30))):
                 survey_answers.save_answers(session, rows)
