@@ -137,10 +137,12 @@ class SurveyTab(QWidget):
         self.survey_list.blockSignals(False)
         if not self.rows:
             self.info_label.setText("还没有满意度调查。客服主管可点“安排调查…”为本季度抽样。")
+        self.survey_list.blockSignals(True)
         if not self.select_survey(number) and self.rows:
             self.survey_list.selectRow(0)
-        elif not self.rows:
-            self.show_survey()
+        self.survey_list.blockSignals(False)
+        self.grid.dirty.clear()
+        self.show_survey()
 
     def current_number(self) -> str | None:
         rows = self.survey_list.selectionModel().selectedRows()
@@ -194,7 +196,7 @@ class SurveyTab(QWidget):
             self.buttons[name].setEnabled(bool(self.rows))
 
     def _on_changed(self, what: str) -> None:
-        if what in ("surveys", "units") and not self.grid.dirty:
+        if what == "units" and not self.grid.dirty:
             self.load()
 
     # ---- actions ---------------------------------------------------------------------------
@@ -208,7 +210,6 @@ class SurveyTab(QWidget):
             return None
         self.load()
         self.select_survey(dialog.planned.number)
-        self.ctx.events.changed.emit("surveys")
         messages.info(self, f"{dialog.planned.number} 已抽样 {dialog.planned.count} 户（随机种子 {dialog.planned.seed}）。"
                             "可以点“打印问卷”打印每户一页的问卷。")
         return dialog.planned.number
@@ -227,10 +228,8 @@ class SurveyTab(QWidget):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return False
-        number = self.current_number()
         self.grid.dirty.clear()
         self.load()
-        self.select_survey(number)
         self.ctx.events.changed.emit("surveys")
         return True
 

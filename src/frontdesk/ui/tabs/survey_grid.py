@@ -41,7 +41,6 @@ class SurveyGrid(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectItems)
         self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                              | QAbstractItemView.AnyKeyPressed)
-        self.setTabKeyNavigation(False)
         self.verticalHeader().setDefaultSectionSize(24)
         self.itemChanged.connect(self._item_changed)
 
@@ -103,6 +102,19 @@ class SurveyGrid(QTableWidget):
         elif row + 1 < self.rowCount():
             self.setCurrentCell(row + 1, editable[0])
 
+    def move_back(self) -> None:
+        row, col = self.currentRow(), self.currentColumn()
+        earlier = [c for c in self.editable_columns() if c < col]
+        if earlier:
+            self.setCurrentCell(row, earlier[-1])
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab and Shift+Tab move within the grid (QWidget would move the focus to the next widget)."""
+        if self.state() == QAbstractItemView.EditingState or self.currentRow() < 0:
+            return super().focusNextPrevChild(forward)
+        self.move_on() if forward else self.move_back()
+        return True
+
     def _set(self, row: int, col: int, text: str) -> None:
         self.item(row, col).setText(text)
 
@@ -114,9 +126,7 @@ class SurveyGrid(QTableWidget):
                 self.move_on()
                 return
             if key == Qt.Key_Backtab:
-                earlier = [c for c in self.editable_columns() if c < col]
-                if earlier:
-                    self.setCurrentCell(row, earlier[-1])
+                self.move_back()
                 return
             if col in self.score_columns():
                 if Qt.Key_1 <= key <= Qt.Key_5:
@@ -182,6 +192,7 @@ class SurveyGrid(QTableWidget):
     def show_errors(self, rows: list[int], errors: dict[str, str]) -> list[str]:
         """Colour the cells the service refused; returns the lines for the message box."""
         lines = []
+        self._filling = True  # colouring a cell is not a change of the answer
         fields = {"status": "状态", "method": "方式", "answered_on": "日期", "comment": COMMENT, "总体满意度": "总体",
                   "scores": "房屋", "unit": "房屋"}
         for key, text in errors.items():
@@ -193,4 +204,5 @@ class SurveyGrid(QTableWidget):
                 item.setBackground(ERROR_BRUSH)
                 item.setToolTip(text)
             lines.append(f"{self.rows[row].place}：{text}")
+        self._filling = False
         return lines
