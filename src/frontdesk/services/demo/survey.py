@@ -67,7 +67,7 @@ def _answers(rng: random.Random, units: list, areas: list[str], quarter_index: i
         comment = ""
         if low and rng.random() < 0.7:
             comment = "；".join(rng.choice(LOW_COMMENTS.get(a, ["希望改进"])) for a in low[:2])
-        elif rng.random() < 0.12:
+        elif not low and rng.random() < 0.12:
             comment = rng.choice(GOOD_COMMENTS)
         respondent = su.owner_name if rng.random() < 0.85 else su.owner_name[:1] + "先生"
         rows.append(survey_answers.AnswerInput(su.id, scores, overall[i], "已答", respondent, days[i], method, comment))

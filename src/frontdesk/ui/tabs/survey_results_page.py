@@ -71,7 +71,7 @@ class SurveyResultsPage(QWidget):
         self.summary.setTextFormat(Qt.RichText)
         self.area_table = _table(["服务项目", "回答", "满意率", "均分", "上季度", "环比", "去年同期", "同比",
                                   "非常满意", "满意", "一般", "不满意", "非常不满意"])
-        self.building_table = _table(["期/楼栋", "抽样", "已答", "回答率", "总体满意率", "总体均分"])
+        self.building_table = _table(["期/楼栋", "抽样", "已答", "回答率", "总体满意率", "均分"])
         self.comments = QTreeWidget()
         self.comments.setHeaderLabels(["房屋", "受访人", "不满意的项目", "意见与建议", "转办"])
         self.comments.header().setSectionResizeMode(QHeaderView.ResizeToContents)
@@ -87,7 +87,8 @@ class SurveyResultsPage(QWidget):
         top.addWidget(self.area_table)
         top.addWidget(self.building_table)
         top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
+        top.setStretchFactor(1, 1)
+        top.setSizes([800, 300])
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("意见与建议（按服务项目，评“不满意”及以下的列在该项目下）"))
         buttons.addStretch(1)
