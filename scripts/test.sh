@@ -11,6 +11,14 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
 fi
+# The document tests read PDFs back with poppler's tools (pdffonts, pdftotext).
+if ! command -v pdffonts >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  echo "正在安装 poppler-utils（测试读取 PDF 用）…"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq poppler-utils >/dev/null
+fi
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check src tests benchmarks scripts installer
 .venv/bin/python -m pytest "$@"

@@ -27,8 +27,9 @@ def test_upgrade_keeps_the_data_and_backs_up_first(old, tmp_path, data_home):
     before = migrate.current_revision(db)
     result = migrate.upgrade(db)
     assert result.before == before and result.after == migrate.head_revision()
-    assert result.backup_path is not None and result.backup_path.exists()
-    assert result.backup_path.parent == data_home / "backups"
+    if before != migrate.head_revision():  # the newest released schema needs no upgrade until the next one
+        assert result.backup_path is not None and result.backup_path.exists()
+        assert result.backup_path.parent == data_home / "backups"
     with db.session() as s:
         codes = s.scalars(select(Unit.code)).all()
     assert "1-1-1-0101" in codes
