@@ -52,3 +52,24 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
         return 0
 
     pdf.set_defaults(handler=cmd_pdf)
+
+    results = survey_sub.add_parser("results", parents=[common], help="调查结果输出为 Excel（服务项目、楼栋、意见）")
+    results.add_argument("number", help="调查编号，如 DC-2025Q3")
+    results.add_argument("out", help="输出的 xlsx 文件")
+
+    def cmd_results(args: argparse.Namespace) -> int:
+        from frontdesk.reports.survey_excel import write_survey_results
+        from frontdesk.services import survey_results
+
+        db = open_db(args)
+        with db.session(actor, read_only=True) as session:
+            result = survey_results.results(session, args.number)
+        try:
+            out = write_survey_results(result, Path(args.out))
+        except OSError as exc:
+            print(f"错误：无法写入 {args.out}（{exc.strerror or exc}），请换一个可写的位置", file=sys.stderr)
+            return 1
+        print(f"{result.number} 已答 {result.tally.answered}/{result.tally.units} 户，结果已输出到 {out}")
+        return 0
+
+    results.set_defaults(handler=cmd_results)

@@ -170,3 +170,21 @@ def test_one_click_turns_a_dissatisfied_comment_into_an_open_matter(roster):
     with roster.session() as s:
         comment = survey_results.results(s, "DC-2026Q1").comments["收费"][0]
     assert comment.followed_up and not comment.can_follow_up
+
+
+def test_the_results_workbook_holds_the_same_figures(roster, tmp_path, capsys, monkeypatch):
+    import openpyxl
+
+    _answers(roster)
+    monkeypatch.setenv("FRONTDESK_DB", roster.location.url)
+    out = tmp_path / "结果.xlsx"
+    assert cli.main(["survey", "results", "DC-2026Q1", str(out)]) == 0
+    assert "已答 3/6 户" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    areas = {row[0]: row for row in wb["服务项目"].iter_rows(min_row=2, max_row=8, values_only=True)}
+    assert areas["收费"][1:4] == (3, 0.3333, 2.33) and areas["总体满意度"][2] == 0.6667
+    assert wb["服务项目"]["C2"].number_format == "0.0%" and wb["服务项目"].freeze_panes == "A2"
+    buildings = [row[0] for row in wb["期与楼栋"].iter_rows(min_row=2, values_only=True)]
+    assert buildings == ["1期", "2期", "1期1栋", "1期2栋", "2期1栋"]
+    comments = list(wb["意见与建议"].iter_rows(min_row=2, values_only=True))
+    assert [(c[0], c[4]) for c in comments] == [("收费", "物业费收得太急，收费明细看不懂"), ("其他意见", "前台小王很耐心")]

@@ -1,5 +1,6 @@
 """满意度调查 through the real window: keyboard entry in the grid, errors at their cells, results, follow-up, planning."""
 
+import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 from sqlalchemy import select
@@ -76,7 +77,7 @@ def test_a_wrong_cell_is_marked_and_nothing_is_saved(window, qtbot, demo_db, ans
         assert s.get(SurveyUnit, grid.rows[row].survey_unit_id).status == "未答"
 
 
-def test_results_and_one_click_follow_up(window, qtbot, demo_db, answers):
+def test_results_and_one_click_follow_up(window, qtbot, demo_db, answers, tmp_path):
     tab = _open(window, "DC-2026Q3")
     assert not tab.buttons["安排调查…"].isVisible()  # planning is the supervisor's
     tab.pages.setCurrentIndex(1)
@@ -95,6 +96,10 @@ def test_results_and_one_click_follow_up(window, qtbot, demo_db, answers):
     assert any("已转为投诉" in text for text in answers.texts("info"))
     page.select_comment(target.survey_unit_id)
     assert page.comments.currentItem().text(4) == "已转办" and not page.complaint_button.isEnabled()
+    page.export_excel(str(tmp_path / "结果.xlsx"))
+    qtbot.waitUntil(lambda: any("调查结果已导出" in text for text in answers.texts("info")))
+    sheet = openpyxl.load_workbook(tmp_path / "结果.xlsx")["意见与建议"]
+    assert any(row[4] == target.text and row[5] == "已转办" for row in sheet.iter_rows(min_row=2, values_only=True))
 
 
 def test_the_supervisor_plans_a_survey(window, qtbot, demo_db):

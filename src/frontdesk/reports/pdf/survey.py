@@ -120,7 +120,7 @@ def _questionnaire(c: Canvas, doc: SurveyDocument, sheet: Sheet, st) -> None:
     c.line(MARGIN, top - 20 * mm, PAGE_W - MARGIN, top - 20 * mm)
     y = top - 22 * mm
     intro = [
-        Paragraph(f"房屋：<b>{escape(sheet.place)}</b>　　业主：{escape(sheet.owner) or '＿＿＿＿＿＿'}", st["body"]),
+        Paragraph(f"房屋：<b>{escape(sheet.place)}</b>&nbsp;&nbsp;&nbsp;&nbsp;业主：{escape(sheet.owner) or '＿＿＿＿＿＿'}", st["body"]),
         Paragraph("尊敬的业主/住户：", st["body"]),
         Paragraph(escape(f"感谢您一直以来对{doc.company}工作的支持！为了解您对我们各项服务的评价，持续改进服务质量，"
                          "我们每季度开展一次业主满意度调查。请在每一项最符合您感受的方框内打“√”，每项只选一个；"

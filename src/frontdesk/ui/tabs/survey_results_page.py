@@ -24,6 +24,7 @@ from frontdesk.services import survey_answers, survey_results
 from frontdesk.services.survey_results import AreaResult, SurveyResults, Tally
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
+from frontdesk.ui.tasks import run_task
 
 
 def percent(value: float | None) -> str:
@@ -82,6 +83,9 @@ class SurveyResultsPage(QWidget):
         self.complaint_button.clicked.connect(lambda: self.follow_up("投诉"))
         self.suggestion_button.clicked.connect(lambda: self.follow_up("建议"))
         self.comments.currentItemChanged.connect(lambda *_: self._enable())
+        self.export_button = QPushButton("导出结果 Excel")
+        self.export_button.clicked.connect(lambda: self.export_excel())
+        self.task = None
 
         top = QSplitter(Qt.Horizontal)
         top.addWidget(self.area_table)
@@ -94,6 +98,7 @@ class SurveyResultsPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.complaint_button)
         buttons.addWidget(self.suggestion_button)
+        buttons.addWidget(self.export_button)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -182,6 +187,7 @@ class SurveyResultsPage(QWidget):
         ok = item is not None and item.data(0, Qt.UserRole) is not None and item.text(4) == "可转办"
         self.complaint_button.setEnabled(ok)
         self.suggestion_button.setEnabled(ok)
+        self.export_button.setEnabled(self.result is not None)
 
     def select_comment(self, survey_unit_id: int) -> bool:
         for i in range(self.comments.topLevelItemCount()):
@@ -208,3 +214,20 @@ class SurveyResultsPage(QWidget):
         self.load(self.number)
         self.select_comment(survey_unit_id)
         return contact_id
+
+    def export_excel(self, out: str | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from frontdesk.reports.survey_excel import write_survey_results
+
+        result = self.result
+        if result is None:
+            return
+        if not out:
+            out, _filter = QFileDialog.getSaveFileName(self, "导出调查结果", f"{result.number}_调查结果.xlsx",
+                                                       "Excel 工作簿 (*.xlsx)")
+        if not out:
+            return
+        self.task = run_task(self, "正在导出调查结果…", lambda _progress: write_survey_results(result, out),
+                             lambda path: messages.info(self, f"调查结果已导出到 {path}"),
+                             lambda text: messages.warning(self, text))
