@@ -188,3 +188,19 @@ def test_the_results_workbook_holds_the_same_figures(roster, tmp_path, capsys, m
     assert buildings == ["1期", "2期", "1期1栋", "1期2栋", "2期1栋"]
     comments = list(wb["意见与建议"].iter_rows(min_row=2, values_only=True))
     assert [(c[0], c[4]) for c in comments] == [("收费", "物业费收得太急，收费明细看不懂"), ("其他意见", "前台小王很耐心")]
+
+
+def test_the_demo_year_has_four_surveys_with_plausible_results(demo_db, frozen_now):
+    with demo_db.session() as s:
+        rows = surveys.list_surveys(s)
+        assert [r.number for r in rows] == ["DC-2026Q4", "DC-2026Q3", "DC-2026Q2", "DC-2026Q1"]
+        stamps = s.execute(select(SurveyUnit.updated_at, SurveyUnit.answered_on)).all()
+        assert all(updated <= frozen_now for updated, _day in stamps)
+        assert all(day is None or day <= frozen_now.date() for _updated, day in stamps)
+        assert rows[0].pending > 0  # the running quarter is still being asked
+        results = {r.number: survey_results.results(s, r.number).tally for r in rows}
+    for tally in results.values():
+        assert tally.areas["收费"].mean < tally.areas["客服前台"].mean
+        assert tally.areas["秩序维护"].mean < tally.areas["客服前台"].mean
+    assert results["DC-2026Q3"].areas["客服前台"].mean > results["DC-2026Q1"].areas["客服前台"].mean
+    assert results["DC-2026Q3"].areas["收费"].mean > results["DC-2026Q1"].areas["收费"].mean

@@ -75,7 +75,8 @@ def _answers(rng: random.Random, units: list, areas: list[str], quarter_index: i
 
 
 def make_surveys(session: Session, rng: random.Random, year: int | None, scale) -> int:
-    today = clock.today()
+    now = clock.now()
+    today = now.date()
     year = year or today.year
     per_building = 5 if scale.days is None else 4
     made = 0
@@ -84,7 +85,7 @@ def make_surveys(session: Session, rng: random.Random, year: int | None, scale) 
         planned_day = quarter.first_day + timedelta(days=2)
         if planned_day > today:
             break
-        with _clock_at(datetime.combine(planned_day, time(9, 30))):
+        with _clock_at(min(datetime.combine(planned_day, time(9, 30)), now)):
             planned = surveys.plan_survey(session, surveys.PlanInput(quarter.key, per_building, seed=rng.randrange(1, 10**6)))
         made += 1
         survey = surveys.get_survey(session, planned.number)
@@ -95,6 +96,6 @@ def make_surveys(session: Session, rng: random.Random, year: int | None, scale) 
         reached = [(su, day) for su, day in zip(survey.units, days, strict=True) if day <= today]
         rows = _answers(rng, [su for su, _d in reached], areas, index, [d for _su, d in reached])
         if rows:
-            with _clock_at(datetime.combine(max(r.answered_on for r in rows), time(17, 30))):
+            with _clock_at(min(datetime.combine(max(r.answered_on for r in rows), time(17, 30)), now)):
                 survey_answers.save_answers(session, rows)
     return made

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from frontdesk.db.models.surveys import SCALE
 from frontdesk.services import survey_results
 from frontdesk.services.stats.catalog import Figure, Section, Source, declare, declare_section, declare_source
 from frontdesk.services.stats.period import Period
@@ -27,8 +28,6 @@ def gather(session: Session, period: Period) -> survey_results.Tally:
 
 def _records(answered_only: bool):
     def listing(session: Session, period: Period, title: str) -> RecordTable:
-        from frontdesk.db.models.surveys import SCALE
-
         surveys = survey_results.surveys_between(session, period.start, period.end)
         numbers = {s.id: s.number for s in surveys}
         answers = survey_results.load_answers(session, list(numbers))
