@@ -203,10 +203,17 @@ def build_parser() -> argparse.ArgumentParser:
     from frontdesk import cli_survey
 
     cli_survey.register(sub, common, _open_db, CLI_ACTOR)
+
+    from frontdesk import cli_folder
+
+    cli_folder.register(sub, common, _open_db, CLI_ACTOR)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from frontdesk.console import make_streams_safe
+
+    make_streams_safe()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", cmd_gui)

@@ -152,3 +152,22 @@ def test_knowledge_for_a_trade_can_be_edited(db):
     with db.session() as s:
         assert repair_knowledge.knowledge_for(s, "电梯").faults == "异响"
 
+
+
+def test_a_public_repair_is_checked_on_site_not_return_visited(demo_db):
+    """公共报修 has no owner to call back: finishing it queues no 回访, and it closes after the on-site check."""
+    clock.freeze(NOW)
+    with demo_db.session("张丽") as s:
+        ids = {n: i for n, i in s.execute(select(Staff.name, Staff.id))}
+        order_id = repairs.create_order(s, repairs.RepairInput(
+            description="楼道声控灯不亮", trade="公共设施", scope="公共", location="1期1栋1单元3楼楼道",
+            phase=1, building=1), ids["王芳"]).id
+        repair_flow.dispatch(s, order_id, ids["周建国"], "张丽")
+        repair_flow.start(s, order_id, "周建国")
+        repair_flow.finish(s, order_id, repair_flow.FinishInput(result="更换灯具"), "周建国")
+    with demo_db.session("吴海燕") as s:
+        assert repair_visits.pending(s, order_id) is None
+        assert order_id not in {v.order_id for v in repair_visits.due_visits(s, date(2026, 11, 30))}
+        repair_flow.close(s, order_id, "吴海燕", "现场验收合格")
+    with demo_db.session() as s:
+        assert s.get(RepairOrder, order_id).state == "已关闭"

@@ -39,7 +39,16 @@ def _sync_contact(session: Session, order: RepairOrder, status: str) -> None:
     contact.closed_at = clock.now() if status == "已办结" else None
 
 
-def schedule(session: Session, order: RepairOrder) -> ReturnVisit:
+def needs_owner_visit(scope: str) -> bool:
+    """A household repair gets the owner's return visit; a public-area repair is checked on site
+    (验收) by the desk or the patrol instead of calling an owner, and closed after that."""
+    return scope != "公共"
+
+
+def schedule(session: Session, order: RepairOrder) -> ReturnVisit | None:
+    if not needs_owner_visit(order.scope):
+        _sync_contact(session, order, "已办结")
+        return None
     after = int(settings.get(session, "repair_visit_after_working_days"))
     finished = (order.finished_at or clock.now()).date()
     visit = ReturnVisit(target_kind=TARGET, target_id=order.id, due_date=next_working_day(finished, after))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
@@ -46,6 +47,14 @@ class DemoSummary:
     contacts: int
 
 
+DEMO_MARK = "demo_data"
+
+
+def is_demo(session: Session) -> bool:
+    """Whether this database was filled by `demo` (its records are made up; its accounts share a password)."""
+    return bool(settings.get(session, DEMO_MARK))
+
+
 def is_empty(db) -> bool:
     with db.session() as session:
         return not session.scalar(select(func.count()).select_from(Unit))
@@ -55,12 +64,24 @@ def fill(session: Session, year: int, scale: DemoScale = FULL, seed: int = 20261
          progress: Progress | None = None) -> DemoSummary:
     if session.scalar(select(func.count()).select_from(Unit)):
         raise DomainError("数据库里已经有房屋档案，演示数据只能填入空数据库。请用 --db 指定一个新的数据库文件。")
+    real_now = clock.now()
+    if year is not None and year > real_now.year:
+        raise DomainError(f"演示年份 {year} 还没有到，请选择 {real_now.year} 年或以前的年份。")
+    # A past year is generated as if on its last evening, so nothing is dated after the year; the
+    # current year (or no year: the twelve months up to now) stops at now.
+    end = real_now if year is None or year == real_now.year else datetime(year, 12, 31, 18, 0)
+    with clock.frozen_at(end):
+        return _fill(session, year, scale, seed, progress)
+
+
+def _fill(session: Session, year: int | None, scale: DemoScale, seed: int, progress: Progress | None) -> DemoSummary:
     # Demo rows carry their own ids: once all desks' rows are in, move PostgreSQL's id sequences past them.
     event.listen(session, "before_commit", lambda s: reset_sequences(s.connection()), once=True)
     rng = random.Random(seed)
     roster_year = year or clock.today().year
     report = progress or (lambda _msg: None)
     settings.seed_lists(session)
+    settings.put(session, DEMO_MARK, True)  # the window says 演示数据 so nobody takes it for the real ledger
     report("员工")
     staff = roster.make_staff(session)
     accounts.make_accounts(session, staff)

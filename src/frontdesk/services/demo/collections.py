@@ -1,15 +1,19 @@
 """Two years of bills and the payments, collection actions and letters of the seed desk.
 
-Every unit gets a paying habit (on time, late by some months, or stopped paying); the shares
-per phase are set so the demo year's 收费率 lands near the seed's figures (一期 58 %, 二期 70 %,
-三期 40 %), some buildings owe much more than others, and a July letter run to owners more than
-a year in arrears brings a few of them to pay, as in the seed.
+Every unit gets a paying habit: on time (every 1, 3 or 6 months, each owner on a cycle of their
+own), late (keeping some months behind), or stopped. From the second quarter of the demo year the
+seed's reform (dedicated collectors paid by the collection rate) brings late payers closer: some
+pay every month from then on, the others fall fewer months behind. The shares per phase are set
+so the year before reads near the seed's 一期 55 %, 二期 60 %, 三期 30 % and the demo year near
+58 %, 70 %, 40 %; some buildings owe much more than others; a July letter run to owners more than
+a year in arrears brings about one in eight of them to pay part of it within the month, as in the seed.
 """
 
 from __future__ import annotations
 
 import random
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -33,8 +37,12 @@ from frontdesk.services import billing, clock, settings
 from frontdesk.services import payments as payments_service
 from frontdesk.services.payments import RECEIPT_PREFIX, RECEIPT_SERIES
 
-# Shares of (on time, late, stopped) payers among units that were received, per phase.
-HABITS = {1: (0.48, 0.30, 0.22), 2: (0.65, 0.20, 0.15), 3: (0.37, 0.32, 0.31)}
+# Per phase, among units that were received: shares of on-time and late payers (the rest stopped
+# paying), the months late payers keep behind before the reform and after it, and the share of late
+# payers the dedicated collectors turn into monthly payers from April of the demo year.
+HABITS = {1: (0.40, 0.51, 7, 6, 0.02), 2: (0.41, 0.51, 6, 4, 0.13), 3: (0.24, 0.60, 8, 7, 0.15)}
+REFORM_MONTH = 4  # the collectors reach a late payer some time from April to September
+LETTER_PAYERS = 0.16  # the seed: 246 letters, 30 households paid within the month
 METHODS = {"微信": 40, "支付宝": 15, "现金": 15, "银行转账": 15, "POS": 15}
 REASONS = {"房屋质量问题": 20, "服务不满意": 18, "经济困难": 14, "长期空置/未入住": 14, "联系不上": 16,
            "对收费有异议": 12, "其他": 6}
@@ -76,29 +84,59 @@ def _enrol_parking(session: Session, rng: random.Random, units: list, stamp: dic
         session.execute(insert(FeeEnrolment), rows)
 
 
-def _habit(rng: random.Random, unit, building_factor: float) -> str:
+@dataclass
+class _Habit:
+    kind: str  # on_time, late, stopped
+    cadence: int  # months between payments
+    offset: int  # which month of the cycle the owner pays in
+    behind: int  # months of bills left open before the reform
+    behind_after: int  # … and from the reform on
+    reformed_from: int  # the month of the demo year the collectors reached the owner
+    stop: date | None = None
+
+
+def _habit(rng: random.Random, unit, building_factor: float, first: date) -> _Habit:
+    on_time, late, behind, behind_after, converted = HABITS.get(unit.phase, HABITS[2])
     if unit.handover_state == "未收房":
-        return "stopped" if rng.random() < 0.9 else "late"
-    on_time, late, stopped = HABITS.get(unit.phase, HABITS[2])
-    stopped *= building_factor
-    late *= (1 + building_factor) / 2
-    draw = rng.random() * (on_time + late + stopped)
-    return "on_time" if draw < on_time else "late" if draw < on_time + late else "stopped"
+        kind = "stopped" if rng.random() < 0.45 else "late"
+    else:
+        stopped = (1 - on_time - late) * building_factor
+        draw = rng.random() * (on_time + late + stopped)
+        kind = "on_time" if draw < on_time else "late" if draw < on_time + late else "stopped"
+    if kind == "on_time":
+        cadence = rng.choice((1, 1, 1, 3, 3, 6))
+        return _Habit(kind, cadence, rng.randrange(cadence), 0, 0, REFORM_MONTH)
+    if kind == "stopped":  # stopped paying before the two years: every bill of theirs is open
+        return _Habit(kind, 1, 0, 0, 0, REFORM_MONTH, stop=first)
+    cadence = rng.choice((2, 3, 4))
+    months = max(1, round(rng.gauss(behind, 1.5)))
+    after = 0 if rng.random() < converted else max(1, months - (behind - behind_after))
+    return _Habit(kind, cadence, rng.randrange(cadence), months, after, rng.randint(REFORM_MONTH, REFORM_MONTH + 5))
 
 
-def _payment_days(rng: random.Random, habit: str, first: date, today: date) -> tuple[list[date], int]:
-    """The days the unit pays, and how many months of bills it leaves open (its lag)."""
-    cadence = rng.choice((1, 1, 1, 3, 3, 6)) if habit == "on_time" else rng.choice((2, 3, 4))
-    lag = 0 if habit == "on_time" else rng.randint(3, 8)
-    days = []
-    month = first
-    while month <= today:
-        day = month + timedelta(days=rng.randint(3, 26))
-        if day <= today:
-            days.append(day)
-        for _ in range(cadence):
-            month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    return days, lag
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _payment_days(rng: random.Random, habit: _Habit, first: date, end: date) -> list[date]:
+    """The days the unit pays: in the months of its cycle, from the first month to the end."""
+    days, month = [], first
+    while month <= end:
+        reformed = month >= date(end.year, habit.reformed_from, 1)
+        cadence = 1 if reformed and habit.kind == "late" and habit.behind_after == 0 else habit.cadence
+        if (_month_index(month) - habit.offset) % cadence == 0:
+            day = month + timedelta(days=rng.randint(2, 25))
+            if day <= end:
+                days.append(day)
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return days
+
+
+def _settles_up_to(habit: _Habit, day: date, end: date) -> str:
+    """The last bill period a payment on `day` settles (bills are settled oldest first)."""
+    behind = habit.behind_after if day >= date(end.year, habit.reformed_from, 1) else habit.behind
+    index = _month_index(day) - behind
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def make_collections(session: Session, rng: random.Random, year: int | None, staff: list[Staff],
@@ -131,31 +169,25 @@ def make_collections(session: Session, rng: random.Random, year: int | None, sta
     counters: dict[str, int] = defaultdict(int)
     payment_id = 0
     for unit in units:
-        habit = _habit(rng, unit, factor[(unit.phase, unit.building)])
+        habit = _habit(rng, unit, factor[(unit.phase, unit.building)], first)
         lines = charges.get(unit.id, [])
         if not lines:
             continue
-        days, lag = _payment_days(rng, habit, first, end)
-        stop = date(first.year + (rng.randrange(years - 1) if years > 2 else 0), rng.randint(1, 10), 1) \
-            if habit == "stopped" else None  # over many years, payers stop in any of them
-        pays_after_letter = habit == "stopped" and letter_day is not None and rng.random() < 0.13
-        if pays_after_letter:
-            days.append(letter_day + timedelta(days=rng.randint(3, 20)))
+        days = [(day, _settles_up_to(habit, day, end)) for day in _payment_days(rng, habit, first, end)
+                if habit.stop is None or day < habit.stop]
+        lettered = habit.stop is not None and letter_day is not None and \
+            habit.stop <= date(letter_day.year - 1, 6, 1)  # more than a year unpaid by the letters
+        if lettered and rng.random() < LETTER_PAYERS:
+            # After the letter: part of the arrears, the oldest year or so of bills, within the month.
+            oldest = lines[0][2]
+            index = int(oldest[:4]) * 12 + int(oldest[5:]) - 1 + rng.randint(5, 10)
+            days.append((letter_day + timedelta(days=rng.randint(3, 20)), f"{index // 12:04d}-{index % 12 + 1:02d}"))
         collector = plan[(unit.phase, unit.building)]
         paid_upto = 0  # index of the first charge still open (payments settle oldest first)
         history: list[tuple[date, Decimal]] = []
-        for day in sorted(days):
-            if stop is not None and day >= stop and not (pays_after_letter and day > letter_day):
-                continue
-            # The seed's reform (dedicated collectors from the second quarter) shortened the late payers' lag.
-            before_reform = day < date(end.year, 4, 1)
-            cutoff = day if habit != "late" else day - timedelta(days=30 * (lag + 4 * before_reform))
-            if pays_after_letter and day > letter_day:
-                cutoff = day
+        for day, last_period in sorted(days):
             settle = []
-            # On-time payers settle every bill issued so far (this month's too); others what fell due by the cutoff.
-            while paid_upto < len(lines) and (lines[paid_upto][2] <= f"{cutoff:%Y-%m}" if habit == "on_time"
-                                              else lines[paid_upto][1] <= cutoff):
+            while paid_upto < len(lines) and lines[paid_upto][2] <= last_period:
                 settle.append(lines[paid_upto])
                 paid_upto += 1
             if not settle:
@@ -171,7 +203,7 @@ def make_collections(session: Session, rng: random.Random, year: int | None, sta
                 collector_id=collector, remark="", reversal_of_id=None, reason="", approved_by="", **stamp))
             allocations.extend(dict(payment_id=payment_id, charge_id=line[0], amount=line[3]) for line in settle)
             history.append((day, amount))
-        if habit != "on_time":
+        if habit.kind != "on_time":
             actions.extend(_actions(rng, unit, lines, history, collector, first, end, letter_day, stamp))
     session.execute(insert(Payment), payments)
     session.execute(insert(Allocation), allocations)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import Complaint, Contact, Occupancy, Person, PersonPhone, ReturnVisit, Staff, Unit
 from frontdesk.services import clock
 
-CATEGORY_WEIGHTS = {"咨询": 28, "报修": 34, "投诉": 5, "建议": 3, "缴费": 20, "表扬": 2, "其他": 8}
+CATEGORY_WEIGHTS = {"咨询": 29, "报修": 34, "投诉": 3, "建议": 3, "缴费": 21, "表扬": 2, "其他": 8}
 
 TEXTS: dict[str, list[tuple[str, str]]] = {
     "咨询": [
@@ -79,11 +79,13 @@ SOLUTIONS = ["约谈施工队并签订时间承诺书", "限期清理，逾期�
 
 
 def _period(year: int | None, today: date, scale) -> tuple[date, date]:
+    """The days the demo fills: the scale's last days, the twelve months up to today, or year Y up to
+    today (the demo clock stands at the year's last evening for a past year)."""
     if scale.days is not None:
         return today - timedelta(days=scale.days - 1), today
-    if year is None or year >= today.year:
+    if year is None:
         return today - timedelta(days=364), today
-    return date(year, 1, 1), date(year, 12, 31)
+    return date(year, 1, 1), min(date(year, 12, 31), today)
 
 
 def _seasonal(day: date) -> float:
@@ -130,10 +132,11 @@ def make_contacts(session: Session, rng: random.Random, year: int | None, scale,
                     id=next_id, channel=channel, occurred_at=at, unit_id=unit_id, person_id=person_id,
                     location="", caller_name=name, phone=phone if channel == "电话" else "",
                     category=category, content=content, handling=handling, status=status,
-                    owner_id=rng.choice(desk), closed_at=at + timedelta(hours=rng.randint(1, 30)) if status == "已办结" else None,
+                    owner_id=rng.choice(desk),
+                    closed_at=min(now, at + timedelta(hours=rng.randint(1, 30))) if status == "已办结" else None,
                     created_at=at, updated_at=at, **stamp))
                 if category == "投诉" and channel != "回访":
-                    complaints.append(_complaint(rng, next_id, at, status, stamp, visits))
+                    complaints.append(_complaint(rng, next_id, at, status, stamp, visits, now))
                 next_id += 1
         day += timedelta(days=1)
     contacts.extend(_visit_calls(contacts, visits, next_id, stamp))
@@ -163,7 +166,8 @@ def _visit_calls(contacts: list[dict], visits: list[dict], next_id: int, stamp: 
     return calls
 
 
-def _complaint(rng: random.Random, contact_id: int, at: datetime, status: str, stamp: dict, visits: list) -> dict:
+def _complaint(rng: random.Random, contact_id: int, at: datetime, status: str, stamp: dict, visits: list,
+               now: datetime) -> dict:
     closed = status == "已办结"
     row = dict(
         id=contact_id, contact_id=contact_id, calm_note="耐心倾听，安抚业主情绪",
@@ -173,11 +177,14 @@ def _complaint(rng: random.Random, contact_id: int, at: datetime, status: str, s
         first_action_at=at + timedelta(hours=rng.randint(1, 6)), closed_at=None, closed_by="",
         created_at=at, updated_at=at, **stamp)
     if closed:
-        closed_at = at + timedelta(hours=rng.randint(6, 70))
+        closed_at = min(now, at + timedelta(hours=rng.randint(6, 70)))
         row.update(closed_at=closed_at, closed_by="吴海燕", summary="及时沟通、依规处理，事后回访确认")
+        visited = closed_at + timedelta(days=1)
+        done = visited <= now  # a visit not yet due stays on the desk's list
         visits.append(dict(target_kind="complaint", target_id=contact_id, due_date=closed_at.date() + timedelta(days=1),
-                           attempts=1, visited_at=closed_at + timedelta(days=1), staff_name="张丽",
-                           result=rng.choice(("满意", "满意", "满意", "基本满意")), remark="",
+                           attempts=1 if done else 0, visited_at=visited if done else None,
+                           staff_name="张丽" if done else "",
+                           result=rng.choice(("满意", "满意", "满意", "基本满意")) if done else "", remark="",
                            created_at=closed_at, updated_at=closed_at, **stamp))
     else:
         row.update(cause="", solution="", effective="", first_action_at=None)

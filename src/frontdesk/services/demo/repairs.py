@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Contact, NumberCounter, RepairEvent, RepairOrder, ReturnVisit, Staff, Unit
-from frontdesk.services import clock, numbering, repairs, repairs_warranty, settings
+from frontdesk.services import clock, numbering, repair_visits, repairs, repairs_warranty, settings
 from frontdesk.services.demo.contacts import _period
 from frontdesk.services.repair_visits import next_working_day
 
@@ -22,8 +22,11 @@ PUBLIC_TEXTS = (
     ("单元门", "单元门闭门器损坏", "公共设施"), ("楼道", "消防栓箱门损坏", "公共设施"),
     ("地下车库", "车库照明灯不亮", "水电"), ("单元门", "单元门禁不能刷卡", "弱电"), ("屋面", "顶楼屋面渗水", "土建"),
     ("小区道路", "路灯不亮", "公共设施"), ("楼道", "楼道窗户玻璃破损", "门窗"), ("地下车库", "车库排水沟堵塞", "管道"),
-    ("大门", "车闸不抬杆", "弱电"),
+    ("大门", "车闸不抬杆", "弱电"), ("楼道", "楼道墙面脱落", "土建"), ("绿地", "喷灌水管漏水", "管道"),
 )
+# Where on the estate a patrol finds a fault, for the places that are not a building's own.
+ESTATE_SPOTS = {"地下车库": [f"地下车库{z}区" for z in "ABCDEF"], "小区道路": [f"{n}号路灯" for n in range(1, 41)],
+                "大门": ["东门", "南门", "西门", "北门"], "绿地": [f"{n}号绿地" for n in range(1, 13)]}
 RESULTS = {"水电": "检查线路，更换开关/灯具，已恢复", "土建": "查找渗漏点，重做防水/修补，已处理",
            "门窗": "调整/更换五金件，已正常使用", "电梯": "维保单位到场检修，已恢复运行", "管道": "疏通管道，已恢复通畅",
            "公共设施": "更换损坏部件，已恢复", "弱电": "检修设备，已恢复正常", "其他": "现场处理完毕"}
@@ -38,6 +41,19 @@ class _Plan:
     links: list = field(default_factory=list)
     calls: list = field(default_factory=list)  # the 回访 calls that made the visits
     desk_ids: dict = field(default_factory=dict)
+
+
+def _distinct_faults(drafts) -> int:
+    """How many of these reports become orders: a fault reported again within 30 days chases the first."""
+    last: dict[tuple, datetime] = {}
+    count = 0
+    for d in sorted(drafts, key=lambda d: d["at"]):
+        key = (d["location"], d["trade"])
+        if key in last and d["at"] - last[key] <= timedelta(days=30):
+            continue
+        last[key] = d["at"]
+        count += 1
+    return count
 
 
 def _scaled(per_year: int, days: int, share: float) -> int:
@@ -58,6 +74,7 @@ def make_repairs(session: Session, rng: random.Random, year: int | None, scale, 
     desk = [s.id for s in staff if s.role == "前台客服"] or [staff[0].id]
     units = {u.id: u for u in session.scalars(select(Unit))}
     buildings = sorted({(u.phase, u.building) for u in units.values()})
+    floors = {p: max(int(u.room) // 100 for u in units.values() if u.phase == p) for p in {u.phase for u in units.values()}}
     calls = session.execute(
         select(Contact.id, Contact.occurred_at, Contact.unit_id, Contact.caller_name, Contact.phone, Contact.content,
                Contact.owner_id)
@@ -67,7 +84,9 @@ def make_repairs(session: Session, rng: random.Random, year: int | None, scale, 
         .order_by(Contact.occurred_at)
     ).all()
     days = (end - start).days + 1
-    want_household, want_public = _scaled(HOUSEHOLD_PER_YEAR, days, share), _scaled(PUBLIC_PER_YEAR, days, share)
+    # A few household calls chase an order already open, so a few more are drawn than the year needs.
+    want_household = _scaled(HOUSEHOLD_PER_YEAR * 1.07, days, share)
+    want_public = _scaled(PUBLIC_PER_YEAR, days, share)
     public_calls = sum(1 for c in calls if any(w in c.content for w in PUBLIC_WORDS))
     keep = {True: min(1.0, want_public / max(1, public_calls)),
             False: min(1.0, want_household / max(1, len(calls) - public_calls))}
@@ -87,26 +106,44 @@ def make_repairs(session: Session, rng: random.Random, year: int | None, scale, 
             draft.update(scope="户内", unit_id=c.unit_id, phase=unit.phase if unit else None,
                          building=unit.building if unit else None, location="")
         drafts.append(draft)
-    public_made = sum(1 for d in drafts if d["scope"] == "公共")
-    for _ in range(max(0, want_public - public_made)):
+    public_made = _distinct_faults(d for d in drafts if d["scope"] == "公共" and not d["follow_up"])
+    # (place, trade, month): a patrol reports a fault once, and not one an owner has just reported.
+    found = {(d["location"], d["trade"], d["at"].year * 12 + d["at"].month) for d in drafts if d["scope"] == "公共"}
+    for _ in range(max(0, want_public - public_made) * 20):
+        if public_made >= want_public:
+            break
         phase, building = rng.choice(buildings)
         area, text, trade = rng.choice(PUBLIC_TEXTS)
         at = datetime.combine(start + timedelta(days=rng.randrange(days)), time(7, 30)) + timedelta(
             seconds=rng.randrange(11 * 3600))
         if at > now:
             continue
-        floor = f"{rng.randint(1, 6)}楼" if area == "楼道" else ""
-        where = f"{phase}期{building}栋{rng.randint(1, 2)}单元{floor}{area}" if area in ("楼道", "电梯", "单元门") \
-            else f"{phase}期{area}"
+        floor = f"{rng.randint(1, floors.get(phase, 6))}楼" if area == "楼道" else ""
+        if area in ("楼道", "电梯", "单元门"):
+            where = f"{phase}期{building}栋{rng.randint(1, 2)}单元{floor}{area}"
+        elif area == "屋面":
+            where = f"{phase}期{building}栋屋面"
+        else:
+            where = f"{phase}期{rng.choice(ESTATE_SPOTS[area])}"
+        month = at.year * 12 + at.month
+        if any((where, trade, m) in found for m in (month - 1, month, month + 1)):
+            continue  # the same fault again within weeks is a repeat, drawn on purpose below
+        found.add((where, trade, month))
+        public_made += 1
         drafts.append(dict(at=at, reporter="秩序维护部巡查", phone="", description=text, trade=trade,
                            owner=rng.choice(desk), contact=None, scope="公共", unit_id=None, phase=phase,
                            building=building, location=where))
-    # 返修: some homes call again about the same trade within weeks.
-    for d in [d for d in drafts if d["scope"] == "户内" and rng.random() < 0.04]:
+    # 返修: a few homes call again about the same trade within weeks of the first repair.
+    for d in [d for d in drafts if d["scope"] == "户内" and rng.random() < 0.03]:
         again = d["at"] + timedelta(days=rng.randint(3, 25), hours=rng.randint(0, 5))
         if again < now and again.date() <= end:  # a repeat after the period belongs to the next one
-            drafts.append(dict(d, at=again, contact=None, description=f"上次维修后又出现：{d['description']}"))
+            drafts.append(dict(d, at=again, contact=None, follow_up=False, repeat=True,
+                               description=f"上次维修后又出现：{d['description']}"))
     drafts.sort(key=lambda d: d["at"])
+    # A handful of recent orders wait for parts or a second visit; older ones are all done.
+    recent = [d for d in drafts if timedelta(days=3) < now - d["at"] < timedelta(days=21)]
+    for d in rng.sample(recent, min(len(recent), 8)):
+        d["stuck"] = True
     plan = _Plan(desk_ids={s.name: s.id for s in staff})
     next_id = (session.scalar(select(func.max(RepairOrder.id))) or 0) + 1
     counters: dict[str, int] = {}
@@ -118,12 +155,16 @@ def make_repairs(session: Session, rng: random.Random, year: int | None, scale, 
         if d.get("follow_up") and chased is not None:
             plan.links.append(dict(cid=d["contact"], rid=chased[0]))
             continue
-        if d["scope"] == "公共" and d["contact"] and earlier and d["at"] - earlier[1] < timedelta(days=3):
-            plan.links.append(dict(cid=d["contact"], rid=earlier[0]))  # neighbours report the same fault
+        recent = earlier is not None and d["at"] - earlier[1] <= timedelta(days=30)
+        if recent and not d.get("repeat"):
+            # Another call about a fault reported within weeks chases that order (neighbours, 催单);
+            # only a fault that came back after the repair is a new order (返修).
+            if d["contact"]:
+                plan.links.append(dict(cid=d["contact"], rid=earlier[0]))
             continue
         period = f"{d['at']:%Y%m}"
         counters[period] = counters.get(period, 0) + 1
-        repeat_of = earlier[0] if earlier and d["at"] - earlier[1] <= timedelta(days=30) else None
+        repeat_of = earlier[0] if recent else None
         last_of[key] = last_of[(key[0], None)] = (next_id, d["at"])
         _lifecycle(plan, rng, now, next_id, d, numbering.format_number(repairs.SERIES, period, counters[period]), repeat_of,
                    rule_of.get(d["trade"]), rng.choice(techs), tech_names)
@@ -173,7 +214,7 @@ def _lifecycle(plan: _Plan, rng: random.Random, now: datetime, order_id: int, d:
         order["updated_at"] = when
 
     event(at, "登记", "待派工", reason="返修：30 天内同一专业再次报修" if repeat_of else "")
-    stuck = now - at > timedelta(days=3) and rng.random() < 0.015
+    stuck = d.get("stuck", False)
     dispatched = at + timedelta(minutes=rng.randint(5, 20 if urgent else 90))
     if dispatched > now or (stuck and rng.random() < 0.3):
         return
@@ -221,6 +262,12 @@ def _finish(plan, rng, now, order, event, finished, tech_name) -> None:
                  labour_hours=rng.choice((0.5, 1, 1, 1.5, 2, 3)), paid=paid,
                  charge=rng.choice((20, 35, 50, 80, 120)) if paid else 0)
     event(finished, "完工", "已完工", by=tech_name, technician=tech_name)
+    if not repair_visits.needs_owner_visit(order["scope"]):
+        accepted = finished + timedelta(hours=rng.randint(2, 30))  # public work is checked on site
+        if accepted <= now:
+            order["closed_at"] = accepted
+            event(accepted, "关闭", "已关闭", by="吴海燕", reason="公共区域现场验收合格")
+        return
     due = next_working_day(finished.date())
     visited = datetime.combine(due, time(9)) + timedelta(minutes=rng.randint(0, 480))
     stamp = dict(created_at=finished, created_by="演示数据", updated_at=finished, updated_by="演示数据", version=1)

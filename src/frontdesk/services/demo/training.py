@@ -4,6 +4,7 @@ course, weekly service slogans, daily inspections of the desk staff, and confirm
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from frontdesk.db.models import (
     WeeklySlogan,
 )
 from frontdesk.services import clock, settings
+from frontdesk.services.demo.contacts import _period
 from frontdesk.services.training import assessment, common, slogans
 
 JULY_COURSES = ("《前台服务规范》", "《前台服务规范用语》", "《仪态礼仪》", "《谈吐礼仪》", "《送客礼仪》",
@@ -128,7 +130,7 @@ def make_training(session: Session, rng: random.Random, year: int | None, scale,
             person.hire_date = HIRE_DATES[person.name]
     session.flush()
     desk = [s for s in staff if s.role in common.assessed_roles(session) and s.active]
-    first = date(year, 1, 1) if year and year < today.year else today - timedelta(days=364)
+    first, _end = _period(year, today, replace(scale, days=None))
     count = _sessions(session, rng, today, first, desk)
     inspect_from = today - timedelta(days=scale.days - 1) if scale.days else first
     _inspections(session, rng, inspect_from, today, desk)
@@ -138,15 +140,16 @@ def make_training(session: Session, rng: random.Random, year: int | None, scale,
 
 
 def _assess(session: Session, rng: random.Random, first: date, today: date) -> None:
-    """Confirm every finished month from the July programme on, as the supervisor did at month end."""
-    month = _july(today, None)
+    """Confirm every month of the period as the supervisor did at month end (the last one too when
+    today is its last day), each scored on that month's own work."""
+    month = date(first.year, first.month, 1)
+    last = common.month_of(today) if (today + timedelta(days=1)).month != today.month else None
     current = common.month_of(today)
-    while common.month_of(month) < current:
+    while common.month_of(month) < current or common.month_of(month) == last:
         key = common.month_of(month)
-        if month >= date(first.year, first.month, 1):
-            rows = assessment.compute_month(session, key)
-            best = max(rows, key=lambda r: r.score, default=None)
-            if best is not None and rng.random() < 0.5:
-                assessment.set_award(session, key, best.staff_id, best.amount + 50, "本月表扬信一封，额外奖励")
-            assessment.confirm_month(session, key, "吴海燕")
+        rows = assessment.compute_month(session, key)
+        best = max(rows, key=lambda r: r.score, default=None)
+        if best is not None and rng.random() < 0.5:
+            assessment.set_award(session, key, best.staff_id, best.amount + 50, "本月表扬信一封，额外奖励")
+        assessment.confirm_month(session, key, "吴海燕")
         month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
