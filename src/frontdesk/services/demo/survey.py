@@ -14,7 +14,6 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from frontdesk.services import clock, survey_answers, surveys
-from frontdesk.services.demo.violations import _clock_at
 
 # Mean score of each default area at the start of the year; unknown areas get 4.0.
 BASE = {"客服前台": 4.35, "工程维修": 3.9, "保洁": 4.1, "绿化": 4.05, "秩序维护": 3.6, "收费": 3.45}
@@ -85,7 +84,7 @@ def make_surveys(session: Session, rng: random.Random, year: int | None, scale) 
         planned_day = quarter.first_day + timedelta(days=2)
         if planned_day > today:
             break
-        with _clock_at(min(datetime.combine(planned_day, time(9, 30)), now)):
+        with clock.frozen_at(min(datetime.combine(planned_day, time(9, 30)), now)):
             planned = surveys.plan_survey(session, surveys.PlanInput(quarter.key, per_building, seed=rng.randrange(1, 10**6)))
         made += 1
         survey = surveys.get_survey(session, planned.number)
@@ -96,6 +95,6 @@ def make_surveys(session: Session, rng: random.Random, year: int | None, scale) 
         reached = [(su, day) for su, day in zip(survey.units, days, strict=True) if day <= today]
         rows = _answers(rng, [su for su, _d in reached], areas, index, [d for _su, d in reached])
         if rows:
-            with _clock_at(min(datetime.combine(max(r.answered_on for r in rows), time(17, 30)), now)):
+            with clock.frozen_at(min(datetime.combine(max(r.answered_on for r in rows), time(17, 30)), now)):
                 survey_answers.save_answers(session, rows)
     return made
