@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.models.surveys import SCALE
 from frontdesk.reports.fonts import register_pdf_font
+from frontdesk.reports.pdf.typesetting import install_kinsoku
 from frontdesk.services import settings
 from frontdesk.services.surveys import (
     OVERALL,
@@ -170,6 +171,7 @@ def _slip(c: Canvas, doc: SurveyDocument, sheet: Sheet, st) -> None:
 
 
 def _canvas(out: Path, title: str, company: str) -> tuple[Canvas, Path]:
+    install_kinsoku()  # no line of the greeting or the script starts with ；or ，
     font = register_pdf_font()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
