@@ -23,7 +23,7 @@ def test_plan_then_print_the_questionnaires_and_the_phone_script(demo_db, frozen
     out = tmp_path / "问卷.pdf"
     assert cli.main(["survey", "pdf", "DC-2027Q1", str(out)]) == 0
     pages = _pages(out)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         survey = surveys.get_survey(s, "DC-2027Q1")
         first = min(survey.units, key=lambda su: (su.unit.phase, su.unit.building, su.unit.entrance, su.unit.room))
         words, owner = surveys.unit_in_words(first.unit), first.owner_name

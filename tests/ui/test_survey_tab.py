@@ -49,7 +49,7 @@ def test_answers_are_typed_with_the_keyboard_and_saved(window, qtbot, demo_db, t
     assert tab.save_button.isEnabled()
     qtbot.mouseClick(tab.save_button, Qt.LeftButton)
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         done = s.get(SurveyUnit, grid.rows[first].survey_unit_id)
         assert done.status == "已答" and done.method == "电话" and done.overall == 5
         assert {x.area: x.score for x in done.scores} == {"客服前台": 5, "工程维修": 4, "保洁": 3, "秩序维护": 2, "收费": 1}
@@ -73,7 +73,7 @@ def test_a_wrong_cell_is_marked_and_nothing_is_saved(window, qtbot, demo_db, ans
     assert any("晚于今天" in text for text in answers.texts("warning"))
     assert grid.item(row, grid.column("日期")).toolTip().startswith("日期 2026-12-30")
     assert grid.item(row, 3).text() == "4" and tab.save_button.isEnabled()  # what was typed stays
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.get(SurveyUnit, grid.rows[row].survey_unit_id).status == "未答"
 
 
@@ -88,7 +88,7 @@ def test_results_and_one_click_follow_up(window, qtbot, demo_db, answers, tmp_pa
     target = next(c for rows in page.result.comments.values() for c in rows if c.can_follow_up)
     assert page.select_comment(target.survey_unit_id) and page.complaint_button.isEnabled()
     qtbot.mouseClick(page.complaint_button, Qt.LeftButton)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         su = s.get(SurveyUnit, target.survey_unit_id)
         contact = s.get(Contact, su.followup_contact_id)
         assert contact.category == "投诉" and contact.status == "处理中" and contact.owner_id == window.ctx.user.id
@@ -103,7 +103,7 @@ def test_results_and_one_click_follow_up(window, qtbot, demo_db, answers, tmp_pa
 
 
 def test_the_supervisor_plans_a_survey(window, qtbot, demo_db):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         boss = s.scalars(select(Staff).where(Staff.role == "客服主管")).first()
         ctx = AppContext(demo_db, StaffRef(boss.id, boss.name, boss.role), DataEvents())
     dialog = SurveyPlanDialog(ctx, {"2026Q4"})

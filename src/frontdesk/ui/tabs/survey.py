@@ -66,6 +66,8 @@ class SurveyTab(QWidget):
             actions.addWidget(button)
             self.buttons[text] = button
         self.buttons["安排调查…"].setVisible(authz.allowed(ctx.user.role, "surveys"))
+        if not authz.allowed(ctx.user.role, "exports"):
+            self.buttons["导出 Excel"].setToolTip(authz.refusal_tooltip("exports"))
         actions.addStretch(1)
 
         left = QWidget()
@@ -192,8 +194,9 @@ class SurveyTab(QWidget):
     def _update_save_state(self) -> None:
         self.save_button.setEnabled(bool(self.grid.dirty))
         self.revert_button.setEnabled(bool(self.grid.dirty))
-        for name in ("打印问卷", "电话话术", "导出 Excel"):
+        for name in ("打印问卷", "电话话术"):
             self.buttons[name].setEnabled(bool(self.rows))
+        self.buttons["导出 Excel"].setEnabled(bool(self.rows) and authz.allowed(self.ctx.user.role, "exports"))
 
     def _on_changed(self, what: str) -> None:
         if what == "units" and not self.grid.dirty:
@@ -242,10 +245,10 @@ class SurveyTab(QWidget):
             messages.info(self, "请先在左侧选择一次调查。")
             return
         out = Path(tempfile.mkdtemp(prefix="frontdesk-survey-")) / f"{number}.pdf"
-        ctx = self.ctx
+        opener = self.ctx.session_opener(read_only=True)
 
         def work(progress):
-            with ctx.read_session() as session:
+            with opener() as session:
                 return write_survey_pdf(session, number, out, phone_script=phone_script)
 
         title = f"{'电话话术' if phone_script else '满意度调查问卷'} {number}"
@@ -262,21 +265,17 @@ class SurveyTab(QWidget):
         self._pdf(phone_script=True)
 
     def export_excel(self, out: str | None = None) -> None:
-        from frontdesk.reports import import_files
-        from frontdesk.services.imports.survey_kind import SurveyKind
+        from frontdesk.services import imports
 
         if not out:
             out, _filter = QFileDialog.getSaveFileName(self, "导出满意度调查", f"满意度调查_{clock.today():%Y%m%d}.xlsx",
                                                        "Excel 工作簿 (*.xlsx)")
         if not out:
             return
-        ctx = self.ctx
+        opener = self.ctx.session_opener(read_only=True)
 
         def work(progress):
-            kind = SurveyKind()
-            with ctx.read_session() as session:
-                rows = kind.export_rows(session, None, None)
-            return import_files.write_export(kind, rows, Path(out), progress)
+            return imports.export(opener, "survey", Path(out), progress=progress)
 
         self.task = run_task(self, "正在导出满意度调查…", work,
                              lambda count: messages.info(self, f"已导出 {count} 户的答卷到 {out}（可按同样的列导入）"),
