@@ -15,7 +15,8 @@ def _rows(path):
     return [list(r) for r in openpyxl.load_workbook(path).active.iter_rows(values_only=True)]
 
 
-def test_the_template_has_the_contract_headers(tmp_path, data_home):
+def test_the_template_has_the_contract_headers(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("FRONTDESK_DB", db.location.url)
     assert cli.main(["template", "survey", str(tmp_path / "t.xlsx")]) == 0
     assert _rows(tmp_path / "t.xlsx")[0] == HEADERS
 
