@@ -123,6 +123,12 @@ class SurveyTab(QWidget):
         ctx.events.changed.connect(self._on_changed)
         self._update_save_state()
 
+    def reset_for_new_user(self) -> None:
+        """切换用户: answers the previous person typed and did not save are dropped; buttons follow the new role."""
+        self.grid.dirty.clear()
+        self.buttons["安排调查…"].setVisible(authz.allowed(self.ctx.user.role, "surveys"))
+        self.reload_grid()
+
     # ---- the list --------------------------------------------------------------------------
 
     def load(self) -> None:
