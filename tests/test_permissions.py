@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from frontdesk.db.models import Complaint, Payment, ReturnVisit, Staff, Unit
+from frontdesk.db.models import Complaint, Payment, ReturnVisit, Staff, SurveyUnit, Unit
 from frontdesk.errors import PermissionDenied
 from frontdesk.services import (
     audit_log,
@@ -35,6 +35,8 @@ from frontdesk.services import (
     repair_visits,
     repairs,
     stats,
+    survey_answers,
+    surveys,
     units,
     users,
     violation_notices,
@@ -105,6 +107,9 @@ ENTRY_POINTS: dict[str, Callable] = {
     "users": lambda s, e: users.add_user(s, "新账号同事", "前台客服", "secret-123"),
     "backups": lambda s, e: backups.backup_to(_own(s), e.db, e.tmp / "backup.db"),
     "restore": lambda s, e: backups.restore_from(_own(s), e.db, e.backup_file),
+    "surveys": lambda s, e: surveys.plan_survey(s, surveys.PlanInput("2027Q1", per_building=1, seed=1)),
+    "survey_answers": lambda s, e: survey_answers.save_answers(s, [survey_answers.AnswerInput(
+        s.scalar(select(SurveyUnit.id).where(SurveyUnit.status == "未答").limit(1)), {"保洁": 4})]),
 }
 
 

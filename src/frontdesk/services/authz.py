@@ -39,6 +39,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "exports": _DESK,
     "record_for_others": _DESK,
     "staff": _DESK,
+    "surveys": _DESK,
+    "survey_answers": {RECEPTIONIST} | _DESK,
     "users": {ADMIN},
     "backups": {ADMIN},
     "restore": {ADMIN},
@@ -51,7 +53,7 @@ ACTIONS = {
     "settings": "修改设置", "training": "修改培训记录", "assessments": "做月度考核", "reports": "导出统计报表",
     "audit": "查看操作日志", "staff": "修改员工名单", "imports": "导入数据", "exports": "导出数据",
     "record_for_others": "以其他同事的名义登记", "users": "管理用户账号", "backups": "备份数据库",
-    "restore": "恢复数据库",
+    "restore": "恢复数据库", "surveys": "安排满意度调查", "survey_answers": "录入满意度调查答卷",
 }
 
 

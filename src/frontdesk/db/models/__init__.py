@@ -16,6 +16,7 @@ from frontdesk.db.models.repairs import RepairEvent, RepairKnowledge, RepairOrde
 from frontdesk.db.models.rings import Ring
 from frontdesk.db.models.roster import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.staff import Staff
+from frontdesk.db.models.surveys import Survey, SurveyScore, SurveyUnit
 from frontdesk.db.models.system import AuditEntry, LookupItem, NumberCounter, Setting
 from frontdesk.db.models.training import (
     Inspection,
@@ -70,6 +71,9 @@ __all__ = [
     "Setting",
     "ShiftNote",
     "Staff",
+    "Survey",
+    "SurveyScore",
+    "SurveyUnit",
     "TrainingAttendance",
     "TrainingMaterial",
     "TrainingSession",

@@ -27,6 +27,7 @@ from frontdesk.services.demo import (
     training,
     violations,
 )
+from frontdesk.services.demo import survey as demo_survey
 
 Progress = Callable[[str], None]
 
@@ -112,4 +113,6 @@ def _fill(session: Session, year: int | None, scale: DemoScale, seed: int, progr
     violations.make_violations(session, random.Random(seed + 7), year, scale, staff)
     report("培训考核")
     training.make_training(session, random.Random(seed + 8), year, scale, staff)
+    report("满意度调查")
+    demo_survey.make_surveys(session, random.Random(seed + 9), year, scale)
     return DemoSummary(units=unit_count, persons=person_count, staff=len(staff), contacts=contact_count)

@@ -10,6 +10,7 @@ lists the records behind any figure.
 from frontdesk.services.stats import (
     core_figures,  # noqa: F401  (declares the desk's own figures)
     ring_figures,  # noqa: F401  (来电弹屏)
+    survey_figures,  # noqa: F401  (满意度调查)
 )
 
 # isort: split

@@ -1,14 +1,14 @@
 """日结 and 提成: collectors' closed days, commission schemes with their bands, the collector's month
 
 Revision ID: 0014
-Revises: 0009
+Revises: 0012
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0009"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
