@@ -347,8 +347,11 @@ class CallsTab(QWidget):
                 self.ledger_table.scrollTo(self.ledger_model.index(row, 0))
                 return
 
-    def answer_ring(self, ring_id: int, call_back: bool = False) -> None:
-        """Start the call entry for a ring (F2 on the pop-up) or a missed call returned (回拨)."""
+    def answer_ring(self, ring_id: int, call_back: bool = False) -> bool:
+        """Start the call entry for a ring (F2 on the pop-up) or a missed call returned (回拨); a call
+        already being typed is not thrown away without asking. False when she keeps typing instead."""
+        if self.form.has_unsaved_input() and not messages.confirm_discard(self, ["正在登记的来电"]):
+            return False
         with self.ctx.session() as session:
             info = rings.ring_info(session, ring_id)
             if not call_back:
@@ -361,6 +364,8 @@ class CallsTab(QWidget):
         self.views.setCurrentIndex(0)
         self.form.prefill_ring(ring_id, clock.now() if call_back else info.rang_at, info.number, suggestion)
         self.form.ring_call_back = call_back
+        self.refresh_counters()
+        return True
 
     def _create_unit(self, code: str) -> None:
         from frontdesk.ui.dialogs.unit_dialog import UnitDialog

@@ -278,6 +278,8 @@ class CallForm(QGroupBox):
         else:
             self._person_phones = set()
         self.unit_changed.emit(suggestion.unit_id, self.phone.text())
+        if self.phone.text().strip():  # a number typed (or from the ring) that this person may not have yet
+            self._on_phone_done()
         # Skip 来电人/电话 when the pick filled them. The completer hands focus back to 房号 when its
         # list closes (sometimes after this), so the move is also made when 房号 gets focus back.
         self._jump_after_pick = True
@@ -346,7 +348,8 @@ class CallForm(QGroupBox):
         if number.isdigit():
             self.phone.setText(number)
         self._on_phone_done()
-        self.category.setFocus()
+        # A known caller: straight on to 类别; an unknown one: first find the unit (by name or room).
+        (self.category if suggestion is not None else self.unit).setFocus()
 
     def form_input(self) -> calls.ContactInput:
         selected = self.unit.selected
