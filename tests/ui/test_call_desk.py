@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from frontdesk.db.models import Contact, RepairOrder
 from frontdesk.services import calls, clock, units
+from frontdesk.ui.context import Topic
 from frontdesk.ui.messages import DISCARD_QUESTION
 from frontdesk.ui.widgets import drafts
 
@@ -161,7 +162,7 @@ def test_a_field_error_does_not_move_the_rows_and_clears_on_retype_and_user_swit
     assert (form.content.geometry(), form.handling.geometry(), form.unit.geometry()) == before
     qtbot.keyClick(form.phone, Qt.Key_Backspace)
     assert form.errors.text_of("phone") == "" and form.errors.text_of("content")
-    window.ctx.events.changed.emit("user")
+    window.ctx.events.changed.emit(Topic.USER)
     assert not form.errors.any_shown()
 
 

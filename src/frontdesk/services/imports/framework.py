@@ -127,15 +127,21 @@ class RowReader:
         self.problems: list[tuple[str, Any, str]] = []
 
     def get(self, header: str, parser: Callable[..., Any], *args, **kwargs) -> Any:
-        written = value = self.values.get(header)
-        if isinstance(value, str):  # what ledgers write for the template's word (物业服务费 → 物业费)
-            value = synonyms.value_for(header, normalize(value))
+        written = self.values.get(header)
         try:
-            return parser(value, *args, **kwargs)
+            return parser(written, *args, **kwargs)
         except CellError as exc:
-            also = synonyms.value_synonyms_text(header)
-            self.problems.append((header, written, f"{exc.expected}（也认：{also}）" if also else exc.expected))
-            return None
+            problem = exc
+        if isinstance(written, str):  # what ledgers write for the template's word (物业服务费 → 物业费)
+            usual = synonyms.value_for(header, normalize(written))
+            if usual != normalize(written):
+                try:
+                    return parser(usual, *args, **kwargs)
+                except CellError as again:
+                    problem = again
+        also = synonyms.value_synonyms_text(header)
+        self.problems.append((header, written, f"{problem.expected}（也认：{also}）" if also else problem.expected))
+        return None
 
     def fail(self, header: str, expected: str) -> None:
         self.problems.append((header, self.values.get(header), expected))

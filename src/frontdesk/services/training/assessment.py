@@ -207,7 +207,7 @@ def _with_collectors(session: Session, month: str, rows: list[AssessmentRow]) ->
     """The collectors' part (提成制), as confirmed with the month or computed now."""
     if not any(r.role == authz.COLLECTOR for r in rows):
         return rows
-    figures = {f.staff_id: f for f in commission.month_figures(session, month)}
+    figures = {f.staff_id: f for f in commission.figures_of_month(session, month)}  # shown to whoever assesses
     for row in rows:
         row.collector = figures.get(row.staff_id) if row.role == authz.COLLECTOR else None
         if row.collector is not None:

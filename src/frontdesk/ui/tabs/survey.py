@@ -28,7 +28,7 @@ from frontdesk.db.models.surveys import METHODS
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import authz, clock, survey_answers, surveys
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.survey_grid import SurveyGrid
 from frontdesk.ui.tabs.survey_results_page import SurveyResultsPage, percent
 from frontdesk.ui.tasks import run_task
@@ -205,7 +205,7 @@ class SurveyTab(QWidget):
         self.buttons["导出 Excel"].setEnabled(bool(self.rows) and authz.allowed(self.ctx.user.role, "exports"))
 
     def _on_changed(self, what: str) -> None:
-        if what == "units" and not self.grid.dirty:
+        if what is Topic.UNITS and not self.grid.dirty:
             self.load()
 
     # ---- actions ---------------------------------------------------------------------------
@@ -239,7 +239,6 @@ class SurveyTab(QWidget):
             return False
         self.grid.dirty.clear()
         self.load()
-        self.ctx.events.changed.emit("surveys")
         return True
 
     def _pdf(self, phone_script: bool) -> None:

@@ -78,7 +78,7 @@ class SurveyGrid(QTableWidget):
                     item.setFlags(item.flags() & ~Qt.ItemIsEditable)
                     item.setBackground(READ_ONLY_BRUSH)
                 if c in self.score_columns():
-                    item.setTextAlignment(Qt.AlignCenter)
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)  # figures line up as in every table
                 self.setItem(r, c, item)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)

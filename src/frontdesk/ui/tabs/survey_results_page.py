@@ -23,7 +23,7 @@ from frontdesk.errors import DomainError
 from frontdesk.services import survey_answers, survey_results
 from frontdesk.services.survey_results import AreaResult, SurveyResults, Tally
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tasks import run_task
 
 
@@ -209,7 +209,7 @@ class SurveyResultsPage(QWidget):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return None
-        self.ctx.events.changed.emit("contacts")
+        self.ctx.events.changed.emit(Topic.CONTACTS)
         messages.info(self, f"已转为{category}，首问负责人是您（{self.ctx.user.name}），请在“来电来访”中跟进并回访。")
         self.load(self.number)
         self.select_comment(survey_unit_id)

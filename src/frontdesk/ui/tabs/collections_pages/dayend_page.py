@@ -22,7 +22,7 @@ from frontdesk.db.models.collections import PAYMENT_METHODS
 from frontdesk.errors import DomainError
 from frontdesk.services import arrears_stats, authz, clock, commission, dayend
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.common import documents_dir, money
 from frontdesk.ui.tabs.training.helpers import cell
 from frontdesk.ui.tasks import run_task
@@ -153,6 +153,11 @@ class DayEndPage(QWidget):
     # ---- the collector's day --------------------------------------------------------------
 
     def load(self) -> None:
+        if not authz.allowed(self.ctx.user.role, "dayend"):  # e.g. a receptionist: nothing to hand over here
+            self.setEnabled(False)
+            self.setToolTip("日结交款由收费员和客服主管办理")
+            return
+        self.setEnabled(True)
         with self.ctx.session() as session:
             people = dayend.collectors(session)
         self.collector.clear()
@@ -233,7 +238,7 @@ class DayEndPage(QWidget):
             messages.warning(self, exc.message)
             return
         self.show_day()
-        self.ctx.events.changed.emit("payments")
+        self.ctx.events.changed.emit(Topic.PAYMENTS)
         messages.info(self, f"{slip.collector} {slip.day:%Y-%m-%d} 已日结。请在日结单上签字后交财务。")
         if self.supervisor:
             self.load_month()
