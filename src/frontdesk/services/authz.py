@@ -35,6 +35,10 @@ PERMISSIONS: dict[str, set[str]] = {
     "audit": _DESK,
     "imports": _DESK,
     "staff": _DESK,
+    # 外包方: the supervisor runs the register, 月会 and 验收; the desk raises and re-checks problems and posts notices.
+    "vendors": _DESK,
+    "vendor_issues": {RECEPTIONIST} | _DESK,
+    "announcements": {RECEPTIONIST} | _DESK,
     "users": {ADMIN},
     "backups": {ADMIN},
     "restore": {ADMIN},
@@ -47,6 +51,8 @@ ACTIONS = {
     "settings": "修改设置", "training": "修改培训记录", "assessments": "做月度考核", "reports": "导出统计报表",
     "audit": "查看操作日志", "staff": "修改员工名单", "imports": "导入数据", "users": "管理用户账号", "backups": "备份数据库",
     "restore": "恢复数据库",
+    "vendors": "管理外包方、月会和一次性外包", "vendor_issues": "登记或复查外包方整改问题",
+    "announcements": "发布或撤下宣传栏公告",
 }
 
 
