@@ -318,3 +318,24 @@ def unfilled_blanks(text: str) -> list[str]:
 def posted_between(session: Session, first: date, last: date) -> int:
     return session.scalar(select(func.count()).select_from(Announcement).where(
         Announcement.deleted_at.is_(None), Announcement.posted_on >= first, Announcement.posted_on <= last)) or 0
+
+
+@dataclass
+class PosterDocument:
+    company: str
+    number: str
+    kind: str
+    title: str
+    body: str
+    buildings: str
+    posted_on: date
+    take_down_on: date | None
+    phone: str
+    voided: bool
+
+
+def poster_document(session: Session, number: str) -> PosterDocument:
+    item = get(session, number, include_voided=True)
+    return PosterDocument(settings.get(session, "company_name"), item.number, item.kind, item.title, item.body,
+                          item.buildings, item.posted_on, item.take_down_on, settings.get(session, "desk_phone"),
+                          item.deleted_at is not None)

@@ -18,6 +18,7 @@ from frontdesk.db.sequences import reset_sequences
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, settings
 from frontdesk.services.demo import accounts, collections, contacts, repairs, roster, training, violations
+from frontdesk.services.demo import vendors as vendor_desk
 
 Progress = Callable[[str], None]
 
@@ -87,4 +88,6 @@ def _fill(session: Session, year: int | None, scale: DemoScale, seed: int, progr
     violations.make_violations(session, random.Random(seed + 7), year, scale, staff)
     report("培训考核")
     training.make_training(session, random.Random(seed + 8), year, scale, staff)
+    report("外包方与宣传栏")
+    vendor_desk.make_vendors(session, random.Random(seed + 9), year, scale, staff)
     return DemoSummary(units=unit_count, persons=person_count, staff=len(staff), contacts=contact_count)
