@@ -21,11 +21,13 @@ from frontdesk.services.imports.reading import read_sheet
 from frontdesk.services.imports.repair_kinds import RepairsKind
 from frontdesk.services.imports.roster_kinds import StaffKind, UnitsKind
 from frontdesk.services.imports.training_kinds import TrainingKind
+from frontdesk.services.imports.vendor_kinds import AnnouncementsKind, VendorIssuesKind, VendorsKind
 from frontdesk.services.imports.violation_kinds import ViolationsKind
 
 # In the order of DESIGN §5; import them in the order units, staff, then the rest (charges before payments).
 KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (
     UnitsKind, CallsKind, RepairsKind, ChargesKind, PaymentsKind, ViolationsKind, StaffKind, TrainingKind)}
+KINDS.update({kind.name: kind for kind in (VendorsKind, VendorIssuesKind, AnnouncementsKind)})
 
 __all__ = ["KINDS", "ImportCancelled", "ImportResult", "Problem", "export", "kind_for", "run_import", "template"]
 
