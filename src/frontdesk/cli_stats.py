@@ -85,7 +85,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
         db = open_db(args)
         try:
             with db.session(actor, read_only=True) as session:
-                rep = stats.report(session, period)
+                rep = stats.report(session, period, list_limit=None)  # the files hold every row of each list
             if args.pdf:
                 from frontdesk.reports.pdf.monthly_report import write_report_pdf
 

@@ -35,3 +35,10 @@ class ConflictError(DomainError):
 
 class DatabaseTooNew(DomainError):
     pass
+
+
+class DatabaseBusy(DomainError):
+    """Another desk held the database's write lock for longer than we wait (SQLite busy/locked)."""
+
+    def __init__(self) -> None:
+        super().__init__("另一台电脑正在保存，请稍候再试。您填写的内容还在，稍后再点保存即可。")

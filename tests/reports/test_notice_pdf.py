@@ -47,8 +47,8 @@ def test_the_notice_holds_number_twice_owner_unit_rule_and_deadline(db, notice_n
     assert notice_number == "ZG-2026-0001"
     assert text.count(notice_number) >= 3  # the heading, the page footer and the receipt (twice there)
     receipt = text[text.index("签收回执"):]
-    assert notice_number in receipt and "2-5-1-0302" in receipt
-    for expected in ("整改通知书", "欧阳春晓业主", "2-5-1-0302", _compact(RULE), "2026年3月9日", "天元物业服务有限公司",
+    assert notice_number in receipt and "2期5栋1单元302室" in receipt
+    for expected in ("整改通知书", "欧阳春晓业主", "2期5栋1单元302室", _compact(RULE), "2026年3月9日", "天元物业服务有限公司",
                      "私搭乱建", "拆除小阁楼"):
         assert expected in text, expected
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout

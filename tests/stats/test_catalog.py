@@ -64,3 +64,15 @@ def test_stats_for_a_quarter(ledger, capsys):
     assert quarter["calls"] == sum(m["calls"] for m in months)
     assert cli.main(["stats", "--quarter", "2026Q5", "--json"]) == 2
     assert "季度" in capsys.readouterr().err
+
+
+def test_a_period_the_records_do_not_cover_is_not_compared(ledger):
+    from frontdesk.services import stats
+
+    with ledger.session("测试", read_only=True) as s:
+        year = stats.report(s, stats.parse_year("2026"), with_lists=False)
+        march = stats.report(s, stats.parse_month("2026-03"), with_lists=False)
+    assert not year.previous.complete  # the ledger starts in 2026: 2025 holds nothing to compare with
+    assert all(line[3] == "—" for line in year.kpi_lines())
+    calls = next(line for line in march.kpi_lines() if line[0] == "来电（电话）")
+    assert march.previous.complete and calls[3] != "—"

@@ -39,7 +39,7 @@ def test_monthly_pdf_and_excel_hold_the_json_figures(ledger, tmp_path, capsys):
     wb = openpyxl.load_workbook(xlsx)
     assert wb.sheetnames[0] == "汇总"
     sheet = wb["汇总"]
-    assert [c.value for c in sheet[1]][:4] == ["指标", "数值", "上期", "同比"]
+    assert [c.value for c in sheet[1]] == ["指标", "本期", "上期", "环比", "去年同期", "同比"]
     assert sheet.freeze_panes == "A2"
     cells = {row[0].value: row for row in sheet.iter_rows(min_row=2) if row[0].value in {f.label for f in catalog.figures()}}
     for key, name in ((f.key, f.label) for f in catalog.figures()):

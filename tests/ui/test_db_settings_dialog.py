@@ -37,9 +37,11 @@ def test_test_connection_reaches_the_server_and_save_keeps_the_url(window, qtbot
 
     dialog.save()
     assert answers.texts("info") == [RESTART_NOTE]
+    assert any("credentials.json" in t for t in answers.texts("warning"))  # no keyring on the test machine
     stored = config.load_local_settings()["db_url"]
     assert stored.startswith("postgresql+psycopg://postgres:") and "frontdesk_shared" in stored
     assert config.resolve_db_url() == stored
+    assert "秘密pw" not in config.local_settings_path().read_text(encoding="utf-8")  # kept aside, not in the file
     # What the next start will open is that server: it creates the schema there.
     from frontdesk import app
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 
 from frontdesk import config
+from frontdesk.db import invariants
 from frontdesk.errors import DomainError
 from frontdesk.services import clock
 
@@ -47,6 +48,7 @@ def backup_sqlite(db: Database, dest: Path, progress: Progress | None = None) ->
     finally:
         dst.close()
         src.close()
+    config.make_private(tmp)
     tmp.replace(dest)
     return dest
 
@@ -123,7 +125,7 @@ class CheckReport:
 
 
 def check(db: Database) -> CheckReport:
-    """Integrity (SQLite), foreign keys and a row count per table."""
+    """Integrity (SQLite), foreign keys, a row count per table and the money rules (db/invariants.py)."""
     report = CheckReport()
     with db.engine.connect() as conn:
         if db.is_sqlite:
@@ -135,4 +137,5 @@ def check(db: Database) -> CheckReport:
         for table in sorted(inspect(conn).get_table_names()):
             count = conn.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar_one()
             report.table_counts[table] = int(count)
+        report.problems.extend(invariants.money_problems(conn))
     return report

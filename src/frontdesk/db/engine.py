@@ -4,23 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from frontdesk import config
 from frontdesk.config import DbLocation
 from frontdesk.db import audit
-from frontdesk.errors import ConflictError
+from frontdesk.errors import ConflictError, DatabaseBusy
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_ONLY_OPTION = "frontdesk_read_only"
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _private_files(path: Path) -> list[Path]:
+    return [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
+
+
+def _configure_sqlite(engine: Engine, private: Path | None = None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
+        if private is not None:
+            # Owners' names, phones and money: this user's only (SQLite gives its -wal/-shm the same mode).
+            for file in _private_files(private):
+                config.make_private(file)
         # pysqlite's own transaction handling is disabled so BEGIN is ours (see "begin" below).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -40,13 +51,24 @@ def _configure_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _is_sqlite_busy(exc: OperationalError) -> bool:
+    """SQLite gave up waiting for another desk's write lock ("database is locked" / "busy")."""
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
+
+
 def make_engine(url: str) -> Engine:
     location = DbLocation(url)
     if location.is_sqlite:
+        private = None
         if location.sqlite_path is not None:
             location.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            path = location.sqlite_path
+            # Ours to protect: a file this program creates, or any in the data directory.
+            if not path.exists() or path.resolve().parent == config.data_dir().resolve():
+                private = path
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, private)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -84,6 +106,11 @@ class Database:
         try:
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            if self.is_sqlite and _is_sqlite_busy(exc):
+                raise DatabaseBusy() from exc
+            raise
         except StaleDataError as exc:
             # Another desk saved the same record between our read and our write (version column).
             session.rollback()

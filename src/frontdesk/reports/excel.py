@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-MAX_WIDTH = 60
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,8 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def write_sheet(ws, columns: Sequence[Column], rows: Iterable[Any]) -> int:
+def write_sheet(ws, columns: Sequence[Column], rows: Iterable[Any], autofilter: bool = True) -> int:
+    """Header, rows, frozen header, widths fitted to CJK text (8–60) and, for a list, the filter buttons."""
     widths = [_display_width(c.header) for c in columns]
     for index, column in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=index, value=column.header)
@@ -62,7 +63,9 @@ def write_sheet(ws, columns: Sequence[Column], rows: Iterable[Any]) -> int:
             widths[col_index - 1] = max(widths[col_index - 1], min(MAX_WIDTH, _display_width(text.split("\n")[0])))
     ws.freeze_panes = "A2"
     for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, width + 2)
+        ws.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
+    if autofilter and columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
     return count
 
 

@@ -98,11 +98,12 @@ def write_export(kind, rows: Iterable[list], out: Path, progress=None) -> int:
     wb = Workbook()
     ws = wb.active
     ws.title = kind.title
-    widths = _header(ws, kind.columns)
+    columns = getattr(kind, "export_columns", kind.columns)  # some exports add columns an import ignores
+    widths = _header(ws, columns)
     count = 0
     for row_index, values in enumerate(rows, start=2):
         count += 1
-        for col_index, (column, value) in enumerate(zip(kind.columns, values, strict=True), start=1):
+        for col_index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             _put(ws.cell(row=row_index, column=col_index), value, FORMATS.get(column.kind))
             if isinstance(value, str):
                 widths[col_index - 1] = max(widths[col_index - 1], _display_width(value) + 2)

@@ -19,6 +19,7 @@ from frontdesk.services.stats.report import StatsReport
 
 FORMATS = {"rate": "0.00%", "money": "#,##0.00", "number": "#,##0.0", "count": "#,##0"}
 CHANGE_FORMAT = '+0.0%;-0.0%;0.0%'
+POINTS_FORMAT = '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"'
 
 
 def _cell(key: str, value):
@@ -28,6 +29,14 @@ def _cell(key: str, value):
     return float(value) if isinstance(value, Decimal) else value
 
 
+def _change(key: str, now, before):
+    """环比/同比 as a number: a fraction for counts and money, percentage points for rates."""
+    value = change_value(key, now, before)
+    if value is None or catalog.kind(key) != "rate":
+        return value
+    return round(value * 100, 2)
+
+
 class _Figure:
     def __init__(self, key, name, now, before, ago):
         self.key, self.name, self.now, self.before, self.ago = key, name, now, before, ago
@@ -35,18 +44,24 @@ class _Figure:
 
 def _summary(ws, rep: StatsReport) -> None:
     rows = [_Figure(*r) for r in rep.rows()]
-    write_sheet(ws, (Column("指标", lambda f: f.name), Column("数值", lambda f: _cell(f.key, f.now)),
+    write_sheet(ws, (Column("指标", lambda f: f.name), Column("本期", lambda f: _cell(f.key, f.now)),
                      Column("上期", lambda f: _cell(f.key, f.before)),
-                     Column("同比", lambda f: change_value(f.key, f.now, f.ago), CHANGE_FORMAT),
-                     Column("去年同期", lambda f: _cell(f.key, f.ago))), rows)
+                     Column("环比", lambda f: _change(f.key, f.now, rep.comparable(rep.previous, f.before))),
+                     Column("去年同期", lambda f: _cell(f.key, f.ago)),
+                     Column("同比", lambda f: _change(f.key, f.now, rep.comparable(rep.year_ago, f.ago)))), rows,
+                autofilter=False)
     for index, figure in enumerate(rows, start=2):
         for column in ("B", "C", "E"):
             ws[f"{column}{index}"].number_format = FORMATS[catalog.kind(figure.key)]
+        for column in ("D", "F"):
+            ws[f"{column}{index}"].number_format = POINTS_FORMAT if catalog.kind(figure.key) == "rate" \
+                else CHANGE_FORMAT
     note = len(rows) + 3
     ws.cell(row=note, column=1, value=f"{rep.company}　{rep.period.label}（{rep.period.start:%Y-%m-%d} 至 "
                                        f"{rep.period.end:%Y-%m-%d}）；上期 {rep.previous.period.label}，"
                                        f"去年同期 {rep.year_ago.period.label}").font = Font(italic=True)
-    ws.cell(row=note + 1, column=1, value="同比：数量与金额为较去年同期的增减幅度；比率为较去年同期增减的百分点。")
+    ws.cell(row=note + 1, column=1, value="环比、同比：数量与金额为增减幅度；比率为增减的百分点。"
+                                          "比较的一期没有数据时留空。")
 
 
 def _plain(ws, headers: Sequence[str], rows: Sequence[Sequence]) -> None:

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from frontdesk.db import locks
 from frontdesk.db.models import Charge, FeeEnrolment, Occupancy, Person, Unit
 from frontdesk.db.models.roster import NOT_HANDED_OVER
 from frontdesk.errors import ValidationError
@@ -21,6 +22,7 @@ from frontdesk.services.text import normalize
 BASES = ("面积", "每户", "登记")  # area × price / a fixed sum per unit / per enrolled unit
 BASIS_HINT = {"面积": "建筑面积 × 单价（元/㎡·月）", "每户": "每户每月固定金额", "登记": "登记的房屋每月固定金额"}
 MAX_MONTHS = 36
+BILLING_LOCK = "charges"  # held by everything that adds charges (bill generation, charge imports)
 
 Progress = Callable[[int, int], bool | None]
 
@@ -188,6 +190,7 @@ def generate_bills(session: Session, first: str, last: str, progress: Progress |
     latest_allowed = clock.today().year * 12 + clock.today().month + 1
     if parse_period(periods[-1])[0] * 12 + parse_period(periods[-1])[1] > latest_allowed:
         raise ValidationError({"last": "最多只能提前一个月生成账单，请把结束月份改到下个月或更早"})
+    locks.lock_named(session, BILLING_LOCK)  # two runs at once: the second waits, then skips what the first made
     items = fee_items(session)
     due_day = int(settings.get(session, "bill_due_day"))
     ratio = Decimal(str(settings.get(session, "unreceived_fee_ratio")))

@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Allocation, BuildingCollector, Charge, Payment, Staff, Unit
 from frontdesk.errors import ValidationError
+from frontdesk.services import clock
 from frontdesk.services.billing import period_of
 
 DEFINITIONS = {
-    "收费率": "截至期末，本期账单（账期在所选范围内）已收到的金额 ÷ 本期账单金额",
-    "户收费率": "本期账单已全部缴清的户数 ÷ 本期有账单的户数",
+    "收费率": "截至期末（未结束的期间截至今天），本期账单（账期在所选范围内、已到缴费期限）已收到的金额 ÷ 本期账单金额",
+    "户收费率": "本期已到缴费期限的账单全部缴清的户数 ÷ 本期有已到期账单的户数",
     "清缴率": "所选范围内收回的往期欠费 ÷ 期初往期欠费（账期早于所选范围、期初尚未缴清的金额）",
 }
 GROUPINGS = ("期", "楼栋", "收费员")
@@ -130,10 +131,12 @@ def _unit_parts(rng: RateRange):
     first, last = period_of(rng.start), period_of(rng.end)
     live = Charge.deleted_at.is_(None)
     zero = literal(0)
+    # A bill counts from its due date: in a period still running, bills not yet due are not "unpaid".
+    due = Charge.due_date <= min(rng.end, clock.today())
     own = (select(Charge.unit_id, func.sum(Charge.amount).label("charged"), func.sum(Charge.paid).label("paid_now"),
                   zero.label("paid_after"), zero.label("owed_at_start"), zero.label("cleared"))
-           .where(live, Charge.period >= first, Charge.period <= last).group_by(Charge.unit_id))
-    earlier, in_range = Charge.period < first, Charge.period >= first
+           .where(live, Charge.period >= first, Charge.period <= last, due).group_by(Charge.unit_id))
+    earlier, in_range = Charge.period < first, and_(Charge.period >= first, due)
     owed_now = select(Charge.unit_id, zero, zero, zero, func.sum(case((earlier, Charge.amount - Charge.paid), else_=0)),
                       zero).where(live, Charge.paid < Charge.amount).group_by(Charge.unit_id)
     since = _paid_since(rng)
@@ -227,7 +230,7 @@ def monthly_phase_rates(session: Session, months: list[str]) -> list[tuple[str, 
     many months in two queries (the bills and their paid amounts, less what was paid after the month)."""
     if not months:
         return []
-    live = Charge.deleted_at.is_(None)
+    live = and_(Charge.deleted_at.is_(None), Charge.due_date <= clock.today())  # a bill counts once due
     ends = {month: range_of("月", int(month[:4]), int(month[5:7])).end for month in months}
     own = session.execute(
         select(Charge.period, Unit.phase, func.sum(Charge.amount), func.sum(Charge.paid))

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from frontdesk.db import locks
 from frontdesk.db.models import CollectionAction, Payment, Staff
 from frontdesk.db.models.roster import HANDED_OVER, NOT_HANDED_OVER
 from frontdesk.errors import ValidationError
@@ -102,6 +103,7 @@ def record_sent(session: Session, letters: list[Letter], sent_on: date | None = 
     """A 催缴函/催收函 action per unit (the building's collector, else the sender); not twice a day."""
     authz.require(session, "letters")
     sent_on = sent_on or clock.today()
+    locks.lock_units(session, [letter.unit_id for letter in letters])  # "not twice a day" holds across desks
     recorded = 0
     for letter in letters:
         already = session.scalar(select(CollectionAction.id).where(

@@ -55,10 +55,12 @@ def _four_digits(number: int) -> str:
 
 
 def capital_amount(amount: Decimal) -> str:
-    """12345.60 -> 壹万贰仟叁佰肆拾伍元陆角; 100 -> 壹佰元整 (as on Chinese receipts)."""
+    """12345.60 -> 壹万贰仟叁佰肆拾伍元陆角; 100 -> 壹佰元整 (as on Chinese receipts).
+
+    A negative amount is refused: a 冲正凭证 writes what is reversed, marked as such, never "负…"."""
     amount = amount.quantize(CENT)
     if amount < 0:
-        return "负" + capital_amount(-amount)
+        raise ValueError(f"大写金额不能为负数：{amount}")
     cents = int(amount * 100)
     whole, jiao, fen = cents // 100, cents // 10 % 10, cents % 10
     groups = []

@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from frontdesk.db import locks
 from frontdesk.db.models import Allocation, Charge, Occupancy, Payment, Staff, Unit
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS, REVERSAL
 from frontdesk.errors import NotFound, ValidationError
@@ -129,6 +130,10 @@ def _validate(session: Session, data: PaymentInput) -> tuple[Decimal, list[OpenC
 def take_payment(session: Session, data: PaymentInput) -> Payment:
     """Record money taken and settle the open charges oldest first (or the hand-picked ones)."""
     authz.require(session, "payments")
+    # A second desk paying the same unit waits here, then sees this payment and is refused.
+    locks.lock_units(session, [data.unit_id])
+    if normalize(data.receipt_no):  # a hand-written receipt number typed on two desks: the second is told
+        locks.lock_named(session, f"receipt:{normalize(data.receipt_no).upper()}")
     amount, charges, receipt_no = _validate(session, data)
     paid_on = data.paid_on or clock.today()
     if not receipt_no:
@@ -156,6 +161,7 @@ def reverse_payment(session: Session, payment_id: int, reason: str) -> Payment:
     Only a supervisor or an administrator may reverse (authz "reversals"); the signed-in person
     is recorded as the one who approved it."""
     authz.require(session, "reversals")
+    locks.lock_units(session, [session.scalar(select(Payment.unit_id).where(Payment.id == payment_id))])
     original = session.get(Payment, payment_id, options=[selectinload(Payment.allocations)])
     if original is None:
         raise NotFound("这笔收款已不存在，请刷新列表")

@@ -13,6 +13,8 @@ from frontdesk.db.models import LookupItem, Setting
 DEFAULTS: dict[str, Any] = {
     "company_name": "天元物业服务有限公司",
     "desk_phone": "0513-8888 6666",
+    "company_address": "",  # printed in the letterhead of letters and notices
+    "company_logo": "",  # an image file for the letterhead, optional
     "project_name": "天元花园",
     "phases": [1, 2, 3],
     "daily_target_calls": 70,
@@ -67,6 +69,15 @@ DEFAULTS: dict[str, Any] = {
     "violation_deadline_days": {"私搭乱建": 7, "外置阳台罩": 7, "违规装修": 7, "占用公共部位": 3,
                                 "破坏承重结构": 3, "私拉电线": 2, "其他": 7},
     "violation_default_deadline_days": 7,
+    # The regulation a notice cites by default for each kind of violation (one of the 违反的规定 list).
+    "violation_kind_rule": {
+        "私搭乱建": "《物业管理条例》关于不得擅自搭建建筑物、构筑物的规定",
+        "外置阳台罩": "《管理规约》关于不得擅自改变房屋外观、不得私搭乱建的约定",
+        "违规装修": "《装饰装修管理服务协议》关于按申报方案施工的约定",
+        "占用公共部位": "《管理规约》关于不得占用公共部位、共用设施设备的约定",
+        "破坏承重结构": "《住宅室内装饰装修管理办法》关于不得拆改承重结构的规定",
+        "私拉电线": "《消防法》关于不得占用、堵塞消防通道及私拉电线的规定",
+    },
     "violation_second_deadline_days": 3,
     "violation_notice_template": (
         "{收件人}：\n"

@@ -87,6 +87,14 @@ def parse_unit_code(text: str, field: str = "code") -> UnitCode:
     return parsed
 
 
+def unit_in_words(code: str) -> str:
+    """2-5-1-0302 as owners read it, 2期5栋1单元302室; anything that is not a unit code is returned as is."""
+    try:
+        return parse_unit_code(code).label
+    except ValidationError:
+        return code
+
+
 def parse_unit_pattern(text: str) -> UnitPattern | None:
     """Read a full or partial code as typed at the desk; None if it is not a code at all."""
     raw = _compact(text)

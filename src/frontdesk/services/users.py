@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import ShiftNote, Staff, UserAccount
@@ -91,6 +91,26 @@ class SignedIn:
     previous_sign_in: datetime | None
 
 
+def _count_attempt(session: Session, account_id: int, now: datetime) -> int | None:
+    """Count this sign-in attempt in one atomic UPDATE … RETURNING, before the password is checked;
+    None when the account is locked (then nothing is counted).
+
+    On PostgreSQL the row stays locked until this attempt is decided, so parallel guesses at one
+    account queue and each sees the count (and any lock-out) the previous one left."""
+    return session.execute(
+        update(UserAccount)
+        .where(UserAccount.id == account_id,
+               or_(UserAccount.locked_until.is_(None), UserAccount.locked_until <= now))
+        .values(failed_attempts=UserAccount.failed_attempts + 1)
+        .returning(UserAccount.failed_attempts)
+        .execution_options(synchronize_session=False)).scalar_one_or_none()
+
+
+def _locked_message(locked_until: datetime, now: datetime) -> str:
+    minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
+    return f"连续输错密码 {MAX_FAILURES} 次，账号已锁定，请 {minutes} 分钟后再试，或请管理员重置密码。"
+
+
 def sign_in(session: Session, name: str, password: str) -> SignedIn:
     now = clock.now()
     staff = session.scalar(select(Staff).where(Staff.name == (name or "").strip()))
@@ -98,24 +118,30 @@ def sign_in(session: Session, name: str, password: str) -> SignedIn:
     if staff is None or account is None or not staff.active:
         raise SignInRefused("用户名或密码不对，请重新输入。")
     if account.locked_until and account.locked_until > now:
-        minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
-        raise SignInRefused(f"连续输错密码 {MAX_FAILURES} 次，账号已锁定，请 {minutes} 分钟后再试，或请管理员重置密码。")
+        raise SignInRefused(_locked_message(account.locked_until, now))
+    attempts = _count_attempt(session, account.id, now)
+    if attempts is None:
+        # Locked by a parallel guess while this one waited: refused without checking the password.
+        locked_until = session.scalar(select(UserAccount.locked_until).where(UserAccount.id == account.id))
+        session.commit()
+        raise SignInRefused(_locked_message(locked_until, now))
     try:
         _hasher.verify(account.password_hash, password or "")
     except (VerificationError, InvalidHashError):
-        account.failed_attempts += 1
-        locked = account.failed_attempts >= MAX_FAILURES
+        locked = attempts >= MAX_FAILURES
         if locked:
-            account.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            account.failed_attempts = 0
-        left = MAX_FAILURES - account.failed_attempts
+            session.execute(update(UserAccount).where(UserAccount.id == account.id)
+                            .values(failed_attempts=0, locked_until=now + timedelta(minutes=LOCK_MINUTES)))
         # The failure must be remembered even though this sign-in is refused.
         session.commit()
         if locked:
             raise SignInRefused(f"连续输错密码 {MAX_FAILURES} 次，账号已锁定 {LOCK_MINUTES} 分钟。") from None
-        raise SignInRefused(f"用户名或密码不对，请重新输入（再错 {left} 次将锁定 {LOCK_MINUTES} 分钟）。") from None
+        raise SignInRefused(f"用户名或密码不对，请重新输入（再错 {MAX_FAILURES - attempts} 次将锁定 {LOCK_MINUTES} 分钟）。") \
+            from None
     previous = account.last_sign_in
-    account.failed_attempts, account.locked_until, account.last_sign_in = 0, None, now
+    session.execute(update(UserAccount).where(UserAccount.id == account.id)
+                    .values(failed_attempts=0, locked_until=None, last_sign_in=now))
+    session.expire(account)
     return SignedIn(StaffRef(staff.id, staff.name, staff.role), account.must_change_password, previous)
 
 

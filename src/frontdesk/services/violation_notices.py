@@ -14,6 +14,7 @@ from frontdesk.db.models.violations import DELIVERY_METHODS, STATUS_RECORDED, ST
 from frontdesk.errors import NotFound, ValidationError
 from frontdesk.services import authz, clock, notice_text, numbering, settings
 from frontdesk.services.text import normalize
+from frontdesk.services.unit_codes import unit_in_words
 from frontdesk.services.violations import get_violation, log_event, place_of, store_image
 
 SERIES = "ZG"
@@ -92,11 +93,18 @@ def default_addressee(session: Session, violation_id: int) -> str:
     return f"{'、'.join(names)} 业主" if names else ""
 
 
+def default_rule(session: Session, kind: str) -> str:
+    """The regulation a notice of this kind cites unless the desk picks another (settings: 违章类型对应规定)."""
+    by_kind = settings.get(session, "violation_kind_rule")
+    rules = settings.lookup_values(session, "violation_rule")
+    chosen = by_kind.get(kind, "") if isinstance(by_kind, dict) else ""
+    return chosen or (rules[0] if rules else "")
+
+
 def draft(session: Session, violation_id: int) -> NoticeInput:
     violation = get_violation(session, violation_id)
-    rules = settings.lookup_values(session, "violation_rule")
     return NoticeInput(
-        rule=rules[0] if rules else "", requirement="", addressee=default_addressee(session, violation_id),
+        rule=default_rule(session, violation.kind), requirement="", addressee=default_addressee(session, violation_id),
         facts=violation.description, deadline=default_deadline(session, violation.kind), issued_date=clock.today())
 
 
@@ -147,7 +155,8 @@ def _create(session: Session, violation: Violation, data: NoticeInput, level: in
     project = settings.get(session, "project_name")
     place = place_of(violation)
     fields = notice_text.NoticeFields(
-        addressee=addressee, place=f"{project} {place}" if violation.unit else place, kind=violation.kind,
+        addressee=addressee, place=f"{project}{unit_in_words(place)}" if violation.unit else place,
+        kind=violation.kind,
         found_date=violation.found_date, facts=normalize(data.facts) or violation.description,
         rule=normalize(data.rule), requirement=normalize(data.requirement), deadline=deadline,
         company=settings.get(session, "company_name"), phone=settings.get(session, "desk_phone"), number=number,

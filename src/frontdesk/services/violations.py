@@ -169,6 +169,7 @@ def store_image(path: Path, folder: str = "violations") -> str:
     target = config.attachments_dir() / stored
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, target)
+    config.make_private(target)
     return stored
 
 

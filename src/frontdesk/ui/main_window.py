@@ -187,11 +187,17 @@ class MainWindow(QMainWindow):
         self.db_label.setText(f"数据库：{self.ctx.db.location.display()}")
         self.user_label.setText(f"当前用户：{self.ctx.user.name}（{self.ctx.user.role}）")
         self.date_label.setText(QLocale(QLocale.Chinese, QLocale.China).toString(QDate(clock.today()), "yyyy-MM-dd dddd"))
+        from frontdesk.services import demo
         from frontdesk.services.training import slogans
 
         with self.ctx.session() as session:
             slogan = slogans.current_slogan(session)  # this week's, else the standing one in settings
+            is_demo = demo.is_demo(session)
         self.slogan_label.setText(f"本周服务口号：{slogan}" if slogan else "")
+        # Made-up records (and accounts sharing one password): said in the title and the status bar.
+        self.setWindowTitle(f"{WINDOW_TITLE}（演示数据）" if is_demo else WINDOW_TITLE)
+        if is_demo:
+            self.db_label.setText(f"【演示数据，不是真实记录】{self.db_label.text()}")
 
     # ---- geometry -------------------------------------------------------------------
 

@@ -19,8 +19,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
 from frontdesk.reports.fonts import register_pdf_font
+from frontdesk.reports.pdf.typesetting import draw_letterhead, draw_stamp_area, page_label
 from frontdesk.services.letters import DEMAND, Letter
 from frontdesk.services.money import yuan
+from frontdesk.services.unit_codes import unit_in_words
 
 PAGE_W, PAGE_H = A4
 MARGIN = 20 * mm
@@ -35,6 +37,8 @@ class LetterHead:
     legal_basis: str
     as_of: date
     sent_on: date
+    address: str = ""
+    logo: str = ""  # an image file for the letterhead, or nothing
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -47,11 +51,12 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=base, fontSize=22, leading=30, alignment=TA_CENTER),
         "slip_title": ParagraphStyle("slip", parent=base, fontSize=14, leading=20, alignment=TA_CENTER),
         "cell": ParagraphStyle("cell", parent=base, fontSize=10.5, leading=15),
+        "amount": ParagraphStyle("amount", parent=base, fontSize=10.5, leading=15, alignment=TA_RIGHT),
     }
 
 
 def _opening(letter: Letter, head: LetterHead) -> str:
-    where = f"{head.project} {letter.unit_code} 房屋"
+    where = f"{head.project}{unit_in_words(letter.unit_code)}房屋"
     if letter.kind == DEMAND:
         return (f"您好！感谢您一直以来对我们物业服务工作的理解和支持。经核对，截至 {head.as_of:%Y年%m月%d日}，"
                 f"您名下{where}尚有以下物业服务费用未缴纳：")
@@ -68,14 +73,14 @@ def _closing(letter: Letter, head: LetterHead) -> str:
 
 
 def _items_table(letter: Letter, styles, width: float) -> Table:
-    cell = styles["cell"]
+    cell, amount = styles["cell"], styles["amount"]
     data = [[Paragraph(h, cell) for h in ("收费项目", "所属期间", "月数", "欠费金额（元）")]]
     for line in letter.lines:
         period = line.first_period if line.first_period == line.last_period else f"{line.first_period} 至 {line.last_period}"
-        data.append([Paragraph(escape(line.item), cell), Paragraph(period, cell), Paragraph(str(line.months), cell),
-                     Paragraph(f"{line.amount:,.2f}", cell)])
+        data.append([Paragraph(escape(line.item), cell), Paragraph(period, cell), Paragraph(str(line.months), amount),
+                     Paragraph(f"{line.amount:,.2f}", amount)])
     data.append([Paragraph("合计", cell), Paragraph(f"大写：{letter.total_in_capitals}", cell), "",
-                 Paragraph(f"{letter.total:,.2f}", cell)])
+                 Paragraph(f"{letter.total:,.2f}", amount)])
     table = Table(data, colWidths=[width * 0.2, width * 0.42, width * 0.12, width * 0.26])
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
@@ -90,7 +95,7 @@ def _body(letter: Letter, head: LetterHead, styles, width: float) -> list:
     return [
         Paragraph(letter.kind, styles["title"]),
         Spacer(1, 4 * mm),
-        Paragraph(f"尊敬的 {escape(letter.addressee)}（房号 {letter.unit_code}）：", styles["plain"]),
+        Paragraph(f"尊敬的{escape(letter.addressee)}（{unit_in_words(letter.unit_code)}）：", styles["plain"]),
         Paragraph(escape(_opening(letter, head)), styles["body"]),
         Spacer(1, 2 * mm),
         _items_table(letter, styles, width),
@@ -120,7 +125,7 @@ def _slip(c: Canvas, letter: Letter, head: LetterHead, styles) -> None:
     flow = [
         Paragraph(f"{letter.kind}回执", styles["slip_title"]),
         Spacer(1, 2 * mm),
-        Paragraph(f"房号：{letter.unit_code}　　业主：{escape(letter.owners or '＿＿＿＿')}　　"
+        Paragraph(f"房号：{unit_in_words(letter.unit_code)}（{letter.unit_code}）　　业主：{escape(letter.owners or '＿＿＿＿')}　　"
                   f"欠费合计：{yuan(letter.total)}（{letter.total_in_capitals}）", styles["plain"]),
         Paragraph(f"本人已收到{escape(head.company)}于 {head.sent_on:%Y年%m月%d日} 发出的{letter.kind}。", styles["plain"]),
         Paragraph("预计缴费日期：＿＿＿＿年＿＿月＿＿日　　联系电话：＿＿＿＿＿＿＿＿＿＿", styles["plain"]),
@@ -141,14 +146,16 @@ def render_letters(letters: Sequence[Letter], head: LetterHead, out: Path | str)
     c.setTitle(f"{head.company} {letters[0].kind if letters else DEMAND}")
     c.setAuthor(head.company)
     width = PAGE_W - 2 * MARGIN
-    top = PAGE_H - 18 * mm
-    for page, letter in enumerate(letters, start=1):
+    for letter in letters:  # each owner's letter is a document of its own: its own letterhead and page count
+        top = draw_letterhead(c, head.company, head.address, head.desk_phone, MARGIN, PAGE_W - MARGIN,
+                              PAGE_H - 12 * mm, font, head.logo or None)
         frame = Frame(MARGIN, CUT_Y + 6 * mm, width, top - CUT_Y - 6 * mm, 0, 0, 0, 0)
         frame.addFromList([KeepInFrame(width, top - CUT_Y - 6 * mm, _body(letter, head, styles, width),
                                        mode="shrink")], c)
+        draw_stamp_area(c, PAGE_W - MARGIN - 28 * mm, CUT_Y + 24 * mm, font)
         _slip(c, letter, head, styles)
         c.setFont(font, 8)
-        c.drawCentredString(PAGE_W / 2, 8 * mm, f"{head.company}　第 {page} 页 / 共 {len(letters)} 页")
+        c.drawCentredString(PAGE_W / 2, 8 * mm, page_label(1, 1))
         c.showPage()
     c.save()
     tmp.replace(out)
@@ -178,7 +185,8 @@ def write_letters(session, out: Path | str, overdue_months: int = 12, as_of: dat
     head = LetterHead(company=settings.get(session, "company_name"), project=settings.get(session, "project_name"),
                       desk_phone=settings.get(session, "desk_phone"),
                       legal_basis=settings.get(session, "collection_letter_basis"),
-                      as_of=as_of or today, sent_on=today)
+                      as_of=as_of or today, sent_on=today, address=settings.get(session, "company_address"),
+                      logo=settings.get(session, "company_logo"))
     path = render_letters(chosen, head, out)
     recorded = letters.record_sent(session, chosen, today, sender_id) if record else 0
     return LetterRun(len(chosen), recorded, path)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.reports.fonts import register_pdf_font
 from frontdesk.services.notice_text import chinese_date
+from frontdesk.services.unit_codes import unit_in_words
 from frontdesk.services.violation_notices import NoticeDocument, document
 
 PAGE_W, PAGE_H = A4
@@ -109,7 +110,7 @@ def _receipt(c: Canvas, doc: NoticeDocument, styles) -> None:
     body = [
         Paragraph("签收回执", styles["receipt_title"]),
         Paragraph(escape(f"通知书编号：{doc.number}"), styles["small"]),
-        Paragraph(escape(f"房号/位置：{doc.place}"), styles["small"]),
+        Paragraph(escape(f"房号/位置：{unit_in_words(doc.place)}"), styles["small"]),
         Paragraph(escape(f"收件人：{doc.addressee}"), styles["small"]),
         Paragraph(escape(f"本人已收到{doc.company}编号为 {doc.number} 的《{doc.title}》，知悉违章事实、"
                          f"整改要求及整改期限（{chinese_date(doc.deadline)}前）。"), styles["small"]),

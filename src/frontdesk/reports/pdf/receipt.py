@@ -7,7 +7,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A5, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -40,14 +40,18 @@ def render_receipt(receipt: Receipt, company: str, out: Path | str) -> Path:
     font = register_pdf_font()
     base = ParagraphStyle("base", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
     title = ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=TA_CENTER)
+    right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     width, height = PAGE[0] - 2 * MARGIN, PAGE[1] - 2 * MARGIN
     heading = "冲正凭证" if receipt.kind == REVERSAL else "收款收据"
     data = [[Paragraph(h, base) for h in ("收费项目", "所属期间", "金额（元）")]]
-    data += [[Paragraph(escape(a), base), Paragraph(b, base), Paragraph(c, base)] for a, b, c in _lines(receipt)]
-    data.append([Paragraph("合计", base), Paragraph(f"人民币（大写）{capital_amount(receipt.amount)}", base),
-                 Paragraph(f"{receipt.amount:,.2f}", base)])
+    data += [[Paragraph(escape(a), base), Paragraph(b, base), Paragraph(c, right)] for a, b, c in _lines(receipt)]
+    in_words = capital_amount(abs(receipt.amount))
+    if receipt.amount < 0:
+        in_words = f"冲减 {in_words}"
+    data.append([Paragraph("合计", base), Paragraph(f"人民币（大写）{in_words}", base),
+                 Paragraph(f"{receipt.amount:,.2f}", right)])
     table = Table(data, colWidths=[width * 0.22, width * 0.53, width * 0.25])
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))

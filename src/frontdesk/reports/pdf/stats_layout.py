@@ -3,6 +3,7 @@ and 第 N 页 / 共 M 页 on every page, the KPI table, the lists, the staff tab
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,7 +11,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -29,12 +30,20 @@ LIST_ROWS = 40  # a printed list shows its first rows; the Excel file has them a
 HEADER_BLUE = colors.HexColor("#DDEBF7")
 
 
+NUMBER = re.compile(r"^[+\-]?[\d,]+(\.\d+)?(%|个百分点)?$|^—$")
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-:./]*$")  # unit codes, order and notice numbers: never broken
+
+
 def styles() -> dict[str, ParagraphStyle]:
     font = register_pdf_font()
     base = ParagraphStyle("base", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
+    cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11)
     return {
         "body": ParagraphStyle("body", parent=base, firstLineIndent=20, leading=18, fontSize=10.5),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
+        "cell": cell,
+        # Figures line up on the right; a unit code is one word that never breaks across lines.
+        "number": ParagraphStyle("number", parent=cell, alignment=TA_RIGHT, wordWrap=None, splitLongWords=0),
+        "code": ParagraphStyle("code", parent=cell, wordWrap=None, splitLongWords=0),
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12, textColor=colors.HexColor("#555555"),
                                 keepWithNext=1),
         "company": ParagraphStyle("company", parent=base, fontSize=12, leading=16, alignment=TA_CENTER),
@@ -61,10 +70,20 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def cell_style(value: object, st) -> ParagraphStyle:
+    """Numbers and money right-aligned, unit codes kept whole, text wrapped as Chinese."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return st["number"]
+    text = _text(value)
+    if NUMBER.match(text):
+        return st["number"]
+    return st["code"] if CODE.match(text) else st["cell"]
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], st,
           right_from: int | None = None) -> Table:
     data = [[para(h, st["cell"]) for h in headers]]
-    data += [[para(v, st["cell"]) for v in row] for row in rows]
+    data += [[para(v, cell_style(v, st)) for v in row] for row in rows]
     if not rows:
         data.append([para("（无记录）", st["cell"])] + [""] * (len(headers) - 1))
     result = Table(data, colWidths=list(widths), repeatRows=1)
@@ -133,36 +152,56 @@ def lists(rep: StatsReport, st, number: str) -> list:
         keep = [i for i in range(len(item.headers)) if not shown or any(row[i] not in (None, "") for row in shown)]
         headers = [item.headers[i] for i in keep]  # a column empty on every row is left off the page
         shown = [[row[i] for i in keep] for row in shown]
-        note = f"（共 {item.total} 条" + (f"，此处列出前 {len(shown)} 条，全部见 Excel 表）" if item.total > len(shown) else "）")
-        story.append(para(f"{item.title}{note}", st["small"]))
-        story.append(table(headers, shown, column_widths(headers, shown), st))
+        note = (f"（仅列出前 {len(shown)} 条，共 {item.total} 条，完整清单见 Excel）" if item.total > len(shown)
+                else f"（共 {item.total} 条）")
+        block = [para(f"{item.title}{note}", st["small"]), table(headers, shown, column_widths(headers, shown), st)]
+        # A short list stays on one page with its title rather than leaving a few rows on the next.
+        story.append(KeepTogether(block) if len(shown) <= 25 else block[0])
+        if len(shown) > 25:
+            story.append(block[1])
         story.append(Spacer(1, 3 * mm))
     return story
 
 
-FLEXIBLE = ("内容", "位置", "房号/位置", "送达", "收件人", "课程", "口径")
 PADDING = 8  # the cell's 3 + 3 points and a little air
 
 
 def column_widths(headers: Sequence[str], rows: Sequence[Sequence[object]], size: float = 8.5) -> list[float]:
-    """Each column as wide as its longest line; free-text columns share what is left of the page."""
+    """Columns as wide as their text on one line when the page allows; otherwise each column keeps room
+    for its longest unbreakable piece (a unit code, an order number, a date) and the rest of the page
+    goes to the columns with the most text, in proportion to what they lack."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     font = register_pdf_font()
 
-    def need(i: int) -> float:
-        lines = [headers[i]] + [line for row in rows for line in _text(row[i]).split("\n")]
-        return max(stringWidth(line, font, size) for line in lines) + PADDING
+    def width(text: str) -> float:
+        return stringWidth(text, font, size) + PADDING
 
-    natural = [need(i) for i in range(len(headers))]
+    def pieces(value: object) -> list[str]:
+        text = _text(value)
+        if CODE.match(text) or NUMBER.match(text):
+            return [text]
+        return [token for line in text.split("\n") for token in line.split(" ") if token] or [""]
+
+    def shortest(text: str) -> float:
+        """Chinese text breaks anywhere (at its widest character or ASCII word); a word of up to four
+        characters (户内, 已关闭, 有效) reads better kept whole."""
+        if len(text) <= 4:
+            return width(text)
+        return max(width(part) for part in re.findall(r"[A-Za-z0-9\-:./]+|.", text) or [""])
+
+    columns = range(len(headers))
+    natural = [max([width(headers[i])] + [width(line) for row in rows for line in _text(row[i]).split("\n")])
+               for i in columns]
+    least = [max([shortest(headers[i])] + [width(p) if (CODE.match(p) or NUMBER.match(p)) else shortest(p)
+                                            for row in rows for p in pieces(row[i])]) for i in columns]
     if sum(natural) <= WIDTH:
         return [w * WIDTH / sum(natural) for w in natural]
-    flexible = [i for i, h in enumerate(headers) if h in FLEXIBLE] or [max(range(len(natural)), key=natural.__getitem__)]
-    fixed = sum(w for i, w in enumerate(natural) if i not in flexible)
-    room = max(WIDTH - fixed, 40.0 * len(flexible))
-    share = sum(natural[i] for i in flexible)
-    widths = [room * natural[i] / share if i in flexible else natural[i] for i in range(len(natural))]
-    return [w * WIDTH / sum(widths) for w in widths]
+    spare = WIDTH - sum(least)
+    lack = [natural[i] - least[i] for i in columns]
+    if spare <= 0 or not sum(lack):
+        return [w * WIDTH / sum(least) for w in least]
+    return [least[i] + spare * lack[i] / sum(lack) for i in columns]
 
 
 def definitions(st, number: str) -> list:

@@ -95,39 +95,47 @@ def _copy(doc: WorkOrderDocument, st, width: float, label: str, compact: bool) -
 
     box = "□"
     blank = 10 * mm if compact else 16 * mm
-    rows = [
-        [p("报修时间", "label"), p(f"{doc.reported_at:%Y-%m-%d %H:%M}"), p("紧急程度", "label"), p(doc.urgency)],
-        [p("房号/位置", "label"), p(doc.place), p("报修范围", "label"), p(doc.scope)],
-        [p("报修人", "label"), p(doc.reporter), p("联系电话", "label"), p(doc.phone)],
-        [p("专业", "label"), p(doc.trade), p("预约上门", "label"), p(doc.appointment or "尽快上门")],
-        [p("保修状态", "label"), p(doc.warranty), "", ""],
-        [p("报修内容", "label"), p(doc.description), "", ""],
-        [p("维修师傅", "label"), p(doc.technician), p("派工时间", "label"), p(doc.dispatched)],
-        [p("需带工具", "label"), p(doc.tools), "", ""],
-        [p("维修结果", "label"), p(doc.result), "", ""],
-        [p("所用材料", "label"), p(doc.materials), p("到场/完工", "label"), p("\u3000\u3000:\u3000\u3000/\u3000\u3000:")],
-        [p("收费", "label"), p(f"{box} 无偿（保修期内或公共部位）\u3000{box} 有偿\u3000金额 ________ 元"), "", ""],
-        [p("业主评价", "label"), p(f"{box} 满意\u3000{box} 基本满意\u3000{box} 不满意\u3000意见：__________________"), "", ""],
-        [p("业主签字", "label"), p(""), p("日期", "label"), p("\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日")],
+    moment = "____月____日 ____:____"  # room to write by hand
+    # (key, cells): a row of one value spans the three cells after its label.
+    rows: list[tuple[str, list]] = [
+        ("", [p("报修时间", "label"), p(f"{doc.reported_at:%Y-%m-%d %H:%M}"), p("紧急程度", "label"), p(doc.urgency)]),
+        ("", [p("房号/位置", "label"), p(doc.place), p("报修范围", "label"), p(doc.scope)]),
+        ("", [p("报修人", "label"), p(doc.reporter), p("联系电话", "label"), p(doc.phone)]),
+        ("", [p("专业", "label"), p(doc.trade), p("预约上门", "label"), p(doc.appointment or "尽快上门")]),
+        ("span", [p("保修状态", "label"), p(doc.warranty), "", ""]),
+        ("description", [p("报修内容", "label"), p(doc.description), "", ""]),
+        ("", [p("维修师傅", "label"), p(doc.technician), p("派工时间", "label"), p(doc.dispatched)]),
+        ("span", [p("需带工具", "label"), p(doc.tools), "", ""]),
+        ("result", [p("维修结果", "label"), p(doc.result), "", ""]),
+    ]
+    if compact:  # half a page: the times share the materials' row, still with blanks to write in
+        rows.append(("", [p("所用材料", "label"), p(doc.materials), p("到场/完工", "label"),
+                          p("到场 ___:___　完工 ___:___")]))
+    else:
+        rows.append(("materials", [p("所用材料", "label"), p(doc.materials), "", ""]))
+        rows.append(("times", [p("到场时间", "label"), p(moment), p("完工时间", "label"), p(moment)]))
+    rows += [
+        ("span", [p("收费", "label"), p(f"{box} 无偿（保修期内或公共部位）\u3000{box} 有偿\u3000金额 ________ 元"), "", ""]),
+        ("span", [p("业主评价", "label"),
+                  p(f"{box} 满意\u3000{box} 基本满意\u3000{box} 不满意\u3000意见：__________________"), "", ""]),
+        ("sign", [p("业主签字", "label"), p(""), p("日期", "label"), p("________年____月____日")]),
     ]
     label_w = 23 * mm
     value_w = (width - 2 * label_w) / 2
-    heights: list[float | None] = [None] * len(rows)
-    if len(doc.description) < 60:
-        heights[5] = blank * 1.4
-    if not doc.result:
-        heights[8] = blank if compact else blank * 2
-    heights[12] = blank * 0.8
-    table = Table(rows, colWidths=[label_w, value_w, label_w, value_w], rowHeights=heights)
-    spans = [("SPAN", (1, r), (3, r)) for r in (4, 5, 7, 8, 10, 11)]
+    wanted = {"description": blank * (1.1 if compact else 2.2) if len(doc.description) < 60 else None,
+              "result": None if doc.result else blank * (1 if compact else 3),
+              "materials": None if doc.materials else blank * 1.5, "times": blank, "sign": blank * (0.8 if compact else 1.4)}
+    heights = [wanted.get(key) for key, _cells in rows]
+    table = Table([cells for _key, cells in rows], colWidths=[label_w, value_w, label_w, value_w], rowHeights=heights)
+    spans = [("SPAN", (1, r), (3, r)) for r, (key, _c) in enumerate(rows) if key in ("span", "description", "result",
+                                                                                     "materials")]
+    halves = [("BACKGROUND", (2, r), (2, r), colors.HexColor("#F0F0F0")) for r, (_k, cells) in enumerate(rows)
+              if cells[2] != ""]
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#F0F0F0")),
-        ("BACKGROUND", (2, 0), (2, 3), colors.HexColor("#F0F0F0")),
-        ("BACKGROUND", (2, 6), (2, 6), colors.HexColor("#F0F0F0")),
-        ("BACKGROUND", (2, 9), (2, 9), colors.HexColor("#F0F0F0")),
-        ("BACKGROUND", (2, 12), (2, 12), colors.HexColor("#F0F0F0")),
+        *halves,
         *spans,
     ]))
     header = Table([[p(label, "small"), p(f"单号：{doc.number}", "small")]], colWidths=[width / 2, width / 2])

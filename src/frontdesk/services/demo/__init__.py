@@ -47,6 +47,14 @@ class DemoSummary:
     contacts: int
 
 
+DEMO_MARK = "demo_data"
+
+
+def is_demo(session: Session) -> bool:
+    """Whether this database was filled by `demo` (its records are made up; its accounts share a password)."""
+    return bool(settings.get(session, DEMO_MARK))
+
+
 def is_empty(db) -> bool:
     with db.session() as session:
         return not session.scalar(select(func.count()).select_from(Unit))
@@ -73,6 +81,7 @@ def _fill(session: Session, year: int | None, scale: DemoScale, seed: int, progr
     roster_year = year or clock.today().year
     report = progress or (lambda _msg: None)
     settings.seed_lists(session)
+    settings.put(session, DEMO_MARK, True)  # the window says 演示数据 so nobody takes it for the real ledger
     report("员工")
     staff = roster.make_staff(session)
     accounts.make_accounts(session, staff)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from frontdesk.db.sequences import reset_sequences
+from sqlalchemy.exc import IntegrityError
+
 from frontdesk.errors import DomainError
 from frontdesk.services.imports.call_kinds import CallsKind
 from frontdesk.services.imports.collection_kinds import ChargesKind, PaymentsKind
@@ -40,22 +41,29 @@ def kind_for(name: str) -> ImportKind:
 
 def run_import(db, kind_name: str, path: Path, dry_run: bool = False, progress: Progress | None = None,
                actor: str = "导入") -> ImportResult:
-    """Validate every row; write nothing if any row is bad (or on dry run); else add all in one transaction."""
+    """Validate every row; write nothing if any row is bad (or on dry run); else add all in one transaction.
+
+    Validation reads a snapshot without holding SQLite's write lock, so the desks go on saving while
+    a large file is checked; only the writing is one short transaction. Anything another desk wrote
+    in between that the rows now clash with rolls the whole import back with a message."""
     kind = kind_for(kind_name)
     sheet = read_sheet(Path(path), kind.headers())
     result = ImportResult(kind=kind_name, rows=len(sheet.rows))
-    with db.session(actor) as session:
+    with db.session(actor, read_only=True) as session:
         new_rows, problems, skipped = validate_rows(
             session, kind, sheet.records(kind.headers()), len(sheet.rows), progress)
-        result.problems, result.skipped = problems, skipped
-        if problems or dry_run or not new_rows:
-            session.rollback()
-            return result
-        result.added = kind.apply(session, new_rows, progress)
-        reset_sequences(session.connection())  # rows came with their own ids: PostgreSQL numbers on after them
-        if progress is not None and progress(len(sheet.rows), len(sheet.rows)) is False:
-            raise ImportCancelled()  # the session rolls back: nothing is written
-        result.applied = True
+    result.problems, result.skipped = problems, skipped
+    if problems or dry_run or not new_rows:
+        return result
+    try:
+        with db.session(actor) as session:
+            result.added = kind.apply(session, new_rows, progress)
+            if progress is not None and progress(len(sheet.rows), len(sheet.rows)) is False:
+                raise ImportCancelled()  # the session rolls back: nothing is written
+    except IntegrityError as exc:
+        raise DomainError(f"导入期间，别的电脑保存了与文件中相同的{kind.title}（{kind.natural_key}相同）。"
+                          "本次没有导入任何数据；请重新导入，已有的行会自动跳过。") from exc
+    result.applied = True
     return result
 
 

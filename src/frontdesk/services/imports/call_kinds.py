@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, aliased
 
 from frontdesk.db import audit
 from frontdesk.db.models import Complaint, Contact, Staff, Unit
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
+from frontdesk.db.sequences import IdSource
 from frontdesk.services import clock, settings
 from frontdesk.services.imports import cells
 from frontdesk.services.imports.framework import ColumnSpec, ImportKind, Progress, RowReader
@@ -80,9 +81,10 @@ class CallsKind(ImportKind):
         stamp = dict(stamps(now), created_by=actor, updated_by=actor)
         first_hours = int(settings.get(session, "complaint_first_action_hours"))
         close_hours = int(settings.get(session, "complaint_close_hours"))
-        next_id = (session.scalar(select(func.max(Contact.id))) or 0) + 1
+        ids = IdSource(session, Contact.id)
         contacts, complaints = [], []
         for parsed in rows:
+            next_id = next(ids)
             closed = parsed["status"] == "已办结"
             contacts.append(dict(
                 id=next_id, channel=parsed["channel"], occurred_at=parsed["occurred_at"],
@@ -99,7 +101,6 @@ class CallsKind(ImportKind):
                     first_action_due=at + timedelta(hours=first_hours), close_due=at + timedelta(hours=close_hours),
                     first_action_at=at if closed else None, closed_at=at if closed else None,
                     closed_by=parsed["owner"] if closed else "", **stamp))
-            next_id += 1
         for start in range(0, len(contacts), 2000):
             session.execute(insert(Contact), contacts[start:start + 2000])
             if progress is not None:

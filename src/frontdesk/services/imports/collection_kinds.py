@@ -13,12 +13,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from frontdesk.db import audit
+from frontdesk.db import audit, locks
 from frontdesk.db.models import Allocation, Charge, Payment, Staff, Unit
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS
+from frontdesk.db.sequences import IdSource
+from frontdesk.errors import DomainError
 from frontdesk.services import billing, clock, numbering, settings
 from frontdesk.services.imports import cells
 from frontdesk.services.imports.framework import ColumnSpec, ImportKind, Progress, RowReader
@@ -98,10 +100,11 @@ class ChargesKind(ImportKind):
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
         now, actor = clock.now(), session.info.get("actor", "系统")
         stamp = dict(stamps(now), created_by=actor, updated_by=actor)
-        next_id = (session.scalar(select(func.max(Charge.id))) or 0) + 1
-        charges = [dict(id=next_id + index, unit_id=self.unit_ids[p["code"]], item=p["item"], period=p["period"],
+        locks.lock_named(session, billing.BILLING_LOCK)  # a bill run at the same moment waits (same bills)
+        ids = IdSource(session, Charge.id)
+        charges = [dict(id=next(ids), unit_id=self.unit_ids[p["code"]], item=p["item"], period=p["period"],
                         amount=p["amount"], due_date=p["due_date"], basis=IMPORTED, **stamp)
-                   for index, p in enumerate(rows)]
+                   for p in rows]
         for start in range(0, len(charges), 2000):
             session.execute(insert(Charge), charges[start:start + 2000])
             if progress is not None:
@@ -215,27 +218,31 @@ class PaymentsKind(ImportKind):
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
         now, actor = clock.now(), session.info.get("actor", "系统")
         stamp = dict(stamps(now), created_by=actor, updated_by=actor)
-        first_id = next_id = (session.scalar(select(func.max(Payment.id))) or 0) + 1
+        ids = IdSource(session, Payment.id)
         payments: dict[str, dict] = {}
         allocations = []
         for parsed in rows:
             payment = payments.get(parsed["receipt"])
             if payment is None:
                 payment = payments[parsed["receipt"]] = dict(
-                    id=next_id, receipt_no=parsed["receipt"], kind=PAYMENT, unit_id=self.unit_ids[parsed["code"]],
+                    id=next(ids), receipt_no=parsed["receipt"], kind=PAYMENT, unit_id=self.unit_ids[parsed["code"]],
                     paid_on=parsed["paid_on"], amount=Decimal("0.00"), method=parsed["method"], payer="",
                     collector_id=self.staff_ids[parsed["collector"]], remark="导入的历史收款", reversal_of_id=None,
                     reason="", approved_by="", **stamp)
-                next_id += 1
             payment["amount"] += parsed["amount"]
             allocations.append(dict(payment_id=payment["id"], charge_id=parsed["charge_id"], amount=parsed["amount"]))
         batch = list(payments.values())
+        # Checked against the debts when validated; a desk may have taken money since: lock and re-check.
+        locks.lock_units(session, [p["unit_id"] for p in batch])
         for start in range(0, len(batch), 2000):
             session.execute(insert(Payment), batch[start:start + 2000])
             if progress is not None:
                 progress(min(start + 2000, len(batch)), len(batch))
         session.execute(insert(Allocation), allocations)
-        recount_paid(session, select(Allocation.charge_id).where(Allocation.payment_id >= first_id))
+        settled = sorted({a["charge_id"] for a in allocations})
+        for start in range(0, len(settled), 5000):  # within every backend's limit of bound values
+            recount_paid(session, settled[start:start + 5000])
+            _refuse_overpaid(session, settled[start:start + 5000])
         audit.record_bulk_creates(session, "payments", batch)
         _keep_receipt_counter_ahead(session, payments)
         return len(allocations)
@@ -256,6 +263,18 @@ class PaymentsKind(ImportKind):
             stmt = stmt.where(Payment.paid_on <= date_to)
         for code, item, period, amount, paid_on, method, receipt, collector in session.execute(stmt).yield_per(5000):
             yield [code, item, period, Decimal(amount), paid_on, method, receipt, collector]
+
+
+def _refuse_overpaid(session: Session, charge_ids: list[int]) -> None:
+    """A desk took money for these months while the file was being checked: import nothing."""
+    overpaid = session.execute(
+        select(Unit.code, Charge.item, Charge.period).join(Unit, Unit.id == Charge.unit_id)
+        .where(Charge.id.in_(charge_ids), Charge.paid > Charge.amount)
+        .order_by(Charge.id).limit(3)).all()
+    if overpaid:
+        shown = "、".join(f"{code} {item} {period}" for code, item, period in overpaid)
+        raise DomainError(f"导入期间，{shown} 已在别的电脑上收了款，照此导入会多收。本次没有导入任何收款；"
+                          "请重新导入，系统会按最新的欠费重新核对。")
 
 
 def _keep_receipt_counter_ahead(session: Session, payments: dict[str, dict]) -> None:

@@ -12,12 +12,13 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, aliased
 
 from frontdesk.db import audit
 from frontdesk.db.models import RepairEvent, RepairOrder, ReturnVisit, Staff, Unit
 from frontdesk.db.models.repairs import CANCELLED, CLOSED, FINISHED, PENDING, SCOPES, STATES, VISITED
+from frontdesk.db.sequences import IdSource
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, numbering, repairs, repairs_warranty, settings
 from frontdesk.services.imports import cells
@@ -146,9 +147,10 @@ class RepairsKind(ImportKind):
         months = Counter(f"{r['reported_at']:%Y%m}" for r in rows)
         next_in_month = {month: numbering.next_numbers(session, repairs.SERIES, month, count)
                          for month, count in sorted(months.items())}
-        next_id = (session.scalar(select(func.max(RepairOrder.id))) or 0) + 1
+        ids = IdSource(session, RepairOrder.id)
         orders, events, visits = [], [], []
         for parsed in rows:
+            next_id = next(ids)
             month = f"{parsed['reported_at']:%Y%m}"
             number = numbering.format_number(repairs.SERIES, month, next_in_month[month])
             next_in_month[month] += 1
@@ -158,7 +160,6 @@ class RepairsKind(ImportKind):
             visit = _visit(next_id, parsed, stamp)
             if visit:
                 visits.append(visit)
-            next_id += 1
         for start in range(0, len(orders), 2000):
             session.execute(insert(RepairOrder), orders[start:start + 2000])
             if progress is not None:

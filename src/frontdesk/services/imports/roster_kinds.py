@@ -6,12 +6,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db import audit
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Staff, Unit
 from frontdesk.db.models.staff import ROLES
+from frontdesk.db.sequences import IdSource
 from frontdesk.services import clock
 from frontdesk.services.imports import cells
 from frontdesk.services.imports.framework import ColumnSpec, ImportKind, Progress, RowReader
@@ -21,10 +22,6 @@ from frontdesk.services.units import HANDOVER_STATES
 
 def stamps(now) -> dict:
     return dict(created_at=now, updated_at=now, version=1)
-
-
-def _next_id(session: Session, column) -> int:
-    return (session.scalar(select(func.max(column))) or 0) + 1
 
 
 class UnitsKind(ImportKind):
@@ -82,20 +79,20 @@ class UnitsKind(ImportKind):
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
         now, actor = clock.now(), session.info.get("actor", "系统")
         stamp = dict(stamps(now), created_by=actor, updated_by=actor)
-        unit_id, person_id = _next_id(session, Unit.id), _next_id(session, Person.id)
+        unit_ids, person_ids = IdSource(session, Unit.id), IdSource(session, Person.id)
         units, persons, phones, links = [], [], [], []
         for parsed in rows:
+            unit_id = next(unit_ids)
             units.append(dict(id=unit_id, phase=parsed["phase"], building=parsed["building"],
                               entrance=parsed["entrance"], room=parsed["room"], code=parsed["code"],
                               area=parsed["area"], handover_state=parsed["handover_state"],
                               handover_date=parsed["handover_date"], remark=parsed["remark"], **stamp))
             if parsed["owner"]:
+                person_id = next(person_ids)
                 persons.append(dict(id=person_id, name=parsed["owner"], name_initials=pinyin_initials(parsed["owner"]),
                                     remark="", **stamp))
                 phones.extend(dict(person_id=person_id, phone=p) for p in dict.fromkeys(parsed["phones"]))
                 links.append(dict(unit_id=unit_id, person_id=person_id, relation="业主"))
-                person_id += 1
-            unit_id += 1
         for table, batch in ((Unit, units), (Person, persons), (PersonPhone, phones), (Occupancy, links)):
             if batch:
                 session.execute(insert(table), batch)

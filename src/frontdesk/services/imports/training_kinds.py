@@ -12,12 +12,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db import audit
 from frontdesk.db.models import Staff, TrainingAttendance, TrainingSession
 from frontdesk.db.models.training import ATTENDANCE_STATES
+from frontdesk.db.sequences import IdSource
 from frontdesk.errors import ValidationError
 from frontdesk.services import clock
 from frontdesk.services.imports import cells
@@ -132,24 +133,23 @@ class TrainingKind(ImportKind):
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
         now, actor = clock.now(), session.info.get("actor", "系统")
         stamp = dict(stamps(now), created_by=actor, updated_by=actor)
-        next_id = (session.scalar(select(func.max(TrainingSession.id))) or 0) + 1
+        ids = IdSource(session, TrainingSession.id)
         new_sessions, attendance = [], []
         for parsed in sorted(rows, key=lambda r: (r["held_on"], r["courses"], r["trainer"])):
             held = (parsed["held_on"], parsed["courses"], parsed["trainer"])
             if held not in self.session_ids:
-                self.session_ids[held] = next_id
+                self.session_ids[held] = next_id = next(ids)
                 new_sessions.append(dict(id=next_id, held_on=parsed["held_on"], courses=parsed["courses"],
                                          trainer=parsed["trainer"], hours=parsed["hours"], place="",
                                          remark="导入的历史记录", **stamp))
-                next_id += 1
             attendance.append(dict(session_id=self.session_ids[held], staff_id=self.staff[parsed["name"]][0],
                                    status=parsed["status"], score=parsed["score"], retest_score=None, retest_on=None,
                                    **stamp))
         if new_sessions:
             session.execute(insert(TrainingSession), new_sessions)
-        next_attendance = (session.scalar(select(func.max(TrainingAttendance.id))) or 0) + 1
-        for index, row in enumerate(attendance):
-            row["id"] = next_attendance + index
+        attendance_ids = IdSource(session, TrainingAttendance.id)
+        for row in attendance:
+            row["id"] = next(attendance_ids)
         for start in range(0, len(attendance), 2000):
             session.execute(insert(TrainingAttendance), attendance[start:start + 2000])
             if progress is not None:

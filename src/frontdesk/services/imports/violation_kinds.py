@@ -11,12 +11,13 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db import audit
-from frontdesk.db.models import Unit, Violation, ViolationEvent
+from frontdesk.db.models import RectificationNotice, Unit, Violation, ViolationEvent
 from frontdesk.db.models.violations import STATUS_RECORDED
+from frontdesk.db.sequences import IdSource
 from frontdesk.services import clock, settings
 from frontdesk.services.imports import cells
 from frontdesk.services.imports.framework import ColumnSpec, ImportKind, Progress, RowReader
@@ -53,6 +54,11 @@ class ViolationsKind(ImportKind):
                    "私搭乱建", choices=tuple(settings.DEFAULT_LISTS["violation_kind"])),
         ColumnSpec("描述", "不能为空：在哪里、搭建或改动了什么", "阳台外侧加装铝合金雨棚约 3 平方米"),
         ColumnSpec("发现人", "巡查员或前台人员姓名", "刘建国"),
+    )
+    # An export also says how far each matter has got; an import ignores these two columns.
+    export_columns = columns + (
+        ColumnSpec("通知书编号", "导出时填写：最近一份有效整改通知书的编号；导入时不读", "ZG-2026-0001"),
+        ColumnSpec("状态", "导出时填写：违章目前的处理状态；导入时不读", "待复查"),
     )
 
     def prepare(self, session: Session) -> None:
@@ -92,10 +98,10 @@ class ViolationsKind(ImportKind):
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
         now, actor = clock.now(), session.info.get("actor", "系统")
         stamp = dict(stamps(now), created_by=actor, updated_by=actor)
-        next_id = (session.scalar(select(func.max(Violation.id))) or 0) + 1
+        ids = IdSource(session, Violation.id)
         violations, events = [], []
-        for index, p in enumerate(sorted(rows, key=lambda r: r["found_date"])):
-            vid = next_id + index
+        for p in sorted(rows, key=lambda r: r["found_date"]):
+            vid = next(ids)
             violations.append(dict(id=vid, unit_id=self.unit_ids.get(p["code"]), location=p["location"],
                                    kind=p["kind"], found_date=p["found_date"], found_by=p["found_by"],
                                    description=p["description"], status=STATUS_RECORDED, reported_to="",
@@ -111,12 +117,16 @@ class ViolationsKind(ImportKind):
         return len(violations)
 
     def export_rows(self, session: Session, date_from: date | None, date_to: date | None):
-        stmt = (select(Violation, Unit.code).outerjoin(Unit, Unit.id == Violation.unit_id)
+        latest_notice = (select(RectificationNotice.number)
+                         .where(RectificationNotice.violation_id == Violation.id, RectificationNotice.voided_reason == "",
+                                RectificationNotice.deleted_at.is_(None))
+                         .order_by(RectificationNotice.id.desc()).limit(1).correlate(Violation).scalar_subquery())
+        stmt = (select(Violation, Unit.code, latest_notice).outerjoin(Unit, Unit.id == Violation.unit_id)
                 .where(Violation.deleted_at.is_(None)).order_by(Violation.found_date, Violation.id))
         if date_from:
             stmt = stmt.where(Violation.found_date >= date_from)
         if date_to:
             stmt = stmt.where(Violation.found_date <= date_to)
-        for violation, code in session.execute(stmt).yield_per(2000):
+        for violation, code, notice in session.execute(stmt).yield_per(2000):
             yield [violation.found_date, code or PUBLIC + violation.location, violation.kind,
-                   violation.description, violation.found_by]
+                   violation.description, violation.found_by, notice or "", violation.status]

@@ -4,11 +4,14 @@ the CLI read these. How each figure is defined lives in its declaration (`catalo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from frontdesk.db.models import Charge, Contact, RepairOrder
 from frontdesk.services.stats import catalog
 from frontdesk.services.stats.period import Period
 
@@ -18,6 +21,7 @@ class Figures:
     period: Period
     data: dict[str, Any] = field(default_factory=dict)  # source key -> what it gathered
     values: dict[str, Any] = field(default_factory=dict)  # figure key -> value
+    complete: bool = True  # False when the desk's records start after the period began: not comparable
 
     @property
     def days(self) -> int:
@@ -44,8 +48,18 @@ class Figures:
         return self.data["money"].by_phase
 
 
+def records_since(session: Session) -> date | None:
+    """The first day the desk has records of (calls, repairs or bills)."""
+    firsts = [session.scalar(select(func.min(Contact.occurred_at))),
+              session.scalar(select(func.min(RepairOrder.reported_at))),
+              session.scalar(select(func.min(Charge.due_date)))]
+    days = [d.date() if isinstance(d, datetime) else d for d in firsts if d is not None]
+    return min(days) if days else None
+
+
 def compute(session: Session, period: Period) -> Figures:
-    result = Figures(period)
+    since = records_since(session)
+    result = Figures(period, complete=since is not None and since <= period.start)
     for source in catalog.sources():
         result.data[source.key] = source.gather(session, period)
     for figure in catalog.figures():

@@ -39,23 +39,24 @@ class RecordTable:
     total: int = 0  # may exceed len(rows) when the list was cut at LIMIT
 
 
-def contact_records(session: Session, title: str, stmt) -> RecordTable:
+def contact_records(session: Session, title: str, stmt, limit: int | None = LIMIT) -> RecordTable:
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    ids = list(session.scalars(stmt.order_by(Contact.occurred_at, Contact.id).limit(LIMIT)))
+    ids = list(session.scalars(stmt.order_by(Contact.occurred_at, Contact.id).limit(limit)))
     rows = [(r.occurred_at, r.channel, r.unit_code, r.caller_name, r.category, r.content, r.status, r.owner)
             for r in calls.rows_for(session, ids)]
     return RecordTable(title, CONTACT_HEADERS, rows, total)
 
 
-def repair_records(session: Session, title: str, stmt) -> RecordTable:
+def repair_records(session: Session, title: str, stmt, limit: int | None = LIMIT) -> RecordTable:
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    ids = list(session.scalars(stmt.order_by(RepairOrder.reported_at, RepairOrder.id).limit(LIMIT)))
+    ids = list(session.scalars(stmt.order_by(RepairOrder.reported_at, RepairOrder.id).limit(limit)))
     rows = [(r.number, r.reported_at, r.scope, r.place, r.trade, r.description, r.state, r.due_at, r.finished_at,
              r.repeat_of) for r in repair_lists.rows_for(session, ids)]
     return RecordTable(title, REPAIR_HEADERS, rows, total)
 
 
-def complaint_records(session: Session, title: str, period: Period, effective_only: bool = False) -> RecordTable:
+def complaint_records(session: Session, title: str, period: Period, effective_only: bool = False,
+                      limit: int | None = LIMIT) -> RecordTable:
     stmt = (select(Contact.occurred_at, Unit.code, Contact.location, Contact.caller_name, Contact.content,
                    Complaint.effective, Complaint.close_due, Complaint.closed_at)
             .select_from(Complaint).join(Contact, Contact.id == Complaint.contact_id)
@@ -67,7 +68,7 @@ def complaint_records(session: Session, title: str, period: Period, effective_on
     now = clock.now()
     rows = []
     for at, code, location, caller, content, effective, due, closed in session.execute(
-            stmt.order_by(Contact.occurred_at).limit(LIMIT)):
+            stmt.order_by(Contact.occurred_at).limit(limit)):
         state = ("按时办结" if closed <= due else "超时办结") if closed else ("已超时未办结" if now > due else "处理中")
         rows.append((at, code or location, caller, content, effective or "未判定", due, closed, state))
     return RecordTable(title, ("受理时间", "房号/位置", "投诉人", "内容", "性质", "办结时限", "办结时间", "办结情况"),
@@ -182,35 +183,38 @@ def records_behind(session: Session, period: Period, key: str) -> RecordTable:
 # ---- the supervisor's lists (as of now) -------------------------------------------------------
 
 
-def overdue_matters(session: Session) -> RecordTable:
+def overdue_matters(session: Session, limit: int | None = LIMIT) -> RecordTable:
     """Open contacts past their deadline (complaints by their own deadline), oldest first."""
     stmt = select(Contact.id).where(Contact.deleted_at.is_(None), Contact.status.in_(("处理中", "待回访")))
     ids = list(session.scalars(stmt.order_by(Contact.occurred_at)))
     rows = [r for r in calls.rows_for(session, ids) if r.overdue]
     table = [(r.occurred_at, r.channel, r.unit_code, r.caller_name, r.category, r.content, r.status, r.owner)
-             for r in rows[:LIMIT]]
+             for r in rows[:limit]]
     return RecordTable("超时未办结事项", CONTACT_HEADERS, table, len(rows))
 
 
-def overdue_repairs(session: Session) -> RecordTable:
+def overdue_repairs(session: Session, limit: int | None = LIMIT) -> RecordTable:
     filt = repair_lists.RepairFilter(overdue_only=True)
-    rows = repair_lists.list_orders(session, filt, 0, LIMIT, sort="due_at", descending=False)
+    total = repair_lists.count_orders(session, filt)
+    rows = repair_lists.list_orders(session, filt, 0, total if limit is None else limit, sort="due_at",
+                                    descending=False)
     return RecordTable("超时未完工报修", REPAIR_HEADERS,
                        [(r.number, r.reported_at, r.scope, r.place, r.trade, r.description, r.state, r.due_at,
-                         r.finished_at, r.repeat_of) for r in rows], repair_lists.count_orders(session, filt))
+                         r.finished_at, r.repeat_of) for r in rows], total)
 
 
-def period_complaints(session: Session, period: Period) -> RecordTable:
-    return complaint_records(session, f"{period.label} 投诉", period)
+def period_complaints(session: Session, period: Period, limit: int | None = LIMIT) -> RecordTable:
+    return complaint_records(session, f"{period.label} 投诉", period, limit=limit)
 
 
-def repeat_repairs(session: Session, period: Period) -> RecordTable:
+def repeat_repairs(session: Session, period: Period, limit: int | None = LIMIT) -> RecordTable:
     stmt = select(RepairOrder.id).where(repairs.reported_in(period), RepairOrder.repeat_of_id.is_not(None))
-    return repair_records(session, f"{period.label} 返修", stmt)
+    return repair_records(session, f"{period.label} 返修", stmt, limit)
 
 
-def notices_past_deadline(session: Session) -> RecordTable:
-    rows = violation_followup.list_followups(session, ahead_days=-1, limit=LIMIT)
+def notices_past_deadline(session: Session, limit: int | None = LIMIT) -> RecordTable:
+    total = violation_followup.count_overdue(session)
+    rows = violation_followup.list_followups(session, ahead_days=-1, limit=total if limit is None else limit)
     return RecordTable("整改逾期未复查", ("通知书", "位置", "违章类型", "整改期限", "收件人", "送达", "逾期天数"),
                        [(r.notice_number, r.place, r.kind, r.due_date, r.addressee, r.delivery, r.days_late)
-                        for r in rows], violation_followup.count_overdue(session))
+                        for r in rows], total)

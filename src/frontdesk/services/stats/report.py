@@ -45,8 +45,15 @@ class StatsReport:
 
     def kpi_lines(self) -> list[tuple[str, str, str, str, str]]:
         """指标, 本期, 上期, 环比, 同比 as the PDF prints them."""
-        return [(name, display(key, now), display(key, before), change(key, now, before), change(key, now, ago))
+        return [(name, display(key, now), display(key, before), change(key, now, self.comparable(self.previous, before)),
+                 change(key, now, self.comparable(self.year_ago, ago)))
                 for key, name, now, before, ago in self.rows()]
+
+    @staticmethod
+    def comparable(other: Figures, value):
+        """A figure of another period to compare with, or None when that period's records are incomplete
+        (the desk started keeping them after it began): its change then shows as “—”."""
+        return value if other.complete else None
 
     def summary(self) -> str:
         return summary_text(self.current)
@@ -57,7 +64,15 @@ def _checkpoint(progress: Progress | None, done: int, total: int) -> None:
         raise ReportCancelled("已取消")
 
 
-def report(session: Session, period: Period, progress: Progress | None = None, with_lists: bool = True) -> StatsReport:
+def report_lists(session: Session, period: Period, limit: int | None = records.LIMIT) -> list[records.RecordTable]:
+    """The supervisor's lists; `limit=None` gives every row (the Excel file holds them all)."""
+    return [records.overdue_matters(session, limit), records.overdue_repairs(session, limit),
+            records.period_complaints(session, period, limit), records.repeat_repairs(session, period, limit),
+            records.notices_past_deadline(session, limit)]
+
+
+def report(session: Session, period: Period, progress: Progress | None = None, with_lists: bool = True,
+           list_limit: int | None = records.LIMIT) -> StatsReport:
     steps = 7
     _checkpoint(progress, 0, steps)
     current = compute(session, period)
@@ -73,11 +88,7 @@ def report(session: Session, period: Period, progress: Progress | None = None, w
     _checkpoint(progress, 5, steps)
     people = staff.staff_figures(session, period)
     _checkpoint(progress, 6, steps)
-    lists = []
-    if with_lists:
-        lists = [records.overdue_matters(session), records.overdue_repairs(session),
-                 records.period_complaints(session, period), records.repeat_repairs(session, period),
-                 records.notices_past_deadline(session)]
+    lists = report_lists(session, period, list_limit) if with_lists else []
     targets = tuple(int(settings.get(session, k)) for k in
                     ("daily_target_calls", "daily_target_visits", "daily_target_return_visits"))
     _checkpoint(progress, steps, steps)

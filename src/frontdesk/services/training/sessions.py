@@ -207,6 +207,7 @@ def attach_material(session: Session, session_id: int, source: Path) -> int:
     target = materials_root() / stored
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, target)
+    config.make_private(target)
     material = TrainingMaterial(file_name=source.name, stored_name=stored, size=size)
     record.materials.append(material)
     session.flush()

@@ -128,7 +128,9 @@ class DbSettingsDialog(QDialog):
             values["db_url"] = url
         else:
             values.pop("db_url", None)
-        config.save_local_settings(values)
+        warning = config.save_local_settings(values)  # the password goes to the credential store
+        if warning:
+            messages.warning(self, warning)
         note = RESTART_NOTE
         if os.environ.get("FRONTDESK_DB"):
             note += "\n注意：环境变量 FRONTDESK_DB 已指定了数据库，它优先于这里的设置。"

@@ -167,6 +167,7 @@ class NoticeDialog(QDialog):
         self.rule_combo = QComboBox()
         self.rule_combo.setEditable(True)
         self.rule_combo.addItems(rules)
+        self.rule_combo.setCurrentText(draft.rule)
         self.requirement_edit = QPlainTextEdit()
         self.requirement_edit.setFixedHeight(54)
         self.requirement_edit.setPlaceholderText("例如：拆除阳台罩，恢复外立面原状")

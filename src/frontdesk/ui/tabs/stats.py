@@ -3,6 +3,7 @@ the supervisor's lists and the staff table; every card opens the records behind 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -24,7 +25,7 @@ from frontdesk.services import clock, stats
 from frontdesk.services.stats import catalog, records
 from frontdesk.services.stats.figures import change, display
 from frontdesk.services.stats.records import RecordTable
-from frontdesk.services.stats.report import StatsReport
+from frontdesk.services.stats.report import StatsReport, report_lists
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.stats_records_dialog import RecordsDialog, fill_table, make_table
@@ -169,7 +170,7 @@ class StatsTab(QWidget):
                             f"比较；统计时间 {clock.now():%Y-%m-%d %H:%M}")
         for key, button in self.cards.items():
             now, before = rep.current.value(key), rep.previous.value(key)
-            delta = change(key, now, before)
+            delta = change(key, now, rep.comparable(rep.previous, before))
             button.setText(f"{catalog.label(key)}\n{display(key, now)}\n环比 {delta}")
             colour = "#555555"
             if delta != "—" and not delta.startswith(("+0.0", "-0.0")):
@@ -207,7 +208,9 @@ class StatsTab(QWidget):
         for table in rep.lists:
             view = make_table()
             fill_table(view, table)
-            self.lists.addTab(view, f"{table.title}（{table.total}）")
+            shown = len(table.rows)
+            label = f"（{table.total}）" if shown >= table.total else f"（显示前 {shown} 条，共 {table.total} 条）"
+            self.lists.addTab(view, f"{table.title}{label}")
         staff_rows = [(f.name, f.role, f.contacts, f.calls, f.matters_due, f.closed_on_time, f.on_time_rate,
                        f.rated_visits, f.satisfaction_rate) for f in rep.staff]
         fill_table(self.staff_table, RecordTable("员工服务情况", STAFF_HEADERS, staff_rows, len(staff_rows)))
@@ -240,9 +243,13 @@ class StatsTab(QWidget):
         if not path:
             return
         rep = self.report
+        ctx = self.ctx
 
         def work(progress):
             progress(0, 1)
+            nonlocal rep
+            with ctx.read_session() as session:  # the shown lists may be cut; the files hold every row
+                rep = replace(rep, lists=report_lists(session, rep.period, None))
             if suffix == "pdf":
                 from frontdesk.reports.pdf.monthly_report import write_report_pdf
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
@@ -47,13 +47,34 @@ def paint_pages(printer: QPrinter, images: list[QImage]) -> None:
         painter.end()
 
 
+def _first_page_points(pdf_path: Path | str) -> tuple[float, float]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return pdf.get_page_size(0) if len(pdf) else (595.0, 842.0)
+    finally:
+        pdf.close()
+
+
+def printer_for(pdf_path: Path | str, title: str) -> QPrinter:
+    """The system's default printer, set to the paper the document was laid out for (A4, A5 …) and its
+    orientation, so the printer feeds the same sheet."""
+    width, height = _first_page_points(pdf_path)
+    paper = QPageSize(QSizeF(min(width, height), max(width, height)), QPageSize.Unit.Point, "",
+                      QPageSize.SizeMatchPolicy.FuzzyMatch)
+    orientation = QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    printer.setPageLayout(QPageLayout(paper, orientation, QMarginsF()))
+    printer.setFullPage(True)
+    return printer
+
+
 def open_preview(parent: QWidget, pdf_path: Path | str, title: str) -> QPrintPreviewDialog:
     """Show the print preview (window-modal, not blocking); the user prints from it."""
     images = page_images(pdf_path)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(title)
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QPageLayout().margins()))
-    printer.setFullPage(True)
+    printer = printer_for(pdf_path, title)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 — {title}")
     dialog.resize(900, 1000)
