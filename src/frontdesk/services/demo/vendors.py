@@ -51,12 +51,14 @@ BOARD_ITEMS = {  # kind -> (title, body)
            ("装修管理专题", "装修前请到客服中心办理装修申请，严禁拆改承重结构。"),
            ("垃圾分类专题", "请将垃圾分为可回收物、有害垃圾、厨余垃圾和其他垃圾四类投放。")],
     "活动": [("社区亲子活动报名", "本周六上午在中心花园举办亲子趣味运动会，欢迎报名。"),
-           ("中秋社区活动", "中秋佳节，物业邀请各位业主参加中秋游园会，猜灯谜、做月饼。"),
-           ("母亲节感恩活动", "温馨五月情，感恩母亲节，邀您一起为妈妈献上祝福。")],
+           ("业主乒乓球友谊赛", "本月底在会所举办业主乒乓球友谊赛，欢迎到客服中心报名。")],
     "公示": [("物业服务收支情况公示", "现将上一季度物业服务费收支情况予以公示，如有疑问请到客服中心查询。"),
            ("欠费情况公示", "截至本月底，部分房屋物业费欠缴，房号已做隐去处理，请相关业主尽快缴纳。"),
            ("公共收益公示", "现将上一季度广告位、场地租赁等公共收益情况公示如下。")],
 }
+SEASONAL = {5: ("温馨五月情 感恩母亲节", "温馨五月情，感恩母亲节，邀您一起为妈妈献上祝福。"),
+            9: ("中秋社区游园会", "中秋佳节，物业邀请各位业主参加中秋游园会，猜灯谜、做月饼。"),
+            12: ("迎新年社区联欢", "辞旧迎新，物业邀请各位业主参加新年社区联欢会，写春联、包饺子。")}
 KIND_WEIGHTS = {"通知": 40, "温馨提示": 25, "法规宣传": 8, "专题": 10, "活动": 9, "公示": 8}
 
 
@@ -204,6 +206,8 @@ def _announcements(session: Session, rng: random.Random, start: date, today: dat
     for day in sorted(postings):
         kind = rng.choices(kinds, weights)[0]
         title, body = rng.choice(BOARD_ITEMS[kind])
+        if kind == "活动" and day.month in SEASONAL and rng.random() < 0.6:
+            title, body = SEASONAL[day.month]  # the month's own festival
         where = rng.sample(buildings, k=min(len(buildings), rng.randint(1, 2))) if kind == "通知" else None
         notice_day = day + timedelta(days=rng.randint(1, 3))
         text = body.format(b="、".join(where) if where else "小区", d=f"{notice_day.month}月{notice_day.day}日")

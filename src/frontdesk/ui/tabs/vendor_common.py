@@ -125,7 +125,16 @@ def make_table(model: LazyTableModel, sort_column: int = 0, descending: bool = T
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     table.setAlternatingRowColors(True)
+    model.modelReset.connect(lambda: _fit_columns(table))
     return table
+
+
+def _fit_columns(table: QTableView, widest: int = 260) -> None:
+    """Columns as wide as their text (first page), none wider than `widest`; the last one takes the rest."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count() - 1):
+        header.resizeSection(column, min(header.sectionSize(column) + 8, widest))
 
 
 class ListSource:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QTimer
@@ -249,7 +250,9 @@ class ScorePage(QWidget):
     def __init__(self, ctx, tab):
         super().__init__()
         self.ctx, self.tab = ctx, tab
-        self.month = QDateEdit(QDate(clock.today().year, clock.today().month, 1))
+        # In the month's first days the review is of the month just ended.
+        shown = clock.today().replace(day=1) - timedelta(days=1) if clock.today().day <= 10 else clock.today()
+        self.month = QDateEdit(QDate(shown.year, shown.month, 1))
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setCalendarPopup(True)
         self.month.dateChanged.connect(lambda _d: self.load())

@@ -51,6 +51,7 @@ class MeetingsPage(QWidget):
         self.agenda_model = list_model(ISSUE_COLUMNS, self.agenda_source, self, is_alert=lambda r: r.overdue)
         self.agenda = make_table(self.agenda_model)
         self.agenda.setSortingEnabled(False)
+        self.agenda.setColumnHidden(1, True)  # the meeting's vendor, shown in the line above
         self.agenda_label = QLabel()
         actions, self.buttons = buttons_row(self, (
             ("召开月会(&M)", self.hold_meeting), ("添加问题(&A)", self.add_item), ("复查", self.recheck),
