@@ -67,7 +67,7 @@ def _items_table(doc: MinutesDocument, styles, width: float, with_status: bool) 
         rows.append([_p(v, cell) for v in row])
     if len(rows) == 1:
         rows.append([_p("本次月会未提出问题", cell)] + [""] * (len(header) - 1))
-    shares = [0.06, 0.18, 0.42, 0.13, 0.11, 0.10] if with_status else [0.07, 0.22, 0.46, 0.14, 0.11]
+    shares = [0.07, 0.18, 0.41, 0.13, 0.11, 0.10] if with_status else [0.07, 0.22, 0.46, 0.14, 0.11]
     table = Table(rows, colWidths=[width * s for s in shares], repeatRows=1)
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.93, 0.93, 0.93))]
