@@ -34,7 +34,7 @@ def _copy_sqlite(src: Path, dest: Path) -> None:
 
 def _fill_template(db: Database, with_demo: bool) -> None:
     migrate.upgrade(db)
-    with db.session("测试") as session:
+    with db.session("测试", system=True) as session:
         settings.seed_lists(session)
         if with_demo:
             clock.freeze(DEMO_NOW)
@@ -237,7 +237,7 @@ def window(qtbot, demo_db, answers, frozen_now):
 
 
 def new_session(database: Database, actor: str = "测试"):
-    return database.session(actor)
+    return database.session(actor, system=True)
 
 
 def copy_file(src: Path, dest: Path) -> Path:

@@ -34,11 +34,11 @@ def test_daily_and_monthly_copies_are_kept_30_and_12(demo_db, data_home, tmp_pat
 def test_backup_restore_round_trip_gives_identical_records(demo_db, tmp_path):
     saved = tmp_path / "copy.db"
     backup.backup_sqlite(demo_db, saved)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         before = s.execute(select(Contact.id, Contact.content, Contact.status).order_by(Contact.id)).all()
         s.query(Contact).filter(Contact.id == before[0][0]).update({"content": "被改动了"})
     backup.restore_sqlite(demo_db, saved)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         after = s.execute(select(Contact.id, Contact.content, Contact.status).order_by(Contact.id)).all()
     assert after == before
 
@@ -47,23 +47,24 @@ def test_restore_refuses_corrupt_foreign_and_newer_files(demo_db, tmp_path):
     corrupt = tmp_path / "corrupt.db"
     corrupt.write_bytes(b"SQLite format 3\0" + b"\xff" * 5000)
     with pytest.raises(DomainError, match="损坏|不是"):
-        backup.restore_sqlite(demo_db, corrupt)
+        backup.restore_sqlite(demo_db, corrupt, force_unverified=True)
     foreign = tmp_path / "foreign.db"
     conn = sqlite3.connect(foreign)
     conn.execute("CREATE TABLE t (x)")
     conn.commit()
     conn.close()
     with pytest.raises(DomainError, match="不是前台系统"):
-        backup.restore_sqlite(demo_db, foreign)
+        backup.restore_sqlite(demo_db, foreign, force_unverified=True)
     newer = tmp_path / "newer.db"
     backup.backup_sqlite(demo_db, newer)
+    (tmp_path / "newer.db.manifest.json").unlink()
     conn = sqlite3.connect(newer)
     conn.execute("INSERT INTO alembic_version VALUES ('9999')")
     conn.commit()
     conn.close()
     with pytest.raises(DomainError, match="更新版本"):
-        backup.restore_sqlite(demo_db, newer)
-    with demo_db.session() as s:
+        backup.restore_sqlite(demo_db, newer, force_unverified=True)
+    with demo_db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Contact)) > 0
 
 

@@ -22,3 +22,27 @@ sys.exit(1 if loaded else 0)
 def test_core_layers_import_without_qt():
     result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_window_opens_sessions_only_through_the_app_context():
+    """Every session of a signed-in person carries their name and role: ui/ never calls `db.session(`;
+    the app context (ui/context.py) is the one place that opens them."""
+    import ast
+    from pathlib import Path
+
+    import frontdesk.ui
+
+    root = Path(frontdesk.ui.__file__).parent
+    offenders = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "context.py" and path.parent == root:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in ("session", "read_session", "opener", "sessionmaker"):
+                owner = ast.unparse(node.func.value)
+                if owner.split(".")[-1] != "ctx":
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno} {owner}.{node.func.attr}(")
+        if "Session(" in path.read_text(encoding="utf-8"):
+            offenders.append(f"{path.relative_to(root)}: Session(")
+    assert offenders == []

@@ -83,11 +83,11 @@ def test_the_data_directory_and_its_files_are_this_users_only(data_home, tmp_pat
     os.chmod(data_home, 0o755)  # as an older version left it
     db = Database(config.default_db_url())
     migrate.upgrade(db)
-    with db.session() as s:
+    with db.session(system=True) as s:
         violation_id = _a_violation(s)
     photo = tmp_path / "photo.png"
     Image.new("RGB", (8, 8), "red").save(photo)
-    with db.session() as s:
+    with db.session(system=True) as s:
         violations.attach_photo(s, violation_id, photo)
     saved = backup.backup_sqlite(db, backup.default_backup_path())
     config.save_local_settings({"last_user": "张丽"})
@@ -118,9 +118,9 @@ def _a_violation(session) -> int:
 
 
 def test_a_demo_database_is_marked_and_a_real_one_is_not(demo_db, db):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert demo.is_demo(s)
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert not demo.is_demo(s)
 
 

@@ -68,7 +68,7 @@ def open_database(db_url: str):
 
     db = Database(db_url)
     migrate.upgrade(db)
-    with db.session("系统") as session:
+    with db.session("系统", system=True) as session:
         settings.seed_lists(session)
         staff.ensure_admin(session)
     return db
@@ -78,7 +78,7 @@ def signed_in_user(db):
     from frontdesk.services import staff
 
     last = config.load_local_settings().get("last_user")
-    with db.session() as session:
+    with db.session("系统", system=True) as session:
         found = staff.find_by_name(session, last) if last else None
         return found or staff.default_desk_user(session)
 
@@ -97,19 +97,33 @@ def build_main_window(db, user=None):
     return MainWindow(ctx)
 
 
-def run(db_url: str | None = None, smoke: bool = False) -> int:
-    from frontdesk.errors import DomainError
-    from frontdesk.ui import messages
+def run(db_url: str | None = None, smoke: bool = False, ring_hook: bool = False, timings: bool = False) -> int:
+    """Start the desk; any failure on the way (a damaged file, a server that is down) is one Chinese
+    message box (or one line with --smoke), never a traceback or a window that silently closes."""
+    from frontdesk import failures
 
     app = create_application()
     try:
-        db = open_database(db_url or config.resolve_db_url())
-    except DomainError as exc:
-        if smoke:
-            print(exc.message, file=sys.stderr)
-        else:
-            messages.error(None, exc.message)
-        return 2
+        return _run(app, db_url, smoke, ring_hook, timings)
+    except Exception as exc:
+        failure = failures.report(exc)
+        _tell_start_failed(failure.message, smoke)
+        return failure.exit_code
+
+
+def _tell_start_failed(message: str, smoke: bool) -> None:
+    if smoke:
+        print(message, file=sys.stderr)
+        return
+    from frontdesk.ui import messages
+
+    messages.error(None, f"前台系统没有打开：{message}")
+
+
+def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings: bool = False) -> int:
+    db = open_database(db_url or config.resolve_db_url())
+    if smoke and timings:
+        return _timed_smoke(app, db)
     user = None
     if not smoke:  # the smoke check opens the window as the default desk user, without a password
         from frontdesk.ui.dialogs.sign_in import ask_sign_in
@@ -123,9 +137,19 @@ def run(db_url: str | None = None, smoke: bool = False) -> int:
     window.load_first_tab()
     if not smoke:
         _start_daily_care(window, db)
+        _start_caller_id(app, window, ring_hook)
     if smoke:
         return _smoke_exit(app, window)
     return app.exec()
+
+
+def _start_caller_id(app, window, ring_hook: bool) -> None:
+    """来电弹屏: the caller-ID box and/or the loopback hook, as set in 工具 → 来电弹屏 (or --ring-hook)."""
+    from frontdesk.ui.callerid import CallerIdDesk
+
+    window.callerid = CallerIdDesk(window)
+    window.callerid.start(hook=ring_hook)
+    app.aboutToQuit.connect(window.callerid.stop)
 
 
 def _start_daily_care(window, db) -> None:
@@ -164,6 +188,72 @@ def _smoke_exit(app, window) -> int:
     return 0 if ok else 1
 
 
+def _when_painted(widget, then) -> None:
+    """Call `then()` once the widget has been painted and can take keys (its first paint event)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Paint and widget.isVisible():
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, then)  # after the paint has been flushed to the screen
+            return False
+
+    watch = Watch(widget)
+    widget.installEventFilter(watch)
+
+
+def _timed_smoke(app, db) -> int:
+    """`gui --smoke --timings`: show the sign-in, sign in automatically as the default desk user, show
+    the main window and load its first tab; print the seconds from the process's start to each."""
+    import json
+
+    from frontdesk.startup_clock import seconds_since_start
+    from frontdesk.ui.dialogs.sign_in import SignInDialog
+
+    times: dict[str, float] = {}
+    state: dict = {}
+    dialog = SignInDialog(db)
+
+    def main_painted() -> None:
+        times["main_shown_s"] = seconds_since_start()
+        state["window"].load_first_tab()
+        app.processEvents()
+        times["first_tab_loaded_s"] = seconds_since_start()
+        state["ok"] = state["window"].current_tab().isVisible()
+        app.quit()
+
+    def signed_in() -> None:
+        times["signin_shown_s"] = seconds_since_start()
+        dialog.accept()
+        window = build_main_window(db)
+        state["window"] = window
+        _when_painted(window, main_painted)
+        window.show()
+
+    _when_painted(dialog, signed_in)
+    dialog.show()
+    app.exec()
+    if "window" in state:
+        state["window"].close()
+    ok = state.get("ok", False)
+    print(SMOKE_OK if ok else "窗口没有显示。")
+    print(json.dumps({key: times.get(key) for key in ("signin_shown_s", "main_shown_s", "first_tab_loaded_s")}))
+    return 0 if ok else 1
+
+
 def main() -> int:
-    """GUI entry point (frontdesk-gui, the Windows shortcut)."""
-    return run()
+    """GUI entry point (frontdesk-gui, the Windows shortcut): a windowless program, so even a failure
+    before the window exists (no Qt, an unreadable data folder) ends in a message box, not silence."""
+    from frontdesk import failures
+
+    try:
+        return run()
+    except Exception as exc:
+        failure = failures.report(exc)
+        try:
+            create_application()
+            _tell_start_failed(failure.message, smoke=False)
+        except Exception:
+            print(failure.message, file=sys.stderr)
+        return failure.exit_code

@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
-from frontdesk import __version__, config
-from frontdesk.errors import DomainError
+from frontdesk import __version__, config, failures
+from frontdesk.errors import NotPossible
 
 CLI_ACTOR = "命令行"
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -21,10 +22,24 @@ Handler = Callable[[argparse.Namespace], int]
 _opened: list = []  # databases of this command, closed when it ends (a server sees a clean goodbye)
 
 
+# Commands that may create a database where there is none; the others say the file is missing.
+CREATING_COMMANDS = {None, "init", "demo", "gui", "user", "import", "restore"}
+
+
 def _connect(args: argparse.Namespace):
     from frontdesk.db.engine import Database
 
-    db = Database(config.resolve_db_url(args.db))
+    url = config.resolve_db_url(args.db)
+    path = config.DbLocation(url).sqlite_path
+    if path is not None and path.is_dir():
+        raise NotPossible(f"--db 给出的 {path} 是一个文件夹，不是数据库文件。请写数据库文件的路径，例如 {path / 'frontdesk.db'}")
+    if path is not None and not path.exists() and getattr(args, "command", None) not in CREATING_COMMANDS:
+        raise NotPossible(f"数据库文件 {path} 不存在（没有新建它）。请检查 --db 给出的路径；新建数据库请用 frontdesk init。")
+    try:
+        db = Database(url)
+    except ValueError as exc:  # e.g. a port that is not a number: SQLAlchemy's URL parser gives up
+        raise NotPossible(f"数据库地址写得不对（{exc}）。--db 应为 SQLite 文件路径，"
+                          "或 postgresql+psycopg://用户:密码@服务器:端口/数据库名") from None
     _opened.append(db)
     return db
 
@@ -46,7 +61,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     db = _connect(args)
     result = migrate.upgrade(db)
-    with db.session(CLI_ACTOR) as session:
+    with db.session(CLI_ACTOR, system=True) as session:
         settings.seed_lists(session)
         staff.ensure_admin(session)
     if result.created:
@@ -66,7 +81,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.if_empty and not demo.is_empty(db):
         print("数据库中已有数据，未生成演示数据。")
         return EXIT_OK
-    with db.session("演示数据") as session:
+    with db.session("演示数据", system=True) as session:
         summary = demo.fill(session, args.year, scale, progress=lambda step: print(f"正在生成：{step}…", file=sys.stderr))
     print(f"演示数据已生成：房屋 {summary.units} 套，住户 {summary.persons} 人，员工 {summary.staff} 人，"
           f"来电来访 {summary.contacts} 条")
@@ -74,11 +89,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DatabaseError
+
     from frontdesk.db import backup, migrate
 
     db = _open_db(args, upgrade=False)
+    try:
+        report = backup.check(db)
+    except DatabaseError as exc:  # a damaged or non-SQLite file: that is the finding, not a crash
+        print(f"检查未通过：{failures.describe(exc).message}", file=sys.stderr)
+        return EXIT_FAILURE
     revision = migrate.ensure_not_newer(db)
-    report = backup.check(db)
     if revision != migrate.head_revision():
         report.problems.append(f"数据库结构版本为 {revision or '（空）'}，需要先运行 frontdesk init 升级")
     for table, count in report.table_counts.items():
@@ -92,20 +113,25 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from frontdesk.db import backup
+    from frontdesk.db import backup, manifest
+    from frontdesk.services import backups
 
     db = _open_db(args, upgrade=False)
     dest = Path(args.out) if args.out else backup.default_backup_path()
-    backup.backup_sqlite(db, dest)
-    print(f"已备份到 {dest}")
+    backups.backup_to(db.opener(CLI_ACTOR, system=True), db, dest, who=CLI_ACTOR)
+    print(f"已备份到 {dest}（校验记录：{manifest.path_for(dest).name}）")
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from frontdesk.db import backup, migrate
+    from frontdesk.db import migrate
+    from frontdesk.services import backups
 
     db = _open_db(args, upgrade=False)
-    kept = backup.restore_sqlite(db, Path(args.file))
+    if args.force_unverified:
+        print("警告：将按 --force-unverified 恢复；没有校验记录的文件无法确认完整、未被改动。", file=sys.stderr)
+    kept = backups.restore_from(db.opener(CLI_ACTOR, system=True), db, Path(args.file),
+                                force_unverified=args.force_unverified, who=CLI_ACTOR)
     restored = _open_db(args, upgrade=False)
     migrate.ensure_not_newer(restored)
     print(f"已从 {args.file} 恢复；恢复前的数据库已另存为 {kept}")
@@ -116,7 +142,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     from frontdesk.services import users
 
     db = _open_db(args)
-    with db.session(CLI_ACTOR) as session:
+    with db.session(CLI_ACTOR, system=True) as session:
         ref, initial = users.add_user(session, args.name, args.role, args.password)
     print(f"已添加员工 {ref.name}（{ref.role}），编号 {ref.id}，已开通登录账号")
     if initial:
@@ -127,7 +153,8 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from frontdesk import app
 
-    return app.run(db_url=config.resolve_db_url(args.db), smoke=getattr(args, "smoke", False))
+    return app.run(db_url=config.resolve_db_url(args.db), smoke=getattr(args, "smoke", False),
+                   ring_hook=getattr(args, "ring_hook", False), timings=getattr(args, "timings", False))
 
 
 def _date(text: str):
@@ -148,6 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", parents=[common], help="打开前台窗口")
     gui.add_argument("--smoke", action="store_true", help="打开窗口、载入第一页后立即退出（用于检查安装）")
+    gui.add_argument("--timings", action="store_true",
+                     help="与 --smoke 一起用：最后输出一行 JSON，记录从进程启动到登录框、主窗口、第一页载入的秒数")
+    gui.add_argument("--ring-hook", action="store_true",
+                     help="本次运行打开本机来电接口（127.0.0.1），供 frontdesk ring 和电话系统通知来电")
     gui.set_defaults(handler=cmd_gui)
 
     sub.add_parser("init", parents=[common], help="创建或升级数据库").set_defaults(handler=cmd_init)
@@ -166,6 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = sub.add_parser("restore", parents=[common], help="从备份恢复数据库")
     restore.add_argument("file")
+    restore.add_argument("--force-unverified", action="store_true",
+                         help="（管理员）恢复一个没有校验记录的文件；无法确认它完整、未被改动")
     restore.set_defaults(handler=cmd_restore)
 
     user = sub.add_parser("user", parents=[common], help="员工账号")
@@ -204,6 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_folder.register(sub, common, _open_db, CLI_ACTOR)
 
+    from frontdesk import cli_rings
+
+    cli_rings.register(sub, common, _open_db, CLI_ACTOR)
+
     from frontdesk import cli_vendors
 
     cli_vendors.register(sub, common, _open_db, CLI_ACTOR)
@@ -219,14 +256,16 @@ def main(argv: list[str] | None = None) -> int:
     handler: Handler = getattr(args, "handler", cmd_gui)
     try:
         return handler(args)
-    except DomainError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_FAILURE
+    except Exception as exc:  # one mapping for every failure: a Chinese line, never a traceback
+        failure = failures.report(exc)
+        print(f"错误：{failure.message}", file=sys.stderr)
+        return failure.exit_code
     finally:
         while _opened:
-            _opened.pop().dispose()
+            with suppress(Exception):  # a server gone away cannot be said goodbye to
+                _opened.pop().dispose()
 
 
 if __name__ == "__main__":

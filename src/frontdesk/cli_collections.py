@@ -37,7 +37,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
 
         db = open_db(args)
         try:
-            with db.session(actor) as session:
+            with db.session(actor, system=True) as session:
                 run = write_letters(session, Path(args.out), args.overdue_months, args.as_of, args.kind,
                                     record=not args.dry_run)
         except OSError as exc:
@@ -60,7 +60,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
         from frontdesk.services import billing
 
         db = open_db(args)
-        with db.session(actor) as session:
+        with db.session(actor, system=True) as session:
             run = billing.generate_bills(session, args.first, args.last)
         print(f"已生成 {run.periods[0]}～{run.periods[-1]} 的账单 {run.created} 笔，金额 {run.amount:,.2f} 元；"
               f"已有的 {run.skipped_existing} 笔未重复生成")

@@ -28,7 +28,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
     def cmd_template(args: argparse.Namespace) -> int:
         from frontdesk.services import imports
 
-        out = imports.template(args.kind, Path(args.out))
+        out = imports.template(open_db(args).opener(actor, system=True), args.kind, Path(args.out))
         print(f"已生成导入模板 {out}")
         return EXIT_OK
 
@@ -37,7 +37,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
         from frontdesk.services import imports
 
         db = open_db(args)
-        result = imports.run_import(db, args.kind, Path(args.file), dry_run=args.dry_run, actor=actor)
+        result = imports.run_import(db.opener(actor, system=True), args.kind, Path(args.file), dry_run=args.dry_run)
         if result.problems:
             for problem in result.problems:
                 print(problem.line(), file=sys.stderr)
@@ -59,7 +59,8 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
         from frontdesk.services import imports
 
         db = open_db(args)
-        count = imports.export(db, args.kind, Path(args.out), args.date_from, args.date_to)
+        count = imports.export(db.opener(actor, read_only=True, system=True), args.kind, Path(args.out),
+                               args.date_from, args.date_to)
         print(f"已导出 {count} 条到 {args.out}")
         return EXIT_OK
 

@@ -22,7 +22,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
 
         db = open_db(args)
         try:
-            with db.session(actor) as session:
+            with db.session(actor, system=True) as session:
                 pages = write_work_orders(session, args.number, Path(args.out), args.page, args.two_copies)
         except OSError as exc:
             print(f"错误：无法写入 {args.out}（{exc.strerror or exc}），请换一个可写的位置", file=sys.stderr)

@@ -7,7 +7,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -48,7 +47,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
 
         period = _period(args)
         db = open_db(args)
-        with db.session(actor, read_only=True) as session:
+        with db.session(actor, read_only=True, system=True) as session:
             if args.json:
                 current = stats.compute(session, period)
                 result = stats.to_json(current)
@@ -84,16 +83,14 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
             return EXIT_BAD_INPUT
         db = open_db(args)
         try:
-            with db.session(actor, read_only=True) as session:
+            from frontdesk.services import exports
+
+            with db.session(actor, read_only=True, system=True) as session:
                 rep = stats.report(session, period, list_limit=None)  # the files hold every row of each list
-            if args.pdf:
-                from frontdesk.reports.pdf.monthly_report import write_report_pdf
-
-                print(f"已输出 {period.label}统计报表到 {write_report_pdf(rep, Path(args.pdf))}")
-            if args.xlsx:
-                from frontdesk.reports.stats_excel import write_stats_workbook
-
-                print(f"已输出 {period.label}统计表到 {write_stats_workbook(rep, Path(args.xlsx))}")
+                if args.pdf:
+                    print(f"已输出 {period.label}统计报表到 {exports.stats_report(session, rep, pdf=args.pdf)[0]}")
+                if args.xlsx:
+                    print(f"已输出 {period.label}统计表到 {exports.stats_report(session, rep, xlsx=args.xlsx)[0]}")
         except OSError as exc:
             print(f"错误：无法写入文件（{exc.strerror or exc}），请换一个可写的位置", file=sys.stderr)
             return EXIT_FAILURE

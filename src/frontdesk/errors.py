@@ -37,6 +37,18 @@ class DatabaseTooNew(DomainError):
     pass
 
 
+class DatabaseReplaced(DomainError):
+    """The database file was restored from a backup since this desk opened it: restart the desk."""
+
+
+class NotPossible(Exception):
+    """Not bad input, but the work cannot be done here (a missing database file): exit 1, this message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 class DatabaseBusy(DomainError):
     """Another desk held the database's write lock for longer than we wait (SQLite busy/locked)."""
 

@@ -41,7 +41,7 @@ def test_user_add_refuses_an_unknown_role(blank_db_url, capsys):
     assert run("user", "add", "钱七", "--role", "老板") == 2
     assert "角色" in capsys.readouterr().err
     db = Database(blank_db_url)
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert s.scalar(select(Staff.role).where(Staff.name == "赵六")) == "前台客服"
     db.dispose()
 
@@ -54,7 +54,7 @@ def test_backup_and_restore(data_home, tmp_path, capsys):
     run("user", "add", "钱七", "--role", "前台客服")
     assert run("restore", str(backup)) == 0
     db = Database(f"sqlite:///{data_home / 'frontdesk.db'}")
-    with db.session() as s:
+    with db.session(system=True) as s:
         names = set(s.scalars(select(Staff.name)))
     db.dispose()
     assert "赵六" in names and "钱七" not in names
@@ -68,7 +68,7 @@ def test_export_calls_keeps_typed_text_as_text(blank_db_url, tmp_path):
     db = Database(blank_db_url)
     from frontdesk.services import calls
 
-    with db.session() as s:
+    with db.session(system=True) as s:
         admin = s.scalar(select(Staff.id))
         calls.log_contact(s, calls.ContactInput(content="=1+1", caller_name="@张三"), admin)
         count = s.query(Contact).count()
@@ -113,7 +113,7 @@ def test_user_add_opens_an_account_that_signs_in(blank_db_url, capsys):
     initial = out.split("初始密码：")[1].split("（")[0]
     assert run("user", "add", "吴十", "--role", "前台客服", "--password", "123") == 2
     db = Database(blank_db_url)
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert users.sign_in(s, "孙八", "sun-secret").user.role == "收费员"
         assert users.sign_in(s, "周九", initial).must_change_password
     db.dispose()

@@ -9,7 +9,7 @@ from frontdesk.services import clock, letters
 
 
 def test_letters_writes_one_page_per_owner_and_exits_0(demo_db, frozen_now, tmp_path, capsys):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         expected = len(letters.select_letters(s, 12))
     out = tmp_path / "letters.pdf"
     assert cli.main(["letters", "--overdue-months", "12", "--as-of", "2026-11-25", "--db", demo_db.url, str(out)]) == 0
@@ -35,13 +35,13 @@ def test_letters_exit_codes_for_bad_input_and_nobody_to_write_to(demo_db, frozen
 
 def test_bills_twice_never_bills_twice(db, tmp_path, capsys):
     clock.freeze(clock.now().replace(year=2026, month=11, day=25))
-    with db.session() as s:
+    with db.session(system=True) as s:
         from frontdesk.services.units import UnitInput, save_unit
 
         save_unit(s, UnitInput(code="1-1-1-0101", area="90", handover_state="未收房"))
     assert cli.main(["bills", "--from", "2026-01", "--to", "2026-03", "--db", db.url]) == 0
     assert cli.main(["bills", "--from", "2026-01", "--to", "2026-03", "--db", db.url]) == 0
     assert "未重复生成" in capsys.readouterr().out
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Charge)) == 6  # 物业费 + 垃圾清运费 × 3 months
     assert cli.main(["bills", "--from", "2026-13", "--to", "2026-03", "--db", db.url]) == 2

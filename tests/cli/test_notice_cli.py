@@ -12,7 +12,7 @@ from frontdesk.services import violation_notices as notices
 
 def _issue_one(data_home) -> str:
     db = Database(f"sqlite:///{data_home / 'frontdesk.db'}")
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         units.save_unit(s, units.UnitInput(code="1-2-1-0501", area="89", occupants=[units.OccupantInput(name="李国强")]))
         vid = violations.record_violation(s, violations.ViolationInput(
             kind="外置阳台罩", description="北阳台加装彩钢阳台罩", found_by="周建国", found_date=date.today(),

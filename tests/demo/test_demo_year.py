@@ -31,7 +31,7 @@ def demo_2025(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo2025") / "demo.db"
     db = Database(f"sqlite:///{path}")
     migrate.upgrade(db)
-    with clock.frozen_at(NOW), db.session("测试") as s:
+    with clock.frozen_at(NOW), db.session("测试", system=True) as s:
         settings.seed_lists(s)
         demo.fill(s, 2025, demo.FULL)
     yield db
@@ -40,7 +40,7 @@ def demo_2025(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def year(demo_2025):
-    with clock.frozen_at(NOW), demo_2025.session("测试", read_only=True) as s:
+    with clock.frozen_at(NOW), demo_2025.session("测试", read_only=True, system=True) as s:
         return stats.compute(s, stats.parse_year("2025")), stats.compute(s, stats.parse_year("2024"))
 
 
@@ -70,7 +70,7 @@ def test_phase_rates_rise_after_the_reform_to_the_seed_s(year):
 
 
 def test_monthly_rates_move_smoothly_and_rise_after_q2(demo_2025):
-    with clock.frozen_at(NOW), demo_2025.session("测试", read_only=True) as s:
+    with clock.frozen_at(NOW), demo_2025.session("测试", read_only=True, system=True) as s:
         series: dict[str, list[float]] = {}
         for _month, phase, rate in money.monthly_rates_by_phase(s, stats.parse_year("2025")):
             series.setdefault(phase, []).append(rate)
@@ -82,12 +82,12 @@ def test_monthly_rates_move_smoothly_and_rise_after_q2(demo_2025):
 
 
 def test_open_orders_past_their_deadline_are_a_handful(demo_2025):
-    with clock.frozen_at(NOW), demo_2025.session("测试", read_only=True) as s:
+    with clock.frozen_at(NOW), demo_2025.session("测试", read_only=True, system=True) as s:
         assert records.overdue_repairs(s).total <= 25
 
 
 def test_the_july_letters_and_what_they_brought(demo_2025):
-    with clock.frozen_at(NOW), demo_2025.session("测试", read_only=True) as s:
+    with clock.frozen_at(NOW), demo_2025.session("测试", read_only=True, system=True) as s:
         july = stats.compute(s, stats.parse_month("2025-07"))
     assert 220 <= july.value("letters_sent") <= 270  # 共发出催收信件246封
     assert 20 <= july.value("letters_paid_units") <= 40  # 至月底已有30户交纳
@@ -96,7 +96,7 @@ def test_the_july_letters_and_what_they_brought(demo_2025):
 
 def test_nothing_is_dated_after_the_year(demo_2025):
     end = datetime(2026, 1, 1)
-    with demo_2025.session("测试", read_only=True) as s:
+    with demo_2025.session("测试", read_only=True, system=True) as s:
         for column in (Contact.occurred_at, Contact.closed_at, RepairEvent.at, ReturnVisit.visited_at,
                        Contact.created_at):
             assert s.scalar(select(func.max(column))) < end, column
@@ -106,7 +106,7 @@ def test_nothing_is_dated_after_the_year(demo_2025):
 
 
 def test_training_follows_the_july_programme_and_every_month_is_assessed(demo_2025):
-    with demo_2025.session("测试", read_only=True) as s:
+    with demo_2025.session("测试", read_only=True, system=True) as s:
         july = s.scalars(select(TrainingSession.courses).where(
             TrainingSession.held_on >= date(2025, 7, 1), TrainingSession.held_on <= date(2025, 7, 31))).all()
         assert {"《前台服务规范》", "《接听礼仪》", "《前台办理业务规范用语》"} <= set(july) and len(july) == 8
@@ -117,7 +117,7 @@ def test_training_follows_the_july_programme_and_every_month_is_assessed(demo_20
 
 
 def test_the_current_year_stops_at_now_and_a_future_year_is_refused(db):
-    with clock.frozen_at(NOW), db.session("测试") as s:
+    with clock.frozen_at(NOW), db.session("测试", system=True) as s:
         with pytest.raises(DomainError):
             demo.fill(s, 2027, demo.SMALL)
         demo.fill(s, 2026, demo.SMALL)

@@ -33,8 +33,8 @@ def _unit_row(i, **change):
     return [row[h] for h in UNIT_HEADERS]
 
 
-def test_template_has_headers_validation_and_a_guide(tmp_path):
-    out = imports.template("calls", tmp_path / "calls.xlsx")
+def test_template_has_headers_validation_and_a_guide(db, tmp_path):
+    out = imports.template(db.opener(system=True), "calls", tmp_path / "calls.xlsx")
     wb = openpyxl.load_workbook(out)
     ws = wb.worksheets[0]
     assert [c.value for c in ws[1]] == imports.KINDS["calls"].headers()
@@ -49,22 +49,22 @@ def test_one_bad_row_among_a_thousand_changes_nothing(db, tmp_path):
     rows = [_unit_row(i) for i in range(1, 1001)]
     rows[536] = _unit_row(537, 建筑面积="八十")
     path = _sheet(tmp_path / "units.xlsx", UNIT_HEADERS, rows)
-    result = imports.run_import(db, "units", path)
+    result = imports.run_import(db.opener(system=True), "units", path)
     assert not result.applied and len(result.problems) == 1
     problem = result.problems[0]
     assert (problem.row, problem.header, problem.value) == (538, "建筑面积", "八十")
     assert "第 538 行" in problem.line() and "建筑面积" in problem.line()
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Unit)) == 0
 
 
 def test_good_file_imports_once_and_reimport_adds_nothing(db, tmp_path):
     path = _sheet(tmp_path / "units.xlsx", UNIT_HEADERS, [_unit_row(i) for i in range(1, 51)])
-    first = imports.run_import(db, "units", path, actor="张丽")
+    first = imports.run_import(db.opener("张丽", system=True), "units", path)
     assert first.applied and first.added == 50
-    again = imports.run_import(db, "units", path)
+    again = imports.run_import(db.opener(system=True), "units", path)
     assert again.added == 0 and again.skipped == 50
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Unit)) == 50
         unit = s.scalar(select(Unit).where(Unit.code == "1-20-1-0007"))
         assert unit.occupancies[0].person.name == "业主7"
@@ -74,17 +74,17 @@ def test_good_file_imports_once_and_reimport_adds_nothing(db, tmp_path):
 
 def test_dry_run_writes_nothing(db, tmp_path):
     path = _sheet(tmp_path / "units.xlsx", UNIT_HEADERS, [_unit_row(1)])
-    result = imports.run_import(db, "units", path, dry_run=True)
+    result = imports.run_import(db.opener(system=True), "units", path, dry_run=True)
     assert result.ok and not result.applied
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Unit)) == 0
 
 
 def test_cancel_writes_nothing(db, tmp_path):
     path = _sheet(tmp_path / "units.xlsx", UNIT_HEADERS, [_unit_row(i) for i in range(1, 401)])
     with pytest.raises(ImportCancelled):
-        imports.run_import(db, "units", path, progress=lambda done, total: False)
-    with db.session() as s:
+        imports.run_import(db.opener(system=True), "units", path, progress=lambda done, total: False)
+    with db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Unit)) == 0
 
 
@@ -99,13 +99,13 @@ def test_cancel_writes_nothing(db, tmp_path):
 ])
 def test_each_bad_cell_is_named(db, tmp_path, change, header):
     path = _sheet(tmp_path / "u.xlsx", UNIT_HEADERS, [_unit_row(1, **change)])
-    result = imports.run_import(db, "units", path)
+    result = imports.run_import(db.opener(system=True), "units", path)
     assert [p.header for p in result.problems] == [header]
 
 
 def test_a_duplicate_inside_the_file_is_reported(db, tmp_path):
     path = _sheet(tmp_path / "u.xlsx", UNIT_HEADERS, [_unit_row(1), _unit_row(1)])
-    result = imports.run_import(db, "units", path)
+    result = imports.run_import(db.opener(system=True), "units", path)
     assert result.problems and "第 2 行" in result.problems[0].expected
 
 
@@ -113,14 +113,14 @@ def test_unreadable_files_get_a_clear_message(db, tmp_path):
     text_file = tmp_path / "notes.xlsx"
     text_file.write_text("不是表格")
     with pytest.raises(DomainError, match="不是 Excel"):
-        imports.run_import(db, "units", text_file)
+        imports.run_import(db.opener(system=True), "units", text_file)
     locked = tmp_path / "locked.xlsx"
     locked.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
     with pytest.raises(DomainError, match="密码"):
-        imports.run_import(db, "units", locked)
+        imports.run_import(db.opener(system=True), "units", locked)
     headless = _sheet(tmp_path / "h.xlsx", ["期", "楼栋"], [[1, 2]])
     with pytest.raises(DomainError, match="缺少列"):
-        imports.run_import(db, "units", headless)
+        imports.run_import(db.opener(system=True), "units", headless)
 
 
 def test_trailing_empty_rows_and_merged_cells(db, tmp_path):
@@ -134,28 +134,28 @@ def test_trailing_empty_rows_and_merged_cells(db, tmp_path):
     for row in range(4, 50_004):
         ws.cell(row=row, column=10, value=" ")
     wb.save(path)
-    result = imports.run_import(db, "units", path)
+    result = imports.run_import(db.opener(system=True), "units", path)
     assert result.applied and result.added == 2
 
 
 def test_calls_round_trip_with_formula_looking_text(demo_db, db, tmp_path, frozen_now):
     from frontdesk.services import calls
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         owner = s.scalar(select(Staff.id).where(Staff.name == "张丽"))
         calls.log_contact(s, calls.ContactInput(content="=1+1", caller_name="@张三", handling="-已处理"), owner)
     units_file, staff_file, calls_file = tmp_path / "u.xlsx", tmp_path / "s.xlsx", tmp_path / "c.xlsx"
-    imports.export(demo_db, "units", units_file)
-    imports.export(demo_db, "staff", staff_file)
-    count = imports.export(demo_db, "calls", calls_file)
+    imports.export(demo_db.opener(read_only=True, system=True), "units", units_file)
+    imports.export(demo_db.opener(read_only=True, system=True), "staff", staff_file)
+    count = imports.export(demo_db.opener(read_only=True, system=True), "calls", calls_file)
     ws = openpyxl.load_workbook(calls_file).active
     formula_row = next(r for r in ws.iter_rows(min_row=2) if r[6].value == "=1+1")
     assert formula_row[6].data_type == "s" and formula_row[4].value == "@张三"
     assert isinstance(formula_row[0].value, datetime)
     for kind, path in (("staff", staff_file), ("units", units_file), ("calls", calls_file)):
-        result = imports.run_import(db, kind, path)
+        result = imports.run_import(db.opener(system=True), kind, path)
         assert result.ok, [p.line() for p in result.problems[:5]]
-    with demo_db.session() as a, db.session() as b:
+    with demo_db.session(system=True) as a, db.session(system=True) as b:
         assert b.scalar(select(func.count()).select_from(Contact)) == count
         assert a.scalar(select(func.count()).select_from(Unit)) == b.scalar(select(func.count()).select_from(Unit))
         original = sorted(a.execute(select(Contact.occurred_at, Contact.content, Contact.status)).all())

@@ -30,7 +30,7 @@ def test_upgrade_keeps_the_data_and_backs_up_first(old, tmp_path, data_home):
     if before != migrate.head_revision():  # the newest released schema needs no upgrade until the next one
         assert result.backup_path is not None and result.backup_path.exists()
         assert result.backup_path.parent == data_home / "backups"
-    with db.session() as s:
+    with db.session(system=True) as s:
         codes = s.scalars(select(Unit.code)).all()
     assert "1-1-1-0101" in codes
     assert migrate.is_current(db)
@@ -82,3 +82,33 @@ def test_the_migrations_build_exactly_the_models(db):
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         differences = [d for d in compare_metadata(context, Base.metadata) if not is_search_index(d)]
     assert differences == []
+
+
+def test_an_upgrade_waits_until_the_other_desks_are_closed(tmp_path, data_home):
+    import json
+    import os
+    import sqlite3
+
+    from frontdesk.db import desks
+    from frontdesk.errors import DomainError
+
+    path = tmp_path / "old.db"
+    shutil.copyfile(OLD_DATABASES[0], path)
+    folder = desks.folder_of(path)
+    folder.mkdir()
+    other = folder / "前台2号机-4242.json"
+    other.write_text(json.dumps({"host": "前台2号机", "pid": 4242, "program": "前台系统窗口",
+                                 "started": "2026-11-25 08:00"}, ensure_ascii=False), encoding="utf-8")
+    db = Database(f"sqlite:///{path}")
+    before = migrate.current_revision(db)
+    with pytest.raises(DomainError, match="前台2号机.*4242.*没有改动"):
+        migrate.upgrade(db)
+    assert migrate.current_revision(db) == before
+    old_time = os.stat(other).st_mtime - desks.STALE_S - 60  # that PC was switched off long ago
+    os.utime(other, (old_time, old_time))
+    migrate.upgrade(db)
+    assert migrate.is_current(db)
+    db.dispose()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # desks of the old version stop
+    conn.close()

@@ -13,19 +13,21 @@ import sys
 import time
 
 from frontdesk.db.engine import Database
+from frontdesk.db.models import Staff
 from frontdesk.errors import DomainError
 from frontdesk.services import payments
 
 
 def main(url: str, collector_id: int, start_at: float, spacing: float, trials: list[tuple[int, str]]) -> None:
     db = Database(url)
-    with db.session() as session:  # connected and warmed up before the first trial
+    with db.session(system=True) as session:  # connected and warmed up before the first trial
         payments.open_charges(session, trials[0][0])
+        name = session.get(Staff, collector_id).name  # a collector takes money in her own name
     outcome = []
     for index, (unit_id, amount) in enumerate(trials):
         time.sleep(max(0.0, start_at + index * spacing - time.time()))
         try:
-            with db.session("收费员", "收费员") as session:
+            with db.session(name, "收费员") as session:
                 receipt = payments.take_payment(session, payments.PaymentInput(
                     unit_id=unit_id, amount=amount, method="现金", collector_id=collector_id)).receipt_no
             outcome.append({"unit": unit_id, "receipt": receipt})

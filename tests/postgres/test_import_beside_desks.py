@@ -39,7 +39,7 @@ def _calls_file(path: Path, receptionist: str) -> Path:
 
 @both_backends
 def test_an_import_beside_a_desk_saving_calls_loses_nothing_and_clashes_with_nothing(demo_db, tmp_path):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         receptionist = s.scalar(select(Staff.name).order_by(Staff.id))
         before = s.scalar(select(func.count()).select_from(Contact))
     workbook = _calls_file(tmp_path / "calls.xlsx", receptionist)
@@ -56,9 +56,9 @@ def test_an_import_beside_a_desk_saving_calls_loses_nothing_and_clashes_with_not
     wb.save(other)
     clock.freeze(datetime(2026, 11, 25, 10, 30))
     try:
-        worker_thread = threading.Thread(target=lambda: second_import.append(imports.run_import(demo_db, "calls", other)))
+        worker_thread = threading.Thread(target=lambda: second_import.append(imports.run_import(demo_db.opener(system=True), "calls", other)))
         worker_thread.start()
-        first = imports.run_import(demo_db, "calls", workbook)
+        first = imports.run_import(demo_db.opener(system=True), "calls", workbook)
         worker_thread.join(timeout=300)
     finally:
         clock.freeze(None)
@@ -68,7 +68,7 @@ def test_an_import_beside_a_desk_saving_calls_loses_nothing_and_clashes_with_not
 
     assert first.applied and first.added == IMPORTED_ROWS
     assert second_import and second_import[0].applied and second_import[0].added == IMPORTED_ROWS
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Contact)) == before + 2 * IMPORTED_ROWS + DESK_CONTACTS
         assert s.scalar(select(func.count()).select_from(Contact).where(Contact.id.in_(saved_by_desk))) \
             == DESK_CONTACTS

@@ -33,11 +33,11 @@ def test_demo_data_arrives_complete_and_the_server_takes_new_records(demo_db, pg
         source_figures, target_figures = _figures(demo_db), _figures(target)
         assert target_figures == source_figures
         assert source_figures["contacts"][0] > 100 and source_figures["units"][1]["area"] > 0
-        with demo_db.session() as s:
+        with demo_db.session(system=True) as s:
             unit = s.scalars(select(Unit).order_by(Unit.id.desc())).first()
             expected = (unit.code, unit.area, [o.person.name for o in unit.occupancies])
             last_id = s.scalar(select(Contact.id).order_by(Contact.id.desc()))
-        with target.session("张丽") as s:
+        with target.session("张丽", system=True) as s:
             copied = s.get(Unit, unit.id)
             assert (copied.code, copied.area, [o.person.name for o in copied.occupancies]) == expected
             owner = s.scalar(select(Staff.id).where(Staff.name == "张丽"))

@@ -26,7 +26,7 @@ def _fonts(reader: PdfReader) -> set[str]:
 
 def test_letters_one_page_per_owner_past_n_months_and_actions_recorded(demo_db, frozen_now, tmp_path):
     out = tmp_path / "催缴函.pdf"
-    with demo_db.session("测试") as s:
+    with demo_db.session("测试", system=True) as s:
         expected = letters.select_letters(s, 12)
         assert expected, "the demo has owners more than a year in arrears"
         before = s.scalar(select(func.count()).select_from(CollectionAction).where(CollectionAction.method == "催缴函"))
@@ -41,17 +41,17 @@ def test_letters_one_page_per_owner_past_n_months_and_actions_recorded(demo_db, 
     assert "回执" in text and "民法典" in text
     assert "停水" not in text and "停电" not in text
     assert any("WenQuanYi" in name for name in _fonts(reader)), "the CJK font is embedded"
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         after = s.scalar(select(func.count()).select_from(CollectionAction).where(CollectionAction.method == "催缴函"))
         assert after == before + len(expected)
         for letter in expected:
             assert collections.unit_ledger(s, letter.unit_id).actions[0].method == "催缴函"
-    with demo_db.session("测试") as s:
+    with demo_db.session("测试", system=True) as s:
         assert write_letters(s, tmp_path / "again.pdf", overdue_months=12).recorded == 0, "not twice a day"
 
 
 def test_letters_leave_out_owners_in_arrears_for_less_than_n_months(demo_db, frozen_now):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         long_overdue = {x.unit_id for x in letters.select_letters(s, 12)}
         shorter = {x.unit_id for x in letters.select_letters(s, 3)}
         assert long_overdue < shorter
@@ -61,7 +61,7 @@ def test_letters_leave_out_owners_in_arrears_for_less_than_n_months(demo_db, fro
 
 
 def test_receipt_pdf_holds_the_number_unit_months_and_amount(demo_db, frozen_now, tmp_path):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         payment = s.scalars(select(Payment).order_by(Payment.id.desc())).first()
         out = write_receipt(s, payment.id, tmp_path / "receipt.pdf")
         text = PdfReader(str(out)).pages[0].extract_text()

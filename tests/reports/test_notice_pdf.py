@@ -16,7 +16,7 @@ RULE = "《管理规约》关于不得擅自改变房屋外观、不得私搭乱
 @pytest.fixture
 def notice_number(db):
     clock.freeze(datetime(2026, 3, 2, 9, 0))
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         units.save_unit(s, units.UnitInput(code="2-5-1-0302", area="96", occupants=[
             units.OccupantInput(name="欧阳春晓", phones=["13912345678"])]))
         vid = violations.record_violation(s, violations.ViolationInput(
@@ -37,7 +37,7 @@ def _compact(text: str) -> str:
 
 def test_the_notice_holds_number_twice_owner_unit_rule_and_deadline(db, notice_number, tmp_path):
     out = tmp_path / "notice.pdf"
-    with db.session() as s:
+    with db.session(system=True) as s:
         write_notice_pdf(s, [notice_number], out)
     reader = PdfReader(str(out))
     assert len(reader.pages) == 1
@@ -58,7 +58,7 @@ def test_the_notice_holds_number_twice_owner_unit_rule_and_deadline(db, notice_n
 
 def test_two_copies_print_the_owner_copy_and_the_kept_copy(db, notice_number, tmp_path):
     out = tmp_path / "two.pdf"
-    with db.session() as s:
+    with db.session(system=True) as s:
         write_notice_pdf(s, [notice_number], out, copies=2)
     pages = [_compact(p.extract_text()) for p in PdfReader(str(out)).pages]
     assert len(pages) == 2
@@ -68,13 +68,13 @@ def test_two_copies_print_the_owner_copy_and_the_kept_copy(db, notice_number, tm
 
 def test_a_long_description_stays_on_the_page(db, notice_number, tmp_path):
     long_text = "阳台外加装彩钢板阳台罩并向外延伸搭建小阁楼，" * 40 + "结尾标记"
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         vid = violations.record_violation(s, violations.ViolationInput(
             kind="外置阳台罩", description=long_text, found_by="周建国", found_date=date(2026, 3, 1),
             unit_text="2-5-1-0302"))
         number = notices.issue_notice(s, vid, notices.NoticeInput(rule=RULE, requirement="拆除阳台罩"))
     out = tmp_path / "long.pdf"
-    with db.session() as s:
+    with db.session(system=True) as s:
         write_notice_pdf(s, [number], out)
     reader = PdfReader(str(out))
     assert len(reader.pages) == 1
@@ -85,9 +85,9 @@ def test_a_long_description_stays_on_the_page(db, notice_number, tmp_path):
 
 
 def test_a_voided_notice_prints_marked_void(db, notice_number, tmp_path):
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         notices.void_notice(s, notice_number, "收件人写错")
     out = tmp_path / "void.pdf"
-    with db.session() as s:
+    with db.session(system=True) as s:
         write_notice_pdf(s, [notice_number], out)
     assert "作废" in _text(out)

@@ -99,7 +99,7 @@ def test_bills_not_yet_due_are_not_counted_as_unpaid(demo_db):
 
     from frontdesk.services import clock, stats
 
-    with clock.frozen_at(datetime(2026, 11, 10, 9, 0)), demo_db.session("测试", read_only=True) as s:
+    with clock.frozen_at(datetime(2026, 11, 10, 9, 0)), demo_db.session("测试", read_only=True, system=True) as s:
         november = stats.compute(s, stats.parse_month("2026-11"))  # the month's bills fall due on the 15th
         october = stats.compute(s, stats.parse_month("2026-10"))
     assert november.value("charged") == 0 and november.value("household_collection_rate") is None
@@ -111,7 +111,7 @@ def test_the_workbook_holds_every_row_the_screen_cuts(demo_db, tmp_path):
     from frontdesk.services import stats
     from frontdesk.services.stats.report import report_lists
 
-    with demo_db.session("测试", read_only=True) as s:
+    with demo_db.session("测试", read_only=True, system=True) as s:
         period = stats.parse_month("2026-11")
         shown = stats.report(s, period, list_limit=2)
         complete = report_lists(s, period, None)

@@ -22,7 +22,7 @@ def _fonts(reader: PdfReader) -> dict[str, bool]:
 
 
 def test_a_work_order_pdf_holds_what_the_technician_needs(demo_db, frozen_now, tmp_path):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         unit = s.scalars(select(Unit).where(Unit.handover_state == "已收房")).first()
         ids = dict(s.execute(select(Staff.name, Staff.id)).all())
         saved = repairs.create_order(s, repairs.RepairInput(
@@ -31,7 +31,7 @@ def test_a_work_order_pdf_holds_what_the_technician_needs(demo_db, frozen_now, t
         repair_flow.dispatch(s, saved.id, ids["周建国"], "张丽")
         code = unit.code
     out = tmp_path / "wo.pdf"
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert write_work_orders(s, [saved.number], out, two_copies=True) == 1
     reader = PdfReader(str(out))
     text = reader.pages[0].extract_text()
@@ -44,7 +44,7 @@ def test_a_work_order_pdf_holds_what_the_technician_needs(demo_db, frozen_now, t
 
 
 def test_the_cli_prints_a_work_order_and_refuses_an_unknown_number(demo_db, tmp_path, capsys):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         number = s.scalars(select(RepairOrder.number).where(RepairOrder.unit_id.is_not(None))).first()
     db_path = demo_db.url.removeprefix("sqlite:///")
     out = tmp_path / "a5.pdf"

@@ -18,11 +18,11 @@ def _some_unit(session):
 
 
 def test_a_call_is_logged_with_its_owner_and_shows_first_in_the_ledger(demo_db, frozen_now):
-    with demo_db.session("张丽") as s:
+    with demo_db.session("张丽", system=True) as s:
         unit = _some_unit(s)
         saved = calls.log_contact(s, ContactInput(content="厨房水管漏水", category="咨询", unit_text=unit.code,
                                                   caller_name="王先生", phone="13812345678"), _staff_id(s))
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         contact = s.get(Contact, saved.id)
         assert contact.owner.name == "张丽" and contact.unit.code == unit.code
         assert contact.occurred_at == frozen_now and contact.status == "已办结"
@@ -36,7 +36,7 @@ def test_a_call_is_logged_with_its_owner_and_shows_first_in_the_ledger(demo_db, 
     (ContactInput(content="x", unit_text="张三李四王五"), "unit"),
 ])
 def test_bad_input_saves_nothing(demo_db, frozen_now, data, field):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         before = s.query(Contact).count()
         with pytest.raises(ValidationError) as info:
             calls.log_contact(s, data, _staff_id(s))
@@ -45,22 +45,22 @@ def test_bad_input_saves_nothing(demo_db, frozen_now, data, field):
 
 
 def test_a_time_in_the_future_is_refused(demo_db, frozen_now):
-    with pytest.raises(ValidationError) as info, demo_db.session() as s:
+    with pytest.raises(ValidationError) as info, demo_db.session(system=True) as s:
         calls.log_contact(s, ContactInput(content="x", occurred_at=frozen_now + timedelta(hours=2)), _staff_id(s))
     assert "晚于现在" in info.value.errors["occurred_at"]
 
 
 def test_an_unknown_unit_code_offers_to_create_it(demo_db, frozen_now):
-    with pytest.raises(calls.UnitNotFound) as info, demo_db.session() as s:
+    with pytest.raises(calls.UnitNotFound) as info, demo_db.session(system=True) as s:
         calls.log_contact(s, ContactInput(content="x", unit_text="9-9-9-0909"), _staff_id(s))
     assert info.value.code == "9-9-9-0909"
     assert "新建" in info.value.errors["unit"]
 
 
 def test_a_complaint_call_opens_a_complaint_with_deadlines(demo_db, frozen_now):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         saved = calls.log_contact(s, ContactInput(content="楼上噪音", category="投诉"), _staff_id(s))
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         complaint = s.get(Complaint, saved.complaint_id)
         assert complaint.first_action_due == frozen_now + timedelta(hours=24)
         assert complaint.close_due == frozen_now + timedelta(hours=72)
@@ -68,17 +68,17 @@ def test_a_complaint_call_opens_a_complaint_with_deadlines(demo_db, frozen_now):
 
 
 def test_a_new_phone_is_attached_to_the_person(demo_db, frozen_now):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         unit = _some_unit(s)
         person_id = unit.occupancies[0].person_id
         calls.log_contact(s, ContactInput(content="x", unit_id=unit.id, person_id=person_id, phone="13700007777",
                                           attach_phone=True), _staff_id(s))
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert "13700007777" in [p.phone for p in s.get(Person, person_id).phones]
 
 
 def test_repeat_caller_after_three_contacts_in_seven_days(demo_db, frozen_now):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         unit = s.scalars(select(Unit).where(~Unit.id.in_(select(Contact.unit_id).where(Contact.unit_id.is_not(None))))
                          .where(Unit.handover_state == "已收房")).first()
         assert not calls.caller_history(s, unit_id=unit.id).repeat_caller
@@ -91,21 +91,21 @@ def test_repeat_caller_after_three_contacts_in_seven_days(demo_db, frozen_now):
 
 
 def test_an_open_matter_also_flags_the_caller(demo_db, frozen_now):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         calls.log_contact(s, ContactInput(content="下水道堵了", status="处理中", phone="13611112222"), _staff_id(s))
         history = calls.caller_history(s, phone="136 1111 2222")
         assert history.repeat_caller and len(history.open_matters) == 1
 
 
 def test_hand_over_keeps_the_owner_and_reaches_the_colleagues_todo(demo_db, frozen_now):
-    with demo_db.session("张丽") as s:
+    with demo_db.session("张丽", system=True) as s:
         me, colleague = _staff_id(s, "张丽"), _staff_id(s, "王芳")
         saved = calls.log_contact(s, ContactInput(content="需要开发票", status="处理中"), me)
-    with pytest.raises(ValidationError), demo_db.session("张丽") as s:
+    with pytest.raises(ValidationError), demo_db.session("张丽", system=True) as s:
         calls.hand_over(s, saved.id, "张丽", reason="")
-    with demo_db.session("张丽") as s:
+    with demo_db.session("张丽", system=True) as s:
         calls.hand_over(s, saved.id, "张丽", "财务开票", to_staff_id=colleague)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.get(Contact, saved.id).owner_id == me
         theirs = calls.my_open_matters(s, colleague)
         assert saved.id in [r.id for r in theirs]
@@ -117,18 +117,18 @@ def test_hand_over_keeps_the_owner_and_reaches_the_colleagues_todo(demo_db, froz
 
 
 def test_old_open_matters_are_overdue(demo_db, frozen_now):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         saved = calls.log_contact(s, ContactInput(content="x", status="处理中",
                                                   occurred_at=frozen_now - timedelta(hours=3)), _staff_id(s))
         assert not calls.rows_for(s, [saved.id])[0].overdue
     clock.freeze(frozen_now + timedelta(days=3))
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert calls.rows_for(s, [saved.id])[0].overdue
 
 
 def test_day_counters_count_by_channel(db):
     clock.freeze(datetime(2026, 3, 2, 15, 0))
-    with db.session() as s:
+    with db.session(system=True) as s:
         admin = _staff_id(s, "管理员")
         for channel in ("电话", "电话", "来访", "回访"):
             calls.log_contact(s, ContactInput(content="x", channel=channel), admin)
@@ -139,7 +139,7 @@ def test_day_counters_count_by_channel(db):
 
 
 def test_ledger_filters_in_sql(demo_db, frozen_now):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         total = calls.count_contacts(s, ContactFilter())
         complaints_only = calls.list_contacts(s, ContactFilter(category="投诉"), limit=1000)
         assert complaints_only and all(r.category == "投诉" for r in complaints_only)
@@ -150,7 +150,7 @@ def test_ledger_filters_in_sql(demo_db, frozen_now):
 
 
 def test_a_return_visit_about_a_repair_or_complaint_opens_no_new_matter(demo_db, frozen_now):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         owner = _staff_id(s)
         for category in ("报修", "投诉"):
             saved = calls.log_contact(s, ContactInput(content="回访处理情况，业主满意", channel="回访",

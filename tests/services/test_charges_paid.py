@@ -20,7 +20,7 @@ CENT = Decimal("0.01")
 def estate(db):
     """Four units, 物业费 and 垃圾费 billed 2025-01..2026-11, one collector."""
     clock.freeze(NOW)
-    with db.session("测试") as s:
+    with db.session("测试", system=True) as s:
         settings.put(s, "fee_items", [{"name": "物业费", "basis": "面积", "prices": {"1": "1.37", "2": "2.15"}},
                                       {"name": "垃圾费", "basis": "户", "prices": {"1": "8.30", "2": "8.30"}}])
         for code, area in (("1-1-1-0101", "96.35"), ("1-1-1-0102", "58.10"), ("2-1-1-0101", "131.07"),
@@ -45,11 +45,11 @@ def _mismatches(session) -> list[tuple]:
 def _random_history(db, seed: int) -> None:
     """Payments (whole, part, hand-picked, backdated) and reversals in a random order."""
     rng = random.Random(seed)
-    with db.session() as s:
+    with db.session(system=True) as s:
         unit_ids = list(s.scalars(select(Charge.unit_id).distinct()))
         collector = s.scalar(select(Staff.id))
     for _ in range(60):
-        with db.session("刘洋") as s:
+        with db.session("刘洋", system=True) as s:
             unit_id = rng.choice(unit_ids)
             if rng.random() < 0.25:
                 taken = s.scalars(select(Payment.id).where(Payment.kind == "收款", Payment.unit_id == unit_id,
@@ -75,20 +75,20 @@ def _random_history(db, seed: int) -> None:
 @pytest.mark.parametrize("seed", [1, 2])
 def test_paid_is_the_sum_of_the_allocations_after_payments_and_reversals(estate, seed):
     _random_history(estate, seed)
-    with estate.session() as s:
+    with estate.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Payment).where(Payment.kind == "冲正")) > 0
         assert s.scalar(select(func.count()).where(Charge.paid > 0, Charge.paid < Charge.amount)) > 0
         assert _mismatches(s) == []
 
 
 def test_a_refused_payment_leaves_paid_as_it_was(estate):
-    with estate.session() as s:
+    with estate.session(system=True) as s:
         unit_id, collector = s.scalar(select(Charge.unit_id)), s.scalar(select(Staff.id))
         before = dict(s.execute(select(Charge.id, Charge.paid)).all())
-    with pytest.raises(ValidationError), estate.session("刘洋") as s:
+    with pytest.raises(ValidationError), estate.session("刘洋", system=True) as s:
         payments.take_payment(s, payments.PaymentInput(unit_id=unit_id, amount="999999.00",
                                                        collector_id=collector))
-    with estate.session() as s:
+    with estate.session(system=True) as s:
         assert dict(s.execute(select(Charge.id, Charge.paid)).all()) == before
 
 
@@ -125,7 +125,7 @@ def _reference_figures(session, rng: collection_rates.RateRange) -> dict[int, tu
 
 def test_arrears_and_rates_of_any_day_match_their_definitions(estate):
     _random_history(estate, 3)
-    with estate.session() as s:
+    with estate.session(system=True) as s:
         unit_ids = list(s.scalars(select(Charge.unit_id).distinct()))
         for as_of in (date(2025, 3, 31), date(2025, 12, 31), date(2026, 6, 15), NOW.date()):
             listed = {r.unit_id: r.total for r in collections.list_arrears(
@@ -144,15 +144,15 @@ def test_arrears_and_rates_of_any_day_match_their_definitions(estate):
 def test_the_demo_and_imported_payments_keep_paid(demo_db, db, tmp_path, frozen_now):
     from frontdesk.services import imports
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.scalar(select(func.sum(Charge.paid))) > 0
         assert _mismatches(s) == []
         standing = dict(s.execute(select(Charge.id, Charge.paid)).all())
     for kind in ("units", "staff", "charges", "payments"):
         path = tmp_path / f"{kind}.xlsx"
-        imports.export(demo_db, kind, path)
-        assert imports.run_import(db, kind, path, actor="张丽").ok, kind
-    with db.session() as s:
+        imports.export(demo_db.opener(read_only=True, system=True), kind, path)
+        assert imports.run_import(db.opener("张丽", system=True), kind, path).ok, kind
+    with db.session(system=True) as s:
         assert s.scalar(select(func.sum(Charge.paid))) > 0
         assert _mismatches(s) == []
         # What stands (payments not reversed) comes across: no charge shows more paid than in the demo.
@@ -162,7 +162,7 @@ def test_the_demo_and_imported_payments_keep_paid(demo_db, db, tmp_path, frozen_
 def test_the_monthly_chart_rates_are_each_months_own_rates(estate):
     _random_history(estate, 4)
     months = [f"2025-{m:02d}" for m in range(1, 13)] + ["2026-10", "2026-11", "2026-12"]
-    with estate.session() as s:
+    with estate.session(system=True) as s:
         expected = []
         for month in months:
             rng = collection_rates.range_of("月", int(month[:4]), int(month[5:]))
@@ -179,13 +179,13 @@ def test_letter_effect_counts_what_each_unit_paid_from_its_first_letter(estate):
     from frontdesk.db.models import CollectionAction, Unit
     from frontdesk.services import letters
 
-    with estate.session() as s:
+    with estate.session(system=True) as s:
         first, second = s.scalars(select(Unit.id).order_by(Unit.code).limit(2)).all()
         collector = s.scalar(select(Staff.id))
         for unit_id, day in ((first, date(2026, 3, 1)), (first, date(2026, 4, 1)), (second, date(2026, 3, 5))):
             s.add(CollectionAction(unit_id=unit_id, acted_on=day, method="催缴函", collector_id=collector,
                                    result="已发出", arrears=Decimal("500.00")))
-    with estate.session("刘洋") as s:
+    with estate.session("刘洋", system=True) as s:
         def pay(unit_id, amount, day):
             return payments.take_payment(s, payments.PaymentInput(unit_id=unit_id, amount=amount, method="现金",
                                                                   paid_on=day, collector_id=collector)).id
@@ -193,7 +193,7 @@ def test_letter_effect_counts_what_each_unit_paid_from_its_first_letter(estate):
         pay(first, "230.50", date(2026, 3, 10))
         reversed_later = pay(second, "80.00", date(2026, 3, 20))
         payments.reverse_payment(s, reversed_later, "收据开错")  # dated today
-    with estate.session() as s:
+    with estate.session(system=True) as s:
         now = letters.letter_effect(s, date(2026, 3, 1), date(2026, 4, 30))
         assert (now.letters, now.units, now.paid_units, now.paid_amount, now.arrears_written) == \
             (3, 2, 1, Decimal("230.50"), Decimal("1500.00"))

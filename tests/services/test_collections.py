@@ -28,7 +28,7 @@ D = Decimal
 def ledger(db):
     """Three units (1期 100㎡ ×1.20, 1期 50㎡, 2期 80㎡ ×1.50), only 物业费, bills 2026-01..2026-11."""
     clock.freeze(NOW)
-    with db.session("测试") as s:
+    with db.session("测试", system=True) as s:
         settings.put(s, "fee_items", [{"name": "物业费", "basis": "面积", "prices": {"1": "1.20", "2": "1.50"}}])
         ids = {}
         for code, area, owner in (("1-1-1-0101", "100", "张三"), ("1-1-1-0102", "50", "李四"),
@@ -46,7 +46,7 @@ def ledger(db):
 
 
 def _pay(db, unit_id, amount, collector, paid_on, charge_ids=None, receipt_no=""):
-    with db.session("刘洋") as s:
+    with db.session("刘洋", system=True) as s:
         return payments.take_payment(s, payments.PaymentInput(
             unit_id=unit_id, amount=amount, method="微信", paid_on=paid_on, collector_id=collector,
             charge_ids=charge_ids, receipt_no=receipt_no)).id
@@ -54,7 +54,7 @@ def _pay(db, unit_id, amount, collector, paid_on, charge_ids=None, receipt_no=""
 
 def test_bill_generation_is_idempotent_and_prices_by_area(ledger):
     db, ids, _staff = ledger
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Charge)) == 33
         again = billing.generate_bills(s, "2026-10", "2026-12")
         assert again.created == 3 and again.skipped_existing == 6
@@ -65,7 +65,7 @@ def test_bill_generation_is_idempotent_and_prices_by_area(ledger):
 
 def test_units_not_received_follow_the_setting(db):
     clock.freeze(NOW)
-    with db.session() as s:
+    with db.session(system=True) as s:
         save_unit(s, UnitInput(code="3-1-1-0101", area="100", handover_state="未收房"))
         settings.put(s, "unreceived_fee_ratio", "0")
         assert billing.generate_bills(s, "2026-01", "2026-01").created == 0
@@ -78,7 +78,7 @@ def test_payment_settles_the_oldest_charges_first_and_numbers_the_receipt(ledger
     db, ids, staff = ledger
     unit = ids["1-1-1-0101"]
     payment_id = _pay(db, unit, "300.00", staff["刘洋"], date(2026, 11, 20))
-    with db.session() as s:
+    with db.session(system=True) as s:
         payment = s.get(Payment, payment_id)
         assert payment.receipt_no == "SK-202611-0001"
         assert [(a.charge.period, a.amount) for a in payment.allocations] == [
@@ -90,10 +90,10 @@ def test_payment_settles_the_oldest_charges_first_and_numbers_the_receipt(ledger
 def test_allocation_by_hand_pays_only_the_chosen_charges(ledger):
     db, ids, staff = ledger
     unit = ids["1-1-1-0101"]
-    with db.session() as s:
+    with db.session(system=True) as s:
         chosen = [c.id for c in payments.open_charges(s, unit) if c.period in ("2026-10", "2026-11")]
     _pay(db, unit, "240", staff["刘洋"], date(2026, 11, 20), charge_ids=chosen)
-    with db.session() as s:
+    with db.session(system=True) as s:
         periods = [c.period for c in payments.open_charges(s, unit)]
         assert "2026-10" not in periods and "2026-01" in periods
 
@@ -106,7 +106,7 @@ def test_bad_amounts_are_refused_and_nothing_is_saved(ledger, amount, message):
     with pytest.raises(ValidationError) as info:
         _pay(db, ids["1-1-1-0101"], amount, staff["刘洋"], date(2026, 11, 20))
     assert message in info.value.errors["amount"]
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Payment)) == 0
 
 
@@ -124,11 +124,11 @@ def test_future_date_and_used_receipt_number_are_refused(ledger):
 def test_a_reversal_restores_the_arrears_and_is_approved_by_the_signed_in_supervisor(ledger):
     db, ids, staff = ledger
     unit = ids["1-1-1-0102"]
-    with db.session() as s:
+    with db.session(system=True) as s:
         before = collections.arrears_of_unit(s, unit)
     assert before == D("660.00")  # 50㎡ × 1.20 × 11 months (November fell due on the 15th)
     payment_id = _pay(db, unit, "240", staff["刘洋"], date(2026, 11, 20))
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert collections.arrears_of_unit(s, unit) == D("420.00")
     with pytest.raises(ValidationError), db.session("吴海燕", "客服主管") as s:
         payments.reverse_payment(s, payment_id, "")
@@ -136,7 +136,7 @@ def test_a_reversal_restores_the_arrears_and_is_approved_by_the_signed_in_superv
         reversal = payments.reverse_payment(s, payment_id, "金额录错")
         assert reversal.amount == D("-240.00") and reversal.receipt_no.startswith("CZ-202611-")
         assert reversal.approved_by == "吴海燕" and reversal.reason == "金额录错"
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert collections.arrears_of_unit(s, unit) == before
         assert s.get(Payment, payment_id).amount == D("240.00"), "the payment itself stays on record"
         with pytest.raises(ValidationError):
@@ -156,7 +156,7 @@ def test_roles_a_receptionist_may_not_take_money_and_a_collector_may_not_reverse
     with pytest.raises(PermissionDenied) as info, db.session("刘洋", "收费员") as s:
         payments.reverse_payment(s, payment_id, "金额录错")
     assert "冲正" in info.value.message and "客服主管" in info.value.message
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Payment)) == 1, "only the collector's payment, no reversal"
 
 
@@ -178,7 +178,7 @@ def test_roles_billing_is_the_supervisors_and_collection_work_the_collectors(led
         assert letters.record_sent(s, letters.select_letters(s, 1)) == 3
     with db.session("吴海燕", "客服主管") as s:
         assert billing.generate_bills(s, "2026-12", "2026-12").created == 3
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(CollectionAction)) == 4
 
 
@@ -192,12 +192,12 @@ def test_fee_items_are_checked_field_by_field_and_kept_as_money(ledger):
     assert "两位小数" in errors["items.0.1"] and "items.0.2" in errors
     assert "重复" in errors["items.1"] and "名称" in errors["items.2"] and "items.2.1" in errors
     assert "计费方式" in errors["items.3.basis"] and "items.3.1" in errors
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert [i.name for i in billing.fee_items(s)] == ["物业费"], "nothing saved"
     with db.session("吴海燕", "客服主管") as s:
         billing.save_fee_items(s, [billing.FeeItem(" 物业费 ", "面积", {1: "1.3", 2: "1.50"}),
                                    billing.FeeItem("车位费", "登记", {1: "150", 2: "120"})])
-    with db.session() as s:
+    with db.session(system=True) as s:
         saved = billing.fee_items(s)
         assert [(i.name, i.basis) for i in saved] == [("物业费", "面积"), ("车位费", "登记")]
         assert saved[0].prices == {1: D("1.30"), 2: D("1.50")} and billing.enrolled_items(s) == ["车位费"]
@@ -221,7 +221,7 @@ def test_units_enrolled_for_parking_are_billed_for_it_until_the_enrolment_ends(l
 
 def test_arrears_are_aged_in_three_buckets(db):
     clock.freeze(NOW)
-    with db.session() as s:
+    with db.session(system=True) as s:
         settings.put(s, "fee_items", [{"name": "物业费", "basis": "面积", "prices": {"1": "1.00"}}])
         save_unit(s, UnitInput(code="1-1-1-0101", area="100", handover_state="已收房", handover_date=date(2020, 1, 1)))
         billing.generate_bills(s, "2024-11", "2025-12")
@@ -236,17 +236,17 @@ def test_arrears_are_aged_in_three_buckets(db):
 def test_the_three_rates_on_a_known_ledger(ledger):
     db, ids, staff = ledger
     a, b, c = ids["1-1-1-0101"], ids["1-1-1-0102"], ids["2-1-1-0101"]
-    with db.session() as s:
+    with db.session(system=True) as s:
         billing.generate_bills(s, "2025-12", "2025-12")  # an earlier period: 120 + 60 + 120 owed
     # Before October: unit b pays its 2025-12 bill (60) on 2026-09-30 — before the range, so not cleared in it.
     _pay(db, b, "60", staff["刘洋"], date(2026, 9, 30))
     # In October: unit a pays 2025-12 (120, cleared) + Jan–Sep + Oct (1200 in all: its whole October bill).
     _pay(db, a, "1320", staff["刘洋"], date(2026, 10, 20))
     # Unit c pays half of its October bill after the month ends: not counted for October.
-    with db.session() as s:
+    with db.session(system=True) as s:
         octo = [ch.id for ch in payments.open_charges(s, c) if ch.period == "2026-10"]
     _pay(db, c, "60", staff["刘洋"], date(2026, 11, 2), charge_ids=octo)
-    with db.session() as s:
+    with db.session(system=True) as s:
         rng = collection_rates.range_of("月", 2026, 10)
         rows = {r.group: r for r in collection_rates.rates(s, rng, "期")}
     total = rows["合计"]
@@ -262,7 +262,7 @@ def test_the_three_rates_on_a_known_ledger(ledger):
 
 def test_collection_actions_feed_the_arrears_list_and_the_reason_statistics(ledger):
     db, ids, staff = ledger
-    with db.session() as s:
+    with db.session(system=True) as s:
         collection_plan.assign_collector(s, 1, 1, staff["刘洋"])
         collection_plan.record_action(s, collection_plan.ActionInput(
             unit_id=ids["1-1-1-0101"], method="上门", collector_id=staff["刘洋"], reason="房屋质量问题",
@@ -271,7 +271,7 @@ def test_collection_actions_feed_the_arrears_list_and_the_reason_statistics(ledg
             collection_plan.record_action(s, collection_plan.ActionInput(
                 unit_id=ids["1-1-1-0102"], method="电话", collector_id=staff["刘洋"], reason="其他"))
         assert "备注" in info.value.errors["remark"]
-    with db.session() as s:
+    with db.session(system=True) as s:
         plan = collection_plan.plan_for(s, staff["刘洋"])
         assert [r.unit_code for r in plan] == ["1-1-1-0101", "1-1-1-0102"]  # the larger arrears first
         assert plan[0].promise_date == date(2026, 11, 30) and "上门" in plan[0].last_action
@@ -286,7 +286,7 @@ def test_the_call_screen_history_shows_the_units_arrears(ledger):
     from frontdesk.services import calls
 
     db, ids, _staff = ledger
-    with db.session() as s:
+    with db.session(system=True) as s:
         history = calls.caller_history(s, unit_id=ids["1-1-1-0102"])
     assert history.arrears == D("660.00")
     assert not history.repeat_caller, "arrears are shown, they are not an open matter"

@@ -16,30 +16,30 @@ def _open(session):
 
 
 def test_a_complaint_goes_through_its_steps_goes_overdue_and_closes(demo_db, frozen_now):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         complaint_id = _open(s)
     clock.freeze(frozen_now + timedelta(hours=25))
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         c = complaints.get_complaint(s, complaint_id)
         assert "首次处理" in complaints.overdue_reason(c, clock.now())
         assert complaint_id in [r.id for r in complaints.list_complaints(s, open_only=True) if r.overdue]
     steps = ComplaintSteps(calm_note="安抚业主", cause="装修队中午施工", regulation="《管理规约》",
                            solution="约谈装修队", carried_out_by="秩序维护部")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         complaints.record_steps(s, complaint_id, steps)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         c = complaints.get_complaint(s, complaint_id)
         assert c.first_action_at is not None and complaints.overdue_reason(c, clock.now()) is None
     clock.freeze(frozen_now + timedelta(hours=73))
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert "办结" in complaints.overdue_reason(complaints.get_complaint(s, complaint_id), clock.now())
-    with pytest.raises(ValidationError) as info, demo_db.session() as s:
+    with pytest.raises(ValidationError) as info, demo_db.session(system=True) as s:
         complaints.close(s, complaint_id, steps, "", "吴海燕")
     assert set(info.value.errors) >= {"effective", "summary"}
     steps.effective = "有效"
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         complaints.close(s, complaint_id, steps, "午休时间禁止施工写入装修协议", "吴海燕")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         c = complaints.get_complaint(s, complaint_id)
         assert c.closed_by == "吴海燕" and c.contact.status == "待回访"
         assert complaints.state_of(c) == "待回访"
@@ -50,18 +50,18 @@ def test_a_complaint_goes_through_its_steps_goes_overdue_and_closes(demo_db, fro
 
 def test_an_unhappy_return_visit_reopens_and_a_happy_one_closes(demo_db, frozen_now):
     steps = ComplaintSteps(cause="原因", solution="方案", effective="有效")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         complaint_id = _open(s)
         complaints.close(s, complaint_id, steps, "总结", "吴海燕")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         complaints.record_return_visit(s, complaint_id, "无法联系", "电话未接", "张丽")
         assert complaints.pending_visit(s, complaint_id).attempts == 1
         complaints.record_return_visit(s, complaint_id, "不满意", "仍有噪音", "张丽")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         c = complaints.get_complaint(s, complaint_id)
         assert c.closed_at is None and c.contact.status == "处理中"
         complaints.close(s, complaint_id, steps, "再次约谈", "吴海燕")
         complaints.record_return_visit(s, complaint_id, "满意", "", "张丽")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         contact = s.scalar(select(Contact).join(Contact.complaint).where(Contact.complaint.has(id=complaint_id)))
         assert contact.status == "已办结"

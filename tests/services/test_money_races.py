@@ -17,7 +17,7 @@ TRIALS = 20
 
 
 def _units_in_arrears(db: Database, count: int) -> list[tuple[int, Decimal]]:
-    with db.session() as s:
+    with db.session(system=True) as s:
         rows = s.execute(select(Charge.unit_id, func.sum(Charge.amount - Charge.paid))
                          .where(Charge.paid < Charge.amount, Charge.deleted_at.is_(None))
                          .group_by(Charge.unit_id).order_by(Charge.unit_id).limit(count)).all()
@@ -46,13 +46,13 @@ def _race(desks: list[Database], run) -> list:
 
 
 def test_two_desks_paying_a_units_whole_arrears_at_once_take_it_once(demo_db, frozen_now):
-    with demo_db.session() as s:
-        collector = s.scalar(select(Staff.id).where(Staff.role == "收费员").order_by(Staff.id))
+    with demo_db.session(system=True) as s:
+        collector, name = s.execute(select(Staff.id, Staff.name).where(Staff.role == "收费员").order_by(Staff.id)).first()
     desks = [Database(demo_db.url), Database(demo_db.url)]
     try:
         for unit_id, owed in _units_in_arrears(demo_db, TRIALS):
             def pay(desk: Database, unit_id=unit_id, owed=owed):
-                with desk.session("收费员", "收费员") as s:
+                with desk.session(name, "收费员") as s:
                     return payments.take_payment(s, payments.PaymentInput(
                         unit_id=unit_id, amount=owed, method="微信", collector_id=collector)).receipt_no
 
@@ -61,7 +61,7 @@ def test_two_desks_paying_a_units_whole_arrears_at_once_take_it_once(demo_db, fr
             refused = [r for r in outcome if isinstance(r, DomainError)]
             assert len(taken) == 1 and len(refused) == 1, outcome
             assert "没有未缴的费用" in refused[0].message or "超过" in refused[0].message
-            with demo_db.session() as s:
+            with demo_db.session(system=True) as s:
                 assert s.scalar(select(func.count()).select_from(Payment).where(Payment.unit_id == unit_id,
                                                                               Payment.paid_on == clock.today())) == 1
                 assert s.scalar(select(func.count()).select_from(Charge).where(
@@ -73,10 +73,10 @@ def test_two_desks_paying_a_units_whole_arrears_at_once_take_it_once(demo_db, fr
 
 
 def test_two_desks_reversing_one_receipt_at_once_reverse_it_once(demo_db, frozen_now):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         collector = s.scalar(select(Staff.id).where(Staff.role == "收费员").order_by(Staff.id))
     (unit_id, owed), = _units_in_arrears(demo_db, 1)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         payment_id = payments.take_payment(s, payments.PaymentInput(
             unit_id=unit_id, amount=owed, method="现金", collector_id=collector)).id
     desks = [Database(demo_db.url), Database(demo_db.url)]
@@ -108,13 +108,13 @@ def test_two_bill_runs_at_once_make_each_bill_once(demo_db, frozen_now):
             desk.dispose()
     assert all(isinstance(r, int) for r in outcome), outcome
     assert min(outcome) == 0 and max(outcome) > 0
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Charge).where(Charge.period == "2026-12")) == max(outcome)
 
 
 def test_check_names_overpaid_charges_and_allocations_that_do_not_add_up(demo_db, frozen_now):
     assert backup.check(demo_db).ok
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         charge = s.scalar(select(Charge).where(Charge.paid > 0, Charge.paid == Charge.amount).order_by(Charge.id))
         code, item, period = charge.unit.code, charge.item, charge.period
         allocation = s.scalar(select(Allocation).where(Allocation.charge_id == charge.id))
@@ -130,15 +130,15 @@ def test_check_names_overpaid_charges_and_allocations_that_do_not_add_up(demo_db
 
 
 def test_one_hand_written_receipt_number_typed_on_two_desks_for_two_units_is_used_once(demo_db, frozen_now):
-    with demo_db.session() as s:
-        collector = s.scalar(select(Staff.id).where(Staff.role == "收费员").order_by(Staff.id))
+    with demo_db.session(system=True) as s:
+        collector, name = s.execute(select(Staff.id, Staff.name).where(Staff.role == "收费员").order_by(Staff.id)).first()
     (first_unit, first_owed), (second_unit, second_owed) = _units_in_arrears(demo_db, 2)
     desks = [Database(demo_db.url), Database(demo_db.url)]
     plans = {id(desks[0]): (first_unit, first_owed), id(desks[1]): (second_unit, second_owed)}
     try:
         def pay(desk: Database):
             unit_id, owed = plans[id(desk)]
-            with desk.session("收费员", "收费员") as s:
+            with desk.session(name, "收费员") as s:
                 return payments.take_payment(s, payments.PaymentInput(
                     unit_id=unit_id, amount=owed, method="现金", collector_id=collector,
                     receipt_no="no.0088")).receipt_no
@@ -156,7 +156,7 @@ def test_two_desks_recording_the_same_letters_at_once_record_each_once(demo_db, 
     from frontdesk.db.models import CollectionAction
     from frontdesk.services import letters
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         chosen = letters.select_letters(s, 3)[:10]
         before = s.scalar(select(func.count()).select_from(CollectionAction))
     assert chosen
@@ -171,5 +171,5 @@ def test_two_desks_recording_the_same_letters_at_once_record_each_once(demo_db, 
         for desk in desks:
             desk.dispose()
     assert sorted(outcome) == [0, len(chosen)], outcome
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(CollectionAction)) == before + len(chosen)

@@ -42,7 +42,7 @@ def test_warranty_ends_on_the_right_day(handover, rule, last_day):
 
 
 def test_the_defaults_follow_the_regulation(db):
-    with db.session() as s:
+    with db.session(system=True) as s:
         found = {r.item: (r.length, r.length_unit) for r in warranty.rules(s)}
         assert found["屋面防水工程"] == (5, "年")
         assert found["卫生间、厨房和外墙面的防渗漏"] == (5, "年")
@@ -53,7 +53,7 @@ def test_the_defaults_follow_the_regulation(db):
 
 def test_only_a_supervisor_edits_the_table_and_orders_use_it(demo_db):
     clock.freeze(NOW)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         rows = [warranty.RuleInput(r.item, list(r.trades), r.length, r.length_unit, r.id) for r in warranty.rules(s)]
     with pytest.raises(PermissionDenied) as refused, demo_db.session("张丽", "前台客服") as s:
         warranty.save_rules(s, rows)
@@ -65,7 +65,7 @@ def test_only_a_supervisor_edits_the_table_and_orders_use_it(demo_db):
         assert set(info.value.errors) == {"rows.0.item", "rows.0.trades", "rows.0.length", "rows.0.length_unit"}
         rows[0].length = 8
         warranty.save_rules(s, rows[:-1])
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         current = warranty.rules(s)
         assert current[0].length == 8 and len(current) == len(rows) - 1
         unit = s.scalars(select(Unit).where(Unit.handover_date.is_not(None))).first()
@@ -80,7 +80,7 @@ def test_only_a_supervisor_edits_the_table_and_orders_use_it(demo_db):
 
 def _finished_order(db, unit_id=None, contact=False):
     clock.freeze(NOW)
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         ids = {n: i for n, i in s.execute(select(Staff.name, Staff.id))}
         unit_id = unit_id or s.scalar(select(Unit.id).where(Unit.handover_state == "已收房"))
         if contact:
@@ -98,7 +98,7 @@ def _finished_order(db, unit_id=None, contact=False):
 
 def test_finishing_queues_a_visit_for_the_next_working_day(demo_db):
     order_id, _ids = _finished_order(demo_db)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         visit = repair_visits.pending(s, order_id)
         assert visit.due_date == date(2026, 11, 26)
         assert order_id not in {v.order_id for v in repair_visits.due_visits(s, date(2026, 11, 25))}
@@ -108,11 +108,11 @@ def test_finishing_queues_a_visit_for_the_next_working_day(demo_db):
 
 def test_an_unhappy_visit_reopens_the_order_and_alerts_its_owner(demo_db):
     order_id, ids = _finished_order(demo_db, contact=True)
-    with demo_db.session() as s, pytest.raises(ValidationError):
+    with demo_db.session(system=True) as s, pytest.raises(ValidationError):
         repair_visits.record(s, order_id, "不满意", "", "李娜")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert repair_visits.record(s, order_id, "不满意", "地漏还在返水", "李娜") == "处理中"
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         order = s.get(RepairOrder, order_id)
         assert order.state == "处理中" and order.satisfaction == "不满意"
         assert order.events[-1].action == "重新处理" and "地漏还在返水" in order.events[-1].reason
@@ -121,7 +121,7 @@ def test_an_unhappy_visit_reopens_the_order_and_alerts_its_owner(demo_db):
         assert [a.id for a in alerts] == [order_id] and "地漏还在返水" in alerts[0].alert
         assert any(m.id == order.contact_id for m in calls.my_open_matters(s, ids["王芳"]))
         repair_flow.finish(s, order_id, repair_flow.FinishInput(result="更换地漏"), "周建国")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert repair_lists.my_alerts(s, ids["王芳"]) == []
         assert repair_visits.pending(s, order_id) is not None, "the redone work is visited again"
 
@@ -129,10 +129,10 @@ def test_an_unhappy_visit_reopens_the_order_and_alerts_its_owner(demo_db):
 def test_an_unreachable_owner_is_tried_three_times_then_closed(demo_db):
     order_id, _ids = _finished_order(demo_db)
     for attempt in range(3):
-        with demo_db.session() as s:
+        with demo_db.session(system=True) as s:
             state = repair_visits.record(s, order_id, "无法联系", f"第{attempt + 1}次无人接听", "陈静")
     assert state == "已关闭"
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         visit = s.scalars(select(ReturnVisit).where(ReturnVisit.target_kind == "repair",
                                                     ReturnVisit.target_id == order_id)).one()
         assert (visit.attempts, visit.result) == (3, "无法联系")
@@ -140,16 +140,16 @@ def test_an_unreachable_owner_is_tried_three_times_then_closed(demo_db):
 
 
 def test_knowledge_for_a_trade_can_be_edited(db):
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert "被困" in repair_knowledge.knowledge_for(s, "电梯").questions
         repair_knowledge.save_knowledge(s, "电梯", "异响", "几号梯？", "对讲机")
         with pytest.raises(ValidationError):
             repair_knowledge.save_knowledge(s, "木工", "a", "b", "c")
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert repair_knowledge.knowledge_for(s, "电梯").as_text().startswith("常见故障：异响")
     with pytest.raises(PermissionDenied), db.session("张丽", "前台客服") as s:
         repair_knowledge.save_knowledge(s, "电梯", "按钮失灵", "", "")
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert repair_knowledge.knowledge_for(s, "电梯").faults == "异响"
 
 
@@ -157,7 +157,7 @@ def test_knowledge_for_a_trade_can_be_edited(db):
 def test_a_public_repair_is_checked_on_site_not_return_visited(demo_db):
     """公共报修 has no owner to call back: finishing it queues no 回访, and it closes after the on-site check."""
     clock.freeze(NOW)
-    with demo_db.session("张丽") as s:
+    with demo_db.session("张丽", system=True) as s:
         ids = {n: i for n, i in s.execute(select(Staff.name, Staff.id))}
         order_id = repairs.create_order(s, repairs.RepairInput(
             description="楼道声控灯不亮", trade="公共设施", scope="公共", location="1期1栋1单元3楼楼道",
@@ -165,9 +165,9 @@ def test_a_public_repair_is_checked_on_site_not_return_visited(demo_db):
         repair_flow.dispatch(s, order_id, ids["周建国"], "张丽")
         repair_flow.start(s, order_id, "周建国")
         repair_flow.finish(s, order_id, repair_flow.FinishInput(result="更换灯具"), "周建国")
-    with demo_db.session("吴海燕") as s:
+    with demo_db.session("吴海燕", system=True) as s:
         assert repair_visits.pending(s, order_id) is None
         assert order_id not in {v.order_id for v in repair_visits.due_visits(s, date(2026, 11, 30))}
         repair_flow.close(s, order_id, "吴海燕", "现场验收合格")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.get(RepairOrder, order_id).state == "已关闭"

@@ -16,7 +16,7 @@ NOW = datetime(2026, 11, 25, 10, 30)
 @pytest.fixture
 def desk(demo_db):
     clock.freeze(NOW)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         ids = {name: sid for name, sid in s.execute(select(Staff.name, Staff.id))}
         repaired = select(RepairOrder.unit_id).where(RepairOrder.unit_id.is_not(None))
         unit = s.scalars(select(Unit).where(Unit.handover_state == "已收房", Unit.id.not_in(repaired))
@@ -28,19 +28,19 @@ def _new(db, desk, **kw):
     ids, unit_id, _code = desk
     data = dict(description="卫生间地漏返水", trade="管道", unit_id=unit_id, reporter="王先生", phone="13812345678")
     data.update(kw)
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         return repairs.create_order(s, repairs.RepairInput(**data), ids["张丽"])
 
 
 def _order(db, order_id) -> RepairOrder:
-    with db.session() as s:
+    with db.session(system=True) as s:
         order = s.get(RepairOrder, order_id)
         order.events  # noqa: B018 - load the history while the session is open
         return order
 
 
 def test_an_order_gets_the_next_number_of_its_month(demo_db, desk):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         last = s.scalar(select(NumberCounter.last).where(NumberCounter.series == "BX", NumberCounter.period == "202611"))
     saved = _new(demo_db, desk)
     assert saved.number == f"BX-202611-{(last or 0) + 1:04d}"
@@ -64,13 +64,13 @@ def test_walk_through_every_state_with_history(demo_db, desk):
             "孙强"),
     ]
     for step in flow:
-        with demo_db.session() as s:
+        with demo_db.session(system=True) as s:
             step(s)
     from frontdesk.services import repair_visits
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert repair_visits.record(s, saved.id, "满意", "师傅很细心", "王芳") == "已回访"
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         repair_flow.close(s, saved.id, "吴海燕")
     order = _order(demo_db, saved.id)
     assert order.state == "已关闭" and order.satisfaction == "满意"
@@ -87,10 +87,10 @@ def test_walk_through_every_state_with_history(demo_db, desk):
 
 def test_a_cancelled_order_keeps_its_reason(demo_db, desk):
     saved = _new(demo_db, desk)
-    with demo_db.session() as s, pytest.raises(ValidationError) as info:
+    with demo_db.session(system=True) as s, pytest.raises(ValidationError) as info:
         repair_flow.cancel(s, saved.id, "  ", "张丽")
     assert "原因" in info.value.message
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         repair_flow.cancel(s, saved.id, "业主自行修好", "张丽")
     order = _order(demo_db, saved.id)
     assert order.state == "已取消" and order.events[-1].reason == "业主自行修好"
@@ -99,18 +99,18 @@ def test_a_cancelled_order_keeps_its_reason(demo_db, desk):
 def test_illegal_transitions_are_refused_and_nothing_changes(demo_db, desk):
     ids = desk[0]
     saved = _new(demo_db, desk)
-    with demo_db.session() as s, pytest.raises(ValidationError) as info:
+    with demo_db.session(system=True) as s, pytest.raises(ValidationError) as info:
         repair_flow.finish(s, saved.id, repair_flow.FinishInput(result="修好了"), "孙强")
     assert "待派工" in info.value.message and "先派工" in info.value.message
-    with demo_db.session() as s, pytest.raises(ValidationError):
+    with demo_db.session(system=True) as s, pytest.raises(ValidationError):
         repair_flow.close(s, saved.id, "张丽")
-    with demo_db.session() as s, pytest.raises(ValidationError) as info:
+    with demo_db.session(system=True) as s, pytest.raises(ValidationError) as info:
         repair_flow.dispatch(s, saved.id, ids["张丽"], "张丽")
     assert "维修工" in info.value.errors["technician"]
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         repair_flow.dispatch(s, saved.id, ids["周建国"], "张丽")
         repair_flow.start(s, saved.id, "周建国")
-    with demo_db.session() as s, pytest.raises(ValidationError) as info:
+    with demo_db.session(system=True) as s, pytest.raises(ValidationError) as info:
         repair_flow.cancel(s, saved.id, "不修了", "张丽")
     assert "不能取消" in info.value.message
     order = _order(demo_db, saved.id)
@@ -120,17 +120,17 @@ def test_illegal_transitions_are_refused_and_nothing_changes(demo_db, desk):
 def test_finishing_with_bad_figures_is_refused_whole(demo_db, desk):
     ids = desk[0]
     saved = _new(demo_db, desk)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         repair_flow.dispatch(s, saved.id, ids["周建国"], "张丽")
         repair_flow.start(s, saved.id, "周建国")
     bad = repair_flow.FinishInput(result="", labour_hours="-1", paid=True, charge="-20",
                                   finished_at=NOW - timedelta(days=3))
-    with demo_db.session() as s, pytest.raises(ValidationError) as info:
+    with demo_db.session(system=True) as s, pytest.raises(ValidationError) as info:
         repair_flow.finish(s, saved.id, bad, "周建国")
     errors = info.value.errors
     assert "早于报修时间" in errors["finished_at"] and "负数" in errors["charge"]
     assert "负数" in errors["labour_hours"] and "维修结果" in errors["result"]
-    with demo_db.session() as s, pytest.raises(ValidationError) as info:
+    with demo_db.session(system=True) as s, pytest.raises(ValidationError) as info:
         repair_flow.finish(s, saved.id, repair_flow.FinishInput(result="换阀门", paid=True, charge="0"), "周建国")
     assert "收费金额" in info.value.errors["charge"]
     order = _order(demo_db, saved.id)
@@ -139,18 +139,18 @@ def test_finishing_with_bad_figures_is_refused_whole(demo_db, desk):
 
 def test_bad_input_for_a_new_order(demo_db, desk):
     ids = desk[0]
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         before = s.query(RepairOrder).count()
         counter = s.scalar(select(NumberCounter.last).where(NumberCounter.series == "BX", NumberCounter.period == "202611"))
-    with demo_db.session() as s, pytest.raises(ValidationError) as info:
+    with demo_db.session(system=True) as s, pytest.raises(ValidationError) as info:
         repairs.create_order(s, repairs.RepairInput(description="", trade="", scope="户内", phone="12ab"), ids["张丽"])
     errors = info.value.errors
     assert "房号" in errors["unit"] and "专业" in errors["trade"] and "报修内容" in errors["description"]
     assert "phone" in errors
-    with demo_db.session() as s, pytest.raises(ValidationError) as info:
+    with demo_db.session(system=True) as s, pytest.raises(ValidationError) as info:
         repairs.create_order(s, repairs.RepairInput(description="路灯不亮", trade="公共设施", scope="公共"), ids["张丽"])
     assert "位置" in info.value.errors["location"]
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.query(RepairOrder).count() == before
         assert s.scalar(select(NumberCounter.last).where(
             NumberCounter.series == "BX", NumberCounter.period == "202611")) == counter, "no number is used up"
@@ -163,7 +163,7 @@ def test_repeat_repairs_are_flagged_and_listed(demo_db, desk):
     assert again.repeat_of == first.number
     other_trade = _new(demo_db, desk, trade="门窗", description="窗户关不严")
     assert other_trade.repeat_of == ""
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         rows = repair_lists.list_orders(s, repair_lists.RepairFilter(repeat_only=True), limit=1000)
     numbers = {r.number for r in rows}
     assert again.number in numbers and first.number not in numbers and other_trade.number not in numbers
@@ -184,7 +184,7 @@ def test_public_repeat_by_location_and_not_after_the_window(demo_db, desk):
 def test_overdue_orders_per_technician(demo_db, desk):
     ids = desk[0]
     saved = _new(demo_db, desk, reported_at=NOW - timedelta(hours=30))
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         repair_flow.dispatch(s, saved.id, ids["孙强"], "张丽")
         loads = {load.technician: load for load in repair_lists.overdue_by_technician(s)}
         rows = repair_lists.list_orders(s, repair_lists.RepairFilter(overdue_only=True, technician_id=ids["孙强"]))
@@ -194,10 +194,10 @@ def test_overdue_orders_per_technician(demo_db, desk):
 
 def test_logging_a_repair_call_creates_its_order(demo_db, desk):
     ids, unit_id, code = desk
-    with demo_db.session("张丽") as s:
+    with demo_db.session("张丽", system=True) as s:
         saved = calls.log_contact(s, calls.ContactInput(content="厨房下水道堵塞", category="报修", unit_id=unit_id,
                                                         caller_name="李女士", phone="13900001111"), ids["张丽"])
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         contact = s.get(Contact, saved.id)
         order = s.get(RepairOrder, contact.repair_order_id)
         assert order.number == saved.repair_number

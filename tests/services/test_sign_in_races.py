@@ -21,7 +21,7 @@ def test_parallel_wrong_passwords_lock_the_account_after_five(demo_db, frozen_no
     def guess(desk: Database, attempt: int) -> None:
         barrier.wait()
         try:
-            with desk.session() as s:
+            with desk.session(system=True) as s:
                 users.sign_in(s, "张丽", f"guess-{attempt}")
         except DomainError as exc:
             told.append(exc.message)
@@ -41,6 +41,6 @@ def test_parallel_wrong_passwords_lock_the_account_after_five(demo_db, frozen_no
     assert len(checked) == users.MAX_FAILURES, told  # five guesses were tried against the password, no more
     assert sum("账号已锁定 5 分钟" in m for m in told) == 1
     assert sum("分钟后再试" in m for m in told) == GUESSES - users.MAX_FAILURES
-    with pytest.raises(users.SignInRefused) as refused, demo_db.session() as s:
+    with pytest.raises(users.SignInRefused) as refused, demo_db.session(system=True) as s:
         users.sign_in(s, "张丽", "123456")  # even the right password waits out the lock
     assert "已锁定" in refused.value.message

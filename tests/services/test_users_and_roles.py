@@ -12,41 +12,41 @@ from frontdesk.services.users import SignInRefused
 
 
 def test_demo_accounts_sign_in_and_five_failures_lock_for_five_minutes(demo_db, frozen_now):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         signed = users.sign_in(s, "张丽", "123456")
         assert signed.user.role == "前台客服"
     for attempt in range(1, 5):
-        with pytest.raises(SignInRefused, match=f"再错 {5 - attempt} 次"), demo_db.session() as s:
+        with pytest.raises(SignInRefused, match=f"再错 {5 - attempt} 次"), demo_db.session(system=True) as s:
             users.sign_in(s, "张丽", "wrong")
-    with pytest.raises(SignInRefused, match="锁定"), demo_db.session() as s:
+    with pytest.raises(SignInRefused, match="锁定"), demo_db.session(system=True) as s:
         users.sign_in(s, "张丽", "wrong")
-    with pytest.raises(SignInRefused, match="分钟后再试"), demo_db.session() as s:
+    with pytest.raises(SignInRefused, match="分钟后再试"), demo_db.session(system=True) as s:
         users.sign_in(s, "张丽", "123456")
     clock.freeze(frozen_now + timedelta(minutes=6))
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert users.sign_in(s, "张丽", "123456").user.name == "张丽"
 
 
 def test_change_and_reset_password(demo_db, frozen_now):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         zhang = s.scalar(select(Staff.id).where(Staff.name == "张丽"))
-    with pytest.raises(ValidationError), demo_db.session() as s:
+    with pytest.raises(ValidationError), demo_db.session(system=True) as s:
         users.change_password(s, zhang, "wrong", "abcdefg")
-    with pytest.raises(ValidationError), demo_db.session() as s:
+    with pytest.raises(ValidationError), demo_db.session(system=True) as s:
         users.change_password(s, zhang, "123456", "123")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         users.change_password(s, zhang, "123456", "new-secret")
         assert users.sign_in(s, "张丽", "new-secret")
     with pytest.raises(PermissionDenied), demo_db.session("王芳", "前台客服") as s:
         users.reset_password(s, zhang, "reset-1")
     with demo_db.session("管理员", "管理员") as s:
         users.reset_password(s, zhang, "reset-1")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert users.sign_in(s, "张丽", "reset-1").must_change_password
 
 
 def test_first_start_sets_up_the_administrator(db):
-    with db.session() as s:
+    with db.session(system=True) as s:
         assert not users.accounts_exist(s)
         users.setup_administrator(s, "管理员", "admin-pass")
         assert users.sign_in(s, "管理员", "admin-pass").user.role == "管理员"
@@ -87,7 +87,7 @@ def test_every_change_is_in_the_audit_trail(demo_db, frozen_now):
 def test_a_collector_is_refused_issuing_a_notice_and_a_receptionist_editing_its_template(demo_db, frozen_now):
     from frontdesk.services import notice_text, violation_notices, violations
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         violation_id = violations.list_violations(s, violations.ViolationFilter(), limit=1)[0].id
         draft = violation_notices.draft(s, violation_id)
     with pytest.raises(PermissionDenied, match="开具整改通知书"), demo_db.session("刘洋", "收费员") as s:

@@ -70,7 +70,7 @@ def _contact(s, staff, who, when, channel, category, content, unit, status="已�
 
 def build(db) -> dict[str, int]:
     clock.freeze(at(3, 1, 8))
-    with db.session("吴海燕") as s:
+    with db.session("吴海燕", system=True) as s:
         s.add_all([Staff(name=n, role=r) for n, r in (("张丽", "前台客服"), ("王芳", "前台客服"), ("周建国", "维修工"),
                                                        ("刘洋", "收费员"), ("吴海燕", "客服主管"))])
         settings.put(s, "fee_items", [{"name": "物业费", "basis": "面积", "prices": {"1": "1.20", "2": "1.50"}}])
@@ -82,7 +82,7 @@ def build(db) -> dict[str, int]:
         s.flush()
         staff = dict(s.execute(select(Staff.name, Staff.id)).all())
         billing.generate_bills(s, "2026-01", "2026-03")
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         _contact(s, staff, "张丽", at(2, 10, 9), "电话", "咨询", "二月的咨询", "1-1-1-0101")  # the previous month
         _contact(s, staff, "张丽", at(3, 2, 9), "电话", "咨询", "咨询物业费标准", "1-1-1-0101")  # 1
         a = _contact(s, staff, "张丽", at(3, 2, 10), "电话", "报修", "厨房下水道堵塞", "1-1-1-0102", "处理中")  # 2
@@ -90,7 +90,7 @@ def build(db) -> dict[str, int]:
         c2 = _contact(s, staff, "张丽", at(3, 5, 14), "电话", "投诉", "垃圾清运不及时", "1-1-1-0101", "处理中")  # 4
     order_a = a.repair_number
     _repair_done(db, staff, order_a, at(3, 2, 10, 10), at(3, 2, 12), at(3, 3, 10), "满意")
-    with db.session("王芳") as s:
+    with db.session("王芳", system=True) as s:
         # Logged as 其他: calls.log_contact turns any 报修 contact into a new order, a 回访 one too.
         _contact(s, staff, "王芳", at(3, 3, 10, 5), "回访", "其他", "回访报修处理情况", "1-1-1-0102")
         clock.freeze(at(3, 4, 9))
@@ -99,7 +99,7 @@ def build(db) -> dict[str, int]:
         clock.freeze(at(3, 5, 9))
         complaints.record_return_visit(s, c1.complaint_id, "满意", "", "王芳")
         complaints.record_steps(s, c2.complaint_id, complaints.ComplaintSteps(calm_note="安抚", effective="无效"))
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         clock.freeze(at(3, 10, 9))
         repairs.create_order(s, repairs.RepairInput(description="楼道灯不亮", trade="水电", scope="公共",
                                                     location="1期1栋1单元楼道", reported_at=at(3, 10, 9)), staff["张丽"])
@@ -120,7 +120,7 @@ def build(db) -> dict[str, int]:
 
 
 def _repair_done(db, staff, number, started, finished, visited, result):
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         order = repairs.find_by_number(s, number)
         clock.freeze(started)
         repair_flow.dispatch(s, order.id, staff["周建国"], "张丽")
@@ -134,13 +134,13 @@ def _repair_done(db, staff, number, started, finished, visited, result):
 def _money(db, staff, ids):
     def pay(unit, amount, day):
         clock.freeze(datetime.combine(day, datetime.min.time().replace(hour=10)))
-        with db.session("刘洋") as s:
+        with db.session("刘洋", system=True) as s:
             payments.take_payment(s, payments.PaymentInput(unit_id=ids[unit], amount=Decimal(amount), method="微信",
                                                            paid_on=day, collector_id=staff["刘洋"]))
 
     pay("1-1-1-0101", "360", date(2026, 3, 10))  # Jan, Feb and March settled
     clock.freeze(at(3, 15, 9))
-    with db.session("刘洋") as s:
+    with db.session("刘洋", system=True) as s:
         chosen = letters.select_letters(s, overdue_months=1, as_of=date(2026, 3, 15))
         assert sorted(letter.unit_code for letter in chosen) == ["1-1-1-0102", "2-1-1-0101"]
         letters.record_sent(s, chosen, sent_on=date(2026, 3, 15), sender_id=staff["刘洋"])
@@ -150,16 +150,16 @@ def _money(db, staff, ids):
 def _notices(db):
     clock.freeze(at(3, 2, 9))
     rule = notices.NoticeInput(rule="《管理规约》", requirement="拆除")
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         first = violations.record_violation(s, violations.ViolationInput(
             kind="外置阳台罩", description="阳台罩", found_by="周建国", found_date=date(2026, 3, 1), unit_text="1-1-1-0101"))
         notices.issue_notice(s, first, rule)
     clock.freeze(at(3, 10, 9))
-    with db.session("周建国") as s:
+    with db.session("周建国", system=True) as s:
         check = s.scalar(select(Reinspection).where(Reinspection.violation_id == first))
         violation_followup.record_reinspection(s, check.id, "已整改", "周建国")
     clock.freeze(at(3, 20, 9))
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         second = violations.record_violation(s, violations.ViolationInput(
             kind="私搭乱建", description="屋顶搭建", found_by="周建国", found_date=date(2026, 3, 19), unit_text="2-1-1-0101"))
         notices.issue_notice(s, second, rule)  # deadline 03-27, not re-inspected by the 31st
@@ -167,7 +167,7 @@ def _notices(db):
 
 def _training(db, staff):
     clock.freeze(at(3, 6, 17))
-    with db.session("吴海燕") as s:
+    with db.session("吴海燕", system=True) as s:
         sid = sessions.save_session(s, sessions.SessionInput(date(2026, 3, 6), ["《接听礼仪》"], "陈经理", "2", "会议室",
                                                              attendance={staff["张丽"]: "出席", staff["王芳"]: "迟到"}))
         exams.record_scores(s, sid, {staff["张丽"]: "86", staff["王芳"]: "52.5"})

@@ -41,7 +41,7 @@ def test_a_declared_figure_reaches_json_excel_and_definitions(ledger, tmp_path, 
 
 
 def test_records_behind_come_from_the_declaration(ledger):
-    with ledger.session("测试", read_only=True) as s:
+    with ledger.session("测试", read_only=True, system=True) as s:
         period = stats.parse_month("2026-03")
         figures = stats.compute(s, period)
         for figure in catalog.figures():
@@ -69,7 +69,7 @@ def test_stats_for_a_quarter(ledger, capsys):
 def test_a_period_the_records_do_not_cover_is_not_compared(ledger):
     from frontdesk.services import stats
 
-    with ledger.session("测试", read_only=True) as s:
+    with ledger.session("测试", read_only=True, system=True) as s:
         year = stats.report(s, stats.parse_year("2026"), with_lists=False)
         march = stats.report(s, stats.parse_month("2026-03"), with_lists=False)
     assert not year.previous.complete  # the ledger starts in 2026: 2025 holds nothing to compare with

@@ -8,7 +8,7 @@ from frontdesk.ui.dialogs.backup_dialog import BackupDialog
 
 
 def _as(window, demo_db, name):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         staff = s.scalar(select(Staff).where(Staff.name == name))
         window.ctx.user = StaffRef(staff.id, staff.name, staff.role)
 

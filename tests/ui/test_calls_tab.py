@@ -1,9 +1,12 @@
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from frontdesk.db.models import Contact, Unit
+from frontdesk.db.soft_delete import SHOW_VOIDED
+from frontdesk.errors import NotFound
 from frontdesk.services import calls, clock
 
 
@@ -12,7 +15,7 @@ def _form(window):
 
 
 def _a_unit_with_owner(db):
-    with db.session() as s:
+    with db.session(system=True) as s:
         unit = s.scalars(select(Unit).where(Unit.handover_state == "已收房").order_by(Unit.id.desc())).first()
         person = unit.occupancies[0].person
         return unit.code, unit.id, person.name, person.phones[0].phone
@@ -51,7 +54,7 @@ def test_a_whole_call_with_the_keyboard_alone(window, qtbot, demo_db, typist):
     qtbot.keyClick(form.status, "2")  # 处理中
     qtbot.keyClick(form.status, Qt.Key_Return)
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         saved = s.scalars(select(Contact).order_by(Contact.id.desc())).first()
         assert (saved.channel, saved.category, saved.status) == ("来访", "报修", "处理中")
         assert saved.unit_id == unit_id and saved.content == "卫生间漏水到楼下"
@@ -65,14 +68,14 @@ def test_a_whole_call_with_the_keyboard_alone(window, qtbot, demo_db, typist):
 
 def test_bad_input_stays_in_the_form_with_a_message_at_the_field(window, qtbot, demo_db, typist):
     form = _form(window)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         before = s.query(Contact).count()
     typist(form.phone, "138abc")
     qtbot.keyClick(form.phone, Qt.Key_Return)
     assert "非数字" in form.errors.text_of("phone")
     assert "内容" in form.errors.text_of("content")
     assert form.phone.text() == "138abc"
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.query(Contact).count() == before
 
 
@@ -90,7 +93,7 @@ def test_an_unknown_unit_offers_to_create_it(window, qtbot, demo_db, typist, ans
 
 def test_a_repeat_caller_is_flagged(window, qtbot, demo_db):
     code, unit_id, owner, phone = _a_unit_with_owner(demo_db)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         admin = s.scalar(select(Contact.owner_id))
         for days in (5, 2, 1):
             calls.log_contact(s, calls.ContactInput(content="门禁坏了", unit_id=unit_id,
@@ -161,7 +164,7 @@ def test_editing_a_record_is_audited(window, qtbot, demo_db, answers):
     dialog.handling.setPlainText("已电话回复业主")
     dialog.save()
     assert "已保存修改。" in answers.texts("info")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.table_name == "contacts",
                                                    AuditEntry.record_id == row.id)).all()[-1]
         assert entry.actor == "张丽" and entry.action == "update"
@@ -171,7 +174,7 @@ def test_editing_a_record_is_audited(window, qtbot, demo_db, answers):
 def test_hand_over_from_the_record(window, qtbot, demo_db, answers):
     from frontdesk.ui.dialogs.contact_dialog import ContactDialog
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         admin = s.scalar(select(Contact.owner_id))
         saved = calls.log_contact(s, calls.ContactInput(content="需要开收据", status="处理中"), window.ctx.user.id)
     dialog = ContactDialog(window.ctx, saved.id, window)
@@ -191,7 +194,7 @@ def test_an_edit_conflict_keeps_what_was_typed(window, qtbot, demo_db, answers):
     row = window.show_tab("来电来访").ledger_model.row_object(0)
     dialog = ContactDialog(window.ctx, row.id, window)
     qtbot.addWidget(dialog)
-    with demo_db.session("王芳") as s:  # another desk saves the same record meanwhile
+    with demo_db.session("王芳", system=True) as s:  # another desk saves the same record meanwhile
         contact = calls.get_contact(s, row.id)
         data = calls.input_of(contact)
         data.handling = "王芳的处理"
@@ -202,7 +205,7 @@ def test_an_edit_conflict_keeps_what_was_typed(window, qtbot, demo_db, answers):
     assert any("修改" in t for t in answers.texts("confirm"))
     assert dialog.handling.toPlainText() == "我的处理"
     dialog.save()
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert calls.get_contact(s, row.id).handling == "我的处理"
 
 
@@ -215,7 +218,9 @@ def test_void_a_record_with_a_reason(window, qtbot, demo_db, answers):
     qtbot.addWidget(dialog)
     answers.text_answer = "重复登记"
     dialog.void()
-    with demo_db.session() as s:
-        contact = calls.get_contact(s, row.id)
-        assert contact.deleted_at is not None and "【作废】重复登记" in contact.handling
+    with demo_db.session(system=True) as s:
+        with pytest.raises(NotFound):
+            calls.get_contact(s, row.id)  # voided means gone...
+        contact = s.scalar(select(Contact).where(Contact.id == row.id).execution_options(**SHOW_VOIDED))
+        assert contact.deleted_at is not None and "【作废】重复登记" in contact.handling  # ...but kept for its history
     assert tab.ledger_model.row_object(0).id != row.id

@@ -12,13 +12,13 @@ from frontdesk.services.staff import StaffRef
 
 
 def _as(window, demo_db, name):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         person = s.scalar(select(Staff).where(Staff.name == name))
         window.ctx.user = StaffRef(person.id, person.name, person.role)
 
 
 def _unit_in_arrears(db):
-    with db.session() as s:
+    with db.session(system=True) as s:
         row = collections.list_arrears(s, collections.ArrearsFilter(older_than_months=3), 0, 1)[0]
         return row.unit_id, row.unit_code, payments.open_charges(s, row.unit_id)
 
@@ -43,7 +43,7 @@ def test_taking_a_payment_settles_the_oldest_month_and_writes_a_receipt(window, 
     page.method.setCurrentText("支付宝")
     qtbot.keyClick(page.amount, Qt.Key_Return)
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         payment = s.scalars(select(Payment).order_by(Payment.id.desc())).first()
         assert payment.unit_id == unit_id and payment.method == "支付宝" and payment.amount == open_before[0].open
         assert s.scalar(select(Allocation.charge_id).where(Allocation.payment_id == payment.id)) == open_before[0].id
@@ -56,7 +56,7 @@ def test_taking_a_payment_settles_the_oldest_month_and_writes_a_receipt(window, 
 
 def test_a_receptionist_is_refused_a_payment_and_nothing_is_saved(window, qtbot, demo_db, answers):
     unit_id, _code, _open = _unit_in_arrears(demo_db)  # the window is signed in as 张丽, 前台客服
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         before = s.scalar(select(func.count()).select_from(Payment))
     page = window.show_tab("收费催缴").show_page("收款")
     page.show_unit(unit_id)
@@ -65,13 +65,13 @@ def test_a_receptionist_is_refused_a_payment_and_nothing_is_saved(window, qtbot,
     refusals = answers.texts("warning")
     assert refusals and "前台客服" in refusals[-1] and "不能收款" in refusals[-1] and "收费员" in refusals[-1]
     assert page.amount.text() == "100", "what was typed stays"
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Payment)) == before
 
 
 def test_the_signed_in_supervisor_reverses_a_payment_and_the_arrears_come_back(window, qtbot, demo_db, answers):
     unit_id, _code, _open_before = _unit_in_arrears(demo_db)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         owed = collections.arrears_of_unit(s, unit_id)
     _as(window, demo_db, "刘洋")
     answers.confirm_answer = False
@@ -79,7 +79,7 @@ def test_the_signed_in_supervisor_reverses_a_payment_and_the_arrears_come_back(w
     page.show_unit(unit_id)
     page.amount.setText("100")
     page.take_payment()
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert collections.arrears_of_unit(s, unit_id) == owed - Decimal("100")
     page.payment_table.selectRow(0)
     answers.text_answer = "金额录错"
@@ -89,7 +89,7 @@ def test_the_signed_in_supervisor_reverses_a_payment_and_the_arrears_come_back(w
     page.payment_table.selectRow(0)
     page.reverse_selected()
     assert "吴海燕" in answers.texts("ask_text")[-1]
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert collections.arrears_of_unit(s, unit_id) == owed
         reversal = s.scalars(select(Payment).order_by(Payment.id.desc())).first()
         assert reversal.kind == "冲正" and reversal.approved_by == "吴海燕" and reversal.reason == "金额录错"
@@ -109,7 +109,7 @@ def test_the_supervisor_edits_prices_with_errors_at_the_field_enrols_parking_and
     qtbot.mouseClick(page.save_button, Qt.LeftButton)
     assert "两位小数" in editor.errors.text_of("items.0.3") and price.text() == "1.855"
     assert "0 到 1" in page.rule_errors.text_of("unreceived_ratio")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert billing.fee_items(s)[0].prices[3] == Decimal("1.80"), "nothing saved while a field is wrong"
     price.setText("1.85")
     page.ratio.setText("0.5")
@@ -119,7 +119,7 @@ def test_the_supervisor_edits_prices_with_errors_at_the_field_enrols_parking_and
     editor.rows[3]["prices"][1].setText("20")
     qtbot.mouseClick(page.save_button, Qt.LeftButton)
     assert any("已保存" in t for t in answers.texts("info"))
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         saved = {i.name: i for i in billing.fee_items(s)}
         assert saved["物业费"].prices[3] == Decimal("1.85") and saved["装修垃圾清运费"].prices == {1: Decimal("20.00")}
         assert billing.billing_rules(s).unreceived_ratio == Decimal("0.50")
@@ -134,7 +134,7 @@ def test_the_supervisor_edits_prices_with_errors_at_the_field_enrols_parking_and
     page.enrol_quantity.setValue(2)
     qtbot.mouseClick(page.enrol_button, Qt.LeftButton)
     assert page.enrol_table.rowCount() == enrolled_before + 1
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert (code, 2) in [(e.unit_code, e.quantity) for e in billing.enrolments(s, "车位费")]
 
     page.first.setText("2026-13")
@@ -144,7 +144,7 @@ def test_the_supervisor_edits_prices_with_errors_at_the_field_enrols_parking_and
     page.last.setText("2026-12")
     qtbot.mouseClick(page.generate_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: any("已生成" in t for t in answers.texts("info")), timeout=15_000)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         december = dict(s.execute(select(Charge.item, func.count()).where(Charge.period == "2026-12")
                                   .group_by(Charge.item)).all())
     assert december["装修垃圾清运费"] > 0 and december["车位费"] > 0
@@ -163,7 +163,7 @@ def test_arrears_plan_and_rates_pages_show_the_figures(window, qtbot, demo_db):
     _as(window, demo_db, "刘洋")
     tab = window.show_tab("收费催缴")
     arrears = tab.show_page("欠费")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         totals = collections.arrears_totals(s, collections.ArrearsFilter())
     assert arrears.model.total == totals.units > 0
     assert f"{totals.total:,.2f}" in arrears.summary.text()

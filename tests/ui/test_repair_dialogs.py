@@ -12,7 +12,7 @@ from frontdesk.ui.context import AppContext
 
 
 def _new_order(demo_db, window, description="水龙头滴漏", trade="水电"):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         repaired = select(RepairOrder.unit_id).where(RepairOrder.unit_id.is_not(None))
         unit = s.scalars(select(Unit).where(Unit.handover_state == "已收房", Unit.id.not_in(repaired))).first()
         saved = repairs.create_order(s, repairs.RepairInput(description=description, trade=trade, unit_id=unit.id,
@@ -22,7 +22,7 @@ def _new_order(demo_db, window, description="水龙头滴漏", trade="水电"):
 
 
 def _supervisor(window, demo_db) -> AppContext:
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         boss = s.scalars(select(Staff).where(Staff.role == "客服主管")).first()
         user = replace(window.ctx.user, id=boss.id, name=boss.name, role=boss.role)
     return AppContext(window.ctx.db, user, window.ctx.events)
@@ -50,7 +50,7 @@ def test_details_are_corrected_from_the_order_dialog(window, qtbot, demo_db, typ
     dialog.urgency.setCurrentText("紧急")
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         order = s.get(RepairOrder, saved.id)
         assert (order.description, order.phone, order.urgency) == ("厨房水龙头滴漏，阀门关不死", "13800002222", "紧急")
         assert order.events[-1].action == "修改信息" and order.events[-1].by_name == "张丽"
@@ -74,7 +74,7 @@ def test_a_conflict_keeps_what_was_typed(window, qtbot, demo_db, typist, answers
     assert any("王芳" in t for t in answers.texts("confirm"))
     assert dialog.reporter.text() == "王大爷", "what was typed stays after the conflict"
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         order = s.get(RepairOrder, saved.id)
         assert order.reporter == "王大爷" and order.state == "已派工", "mine saved over theirs, their dispatch kept"
 
@@ -83,7 +83,7 @@ def test_a_cancelled_order_offers_no_edit(window, qtbot, demo_db):
     from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
 
     saved = _new_order(demo_db, window)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         repair_flow.cancel(s, saved.id, "业主撤回", "张丽")
     dialog = RepairOrderDialog(window.ctx, saved.id, window)
     qtbot.addWidget(dialog)
@@ -128,7 +128,7 @@ def test_a_supervisor_edits_the_warranty_table(window, qtbot, demo_db, answers):
     qtbot.mouseClick(dialog.remove_button, Qt.LeftButton)
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert any("已保存" in t for t in answers.texts("info"))
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         active = {p.item: (p.length, p.length_unit, p.trades)
                   for p in s.scalars(select(WarrantyPeriod).where(WarrantyPeriod.active.is_(True)))}
         assert active["屋面防水工程"][0] == 8 and active["门禁对讲设备"] == (18, "月", "弱电")
@@ -144,7 +144,7 @@ def test_a_supervisor_edits_the_knowledge_and_the_form_shows_it(window, qtbot, d
     answers.confirm_answer = True
     dialog.trades.setCurrentRow(0)  # switching asks to save the edited trade first
     assert any("还没保存" in t for t in answers.texts("confirm"))
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert repair_knowledge.knowledge_for(s, "电梯").faults == "轿厢照明不亮、按钮失灵"
     dialog.trades.setCurrentRow(dialog.trades.count() - 1)
     dialog.faults.clear()

@@ -13,7 +13,7 @@ def _tab(window):
 
 
 def _fresh_unit(db):
-    with db.session() as s:
+    with db.session(system=True) as s:
         repaired = select(RepairOrder.unit_id).where(RepairOrder.unit_id.is_not(None))
         unit = s.scalars(select(Unit).where(Unit.handover_state == "已收房", Unit.id.not_in(repaired))).first()
         return unit.code
@@ -21,7 +21,7 @@ def _fresh_unit(db):
 
 def test_the_list_opens_filters_and_marks_overdue(window, demo_db):
     tab = _tab(window)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         total = s.query(RepairOrder).count()
     assert total > 0 and tab.model.total == total
     assert tab.table.model().rowCount() > 0
@@ -50,7 +50,7 @@ def test_a_new_order_from_the_form(window, qtbot, demo_db, typist, answers):
     typist(form.phone, "13800002222")
     typist(form.description, "厨房下水道堵塞")
     qtbot.mouseClick(form.save_button, Qt.LeftButton)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         order = s.scalars(select(RepairOrder).order_by(RepairOrder.id.desc())).first()
         assert (order.unit.code, order.trade, order.description, order.state) == (code, "管道", "厨房下水道堵塞", "待派工")
         assert order.owner.name == "张丽" and order.phone == "13800002222"
@@ -62,7 +62,7 @@ def test_bad_input_stays_in_the_form(window, qtbot, demo_db, typist):
     tab = _tab(window)
     tab.views.setCurrentIndex(1)
     form = tab.form
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         before = s.query(RepairOrder).count()
     typist(form.description, "窗户关不严")
     qtbot.mouseClick(form.save_button, Qt.LeftButton)
@@ -71,7 +71,7 @@ def test_bad_input_stays_in_the_form(window, qtbot, demo_db, typist):
     form.scope.setCurrentText("公共")
     qtbot.mouseClick(form.save_button, Qt.LeftButton)
     assert "位置" in form.errors.text_of("location")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.query(RepairOrder).count() == before
 
 
@@ -79,7 +79,7 @@ def test_the_order_dialog_walks_the_order_to_finished(window, qtbot, demo_db, an
     from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
 
     code = _fresh_unit(demo_db)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         order_id = repairs.create_order(s, repairs.RepairInput(description="水龙头滴漏", trade="水电", unit_text=code),
                                         window.ctx.user.id).id
     dialog = RepairOrderDialog(window.ctx, order_id, window)
@@ -95,7 +95,7 @@ def test_the_order_dialog_walks_the_order_to_finished(window, qtbot, demo_db, an
     assert "负数" in dialog.errors.text_of("charge") and dialog.charge.text() == "-5"
     dialog.charge.setText("30")
     qtbot.mouseClick(dialog.buttons["完工"], Qt.LeftButton)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         order = s.get(RepairOrder, order_id)
         assert order.state == "已完工" and order.technician.name == "周建国" and str(order.charge) == "30.00"
         assert repair_visits.pending(s, order_id) is not None
@@ -104,7 +104,7 @@ def test_the_order_dialog_walks_the_order_to_finished(window, qtbot, demo_db, an
 
 
 def test_an_unhappy_visit_from_the_visit_view_reopens_and_alerts(window, demo_db, frozen_now, answers):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         order = s.scalars(select(RepairOrder).where(RepairOrder.state == "处理中")).first()
         if order is None:
             order = s.scalars(select(RepairOrder).where(RepairOrder.state == "已派工")).first()
@@ -121,7 +121,7 @@ def test_an_unhappy_visit_from_the_visit_view_reopens_and_alerts(window, demo_db
     tab.visit_result.setCurrentText("不满意")
     tab.visit_remark.setText("还是漏")
     tab.record_visit()
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.get(RepairOrder, order_id).state == "处理中"
     assert tab.alert.isVisibleTo(tab) and "回访不满意" in tab.alert.text()
     assert order_id not in {r.order_id for r in tab.visit_rows}

@@ -4,7 +4,7 @@ from frontdesk.ui.dialogs.settings_dialog import SettingsDialog
 
 
 def test_the_supervisor_edits_a_target_and_a_list(window, qtbot, demo_db, answers):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         from sqlalchemy import select
 
         from frontdesk.db.models import Staff
@@ -22,7 +22,7 @@ def test_the_supervisor_edits_a_target_and_a_list(window, qtbot, demo_db, answer
     dialog.list_box.setCurrentIndex(dialog.list_box.findData("department"))
     dialog.list_edit.setPlainText("客服部\n工程部\n绿化部")
     assert dialog.save_list()
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert settings.get(s, "daily_target_calls") == 80
         assert settings.lookup_values(s, "department") == ["客服部", "工程部", "绿化部"]
     assert "/80" in window.tab("来电来访").counters.text()
@@ -33,7 +33,7 @@ def _as_supervisor(window, demo_db):
 
     from frontdesk.db.models import Staff
 
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         boss = s.scalar(select(Staff).where(Staff.name == "吴海燕"))
         window.ctx.user = StaffRef(boss.id, boss.name, boss.role)
 
@@ -56,7 +56,7 @@ def test_the_supervisor_adds_an_inspection_item(window, qtbot, demo_db, answers)
     page.table.selectRow(0)
     page.remove_selected()
     assert page.save()
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         names = [i.name for i in inspections.checklist(s)]
     assert names[-1] == "微笑服务" and "仪容仪表" not in names and len(names) == count
 
@@ -79,6 +79,6 @@ def test_the_supervisor_sets_a_deadline_per_violation_kind(window, qtbot, demo_d
     page.set_days("私拉电线", "5")
     page.second_days.setText("4")
     assert page.save()
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert violation_notices.default_deadline(s, "私拉电线", date(2026, 11, 2)) == date(2026, 11, 7)
         assert violation_notices.deadline_days(s, "私拉电线", level=2) == 4

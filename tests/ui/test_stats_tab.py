@@ -7,6 +7,17 @@ from frontdesk.services.stats.figures import display
 from frontdesk.ui.dialogs import stats_records_dialog
 
 
+def _as_chief(window, demo_db):
+    from sqlalchemy import select
+
+    from frontdesk.db.models import Staff
+    from frontdesk.services.staff import StaffRef
+
+    with demo_db.session(system=True) as s:
+        chief = s.scalar(select(Staff).where(Staff.name == "吴海燕"))
+        window.ctx.user = StaffRef(chief.id, chief.name, chief.role)
+
+
 def _loaded(window, qtbot):
     window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("统计报表"))
     tab = window.tab("统计报表")
@@ -17,7 +28,7 @@ def _loaded(window, qtbot):
 def test_cards_show_the_month_s_figures_and_open_their_records(window, qtbot, demo_db, monkeypatch):
     tab = _loaded(window, qtbot)
     assert tab.report.period.key == "2026-11"
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         figures = stats.compute(s, stats.parse_month("2026-11"))
     assert figures.value("calls") > 0
     assert tab.cards["calls"].text().split("\n")[:2] == ["来电（电话）", display("calls", figures.value("calls"))]
@@ -36,6 +47,7 @@ def test_cards_show_the_month_s_figures_and_open_their_records(window, qtbot, de
 
 def test_another_period_and_the_excel_export_run_in_the_background(window, qtbot, demo_db, tmp_path, monkeypatch,
                                                                    answers):
+    _as_chief(window, demo_db)  # the reports are the supervisor's
     tab = _loaded(window, qtbot)
     tab.set_period("季", 2026, 4)
     tab.show_button.click()
@@ -54,8 +66,16 @@ def test_another_period_and_the_excel_export_run_in_the_background(window, qtbot
     qtbot.waitUntil(lambda: pdf.exists() and tab.task is None, timeout=30000)
 
 
-def test_exporting_before_the_figures_are_shown_asks_to_run_them_first(window, qtbot, answers):
+def test_exporting_before_the_figures_are_shown_asks_to_run_them_first(window, qtbot, answers, demo_db):
+    _as_chief(window, demo_db)
     tab = _loaded(window, qtbot)
     tab.set_period("年", 2025)
     tab.pdf_button.click()
     assert any("请先点“统计”" in text for text in answers.texts("info"))
+
+
+def test_a_receptionist_sees_the_figures_but_the_exports_are_the_supervisor_s(window, qtbot):
+    tab = _loaded(window, qtbot)  # signed in as 张丽, 前台客服
+    assert tab.report is not None
+    for button in (tab.pdf_button, tab.excel_button):
+        assert not button.isEnabled() and "客服主管" in button.toolTip()

@@ -38,7 +38,7 @@ def test_recording_a_session_with_attendance_and_scores(window, qtbot, demo_db, 
     dialog.set_attendance("赵敏", "不参加")
     dialog.save()
     assert dialog.saved_id is not None, dialog.errors.text_of("attendance")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         record = s.get(TrainingSession, dialog.saved_id)
         states = {a.staff.name: a.status for a in record.attendance}
         assert record.courses == "《谈吐礼仪》、《接听礼仪》" or record.courses == "《接听礼仪》、《谈吐礼仪》"
@@ -95,7 +95,7 @@ def test_inspection_quick_entry_saves_a_days_grid_from_the_keyboard(window, qtbo
     page.grid.item(names.index("李娜"), page.remark_column).setText("台面有私人物品")
     qtbot.keyClick(page.grid, Qt.Key_S, Qt.ControlModifier)
     assert "已保存" in page.message.text(), page.message.text()
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         saved = {i.staff.name: i for i in s.scalars(select(Inspection).where(Inspection.inspected_on == date(2026, 11, 23)))}
         assert saved["王芳"].deduction == Decimal("2.0")
         assert saved["李娜"].deduction == Decimal("1.5") and saved["李娜"].remark == "台面有私人物品"
@@ -113,7 +113,7 @@ def test_a_bad_deduction_keeps_the_grid_and_saves_nothing(window, demo_db):
 
 
 def test_this_weeks_slogan_is_in_the_status_bar(window, demo_db, answers):
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         demo_slogan = slogans.slogan_for(s, date(2026, 11, 25))
     assert demo_slogan and window.slogan_label.text() == f"本周服务口号：{demo_slogan}"
     page = _page(window, "每周口号")
@@ -148,7 +148,7 @@ def test_the_month_is_assessed_confirmed_locked_and_printed(window, qtbot, demo_
     page.confirm()
     assert "已锁定" in answers.texts("info")[-1]
     assert not page.confirm_button.isEnabled() and "已确认锁定" in page.state.text()
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert common.is_locked(s, "2026-11")
 
     pdf = tmp_path / "考核.pdf"
@@ -180,7 +180,7 @@ def test_staff_editor_and_training_file(window, qtbot, demo_db, answers, tmp_pat
     dialog.has_hire_date.setChecked(True)
     dialog.hire_date.setDate(QDate(2026, 11, 2))
     dialog.save()
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         person = s.scalar(select(Staff).where(Staff.name == "孙晓梅"))
         assert person.hire_date == date(2026, 11, 2) and person.active
         zhang = s.scalar(select(Staff).where(Staff.name == "张丽")).id

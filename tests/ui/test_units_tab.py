@@ -52,7 +52,7 @@ def test_add_a_unit_then_find_it_by_owner_phone_and_code(window, qtbot, demo_db)
     dialog.people.setItem(0, 1, QTableWidgetItem("139 1234 5678，0513-66668888"))
     dialog.save()
     assert dialog.saved_id is not None
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         unit = s.scalar(select(Unit).where(Unit.code == "3-9-1-1502"))
         assert unit is not None and str(unit.area) == "120.50"
         assert unit.handover_date.isoformat() == "2023-06-18"
@@ -86,5 +86,5 @@ def test_edit_a_unit_from_the_list(window, qtbot, demo_db):
     qtbot.addWidget(dialog)
     dialog.remark_edit.setText("业主长期在外")
     dialog.save()
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.get(Unit, unit_id).remark == "业主长期在外"

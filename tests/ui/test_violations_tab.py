@@ -33,7 +33,7 @@ def test_record_a_violation_issue_its_notice_and_preview_it(window, qtbot, demo_
     assert "拆除小阁楼" in notice.preview.toPlainText() and "2026年12月2日" in notice.preview.toPlainText()
     notice.issue()
     assert notice.issued_number and notice.issued_number.startswith("ZG-2026-")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         saved = s.scalar(select(RectificationNotice).where(RectificationNotice.number == notice.issued_number))
         assert saved.violation_id == dialog.saved_id and saved.deadline.isoformat() == "2026-12-02"
         assert s.get(Violation, dialog.saved_id).status == "整改中"
@@ -56,12 +56,12 @@ def test_bad_input_stays_in_the_form_with_messages_at_the_fields(window, qtbot, 
     dialog.unit_edit.setText("1-1-1-0101")
     dialog.description_edit.setPlainText("外置阳台罩")
     dialog.add_photo_paths([str(not_a_photo)])
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         count = len(s.scalars(select(Violation.id)).all())
     dialog.save()
     assert dialog.saved_id is None and "不是图片" in dialog.errors.text_of("photos")
     assert dialog.description_edit.toPlainText() == "外置阳台罩"
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert len(s.scalars(select(Violation.id)).all()) == count
 
 
@@ -79,7 +79,7 @@ def test_a_due_reinspection_found_undone_issues_the_second_notice(window, qtbot,
     dialog.result_combo.setCurrentText("未整改")
     dialog.save()
     assert dialog.outcome is not None and dialog.outcome.second_notice.startswith("ZG-2026-")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         second = s.scalar(select(RectificationNotice).where(RectificationNotice.number == dialog.outcome.second_notice))
         assert second.level == 2 and "城管" in second.body
 

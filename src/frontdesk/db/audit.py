@@ -55,8 +55,15 @@ def _new_values(obj) -> dict:
     }
 
 
-def _before_flush(session: Session, _context, _instances) -> None:
+def _audit_actor(session: Session) -> str:
+    """Who did it; on another's behalf (a supervisor recording a colleague's payment), both names."""
     actor = session.info.get("actor", "系统")
+    behalf = session.info.get("on_behalf_of")
+    return f"{actor}（代 {behalf}）" if behalf and behalf != actor else actor
+
+
+def _before_flush(session: Session, _context, _instances) -> None:
+    actor = _audit_actor(session)
     now = clock.now()
     pending_creates = []
     for obj in session.new:
@@ -86,7 +93,7 @@ def _after_flush(session: Session, _context) -> None:
     pending = session.info.pop("_pending_creates", [])
     if not pending:
         return
-    actor = session.info.get("actor", "系统")
+    actor = _audit_actor(session)
     now = clock.now()
     for obj in pending:
         session.add(_entry(obj, actor, now, "create", _new_values(obj)))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontdesk import config
+from frontdesk.db import manifest
 from frontdesk.db.backup import backup_sqlite
 from frontdesk.services import clock
 
@@ -39,6 +40,7 @@ def due_today(db: Database) -> bool:
 def _prune(pattern: str, keep: int) -> None:
     for old in sorted(config.backups_dir().glob(pattern), reverse=True)[keep:]:
         old.unlink(missing_ok=True)
+        manifest.path_for(old).unlink(missing_ok=True)
 
 
 def run(db: Database) -> AutoBackupResult:
@@ -51,6 +53,7 @@ def run(db: Database) -> AutoBackupResult:
     monthly = config.backups_dir() / f"frontdesk-monthly-{clock.today():%Y%m}.db"
     if not monthly.exists():
         shutil.copyfile(daily, monthly)
+        manifest.copy(daily, monthly)
         result.written.append(monthly)
     _prune("frontdesk-daily-*.db", DAILY_KEEP)
     _prune("frontdesk-monthly-*.db", MONTHLY_KEEP)
@@ -60,6 +63,7 @@ def run(db: Database) -> AutoBackupResult:
             target = Path(second)
             target.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(daily, target / daily.name)
+            manifest.copy(daily, target / daily.name)
             result.written.append(target / daily.name)
         except OSError as exc:
             result.problems.append(f"第二备份位置 {second} 无法写入（{exc.strerror or exc}），请检查 U 盘或网络共享是否连接。")

@@ -14,18 +14,48 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from frontdesk import config
 from frontdesk.config import DbLocation
-from frontdesk.db import audit
-from frontdesk.errors import ConflictError, DatabaseBusy
+from frontdesk.db import audit, soft_delete
+from frontdesk.errors import ConflictError, DatabaseBusy, DatabaseReplaced
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_ONLY_OPTION = "frontdesk_read_only"
+
+
+class GenerationGuard:
+    """Stops a desk whose database was restored by someone else since it first opened it.
+
+    A restore raises the file's `PRAGMA user_version` (db/backup.py). Every transaction reads it
+    right after BEGIN and refuses to go on when it changed, so a desk never goes on saving on top
+    of a database it no longer knows (its screens, numbers and sign-in belong to the old one).
+    """
+
+    def __init__(self, registration=None):
+        self.expected: int | None = None
+        self.registration = registration
+
+    def forget(self) -> None:
+        """This process restored the database itself: accept the new generation on next use."""
+        self.expected = None
+
+    def check(self, conn) -> None:
+        current = conn.exec_driver_sql("PRAGMA user_version").scalar()
+        if self.expected is None:
+            self.expected = current
+        elif current != self.expected:
+            conn.exec_driver_sql("ROLLBACK")
+            raise DatabaseReplaced(
+                "数据库已由管理员从备份恢复（或在另一台电脑上被替换），这台电脑上的前台系统需要重新打开。"
+                "本次操作没有保存，请关闭前台系统后重新打开，再核对刚才的内容。"
+            )
+        if self.registration is not None:
+            self.registration.touch()
 
 
 def _private_files(path: Path) -> list[Path]:
     return [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
 
 
-def _configure_sqlite(engine: Engine, private: Path | None = None) -> None:
+def _configure_sqlite(engine: Engine, private: Path | None = None, guard: GenerationGuard | None = None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         if private is not None:
@@ -49,6 +79,8 @@ def _configure_sqlite(engine: Engine, private: Path | None = None) -> None:
         else:
             # IMMEDIATE takes the write lock up front, so two desks never deadlock mid-transaction.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if guard is not None:
+            guard.check(conn)
 
 
 def _is_sqlite_busy(exc: OperationalError) -> bool:
@@ -57,7 +89,7 @@ def _is_sqlite_busy(exc: OperationalError) -> bool:
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, guard: GenerationGuard | None = None) -> Engine:
     location = DbLocation(url)
     if location.is_sqlite:
         private = None
@@ -68,7 +100,7 @@ def make_engine(url: str) -> Engine:
             if not path.exists() or path.resolve().parent == config.data_dir().resolve():
                 private = path
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        _configure_sqlite(engine, private)
+        _configure_sqlite(engine, private, guard)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -77,9 +109,15 @@ class Database:
     """One database: its engine and a factory of short sessions, one per user action."""
 
     def __init__(self, url: str):
+        from frontdesk.db.desks import Registration
+
         self.location = DbLocation(url)
-        self.engine = make_engine(url)
+        path = self.location.sqlite_path
+        self.registration = Registration(path) if path is not None else None
+        self.generation = GenerationGuard(self.registration) if path is not None else None
+        self.engine = make_engine(url, self.generation)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        soft_delete.install(self._factory)
 
     @property
     def url(self) -> str:
@@ -90,17 +128,20 @@ class Database:
         return self.location.is_sqlite
 
     @contextmanager
-    def session(self, actor: str = "系统", role: str | None = None, read_only: bool = False) -> Iterator[Session]:
+    def session(self, actor: str = "系统", role: str | None = None, read_only: bool = False,
+                system: bool = False) -> Iterator[Session]:
         """A unit of work: commits on success, rolls back on any error.
 
-        `role` is the signed-in person's role; services check it (services/authz.py). Sessions
-        without a role are the system's own (command line, demo data, tests of the rules).
+        `role` is the signed-in person's role; services check it (services/authz.py). A session
+        with neither a role nor `system=True` may do nothing guarded (permissions fail closed);
+        the command line, demo data, migrations and backups say `system=True` explicitly.
         `read_only` sessions (long reports and exports) never take the write lock on SQLite, so the
         desk can go on saving while they run.
         """
         session = self._factory()
         audit.attach(session, actor)
         session.info["role"] = role
+        session.info["system"] = bool(system)
         if read_only and self.is_sqlite:
             session.connection(execution_options={READ_ONLY_OPTION: True})
         try:
@@ -121,5 +162,18 @@ class Database:
         finally:
             session.close()
 
+    def opener(self, actor: str = "系统", role: str | None = None, read_only: bool = False,
+               system: bool = False):
+        """A callable opening sessions like `session(...)`, for services that open their own (imports);
+        `opener()(read_only=True)` opens a snapshot read."""
+        always_read_only = read_only
+
+        def open_session(read_only: bool = False):
+            return self.session(actor, role, read_only=read_only or always_read_only, system=system)
+
+        return open_session
+
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.registration is not None:
+            self.registration.remove()

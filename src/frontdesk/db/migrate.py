@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from frontdesk.db import backup
 from frontdesk.db.engine import Database
-from frontdesk.errors import DatabaseTooNew
+from frontdesk.errors import DatabaseTooNew, DomainError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VERSIONS_DIR = MIGRATIONS_DIR / "versions"
@@ -111,6 +111,7 @@ def upgrade(db: Database) -> UpgradeResult:
         return UpgradeResult(before=before, after=head, backup_path=None)
     backup_path = None
     if before is not None:
+        _refuse_while_other_desks_attached(db)
         backup_path = backup.backup_before_upgrade(db, before)
     elif inspect(db.engine).get_table_names():
         # Tables without a revision stamp: not a frontdesk database we know how to upgrade.
@@ -121,7 +122,24 @@ def upgrade(db: Database) -> UpgradeResult:
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "heads")
+        if db.is_sqlite and before is not None:
+            # A new generation: a desk of the old version still attached stops at its next session.
+            generation = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
+            conn.exec_driver_sql(f"PRAGMA user_version={int(generation) + 1}")
+    if db.generation is not None:
+        db.generation.forget()
     return UpgradeResult(before=before, after=head, backup_path=backup_path)
+
+
+def _refuse_while_other_desks_attached(db: Database) -> None:
+    from frontdesk.db import desks
+
+    path = db.location.sqlite_path
+    others = desks.other_desks(path) if path is not None else []
+    if others:
+        raise DomainError("数据库需要升级到新版本的结构，但还有其他电脑或程序正打开着它："
+                          + "；".join(d.describe() for d in others)
+                          + "。请先在这些电脑上退出前台系统，再打开新版本。数据库没有改动。")
 
 
 def is_current(db: Database) -> bool:

@@ -44,6 +44,13 @@ def reset_sequences(connection: Connection) -> int:
     return count
 
 
+def next_free_id(session, id_column) -> int:
+    """The id after the highest one taken, voided rows included (they keep their ids)."""
+    from frontdesk.db.soft_delete import SHOW_VOIDED
+
+    return (session.scalar(select(func.max(id_column)).execution_options(**SHOW_VOIDED)) or 0) + 1
+
+
 class IdSource:
     """New ids for rows inserted in bulk with explicit ids (imports), safe beside desks saving.
 
@@ -67,7 +74,7 @@ class IdSource:
     def __next__(self) -> int:
         if not self._postgres:
             if self._next is None:
-                self._next = (self._session.scalar(select(func.max(self._column))) or 0) + 1
+                self._next = next_free_id(self._session, self._column)
             self._next += 1
             return self._next - 1
         if not self._taken:

@@ -7,6 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
+from frontdesk.files import atomic_output
 from frontdesk.reports.excel import Column, write_sheet
 from frontdesk.services import collection_plan, collections
 
@@ -48,11 +49,8 @@ def mask_name(name: str) -> str:
 
 
 def _save(wb: Workbook, out: Path) -> None:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    tmp.replace(out)
+    with atomic_output(out) as tmp:
+        wb.save(tmp)
 
 
 def export_arrears(session: Session, filt: collections.ArrearsFilter, out: Path, public: bool = False) -> int:

@@ -15,6 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
+from frontdesk.files import atomic_output
+
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
@@ -107,11 +109,8 @@ def export_paged(title: str, columns: Sequence[Column], total: int,
     ws = wb.active
     ws.title = title
     count = write_sheet(ws, columns, rows())
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    tmp.replace(out)
+    with atomic_output(out) as tmp:
+        wb.save(tmp)
     return count
 
 

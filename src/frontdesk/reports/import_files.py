@@ -14,6 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from frontdesk.files import atomic_output
 from frontdesk.reports.excel import HEADER_FILL, _display_width
 
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -22,10 +23,8 @@ TEMPLATE_ROWS = 2000  # rows that carry the drop-down validation
 
 
 def _save(workbook: Workbook, out: Path) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    workbook.save(tmp)
-    tmp.replace(out)
+    with atomic_output(out) as tmp:
+        workbook.save(tmp)
     return out
 
 

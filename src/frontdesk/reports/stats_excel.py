@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.page import PageMargins
 
+from frontdesk.files import atomic_output
 from frontdesk.reports.excel import Column, write_sheet
 from frontdesk.services.stats import catalog
 from frontdesk.services.stats.figures import change_value
@@ -119,8 +120,6 @@ def build_workbook(rep: StatsReport) -> Workbook:
 
 def write_stats_workbook(rep: StatsReport, out: str | Path) -> Path:
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    build_workbook(rep).save(tmp)
-    tmp.replace(out)
+    with atomic_output(out) as tmp:
+        build_workbook(rep).save(tmp)
     return out

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import TrainingAttendance, TrainingSession
+from frontdesk.files import atomic_output
 from frontdesk.reports.excel import Column, write_sheet
 from frontdesk.services.training import assessment, common, inspections
 
@@ -54,10 +55,8 @@ INSPECTION_COLUMNS = (
 
 def _save(wb: Workbook, out: str | Path) -> Path:
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    tmp.replace(out)
+    with atomic_output(out) as tmp:
+        wb.save(tmp)
     return out
 
 
@@ -77,7 +76,7 @@ def export_training_year(session: Session, year: int, out: str | Path) -> int:
     start, end = date(year, 1, 1), date(year, 12, 31)
     attendance = session.scalars(
         select(TrainingAttendance).join(TrainingSession)
-        .where(TrainingSession.held_on.between(start, end), TrainingSession.deleted_at.is_(None))
+        .where(TrainingSession.held_on.between(start, end))
         .options(selectinload(TrainingAttendance.session), selectinload(TrainingAttendance.staff))
         .order_by(TrainingSession.held_on, TrainingSession.id, TrainingAttendance.staff_id)).all()
     wb = Workbook()

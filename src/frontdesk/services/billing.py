@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db import locks
 from frontdesk.db.models import Charge, FeeEnrolment, Occupancy, Person, Unit
 from frontdesk.db.models.roster import NOT_HANDED_OVER
+from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import ValidationError
 from frontdesk.services import authz, clock, settings
 from frontdesk.services.money import CENT
@@ -194,9 +195,9 @@ def generate_bills(session: Session, first: str, last: str, progress: Progress |
     items = fee_items(session)
     due_day = int(settings.get(session, "bill_due_day"))
     ratio = Decimal(str(settings.get(session, "unreceived_fee_ratio")))
-    units = list(session.scalars(select(Unit).where(Unit.deleted_at.is_(None)).order_by(Unit.id)))
+    units = list(session.scalars(select(Unit).order_by(Unit.id)))
     enrolled = {(e.unit_id, e.item): e.quantity for e in session.scalars(
-        select(FeeEnrolment).where(FeeEnrolment.deleted_at.is_(None)))}
+        select(FeeEnrolment))}
     now, actor = clock.now(), session.info.get("actor", "系统")
     created = skipped = 0
     total = Decimal("0")
@@ -247,7 +248,7 @@ def enrolled_items(session: Session) -> list[str]:
 def enrolments(session: Session, item: str | None = None) -> list[Enrolment]:
     stmt = (select(FeeEnrolment.unit_id, Unit.code, FeeEnrolment.item, FeeEnrolment.quantity)
             .join(Unit, Unit.id == FeeEnrolment.unit_id)
-            .where(FeeEnrolment.deleted_at.is_(None), FeeEnrolment.quantity > 0)
+            .where(FeeEnrolment.quantity > 0)
             .order_by(FeeEnrolment.item, Unit.phase, Unit.building, Unit.code))
     if item:
         stmt = stmt.where(FeeEnrolment.item == item)
@@ -284,7 +285,8 @@ def enrol(session: Session, unit_id: int | None, item: str, quantity: int | str 
         errors["quantity"] = f"数量“{quantity}”不对：请填写 0 到 {MAX_QUANTITY} 的整数（0 表示停止收取）"
     if errors:
         raise ValidationError(errors)
-    row = session.scalar(select(FeeEnrolment).where(FeeEnrolment.unit_id == unit_id, FeeEnrolment.item == item))
+    row = session.scalar(select(FeeEnrolment).where(FeeEnrolment.unit_id == unit_id, FeeEnrolment.item == item)
+                         .execution_options(**SHOW_VOIDED))  # a stopped enrolment is taken up again
     if row is None:
         if count:
             session.add(FeeEnrolment(unit_id=unit_id, item=item, quantity=count))

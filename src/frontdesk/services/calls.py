@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from frontdesk.db.models import Complaint, Contact, Handover, Person, PersonPhone, Staff, Unit
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import authz, clock, complaints, repairs, settings
+from frontdesk.services import authz, clock, complaints, limits, repairs, settings, staff
 from frontdesk.services.text import clean_phone, normalize, phone_problem
 from frontdesk.services.unit_codes import parse_unit_code, parse_unit_pattern
 
@@ -132,6 +132,8 @@ def _validate(session: Session, data: ContactInput) -> tuple[Unit | None, dateti
         errors["status"] = f"状态只能是 {'、'.join(STATUSES)}"
     if not normalize(data.content):
         errors["content"] = "请填写来电来访的内容：业主说了什么、要办什么事"
+    limits.check(errors, Contact, content=("内容", data.content), caller_name=("来电人", data.caller_name),
+                 handling=("处理情况", data.handling), location=("位置", data.location))
     problem = phone_problem(data.phone)
     if problem:
         errors["phone"] = problem
@@ -159,6 +161,7 @@ def _attach_phone(session: Session, person_id: int | None, phone: str) -> None:
 
 def log_contact(session: Session, data: ContactInput, owner_id: int) -> SavedContact:
     authz.require(session, "contacts")
+    staff.record_as(session, owner_id)  # 首问负责人
     unit, occurred, phone = _validate(session, data)
     if session.get(Staff, owner_id) is None:
         raise NotFound("登录的员工不存在，请重新登录")
@@ -292,7 +295,7 @@ def current_handler_names(session: Session, contact_ids: list[int]) -> dict[int,
 
 
 def _filtered(session: Session, filt: ContactFilter) -> Select:
-    stmt = select(Contact.id).where(Contact.deleted_at.is_(None))
+    stmt = select(Contact.id)
     if filt.date_from:
         stmt = stmt.where(Contact.occurred_at >= datetime.combine(filt.date_from, datetime.min.time()))
     if filt.date_to:
@@ -388,8 +391,7 @@ def my_open_matters(session: Session, staff_id: int) -> list[ContactRow]:
     )
     ids = session.scalars(
         select(Contact.id)
-        .where(Contact.status.in_(OPEN_STATUSES), Contact.deleted_at.is_(None),
-               or_(Contact.owner_id == staff_id, Contact.id.in_(handed_to_me)))
+        .where(Contact.status.in_(OPEN_STATUSES), or_(Contact.owner_id == staff_id, Contact.id.in_(handed_to_me)))
         .order_by(Contact.occurred_at.asc(), Contact.id.asc())
     ).all()
     return rows_for(session, list(ids))
@@ -416,11 +418,11 @@ def day_counters(session: Session, day: date | None = None) -> DayCounters:
     end = start + timedelta(days=1)
     by_channel = dict(session.execute(
         select(Contact.channel, func.count()).where(
-            Contact.occurred_at >= start, Contact.occurred_at < end, Contact.deleted_at.is_(None)
+            Contact.occurred_at >= start, Contact.occurred_at < end
         ).group_by(Contact.channel)
     ).all())
     open_matters = session.scalar(
-        select(func.count()).select_from(Contact).where(Contact.status.in_(OPEN_STATUSES), Contact.deleted_at.is_(None))
+        select(func.count()).select_from(Contact).where(Contact.status.in_(OPEN_STATUSES))
     ) or 0
     return DayCounters(
         day=day, calls=by_channel.get("电话", 0), visits=by_channel.get("来访", 0),
@@ -457,7 +459,7 @@ def caller_history(session: Session, unit_id: int | None = None, phone: str = ""
         conditions.append(Contact.unit_id == unit_id)
     if len(phone) >= 7:
         conditions.append(Contact.phone == phone)
-    match = and_(or_(*conditions), Contact.deleted_at.is_(None))
+    match = or_(*conditions)
     history = CallerHistory()
     if unit_id:
         unit = session.get(Unit, unit_id, options=[selectinload(Unit.occupancies)])

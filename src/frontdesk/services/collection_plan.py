@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.models import BuildingCollector, CollectionAction, Staff, Unit
 from frontdesk.db.models.collections import ACTION_METHODS
+from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz, clock, collections, settings
+from frontdesk.services import authz, clock, collections, limits, settings, staff
 from frontdesk.services.text import normalize
 
 REASON_LIST = "nonpayment_reason"
@@ -34,6 +35,7 @@ class ActionInput:
 
 def record_action(session: Session, data: ActionInput) -> int:
     authz.require(session, "collection_actions")
+    staff.record_as(session, data.collector_id)  # 经办人 of the follow-up
     errors: dict[str, str] = {}
     acted_on = data.acted_on or clock.today()
     unit = session.get(Unit, data.unit_id) if data.unit_id else None
@@ -51,6 +53,7 @@ def record_action(session: Session, data: ActionInput) -> int:
         errors["reason"] = f"欠费原因请从列表中选择：{'、'.join(reasons)}"
     if reason == "其他" and not normalize(data.remark):
         errors["remark"] = "原因选了“其他”，请在备注里写明具体原因"
+    limits.check(errors, CollectionAction, result=("催缴结果", data.result), remark=("备注", data.remark))
     if data.promise_date is not None and data.promise_date < acted_on:
         errors["promise_date"] = f"承诺缴费日期 {data.promise_date} 早于催缴日期，请填写业主答应缴费的日期"
     if errors:
@@ -86,11 +89,11 @@ def assignments(session: Session, as_of: date | None = None) -> list[BuildingAss
         select(Unit.phase, Unit.building, func.count(), func.sum(per_unit.c.total))
         .join(per_unit, per_unit.c.unit_id == Unit.id).group_by(Unit.phase, Unit.building)))
     assigned = {(a.phase, a.building): a for a in session.scalars(
-        select(BuildingCollector).where(BuildingCollector.deleted_at.is_(None)))}
+        select(BuildingCollector))}
     names = dict(session.execute(select(Staff.id, Staff.name)).all())
     rows = []
     for phase, building, units in session.execute(
-            select(Unit.phase, Unit.building, func.count()).where(Unit.deleted_at.is_(None))
+            select(Unit.phase, Unit.building, func.count())
             .group_by(Unit.phase, Unit.building).order_by(Unit.phase, Unit.building)):
         a = assigned.get((phase, building))
         n, total = owed.get((phase, building), (0, 0))
@@ -107,7 +110,7 @@ def assign_collector(session: Session, phase: int, building: int, collector_id: 
         person = session.get(Staff, collector_id)
         if person is None or not person.active:
             raise NotFound("所选员工不存在或已停用")
-    row = session.scalar(select(BuildingCollector).where(BuildingCollector.phase == phase,
+    row = session.scalar(select(BuildingCollector).execution_options(**SHOW_VOIDED).where(BuildingCollector.phase == phase,
                                                          BuildingCollector.building == building))
     if row is None:
         if collector_id is not None:
@@ -123,7 +126,7 @@ def collector_of(session: Session, unit_id: int) -> int | None:
     return session.scalar(
         select(BuildingCollector.collector_id).join(Unit, (Unit.phase == BuildingCollector.phase)
                                                     & (Unit.building == BuildingCollector.building))
-        .where(Unit.id == unit_id, BuildingCollector.deleted_at.is_(None)))
+        .where(Unit.id == unit_id))
 
 
 def plan_for(session: Session, collector_id: int, limit: int = 500) -> list[collections.ArrearsRow]:
@@ -149,7 +152,7 @@ def reason_statistics(session: Session, date_from: date, date_to: date) -> list[
         raise ValidationError({"date_to": "结束日期早于开始日期，请调换"})
     latest = (select(func.max(CollectionAction.id))
               .where(CollectionAction.acted_on >= date_from, CollectionAction.acted_on <= date_to,
-                     CollectionAction.reason != "", CollectionAction.deleted_at.is_(None))
+                     CollectionAction.reason != "")
               .group_by(CollectionAction.unit_id))
     per_unit = collections.arrears_by_unit(session, date_to)
     rows = session.execute(

@@ -129,16 +129,15 @@ def _unit_parts(rng: RateRange):
     (partial index) give that part. Only the bills paid on since the start are read with their
     payments, and their owed-now part is taken back out of the first sum."""
     first, last = period_of(rng.start), period_of(rng.end)
-    live = Charge.deleted_at.is_(None)
     zero = literal(0)
     # A bill counts from its due date: in a period still running, bills not yet due are not "unpaid".
     due = Charge.due_date <= min(rng.end, clock.today())
     own = (select(Charge.unit_id, func.sum(Charge.amount).label("charged"), func.sum(Charge.paid).label("paid_now"),
                   zero.label("paid_after"), zero.label("owed_at_start"), zero.label("cleared"))
-           .where(live, Charge.period >= first, Charge.period <= last, due).group_by(Charge.unit_id))
+           .where(Charge.period >= first, Charge.period <= last, due).group_by(Charge.unit_id))
     earlier, in_range = Charge.period < first, and_(Charge.period >= first, due)
     owed_now = select(Charge.unit_id, zero, zero, zero, func.sum(case((earlier, Charge.amount - Charge.paid), else_=0)),
-                      zero).where(live, Charge.paid < Charge.amount).group_by(Charge.unit_id)
+                      zero).where(Charge.paid < Charge.amount).group_by(Charge.unit_id)
     since = _paid_since(rng)
     before = Charge.paid - since.c.since_start
     owed_then = and_(earlier, Charge.amount > before)
@@ -148,10 +147,10 @@ def _unit_parts(rng: RateRange):
                func.sum(case((owed_then, Charge.amount - before), else_=0))
                - func.sum(case((and_(earlier, Charge.paid < Charge.amount), Charge.amount - Charge.paid), else_=0)),
                func.sum(case((owed_then, since.c.within), else_=0)))
-        .join(since, since.c.charge_id == Charge.id).where(live, Charge.period <= last).group_by(Charge.unit_id))
+        .join(since, since.c.charge_id == Charge.id).where(Charge.period <= last).group_by(Charge.unit_id))
     # A unit with only earlier bills, all settled before the range, is still listed (with zeros).
     listed = (select(Unit.id, zero, zero, zero, zero, zero)
-              .where(select(Charge.id).where(live, Charge.unit_id == Unit.id, earlier).exists()))
+              .where(select(Charge.id).where(Charge.unit_id == Unit.id, earlier).exists()))
     return union_all(own, owed_now, paid_on_since, listed).subquery()
 
 
@@ -167,8 +166,7 @@ def unit_figures(session: Session, rng: RateRange) -> list[UnitFigures]:
                per_unit.c.owed_at_start, per_unit.c.cleared)
         .join(Unit, Unit.id == per_unit.c.unit_id)
         .outerjoin(BuildingCollector, and_(BuildingCollector.phase == Unit.phase,
-                                           BuildingCollector.building == Unit.building,
-                                           BuildingCollector.deleted_at.is_(None)))
+                                           BuildingCollector.building == Unit.building))
         .outerjoin(Staff, Staff.id == BuildingCollector.collector_id)).all()
     money = lambda v: Decimal(str(v or 0)).quantize(Decimal("0.01"))  # noqa: E731
     return [UnitFigures(u, p, b, c or "", money(ch), money(rc), money(ow), money(cl))
@@ -230,7 +228,7 @@ def monthly_phase_rates(session: Session, months: list[str]) -> list[tuple[str, 
     many months in two queries (the bills and their paid amounts, less what was paid after the month)."""
     if not months:
         return []
-    live = and_(Charge.deleted_at.is_(None), Charge.due_date <= clock.today())  # a bill counts once due
+    live = Charge.due_date <= clock.today()  # a bill counts once due
     ends = {month: range_of("月", int(month[:4]), int(month[5:7])).end for month in months}
     own = session.execute(
         select(Charge.period, Unit.phase, func.sum(Charge.amount), func.sum(Charge.paid))

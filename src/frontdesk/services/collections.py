@@ -47,7 +47,7 @@ def open_lines(session: Session, as_of: date):
     What was paid on `as_of` is the charge's paid amount less the payments dated later. A charge open
     then is open now (read from the open-charges index alone) or was settled by one of those later
     payments. As of today there are none, and the open charges are the whole answer."""
-    live = (Charge.deleted_at.is_(None), Charge.due_date < as_of)
+    live = (Charge.due_date < as_of,)
     if session.scalar(select(Payment.id).where(Payment.paid_on > as_of).limit(1)) is None:
         return (select(Charge.id.label("charge_id"), Charge.unit_id, Charge.item, Charge.period,
                        (Charge.amount - Charge.paid).label("open"))
@@ -131,10 +131,8 @@ def _filtered(session: Session, filt: ArrearsFilter) -> Select:
     stmt = (select(per_unit, Unit.code, Unit.phase, Unit.building, Unit.handover_state, collector.name.label("collector"))
             .join(Unit, Unit.id == per_unit.c.unit_id)
             .outerjoin(BuildingCollector, and_(BuildingCollector.phase == Unit.phase,
-                                               BuildingCollector.building == Unit.building,
-                                               BuildingCollector.deleted_at.is_(None)))
-            .outerjoin(collector, collector.id == BuildingCollector.collector_id)
-            .where(Unit.deleted_at.is_(None)))
+                                               BuildingCollector.building == Unit.building))
+            .outerjoin(collector, collector.id == BuildingCollector.collector_id))
     if filt.phase is not None:
         stmt = stmt.where(Unit.phase == filt.phase)
     if filt.building is not None:
@@ -213,8 +211,7 @@ def _add_last_actions(session: Session, rows: list[ArrearsRow]) -> None:
     ids = [r.unit_id for r in rows]
     if not ids:
         return
-    latest = (select(func.max(CollectionAction.id)).where(CollectionAction.unit_id.in_(ids),
-                                                          CollectionAction.deleted_at.is_(None))
+    latest = (select(func.max(CollectionAction.id)).where(CollectionAction.unit_id.in_(ids))
               .group_by(CollectionAction.unit_id))
     actions = {a.unit_id: a for a in session.scalars(select(CollectionAction).where(CollectionAction.id.in_(latest)))}
     for row in rows:
@@ -281,7 +278,7 @@ def unit_ledger(session: Session, unit_id: int) -> UnitLedger:
         raise NotFound("这套房屋已不存在，请刷新")
     charges = [ChargeLine(i, p, it, b, Decimal(a), money_of(pd), d) for i, p, it, b, a, pd, d in session.execute(
         select(Charge.id, Charge.period, Charge.item, Charge.basis, Charge.amount, Charge.paid, Charge.due_date)
-        .where(Charge.unit_id == unit_id, Charge.deleted_at.is_(None))
+        .where(Charge.unit_id == unit_id)
         .order_by(Charge.period.desc(), Charge.item))]
     return UnitLedger(
         unit_id=unit.id, unit_code=unit.code, owners=owner_names(session, unit.id),
@@ -291,7 +288,7 @@ def unit_ledger(session: Session, unit_id: int) -> UnitLedger:
 
 def unit_actions(session: Session, unit_id: int) -> list[ActionRow]:
     actions = session.scalars(
-        select(CollectionAction).where(CollectionAction.unit_id == unit_id, CollectionAction.deleted_at.is_(None))
+        select(CollectionAction).where(CollectionAction.unit_id == unit_id)
         .options(selectinload(CollectionAction.collector))
         .order_by(CollectionAction.acted_on.desc(), CollectionAction.id.desc())).all()
     return [ActionRow(a.id, a.acted_on, a.method, a.collector.name, a.reason, a.result, a.promise_date, a.remark,

@@ -141,7 +141,7 @@ def letter_effect(session: Session, date_from: date, date_to: date, until: date 
         raise ValidationError({"date_to": "结束日期早于开始日期，请调换"})
     until = until or clock.today()
     letter = and_(CollectionAction.method.in_(LETTER_KINDS), CollectionAction.acted_on >= date_from,
-                  CollectionAction.acted_on <= date_to, CollectionAction.deleted_at.is_(None))
+                  CollectionAction.acted_on <= date_to)
     first_letter = (select(CollectionAction.unit_id, func.min(CollectionAction.acted_on).label("first"))
                     .where(letter).group_by(CollectionAction.unit_id).subquery())
     units = session.scalar(select(func.count()).select_from(first_letter)) or 0

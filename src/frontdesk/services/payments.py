@@ -14,7 +14,7 @@ from frontdesk.db import locks
 from frontdesk.db.models import Allocation, Charge, Occupancy, Payment, Staff, Unit
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS, REVERSAL
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz, clock, numbering
+from frontdesk.services import authz, clock, numbering, staff
 from frontdesk.services.money import parse_amount, yuan
 from frontdesk.services.text import normalize
 
@@ -84,7 +84,7 @@ def recount_paid(session: Session, charge_ids: Iterable[int] | Select) -> None:
 def open_charges(session: Session, unit_id: int, charge_ids: list[int] | None = None) -> list[OpenCharge]:
     """The unit's charges not yet fully paid, oldest first (period, then item)."""
     stmt = (select(Charge.id, Charge.period, Charge.item, Charge.amount, Charge.paid, Charge.due_date)
-            .where(Charge.unit_id == unit_id, Charge.deleted_at.is_(None), Charge.paid < Charge.amount)
+            .where(Charge.unit_id == unit_id, Charge.paid < Charge.amount)
             .order_by(Charge.period, Charge.item, Charge.id))
     if charge_ids is not None:
         stmt = stmt.where(Charge.id.in_(charge_ids))
@@ -130,6 +130,7 @@ def _validate(session: Session, data: PaymentInput) -> tuple[Decimal, list[OpenC
 def take_payment(session: Session, data: PaymentInput) -> Payment:
     """Record money taken and settle the open charges oldest first (or the hand-picked ones)."""
     authz.require(session, "payments")
+    staff.record_as(session, data.collector_id)  # 收款人: the signed-in collector, or a supervisor for them
     # A second desk paying the same unit waits here, then sees this payment and is refused.
     locks.lock_units(session, [data.unit_id])
     if normalize(data.receipt_no):  # a hand-written receipt number typed on two desks: the second is told
@@ -191,7 +192,7 @@ def reverse_payment(session: Session, payment_id: int, reason: str) -> Payment:
 
 def unit_payments(session: Session, unit_id: int) -> list[PaymentRow]:
     payments = session.scalars(
-        select(Payment).where(Payment.unit_id == unit_id, Payment.deleted_at.is_(None))
+        select(Payment).where(Payment.unit_id == unit_id)
         .options(selectinload(Payment.allocations).selectinload(Allocation.charge), selectinload(Payment.collector))
         .order_by(Payment.paid_on.desc(), Payment.id.desc())
     ).all()

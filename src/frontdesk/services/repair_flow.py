@@ -94,6 +94,7 @@ def _load(session: Session, order_id: int, action: str, expected_version: int | 
 def dispatch(session: Session, order_id: int, technician_id: int, by_name: str,
              expected_version: int | None = None) -> None:
     order, target = _load(session, order_id, "派工", expected_version)
+    authz.record_as(session, by_name)  # 派工人
     tech = _technician(session, technician_id)
     order.technician_id, order.dispatched_at = tech.id, clock.now()
     record(order, "派工", target, by_name, technician=tech.name)

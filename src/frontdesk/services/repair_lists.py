@@ -64,7 +64,7 @@ def _day_start(day: date) -> datetime:
 
 
 def _filtered(filt: RepairFilter, now: datetime) -> Select:
-    stmt = select(RepairOrder.id).where(RepairOrder.deleted_at.is_(None))
+    stmt = select(RepairOrder.id)
     if filt.state:
         stmt = stmt.where(RepairOrder.state == filt.state)
     if filt.open_only:
@@ -189,7 +189,7 @@ def overdue_by_technician(session: Session) -> list[TechnicianLoad]:
     rows = session.execute(
         select(RepairOrder.technician_id, Staff.name, func.count(), overdue)
         .outerjoin(Staff, Staff.id == RepairOrder.technician_id)
-        .where(RepairOrder.state.in_(RUNNING_STATES), RepairOrder.deleted_at.is_(None))
+        .where(RepairOrder.state.in_(RUNNING_STATES))
         .group_by(RepairOrder.technician_id, Staff.name)
         .order_by(overdue.desc())
     ).all()
@@ -199,7 +199,6 @@ def overdue_by_technician(session: Session) -> list[TechnicianLoad]:
 def my_alerts(session: Session, owner_id: int) -> list[RepairRow]:
     """Orders this person took that came back unhappy from the return visit and are not redone yet."""
     ids = session.scalars(
-        select(RepairOrder.id).where(RepairOrder.owner_id == owner_id, RepairOrder.alert != "",
-                                     RepairOrder.deleted_at.is_(None)).order_by(RepairOrder.updated_at.desc())
+        select(RepairOrder.id).where(RepairOrder.owner_id == owner_id, RepairOrder.alert != "").order_by(RepairOrder.updated_at.desc())
     ).all()
     return rows_for(session, list(ids))

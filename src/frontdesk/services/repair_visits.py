@@ -61,7 +61,7 @@ def schedule(session: Session, order: RepairOrder) -> ReturnVisit | None:
 def pending(session: Session, order_id: int) -> ReturnVisit | None:
     return session.scalar(
         select(ReturnVisit).where(ReturnVisit.target_kind == TARGET, ReturnVisit.target_id == order_id,
-                                  ReturnVisit.visited_at.is_(None), ReturnVisit.deleted_at.is_(None))
+                                  ReturnVisit.visited_at.is_(None))
         .order_by(ReturnVisit.id.desc()).limit(1)
     )
 
@@ -131,7 +131,7 @@ def due_visits(session: Session, day: date | None = None, limit: int = 500) -> l
         .join(RepairOrder, RepairOrder.id == ReturnVisit.target_id)
         .outerjoin(Unit, Unit.id == RepairOrder.unit_id).outerjoin(tech, tech.id == RepairOrder.technician_id)
         .where(ReturnVisit.target_kind == TARGET, ReturnVisit.visited_at.is_(None),
-               ReturnVisit.deleted_at.is_(None), ReturnVisit.due_date <= day)
+               ReturnVisit.due_date <= day)
         .order_by(ReturnVisit.due_date, RepairOrder.finished_at).limit(limit)
     ).all()
     return [VisitRow(v.id, o.id, o.number, code or o.location, o.reporter, o.phone, o.trade, o.description,

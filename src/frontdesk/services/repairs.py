@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import Contact, RepairEvent, RepairOrder, Staff, Unit
 from frontdesk.db.models.repairs import CANCELLED, PENDING, SCOPES, URGENCIES
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz, clock, numbering, repairs_warranty, settings
+from frontdesk.services import authz, clock, numbering, repairs_warranty, settings, staff
 from frontdesk.services.text import clean_phone, normalize, phone_problem
 
 SERIES = "BX"
@@ -97,8 +97,7 @@ def find_repeat_of(session: Session, unit_id: int | None, location: str, trade: 
         return None
     days = int(settings.get(session, "repair_repeat_days"))
     stmt = select(RepairOrder).where(
-        RepairOrder.trade == trade, RepairOrder.state != CANCELLED, RepairOrder.deleted_at.is_(None),
-        RepairOrder.reported_at >= reported_at - timedelta(days=days), RepairOrder.reported_at <= reported_at,
+        RepairOrder.trade == trade, RepairOrder.state != CANCELLED, RepairOrder.reported_at >= reported_at - timedelta(days=days), RepairOrder.reported_at <= reported_at,
     )
     stmt = stmt.where(RepairOrder.unit_id == unit_id) if unit_id else stmt.where(
         RepairOrder.location == location, RepairOrder.unit_id.is_(None))
@@ -149,6 +148,7 @@ def validate_input(session: Session, data: RepairInput) -> tuple[Unit | None, da
 def create_order(session: Session, data: RepairInput, owner_id: int) -> SavedOrder:
     """新建报修 at the desk (needs the repairs permission)."""
     authz.require(session, "repairs")
+    staff.record_as(session, owner_id)  # 首问负责人
     return _create(session, data, owner_id)
 
 

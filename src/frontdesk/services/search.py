@@ -67,7 +67,7 @@ def contact_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMI
     else:
         condition = or_(*(col.contains(needle, autoescape=True) for col in columns))
     return list(session.scalars(
-        select(Contact.id).where(condition, Contact.deleted_at.is_(None)).order_by(Contact.id.desc()).limit(limit)
+        select(Contact.id).where(condition).order_by(Contact.id.desc()).limit(limit)
     ))
 
 
@@ -87,7 +87,7 @@ def search(session: Session, query: str) -> SearchResults:
         person_conditions.append(Person.id.in_(
             select(PersonPhone.person_id).where(PersonPhone.phone.contains(digits, autoescape=True))))
     people = session.scalars(
-        select(Person).where(or_(*person_conditions), Person.deleted_at.is_(None)).limit(GROUP_LIMIT)
+        select(Person).where(or_(*person_conditions)).limit(GROUP_LIMIT)
     ).all()
     results.groups["person"] = [
         SearchHit("person", p.id, p.name, "  ".join(
@@ -103,7 +103,7 @@ def search(session: Session, query: str) -> SearchResults:
         if len(digits) >= 7:
             numbers.add(digits)
         by_phone = session.scalars(
-            select(Contact.id).where(Contact.phone.in_(numbers), Contact.deleted_at.is_(None))
+            select(Contact.id).where(Contact.phone.in_(numbers))
             .order_by(Contact.id.desc()).limit(GROUP_LIMIT)
         ).all() if numbers else []
         contact_ids = list(dict.fromkeys([*by_phone, *contact_ids]))[:GROUP_LIMIT]
@@ -169,7 +169,7 @@ def repair_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT
     else:
         condition = or_(*(col.contains(needle, autoescape=True) for col in columns))
     return list(session.scalars(
-        select(RepairOrder.id).where(condition, RepairOrder.deleted_at.is_(None))
+        select(RepairOrder.id).where(condition)
         .order_by(RepairOrder.id.desc()).limit(limit)
     ))
 
@@ -183,7 +183,7 @@ def repair_ids(session: Session, needle: str, unit_ids: list[int], limit: int = 
         ids = list(dict.fromkeys([*ids, *repair_ids_with_words(session, digits, limit)]))[:limit]
     if unit_ids and len(ids) < limit:
         by_unit = session.scalars(
-            select(RepairOrder.id).where(RepairOrder.unit_id.in_(unit_ids), RepairOrder.deleted_at.is_(None))
+            select(RepairOrder.id).where(RepairOrder.unit_id.in_(unit_ids))
             .order_by(RepairOrder.reported_at.desc()).limit(limit)
         ).all()
         ids = list(dict.fromkeys([*ids, *by_unit]))[:limit]

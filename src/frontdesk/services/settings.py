@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "daily_target_calls": 70,
     "daily_target_visits": 30,
     "daily_target_return_visits": 20,
+    "ring_answer_target_seconds": 15,  # 铃响三声之内接起: a ring answered within this counts as on time
     "complaint_first_action_hours": 24,
     "complaint_close_hours": 72,
     "repeat_caller_days": 7,

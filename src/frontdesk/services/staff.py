@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import Staff
 from frontdesk.db.models.staff import ROLES
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz
+from frontdesk.services import authz, limits
 from frontdesk.services.text import normalize, phone_problem
 
 
@@ -25,8 +25,11 @@ def add_staff(session: Session, name: str, role: str, phone: str = "", post: str
     authz.require(session, "staff")
     name = normalize(name)
     errors = {}
+    limits.check(errors, Staff, name=("员工姓名", name), post=("岗位", post))
     if not name:
         errors["name"] = "请填写员工姓名"
+    elif "name" in errors:
+        pass
     elif session.scalar(select(Staff.id).where(Staff.name == name)) is not None:
         errors["name"] = f"员工“{name}”已存在，请换一个名字（同名可加后缀区分，如 王芳2）"
     if role not in ROLES:
@@ -43,7 +46,7 @@ def add_staff(session: Session, name: str, role: str, phone: str = "", post: str
 
 
 def active_staff(session: Session, roles: tuple[str, ...] | None = None) -> list[StaffRef]:
-    stmt = select(Staff).where(Staff.active.is_(True), Staff.deleted_at.is_(None)).order_by(Staff.id)
+    stmt = select(Staff).where(Staff.active.is_(True)).order_by(Staff.id)
     if roles:
         stmt = stmt.where(Staff.role.in_(roles))
     return [StaffRef(s.id, s.name, s.role) for s in session.scalars(stmt)]
@@ -54,6 +57,22 @@ def get_staff(session: Session, staff_id: int) -> StaffRef:
     if staff is None:
         raise NotFound("该员工已不存在")
     return StaffRef(staff.id, staff.name, staff.role)
+
+
+def record_as(session: Session, staff_id: int | None) -> None:
+    """The staff member named on a record must be the signed-in person, unless a supervisor records it
+    (authz.record_as)."""
+    person = session.get(Staff, staff_id) if staff_id else None
+    if person is not None:
+        authz.record_as(session, person.name)
+
+
+def record_as_named(session: Session, name: str) -> None:
+    """As `record_as`, for a name typed on a form: only a colleague's name counts (a patrol guard or a
+    contractor who is not on the staff list is a witness, not someone recording)."""
+    name = normalize(name)
+    if name and session.scalar(select(Staff.id).where(Staff.name == name)) is not None:
+        authz.record_as(session, name)
 
 
 def find_by_name(session: Session, name: str) -> StaffRef | None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.roster import HANDED_OVER, NOT_HANDED_OVER
 from frontdesk.errors import ConflictError, DomainError, NotFound, ValidationError
-from frontdesk.services import authz, clock
+from frontdesk.services import authz, clock, limits
 from frontdesk.services.text import clean_phone, normalize, phone_problem, pinyin_initials
 from frontdesk.services.unit_codes import UnitCode, parse_unit_code, parse_unit_pattern
 
@@ -87,6 +87,9 @@ def _validate_occupants(occupants: list[OccupantInput], errors: dict[str, str]) 
             continue  # an empty row of the form
         if not name:
             errors[f"occupants.{index}.name"] = f"第 {index + 1} 位住户缺少姓名，请填写姓名"
+        elif len(name) > limits.limit_of(Person, "name"):
+            errors[f"occupants.{index}.name"] = limits.too_long(f"第 {index + 1} 位住户的姓名", name,
+                                                                limits.limit_of(Person, "name"))
         for raw in occ.phones:
             problem = phone_problem(raw)
             if problem:
@@ -134,7 +137,7 @@ def _person_for(session: Session, occ: OccupantInput) -> Person:
     if occ.phones:
         found = session.scalar(
             select(Person).join(PersonPhone).where(Person.name == occ.name, PersonPhone.phone.in_(occ.phones))
-            .where(Person.deleted_at.is_(None)).limit(1)
+            .limit(1)
         )
         if found is not None:
             return found
@@ -236,7 +239,6 @@ def building_tree(session: Session) -> list[tuple[int, int, int]]:
     """(phase, building, number of units), in order."""
     rows = session.execute(
         select(Unit.phase, Unit.building, func.count(Unit.id))
-        .where(Unit.deleted_at.is_(None))
         .group_by(Unit.phase, Unit.building).order_by(Unit.phase, Unit.building)
     ).all()
     return [(int(p), int(b), int(n)) for p, b, n in rows]
@@ -280,7 +282,7 @@ def _matching_unit_ids(query: str) -> Select | None:
 
 
 def _filtered(filt: UnitFilter) -> Select:
-    stmt = select(Unit).where(Unit.deleted_at.is_(None))
+    stmt = select(Unit)
     if filt.phase is not None:
         stmt = stmt.where(Unit.phase == filt.phase)
     if filt.building is not None:
@@ -330,7 +332,7 @@ def find_unit_by_code(session: Session, text: str) -> Unit | None:
         code = parse_unit_code(text)
     except ValidationError:
         return None
-    return session.scalar(select(Unit).where(Unit.code == code.code, Unit.deleted_at.is_(None)))
+    return session.scalar(select(Unit).where(Unit.code == code.code))
 
 
 @dataclass(frozen=True)
@@ -357,7 +359,7 @@ def suggest(session: Session, text: str, limit: int = 12) -> list[Suggestion]:
         return []
     digits = clean_phone(text)
     units = session.scalars(
-        select(Unit).where(Unit.id.in_(matching), Unit.deleted_at.is_(None))
+        select(Unit).where(Unit.id.in_(matching))
         .order_by(Unit.phase, Unit.building, Unit.entrance, Unit.room).limit(limit)
         .options(selectinload(Unit.occupancies).selectinload(Occupancy.person).selectinload(Person.phones))
     ).all()

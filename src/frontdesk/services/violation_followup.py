@@ -58,7 +58,7 @@ class ReinspectionOutcome:
 def _pending(ahead_days: int):
     horizon = clock.today() + timedelta(days=ahead_days)
     return (select(Reinspection).join(Violation)
-            .where(Reinspection.done_on.is_(None), Reinspection.due_date <= horizon, Violation.deleted_at.is_(None)))
+            .where(Reinspection.done_on.is_(None), Reinspection.due_date <= horizon))
 
 
 def count_followups(session: Session, ahead_days: int = 0) -> int:

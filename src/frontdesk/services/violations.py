@@ -22,7 +22,7 @@ from frontdesk.db.models import (
 )
 from frontdesk.db.models.violations import OPEN_VIOLATION_STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import authz, clock, settings
+from frontdesk.services import authz, clock, limits, settings, staff
 from frontdesk.services.text import normalize
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"}
@@ -92,6 +92,8 @@ def _validate(session: Session, data: ViolationInput) -> tuple[Unit | None, date
         errors["description"] = "请描述违章情况：在哪里、搭建或改动了什么、大致尺寸"
     if not normalize(data.found_by):
         errors["found_by"] = "请填写发现人（巡查员或前台人员姓名）"
+    limits.check(errors, Violation, description=("违章情况", data.description), found_by=("发现人", data.found_by),
+                 location=("位置", data.location))
     found = data.found_date or clock.today()
     if found > clock.today():
         errors["found_date"] = f"发现日期 {found:%Y-%m-%d} 晚于今天，请填写实际发现的日期"
@@ -110,6 +112,7 @@ def _validate(session: Session, data: ViolationInput) -> tuple[Unit | None, date
 
 def record_violation(session: Session, data: ViolationInput) -> int:
     authz.require(session, "violations")
+    staff.record_as_named(session, data.found_by)  # 发现人
     unit, found = _validate(session, data)
     violation = Violation(
         unit=unit, location=normalize(data.location), kind=normalize(data.kind), found_date=found,
@@ -203,7 +206,7 @@ def remove_photo(session: Session, photo_id: int) -> None:
 
 
 def _filtered(filt: ViolationFilter) -> Select:
-    stmt = select(Violation.id).where(Violation.deleted_at.is_(None))
+    stmt = select(Violation.id)
     if filt.status:
         stmt = stmt.where(Violation.status == filt.status)
     if filt.open_only:
@@ -274,8 +277,7 @@ def _row(v: Violation, today: date) -> ViolationRow:
 def counts_by_kind(session: Session, date_from: date, date_to: date) -> dict[str, int]:
     """Violations found per kind in a period (the monthly report's figure), every kind listed."""
     rows = session.execute(
-        select(Violation.kind, func.count()).where(Violation.deleted_at.is_(None),
-                                                   Violation.found_date >= date_from, Violation.found_date <= date_to)
+        select(Violation.kind, func.count()).where(Violation.found_date >= date_from, Violation.found_date <= date_to)
         .group_by(Violation.kind)).all()
     counts = dict.fromkeys(settings.lookup_values(session, "violation_kind"), 0)
     counts.update({kind: count for kind, count in rows})

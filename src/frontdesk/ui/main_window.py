@@ -134,18 +134,39 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         messages.info(self, self.about_text())
 
-    def switch_user(self) -> None:
-        """Another colleague signs in (with their password) on this window."""
+    def switch_user(self) -> bool:
+        """Another colleague signs in (with their password) on this window.
+
+        Nothing of the previous person stays: open dialogs close (one with typed content asks
+        first), every form is emptied and what defaults to the signed-in person is filled anew.
+        """
         from frontdesk import app
+        from frontdesk.ui import user_switch
         from frontdesk.ui.dialogs.sign_in import ask_sign_in
 
+        dialogs = user_switch.open_dialogs(self)
+        typed = user_switch.typed_dialog_titles(dialogs)
+        if typed and not messages.confirm(
+                self, f"“{'”“'.join(typed)}”中有尚未保存的内容，换人登录后会被丢弃。继续切换用户吗？"):
+            return False
         user = ask_sign_in(self.ctx.db, self)
         if user is None:
-            return
+            return False
+        user_switch.close_dialogs(dialogs)
         self.ctx.user = user
         app.remember_user(user.name)
+        self.reset_for_new_user()
         self._update_status()
         self.ctx.events.changed.emit("user")
+        return True
+
+    def reset_for_new_user(self) -> None:
+        """Each built tab empties its forms for the new person; each reloads when next shown."""
+        from frontdesk.ui import user_switch
+
+        user_switch.reset_tabs(list(self._built.values()))
+        self._loaded = set()
+        self._ensure_loaded(self.tabs.currentIndex())
 
     def hand_over_shift(self) -> None:
         """交班: leave a note and the list of one's open matters for the next shift, then sign out."""

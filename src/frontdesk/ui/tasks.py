@@ -100,7 +100,20 @@ class Task(QObject):
         elif self._job.cancelled:
             self._on_error("已取消。")
         else:
-            self._on_error(f"操作没有完成：{exc}\n\n如问题重复出现，请把以下信息发给维护人员：\n{trace[-800:]}")
+            self._on_error(_sentence_for(exc, trace))
+
+
+def _sentence_for(exc: Exception, trace: str) -> str:
+    """One Chinese sentence for the user; the traceback goes to the log file, never to a dialog."""
+    from frontdesk import failures, logging_setup
+
+    message = failures.describe(exc).message
+    try:
+        path = logging_setup.configure()
+        logging_setup.log.error("后台任务没有完成\n%s", trace)
+    except OSError:
+        return message
+    return f"{message}\n详细信息已记录在日志文件 {path}，如问题重复出现，请把这个文件发给维护人员。"
 
 
 def run_task(parent: QWidget, title: str, fn: Callable[[ProgressFn], Any],

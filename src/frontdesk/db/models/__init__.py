@@ -12,6 +12,7 @@ from frontdesk.db.models.collections import (
 )
 from frontdesk.db.models.contacts import Complaint, Contact, Handover, ReturnVisit
 from frontdesk.db.models.repairs import RepairEvent, RepairKnowledge, RepairOrder, WarrantyPeriod
+from frontdesk.db.models.rings import Ring
 from frontdesk.db.models.roster import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.staff import Staff
 from frontdesk.db.models.system import AuditEntry, LookupItem, NumberCounter, Setting
@@ -68,6 +69,7 @@ __all__ = [
     "RectificationNotice",
     "Reinspection",
     "RepairEvent",
+    "Ring",
     "RepairKnowledge",
     "RepairOrder",
     "ReturnVisit",

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
+from frontdesk.files import atomic_output, part_path
 from frontdesk.reports.fonts import register_pdf_font
 from frontdesk.reports.pdf.typesetting import draw_letterhead, draw_stamp_area, page_label
 from frontdesk.services.letters import DEMAND, Letter
@@ -140,9 +141,7 @@ def render_letters(letters: Sequence[Letter], head: LetterHead, out: Path | str)
     font = register_pdf_font()
     styles = _styles(font)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    c = Canvas(str(tmp), pagesize=A4, pageCompression=1, initialFontName=font)
+    c = Canvas(str(part_path(out)), pagesize=A4, pageCompression=1, initialFontName=font)
     c.setTitle(f"{head.company} {letters[0].kind if letters else DEMAND}")
     c.setAuthor(head.company)
     width = PAGE_W - 2 * MARGIN
@@ -157,8 +156,8 @@ def render_letters(letters: Sequence[Letter], head: LetterHead, out: Path | str)
         c.setFont(font, 8)
         c.drawCentredString(PAGE_W / 2, 8 * mm, page_label(1, 1))
         c.showPage()
-    c.save()
-    tmp.replace(out)
+    with atomic_output(out):  # the canvas writes its .part file here
+        c.save()
     return out
 
 

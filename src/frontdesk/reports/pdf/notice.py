@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepInFrame, Paragraph
 from sqlalchemy.orm import Session
 
+from frontdesk.files import atomic_output, part_path
 from frontdesk.reports.fonts import register_pdf_font
 from frontdesk.services.notice_text import chinese_date
 from frontdesk.services.unit_codes import unit_in_words
@@ -152,9 +153,7 @@ def render_notices(docs: Sequence[NoticeDocument], out: Path | str, copies: int 
     font = register_pdf_font()
     styles = _styles(font)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    c = Canvas(str(tmp), pagesize=A4, pageCompression=1, initialFontName=font, initialFontSize=11)
+    c = Canvas(str(part_path(out)), pagesize=A4, pageCompression=1, initialFontName=font, initialFontSize=11)
     c.setTitle("整改通知书 " + "、".join(d.number for d in docs))
     c.setAuthor(docs[0].company if docs else "")
     pages = len(docs) * copies
@@ -164,8 +163,8 @@ def render_notices(docs: Sequence[NoticeDocument], out: Path | str, copies: int 
             page += 1
             _page(c, doc, styles, label, page, pages)
             c.showPage()
-    c.save()
-    tmp.replace(out)
+    with atomic_output(out):  # the canvas writes its .part file here
+        c.save()
     return out
 
 

@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
 from frontdesk.db.models.collections import REVERSAL
+from frontdesk.files import atomic_output, part_path
 from frontdesk.reports.fonts import register_pdf_font
 from frontdesk.services.money import capital_amount
 from frontdesk.services.payments import Receipt
@@ -67,15 +68,14 @@ def render_receipt(receipt: Receipt, company: str, out: Path | str) -> Path:
     if receipt.remark:
         flow.append(Paragraph(f"备注：{escape(receipt.remark)}", base))
     flow += [Spacer(1, 4 * mm), Paragraph("收款单位（盖章）：＿＿＿＿＿＿＿＿　　交款人签字：＿＿＿＿＿＿＿＿", base)]
-    tmp = out.with_name(out.name + ".part")
-    c = Canvas(str(tmp), pagesize=PAGE, initialFontName=font)
+    c = Canvas(str(part_path(out)), pagesize=PAGE, initialFontName=font)
     c.setTitle(f"{heading} {receipt.receipt_no}")
     Frame(MARGIN, MARGIN, width, height, 0, 0, 0, 0).addFromList([KeepInFrame(width, height, flow, mode="shrink")], c)
     c.setFont(font, 7.5)
     c.drawCentredString(PAGE[0] / 2, 5 * mm, f"{company}　第 1 页 / 共 1 页")
     c.showPage()
-    c.save()
-    tmp.replace(out)
+    with atomic_output(out):  # the canvas writes its .part file here
+        c.save()
     return out
 
 

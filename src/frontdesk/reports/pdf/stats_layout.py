@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from frontdesk.files import atomic_output
 from frontdesk.reports.fonts import register_pdf_font
 from frontdesk.reports.pdf import stats_charts
 from frontdesk.services.stats import catalog
@@ -239,11 +240,9 @@ class _NumberedCanvas(Canvas):
 def build(path: str | Path, story: list, title: str, footer: str) -> Path:
     """Write the PDF atomically (a .part file renamed) with the footer on every page."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
     canvas_class = type("ReportCanvas", (_NumberedCanvas,), {"footer_text": footer})
-    doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN + 4 * mm, title=title, author=footer)
-    doc.build(story, canvasmaker=canvas_class)
-    tmp.replace(path)
+    with atomic_output(path) as tmp:
+        doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                                bottomMargin=MARGIN + 4 * mm, title=title, author=footer)
+        doc.build(story, canvasmaker=canvas_class)
     return path

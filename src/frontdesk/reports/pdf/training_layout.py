@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from frontdesk.files import atomic_output
 from frontdesk.reports.fonts import register_pdf_font
 
 MARGIN = 15 * mm
@@ -57,8 +58,6 @@ def header(company: str, title: str, st: dict[str, ParagraphStyle]) -> list:
 def build(path: str | Path, story: list, title: str, wide: bool = False) -> Path:
     """Write the PDF atomically (a .part file renamed), with 第 N 页 at the foot of every page."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
     size = landscape(A4) if wide else A4
     font = register_pdf_font()
 
@@ -68,10 +67,10 @@ def build(path: str | Path, story: list, title: str, wide: bool = False) -> Path
         canvas.drawCentredString(size[0] / 2, 8 * mm, f"第 {doc.page} 页")
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(str(tmp), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN + 4 * mm, title=title, author=title)
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    tmp.replace(path)
+    with atomic_output(path) as tmp:
+        doc = SimpleDocTemplate(str(tmp), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                                bottomMargin=MARGIN + 4 * mm, title=title, author=title)
+        doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return path
 
 

@@ -26,6 +26,7 @@ from reportlab.platypus import (
 )
 from sqlalchemy.orm import Session
 
+from frontdesk.files import atomic_output
 from frontdesk.reports.fonts import register_pdf_font
 from frontdesk.services import clock, repair_knowledge, repairs, repairs_warranty, settings
 
@@ -190,12 +191,9 @@ def write_work_orders(session: Session, numbers: Sequence[str], out: Path, page:
         canvas.drawRightString(size[0] - margin, margin / 2, f"第 {template.page} 页")
         canvas.restoreState()
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    pdf = SimpleDocTemplate(str(tmp), pagesize=size, leftMargin=margin, rightMargin=margin, topMargin=margin,
-                            bottomMargin=margin, initialFontName=font, title=f"报修派工单 {', '.join(numbers)}", author=docs[0].company
-                            if docs else "")
-    pdf.build(story, onFirstPage=footer, onLaterPages=footer)
-    tmp.replace(out)
+    with atomic_output(out) as tmp:
+        pdf = SimpleDocTemplate(str(tmp), pagesize=size, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                                bottomMargin=margin, initialFontName=font, title=f"报修派工单 {', '.join(numbers)}",
+                                author=docs[0].company if docs else "")
+        pdf.build(story, onFirstPage=footer, onLaterPages=footer)
     return pdf.page

@@ -56,7 +56,7 @@ def is_demo(session: Session) -> bool:
 
 
 def is_empty(db) -> bool:
-    with db.session() as session:
+    with db.session("演示数据", system=True) as session:
         return not session.scalar(select(func.count()).select_from(Unit))
 
 

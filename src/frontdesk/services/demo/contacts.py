@@ -9,6 +9,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Complaint, Contact, Occupancy, Person, PersonPhone, ReturnVisit, Staff, Unit
+from frontdesk.db.sequences import next_free_id
 from frontdesk.services import clock
 
 CATEGORY_WEIGHTS = {"咨询": 29, "报修": 34, "投诉": 3, "建议": 3, "缴费": 21, "表扬": 2, "其他": 8}
@@ -106,7 +107,7 @@ def make_contacts(session: Session, rng: random.Random, year: int | None, scale,
         return 0
     hot = rng.sample(callers, max(1, len(callers) // 40))  # repeat callers
     desk = [s.id for s in staff if s.role == "前台客服"] or [staff[0].id]
-    next_id = (session.scalar(select(func.max(Contact.id))) or 0) + 1
+    next_id = next_free_id(session, Contact.id)
     stamp = dict(created_by="演示数据", updated_by="演示数据", version=1)
     contacts, complaints, visits = [], [], []
     categories, weights = list(CATEGORY_WEIGHTS), list(CATEGORY_WEIGHTS.values())

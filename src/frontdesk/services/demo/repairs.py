@@ -7,10 +7,11 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Contact, NumberCounter, RepairEvent, RepairOrder, ReturnVisit, Staff, Unit
+from frontdesk.db.sequences import next_free_id
 from frontdesk.services import clock, numbering, repair_visits, repairs, repairs_warranty, settings
 from frontdesk.services.demo.contacts import _period
 from frontdesk.services.repair_visits import next_working_day
@@ -145,7 +146,7 @@ def make_repairs(session: Session, rng: random.Random, year: int | None, scale, 
     for d in rng.sample(recent, min(len(recent), 8)):
         d["stuck"] = True
     plan = _Plan(desk_ids={s.name: s.id for s in staff})
-    next_id = (session.scalar(select(func.max(RepairOrder.id))) or 0) + 1
+    next_id = next_free_id(session, RepairOrder.id)
     counters: dict[str, int] = {}
     last_of: dict[tuple, tuple[int, datetime]] = {}
     for d in drafts:
@@ -174,7 +175,7 @@ def make_repairs(session: Session, rng: random.Random, year: int | None, scale, 
     if plan.visits:
         session.execute(insert(ReturnVisit), plan.visits)
     if plan.calls:
-        first = (session.scalar(select(func.max(Contact.id))) or 0) + 1
+        first = next_free_id(session, Contact.id)
         session.execute(insert(Contact), [dict(call, id=first + i) for i, call in enumerate(plan.calls)])
     if plan.links:
         contacts = Contact.__table__

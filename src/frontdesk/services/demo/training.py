@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import (
@@ -19,6 +19,7 @@ from frontdesk.db.models import (
     TrainingSession,
     WeeklySlogan,
 )
+from frontdesk.db.sequences import next_free_id
 from frontdesk.services import clock, settings
 from frontdesk.services.demo.contacts import _period
 from frontdesk.services.training import assessment, common, slogans
@@ -35,7 +36,7 @@ STAMP = dict(created_by="演示数据", updated_by="演示数据", version=1)
 
 
 def _next_id(session: Session, model) -> int:
-    return (session.scalar(select(func.max(model.id))) or 0) + 1
+    return next_free_id(session, model.id)
 
 
 def _july(today: date, year: int | None) -> date:

@@ -1,13 +1,23 @@
-"""Excel templates, imports (validate everything, apply all or nothing) and exports per KIND."""
+"""Excel templates, imports (validate everything, apply all or nothing) and exports per KIND.
+
+Each entry point takes `open_session`, a callable opening a session for whoever asked (the app
+context's `session_opener()` in the window, `Database.opener(..., system=True)` on the command
+line; `open_session(read_only=True)` for a snapshot read), and checks the permission before
+reading the file or a row.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
+from frontdesk.services import authz
 from frontdesk.services.imports.call_kinds import CallsKind
 from frontdesk.services.imports.collection_kinds import ChargesKind, PaymentsKind
 from frontdesk.services.imports.framework import (
@@ -20,43 +30,54 @@ from frontdesk.services.imports.framework import (
 )
 from frontdesk.services.imports.reading import read_sheet
 from frontdesk.services.imports.repair_kinds import RepairsKind
+from frontdesk.services.imports.ring_kinds import RingsExport
 from frontdesk.services.imports.roster_kinds import StaffKind, UnitsKind
 from frontdesk.services.imports.training_kinds import TrainingKind
 from frontdesk.services.imports.vendor_kinds import AnnouncementsKind, VendorIssuesKind, VendorsKind
 from frontdesk.services.imports.violation_kinds import ViolationsKind
 
 # In the order of DESIGN §5; import them in the order units, staff, then the rest (charges before payments).
+SessionOpener = Callable[..., AbstractContextManager[Session]]
+
 KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (
     UnitsKind, CallsKind, RepairsKind, ChargesKind, PaymentsKind, ViolationsKind, StaffKind, TrainingKind)}
 KINDS.update({kind.name: kind for kind in (VendorsKind, VendorIssuesKind, AnnouncementsKind)})
 
-__all__ = ["KINDS", "ImportCancelled", "ImportResult", "Problem", "export", "kind_for", "run_import", "template"]
+# Kinds that are only ever exported: what a device recorded, not something a desk keeps by hand.
+EXPORT_ONLY = {RingsExport.name: RingsExport}
+
+__all__ = ["EXPORT_ONLY", "KINDS", "ImportCancelled", "ImportResult", "Problem", "export", "kind_for", "run_import", "template"]
 
 
 def kind_for(name: str) -> ImportKind:
+    if name in EXPORT_ONLY:
+        raise DomainError(f"“{name}”（{EXPORT_ONLY[name].title}）只能导出，不能导入或生成模板")
     if name not in KINDS:
         raise DomainError(f"不认识的类型“{name}”，可选：{'、'.join(KINDS)}")
     return KINDS[name]()
 
 
-def run_import(db, kind_name: str, path: Path, dry_run: bool = False, progress: Progress | None = None,
-               actor: str = "导入") -> ImportResult:
+def run_import(open_session: SessionOpener, kind_name: str, path: Path, dry_run: bool = False,
+               progress: Progress | None = None) -> ImportResult:
     """Validate every row; write nothing if any row is bad (or on dry run); else add all in one transaction.
 
     Validation reads a snapshot without holding SQLite's write lock, so the desks go on saving while
     a large file is checked; only the writing is one short transaction. Anything another desk wrote
     in between that the rows now clash with rolls the whole import back with a message."""
     kind = kind_for(kind_name)
+    with open_session() as session:
+        authz.require(session, "imports")
     sheet = read_sheet(Path(path), kind.headers())
     result = ImportResult(kind=kind_name, rows=len(sheet.rows))
-    with db.session(actor, read_only=True) as session:
+    with open_session(read_only=True) as session:
         new_rows, problems, skipped = validate_rows(
             session, kind, sheet.records(kind.headers()), len(sheet.rows), progress)
     result.problems, result.skipped = problems, skipped
     if problems or dry_run or not new_rows:
         return result
     try:
-        with db.session(actor) as session:
+        with open_session() as session:
+            authz.require(session, "imports")
             result.added = kind.apply(session, new_rows, progress)
             if progress is not None and progress(len(sheet.rows), len(sheet.rows)) is False:
                 raise ImportCancelled()  # the session rolls back: nothing is written
@@ -72,16 +93,19 @@ def read_rows_for_report(kind_name: str, path: Path):
     return kind.headers(), read_sheet(Path(path), kind.headers())
 
 
-def export(db, kind_name: str, out: Path, date_from: date | None = None, date_to: date | None = None,
-           progress: Progress | None = None) -> int:
+def export(open_session: SessionOpener, kind_name: str, out: Path, date_from: date | None = None,
+           date_to: date | None = None, progress: Progress | None = None) -> int:
     from frontdesk.reports import import_files
 
-    kind = kind_for(kind_name)
-    with db.session(read_only=True) as session:
+    kind = EXPORT_ONLY[kind_name]() if kind_name in EXPORT_ONLY else kind_for(kind_name)
+    with open_session(read_only=True) as session:
+        authz.require(session, "exports")
         return import_files.write_export(kind, kind.export_rows(session, date_from, date_to), Path(out), progress)
 
 
-def template(kind_name: str, out: Path) -> Path:
+def template(open_session: SessionOpener, kind_name: str, out: Path) -> Path:
     from frontdesk.reports import import_files
 
+    with open_session() as session:
+        authz.require(session, "imports")
     return import_files.write_template(kind_for(kind_name), Path(out))

@@ -113,7 +113,7 @@ class CallsKind(ImportKind):
     def export_rows(self, session: Session, date_from: date | None, date_to: date | None):
         owner = aliased(Staff)
         stmt = (select(Contact, Unit.code, owner.name).outerjoin(Unit, Unit.id == Contact.unit_id)
-                .join(owner, owner.id == Contact.owner_id).where(Contact.deleted_at.is_(None))
+                .join(owner, owner.id == Contact.owner_id)
                 .order_by(Contact.occurred_at, Contact.id))
         if date_from:
             stmt = stmt.where(Contact.occurred_at >= datetime.combine(date_from, datetime.min.time()))

@@ -37,6 +37,8 @@ def integer(value, minimum: int = 1, maximum: int = 9999) -> int:
         number = Decimal(raw)
     except InvalidOperation:
         raise CellError("整数，例如 3") from None
+    if not number.is_finite():  # NaN, sNaN, Infinity: comparing them would raise
+        raise CellError(f"{minimum} 到 {maximum} 之间的整数")
     if number != number.to_integral_value() or not minimum <= number <= maximum:
         raise CellError(f"{minimum} 到 {maximum} 之间的整数")
     return int(number)

@@ -60,7 +60,7 @@ class ChargesKind(ImportKind):
     )
 
     def prepare(self, session: Session) -> None:
-        self.unit_ids = dict(session.execute(select(Unit.code, Unit.id).where(Unit.deleted_at.is_(None))).all())
+        self.unit_ids = dict(session.execute(select(Unit.code, Unit.id)).all())
         self.items = [item.name for item in billing.fee_items(session)]
         self.due_day = int(settings.get(session, "bill_due_day"))
         self.latest = _latest_period()
@@ -115,7 +115,7 @@ class ChargesKind(ImportKind):
     def export_rows(self, session: Session, date_from: date | None, date_to: date | None):
         stmt = (select(Unit.code, Charge.item, Charge.period, Charge.amount, Charge.due_date)
                 .join(Unit, Unit.id == Charge.unit_id)
-                .where(Charge.deleted_at.is_(None), *_period_range(date_from, date_to))
+                .where(*_period_range(date_from, date_to))
                 .order_by(Charge.period, Unit.phase, Unit.building, Unit.entrance, Unit.room, Charge.item))
         for code, item, period, amount, due in session.execute(stmt).yield_per(5000):
             yield [code, item, period, Decimal(amount), due]
@@ -137,8 +137,8 @@ class PaymentsKind(ImportKind):
     )
 
     def prepare(self, session: Session) -> None:
-        self.unit_ids = dict(session.execute(select(Unit.code, Unit.id).where(Unit.deleted_at.is_(None))).all())
-        self.staff_ids = dict(session.execute(select(Staff.name, Staff.id).where(Staff.deleted_at.is_(None))).all())
+        self.unit_ids = dict(session.execute(select(Unit.code, Unit.id)).all())
+        self.staff_ids = dict(session.execute(select(Staff.name, Staff.id)).all())
         self.charges: dict[int, dict[tuple[str, str], list]] = {}  # unit -> (item, period) -> [id, still owed]
         self.used_receipts = set(session.scalars(select(Payment.receipt_no)))
         self.receipts_in_db: dict[str, set | None] = {}  # receipt -> {(unit, item, period, amount)} or None
@@ -150,7 +150,7 @@ class PaymentsKind(ImportKind):
                 (item, period): [charge_id, Decimal(amount) - Decimal(str(done or 0))]
                 for charge_id, item, period, amount, done in session.execute(
                     select(Charge.id, Charge.item, Charge.period, Charge.amount, Charge.paid)
-                    .where(Charge.unit_id == unit_id, Charge.deleted_at.is_(None)))}
+                    .where(Charge.unit_id == unit_id))}
         return self.charges[unit_id]
 
     def _receipt_in_db(self, session: Session, receipt: str) -> set | None:
@@ -255,7 +255,7 @@ class PaymentsKind(ImportKind):
                 .select_from(Allocation).join(Payment, Payment.id == Allocation.payment_id)
                 .join(Charge, Charge.id == Allocation.charge_id).join(Unit, Unit.id == Payment.unit_id)
                 .join(Staff, Staff.id == Payment.collector_id)
-                .where(Payment.kind == PAYMENT, Payment.deleted_at.is_(None), Payment.id.not_in(reversed_ids))
+                .where(Payment.kind == PAYMENT, Payment.id.not_in(reversed_ids))
                 .order_by(Payment.paid_on, Payment.id, Allocation.id))
         if date_from:
             stmt = stmt.where(Payment.paid_on >= date_from)

@@ -13,6 +13,7 @@ from xml.etree.ElementTree import ParseError
 from frontdesk.errors import DomainError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls files and password-protected workbooks
+_NO_CELLS: tuple = ()
 
 
 @dataclass
@@ -47,12 +48,15 @@ def _merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
 
 def _fill_merged(grid: list[list[Any]], ranges: list[tuple[int, int, int, int]]) -> None:
     """A merged cell is read as its top-left value in every cell it covers."""
+    width = max((len(row) for row in grid), default=0)
     for row1, col1, row2, col2 in ranges:
-        if row1 > len(grid):
+        col2 = min(col2, width)  # a merge over the whole sheet covers only the cells really there
+        if row1 > len(grid) or col1 > col2:
             continue
         top = grid[row1 - 1]
         value = top[col1 - 1] if col1 <= len(top) else None
-        for row in grid[row1 - 1:row2]:
+        for index in range(row1 - 1, min(row2, len(grid))):
+            row = grid[index] = list(grid[index])
             if len(row) < col2:
                 row.extend([None] * (col2 - len(row)))
             row[col1 - 1:col2] = [value] * (col2 - col1 + 1)
@@ -65,6 +69,8 @@ def read_sheet(path: Path, expected_headers: list[str]) -> Sheet:
     path = Path(path)
     if not path.exists():
         raise DomainError(f"找不到文件 {path}，请检查路径。")
+    if path.is_dir():
+        raise DomainError(f"{path} 是一个文件夹，请选择其中要导入的 Excel（.xlsx）文件。")
     with path.open("rb") as handle:
         head = handle.read(4)
     if head == OLE_MAGIC:
@@ -74,7 +80,11 @@ def read_sheet(path: Path, expected_headers: list[str]) -> Sheet:
         workbook = load_workbook(path, read_only=True, data_only=True)  # streaming: ten thousand rows in ~1 s
         try:
             sheet = workbook.worksheets[0]
-            grid = [list(cells) for cells in sheet.iter_rows(values_only=True)]
+            # The sheet's own <dimension> may claim A1:XFD1048576 on an 8 KB file: never size rows by
+            # it. Rows are then as wide as their last real cell, and empty rows share one tuple.
+            sheet.reset_dimensions()
+            grid = [list(cells) if any(v is not None for v in cells) else _NO_CELLS
+                    for cells in sheet.iter_rows(values_only=True)]
             ranges = _merged_ranges(sheet)
         finally:
             workbook.close()

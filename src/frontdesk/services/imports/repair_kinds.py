@@ -37,9 +37,9 @@ IMPORT_NOTE = "导入的历史记录"
 def desk_owner_id(session: Session) -> int:
     """Who takes imported records: the importing user when a staff member, else the first desk staff."""
     actor = session.info.get("actor", "")
-    found = session.scalar(select(Staff.id).where(Staff.name == actor, Staff.deleted_at.is_(None)).limit(1))
+    found = session.scalar(select(Staff.id).where(Staff.name == actor).limit(1))
     if found is None:
-        found = session.scalar(select(Staff.id).where(Staff.role.in_(DESK_ROLES), Staff.deleted_at.is_(None))
+        found = session.scalar(select(Staff.id).where(Staff.role.in_(DESK_ROLES))
                                .order_by(Staff.id).limit(1))
     if found is None:
         raise DomainError("系统中还没有前台员工，无法登记受理人。请先导入员工（frontdesk import staff）再导入。")
@@ -67,11 +67,11 @@ class RepairsKind(ImportKind):
     )
 
     def prepare(self, session: Session) -> None:
-        self.unit_ids = dict(session.execute(select(Unit.code, Unit.id).where(Unit.deleted_at.is_(None))).all())
+        self.unit_ids = dict(session.execute(select(Unit.code, Unit.id)).all())
         self.unit_parts = {uid: (phase, building) for uid, phase, building in session.execute(
             select(Unit.id, Unit.phase, Unit.building))}
         self.technicians = dict(session.execute(
-            select(Staff.name, Staff.id).where(Staff.role == TECHNICIAN_ROLE, Staff.deleted_at.is_(None))).all())
+            select(Staff.name, Staff.id).where(Staff.role == TECHNICIAN_ROLE)).all())
         self.trades = settings.lookup_values(session, "repair_trade")
 
     def parse(self, session: Session, values: dict[str, Any]) -> dict:
@@ -133,8 +133,7 @@ class RepairsKind(ImportKind):
         rows = session.execute(
             select(RepairOrder.reported_at, Unit.code, RepairOrder.location, RepairOrder.description)
             .outerjoin(Unit, Unit.id == RepairOrder.unit_id)
-            .where(RepairOrder.reported_at >= min(moments), RepairOrder.reported_at <= max(moments),
-                   RepairOrder.deleted_at.is_(None))
+            .where(RepairOrder.reported_at >= min(moments), RepairOrder.reported_at <= max(moments))
         ).all()
         return {(at, code or location, text) for at, code, location, text in rows} & keys
 
@@ -190,7 +189,7 @@ class RepairsKind(ImportKind):
     def export_rows(self, session: Session, date_from: date | None, date_to: date | None):
         tech = aliased(Staff)
         stmt = (select(RepairOrder, Unit.code, tech.name).outerjoin(Unit, Unit.id == RepairOrder.unit_id)
-                .outerjoin(tech, tech.id == RepairOrder.technician_id).where(RepairOrder.deleted_at.is_(None))
+                .outerjoin(tech, tech.id == RepairOrder.technician_id)
                 .order_by(RepairOrder.reported_at, RepairOrder.id))
         if date_from:
             stmt = stmt.where(RepairOrder.reported_at >= datetime.combine(date_from, datetime.min.time()))

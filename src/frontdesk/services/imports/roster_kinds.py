@@ -47,7 +47,7 @@ class UnitsKind(ImportKind):
         building = row.get("楼栋", cells.integer, 1, 999)
         entrance = row.get("单元", cells.integer, 1, 99)
         room = row.get("房号", cells.text, True, 4)
-        if room is not None and (not room.isdigit() or int(room) < 1):
+        if room is not None and (not (room.isascii() and room.isdigit()) or int(room) < 1):  # not ³⁰²
             row.fail("房号", "1–4 位数字，如 302 或 1502")
         area = row.get("建筑面积", cells.amount)
         state = row.get("收房状态", cells.choice, HANDOVER_STATES)
@@ -110,7 +110,7 @@ class UnitsKind(ImportKind):
         phones: dict[int, list[str]] = {}
         for person, phone in session.execute(select(PersonPhone.person_id, PersonPhone.phone).order_by(PersonPhone.id)):
             phones.setdefault(person, []).append(phone)
-        for unit in session.scalars(select(Unit).where(Unit.deleted_at.is_(None))
+        for unit in session.scalars(select(Unit)
                                     .order_by(Unit.phase, Unit.building, Unit.entrance, Unit.room)):
             name, person = owners.get(unit.id, ("", None))
             yield [unit.phase, unit.building, unit.entrance, unit.room, Decimal(unit.area), unit.handover_state,
@@ -151,5 +151,5 @@ class StaffKind(ImportKind):
         return len(rows)
 
     def export_rows(self, session: Session, date_from, date_to):
-        for person in session.scalars(select(Staff).where(Staff.deleted_at.is_(None)).order_by(Staff.id)):
+        for person in session.scalars(select(Staff).order_by(Staff.id)):
             yield [person.name, person.role, person.hire_date, person.phone]

@@ -74,13 +74,13 @@ class TrainingKind(ImportKind):
 
     def prepare(self, session: Session) -> None:
         self.staff = {name: (staff_id, hired) for name, staff_id, hired in session.execute(
-            select(Staff.name, Staff.id, Staff.hire_date).where(Staff.deleted_at.is_(None)))}
+            select(Staff.name, Staff.id, Staff.hire_date))}
         self.locked: dict[str, bool] = {}
         self.session_hours: dict[tuple, Decimal] = {}  # (date, courses, trainer) -> hours, file and database
         self.session_ids: dict[tuple, int] = {}
         for sid, held, courses, trainer, hours in session.execute(
                 select(TrainingSession.id, TrainingSession.held_on, TrainingSession.courses, TrainingSession.trainer,
-                       TrainingSession.hours).where(TrainingSession.deleted_at.is_(None))):
+                       TrainingSession.hours)):
             self.session_ids.setdefault((held, courses, trainer), sid)
             self.session_hours.setdefault((held, courses, trainer), Decimal(hours))
 
@@ -126,8 +126,7 @@ class TrainingKind(ImportKind):
             select(TrainingSession.held_on, TrainingSession.courses, TrainingSession.trainer, Staff.name)
             .join(TrainingAttendance, TrainingAttendance.session_id == TrainingSession.id)
             .join(Staff, Staff.id == TrainingAttendance.staff_id)
-            .where(TrainingSession.held_on >= min(days), TrainingSession.held_on <= max(days),
-                   TrainingSession.deleted_at.is_(None))).all()
+            .where(TrainingSession.held_on >= min(days), TrainingSession.held_on <= max(days))).all()
         return {tuple(r) for r in rows} & keys
 
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
@@ -163,7 +162,6 @@ class TrainingKind(ImportKind):
                        TrainingSession.hours, Staff.name, TrainingAttendance.status, TrainingAttendance.score)
                 .join(TrainingAttendance, TrainingAttendance.session_id == TrainingSession.id)
                 .join(Staff, Staff.id == TrainingAttendance.staff_id)
-                .where(TrainingSession.deleted_at.is_(None), TrainingAttendance.deleted_at.is_(None))
                 .order_by(TrainingSession.held_on, TrainingSession.id, Staff.id))
         if date_from:
             stmt = stmt.where(TrainingSession.held_on >= date_from)

@@ -62,7 +62,7 @@ class ViolationsKind(ImportKind):
     )
 
     def prepare(self, session: Session) -> None:
-        self.unit_ids = dict(session.execute(select(Unit.code, Unit.id).where(Unit.deleted_at.is_(None))).all())
+        self.unit_ids = dict(session.execute(select(Unit.code, Unit.id)).all())
         self.kinds = settings.lookup_values(session, "violation_kind")
 
     def parse(self, session: Session, values: dict[str, Any]) -> dict:
@@ -91,8 +91,7 @@ class ViolationsKind(ImportKind):
         rows = session.execute(
             select(Violation.found_date, Unit.code, Violation.location, Violation.kind, Violation.description)
             .outerjoin(Unit, Unit.id == Violation.unit_id)
-            .where(Violation.found_date >= min(days), Violation.found_date <= max(days),
-                   Violation.deleted_at.is_(None))).all()
+            .where(Violation.found_date >= min(days), Violation.found_date <= max(days))).all()
         return {(day, code or PUBLIC + location, kind, text) for day, code, location, kind, text in rows} & keys
 
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
@@ -118,11 +117,10 @@ class ViolationsKind(ImportKind):
 
     def export_rows(self, session: Session, date_from: date | None, date_to: date | None):
         latest_notice = (select(RectificationNotice.number)
-                         .where(RectificationNotice.violation_id == Violation.id, RectificationNotice.voided_reason == "",
-                                RectificationNotice.deleted_at.is_(None))
+                         .where(RectificationNotice.violation_id == Violation.id, RectificationNotice.voided_reason == "")
                          .order_by(RectificationNotice.id.desc()).limit(1).correlate(Violation).scalar_subquery())
         stmt = (select(Violation, Unit.code, latest_notice).outerjoin(Unit, Unit.id == Violation.unit_id)
-                .where(Violation.deleted_at.is_(None)).order_by(Violation.found_date, Violation.id))
+                .order_by(Violation.found_date, Violation.id))
         if date_from:
             stmt = stmt.where(Violation.found_date >= date_from)
         if date_to:

@@ -7,7 +7,10 @@ and `frontdesk stats` show; `staff.staff_figures` is the per-receptionist part; 
 lists the records behind any figure.
 """
 
-from frontdesk.services.stats import core_figures  # noqa: F401  (declares the desk's own figures)
+from frontdesk.services.stats import (
+    core_figures,  # noqa: F401  (declares the desk's own figures)
+    ring_figures,  # noqa: F401  (来电弹屏)
+)
 from frontdesk.services.stats.catalog import definitions, figures, label
 from frontdesk.services.stats.figures import Figures, compute, to_json
 from frontdesk.services.stats.period import (

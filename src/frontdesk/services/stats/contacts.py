@@ -23,7 +23,7 @@ def in_period(column, period: Period):
 
 
 def live_contacts(period: Period):
-    return and_(Contact.deleted_at.is_(None), in_period(Contact.occurred_at, period))
+    return in_period(Contact.occurred_at, period)
 
 
 def channel_counts(session: Session, period: Period) -> dict[str, int]:
@@ -54,7 +54,7 @@ def _target_unit():
 
 def made_visits(period: Period):
     """Return-visit records finished in the period (a result recorded, 无法联系 after the last try included)."""
-    return and_(ReturnVisit.deleted_at.is_(None), ReturnVisit.visited_at.is_not(None),
+    return and_(ReturnVisit.visited_at.is_not(None),
                 in_period(ReturnVisit.visited_at, period))
 
 
@@ -63,8 +63,7 @@ def unlogged_visits(period: Period):
     or (a public repair has no unit) linked to the same repair order."""
     logged = aliased(Contact)
     # Two EXISTS with plain ranges rather than one OR of expressions, so each can use an index.
-    same_day = and_(logged.channel == "回访", logged.deleted_at.is_(None),
-                    logged.occurred_at >= day_of(ReturnVisit.visited_at),
+    same_day = and_(logged.channel == "回访", logged.occurred_at >= day_of(ReturnVisit.visited_at),
                     logged.occurred_at < next_day_of(ReturnVisit.visited_at))
     same_order = exists(select(logged.id).where(
         ReturnVisit.target_kind == "repair", logged.repair_order_id == ReturnVisit.target_id, same_day))
@@ -108,7 +107,7 @@ def complaint_figures(session: Session, period: Period) -> tuple[int, int, int, 
         select(func.count(), func.sum(case((Complaint.effective == "有效", 1), else_=0)),
                func.sum(case((on_time, 1), else_=0)), func.sum(case((due, 1), else_=0)))
         .select_from(Complaint).join(Contact, Contact.id == Complaint.contact_id)
-        .where(live_contacts(period), Complaint.deleted_at.is_(None))).one()
+        .where(live_contacts(period))).one()
     return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0), int(row[3] or 0)
 
 

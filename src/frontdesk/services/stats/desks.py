@@ -15,12 +15,12 @@ from frontdesk.services.training.summary import training_summary
 
 
 def notices_issued_in(period: Period):
-    return (RectificationNotice.deleted_at.is_(None), RectificationNotice.voided_reason == "",
+    return (RectificationNotice.voided_reason == "",
             RectificationNotice.issued_date >= period.start, RectificationNotice.issued_date <= period.end)
 
 
 def rectified_in(period: Period):
-    return (Reinspection.deleted_at.is_(None), Reinspection.result == STATUS_DONE,
+    return (Reinspection.result == STATUS_DONE,
             Reinspection.done_on >= period.start, Reinspection.done_on <= period.end)
 
 

@@ -61,7 +61,7 @@ def complaint_records(session: Session, title: str, period: Period, effective_on
                    Complaint.effective, Complaint.close_due, Complaint.closed_at)
             .select_from(Complaint).join(Contact, Contact.id == Complaint.contact_id)
             .outerjoin(Unit, Unit.id == Contact.unit_id)
-            .where(contact_stats.live_contacts(period), Complaint.deleted_at.is_(None)))
+            .where(contact_stats.live_contacts(period)))
     if effective_only:
         stmt = stmt.where(Complaint.effective == "有效")
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
@@ -132,8 +132,7 @@ def letter_records(session: Session, title: str, period: Period) -> RecordTable:
         select(CollectionAction.acted_on, Unit.code, CollectionAction.method, CollectionAction.arrears,
                CollectionAction.result)
         .join(Unit, Unit.id == CollectionAction.unit_id)
-        .where(CollectionAction.method.in_(LETTER_KINDS), CollectionAction.deleted_at.is_(None),
-               CollectionAction.acted_on >= period.start, CollectionAction.acted_on <= period.end)
+        .where(CollectionAction.method.in_(LETTER_KINDS), CollectionAction.acted_on >= period.start, CollectionAction.acted_on <= period.end)
         .order_by(CollectionAction.acted_on, Unit.code).limit(LIMIT)).all()
     return RecordTable(title, ("发函日期", "房号", "函件", "欠费金额", "结果"), [tuple(r) for r in rows], len(rows))
 
@@ -162,7 +161,7 @@ def training_records(session: Session, title: str, period: Period) -> RecordTabl
     rows = session.execute(
         select(TrainingSession.held_on, TrainingSession.courses, TrainingSession.trainer, TrainingSession.hours,
                TrainingSession.place)
-        .where(TrainingSession.deleted_at.is_(None), TrainingSession.held_on >= period.start,
+        .where(TrainingSession.held_on >= period.start,
                TrainingSession.held_on <= period.end).order_by(TrainingSession.held_on)).all()
     return RecordTable(title, ("日期", "课程", "讲师", "课时", "地点"), [tuple(r) for r in rows], len(rows))
 
@@ -185,7 +184,7 @@ def records_behind(session: Session, period: Period, key: str) -> RecordTable:
 
 def overdue_matters(session: Session, limit: int | None = LIMIT) -> RecordTable:
     """Open contacts past their deadline (complaints by their own deadline), oldest first."""
-    stmt = select(Contact.id).where(Contact.deleted_at.is_(None), Contact.status.in_(("处理中", "待回访")))
+    stmt = select(Contact.id).where(Contact.status.in_(("处理中", "待回访")))
     ids = list(session.scalars(stmt.order_by(Contact.occurred_at)))
     rows = [r for r in calls.rows_for(session, ids) if r.overdue]
     table = [(r.occurred_at, r.channel, r.unit_code, r.caller_name, r.category, r.content, r.status, r.owner)

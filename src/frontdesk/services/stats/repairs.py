@@ -25,7 +25,7 @@ class RepairFigures:
 
 
 def reported_in(period: Period):
-    return and_(RepairOrder.deleted_at.is_(None), RepairOrder.reported_at >= period.first_moment,
+    return and_(RepairOrder.reported_at >= period.first_moment,
                 RepairOrder.reported_at < period.after_moment)
 
 

@@ -77,7 +77,7 @@ def staff_figures(session: Session, period: Period) -> list[StaffFigures]:
     service = _service(session, period)
     rated = _satisfaction(session, period)
     people = session.execute(select(Staff.id, Staff.name, Staff.role).where(
-        Staff.deleted_at.is_(None), or_(Staff.id.in_(list(service) or [-1]),
+        or_(Staff.id.in_(list(service) or [-1]),
                                         and_(Staff.active.is_(True), Staff.role.in_(DESK_ROLES))))).all()
     result = []
     for staff_id, name, role in people:

@@ -31,6 +31,7 @@ from frontdesk.db.models import (
     TrainingAttendance,
     TrainingSession,
 )
+from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import ValidationError
 from frontdesk.services import authz, clock, settings
 from frontdesk.services.text import normalize
@@ -131,7 +132,7 @@ def _training_figures(session: Session, first: date, last: date) -> dict[int, tu
     mark = pass_mark(session)
     rows = session.scalars(
         select(TrainingAttendance).join(TrainingSession)
-        .where(TrainingSession.held_on.between(first, last), TrainingSession.deleted_at.is_(None)))
+        .where(TrainingSession.held_on.between(first, last)))
     per: dict[int, list[TrainingAttendance]] = {}
     for row in rows:
         per.setdefault(row.staff_id, []).append(row)
@@ -148,11 +149,10 @@ def _training_figures(session: Session, first: date, last: date) -> dict[int, tu
 def _service_figures(session: Session, person: Staff, start: datetime, end: datetime) -> tuple[int, int, Decimal | None]:
     in_month = Contact.occurred_at.between(start, end - timedelta(seconds=1))
     calls = session.scalar(select(func.count()).select_from(Contact).where(
-        Contact.owner_id == person.id, in_month, Contact.deleted_at.is_(None))) or 0
+        Contact.owner_id == person.id, in_month)) or 0
     named = f"%{person.name}%"
     complaints = session.scalar(select(func.count()).select_from(Complaint).join(Contact).where(
-        in_month, Complaint.effective == "有效", Contact.deleted_at.is_(None),
-        or_(Contact.content.like(named), Complaint.cause.like(named)))) or 0
+        in_month, Complaint.effective == "有效", or_(Contact.content.like(named), Complaint.cause.like(named)))) or 0
     visited = ReturnVisit.visited_at.between(start, end - timedelta(seconds=1))
     of_complaints = (select(ReturnVisit.result).join(Complaint, Complaint.id == ReturnVisit.target_id)
                      .join(Contact, Contact.id == Complaint.contact_id)
@@ -169,7 +169,7 @@ def _service_figures(session: Session, person: Staff, start: datetime, end: date
 
 
 def _assessed(session: Session, first: date, last: date, stored: dict[int, MonthlyAssessment]) -> list[Staff]:
-    people = session.scalars(select(Staff).where(Staff.deleted_at.is_(None), Staff.role.in_(assessed_roles(session)))
+    people = session.scalars(select(Staff).where(Staff.role.in_(assessed_roles(session)))
                              .order_by(Staff.id)).all()
     chosen = [p for p in people if p.active and (p.hire_date is None or p.hire_date <= last)]
     extra = [session.get(Staff, sid) for sid in stored if sid not in {p.id for p in chosen}]
@@ -181,7 +181,7 @@ def compute_month(session: Session, month: str) -> list[AssessmentRow]:
     month = parse_month(month)
     first, last, start, end = _month_window(month)
     stored = {a.staff_id: a for a in session.scalars(
-        select(MonthlyAssessment).where(MonthlyAssessment.month == month, MonthlyAssessment.deleted_at.is_(None)))}
+        select(MonthlyAssessment).where(MonthlyAssessment.month == month))}
     if stored and any(a.confirmed_at for a in stored.values()):
         return [_from_stored(session, a) for a in sorted(stored.values(), key=lambda a: a.staff_id)]
     training = _training_figures(session, first, last)
@@ -258,7 +258,7 @@ def set_award(session: Session, month: str, staff_id: int, amount, reason: str) 
         raise ValidationError({"reason": "金额与奖惩标准不同，请写明奖惩理由"})
     row.amount, row.reason = value, reason or _default_reason(row.grade, value)
     existing = session.scalar(select(MonthlyAssessment).where(
-        MonthlyAssessment.month == month, MonthlyAssessment.staff_id == staff_id))
+        MonthlyAssessment.month == month, MonthlyAssessment.staff_id == staff_id).execution_options(**SHOW_VOIDED))
     _store(session, month, row, existing)
     session.flush()
 
@@ -275,7 +275,7 @@ def confirm_month(session: Session, month: str, confirmed_by: str) -> int:
     if not rows:
         raise ValidationError({"month": f"{month} 没有需要考核的员工"})
     existing = {a.staff_id: a for a in session.scalars(
-        select(MonthlyAssessment).where(MonthlyAssessment.month == month))}
+        select(MonthlyAssessment).where(MonthlyAssessment.month == month).execution_options(**SHOW_VOIDED))}
     now = clock.now()
     for row in rows:
         record = _store(session, month, row, existing.get(row.staff_id))

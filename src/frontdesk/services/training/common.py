@@ -89,7 +89,7 @@ def assessed_roles(session: Session) -> tuple[str, ...]:
 
 def working_staff(session: Session, on_day: date, roles: tuple[str, ...] | None = None) -> list[Staff]:
     """Staff employed on `on_day` (active, and hired by then), optionally of some roles."""
-    stmt = select(Staff).where(Staff.active.is_(True), Staff.deleted_at.is_(None)).order_by(Staff.id)
+    stmt = select(Staff).where(Staff.active.is_(True)).order_by(Staff.id)
     if roles:
         stmt = stmt.where(Staff.role.in_(roles))
     return [s for s in session.scalars(stmt) if s.hire_date is None or s.hire_date <= on_day]

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Inspection, InspectionMark, Staff
+from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import ValidationError
 from frontdesk.services import authz, settings
 from frontdesk.services.text import normalize
@@ -64,7 +65,7 @@ def day_grid(session: Session, day: date) -> DayGrid:
     """The day's staff (those at work that day, plus anyone already inspected) with their marks."""
     items = checklist(session)
     saved = {i.staff_id: i for i in session.scalars(
-        select(Inspection).where(Inspection.inspected_on == day, Inspection.deleted_at.is_(None))
+        select(Inspection).where(Inspection.inspected_on == day)
         .options(selectinload(Inspection.marks), selectinload(Inspection.staff)))}
     people = working_staff(session, day, assessed_roles(session))
     people += [i.staff for sid, i in saved.items() if sid not in {p.id for p in people}]
@@ -121,7 +122,8 @@ def save_day(session: Session, day: date | None, inspector: str, rows: list[Grid
     if errors:
         raise ValidationError(errors)
     existing = {i.staff_id: i for i in session.scalars(
-        select(Inspection).where(Inspection.inspected_on == day).options(selectinload(Inspection.marks)))}
+        select(Inspection).where(Inspection.inspected_on == day).options(selectinload(Inspection.marks))
+        .execution_options(**SHOW_VOIDED))}  # a voided day is brought back, not duplicated
     for row, marks in cleaned:
         inspection = existing.get(row.staff_id)
         if inspection is None:
@@ -149,7 +151,7 @@ class InspectionLine:
 
 
 def inspection_lines(session: Session, start: date, end: date, staff_id: int | None = None) -> list[InspectionLine]:
-    stmt = (select(Inspection).where(Inspection.inspected_on.between(start, end), Inspection.deleted_at.is_(None))
+    stmt = (select(Inspection).where(Inspection.inspected_on.between(start, end))
             .options(selectinload(Inspection.marks), selectinload(Inspection.staff))
             .order_by(Inspection.inspected_on, Inspection.staff_id))
     if staff_id is not None:
@@ -163,6 +165,6 @@ def deductions_by_staff(session: Session, start: date, end: date) -> dict[int, t
     """staff id -> (days inspected, total deduction) within the dates."""
     rows = session.execute(
         select(Inspection.staff_id, func.count(), func.coalesce(func.sum(Inspection.deduction), 0))
-        .where(Inspection.inspected_on.between(start, end), Inspection.deleted_at.is_(None))
+        .where(Inspection.inspected_on.between(start, end))
         .group_by(Inspection.staff_id)).all()
     return {staff_id: (days, Decimal(str(total))) for staff_id, days, total in rows}

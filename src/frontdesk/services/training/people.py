@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import Staff
 from frontdesk.db.models.staff import ROLES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import authz, clock, staff
+from frontdesk.services import authz, clock, limits, staff
 from frontdesk.services.text import clean_phone, normalize, phone_problem
 
 
@@ -47,7 +47,7 @@ def _record(person: Staff) -> StaffRecord:
 
 
 def list_staff(session: Session, include_left: bool = True) -> list[StaffRecord]:
-    stmt = select(Staff).where(Staff.deleted_at.is_(None))
+    stmt = select(Staff)
     if not include_left:
         stmt = stmt.where(Staff.active.is_(True))
     return [_record(s) for s in session.scalars(stmt.order_by(Staff.active.desc(), Staff.id))]
@@ -84,6 +84,7 @@ def save_staff(session: Session, data: StaffInput, staff_id: int | None = None,
     """Add (staff_id None) or edit a staff member; a left member stays in the records as 离职."""
     authz.require(session, "staff")
     errors = _validate(session, data, staff_id)
+    limits.check(errors, Staff, name=("姓名", data.name), post=("岗位", data.post))
     if errors:
         raise ValidationError(errors)
     post = normalize(data.post) or data.role

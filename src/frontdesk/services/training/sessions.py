@@ -153,7 +153,7 @@ def delete_session(session: Session, session_id: int) -> None:
 
 
 def _active(year: int | None):
-    stmt = select(TrainingSession).where(TrainingSession.deleted_at.is_(None))
+    stmt = select(TrainingSession)
     if year:
         stmt = stmt.where(TrainingSession.held_on.between(date(year, 1, 1), date(year, 12, 31)))
     return stmt
@@ -233,4 +233,4 @@ def remove_material(session: Session, material_id: int) -> None:
 
 def materials_of(session: Session, session_id: int) -> list[TrainingMaterial]:
     return list(session.scalars(select(TrainingMaterial).where(
-        TrainingMaterial.session_id == session_id, TrainingMaterial.deleted_at.is_(None)).order_by(TrainingMaterial.id)))
+        TrainingMaterial.session_id == session_id).order_by(TrainingMaterial.id)))

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import WeeklySlogan
+from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import NotFound, ValidationError
 from frontdesk.services import authz, clock, settings
 from frontdesk.services.training.common import free_text
@@ -45,8 +46,7 @@ def _clean(text: str) -> str:
 
 
 def _of_week(session: Session, monday: date) -> WeeklySlogan | None:
-    return session.scalar(select(WeeklySlogan).where(WeeklySlogan.week_start == monday,
-                                                     WeeklySlogan.deleted_at.is_(None)))
+    return session.scalar(select(WeeklySlogan).where(WeeklySlogan.week_start == monday))
 
 
 def add_slogan(session: Session, day: date | None, text: str) -> int:
@@ -59,7 +59,8 @@ def add_slogan(session: Session, day: date | None, text: str) -> int:
     if existing is not None:
         raise ValidationError({"week": f"{monday:%Y-%m-%d} 这一周已有口号“{existing.slogan}”，"
                                        "每周只能有一个口号；要换口号请在列表中修改它"})
-    record = session.scalar(select(WeeklySlogan).where(WeeklySlogan.week_start == monday))
+    record = session.scalar(select(WeeklySlogan).where(WeeklySlogan.week_start == monday)
+                            .execution_options(**SHOW_VOIDED))
     if record is None:  # a deleted one is brought back rather than duplicated
         record = WeeklySlogan(week_start=monday)
         session.add(record)
@@ -84,7 +85,7 @@ def delete_slogan(session: Session, slogan_id: int) -> None:
 
 
 def list_slogans(session: Session, year: int | None = None) -> list[SloganRow]:
-    stmt = select(WeeklySlogan).where(WeeklySlogan.deleted_at.is_(None)).order_by(WeeklySlogan.week_start.desc())
+    stmt = select(WeeklySlogan).order_by(WeeklySlogan.week_start.desc())
     if year:
         stmt = stmt.where(WeeklySlogan.week_start.between(date(year - 1, 12, 26), date(year, 12, 31)))
     return [SloganRow(s.id, s.week_start, s.slogan) for s in session.scalars(stmt)]

@@ -38,7 +38,7 @@ class TrainingSummary:
 
 def training_summary(session: Session, start: date, end: date) -> TrainingSummary:
     records = session.scalars(
-        select(TrainingSession).where(TrainingSession.held_on.between(start, end), TrainingSession.deleted_at.is_(None))
+        select(TrainingSession).where(TrainingSession.held_on.between(start, end))
         .options(selectinload(TrainingSession.attendance))).all()
     rows = [a for s in records for a in s.attendance]
     arrived = [a for a in rows if a.status != "缺席"]
@@ -95,8 +95,7 @@ def staff_file(session: Session, staff_id: int, start: date | None = None, end: 
     end = end or date(9999, 12, 31)
     rows = session.scalars(
         select(TrainingAttendance).join(TrainingSession)
-        .where(TrainingAttendance.staff_id == staff_id, TrainingSession.deleted_at.is_(None),
-               TrainingSession.held_on.between(start, end))
+        .where(TrainingAttendance.staff_id == staff_id, TrainingSession.held_on.between(start, end))
         .options(selectinload(TrainingAttendance.session)).order_by(TrainingSession.held_on)).all()
     sessions = [FileSession(a.session.held_on, a.session.courses, a.session.trainer, a.session.hours, a.status,
                             a.score, a.retest_score) for a in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -14,11 +15,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
-from frontdesk import config
-from frontdesk.db import auto_backup, backup
+from frontdesk import config, failures
+from frontdesk.db import auto_backup, backup, manifest
 from frontdesk.errors import DomainError
-from frontdesk.services import authz
+from frontdesk.services import authz, backups
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tasks import run_task
@@ -82,10 +84,12 @@ class BackupDialog(QDialog):
     def backup_to(self, out: Path):
         if not self._permitted("backups"):
             return None
-        db = self.ctx.db
+        db, open_session = self.ctx.db, self.ctx.session_opener()
+
+        who = self.ctx.user.name
 
         def work(progress):
-            return backup.backup_sqlite(db, out, progress=lambda done, total: progress(done, total))
+            return backups.backup_to(open_session, db, out, progress=lambda done, total: progress(done, total), who=who)
 
         self.task = run_task(self, "正在备份…", work,
                              on_done=lambda p: (messages.info(self, f"已备份到 {p}"), self.reload()),
@@ -103,7 +107,17 @@ class BackupDialog(QDialog):
         if not messages.confirm(self, f"用 {source.name} 替换当前数据库吗？当前数据库会先另存为备份。恢复后程序将关闭，请重新打开。"):
             return False
         try:
-            kept = backup.restore_sqlite(self.ctx.db, source)
+            kept = self._restore(source, force_unverified=False)
+        except manifest.UnverifiedBackup as exc:
+            # Only the administrator gets here (_permitted); forcing needs a second, explicit yes.
+            if not messages.confirm(self, exc.message.split("请选择")[0] + "\n\n仍要用这个无法校验的文件替换当前数据库吗？"
+                                    "如果文件不完整或被改动过，恢复后的数据也会是错的。"):
+                return False
+            try:
+                kept = self._restore(source, force_unverified=True)
+            except DomainError as again:
+                messages.warning(self, again.message)
+                return False
         except DomainError as exc:
             messages.warning(self, exc.message)
             return False
@@ -113,6 +127,13 @@ class BackupDialog(QDialog):
             window.skip_exit_backup = True
             window.close()
         return True
+
+    def _restore(self, source: Path, force_unverified: bool) -> Path:
+        try:
+            return backups.restore_from(self.ctx.session, self.ctx.db, source, force_unverified=force_unverified,
+                                        who=self.ctx.user.name)
+        except (OSError, SQLAlchemyError, sqlite3.Error) as exc:
+            raise DomainError(failures.describe(exc).message) from None
 
     def check(self) -> None:
         report = backup.check(self.ctx.db)

@@ -154,11 +154,12 @@ class ContactDialog(QDialog):
             caller_name=self.caller.text(), phone=self.phone.text(), handling=self.handling.toPlainText(),
         )
 
-    def _run(self, action) -> bool:
+    def _run(self, action, reload: bool = True) -> bool:
         if not run_service_call(self, self.ctx, action, self.errors):
             return False
         self.ctx.events.changed.emit("contacts")
-        self.reload()
+        if reload:
+            self.reload()
         return True
 
     def save(self) -> None:
@@ -188,8 +189,8 @@ class ContactDialog(QDialog):
         reason = messages.ask_text(self, "作废原因（如“重复登记”“登记错误”）：")
         if reason is None:
             return
-        if self._run(lambda s: calls.void_contact(s, self.contact_id, reason)):
-            self.accept()
+        if self._run(lambda s: calls.void_contact(s, self.contact_id, reason), reload=False):
+            self.accept()  # a voided record is gone from every view but its history
 
     def hand_over(self) -> None:
         to_staff_id = self.to_staff.currentData()

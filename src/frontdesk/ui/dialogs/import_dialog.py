@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from frontdesk.services import imports
+from frontdesk.errors import DomainError
+from frontdesk.services import authz, imports
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tasks import run_task
@@ -54,6 +55,12 @@ class ImportDialog(QDialog):
         template_button.clicked.connect(self._save_template)
         export_button = QPushButton("导出现有数据…")
         export_button.clicked.connect(self._export)
+        for permission, buttons in (("imports", (self.check_button, self.import_button, template_button)),
+                                    ("exports", (export_button,))):
+            if not authz.allowed(ctx.user.role, permission):
+                for button in buttons:
+                    button.setEnabled(False)
+                    button.setToolTip(authz.refusal_tooltip(permission))
         form = QFormLayout()
         form.addRow("类型", self.kind)
         form.addRow("文件", file_row)
@@ -85,13 +92,13 @@ class ImportDialog(QDialog):
         if not self.file_edit.text().strip():
             messages.warning(self, "请先选择要导入的 .xlsx 文件。")
             return None
-        db, actor, kind = self.ctx.db, self.ctx.user.name, self.kind_name()
+        open_session, kind = self.ctx.session_opener(), self.kind_name()
         self.problems.clear()
         self.report_button.setEnabled(False)
         self.status.setText("正在检查…" if dry_run else "正在导入…")
         self.task = run_task(
             self, "正在检查文件…" if dry_run else "正在导入…",
-            lambda progress: imports.run_import(db, kind, path, dry_run=dry_run, progress=progress, actor=actor),
+            lambda progress: imports.run_import(open_session, kind, path, dry_run=dry_run, progress=progress),
             on_done=lambda result: self._show(result, dry_run), on_error=self._failed)
         return self.task
 
@@ -132,7 +139,11 @@ class ImportDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "导出空白模板", str(Path.home() / f"{kind.title}导入模板.xlsx"),
                                               "Excel 文件 (*.xlsx)")
         if path:
-            imports.template(self.kind_name(), Path(path))
+            try:
+                imports.template(self.ctx.session, self.kind_name(), Path(path))
+            except DomainError as exc:
+                messages.warning(self, exc.message)
+                return
             messages.info(self, f"模板已保存到 {path}")
 
     def _export(self) -> None:
@@ -143,8 +154,8 @@ class ImportDialog(QDialog):
             self.export_to(Path(path))
 
     def export_to(self, out: Path):
-        db, kind = self.ctx.db, self.kind_name()
-        self.task = run_task(self, "正在导出…", lambda progress: imports.export(db, kind, out, progress=progress),
+        open_session, kind = self.ctx.session_opener(read_only=True), self.kind_name()
+        self.task = run_task(self, "正在导出…", lambda progress: imports.export(open_session, kind, out, progress=progress),
                              on_done=lambda n: messages.info(self, f"已导出 {n} 条到 {out}"),
                              on_error=self._failed)
         return self.task

@@ -16,6 +16,7 @@ from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import users
 from frontdesk.services.staff import StaffRef
 from frontdesk.ui import messages
+from frontdesk.ui.context import sign_in_session
 
 
 def _password_edit() -> QLineEdit:
@@ -31,7 +32,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.signed_in: users.SignedIn | None = None
-        with db.session() as session:
+        with sign_in_session(db) as session:
             self.first_start = not users.accounts_exist(session)
             names = users.sign_in_names(session)
         self.setWindowTitle("设置管理员账号" if self.first_start else "登录 物业客服前台")
@@ -71,7 +72,7 @@ class SignInDialog(QDialog):
     def submit(self) -> None:
         name, password = self.name.currentText().strip(), self.password.text()
         try:
-            with self.db.session(name or "登录") as session:
+            with sign_in_session(self.db, name or "登录") as session:
                 if self.first_start:
                     if password != self.repeat.text():
                         raise ValidationError({"repeat": "两次输入的密码不一致，请重新输入"})
@@ -92,7 +93,7 @@ def ask_sign_in(db, parent=None, preset_name: str = "") -> StaffRef | None:
     if dialog.exec() != QDialog.Accepted or dialog.signed_in is None:
         return None
     signed = dialog.signed_in
-    with db.session() as session:
+    with sign_in_session(db) as session:
         notes = users.shift_notes_since(session, signed.previous_sign_in)
     if notes:
         messages.info(parent, "交接班留言：\n\n" + "\n\n".join(

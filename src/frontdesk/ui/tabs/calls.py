@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
 from frontdesk.errors import DomainError, ValidationError
-from frontdesk.services import calls, clock, complaints, staff, units
+from frontdesk.services import calls, clock, complaints, rings, staff, units
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
@@ -34,6 +34,7 @@ from frontdesk.ui.dialogs.contact_dialog import ContactDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.call_form import CallForm
+from frontdesk.ui.widgets.rings_list import RingsList
 
 LEDGER_COLUMNS = (
     TableColumn("时间", lambda r: r.occurred_at, "occurred_at"),
@@ -122,6 +123,8 @@ class CallsTab(QWidget):
         self.views.addTab(self._build_ledger(), "来电台账")
         self.views.addTab(self._build_todo(), "我的待办")
         self.views.addTab(self._build_complaints(), "投诉处理")
+        self.rings_list = RingsList(ctx, self)
+        self.views.addTab(self.rings_list, "来电记录")
         self.views.currentChanged.connect(lambda _i: self._load_view())
 
         splitter = QSplitter(Qt.Vertical)
@@ -235,6 +238,9 @@ class CallsTab(QWidget):
 
     # ---- loading --------------------------------------------------------------------
 
+    def reset_for_new_user(self) -> None:
+        self.form.reset()
+
     def load(self) -> None:
         with self.ctx.session() as session:
             people = staff.active_staff(session)
@@ -261,6 +267,8 @@ class CallsTab(QWidget):
             self.load_todo()
         elif index == 2:
             self.load_complaints()
+        elif index == 3:
+            self.rings_list.load()
 
     def apply_filter(self) -> None:
         def choice(combo: QComboBox) -> str:
@@ -303,6 +311,7 @@ class CallsTab(QWidget):
     def refresh_counters(self) -> None:
         with self.ctx.session() as session:
             c = calls.day_counters(session)
+            rang, missed = rings.today_counts(session)
 
         def part(label: str, value: int, target: int) -> str:
             colour = "#2e7d32" if value >= target else "#37474f"
@@ -313,6 +322,7 @@ class CallsTab(QWidget):
                 part("来电", c.calls, c.target_calls), part("来访", c.visits, c.target_visits),
                 part("回访", c.return_visits, c.target_return_visits),
             ]) + f"　未办结 <b>{c.open_matters}</b>"
+            + (f"　来电显示 {rang} 次，<span style='color:#c62828'>未接 <b>{missed}</b></span>" if rang else "")
         )
 
     def _on_data_changed(self, what: str) -> None:
@@ -328,6 +338,9 @@ class CallsTab(QWidget):
         try:
             with self.ctx.session() as session:
                 saved = calls.log_contact(session, data, self.ctx.user.id)
+                if self.form.ring_id is not None:  # the call a ring became: answered, or returned
+                    mark = rings.mark_called_back if self.form.ring_call_back else rings.mark_answered
+                    mark(session, self.form.ring_id, saved.id)
         except calls.UnitNotFound as exc:
             self.form.errors.show(exc.errors)
             if messages.confirm(self, f"房号 {exc.code} 不在房屋档案中。现在新建这套房屋吗？"):
@@ -345,6 +358,21 @@ class CallsTab(QWidget):
         self.ctx.events.changed.emit("contacts")
         if saved.complaint_id:
             self.ctx.events.changed.emit("complaints")
+
+    def answer_ring(self, ring_id: int, call_back: bool = False) -> None:
+        """Start the call entry for a ring (F2 on the pop-up) or a missed call returned (回拨)."""
+        with self.ctx.session() as session:
+            info = rings.ring_info(session, ring_id)
+            if not call_back:
+                rings.mark_answered(session, ring_id)  # taken now, even if the entry is never saved
+        best = info.best
+        suggestion = None
+        if best is not None:
+            suggestion = units.Suggestion(best.unit_id, best.unit_code, best.person_id, best.name, info.number,
+                                          best.relation)
+        self.views.setCurrentIndex(0)
+        self.form.prefill_ring(ring_id, clock.now() if call_back else info.rang_at, info.number, suggestion)
+        self.form.ring_call_back = call_back
 
     def _create_unit(self, code: str) -> None:
         from frontdesk.ui.dialogs.unit_dialog import UnitDialog
@@ -402,14 +430,14 @@ class CallsTab(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path):
-        from frontdesk.reports import excel
+        from frontdesk.services import exports
 
         filt = self.filter
-        db, actor = self.ctx.db, self.ctx.user.name
+        open_session = self.ctx.session_opener(read_only=True)
 
         def work(progress):
-            with db.session(actor, read_only=True) as session:
-                return excel.export_contacts(session, filt, path, progress=progress)
+            with open_session() as session:
+                return exports.contacts_ledger(session, filt, path, progress=progress)
 
         return run_task(self, "正在导出来电来访…", work,
                         on_done=lambda n: messages.info(self, f"已导出 {n} 条记录到 {path}"),

@@ -34,6 +34,12 @@ class CollectionsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
 
+    def reset_for_new_user(self) -> None:
+        from frontdesk.ui.user_switch import reset_pages
+
+        reset_pages([self.pages.widget(i) for i in range(self.pages.count())])
+        self._loaded.clear()
+
     def load(self) -> None:
         self._loaded.clear()
         self._load_page(self.pages.currentIndex())

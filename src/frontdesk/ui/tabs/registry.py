@@ -43,6 +43,7 @@ TOOLS: list[tuple[str, QKeySequence.StandardKey | None, str, str]] = [
     ("用户管理…", None, "frontdesk.ui.dialogs.account_dialogs", "open_user_admin"),
     ("设置…", None, "frontdesk.ui.dialogs.settings_dialog", "open_settings"),
     ("数据库设置…", None, "frontdesk.ui.dialogs.db_settings_dialog", "open_db_settings"),
+    ("来电弹屏…", None, "frontdesk.ui.dialogs.callerid_dialog", "open_callerid_settings"),
 ]
 
 

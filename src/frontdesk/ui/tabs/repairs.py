@@ -233,6 +233,10 @@ class RepairsTab(QWidget):
 
     # ---- loading --------------------------------------------------------------------
 
+    def reset_for_new_user(self) -> None:
+        self.form.clear()
+        self.visit_remark.clear()
+
     def load(self) -> None:
         with self.ctx.session() as session:
             trades = settings.lookup_values(session, "repair_trade")
@@ -390,18 +394,18 @@ class RepairsTab(QWidget):
         self.ctx.events.changed.emit("repairs")
 
     def export(self) -> None:
-        from frontdesk.reports.repair_export import export_repairs
+        from frontdesk.services.exports import repairs_ledger
 
         path, _ = QFileDialog.getSaveFileName(self, "导出报修单", f"报修单-{clock.today():%Y%m%d}.xlsx",
                                               "Excel 文件 (*.xlsx)")
         if path:
-            self.export_to(Path(path), export_repairs)
+            self.export_to(Path(path), repairs_ledger)
 
     def export_to(self, path: Path, exporter) -> None:
-        filt, db, actor = self.filter, self.ctx.db, self.ctx.user.name
+        filt, open_session = self.filter, self.ctx.session_opener(read_only=True)
 
         def work(progress):
-            with db.session(actor) as session:
+            with open_session() as session:
                 return exporter(session, filt, path, progress=progress)
 
         self._task = run_task(self, "正在导出报修单…", work,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.services import clock, stats
+from frontdesk.services import authz, clock, stats
 from frontdesk.services.stats import catalog, records
 from frontdesk.services.stats.figures import change, display
 from frontdesk.services.stats.records import RecordTable
@@ -138,7 +138,17 @@ class StatsTab(QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
 
+    def reset_for_new_user(self) -> None:
+        """Nothing is typed here: the period stays; the figures reload for the new person."""
+
+    def _show_what_the_role_may_do(self) -> None:
+        refusal = None if authz.allowed(self.ctx.user.role, "reports") else authz.refusal_tooltip("reports")
+        for button in (self.pdf_button, self.excel_button):
+            button.setEnabled(refusal is None)
+            button.setToolTip(refusal or "")
+
     def load(self) -> None:
+        self._show_what_the_role_may_do()
         if self.task is not None:
             return
         try:
@@ -243,21 +253,16 @@ class StatsTab(QWidget):
         if not path:
             return
         rep = self.report
-        ctx = self.ctx
+        open_session = self.ctx.session_opener(read_only=True)
 
         def work(progress):
-            progress(0, 1)
             nonlocal rep
-            with ctx.read_session() as session:  # the shown lists may be cut; the files hold every row
+            from frontdesk.services import exports
+
+            progress(0, 1)
+            with open_session() as session:  # the shown lists may be cut; the files hold every row
                 rep = replace(rep, lists=report_lists(session, rep.period, None))
-            if suffix == "pdf":
-                from frontdesk.reports.pdf.monthly_report import write_report_pdf
-
-                out = write_report_pdf(rep, path)
-            else:
-                from frontdesk.reports.stats_excel import write_stats_workbook
-
-                out = write_stats_workbook(rep, path)
+                out = exports.stats_report(session, rep, **{suffix: path})[0]
             progress(1, 1)
             return out
 

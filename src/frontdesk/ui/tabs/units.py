@@ -110,6 +110,9 @@ class UnitsTab(QWidget):
         with self.ctx.session() as session:
             return units.list_units(session, self.filter, offset, limit, sort or "code", descending)
 
+    def reset_for_new_user(self) -> None:
+        self.search_edit.clear()  # a unit is edited in a dialog, which closes on 切换用户
+
     def load(self) -> None:
         self._reload_tree()
         self.reload_units()

@@ -180,6 +180,9 @@ class ViolationsTab(QWidget):
         with self.ctx.session() as session:
             return violations.list_violations(session, self.filter, offset, limit, sort or "found_date", descending)
 
+    def reset_for_new_user(self) -> None:
+        self.search_edit.clear()  # everything else is typed in dialogs, which close on 切换用户
+
     def load(self) -> None:
         if self.kind_combo.count() == 0:
             self._fill_filter_lists()
@@ -346,18 +349,18 @@ class ViolationsTab(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.UserRole)))
 
     def export_excel(self, out: str | None = None) -> None:
-        from frontdesk.reports.violations_excel import export_violations
+        from frontdesk.services import exports
 
         if not out:
             out, _filter = QFileDialog.getSaveFileName(self, "导出违章整改", f"违章整改_{clock.today():%Y%m%d}.xlsx",
                                                        "Excel 工作簿 (*.xlsx)")
         if not out:
             return
-        filt, db = self.filter, self.ctx.db
+        filt, open_session = self.filter, self.ctx.session_opener(read_only=True)
 
         def work(progress):
-            with db.session() as session:
-                return export_violations(session, filt, Path(out), progress=progress)
+            with open_session() as session:
+                return exports.violations_ledger(session, filt, Path(out), progress=progress)
 
         self.task = run_task(self, "正在导出违章整改…", work,
                              lambda count: messages.info(self, f"已导出 {count} 条违章记录到 {out}"),

@@ -71,6 +71,8 @@ class CallForm(QGroupBox):
         super().__init__("登记来电来访（Enter 保存，Esc 清空）", parent)
         self.ctx = ctx
         self.person_id: int | None = None
+        self.ring_id: int | None = None  # the ring this entry answers (来电弹屏), marked 已接 on save
+        self.ring_call_back = False  # … or returns (未接来电 回拨), marked 已回拨
         self._person_phones: set[str] = set()
         self.errors = FieldErrors()
 
@@ -219,9 +221,26 @@ class CallForm(QGroupBox):
         self.attach_phone.setChecked(False)
         self.attach_phone.hide()
         self.person_id = None
+        self.ring_id = None
+        self.ring_call_back = False
         self._person_phones = set()
         self.channel.setFocus()
         self.unit_changed.emit(None, "")
+
+    def prefill_ring(self, ring_id: int, rang_at, number: str, suggestion: units.Suggestion | None) -> None:
+        """A call from a ring: 电话 at the ring's time, the matched unit and caller, the number; the
+        receptionist goes on at 类别 (a letter), types what was said and presses Enter."""
+        self.reset()
+        self.ring_id = ring_id
+        self.channel.setCurrentText("电话")
+        self.time.setDateTime(QDateTime(rang_at))
+        self._time_touched = True
+        if suggestion is not None:
+            self.unit.choose(suggestion)
+        if number.isdigit():
+            self.phone.setText(number)
+        self._on_phone_done()
+        self.category.setFocus()
 
     def form_input(self) -> calls.ContactInput:
         selected = self.unit.selected

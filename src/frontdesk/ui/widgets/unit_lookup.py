@@ -70,6 +70,13 @@ class UnitLookupEdit(QLineEdit):
         QTimer.singleShot(0, lambda: self.setText(chosen.unit_code))
         self.picked.emit(chosen)
 
+    def choose(self, chosen: units.Suggestion) -> None:
+        """Take this unit (and person) as if picked from the list: a ring the desk already matched."""
+        self._timer.stop()
+        self.selected = chosen
+        self.setText(chosen.unit_code)
+        self.picked.emit(chosen)
+
     def clear_all(self) -> None:
         self.selected = None
         self._by_label = {}

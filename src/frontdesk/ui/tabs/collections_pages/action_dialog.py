@@ -20,7 +20,7 @@ from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, collection_plan, settings
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.collections_pages.common import fill_staff
+from frontdesk.ui.tabs.collections_pages.common import fill_staff, person_on_record
 from frontdesk.ui.widgets.field_errors import FieldErrors
 
 
@@ -38,6 +38,7 @@ class ActionDialog(QDialog):
         self.acted_on.setDisplayFormat("yyyy-MM-dd")
         self.collector = QComboBox()
         fill_staff(ctx, self.collector)
+        person_on_record(ctx, self.collector)
         self.reason = QComboBox()
         with ctx.session() as session:
             self.reason.addItems(["（未说明）", *settings.lookup_values(session, collection_plan.REASON_LIST)])

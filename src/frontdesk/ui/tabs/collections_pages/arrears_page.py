@@ -214,13 +214,13 @@ class ArrearsPage(QWidget):
             self.export_to(Path(path), public)
 
     def export_to(self, path: Path, public: bool):
-        from frontdesk.reports import collections_excel
+        from frontdesk.services import exports
 
-        filt, db, actor, role = self.filter, self.ctx.db, self.ctx.user.name, self.ctx.user.role
+        filt, open_session = self.filter, self.ctx.session_opener(read_only=True)
 
         def work(_progress):
-            with db.session(actor, role) as session:
-                return collections_excel.export_arrears(session, filt, path, public=public)
+            with open_session() as session:
+                return exports.arrears_list(session, filt, path, public=public)
 
         note = "（姓名已隐去，仅显示姓氏；不含电话）" if public else ""
         return run_task(self, "正在导出欠费清单…", work,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk import config
-from frontdesk.services import staff
+from frontdesk.services import authz, staff
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 
@@ -38,6 +38,17 @@ def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
         for c, value in enumerate(values):
             table.setItem(r, c, QTableWidgetItem(value))
     table.resizeColumnsToContents()
+
+
+def person_on_record(ctx: AppContext, combo: QComboBox) -> None:
+    """收款人 / 经办人: the signed-in person, fixed; only a supervisor may pick a colleague."""
+    on_behalf = authz.allowed(ctx.user.role, "record_for_others")
+    if not on_behalf:
+        if combo.findData(ctx.user.id) < 0:
+            combo.addItem(f"{ctx.user.name}（{ctx.user.role}）", ctx.user.id)
+        combo.setCurrentIndex(combo.findData(ctx.user.id))
+    combo.setEnabled(on_behalf)
+    combo.setToolTip("" if on_behalf else authz.refusal_tooltip("record_for_others"))
 
 
 def fill_staff(ctx: AppContext, combo: QComboBox, roles=COLLECTOR_ROLES, blank: str | None = None,

@@ -24,6 +24,12 @@ class FeeItemsEditor(QWidget):
         self.grid.setVerticalSpacing(2)
         self._whole = QWidget()  # the field for "no item at all"; never shown, only its message is
         self.summary_error = QLabel()
+        self.refusal: str | None = None  # set: the items are shown read-only, with who may change them
+
+    def set_read_only(self, refusal: str | None) -> None:
+        """Read-only for a role that may only look (the tooltip names who may change the items)."""
+        self.refusal = refusal
+        self._rebuild(self._typed())
 
     # ---- values in and out -------------------------------------------------------------
 
@@ -100,4 +106,12 @@ class FeeItemsEditor(QWidget):
         remove.setToolTip("删除这个收费项目（已生成的账单不受影响）")
         remove.clicked.connect(lambda _checked=False, i=index: self.remove_item(i))
         self.grid.addWidget(remove, line, 2 + len(self.phases))
+        row["remove"] = remove
+        if self.refusal:
+            for widget in (name_edit, *row["prices"].values()):
+                widget.setReadOnly(True)
+                widget.setToolTip(self.refusal)
+            for widget in (basis_box, remove):
+                widget.setEnabled(False)
+                widget.setToolTip(self.refusal)
         self.rows.append(row)

@@ -143,13 +143,22 @@ class FeesPage(QWidget):
 
     # ---- loading -----------------------------------------------------------------------
 
+    def reset_for_new_user(self) -> None:
+        self.bill_errors.clear()  # the rest is reloaded from what is saved when the page is shown
+
     def load(self) -> None:
         allowed = authz.allowed(self.ctx.user.role, "billing")
         self.role_note.setText("" if allowed else f"您的岗位是“{self.ctx.user.role}”，这里只能查看：修改收费项目、"
                                                   "登记车位和生成账单由客服主管或管理员办理。")
         self.role_note.setVisible(not allowed)
+        refusal = None if allowed else authz.refusal_tooltip("billing")
         for widget in (self.add_button, self.save_button, self.enrol_button, self.stop_button, self.generate_button):
             widget.setEnabled(allowed)
+            widget.setToolTip(refusal or "")
+        for edit in (self.due_day, self.ratio):
+            edit.setReadOnly(not allowed)
+            edit.setToolTip(refusal or "")
+        self.editor.refusal = refusal  # the items below are built read-only for a role that may only look
         with self.ctx.session() as session:
             items = billing.fee_items(session)
             rules = billing.billing_rules(session)
@@ -251,11 +260,11 @@ class FeesPage(QWidget):
 
     def generate(self) -> None:
         first, last = self.first.text(), self.last.text()
-        db, actor, role = self.ctx.db, self.ctx.user.name, self.ctx.user.role
+        open_session = self.ctx.session_opener()
         self.bill_errors.clear()
 
         def work(progress):
-            with db.session(actor, role) as session:
+            with open_session() as session:
                 return billing.generate_bills(session, first, last, progress)
 
         def done(run) -> None:

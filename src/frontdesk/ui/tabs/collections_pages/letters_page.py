@@ -92,10 +92,10 @@ class LettersPage(QWidget):
 
         months, as_of, kind = self._choice()
         path = documents_dir("催缴函") / f"{kind}-{as_of:%Y%m%d}-{months}个月.pdf"
-        db, actor, role, sender = self.ctx.db, self.ctx.user.name, self.ctx.user.role, self.ctx.user.id
+        open_session, sender = self.ctx.session_opener(), self.ctx.user.id
 
         def work(_progress):
-            with db.session(actor, role) as session:
+            with open_session() as session:
                 return write_letters(session, path, months, as_of, kind, record=True, sender_id=sender)
 
         def done(run) -> None:

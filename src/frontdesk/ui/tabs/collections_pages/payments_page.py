@@ -32,6 +32,7 @@ from frontdesk.ui.tabs.collections_pages.common import (
     fill_table,
     money,
     offer_to_open,
+    person_on_record,
     read_only_table,
 )
 from frontdesk.ui.widgets.field_errors import FieldErrors
@@ -145,8 +146,26 @@ class PaymentsPage(QWidget):
 
     def load(self) -> None:
         fill_staff(self.ctx, self.collector)
+        person_on_record(self.ctx, self.collector)  # only a supervisor takes money on a colleague's behalf
         if self.unit_id:
             self.show_unit(self.unit_id)
+
+    def reset_for_new_user(self) -> None:
+        """切换用户: the previous person's unit, amount, payer and errors leave with them."""
+        self.errors.clear()
+        self.unit_id = None
+        self.unit.clear_all()
+        for edit in (self.amount, self.payer, self.receipt_no, self.remark):
+            edit.clear()
+        self.method.setCurrentIndex(0)
+        self.paid_on.setDate(QDate(clock.today()))
+        self.oldest_first.setChecked(True)
+        self.charges, self.history = [], []
+        self.charge_table.setRowCount(0)
+        self.payment_table.setRowCount(0)
+        self.unit_info.setText("输入房号、业主姓名或电话，选择要缴费的房屋。")
+        fill_staff(self.ctx, self.collector)
+        person_on_record(self.ctx, self.collector)
 
     # ---- the unit ------------------------------------------------------------------------
 

@@ -134,12 +134,12 @@ class RatesPage(QWidget):
             f"发函后已有 {effect.paid_units} 户缴费{share}，共 ¥{money(effect.paid_amount)}。")
 
     def export_reasons(self) -> None:
-        from frontdesk.reports import collections_excel
+        from frontdesk.services import exports
 
         path, _ = QFileDialog.getSaveFileName(self, "导出", str(Path.home() / "欠费原因统计.xlsx"), "Excel 文件 (*.xlsx)")
         if not path:
             return
         with self.ctx.session() as session:
-            count = collections_excel.export_reasons(session, self.reason_from.date().toPython(),
-                                                     self.reason_to.date().toPython(), Path(path))
+            count = exports.arrears_reasons(session, self.reason_from.date().toPython(),
+                                            self.reason_to.date().toPython(), Path(path))
         messages.info(self, f"已导出 {count} 行到 {path}")

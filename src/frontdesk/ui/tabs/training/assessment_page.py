@@ -74,6 +74,11 @@ class AssessmentPage(QWidget):
         value = self.month_edit.date()
         return f"{value.year():04d}-{value.month():02d}"
 
+    def reset_for_new_user(self) -> None:
+        self.errors.clear()
+        self.amount.clear()
+        self.reason.clear()
+
     def load(self) -> None:
         with self.ctx.session() as session:
             self.rows = assessment.compute_month(session, self.month)
@@ -143,15 +148,14 @@ class AssessmentPage(QWidget):
             self.export_to(path)
 
     def export_to(self, path: str):
-        from frontdesk.reports.pdf.assessment_sheet import write_assessment_sheet
-        from frontdesk.reports.training_excel import export_assessment
+        from frontdesk.services import exports
 
         month = self.month
-        writer = write_assessment_sheet if path.lower().endswith(".pdf") else export_assessment
+        open_session = self.ctx.session_opener()
 
         def work(_progress):
-            with self.ctx.db.session(self.ctx.user.name) as session:
-                return writer(session, month, path)
+            with open_session() as session:
+                return exports.assessment_sheet(session, month, path)
 
         return run_task(self, "正在生成月度考核表…", work,
                         lambda _r: messages.info(self, f"月度考核表已保存到 {path}"),

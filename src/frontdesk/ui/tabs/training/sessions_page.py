@@ -203,13 +203,14 @@ class SessionsPage(QWidget):
             self.export_to(path)
 
     def export_to(self, path: str):
-        from frontdesk.reports.training_excel import export_training_year
+        from frontdesk.services import exports
 
         year = self.year.value()
+        open_session = self.ctx.session_opener()
 
         def work(_progress):
-            with self.ctx.db.session(self.ctx.user.name) as session:
-                return export_training_year(session, year, path)
+            with open_session() as session:
+                return exports.training_year(session, year, path)
 
         return run_task(self, "正在导出培训记录…", work,
                         lambda count: messages.info(self, f"已导出 {count} 次培训到 {path}"),

@@ -54,6 +54,9 @@ class SlogansPage(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.table)
 
+    def reset_for_new_user(self) -> None:
+        self.slogan.clear()
+
     def load(self) -> None:
         with self.ctx.session() as session:
             rows = slogans.list_slogans(session)

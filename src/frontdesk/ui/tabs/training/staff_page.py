@@ -154,11 +154,13 @@ class StaffPage(QWidget):
             self.write_file(staff_id, path)
 
     def write_file(self, staff_id: int, path: str):
-        from frontdesk.reports.pdf.training_file import write_training_file
+        from frontdesk.services import exports
+
+        open_session = self.ctx.session_opener()
 
         def work(_progress):
-            with self.ctx.db.session(self.ctx.user.name) as session:
-                return write_training_file(session, staff_id, path)
+            with open_session() as session:
+                return exports.training_file(session, staff_id, path)
 
         return run_task(self, "正在生成培训档案…", work,
                         lambda _r: messages.info(self, f"培训档案已保存到 {path}"),

@@ -37,6 +37,12 @@ class TrainingTab(QWidget):
         layout.addWidget(self.pages)
         ctx.events.changed.connect(self._on_changed)
 
+    def reset_for_new_user(self) -> None:
+        from frontdesk.ui.user_switch import reset_pages
+
+        reset_pages([self.pages.widget(i) for i in range(self.pages.count())])
+        self._loaded.clear()  # the inspection grid and the rest reload what is saved, not what was typed
+
     def load(self) -> None:
         self._loaded.clear()
         self._load_page(self.pages.currentIndex())

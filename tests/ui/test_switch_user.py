@@ -1,0 +1,121 @@
+"""切换用户 / 交班签退: the next person starts from empty forms, and the records carry their name."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from frontdesk import config
+from frontdesk.db.models import AuditEntry, Payment, Staff
+from frontdesk.services import collections, payments
+from frontdesk.services.staff import StaffRef
+from frontdesk.ui.tabs import registry
+
+
+def _person(db, name) -> StaffRef:
+    with db.session(system=True) as s:
+        found = s.scalar(select(Staff).where(Staff.name == name))
+        return StaffRef(found.id, found.name, found.role)
+
+
+def _sign_in_as(monkeypatch, window, person: StaffRef) -> bool:
+    from frontdesk.ui.dialogs import sign_in
+
+    monkeypatch.setattr(sign_in, "ask_sign_in", lambda _db, _parent=None, preset_name="": person)
+    return window.switch_user()
+
+
+def _unit_in_arrears(db):
+    with db.session(system=True) as s:
+        row = collections.list_arrears(s, collections.ArrearsFilter(older_than_months=3), 0, 1)[0]
+        return row.unit_id, row.unit_code, payments.open_charges(s, row.unit_id)
+
+
+def test_after_switching_user_the_payment_receipt_and_audit_name_the_new_collector(
+        window, qtbot, demo_db, answers, typist, monkeypatch):
+    from frontdesk.ui.tabs.collections_pages.action_dialog import ActionDialog
+
+    unit_id, code, open_charges = _unit_in_arrears(demo_db)
+    liu, zhao = _person(demo_db, "刘洋"), _person(demo_db, "赵敏")
+    assert _sign_in_as(monkeypatch, window, liu)
+    page = window.show_tab("收费催缴").show_page("收款")
+    assert page.collector.currentData() == liu.id
+    assert not page.collector.isEnabled() and "客服主管" in page.collector.toolTip()  # a collector takes money as herself
+    typist(page.unit, code)
+    qtbot.keyClick(page.unit, Qt.Key_Return)
+    page.amount.clear()
+    typist(page.amount, "1.00")
+    typist(page.payer, "刘洋的交款人")
+    note = ActionDialog(window.ctx, unit_id, code, window)  # a dialog of hers, left open with typed text
+    note.show()
+    typist(note.remark, "业主说下周来交")
+
+    answers.confirm_answer = False  # keep her typed note: nothing changes
+    assert not _sign_in_as(monkeypatch, window, zhao)
+    assert window.ctx.user == liu and note.isVisible() and page.amount.text() == "1.00"
+    assert any("尚未保存" in text for text in answers.texts("confirm"))
+
+    answers.confirm_answer = True
+    assert _sign_in_as(monkeypatch, window, zhao)
+    assert not note.isVisible()
+    assert page.unit_id is None and page.unit.text() == "" and page.amount.text() == "" and page.payer.text() == ""
+    assert page.charge_table.rowCount() == 0 and page.payment_table.rowCount() == 0
+    assert page.collector.currentData() == zhao.id
+    assert f"{zhao.name}（{zhao.role}）" in window.user_label.text()
+
+    answers.confirm_answer = False  # do not open the receipt in a viewer
+    typist(page.unit, code)
+    qtbot.keyClick(page.unit, Qt.Key_Return)
+    page.amount.clear()
+    typist(page.amount, str(open_charges[0].open))
+    qtbot.mouseClick(page.save_button, Qt.LeftButton)
+
+    with demo_db.session(system=True) as s:
+        payment = s.scalars(select(Payment).order_by(Payment.id.desc())).first()
+        assert payment.unit_id == unit_id and payment.collector_id == zhao.id
+        assert payment.created_by == zhao.name
+        actors = s.scalars(select(AuditEntry.actor).where(AuditEntry.table_name == "payments",
+                                                          AuditEntry.record_id == payment.id)).all()
+        number = payment.receipt_no
+    assert actors == [zhao.name]
+    receipt = config.data_dir() / "收据" / f"{number}.pdf"
+    text = "".join(p.extract_text() for p in PdfReader(str(receipt)).pages)
+    assert f"收款人：{zhao.name}" in text.replace(" ", "") and liu.name not in text
+
+
+def test_a_supervisor_may_take_money_for_a_colleague_and_the_audit_shows_both(window, demo_db, monkeypatch, answers):
+    unit_id, _code, open_charges = _unit_in_arrears(demo_db)
+    chief, liu = _person(demo_db, "吴海燕"), _person(demo_db, "刘洋")
+    assert _sign_in_as(monkeypatch, window, chief)
+    page = window.show_tab("收费催缴").show_page("收款")
+    assert page.collector.isEnabled()
+    answers.confirm_answer = False
+    page.show_unit(unit_id)
+    page.collector.setCurrentIndex(page.collector.findData(liu.id))
+    page.amount.setText(str(open_charges[0].open))
+    page.take_payment()
+    with demo_db.session(system=True) as s:
+        payment = s.scalars(select(Payment).order_by(Payment.id.desc())).first()
+        assert payment.collector_id == liu.id
+        actor = s.scalar(select(AuditEntry.actor).where(AuditEntry.table_name == "payments",
+                                                        AuditEntry.record_id == payment.id))
+    assert actor == "吴海燕（代 刘洋）"
+
+
+def test_every_tab_resets_for_a_new_user():
+    for cls in registry.tab_classes():
+        assert callable(getattr(cls, "reset_for_new_user", None)), cls.__name__
+
+
+def test_the_fee_items_look_read_only_to_a_collector(window, demo_db, monkeypatch):
+    assert _sign_in_as(monkeypatch, window, _person(demo_db, "刘洋"))
+    page = window.show_tab("收费催缴").show_page("收费项目与账单")
+    first = page.editor.rows[0]
+    assert first["name"].isReadOnly() and not first["remove"].isEnabled() and not first["basis"].isEnabled()
+    assert "客服主管" in first["remove"].toolTip() and "管理员" in page.save_button.toolTip()
+    assert not page.save_button.isEnabled() and page.due_day.isReadOnly()
+    assert _sign_in_as(monkeypatch, window, _person(demo_db, "吴海燕"))
+    page = window.show_tab("收费催缴").show_page("收费项目与账单")
+    assert page.save_button.isEnabled() and page.editor.rows[0]["remove"].isEnabled()
+    assert not page.editor.rows[0]["name"].isReadOnly()
