@@ -1,14 +1,14 @@
 """vendors, their monthly meetings, problems and one-off jobs; the notice board and its templates
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0015
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0013'
-down_revision = '0009'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
