@@ -157,3 +157,24 @@ def test_the_notice_board_from_the_window(supervisor_window, qtbot, demo_db, typ
 def selected_number(tab):
     rows = tab.table.selectionModel().selectedRows()
     return tab.model.row_object(rows[0].row()).number if rows else None
+
+
+def test_a_complaint_about_the_cleaning_is_raised_with_the_vendor(window, qtbot, demo_db, typist):
+    """The desk (前台客服) raises it between meetings and links the call; it counts on the scorecard."""
+    tab = window.show_tab("外包方")
+    page = tab.show_page("整改跟踪")
+    dialog = IssueDialog(tab.ctx, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.vendor.setCurrentIndex(dialog.vendor.findText("洁美保洁服务有限公司（保洁）"))
+    assert dialog.complaint.count() > 1  # the demo's recent complaints
+    dialog.complaint.setCurrentIndex(1)
+    assert dialog.source.currentText() == "投诉"
+    typist(dialog.location, "2期1栋1单元楼道")
+    typist(dialog.description, "业主投诉楼道三天未拖地")
+    dialog.save()
+    assert dialog.result_value and not dialog.isVisible()
+    tab.changed()
+    assert "业主投诉楼道三天未拖地" in [r.description for r in page.model.loaded_rows()]
+    with demo_db.session() as s:
+        issue = s.get(VendorIssue, dialog.result_value)
+        assert issue.contact_id == dialog.complaint.itemData(1) and issue.source == "投诉"

@@ -282,3 +282,18 @@ def scorecard(session: Session, first: date, last: date) -> list[Scorecard]:
 
 def meeting_of(session: Session, issue: VendorIssue) -> VendorMeeting | None:
     return session.get(VendorMeeting, issue.agenda_meeting_id) if issue.agenda_meeting_id else None
+
+
+def recent_complaints(session: Session, days: int = 60) -> list[tuple[int, str]]:
+    """投诉 of the last `days` days that a problem can be linked to: (contact id, how the desk names it)."""
+    from datetime import datetime, timedelta
+
+    from frontdesk.db.models import Unit
+
+    since = datetime.combine(clock.today() - timedelta(days=days), datetime.min.time())
+    rows = session.execute(
+        select(Contact.id, Contact.occurred_at, Unit.code, Contact.location, Contact.content)
+        .outerjoin(Unit, Unit.id == Contact.unit_id)
+        .where(Contact.category == "投诉", Contact.deleted_at.is_(None), Contact.occurred_at >= since)
+        .order_by(Contact.occurred_at.desc()).limit(200)).all()
+    return [(cid, f"{at:%m-%d} {code or place}：{content[:30]}") for cid, at, code, place, content in rows]

@@ -112,9 +112,23 @@ class IssueDialog(FormDialog):
         self.description = self.field("description", "问题描述", _text_edit("", "看到了什么、哪里不符合合同要求"))
         self.deadline = self.field("deadline", "整改限期", date_edit(raised + timedelta(days=7)))
         self.follower = self.field("follower", "跟进人", QLineEdit(ctx.user.name))
+        self.complaint = self.field("contact", "关联投诉", QComboBox())
+        self.complaint.addItem("（无）", None)
+        with ctx.session() as session:
+            for contact, label in vendor_issues.recent_complaints(session):
+                self.complaint.addItem(label, contact)
+                if contact == contact_id:
+                    self.complaint.setCurrentIndex(self.complaint.count() - 1)
+        self.complaint.currentIndexChanged.connect(self._complaint_chosen)
         self.mark_clean()
 
+    def _complaint_chosen(self) -> None:
+        """A problem from a complaint (e.g. about the cleaning) counts on the vendor's scorecard as one."""
+        if self.complaint.currentData() is not None and self.source.isEnabled():
+            self.source.setCurrentText("投诉")
+
     def action(self, session):
+        self.contact_id = self.complaint.currentData()
         return vendor_issues.raise_issue(session, vendor_issues.IssueInput(
             vendor_id=self.vendor.currentData(), location=self.location.text(),
             description=self.description.toPlainText(), deadline=self.deadline.date().toPython(),
