@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from frontdesk.db.models import Complaint, Payment, ReturnVisit, Staff, Unit
+from frontdesk.db.models import Complaint, Payment, ReturnVisit, Staff, Unit, Vendor
 from frontdesk.errors import PermissionDenied
 from frontdesk.services import (
     audit_log,
     authz,
     backups,
     billing,
+    board,
     calls,
     collection_plan,
     collections,
@@ -36,6 +37,8 @@ from frontdesk.services import (
     stats,
     units,
     users,
+    vendor_issues,
+    vendors,
     violation_notices,
     violations,
 )
@@ -102,6 +105,11 @@ ENTRY_POINTS: dict[str, Callable] = {
     "users": lambda s, e: users.add_user(s, "新账号同事", "前台客服", "secret-123"),
     "backups": lambda s, e: backups.backup_to(_own(s), e.db, e.tmp / "backup.db"),
     "restore": lambda s, e: backups.restore_from(_own(s), e.db, e.backup_file),
+    "vendors": lambda s, e: vendors.save_vendor(s, vendors.VendorInput(company="权限测试外包公司", service="保洁")),
+    "vendor_issues": lambda s, e: vendor_issues.raise_issue(s, vendor_issues.IssueInput(
+        s.scalar(select(Vendor.id).where(Vendor.active.is_(True)).limit(1)), "东门", "岗亭无人值守",
+        date(2026, 11, 28), e.name)),
+    "announcements": lambda s, e: board.post(s, board.AnnouncementInput("通知", "权限测试", "正文", date(2026, 11, 25))),
 }
 
 

@@ -30,7 +30,7 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
     def cmd_board_pdf(args: argparse.Namespace) -> int:
         from frontdesk.reports.pdf.board_poster import write_poster_pdf
 
-        with open_db(args).session(actor) as session:
+        with open_db(args).session(actor, system=True) as session:
             return _written(args.out, lambda: write_poster_pdf(session, args.number, Path(args.out), args.a3),
                             f"公告 {args.number.strip().upper()} ")
 
@@ -52,7 +52,7 @@ def _vendor_handler(open_db: Callable, actor: str, name: str, what: str):
         from frontdesk.reports.pdf import vendor_minutes
         from frontdesk.services import vendor_documents
 
-        with open_db(args).session(actor) as session:
+        with open_db(args).session(actor, system=True) as session:
             meeting_id = vendor_documents.meeting_for_month(session, args.vendor, args.month)
             if name == "notice":
                 doc = vendor_documents.rectification_document(session, meeting_id)

@@ -12,7 +12,7 @@ from frontdesk.services import board, clock, units, vendor_issues, vendors
 
 def _fill(db) -> str:
     clock.freeze(datetime(2025, 6, 20, 9, 0))
-    with db.session("张丽") as s:
+    with db.session("张丽", system=True) as s:
         units.save_unit(s, units.UnitInput(code="1-1-1-0101", area="90"))
         v = vendors.save_vendor(s, vendors.VendorInput(company="洁美保洁服务有限公司", service="保洁", contact="李红"))
         meeting = vendors.hold_meeting(s, vendors.MeetingInput(v, date(2025, 6, 5), "张丽、李红（洁美）",

@@ -133,6 +133,7 @@ def post(session: Session, data: AnnouncementInput) -> str:
     """Put an announcement on the board; returns its number GG-YYYY-NNN (the year it went up)."""
     authz.require(session, "announcements")
     buildings = _validate(session, data)
+    authz.record_as(session, normalize(data.author))
     year = f"{data.posted_on.year}"
     number = numbering.format_number(SERIES, year, numbering.next_number(session, SERIES, year), width=3)
     session.add(Announcement(number=number, kind=data.kind, title=normalize(data.title), body=data.body.strip(),
@@ -175,7 +176,8 @@ def void(session: Session, number: str, reason: str) -> None:
 
 
 def get(session: Session, number: str, include_voided: bool = False) -> Announcement:
-    item = session.scalar(select(Announcement).where(Announcement.number == normalize(number).upper()))
+    item = session.scalar(select(Announcement).where(Announcement.number == normalize(number).upper())
+                          .execution_options(include_voided=include_voided))
     if item is None or (item.deleted_at is not None and not include_voided):
         raise NotFound(f"没有编号为 {normalize(number).upper()} 的公告，请核对编号（形如 GG-2026-001）")
     return item
@@ -193,8 +195,6 @@ def _on_board(day: date):
 def _filtered(filt: BoardFilter):
     today = clock.today()
     stmt = select(Announcement)
-    if not filt.include_voided or filt.view != "history":
-        stmt = stmt.where(Announcement.deleted_at.is_(None))
     if filt.view == "today":
         stmt = stmt.where(_on_board(today))
     elif filt.view == "expiring":
@@ -216,8 +216,14 @@ SORTS = {"number": Announcement.number, "posted_on": Announcement.posted_on, "ki
          "title": Announcement.title, "take_down_on": Announcement.take_down_on}
 
 
+def _voided_shown(filt: BoardFilter) -> dict:
+    """The history may show voided announcements too (the global filter hides them otherwise)."""
+    return {"include_voided": filt.include_voided and filt.view == "history"}
+
+
 def count(session: Session, filt: BoardFilter) -> int:
-    return session.scalar(select(func.count()).select_from(_filtered(filt).subquery())) or 0
+    return session.scalar(select(func.count()).select_from(_filtered(filt).subquery())
+                          .execution_options(**_voided_shown(filt))) or 0
 
 
 def state_of(item: Announcement, today: date | None = None) -> str:
@@ -232,7 +238,8 @@ def state_of(item: Announcement, today: date | None = None) -> str:
 def listing(session: Session, filt: BoardFilter, offset: int = 0, limit: int = 200, sort: str = "posted_on",
             descending: bool = True) -> list[AnnouncementRow]:
     column = SORTS.get(sort, Announcement.posted_on)
-    stmt = _filtered(filt).order_by(column.desc() if descending else column, Announcement.number.desc())
+    stmt = (_filtered(filt).order_by(column.desc() if descending else column, Announcement.number.desc())
+            .execution_options(**_voided_shown(filt)))
     today = clock.today()
     soon = today + timedelta(days=EXPIRING_DAYS)
     return [AnnouncementRow(a.id, a.number, a.kind, a.title, a.body, a.buildings, a.posted_on, a.take_down_on,
@@ -274,7 +281,7 @@ def ensure_templates(session: Session) -> None:
 
 def templates(session: Session) -> list[AnnouncementTemplate]:
     ensure_templates(session)
-    return list(session.scalars(select(AnnouncementTemplate).where(AnnouncementTemplate.deleted_at.is_(None))
+    return list(session.scalars(select(AnnouncementTemplate)
                                 .order_by(AnnouncementTemplate.id)))
 
 
@@ -317,7 +324,7 @@ def unfilled_blanks(text: str) -> list[str]:
 
 def posted_between(session: Session, first: date, last: date) -> int:
     return session.scalar(select(func.count()).select_from(Announcement).where(
-        Announcement.deleted_at.is_(None), Announcement.posted_on >= first, Announcement.posted_on <= last)) or 0
+        Announcement.posted_on >= first, Announcement.posted_on <= last)) or 0
 
 
 @dataclass

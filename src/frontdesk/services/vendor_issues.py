@@ -199,7 +199,7 @@ def fixed_on_time(issue: VendorIssue) -> bool:
 
 def _filtered(filt: IssueFilter):
     stmt = (select(VendorIssue, Vendor.company).join(Vendor, Vendor.id == VendorIssue.vendor_id)
-            .where(VendorIssue.deleted_at.is_(None)))
+            )
     if filt.vendor_id:
         stmt = stmt.where(VendorIssue.vendor_id == filt.vendor_id)
     if filt.status:
@@ -246,7 +246,7 @@ def agenda(session: Session, meeting_id: int) -> list[IssueRow]:
     """The problems a 月会 raised or took up (carried ones first), for its minutes."""
     rows = session.execute(
         select(VendorIssue, Vendor.company).join(Vendor, Vendor.id == VendorIssue.vendor_id)
-        .where(VendorIssue.agenda_meeting_id == meeting_id, VendorIssue.deleted_at.is_(None))
+        .where(VendorIssue.agenda_meeting_id == meeting_id)
         .order_by(VendorIssue.carry_overs.desc(), VendorIssue.raised_on, VendorIssue.id)).all()
     today = clock.today()
     return [IssueRow(i.id, company, i.source, i.raised_on, i.location, i.description, i.deadline, i.follower,
@@ -262,9 +262,9 @@ def scorecard(session: Session, first: date, last: date) -> list[Scorecard]:
     today = clock.today()
     cards: dict[int, Scorecard] = {
         v.id: Scorecard(v.id, v.company, v.service, 0, 0, 0, 0, 0, 0, 0)
-        for v in session.scalars(select(Vendor).where(Vendor.deleted_at.is_(None)).order_by(Vendor.company))}
+        for v in session.scalars(select(Vendor).order_by(Vendor.company))}
     for issue in session.scalars(select(VendorIssue).where(
-            VendorIssue.deleted_at.is_(None), VendorIssue.raised_on >= first, VendorIssue.raised_on <= last)):
+            VendorIssue.raised_on >= first, VendorIssue.raised_on <= last)):
         card = cards.get(issue.vendor_id)
         if card is None:
             continue
@@ -294,6 +294,6 @@ def recent_complaints(session: Session, days: int = 60) -> list[tuple[int, str]]
     rows = session.execute(
         select(Contact.id, Contact.occurred_at, Unit.code, Contact.location, Contact.content)
         .outerjoin(Unit, Unit.id == Contact.unit_id)
-        .where(Contact.category == "投诉", Contact.deleted_at.is_(None), Contact.occurred_at >= since)
+        .where(Contact.category == "投诉", Contact.occurred_at >= since)
         .order_by(Contact.occurred_at.desc()).limit(200)).all()
     return [(cid, f"{at:%m-%d} {code or place}：{content[:30]}") for cid, at, code, place, content in rows]

@@ -95,8 +95,7 @@ def _validate_vendor(session: Session, data: VendorInput, vendor_id: int | None)
     company = normalize(data.company)
     if not company:
         errors["company"] = "请填写外包方公司名称（合同上的全称）"
-    elif session.scalar(select(Vendor.id).where(Vendor.company == company, Vendor.deleted_at.is_(None),
-                                                Vendor.id != (vendor_id or 0))):
+    elif session.scalar(select(Vendor.id).where(Vendor.company == company, Vendor.id != (vendor_id or 0))):
         errors["company"] = f"外包方“{company}”已登记，请在列表中找到它修改"
     if not normalize(data.service):
         errors["service"] = "请填写服务内容，例如 保洁、绿化、电梯维保"
@@ -135,7 +134,7 @@ def get_vendor(session: Session, vendor_id: int) -> Vendor:
 def find_vendor(session: Session, name: str) -> Vendor:
     """By company name: exact, else the one whose name (or service) contains the text."""
     text = normalize(name)
-    live = select(Vendor).where(Vendor.deleted_at.is_(None))
+    live = select(Vendor)
     exact = session.scalar(live.where(Vendor.company == text))
     if exact is not None:
         return exact
@@ -149,10 +148,9 @@ def find_vendor(session: Session, name: str) -> Vendor:
 
 def list_vendors(session: Session, include_ended: bool = True) -> list[VendorRow]:
     open_counts = dict(session.execute(
-        select(VendorIssue.vendor_id, func.count()).where(VendorIssue.deleted_at.is_(None),
-                                                           VendorIssue.status != "已整改")
+        select(VendorIssue.vendor_id, func.count()).where(VendorIssue.status != "已整改")
         .group_by(VendorIssue.vendor_id)).all())
-    stmt = select(Vendor).where(Vendor.deleted_at.is_(None)).order_by(Vendor.active.desc(), Vendor.company)
+    stmt = select(Vendor).order_by(Vendor.active.desc(), Vendor.company)
     if not include_ended:
         stmt = stmt.where(Vendor.active.is_(True))
     return [VendorRow(v.id, v.company, v.service, v.contract_start, v.contract_end, v.contact, v.phone, v.active,
@@ -174,8 +172,7 @@ def hold_meeting(session: Session, data: MeetingInput) -> int:
         errors["attendees"] = "请填写参会人员（物业方和外包方，例如 张丽、李主管（保洁））"
     month_start = data.held_on.replace(day=1)
     same_month = session.scalar(select(VendorMeeting.held_on).where(
-        VendorMeeting.vendor_id == vendor.id, VendorMeeting.deleted_at.is_(None),
-        VendorMeeting.held_on >= month_start, VendorMeeting.held_on < _next_month(month_start)))
+        VendorMeeting.vendor_id == vendor.id, VendorMeeting.held_on >= month_start, VendorMeeting.held_on < _next_month(month_start)))
     if same_month is not None:
         errors["held_on"] = (f"{vendor.company} {data.held_on:%Y年%m月}已于 {same_month:%Y-%m-%d} 开过月会；"
                              "同月的问题请在那次月会中补充，或作为月会间问题登记")
@@ -189,7 +186,7 @@ def hold_meeting(session: Session, data: MeetingInput) -> int:
     session.add(meeting)
     session.flush()
     waiting = session.scalars(select(VendorIssue).where(
-        VendorIssue.vendor_id == vendor.id, VendorIssue.deleted_at.is_(None), VendorIssue.raised_on <= data.held_on,
+        VendorIssue.vendor_id == vendor.id, VendorIssue.raised_on <= data.held_on,
         (VendorIssue.status == ISSUE_CARRIED)
         | ((VendorIssue.status == ISSUE_OPEN) & VendorIssue.agenda_meeting_id.is_(None))))
     for issue in waiting:
@@ -225,8 +222,7 @@ def meeting_in_month(session: Session, vendor_id: int, month: str) -> VendorMeet
 
     first, last = month_bounds(month)
     meeting = session.scalar(select(VendorMeeting).where(
-        VendorMeeting.vendor_id == vendor_id, VendorMeeting.deleted_at.is_(None),
-        VendorMeeting.held_on >= first, VendorMeeting.held_on <= last).order_by(VendorMeeting.held_on))
+        VendorMeeting.vendor_id == vendor_id, VendorMeeting.held_on >= first, VendorMeeting.held_on <= last).order_by(VendorMeeting.held_on))
     if meeting is None:
         company = get_vendor(session, vendor_id).company
         raise NotFound(f"{company} 在 {month} 没有月会记录，请先在“外包方”页登记这次月会")
@@ -235,7 +231,7 @@ def meeting_in_month(session: Session, vendor_id: int, month: str) -> VendorMeet
 
 def list_meetings(session: Session, vendor_id: int | None = None, year: int | None = None) -> list[MeetingRow]:
     stmt = (select(VendorMeeting, Vendor.company).join(Vendor, Vendor.id == VendorMeeting.vendor_id)
-            .where(VendorMeeting.deleted_at.is_(None)).order_by(VendorMeeting.held_on.desc(), Vendor.company))
+            .order_by(VendorMeeting.held_on.desc(), Vendor.company))
     if vendor_id:
         stmt = stmt.where(VendorMeeting.vendor_id == vendor_id)
     if year:
@@ -246,7 +242,7 @@ def list_meetings(session: Session, vendor_id: int | None = None, year: int | No
     if by_id:
         for meeting_id, carried in session.execute(
                 select(VendorIssue.agenda_meeting_id, VendorIssue.carry_overs)
-                .where(VendorIssue.agenda_meeting_id.in_(by_id), VendorIssue.deleted_at.is_(None))):
+                .where(VendorIssue.agenda_meeting_id.in_(by_id))):
             by_id[meeting_id].items += 1
             by_id[meeting_id].carried += 1 if carried else 0
     return rows
@@ -288,7 +284,7 @@ def accept_job(session: Session, job_id: int, accepted_on: date, result: str, re
     if accepted_on < job.start_on:
         errors["accepted_on"] = f"验收日期早于开工日期 {job.start_on:%Y-%m-%d}"
     still_open = session.scalar(select(func.count()).select_from(VendorIssue).where(
-        VendorIssue.job_id == job.id, VendorIssue.deleted_at.is_(None), VendorIssue.status != "已整改")) or 0
+        VendorIssue.job_id == job.id, VendorIssue.status != "已整改")) or 0
     if still_open and result != "不合格":
         errors["result"] = f"还有 {still_open} 个问题未整改，整改复查后才能验收合格；或验收为“不合格”"
     if errors:
@@ -301,10 +297,10 @@ def list_jobs(session: Session) -> list[tuple[VendorJob, str, int, int]]:
     """(job, company, problems found, problems fixed), newest first."""
     counts: dict[int, list[int]] = {}
     for job_id, status in session.execute(select(VendorIssue.job_id, VendorIssue.status).where(
-            VendorIssue.job_id.is_not(None), VendorIssue.deleted_at.is_(None))):
+            VendorIssue.job_id.is_not(None))):
         found = counts.setdefault(job_id, [0, 0])
         found[0] += 1
         found[1] += status == "已整改"
     rows = session.execute(select(VendorJob, Vendor.company).join(Vendor, Vendor.id == VendorJob.vendor_id)
-                           .where(VendorJob.deleted_at.is_(None)).order_by(VendorJob.start_on.desc()))
+                           .order_by(VendorJob.start_on.desc()))
     return [(job, company, *counts.get(job.id, [0, 0])) for job, company in rows]

@@ -164,7 +164,7 @@ def _between_meetings(session: Session, rng: random.Random, month: date, regular
                 day + timedelta(rng.randint(1, 4)), rng.choice(desk), raised_on=day, source="巡查"))
         count += 1
     complaint = session.scalar(select(Contact).where(
-        Contact.category == "投诉", Contact.deleted_at.is_(None), Contact.occurred_at >= _at(max(month, start), 0),
+        Contact.category == "投诉", Contact.occurred_at >= _at(max(month, start), 0),
         Contact.occurred_at < _at(month + timedelta(days=27), 0))
         .order_by(Contact.occurred_at).limit(1))
     if complaint is not None and rng.random() < 0.7:

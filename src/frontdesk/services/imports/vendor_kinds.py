@@ -57,7 +57,10 @@ class VendorsKind(ImportKind):
         return parsed["company"]
 
     def existing(self, session: Session, keys: set) -> set:
-        return set(session.scalars(select(Vendor.company).where(Vendor.company.in_(keys)))) if keys else set()
+        if not keys:
+            return set()
+        stmt = select(Vendor.company).where(Vendor.company.in_(keys)).execution_options(include_voided=True)
+        return set(session.scalars(stmt))  # a voided vendor keeps its name (unique)
 
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
         session.add_all(Vendor(**row) for row in rows)
@@ -65,7 +68,7 @@ class VendorsKind(ImportKind):
         return len(rows)
 
     def export_rows(self, session: Session, date_from: date | None, date_to: date | None):
-        for v in session.scalars(select(Vendor).where(Vendor.deleted_at.is_(None)).order_by(Vendor.id)):
+        for v in session.scalars(select(Vendor).order_by(Vendor.id)):
             yield [v.company, v.service, v.contract_start, v.contract_end, v.contact, v.phone,
                    "在用" if v.active else "停用"]
 
@@ -89,7 +92,7 @@ class VendorIssuesKind(ImportKind):
 
     def prepare(self, session: Session) -> None:
         self.vendor_ids = dict(session.execute(select(Vendor.company, Vendor.id)
-                                               .where(Vendor.deleted_at.is_(None))).all())
+                                               ).all())
 
     def parse(self, session: Session, values: dict[str, Any]) -> dict:
         row = RowReader(values)
@@ -131,7 +134,7 @@ class VendorIssuesKind(ImportKind):
         rows = session.execute(
             select(VendorIssue.raised_on, Vendor.company, VendorIssue.location, VendorIssue.description)
             .join(Vendor, Vendor.id == VendorIssue.vendor_id)
-            .where(VendorIssue.deleted_at.is_(None), VendorIssue.raised_on >= min(days),
+            .where(VendorIssue.raised_on >= min(days),
                    VendorIssue.raised_on <= max(days))).all()
         return {tuple(r) for r in rows} & keys
 
@@ -140,8 +143,7 @@ class VendorIssuesKind(ImportKind):
         if key not in made:
             following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
             meetings = session.execute(select(VendorMeeting.id, VendorMeeting.held_on).where(
-                VendorMeeting.vendor_id == vendor_id, VendorMeeting.deleted_at.is_(None),
-                VendorMeeting.held_on >= day.replace(day=1), VendorMeeting.held_on < following)).all()
+                VendorMeeting.vendor_id == vendor_id, VendorMeeting.held_on >= day.replace(day=1), VendorMeeting.held_on < following)).all()
             if not meetings:
                 meeting = VendorMeeting(vendor_id=vendor_id, held_on=day, attendees="（由台账导入）",
                                         chaired_by=session.info.get("actor", "导入"))
@@ -168,7 +170,7 @@ class VendorIssuesKind(ImportKind):
 
     def export_rows(self, session: Session, date_from: date | None, date_to: date | None):
         stmt = (select(VendorIssue, Vendor.company).join(Vendor, Vendor.id == VendorIssue.vendor_id)
-                .where(VendorIssue.deleted_at.is_(None)).order_by(VendorIssue.raised_on, VendorIssue.id))
+                .order_by(VendorIssue.raised_on, VendorIssue.id))
         if date_from:
             stmt = stmt.where(VendorIssue.raised_on >= date_from)
         if date_to:
@@ -225,7 +227,8 @@ class AnnouncementsKind(ImportKind):
 
     def existing(self, session: Session, keys: set) -> set:
         numbers = {k[0] for k in keys if k[0]}
-        found = {(n,) for n in session.scalars(select(Announcement.number).where(Announcement.number.in_(numbers)))}
+        found = {(n,) for n in session.scalars(select(Announcement.number).where(Announcement.number.in_(numbers))
+                                               .execution_options(include_voided=True))}  # numbers are never reused
         for key in keys:
             if not key[0] and session.scalar(select(Announcement.id).where(
                     Announcement.posted_on == key[1], Announcement.title == key[2])):
@@ -246,7 +249,7 @@ class AnnouncementsKind(ImportKind):
         return len(rows)
 
     def export_rows(self, session: Session, date_from: date | None, date_to: date | None):
-        stmt = select(Announcement).where(Announcement.deleted_at.is_(None)).order_by(Announcement.number)
+        stmt = select(Announcement).order_by(Announcement.number)
         if date_from:
             stmt = stmt.where(Announcement.posted_on >= date_from)
         if date_to:

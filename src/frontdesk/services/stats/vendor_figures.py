@@ -49,8 +49,7 @@ def _is_overdue(issue: VendorIssue) -> bool:
 def _issues(only_overdue: bool):
     def listing(session: Session, period: Period, title: str) -> RecordTable:
         stmt = (select(VendorIssue, Vendor.company).join(Vendor, Vendor.id == VendorIssue.vendor_id)
-                .where(VendorIssue.deleted_at.is_(None), Vendor.deleted_at.is_(None),
-                       VendorIssue.raised_on >= period.start, VendorIssue.raised_on <= period.end)
+                .where(VendorIssue.raised_on >= period.start, VendorIssue.raised_on <= period.end)
                 .order_by(VendorIssue.raised_on, VendorIssue.id))
         rows = [(i.raised_on, company, i.source, i.location, i.description, i.deadline, i.follower, i.recheck_on,
                  i.status, i.carry_overs) for i, company in session.execute(stmt)
@@ -63,7 +62,7 @@ def _announcements(session: Session, period: Period, title: str) -> RecordTable:
     rows = session.execute(
         select(Announcement.number, Announcement.posted_on, Announcement.kind, Announcement.title,
                Announcement.buildings, Announcement.take_down_on, Announcement.author)
-        .where(Announcement.deleted_at.is_(None), Announcement.posted_on >= period.start,
+        .where(Announcement.posted_on >= period.start,
                Announcement.posted_on <= period.end).order_by(Announcement.number)).all()
     return RecordTable(title, ("编号", "张贴日期", "类型", "标题", "张贴楼栋", "撤下日期", "发布人"),
                        [tuple(r) for r in rows[:LIMIT]], len(rows))
