@@ -178,3 +178,13 @@ def test_a_complaint_about_the_cleaning_is_raised_with_the_vendor(window, qtbot,
     with demo_db.session() as s:
         issue = s.get(VendorIssue, dialog.result_value)
         assert issue.contact_id == dialog.complaint.itemData(1) and issue.source == "投诉"
+
+
+def test_a_new_user_gets_clean_tabs_and_their_own_buttons(supervisor_window, qtbot, typist):
+    vendors_tab, board_tab = supervisor_window.show_tab("外包方"), supervisor_window.show_tab("宣传栏")
+    typist(board_tab.search, "停水")
+    assert not board_tab.buttons["公告模板"].isHidden()
+    supervisor_window.ctx.user = StaffRef(0, "张丽", "前台客服")
+    supervisor_window.reset_for_new_user()
+    assert board_tab.search.text() == "" and board_tab.buttons["公告模板"].isHidden()
+    assert vendors_tab.meetings.buttons["召开月会"].isHidden()

@@ -110,6 +110,11 @@ class BoardTab(QWidget):
     def load(self) -> None:
         self.reload()
 
+    def reset_for_new_user(self) -> None:
+        """切换用户: the last person's search goes; 公告模板 shows for a supervisor only."""
+        self.search.clear()
+        self.buttons["公告模板"].setVisible(self.ctx.user.role in SUPERVISOR_ROLES)
+
     def reload(self, select_number: str | None = None) -> None:
         selected = select_number or getattr(selected_row(self.table), "number", None)
         self.model.refresh()

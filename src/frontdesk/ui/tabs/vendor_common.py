@@ -96,6 +96,9 @@ class FormDialog(QDialog):
     def is_dirty(self) -> bool:
         return self.snapshot() != self._initial
 
+    def has_unsaved_work(self) -> bool:  # asked by 切换用户 before it closes the dialog
+        return self.is_dirty()
+
     def action(self, session) -> Any:  # subclasses: call the service, return what was saved
         raise NotImplementedError
 

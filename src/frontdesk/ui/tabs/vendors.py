@@ -193,6 +193,12 @@ class VendorsTab(QWidget):
         self._loaded.clear()
         self._load_page(self.pages.currentIndex())
 
+    def reset_for_new_user(self) -> None:
+        """切换用户: the search typed by the last person goes; the supervisor's buttons follow the new role."""
+        self.issues.search.clear()
+        self.meetings.buttons["召开月会"].setVisible(self.ctx.user.role in SUPERVISOR_ROLES)
+        self._loaded.clear()
+
     def _load_page(self, index: int) -> None:
         if index not in self._loaded:
             self._loaded.add(index)
