@@ -23,7 +23,8 @@ if (-not $Python) {
     }
 }
 Invoke-Checked "pip install" { & $Python -m pip install --quiet --upgrade pip }
-Invoke-Checked "pip install" { & $Python -m pip install --quiet -e ".[build]" }
+# The pinned versions of installer/constraints.txt, so the same commit builds the same program.
+Invoke-Checked "pip install" { & $Python -m pip install --quiet -c installer\constraints.txt -e ".[build]" }
 
 Invoke-Checked "PyInstaller" {
     & $Python -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build\pyinstaller installer\frontdesk.spec

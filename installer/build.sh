@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the one-folder program on Linux: dist/frontdesk/ (the `frontdesk` program and _internal/).
-# Uses the project's .venv (made by scripts/setup.sh) and installs PyInstaller into it when missing.
+# Uses the project's .venv (made by scripts/setup.sh) and brings it to the pinned versions of
+# installer/constraints.txt (PyInstaller included), so the same commit builds the same program.
 # Usage: installer/build.sh            PYTHON=/path/to/venv/bin/python installer/build.sh uses that one
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,10 +11,8 @@ if [ -z "$python" ]; then
   bash scripts/setup.sh
   python=.venv/bin/python
 fi
-if ! "$python" -c "import PyInstaller" >/dev/null 2>&1; then
-  echo "正在安装 PyInstaller（pip install -e .[build]）…"
-  "$python" -m pip install --quiet -e ".[build]"
-fi
+echo "正在按 installer/constraints.txt 安装固定版本（pip install -c installer/constraints.txt -e .[build]）…"
+"$python" -m pip install --quiet -c installer/constraints.txt -e ".[build]"
 
 "$python" -m PyInstaller --noconfirm --log-level WARN \
   --distpath dist --workpath build/pyinstaller installer/frontdesk.spec

@@ -21,4 +21,5 @@ if ! command -v pdffonts >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
 fi
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check src tests benchmarks scripts installer
+.venv/bin/mypy  # db/, services/ and reports/ (configured in pyproject.toml)
 .venv/bin/python -m pytest "$@"

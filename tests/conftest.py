@@ -44,6 +44,10 @@ def _fill_template(db: Database, with_demo: bool) -> None:
                 clock.freeze(None)
         else:
             staff.ensure_admin(session)
+            # A desk whose administrator has filled in the company at the first start (a brand-new
+            # install without it: tests/services/test_company.py).
+            for key, value in demo.DEMO_COMPANY.items():
+                settings.put(session, key, value)
     db.dispose()
 
 

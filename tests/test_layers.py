@@ -24,6 +24,21 @@ def test_core_layers_import_without_qt():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_reports_only_render():
+    """Services decide and record; reports/ asks no permission, runs no query and writes no record."""
+    import re
+    from pathlib import Path
+
+    import frontdesk.reports
+
+    forbidden = re.compile(r"\bauthz\b|from sqlalchemy import|session\.(add|flush|execute|scalars?|delete)\(")
+    offenders = [f"{path.name}:{n}: {line.strip()}"
+                 for path in Path(frontdesk.reports.__file__).parent.rglob("*.py")
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if forbidden.search(line)]
+    assert offenders == []
+
+
 def test_the_window_opens_sessions_only_through_the_app_context():
     """Every session of a signed-in person carries their name and role: ui/ never calls `db.session(`;
     the app context (ui/context.py) is the one place that opens them."""

@@ -85,7 +85,8 @@ ENTRY_POINTS: dict[str, Callable] = {
     "violations": lambda s, e: violations.record_violation(
         s, violations.ViolationInput(kind="私搭乱建", description="阳台搭建", found_by=e.name, unit_id=e.unit_id)),
     "notices": lambda s, e: violation_notices.issue_notice(
-        s, e.violation_id, violation_notices.NoticeInput(rule="《临时管理规约》第十条", requirement="限期拆除")),
+        s, e.violation_id, violation_notices.NoticeInput(rule="《临时管理规约》第十条", requirement="限期拆除",
+                                                         addressee=violation_notices.GENERIC_ADDRESSEE)),
     "payments": lambda s, e: payments.take_payment(
         s, payments.PaymentInput(unit_id=e.arrears_unit, amount="1.00", collector_id=e.me)),
     "collection_actions": lambda s, e: collection_plan.record_action(

@@ -138,6 +138,9 @@ def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings:
     if not smoke:
         _start_daily_care(window, db)
         _start_caller_id(app, window, ring_hook)
+        from frontdesk.ui.dialogs.company_dialog import ask_if_missing
+
+        window.company_dialog = ask_if_missing(window.ctx, window)  # first start: whose notices these are
     if smoke:
         return _smoke_exit(app, window)
     return app.exec()

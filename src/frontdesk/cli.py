@@ -157,15 +157,6 @@ def cmd_gui(args: argparse.Namespace) -> int:
                    ring_hook=getattr(args, "ring_hook", False), timings=getattr(args, "timings", False))
 
 
-def _date(text: str):
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，请写成 YYYY-MM-DD，例如 2026-01-31") from None
-
-
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（也可用环境变量 FRONTDESK_DB）")

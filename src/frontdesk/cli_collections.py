@@ -33,13 +33,14 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
     letters.add_argument("out", help="输出的 PDF 文件")
 
     def cmd_letters(args: argparse.Namespace) -> int:
-        from frontdesk.reports.pdf.collection_letters import write_letters
+        from frontdesk.reports.pdf.collection_letters import render_letters
+        from frontdesk.services import letters
 
         db = open_db(args)
         try:
             with db.session(actor, system=True) as session:
-                run = write_letters(session, Path(args.out), args.overdue_months, args.as_of, args.kind,
-                                    record=not args.dry_run)
+                run = letters.send_letters(session, lambda chosen, head: render_letters(chosen, head, Path(args.out)),
+                                           args.overdue_months, args.as_of, args.kind, record=not args.dry_run)
         except OSError as exc:
             print(f"错误：无法写入 {args.out}（{exc.strerror or exc}），请换一个可写的位置", file=sys.stderr)
             return 1

@@ -18,12 +18,6 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，请写成 YYYY-MM-DD，例如 2026-01-31") from None
 
 
-def _kinds_help() -> str:
-    from frontdesk.services.imports import KINDS
-
-    return "、".join(KINDS)
-
-
 def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str) -> None:
     def cmd_template(args: argparse.Namespace) -> int:
         from frontdesk.services import imports
@@ -82,6 +76,3 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
     export.add_argument("--from", dest="date_from", type=_date)
     export.add_argument("--to", dest="date_to", type=_date)
     export.set_defaults(handler=cmd_export)
-
-
-

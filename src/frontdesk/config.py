@@ -103,7 +103,7 @@ def save_local_settings(values: dict) -> str | None:
     warning = None
     url = stored.get("db_url")
     password = _password_of(url) if isinstance(url, str) else None
-    if password:
+    if password and isinstance(url, str):
         bare = _without_password(url)
         from frontdesk import credentials
 

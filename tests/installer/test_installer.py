@@ -123,3 +123,22 @@ def test_the_build_leaves_out_nothing_the_code_imports():
             imported.update(".".join(name.split(".")[:depth]) for depth in range(1, name.count(".") + 2))
     assert "PySide6.QtWidgets" in imported and "PySide6.QtQml" in excluded  # the check sees both sides
     assert not excluded & imported, f"installer/frontdesk.spec excludes modules the code imports: {excluded & imported}"
+
+
+def test_the_build_is_pinned_to_the_checked_in_constraints():
+    """Every library the program and its build need has one exact version, and both build scripts use it."""
+    import tomllib
+
+    pins = {}
+    for line in (INSTALLER / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"not an exact pin: {line}"
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    project = tomllib.loads((INSTALLER.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    needed = project["dependencies"] + project["optional-dependencies"]["build"]
+    for requirement in needed:
+        name = re.sub(r"[-_.]+", "-", re.match(r"[A-Za-z0-9_.-]+", requirement).group()).lower()
+        assert name in pins, f"{name} is not pinned in installer/constraints.txt"
+    assert "-c installer/constraints.txt" in (INSTALLER / "build.sh").read_text(encoding="utf-8")
+    assert "-c installer\\constraints.txt" in (INSTALLER / "build.ps1").read_text(encoding="utf-8")

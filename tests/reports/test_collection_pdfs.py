@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from frontdesk.db.models import CollectionAction, Payment
-from frontdesk.reports.pdf.collection_letters import write_letters
+from frontdesk.reports.pdf.collection_letters import render_letters
 from frontdesk.reports.pdf.receipt import write_receipt
 from frontdesk.services import collections, letters
 
@@ -30,7 +30,7 @@ def test_letters_one_page_per_owner_past_n_months_and_actions_recorded(demo_db, 
         expected = letters.select_letters(s, 12)
         assert expected, "the demo has owners more than a year in arrears"
         before = s.scalar(select(func.count()).select_from(CollectionAction).where(CollectionAction.method == "催缴函"))
-        run = write_letters(s, out, overdue_months=12)
+        run = letters.send_letters(s, lambda chosen, head: render_letters(chosen, head, out), overdue_months=12)
     assert run.letters == len(expected) == run.recorded
     reader = PdfReader(str(out))
     assert len(reader.pages) == len(expected)
@@ -47,7 +47,9 @@ def test_letters_one_page_per_owner_past_n_months_and_actions_recorded(demo_db, 
         for letter in expected:
             assert collections.unit_ledger(s, letter.unit_id).actions[0].method == "催缴函"
     with demo_db.session("测试", system=True) as s:
-        assert write_letters(s, tmp_path / "again.pdf", overdue_months=12).recorded == 0, "not twice a day"
+        again = letters.send_letters(s, lambda chosen, head: render_letters(chosen, head, tmp_path / "again.pdf"),
+                                     overdue_months=12)
+        assert again.recorded == 0, "not twice a day"
 
 
 def test_letters_leave_out_owners_in_arrears_for_less_than_n_months(demo_db, frozen_now):

@@ -5,8 +5,9 @@ from sqlalchemy import select
 
 from frontdesk.db.models import Complaint, Contact, Person, Staff, Unit
 from frontdesk.errors import ValidationError
-from frontdesk.services import calls, clock
-from frontdesk.services.calls import ContactFilter, ContactInput
+from frontdesk.services import call_lists, calls, clock, unit_lookup
+from frontdesk.services.call_lists import ContactFilter
+from frontdesk.services.calls import ContactInput
 
 
 def _staff_id(session, name="张丽"):
@@ -26,7 +27,7 @@ def test_a_call_is_logged_with_its_owner_and_shows_first_in_the_ledger(demo_db, 
         contact = s.get(Contact, saved.id)
         assert contact.owner.name == "张丽" and contact.unit.code == unit.code
         assert contact.occurred_at == frozen_now and contact.status == "已办结"
-        top = calls.list_contacts(s, ContactFilter(), limit=1)[0]
+        top = call_lists.list_contacts(s, ContactFilter(), limit=1)[0]
         assert top.id == saved.id and top.content == "厨房水管漏水"
 
 
@@ -51,7 +52,7 @@ def test_a_time_in_the_future_is_refused(demo_db, frozen_now):
 
 
 def test_an_unknown_unit_code_offers_to_create_it(demo_db, frozen_now):
-    with pytest.raises(calls.UnitNotFound) as info, demo_db.session(system=True) as s:
+    with pytest.raises(unit_lookup.UnitNotFound) as info, demo_db.session(system=True) as s:
         calls.log_contact(s, ContactInput(content="x", unit_text="9-9-9-0909"), _staff_id(s))
     assert info.value.code == "9-9-9-0909"
     assert "新建" in info.value.errors["unit"]
@@ -81,11 +82,11 @@ def test_repeat_caller_after_three_contacts_in_seven_days(demo_db, frozen_now):
     with demo_db.session(system=True) as s:
         unit = s.scalars(select(Unit).where(~Unit.id.in_(select(Contact.unit_id).where(Contact.unit_id.is_not(None))))
                          .where(Unit.handover_state == "已收房")).first()
-        assert not calls.caller_history(s, unit_id=unit.id).repeat_caller
+        assert not call_lists.caller_history(s, unit_id=unit.id).repeat_caller
         for days_ago in (6, 3, 1):
             calls.log_contact(s, ContactInput(content="再次反映门禁坏了", unit_id=unit.id,
                                               occurred_at=frozen_now - timedelta(days=days_ago)), _staff_id(s))
-        history = calls.caller_history(s, unit_id=unit.id)
+        history = call_lists.caller_history(s, unit_id=unit.id)
         assert history.repeat_caller and history.contacts_in_window == 3
         assert "7 天内第 3 次" in history.repeat_reason
 
@@ -93,7 +94,7 @@ def test_repeat_caller_after_three_contacts_in_seven_days(demo_db, frozen_now):
 def test_an_open_matter_also_flags_the_caller(demo_db, frozen_now):
     with demo_db.session(system=True) as s:
         calls.log_contact(s, ContactInput(content="下水道堵了", status="处理中", phone="13611112222"), _staff_id(s))
-        history = calls.caller_history(s, phone="136 1111 2222")
+        history = call_lists.caller_history(s, phone="136 1111 2222")
         assert history.repeat_caller and len(history.open_matters) == 1
 
 
@@ -107,11 +108,11 @@ def test_hand_over_keeps_the_owner_and_reaches_the_colleagues_todo(demo_db, froz
         calls.hand_over(s, saved.id, "张丽", "财务开票", to_staff_id=colleague)
     with demo_db.session(system=True) as s:
         assert s.get(Contact, saved.id).owner_id == me
-        theirs = calls.my_open_matters(s, colleague)
+        theirs = call_lists.my_open_matters(s, colleague)
         assert saved.id in [r.id for r in theirs]
         row = next(r for r in theirs if r.id == saved.id)
         assert row.owner == "张丽" and row.handled_by == "王芳"
-        mine = calls.my_open_matters(s, me)
+        mine = call_lists.my_open_matters(s, me)
         assert saved.id in [r.id for r in mine]
         assert [r.occurred_at for r in mine] == sorted(r.occurred_at for r in mine)
 
@@ -120,10 +121,10 @@ def test_old_open_matters_are_overdue(demo_db, frozen_now):
     with demo_db.session(system=True) as s:
         saved = calls.log_contact(s, ContactInput(content="x", status="处理中",
                                                   occurred_at=frozen_now - timedelta(hours=3)), _staff_id(s))
-        assert not calls.rows_for(s, [saved.id])[0].overdue
+        assert not call_lists.rows_for(s, [saved.id])[0].overdue
     clock.freeze(frozen_now + timedelta(days=3))
     with demo_db.session(system=True) as s:
-        assert calls.rows_for(s, [saved.id])[0].overdue
+        assert call_lists.rows_for(s, [saved.id])[0].overdue
 
 
 def test_day_counters_count_by_channel(db):
@@ -133,19 +134,21 @@ def test_day_counters_count_by_channel(db):
         for channel in ("电话", "电话", "来访", "回访"):
             calls.log_contact(s, ContactInput(content="x", channel=channel), admin)
         calls.log_contact(s, ContactInput(content="y", status="处理中"), admin)
-        counters = calls.day_counters(s)
+        counters = call_lists.day_counters(s)
     assert (counters.calls, counters.visits, counters.return_visits, counters.open_matters) == (3, 1, 1, 1)
     assert (counters.target_calls, counters.target_visits, counters.target_return_visits) == (70, 30, 20)
 
 
 def test_ledger_filters_in_sql(demo_db, frozen_now):
+    with demo_db.session(system=True) as s:  # one call this morning, whatever the demo drew for today
+        calls.log_contact(s, ContactInput(content="询问停水时间", category="咨询"), _staff_id(s))
     with demo_db.session(system=True) as s:
-        total = calls.count_contacts(s, ContactFilter())
-        complaints_only = calls.list_contacts(s, ContactFilter(category="投诉"), limit=1000)
+        total = call_lists.count_contacts(s, ContactFilter())
+        complaints_only = call_lists.list_contacts(s, ContactFilter(category="投诉"), limit=1000)
         assert complaints_only and all(r.category == "投诉" for r in complaints_only)
-        visits = calls.count_contacts(s, ContactFilter(channel="来访"))
+        visits = call_lists.count_contacts(s, ContactFilter(channel="来访"))
         assert 0 < visits < total
-        today = calls.count_contacts(s, ContactFilter(date_from=frozen_now.date(), date_to=frozen_now.date()))
+        today = call_lists.count_contacts(s, ContactFilter(date_from=frozen_now.date(), date_to=frozen_now.date()))
         assert 0 < today < total
 
 

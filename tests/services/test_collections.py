@@ -283,10 +283,10 @@ def test_collection_actions_feed_the_arrears_list_and_the_reason_statistics(ledg
 
 
 def test_the_call_screen_history_shows_the_units_arrears(ledger):
-    from frontdesk.services import calls
+    from frontdesk.services import call_lists
 
     db, ids, _staff = ledger
     with db.session(system=True) as s:
-        history = calls.caller_history(s, unit_id=ids["1-1-1-0102"])
+        history = call_lists.caller_history(s, unit_id=ids["1-1-1-0102"])
     assert history.arrears == D("660.00")
     assert not history.repeat_caller, "arrears are shown, they are not an open matter"

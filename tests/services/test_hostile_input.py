@@ -7,7 +7,7 @@ from sqlalchemy import select
 from frontdesk.db.models import Staff
 from frontdesk.errors import ValidationError
 from frontdesk.reports import excel
-from frontdesk.services import calls, limits, search, units
+from frontdesk.services import call_lists, calls, limits, search, units
 
 FAITHFUL = [
     "漏" * limits.TEXT_LIMIT,  # the longest 内容 a call may hold; longer is refused (tests/services/test_limits.py)
@@ -31,7 +31,7 @@ def test_calls_store_and_find_hostile_text_faithfully(demo_db, frozen_now, conte
         assert calls.get_contact(s, saved.id).content == content
         assert saved.id in search.contact_ids_with_words(s, content[:12], limit=100)
         out = tmp_path / "x.xlsx"
-        excel.export_contacts(s, calls.ContactFilter(), out)
+        excel.export_contacts(s, call_lists.ContactFilter(), out)
     cell = openpyxl.load_workbook(out).active.cell(row=2, column=7)
     assert cell.value == content and cell.data_type == "s"
 
@@ -41,7 +41,7 @@ def test_control_characters_are_dropped_not_crashing_the_export(demo_db, frozen_
         owner = s.scalar(select(Staff.id).where(Staff.name == "张丽"))
         saved = calls.log_contact(s, calls.ContactInput(content="响铃\x07两声\x00后挂断\x1b"), owner)
         assert calls.get_contact(s, saved.id).content == "响铃两声后挂断"
-        excel.export_contacts(s, calls.ContactFilter(), tmp_path / "x.xlsx")
+        excel.export_contacts(s, call_lists.ContactFilter(), tmp_path / "x.xlsx")
 
 
 @pytest.mark.parametrize("content", ["", "   ", "\x00\x01"])

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from frontdesk.db.models import Contact, RepairOrder, ReturnVisit, Staff, Unit
 from frontdesk.errors import PermissionDenied, ValidationError
 from frontdesk.services import (
+    call_lists,
     calls,
     clock,
     repair_flow,
@@ -119,7 +120,7 @@ def test_an_unhappy_visit_reopens_the_order_and_alerts_its_owner(demo_db):
         assert s.get(Contact, order.contact_id).status == "处理中"
         alerts = repair_lists.my_alerts(s, ids["王芳"])
         assert [a.id for a in alerts] == [order_id] and "地漏还在返水" in alerts[0].alert
-        assert any(m.id == order.contact_id for m in calls.my_open_matters(s, ids["王芳"]))
+        assert any(m.id == order.contact_id for m in call_lists.my_open_matters(s, ids["王芳"]))
         repair_flow.finish(s, order_id, repair_flow.FinishInput(result="更换地漏"), "周建国")
     with demo_db.session(system=True) as s:
         assert repair_lists.my_alerts(s, ids["王芳"]) == []

@@ -50,6 +50,8 @@ def test_a_retest_is_only_for_those_who_failed_and_passing_it_counts(db, desk):
         exams.record_retest(s, session_id, {desk["张丽"]: 95}, date(2026, 7, 10))
     assert "不需要补考" in info.value.message
     with db.session(system=True) as s:
+        assert {line.name: line.may_retest for line in exams.exam_lines(s, session_id)} == {"张丽": False, "王芳": True}
+    with db.session(system=True) as s:
         stats = exams.record_retest(s, session_id, {desk["王芳"]: 75}, date(2026, 7, 10))
         lines = {line.name: line.result for line in exams.exam_lines(s, session_id)}
     assert stats.pass_rate == Decimal("50.0") and stats.final_pass_rate == Decimal("100.0")

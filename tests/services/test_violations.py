@@ -234,3 +234,17 @@ def test_the_demo_year_has_notices_numbered_without_gaps_and_followups(demo_db, 
         rows = violations.list_violations(s, violations.ViolationFilter())
         assert rows and {r.kind for r in rows} <= set(settings.lookup_values(s, "violation_kind"))
         assert all(len(violations.get_violation(s, r.id).events) >= 1 for r in rows)
+
+
+def test_the_preview_is_the_text_the_notice_is_issued_with(desk):
+    vid = _record(desk)
+    data = notices.NoticeInput(rule="《管理规约》关于不得擅自改变房屋外观的约定", requirement="拆除阳台罩")
+    with desk.session("张丽", system=True) as s:
+        blank = notices.preview(s, vid, notices.NoticeInput(rule="", requirement=""))
+        shown = notices.preview(s, vid, data)
+    assert "（整改要求）" in blank and "（收件人）" in blank
+    number = _issue(desk, vid)
+    with desk.session(system=True) as s:
+        body = notices.get_notice(s, number).body
+    # The addressee is filled from the archive on issuing; everything else is what the preview showed.
+    assert shown.replace("（收件人）", "王建华 业主") == body.replace(number, "")

@@ -26,7 +26,7 @@ from frontdesk.db.models import (
 )
 from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.services import (
-    calls,
+    call_lists,
     clock,
     collections,
     exports,
@@ -81,11 +81,11 @@ def test_one_voided_record_of_each_kind_is_gone_everywhere(demo_db, tmp_path, fr
             assert s.scalar(select(func.count()).select_from(model)) == counts_before[model] - 1, model
             assert record_id not in s.scalars(select(model.id)).all(), model
         # ...from every list...
-        assert contact.id not in [r.id for r in calls.list_contacts(s, calls.ContactFilter(), limit=100_000)]
+        assert contact.id not in [r.id for r in call_lists.list_contacts(s, call_lists.ContactFilter(), limit=100_000)]
         assert order.id not in [r.id for r in repair_lists.list_orders(s, repair_lists.RepairFilter(), limit=100_000)]
         assert violation.id not in [r.id for r in violations.list_violations(s, violations.ViolationFilter(),
                                                                               limit=100_000)]
-        history = calls.caller_history(s, unit_id=contact.unit_id)
+        history = call_lists.caller_history(s, unit_id=contact.unit_id)
         assert marker not in str(history)
         assert payment.id not in [p.id for p in payments.unit_payments(s, payment.unit_id)]
         assert charge.id not in [c.id for c in payments.open_charges(s, charge.unit_id)]
@@ -117,7 +117,7 @@ def test_one_voided_record_of_each_kind_is_gone_everywhere(demo_db, tmp_path, fr
         assert marker not in cells, kind
         assert order_number not in cells, kind
     with demo_db.session("吴海燕", "客服主管", read_only=True) as s:
-        exports.contacts_ledger(s, calls.ContactFilter(), tmp_path / "ledger.xlsx")
+        exports.contacts_ledger(s, call_lists.ContactFilter(), tmp_path / "ledger.xlsx")
         exports.repairs_ledger(s, repair_lists.RepairFilter(), tmp_path / "repairs.xlsx")
     assert marker not in _cells(tmp_path / "ledger.xlsx")
     assert order_number not in _cells(tmp_path / "repairs.xlsx")

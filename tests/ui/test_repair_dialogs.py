@@ -182,3 +182,35 @@ def test_global_search_finds_an_order_and_opens_it(window, qtbot, demo_db, monke
     assert opened == [f"报修单 {saved.number}"]
     assert window.tabs.tabText(window.tabs.currentIndex()) == "报修维修"
     dialog.close()
+
+
+def test_the_order_window_flags_overdue_as_the_lists_do(window, qtbot, demo_db):
+    """A paused order waits for its reason and is not overdue; a running one past its time is."""
+    from datetime import timedelta
+
+    from frontdesk.services import clock
+    from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
+
+    running = _new_order(demo_db, window, "卫生间漏水")
+    paused = _new_order(demo_db, window, "窗户关不严", trade="门窗")
+    with demo_db.session(system=True) as s:
+        tech = s.scalars(select(Staff).where(Staff.role == "维修工")).first()
+        repair_flow.dispatch(s, paused.id, tech.id, "张丽")
+        repair_flow.pause(s, paused.id, "等配件", "张丽")
+    with demo_db.session() as s:
+        for saved in (running, paused):
+            s.get(RepairOrder, saved.id).due_at = clock.now() - timedelta(hours=1)
+    for saved, overdue in ((running, True), (paused, False)):
+        dialog = RepairOrderDialog(window.ctx, saved.id, window)
+        qtbot.addWidget(dialog)
+        assert ("已超时" in dialog.header.text()) == overdue
+
+
+def test_the_visit_list_names_the_attempts_setting(window, demo_db):
+    from frontdesk.services import settings
+
+    with demo_db.session() as s:
+        settings.put(s, "repair_visit_max_attempts", 4)
+    tab = window.show_tab("报修维修")
+    tab.load_visits()
+    assert "4 次后关闭" in tab.visit_label.text()

@@ -57,6 +57,8 @@ def test_recording_a_session_with_attendance_and_scores(window, qtbot, demo_db, 
     assert "合格率 75%" in exams.stats.text() and "参考 4 人" in exams.stats.text()
     row = names.index("王芳")
     assert exams.table.item(row, 3).text() == "待补考"
+    retakes = [name for r, name in enumerate(names) if exams.table.item(r, 4).flags() & Qt.ItemIsEditable]
+    assert retakes == ["王芳"]  # the only one below the pass mark
 
 
 def test_a_score_out_of_range_is_shown_and_kept(window, demo_db):
@@ -193,3 +195,18 @@ def test_staff_editor_and_training_file(window, qtbot, demo_db, answers, tmp_pat
         pass
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "员工培训档案" in text and "张丽" in text and "《前台服务规范》" in text
+
+
+def test_the_years_hours_count_every_session_not_only_the_loaded_page(window, demo_db, monkeypatch):
+    from frontdesk.ui import table_model
+    from frontdesk.ui.tabs.training.helpers import number_text
+
+    monkeypatch.setattr(table_model, "PAGE_SIZE", 2)
+    page = _page(window, "培训记录")
+    page.load()
+    with demo_db.session() as s:
+        held = s.scalars(select(TrainingSession).where(
+            TrainingSession.deleted_at.is_(None),
+            TrainingSession.held_on.between(date(2026, 1, 1), date(2026, 12, 31)))).all()
+    assert page.model.rowCount() == 2 < len(held)
+    assert f"共 {len(held)} 次培训，合计 {number_text(sum(r.hours for r in held))} 课时" in page.count_label.text()

@@ -116,10 +116,10 @@ def export_paged(title: str, columns: Sequence[Column], total: int,
 
 def export_contacts(session: Session, filt, out: Path, page: int = 2000, progress: Progress | None = None) -> int:
     """The filtered ledger, newest first."""
-    from frontdesk.services import calls
+    from frontdesk.services import call_lists
 
-    return export_paged("来电来访", CONTACT_COLUMNS, calls.count_contacts(session, filt),
-                        lambda offset, limit: calls.list_contacts(session, filt, offset=offset, limit=limit),
+    return export_paged("来电来访", CONTACT_COLUMNS, call_lists.count_contacts(session, filt),
+                        lambda offset, limit: call_lists.list_contacts(session, filt, offset=offset, limit=limit),
                         out, page, progress)
 
 

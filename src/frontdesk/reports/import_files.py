@@ -122,7 +122,7 @@ def write_problem_report(headers: list[str], sheet, problems, out: Path) -> Path
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-    bad = {}
+    bad: dict[int, dict[str, str]] = {}
     for problem in problems:
         bad.setdefault(problem.row, {})[problem.header] = problem.expected
     positions = {}

@@ -3,7 +3,7 @@ detail rows — per day, per category, per trade, per phase and month, per staff
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -65,8 +65,12 @@ def _summary(ws, rep: StatsReport) -> None:
                                           "比较的一期没有数据时留空。")
 
 
+def _cell_of(index: int) -> Callable[[Sequence], object]:
+    return lambda row: row[index]
+
+
 def _plain(ws, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
-    write_sheet(ws, [Column(h, lambda r, i=i: r[i]) for i, h in enumerate(headers)], rows)
+    write_sheet(ws, [Column(h, _cell_of(i)) for i, h in enumerate(headers)], rows)
 
 
 def _list(ws, table: RecordTable) -> None:

@@ -6,13 +6,11 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from frontdesk.db.models import TrainingAttendance, TrainingSession
 from frontdesk.files import atomic_output
 from frontdesk.reports.excel import Column, write_sheet
-from frontdesk.services.training import assessment, common, inspections
+from frontdesk.services.training import assessment, common, inspections, sessions
 
 ASSESSMENT_COLUMNS = (
     Column("姓名", lambda r: r.name),
@@ -31,12 +29,12 @@ ASSESSMENT_COLUMNS = (
 )
 
 ATTENDANCE_COLUMNS = (
-    Column("日期", lambda a: a.session.held_on),
-    Column("课程", lambda a: a.session.courses),
-    Column("讲师", lambda a: a.session.trainer),
-    Column("课时", lambda a: a.session.hours, "0.0"),
-    Column("地点", lambda a: a.session.place),
-    Column("员工", lambda a: a.staff.name),
+    Column("日期", lambda a: a.held_on),
+    Column("课程", lambda a: a.courses),
+    Column("讲师", lambda a: a.trainer),
+    Column("课时", lambda a: a.hours, "0.0"),
+    Column("地点", lambda a: a.place),
+    Column("员工", lambda a: a.staff_name),
     Column("出勤", lambda a: a.status),
     Column("笔试成绩", lambda a: a.score, "0.0"),
     Column("补考成绩", lambda a: a.retest_score, "0.0"),
@@ -74,11 +72,7 @@ def export_assessment(session: Session, month: str, out: str | Path) -> int:
 def export_training_year(session: Session, year: int, out: str | Path) -> int:
     """Sheets: 培训与成绩 (one row per attendee) and 日检查; returns the number of sessions."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    attendance = session.scalars(
-        select(TrainingAttendance).join(TrainingSession)
-        .where(TrainingSession.held_on.between(start, end))
-        .options(selectinload(TrainingAttendance.session), selectinload(TrainingAttendance.staff))
-        .order_by(TrainingSession.held_on, TrainingSession.id, TrainingAttendance.staff_id)).all()
+    attendance = sessions.attendance_of_year(session, year)
     wb = Workbook()
     ws = wb.active
     ws.title = "培训与成绩"

@@ -56,7 +56,7 @@ def record_action(session: Session, data: ActionInput) -> int:
     limits.check(errors, CollectionAction, result=("催缴结果", data.result), remark=("备注", data.remark))
     if data.promise_date is not None and data.promise_date < acted_on:
         errors["promise_date"] = f"承诺缴费日期 {data.promise_date} 早于催缴日期，请填写业主答应缴费的日期"
-    if errors:
+    if errors or unit is None:
         raise ValidationError(errors)
     action = CollectionAction(
         unit_id=unit.id, acted_on=acted_on, method=data.method, collector_id=data.collector_id, reason=reason,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, case, func, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, case, func, select, union_all
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from frontdesk.db.models import (
@@ -47,7 +47,7 @@ def open_lines(session: Session, as_of: date):
     What was paid on `as_of` is the charge's paid amount less the payments dated later. A charge open
     then is open now (read from the open-charges index alone) or was settled by one of those later
     payments. As of today there are none, and the open charges are the whole answer."""
-    live = (Charge.due_date < as_of,)
+    live: tuple[ColumnElement[bool], ...] = (Charge.due_date < as_of,)
     if session.scalar(select(Payment.id).where(Payment.paid_on > as_of).limit(1)) is None:
         return (select(Charge.id.label("charge_id"), Charge.unit_id, Charge.item, Charge.period,
                        (Charge.amount - Charge.paid).label("open"))

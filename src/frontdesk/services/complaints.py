@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Complaint, Contact, ReturnVisit, Unit
@@ -197,15 +197,3 @@ def _row(c: Complaint, now: datetime) -> ComplaintRow:
         content=c.contact.content, effective=c.effective, state=state_of(c), overdue=overdue_reason(c, now),
         first_action_due=c.first_action_due, close_due=c.close_due, closed_at=c.closed_at, summary=c.summary,
     )
-
-
-def count_open(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Complaint).where(Complaint.closed_at.is_(None))) or 0
-
-
-def visits_due(session: Session, day: date | None = None) -> int:
-    day = day or clock.today()
-    return session.scalar(
-        select(func.count()).select_from(ReturnVisit)
-        .where(ReturnVisit.visited_at.is_(None), ReturnVisit.due_date <= day)
-    ) or 0

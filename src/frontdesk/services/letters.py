@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -13,7 +15,7 @@ from frontdesk.db import locks
 from frontdesk.db.models import CollectionAction, Payment, Staff
 from frontdesk.db.models.roster import HANDED_OVER, NOT_HANDED_OVER
 from frontdesk.errors import ValidationError
-from frontdesk.services import authz, clock, collection_plan, collections
+from frontdesk.services import authz, clock, collection_plan, collections, company, settings
 from frontdesk.services.money import capital_amount
 
 DEMAND = "催缴函"  # to owners in arrears
@@ -118,6 +120,51 @@ def record_sent(session: Session, letters: list[Letter], sent_on: date | None = 
         recorded += 1
     session.flush()
     return recorded
+
+
+@dataclass
+class LetterHead:
+    """What every letter of a run says about the sender."""
+
+    company: str
+    project: str
+    desk_phone: str
+    legal_basis: str
+    as_of: date
+    sent_on: date
+    address: str = ""
+    logo: str = ""  # an image file, or ""
+
+
+@dataclass
+class LetterRun:
+    letters: int
+    recorded: int
+    path: Path | None
+
+
+def letter_head(session: Session, as_of: date | None = None) -> LetterHead:
+    today = clock.today()
+    sender = company.require_profile(session, "催缴函")
+    return LetterHead(company=sender.name, project=settings.get(session, "project_name"), desk_phone=sender.phone,
+                      legal_basis=settings.get(session, "collection_letter_basis"),
+                      as_of=as_of or today, sent_on=today, address=sender.address, logo=sender.logo)
+
+
+def send_letters(session: Session, render: Callable[[list[Letter], LetterHead], Path],
+                 overdue_months: int = DEFAULT_OVERDUE_MONTHS, as_of: date | None = None, kind: str = DEMAND,
+                 record: bool = True, sender_id: int | None = None) -> LetterRun:
+    """Select the owners, have `render` write the document, and (when sending) record a 催缴函/催收函
+    action per unit. Nothing is rendered or recorded when no owner qualifies (`path` is None)."""
+    if record:
+        authz.require(session, "letters")  # before anything is written
+    head = letter_head(session, as_of)  # refused while the company is not set up
+    chosen = select_letters(session, overdue_months, as_of, kind)
+    if not chosen:
+        return LetterRun(0, 0, None)
+    path = render(chosen, head)
+    recorded = record_sent(session, chosen, head.sent_on, sender_id) if record else 0
+    return LetterRun(len(chosen), recorded, path)
 
 
 @dataclass

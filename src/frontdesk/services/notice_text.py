@@ -101,6 +101,7 @@ def save_template(session: Session, level: int, template: str) -> None:
 
 
 def reset_template(session: Session, level: int) -> str:
+    """Back to the text the program ships with (the supervisor's own text is replaced)."""
     authz.require(session, "settings")
     key = TEMPLATE_KEYS[2 if level >= 2 else 1]
     settings.put(session, key, settings.DEFAULTS[key])
@@ -110,7 +111,7 @@ def reset_template(session: Session, level: int) -> str:
 def sample_fields(session: Session, level: int = 1) -> NoticeFields:
     """Example values for previewing a template before saving it."""
     return NoticeFields(
-        addressee="张三 业主", place=f"{settings.get(session, 'project_name')} 2-5-1-0302", kind="外置阳台罩",
+        addressee="张三 业主", place=f"{settings.get(session, 'project_name')} 2-5-1-0302".strip(), kind="外置阳台罩",
         found_date=date(2026, 11, 20), facts="南侧阳台外加装不锈钢防盗网及彩钢板阳台罩，凸出外墙约 0.8 米",
         rule=(settings.lookup_values(session, "violation_rule") or ["《管理规约》"])[0],
         requirement="拆除阳台罩及凸出外墙的防盗网，恢复外立面原状", deadline=date(2026, 11, 27),

@@ -16,13 +16,8 @@ def _locked_counter(session: Session, series: str, period: str) -> NumberCounter
     )
 
 
-def next_number(session: Session, series: str, period: str) -> int:
-    """Take the next number of `series` in `period` within the caller's transaction.
-
-    SQLite: the transaction already holds the write lock (BEGIN IMMEDIATE). PostgreSQL: the
-    counter row is locked with SELECT … FOR UPDATE until the record is committed, so a
-    concurrent desk waits and a rolled-back record gives its number back (no gaps).
-    """
+def _counter(session: Session, series: str, period: str) -> NumberCounter:
+    """The period's counter, locked; made at 0 on its first use."""
     counter = _locked_counter(session, series, period)
     if counter is None:
         try:
@@ -31,6 +26,18 @@ def next_number(session: Session, series: str, period: str) -> int:
         except IntegrityError:
             pass  # another desk created the period's counter at the same moment
         counter = _locked_counter(session, series, period)
+    assert counter is not None, "the counter row exists now"
+    return counter
+
+
+def next_number(session: Session, series: str, period: str) -> int:
+    """Take the next number of `series` in `period` within the caller's transaction.
+
+    SQLite: the transaction already holds the write lock (BEGIN IMMEDIATE). PostgreSQL: the
+    counter row is locked with SELECT … FOR UPDATE until the record is committed, so a
+    concurrent desk waits and a rolled-back record gives its number back (no gaps).
+    """
+    counter = _counter(session, series, period)
     counter.last += 1
     session.flush()
     return counter.last
@@ -39,7 +46,7 @@ def next_number(session: Session, series: str, period: str) -> int:
 def next_numbers(session: Session, series: str, period: str, count: int) -> int:
     """Take `count` consecutive numbers at once (imports); returns the first of them."""
     last = next_number(session, series, period) + count - 1
-    counter = _locked_counter(session, series, period)
+    counter = _counter(session, series, period)
     counter.last = last
     session.flush()
     return last - count + 1
@@ -49,10 +56,7 @@ def skip_past(session: Session, series: str, period: str, number: int) -> None:
     """Numbers up to `number` were given outside the counter (imported receipts): never hand them out again."""
     if number < 1:
         return
-    counter = _locked_counter(session, series, period)
-    if counter is None:
-        next_number(session, series, period)  # creates the period's counter
-        counter = _locked_counter(session, series, period)
+    counter = _counter(session, series, period)
     if counter.last < number:
         counter.last = number
         session.flush()

@@ -122,7 +122,7 @@ def _validate(session: Session, data: PaymentInput) -> tuple[Decimal, list[OpenC
             scope = "所选费用" if data.charge_ids is not None else "本户全部欠费"
             errors["amount"] = (f"收款金额 {yuan(amount)} 超过{scope}合计 {yuan(owed)}。本系统不收预存款，"
                                 f"请按不超过 {yuan(owed)} 收取")
-    if errors:
+    if errors or amount is None:
         raise ValidationError(errors)
     return amount, charges, receipt_no
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from frontdesk.db.models import RepairOrder, Staff, Unit, WarrantyPeriod
 from frontdesk.db.models.repairs import RUNNING_STATES
-from frontdesk.services import clock, repairs_warranty
+from frontdesk.services import clock, ordering, repairs_warranty
 from frontdesk.services.text import normalize
 
 
@@ -116,9 +116,7 @@ SORT_KEYS = {
 
 def list_orders(session: Session, filt: RepairFilter, offset: int = 0, limit: int = 200,
                 sort: str = "reported_at", descending: bool = True) -> list[RepairRow]:
-    column = SORT_KEYS.get(sort, RepairOrder.reported_at)
-    order = [column.desc() if descending else column.asc(),
-             RepairOrder.id.desc() if descending else RepairOrder.id.asc()]
+    order = ordering.order_by(SORT_KEYS, sort, "reported_at", RepairOrder.id, descending)
     ids = session.scalars(_filtered(filt, clock.now()).order_by(*order).offset(offset).limit(limit)).all()
     return rows_for(session, list(ids))
 
@@ -158,14 +156,15 @@ def _building_handovers(session: Session, orders: list[RepairOrder]) -> dict:
     phases = {o.phase for o in orders if o.phase is not None}
     if not phases:
         return {}
-    result = {}
+    result: dict[tuple[int, int | None], date | None] = {}
     rows = session.execute(
         select(Unit.phase, Unit.building, func.min(Unit.handover_date)).where(Unit.phase.in_(phases))
         .group_by(Unit.phase, Unit.building)
     ).all()
     for phase, building, first in rows:
         result[(phase, building)] = first
-        if first is not None and (result.get((phase, None)) is None or first < result[(phase, None)]):
+        earliest = result.get((phase, None))
+        if first is not None and (earliest is None or first < earliest):
             result[(phase, None)] = first
     return result
 

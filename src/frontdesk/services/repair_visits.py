@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from frontdesk.db.models import Contact, RepairOrder, ReturnVisit, Staff, Unit
@@ -66,6 +66,11 @@ def pending(session: Session, order_id: int) -> ReturnVisit | None:
     )
 
 
+def max_attempts(session: Session) -> int:
+    """How many unanswered calls close a return visit as 无法联系 (the setting repair_visit_max_attempts)."""
+    return int(settings.get(session, "repair_visit_max_attempts"))
+
+
 def record(session: Session, order_id: int, result: str, remark: str, staff_name: str) -> str:
     """Record one call to the owner; returns the order's state afterwards."""
     authz.require(session, "return_visits")
@@ -82,7 +87,7 @@ def record(session: Session, order_id: int, result: str, remark: str, staff_name
     visit.staff_name = staff_name
     visit.remark = normalize(remark)
     if result == UNREACHABLE:
-        limit = int(settings.get(session, "repair_visit_max_attempts"))
+        limit = max_attempts(session)
         if visit.attempts < limit:
             visit.due_date = next_working_day(now.date())
             return order.state
@@ -137,14 +142,6 @@ def due_visits(session: Session, day: date | None = None, limit: int = 500) -> l
     return [VisitRow(v.id, o.id, o.number, code or o.location, o.reporter, o.phone, o.trade, o.description,
                      tech_name or "", o.finished_at, v.due_date, v.attempts, v.due_date < day)
             for v, o, code, tech_name in rows]
-
-
-def count_due(session: Session, day: date | None = None) -> int:
-    day = day or clock.today()
-    return session.scalar(
-        select(func.count()).select_from(ReturnVisit)
-        .where(ReturnVisit.target_kind == TARGET, ReturnVisit.visited_at.is_(None), ReturnVisit.due_date <= day)
-    ) or 0
 
 
 def visits_of(session: Session, order_id: int) -> list[ReturnVisit]:

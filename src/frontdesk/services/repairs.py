@@ -18,6 +18,7 @@ from frontdesk.db.models.repairs import CANCELLED, PENDING, SCOPES, URGENCIES
 from frontdesk.errors import NotFound, ValidationError
 from frontdesk.services import authz, clock, numbering, repairs_warranty, settings, staff
 from frontdesk.services.text import clean_phone, normalize, phone_problem
+from frontdesk.services.unit_lookup import resolve_unit
 
 SERIES = "BX"
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -107,8 +108,6 @@ def find_repeat_of(session: Session, unit_id: int | None, location: str, trade: 
 
 
 def validate_input(session: Session, data: RepairInput) -> tuple[Unit | None, datetime, dict]:
-    from frontdesk.services.calls import resolve_unit  # calls imports this module
-
     errors: dict[str, str] = {}
     reported = data.reported_at or clock.now()
     if reported > clock.now() + FUTURE_TOLERANCE:

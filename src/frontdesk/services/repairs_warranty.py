@@ -60,7 +60,7 @@ class WarrantyStatus:
 
     @property
     def explanation(self) -> str:
-        if self.state == UNKNOWN:
+        if self.state == UNKNOWN or self.rule is None:
             return "没有收房日期或保修项目，无法判断是否在保修期内；请核实收房日期"
         span = f"{self.rule.label}，{self.handover:%Y-%m-%d} 收房，保修至 {self.ends:%Y-%m-%d}"
         if self.state == IN_WARRANTY:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import Contact, Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.rings import ANSWERED, CALLED_BACK, MISSED, WITHHELD, Ring
 from frontdesk.errors import ValidationError
-from frontdesk.services import authz, clock, settings
+from frontdesk.services import authz, call_lists, clock, settings
 
 ANSWER_TARGET_SECONDS = 15  # 铃响三声之内接起电话: about three rings
 
@@ -80,13 +80,12 @@ def record_ring(session: Session, number: str, line: int = 1, at: datetime | Non
 
 
 def _info(session: Session, ring: Ring, matches: list[CallerMatch]) -> RingInfo:
-    from frontdesk.services import calls
 
     info = RingInfo(ring.id, ring.number, ring.rang_at, ring.line, withheld=ring.number == WITHHELD,
                     matches=matches)
     if ring.number == WITHHELD:
         return info
-    history = calls.caller_history(session, unit_id=ring.unit_id, phone=ring.number)
+    history = call_lists.caller_history(session, unit_id=ring.unit_id, phone=ring.number)
     info.arrears = history.arrears
     info.open_matters = [f"{r.occurred_at:%m-%d} {r.category} {r.content}（{r.owner}）" for r in history.open_matters[:5]]
     info.recent = [f"{r.occurred_at:%m-%d %H:%M} {r.channel} {r.category} {r.content}" for r in history.recent[:3]]

@@ -14,7 +14,7 @@ from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Complaint, Contact, Person, PersonPhone, RepairOrder, Unit
-from frontdesk.services import calls, units
+from frontdesk.services import call_lists, units
 from frontdesk.services.text import clean_phone, normalize
 
 GROUP_LIMIT = 50
@@ -113,7 +113,7 @@ def search(session: Session, query: str) -> SearchResults:
             select(Contact.id).where(Contact.unit_id.in_(unit_ids)).order_by(Contact.id.desc()).limit(GROUP_LIMIT)
         ).all()
         contact_ids = list(dict.fromkeys([*contact_ids, *by_unit]))[:GROUP_LIMIT]
-    contact_rows = calls.rows_for(session, contact_ids)
+    contact_rows = call_lists.rows_for(session, contact_ids)
     contact_rows.sort(key=lambda r: r.occurred_at, reverse=True)
     results.groups["contact"] = [
         SearchHit("contact", r.id, f"{r.occurred_at:%Y-%m-%d %H:%M} {r.channel} {r.category} {r.unit_code}",

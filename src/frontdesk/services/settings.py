@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session
 from frontdesk.db.models import LookupItem, Setting
 
 DEFAULTS: dict[str, Any] = {
-    "company_name": "天元物业服务有限公司",
-    "desk_phone": "0513-8888 6666",
+    # The company and the estate are not known on a new install: the administrator gives them at the
+    # first start (services/company.py); nothing invented is ever printed on a notice or a letter.
+    "company_name": "",
+    "desk_phone": "",
     "company_address": "",  # printed in the letterhead of letters and notices
     "company_logo": "",  # an image file for the letterhead, optional
-    "project_name": "天元花园",
+    "project_name": "",
     "phases": [1, 2, 3],
     "daily_target_calls": 70,
     "daily_target_visits": 30,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.models import LookupItem
 from frontdesk.errors import ValidationError
-from frontdesk.services import authz, settings
+from frontdesk.services import authz, company, settings
 from frontdesk.services.text import normalize, phone_problem
 
 
@@ -23,15 +23,17 @@ from frontdesk.services.text import normalize, phone_problem
 class ValueSetting:
     key: str
     label: str
-    kind: str  # "text", "phone" or "int"
+    kind: str  # "text", "optional" (may be blank), "phone", "logo" (an image file, optional) or "int"
     minimum: int = 0
     maximum: int = 100_000
 
 
 VALUE_SETTINGS = (
     ValueSetting("company_name", "公司名称（印在通知书、催缴函、报表上）", "text"),
-    ValueSetting("project_name", "小区名称", "text"),
+    ValueSetting("company_address", "公司地址（印在催缴函上）", "text"),
     ValueSetting("desk_phone", "客服中心电话", "phone"),
+    ValueSetting("company_logo", "公司标志图片（可不填）", "logo"),
+    ValueSetting("project_name", "小区名称（可不填）", "optional"),
     ValueSetting("daily_target_calls", "每日来电目标", "int", 0, 1000),
     ValueSetting("daily_target_visits", "每日来访目标", "int", 0, 1000),
     ValueSetting("daily_target_return_visits", "每日回访目标", "int", 0, 1000),
@@ -65,7 +67,8 @@ def current_values(session: Session) -> dict[str, str]:
 def save_values(session: Session, raw: dict[str, str]) -> None:
     """Check every value first; save all or none."""
     authz.require(session, "settings")
-    errors, parsed = {}, {}
+    errors: dict[str, str] = {}
+    parsed: dict[str, int | str] = {}
     for spec in VALUE_SETTINGS:
         if spec.key not in raw:
             continue
@@ -75,12 +78,19 @@ def save_values(session: Session, raw: dict[str, str]) -> None:
                 errors[spec.key] = f"“{spec.label}”应为 {spec.minimum} 到 {spec.maximum} 之间的整数"
                 continue
             parsed[spec.key] = int(text)
+        elif spec.kind == "logo":
+            problem = company.check_logo(text)
+            if problem:
+                errors[spec.key] = problem
+                continue
+            parsed[spec.key] = text
         else:
-            if not text:
+            if not text and spec.kind != "optional":
                 errors[spec.key] = f"“{spec.label}”不能为空"
                 continue
-            if spec.kind == "phone" and phone_problem(text):
-                errors[spec.key] = phone_problem(text)
+            problem = phone_problem(text) if spec.kind == "phone" else None
+            if problem:
+                errors[spec.key] = problem
                 continue
             if len(text) > 100:
                 errors[spec.key] = f"“{spec.label}”不超过 100 个字"

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Staff
 from frontdesk.db.models.staff import ROLES
-from frontdesk.errors import NotFound, ValidationError
+from frontdesk.errors import ValidationError
 from frontdesk.services import authz, limits
 from frontdesk.services.text import normalize, phone_problem
 
@@ -24,7 +24,7 @@ class StaffRef:
 def add_staff(session: Session, name: str, role: str, phone: str = "", post: str = "") -> StaffRef:
     authz.require(session, "staff")
     name = normalize(name)
-    errors = {}
+    errors: dict[str, str] = {}
     limits.check(errors, Staff, name=("员工姓名", name), post=("岗位", post))
     if not name:
         errors["name"] = "请填写员工姓名"
@@ -50,13 +50,6 @@ def active_staff(session: Session, roles: tuple[str, ...] | None = None) -> list
     if roles:
         stmt = stmt.where(Staff.role.in_(roles))
     return [StaffRef(s.id, s.name, s.role) for s in session.scalars(stmt)]
-
-
-def get_staff(session: Session, staff_id: int) -> StaffRef:
-    staff = session.get(Staff, staff_id)
-    if staff is None:
-        raise NotFound("该员工已不存在")
-    return StaffRef(staff.id, staff.name, staff.role)
 
 
 def record_as(session: Session, staff_id: int | None) -> None:

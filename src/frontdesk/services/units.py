@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import Select, func, or_, select, union
+from sqlalchemy import CompoundSelect, Select, func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Unit
@@ -155,9 +155,9 @@ def _apply_person(person: Person, occ: OccupantInput) -> None:
         if phone not in existing:
             person.phones.append(PersonPhone(phone=phone))
     # Phones removed in the unit form are removed from the person as well.
-    for phone in list(person.phones):
-        if phone.phone not in occ.phones:
-            person.phones.remove(phone)
+    for kept in list(person.phones):
+        if kept.phone not in occ.phones:
+            person.phones.remove(kept)
 
 
 def save_unit(session: Session, data: UnitInput, unit_id: int | None = None,
@@ -168,9 +168,10 @@ def save_unit(session: Session, data: UnitInput, unit_id: int | None = None,
         unit = Unit()
         session.add(unit)
     else:
-        unit = session.get(Unit, unit_id, options=[selectinload(Unit.occupancies)])
-        if unit is None:
+        found = session.get(Unit, unit_id, options=[selectinload(Unit.occupancies)])
+        if found is None:
             raise NotFound("这套房屋已被删除，请刷新列表")
+        unit = found
         if expected_version is not None and unit.version != expected_version:
             raise ConflictError(f"房屋 {unit.code} 已被 {unit.updated_by} 修改，请重新打开后再改")
     unit.phase, unit.building, unit.entrance, unit.room = code.phase, code.building, code.entrance, code.room
@@ -244,7 +245,7 @@ def building_tree(session: Session) -> list[tuple[int, int, int]]:
     return [(int(p), int(b), int(n)) for p, b, n in rows]
 
 
-def _matching_unit_ids(query: str) -> Select | None:
+def _matching_unit_ids(query: str) -> Select | CompoundSelect | None:
     """Units whose code, owner name, pinyin initials or phone match what was typed."""
     text = normalize(query)
     if not text:

@@ -58,10 +58,13 @@ def setup_administrator(session: Session, name: str, password: str) -> StaffRef:
         raise DomainError("管理员账号已经设置过了，请直接登录。")
     staff = session.scalar(select(Staff).where(Staff.role == "管理员").order_by(Staff.id))
     if staff is None or (name and staff.name != name and not session.scalar(select(Staff).where(Staff.name == name))):
-        ref = add_staff(session, name or "管理员", "管理员")
-        staff = session.get(Staff, ref.id)
-    set_password(session, staff.id, password)
-    return StaffRef(staff.id, staff.name, staff.role)
+        return _with_password(session, add_staff(session, name or "管理员", "管理员"), password)
+    return _with_password(session, StaffRef(staff.id, staff.name, staff.role), password)
+
+
+def _with_password(session: Session, ref: StaffRef, password: str) -> StaffRef:
+    set_password(session, ref.id, password)
+    return ref
 
 
 def add_user(session: Session, name: str, role: str, password: str | None = None) -> tuple[StaffRef, str | None]:
@@ -114,7 +117,7 @@ def _locked_message(locked_until: datetime, now: datetime) -> str:
 def sign_in(session: Session, name: str, password: str) -> SignedIn:
     now = clock.now()
     staff = session.scalar(select(Staff).where(Staff.name == (name or "").strip()))
-    account = staff and session.scalar(select(UserAccount).where(UserAccount.staff_id == staff.id))
+    account = session.scalar(select(UserAccount).where(UserAccount.staff_id == staff.id)) if staff else None
     if staff is None or account is None or not staff.active:
         raise SignInRefused("用户名或密码不对，请重新输入。")
     if account.locked_until and account.locked_until > now:
@@ -124,7 +127,7 @@ def sign_in(session: Session, name: str, password: str) -> SignedIn:
         # Locked by a parallel guess while this one waited: refused without checking the password.
         locked_until = session.scalar(select(UserAccount.locked_until).where(UserAccount.id == account.id))
         session.commit()
-        raise SignInRefused(_locked_message(locked_until, now))
+        raise SignInRefused(_locked_message(locked_until or now, now))
     try:
         _hasher.verify(account.password_hash, password or "")
     except (VerificationError, InvalidHashError):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk.db.models import NoticeDelivery, RectificationNotice, Reinspection, Unit, Violation
 from frontdesk.db.models.violations import DELIVERY_METHODS, STATUS_RECORDED, STATUS_RECTIFYING
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz, clock, notice_text, numbering, settings
+from frontdesk.services import authz, clock, company, notice_text, numbering, settings
 from frontdesk.services.text import normalize
 from frontdesk.services.unit_codes import unit_in_words
 from frontdesk.services.violations import get_violation, log_event, place_of, store_image
@@ -61,6 +61,8 @@ class NoticeDocument:
     phone: str
     issued_by: str
     voided: bool
+    address: str = ""
+    logo: str = ""  # an image file, or ""
 
     @property
     def title(self) -> str:
@@ -143,6 +145,32 @@ def _validate(session: Session, violation: Violation, data: NoticeInput) -> tupl
     return addressee, issued, deadline
 
 
+def _fields(session: Session, violation: Violation, data: NoticeInput, addressee: str, deadline: date,
+            number: str = "", first: RectificationNotice | None = None) -> notice_text.NoticeFields:
+    """What a notice's template is filled with: the one place that says where each field comes from."""
+    sender = company.require_profile(session, "整改通知书")
+    project = settings.get(session, "project_name")
+    place = place_of(violation)
+    return notice_text.NoticeFields(
+        addressee=addressee, place=f"{project}{unit_in_words(place)}" if violation.unit else place, kind=violation.kind,
+        found_date=violation.found_date, facts=normalize(data.facts) or violation.description,
+        rule=normalize(data.rule), requirement=normalize(data.requirement), deadline=deadline,
+        company=sender.name, phone=sender.phone, number=number,
+        first_number=first.number if first else "", first_date=first.issued_date if first else None)
+
+
+def preview(session: Session, violation_id: int, data: NoticeInput) -> str:
+    """The first notice's text as the form stands (the number is given when it is issued); blanks the desk
+    still has to fill show as （收件人） and （整改要求）."""
+    authz.require(session, "notices")
+    violation = get_violation(session, violation_id)
+    deadline = data.deadline or default_deadline(session, violation.kind)
+    shown = NoticeInput(rule=data.rule, requirement=normalize(data.requirement) or "（整改要求）",
+                        addressee=data.addressee, facts=data.facts, deadline=deadline)
+    fields = _fields(session, violation, shown, normalize(data.addressee) or "（收件人）", deadline)
+    return notice_text.render(notice_text.template_of(session, 1), fields)
+
+
 def _active_notices(violation: Violation) -> list[RectificationNotice]:
     return [n for n in violation.notices if not n.voided_reason]
 
@@ -152,15 +180,8 @@ def _create(session: Session, violation: Violation, data: NoticeInput, level: in
     addressee, issued, deadline = _validate(session, violation, data)
     seq = numbering.next_number(session, SERIES, str(issued.year))
     number = numbering.format_number(SERIES, str(issued.year), seq)
-    project = settings.get(session, "project_name")
     place = place_of(violation)
-    fields = notice_text.NoticeFields(
-        addressee=addressee, place=f"{project}{unit_in_words(place)}" if violation.unit else place,
-        kind=violation.kind,
-        found_date=violation.found_date, facts=normalize(data.facts) or violation.description,
-        rule=normalize(data.rule), requirement=normalize(data.requirement), deadline=deadline,
-        company=settings.get(session, "company_name"), phone=settings.get(session, "desk_phone"), number=number,
-        first_number=first.number if first else "", first_date=first.issued_date if first else None)
+    fields = _fields(session, violation, data, addressee, deadline, number, first)
     notice = RectificationNotice(
         number=number, level=level, issued_date=issued, issued_by=session.info.get("actor", "系统"),
         addressee=addressee, place=place, facts=fields.facts, rule=fields.rule, requirement=fields.requirement,
@@ -227,11 +248,13 @@ def get_notice(session: Session, number: str) -> RectificationNotice:
 
 def document(session: Session, number: str) -> NoticeDocument:
     notice = get_notice(session, number)
+    sender = company.require_profile(session, "整改通知书")
     return NoticeDocument(
-        number=notice.number, level=notice.level, company=settings.get(session, "company_name"),
+        number=notice.number, level=notice.level, company=sender.name,
         project=settings.get(session, "project_name"), addressee=notice.addressee, place=notice.place,
         kind=notice.violation.kind, rule=notice.rule, deadline=notice.deadline, issued_date=notice.issued_date,
-        body=notice.body, phone=notice.contact_phone, issued_by=notice.issued_by, voided=bool(notice.voided_reason))
+        body=notice.body, phone=notice.contact_phone, issued_by=notice.issued_by, voided=bool(notice.voided_reason),
+        address=sender.address, logo=sender.logo)
 
 
 # ---- delivery --------------------------------------------------------------------------

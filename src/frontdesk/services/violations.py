@@ -22,8 +22,9 @@ from frontdesk.db.models import (
 )
 from frontdesk.db.models.violations import OPEN_VIOLATION_STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
-from frontdesk.services import authz, clock, limits, settings, staff
+from frontdesk.services import authz, clock, limits, ordering, settings, staff
 from frontdesk.services.text import normalize
+from frontdesk.services.unit_lookup import resolve_unit
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"}
 MAX_PHOTO_BYTES = 30 * 1024 * 1024
@@ -82,8 +83,6 @@ def place_of(violation: Violation) -> str:
 
 
 def _validate(session: Session, data: ViolationInput) -> tuple[Unit | None, date]:
-    from frontdesk.services.calls import resolve_unit
-
     errors: dict[str, str] = {}
     kinds = settings.lookup_values(session, "violation_kind")
     if normalize(data.kind) not in kinds:
@@ -134,6 +133,13 @@ def update_violation(session: Session, violation_id: int, data: ViolationInput, 
     violation.kind, violation.found_date = normalize(data.kind), found
     violation.found_by, violation.description = normalize(data.found_by), normalize(data.description)
     log_event(session, violation, "修改违章记录")
+
+
+def input_of(violation: Violation) -> ViolationInput:
+    """The record as the form shows it, for correcting it with update_violation."""
+    return ViolationInput(kind=violation.kind, description=violation.description, found_by=violation.found_by,
+                          found_date=violation.found_date, unit_text=violation.unit.code if violation.unit else "",
+                          unit_id=violation.unit_id, location=violation.location or "")
 
 
 def get_violation(session: Session, violation_id: int) -> Violation:
@@ -249,8 +255,7 @@ def count_violations(session: Session, filt: ViolationFilter) -> int:
 
 def list_violations(session: Session, filt: ViolationFilter, offset: int = 0, limit: int = 200,
                     sort: str = "found_date", descending: bool = True) -> list[ViolationRow]:
-    column = SORT_KEYS.get(sort, Violation.found_date)
-    order = [column.desc() if descending else column.asc(), Violation.id.desc() if descending else Violation.id.asc()]
+    order = ordering.order_by(SORT_KEYS, sort, "found_date", Violation.id, descending)
     ids = list(session.scalars(_filtered(filt).order_by(*order).offset(offset).limit(limit)))
     if not ids:
         return []

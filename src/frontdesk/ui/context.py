@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session
@@ -18,10 +19,27 @@ from frontdesk.db.engine import Database
 from frontdesk.services.staff import StaffRef
 
 
+class Topic(Enum):
+    """What kind of data a screen changed; only topics some screen listens to are listed."""
+
+    CONTACTS = "contacts"  # calls, visits and the complaints they open
+    UNITS = "units"
+    REPAIRS = "repairs"
+    VIOLATIONS = "violations"
+    PAYMENTS = "payments"
+    COLLECTION_ACTIONS = "collection_actions"
+    BILLS = "bills"
+    TRAINING = "training"
+    STAFF = "staff"
+    SLOGANS = "slogans"
+    SETTINGS = "settings"
+    USER = "user"  # another person signed in
+
+
 class DataEvents(QObject):
     """Tabs announce what they changed so the others refresh (e.g. a call creates a complaint)."""
 
-    changed = Signal(str)  # "contacts", "units", "complaints", ...
+    changed = Signal(Topic)
 
 
 @dataclass

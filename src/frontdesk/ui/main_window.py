@@ -10,7 +10,7 @@ from frontdesk import __version__, config
 from frontdesk.errors import DomainError
 from frontdesk.services import clock
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs import registry
 
 WINDOW_TITLE = "物业客服前台"
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         app.remember_user(user.name)
         self.reset_for_new_user()
         self._update_status()
-        self.ctx.events.changed.emit("user")
+        self.ctx.events.changed.emit(Topic.USER)
         return True
 
     def reset_for_new_user(self) -> None:
@@ -170,10 +170,10 @@ class MainWindow(QMainWindow):
 
     def hand_over_shift(self) -> None:
         """交班: leave a note and the list of one's open matters for the next shift, then sign out."""
-        from frontdesk.services import calls, users
+        from frontdesk.services import call_lists, users
 
         with self.ctx.session() as session:
-            mine = calls.my_open_matters(session, self.ctx.user.id)
+            mine = call_lists.my_open_matters(session, self.ctx.user.id)
         listing = [f"{r.occurred_at:%m-%d %H:%M} {r.unit_code} {r.category}：{r.content}" for r in mine]
         shown = "\n".join(listing[:15]) or "（没有未办结事项）"
         note = messages.ask_text(self, f"您名下未办结 {len(listing)} 件：\n{shown}\n\n给下一班的交接留言：")
@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.date_label)
         self._update_status()
-        self.ctx.events.changed.connect(lambda what: self._update_status() if what == "slogans" else None)
+        self.ctx.events.changed.connect(lambda what: self._update_status() if what is Topic.SLOGANS else None)
 
     def _update_status(self) -> None:
         self.db_label.setText(f"数据库：{self.ctx.db.location.display()}")

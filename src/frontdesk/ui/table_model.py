@@ -60,15 +60,24 @@ class LazyTableModel(QAbstractTableModel):
         self._sort_key, self._descending = default_sort
         self._is_alert = is_alert
         self._loaded = False
+        # Qt forbids starting an insert while a reset or insert is still being announced (views
+        # and the model tester call fetchMore from the modelReset/rowsInserted signals).
+        self._changing = False
 
     # ---- data access ----------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the count and the first page first, then swap them in inside one reset."""
         self._loaded = True
-        self.beginResetModel()
-        self._total = self._count_fn()
-        self._rows = self._fetch_fn(0, PAGE_SIZE, self._sort_key, self._descending) if self._total else []
-        self.endResetModel()
+        total = self._count_fn()
+        rows = self._fetch_fn(0, PAGE_SIZE, self._sort_key, self._descending) if total else []
+        self._changing = True
+        try:
+            self.beginResetModel()
+            self._total, self._rows = total, list(rows)
+            self.endResetModel()
+        finally:
+            self._changing = False
 
     def row_object(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -89,18 +98,30 @@ class LazyTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._changing and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        if parent.isValid() or self._changing or len(self._rows) >= self._total:
             return
         more = self._fetch_fn(len(self._rows), PAGE_SIZE, self._sort_key, self._descending)
         if not more:
             self._total = len(self._rows)
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+        self._changing = True
+        try:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+        finally:
+            self._changing = False
+
+    def fetch_all(self) -> None:
+        """Load every remaining page (what a view does as the user scrolls to the end)."""
+        while self.canFetchMore():
+            before = len(self._rows)
+            self.fetchMore()
+            if len(self._rows) == before:
+                break
 
     def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -129,3 +150,10 @@ class LazyTableModel(QAbstractTableModel):
         self._sort_key, self._descending = key, descending
         if self._loaded:  # before the first load() the order is only remembered
             self.refresh()
+
+
+def list_model(columns: Sequence[TableColumn], rows_of: Callable[[], Sequence[Any]],
+               is_alert: Callable[[Any], bool] | None = None, parent=None) -> LazyTableModel:
+    """A model over a list the tab already holds (`rows_of()` is read again on every refresh)."""
+    return LazyTableModel(columns, lambda: len(rows_of()), lambda offset, limit, _key, _desc: list(rows_of()[offset:offset + limit]),
+                          is_alert=is_alert, parent=parent)

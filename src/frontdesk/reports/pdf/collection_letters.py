@@ -5,8 +5,6 @@ power (that is not lawful), only the contract, the law and a way to talk to us."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -21,25 +19,13 @@ from reportlab.platypus import Frame, KeepInFrame, Paragraph, Spacer, Table, Tab
 from frontdesk.files import atomic_output, part_path
 from frontdesk.reports.fonts import register_pdf_font
 from frontdesk.reports.pdf.typesetting import draw_letterhead, draw_stamp_area, page_label
-from frontdesk.services.letters import DEMAND, Letter
+from frontdesk.services.letters import DEMAND, Letter, LetterHead
 from frontdesk.services.money import yuan
 from frontdesk.services.unit_codes import unit_in_words
 
 PAGE_W, PAGE_H = A4
 MARGIN = 20 * mm
 CUT_Y = 62 * mm  # the dashed line above the tear-off slip
-
-
-@dataclass
-class LetterHead:
-    company: str
-    project: str
-    desk_phone: str
-    legal_basis: str
-    as_of: date
-    sent_on: date
-    address: str = ""
-    logo: str = ""  # an image file for the letterhead, or nothing
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -159,33 +145,3 @@ def render_letters(letters: Sequence[Letter], head: LetterHead, out: Path | str)
     with atomic_output(out):  # the canvas writes its .part file here
         c.save()
     return out
-
-
-@dataclass
-class LetterRun:
-    letters: int
-    recorded: int
-    path: Path | None
-
-
-def write_letters(session, out: Path | str, overdue_months: int = 12, as_of: date | None = None,
-                  kind: str = DEMAND, record: bool = True, sender_id: int | None = None) -> LetterRun:
-    """Select the owners, write the PDF and (when sending) record a 催缴函/催收函 action per unit.
-
-    Nothing is written or recorded when no owner qualifies (`path` is None)."""
-    from frontdesk.services import authz, clock, letters, settings
-
-    if record:
-        authz.require(session, "letters")  # before anything is written
-    today = clock.today()
-    chosen = letters.select_letters(session, overdue_months, as_of or today, kind)
-    if not chosen:
-        return LetterRun(0, 0, None)
-    head = LetterHead(company=settings.get(session, "company_name"), project=settings.get(session, "project_name"),
-                      desk_phone=settings.get(session, "desk_phone"),
-                      legal_basis=settings.get(session, "collection_letter_basis"),
-                      as_of=as_of or today, sent_on=today, address=settings.get(session, "company_address"),
-                      logo=settings.get(session, "company_logo"))
-    path = render_letters(chosen, head, out)
-    recorded = letters.record_sent(session, chosen, today, sender_id) if record else 0
-    return LetterRun(len(chosen), recorded, path)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.files import atomic_output, part_path
 from frontdesk.reports.fonts import register_pdf_font
+from frontdesk.reports.pdf.logo import draw_logo
 from frontdesk.services.notice_text import chinese_date
 from frontdesk.services.unit_codes import unit_in_words
 from frontdesk.services.violation_notices import NoticeDocument, document
@@ -66,6 +67,8 @@ def _header(c: Canvas, doc: NoticeDocument, styles, copy_label: str) -> float:
     if copy_label:
         c.setFont(styles["small"].fontName, 9)
         c.drawString(MARGIN, top + 4 * mm, copy_label)
+    if doc.logo:
+        draw_logo(c, doc.logo, MARGIN, top - 1 * mm)
     _draw_frame(c, [Paragraph(escape(doc.company), styles["company"])], MARGIN, top - 10 * mm, width, 10 * mm)
     _draw_frame(c, [Paragraph(escape(doc.title), styles["title"])], MARGIN, top - 22 * mm, width, 12 * mm)
     c.setFont(styles["small"].fontName, 10.5)
@@ -95,6 +98,8 @@ def _signature(c: Canvas, doc: NoticeDocument, styles, bottom: float) -> None:
     c.setFont(font, 10)
     c.drawString(MARGIN, bottom + 14 * mm, f"经办人：{doc.issued_by}")
     c.drawString(MARGIN, bottom + 7 * mm, f"客服中心电话：{doc.phone}")
+    if doc.address:
+        c.drawString(MARGIN, bottom, f"地址：{doc.address}")
 
 
 def _receipt(c: Canvas, doc: NoticeDocument, styles) -> None:

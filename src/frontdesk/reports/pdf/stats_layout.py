@@ -149,10 +149,10 @@ def staff_table(rep: StatsReport, st, number: str) -> list:
 def lists(rep: StatsReport, st, number: str) -> list:
     story: list = [para(f"{number}、待督办事项", st["heading"])]
     for item in rep.lists:
-        shown = item.rows[:LIST_ROWS]
-        keep = [i for i in range(len(item.headers)) if not shown or any(row[i] not in (None, "") for row in shown)]
+        first = item.rows[:LIST_ROWS]
+        keep = [i for i in range(len(item.headers)) if not first or any(row[i] not in (None, "") for row in first)]
         headers = [item.headers[i] for i in keep]  # a column empty on every row is left off the page
-        shown = [[row[i] for i in keep] for row in shown]
+        shown = [[row[i] for i in keep] for row in first]
         note = (f"（仅列出前 {len(shown)} 条，共 {item.total} 条，完整清单见 Excel）" if item.total > len(shown)
                 else f"（共 {item.total} 条）")
         block = [para(f"{item.title}{note}", st["small"]), table(headers, shown, column_widths(headers, shown), st)]

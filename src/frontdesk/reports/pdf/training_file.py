@@ -41,21 +41,21 @@ def write_training_file(session: Session, staff_id: int, out: str | Path,
     story.append(Spacer(1, 3 * mm))
 
     story.append(para("一、培训记录", st["heading"]))
-    rows = [(s.held_on, s.courses, s.trainer, _n(s.hours), s.status, _n(s.score),
+    session_rows = [(s.held_on, s.courses, s.trainer, _n(s.hours), s.status, _n(s.score),
              _n(s.retest_score) if s.retest_score is not None else "") for s in data.sessions]
-    story.append(table(["日期", "课程", "讲师", "课时", "出勤", "笔试", "补考"], rows,
+    story.append(table(["日期", "课程", "讲师", "课时", "出勤", "笔试", "补考"], session_rows,
                        [w * width for w in (0.13, 0.39, 0.1, 0.07, 0.09, 0.11, 0.11)], st))
 
     story.append(para("二、日检查", st["heading"]))
     failed = [i for i in data.inspections if i.deduction]
-    rows = [(i.day, i.failed, _n(i.deduction), i.inspector, i.remark) for i in failed]
+    inspection_rows = [(i.day, i.failed, _n(i.deduction), i.inspector, i.remark) for i in failed]
     story.append(para(f"共检查 {len(data.inspections)} 次，其中 {len(failed)} 次有扣分（下表只列有扣分的检查）。",
                       st["body"]))
-    story.append(table(["日期", "不合格项目", "扣分", "检查人", "备注"], rows,
+    story.append(table(["日期", "不合格项目", "扣分", "检查人", "备注"], inspection_rows,
                        [w * width for w in (0.13, 0.37, 0.08, 0.12, 0.30)], st, empty="（无扣分）"))
 
     story.append(para("三、月度考核（已确认）", st["heading"]))
-    rows = [(a.month, _n(a.score), a.grade, f"{a.amount:,.2f}", a.reason) for a in data.assessments]
-    story.append(table(["月份", "得分", "等级", "奖惩（元）", "理由"], rows,
+    assessment_rows = [(a.month, _n(a.score), a.grade, f"{a.amount:,.2f}", a.reason) for a in data.assessments]
+    story.append(table(["月份", "得分", "等级", "奖惩（元）", "理由"], assessment_rows,
                        [w * width for w in (0.12, 0.1, 0.1, 0.14, 0.54)], st))
     return build(out, story, title)

@@ -35,7 +35,8 @@ def read_hook(data_dir: Path) -> dict | None:
 
 class _RateLimit:
     def __init__(self, per_second: int):
-        self.per_second, self.stamps, self.lock = per_second, [], threading.Lock()
+        self.per_second, self.lock = per_second, threading.Lock()
+        self.stamps: list[float] = []
 
     def allow(self) -> bool:
         now = time.monotonic()

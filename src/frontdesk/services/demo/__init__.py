@@ -39,6 +39,10 @@ FULL = DemoScale((8, 10, 6), (11, 18, 26), 70, 30)
 SMALL = DemoScale((2, 2, 2), (4, 4, 4), 6, 3, days=30)
 
 
+DEMO_COMPANY = {"company_name": "天元物业服务有限公司", "company_address": "江苏省南通市崇川区天元路 88 号",
+                "desk_phone": "0513-8888 6666", "project_name": "天元花园"}
+
+
 @dataclass
 class DemoSummary:
     units: int
@@ -82,6 +86,8 @@ def _fill(session: Session, year: int | None, scale: DemoScale, seed: int, progr
     report = progress or (lambda _msg: None)
     settings.seed_lists(session)
     settings.put(session, DEMO_MARK, True)  # the window says 演示数据 so nobody takes it for the real ledger
+    for key, value in DEMO_COMPANY.items():  # the demo's own (made-up) company; a real install asks
+        settings.put(session, key, value)
     report("员工")
     staff = roster.make_staff(session)
     accounts.make_accounts(session, staff)

@@ -59,14 +59,6 @@ def _weighted(rng: random.Random, table: dict[str, int]) -> str:
     return rng.choices(list(table), weights=list(table.values()))[0]
 
 
-def _months(first: date, last: date) -> list[date]:
-    days, day = [], date(first.year, first.month, 1)
-    while day <= last:
-        days.append(day)
-        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    return days
-
-
 def _assign_collectors(session: Session, staff: list[Staff], stamp: dict) -> dict[tuple[int, int], int]:
     collectors = [s.id for s in staff if s.role == "收费员"] or [staff[0].id]
     buildings = session.execute(select(Unit.phase, Unit.building).distinct().order_by(Unit.phase, Unit.building)).all()
@@ -165,7 +157,9 @@ def make_collections(session: Session, rng: random.Random, year: int | None, sta
     buildings = {(u.phase, u.building) for u in units}
     factor = {b: rng.choice((0.4, 0.7, 1.0, 1.0, 1.3, 1.9)) for b in buildings}
     letter_day = date(end.year, 7, 10) if date(end.year, 7, 10) <= today else None
-    payments, allocations, actions = [], [], []
+    payments: list[dict] = []
+    allocations: list[dict] = []
+    actions: list[dict] = []
     counters: dict[str, int] = defaultdict(int)
     payment_id = 0
     for unit in units:
@@ -177,7 +171,7 @@ def make_collections(session: Session, rng: random.Random, year: int | None, sta
                 if habit.stop is None or day < habit.stop]
         lettered = habit.stop is not None and letter_day is not None and \
             habit.stop <= date(letter_day.year - 1, 6, 1)  # more than a year unpaid by the letters
-        if lettered and rng.random() < LETTER_PAYERS:
+        if lettered and letter_day is not None and rng.random() < LETTER_PAYERS:
             # After the letter: part of the arrears, the oldest year or so of bills, within the month.
             oldest = lines[0][2]
             index = int(oldest[:4]) * 12 + int(oldest[5:]) - 1 + rng.randint(5, 10)

@@ -109,7 +109,9 @@ def make_contacts(session: Session, rng: random.Random, year: int | None, scale,
     desk = [s.id for s in staff if s.role == "前台客服"] or [staff[0].id]
     next_id = next_free_id(session, Contact.id)
     stamp = dict(created_by="演示数据", updated_by="演示数据", version=1)
-    contacts, complaints, visits = [], [], []
+    contacts: list[dict] = []
+    complaints: list[dict] = []
+    visits: list[dict] = []
     categories, weights = list(CATEGORY_WEIGHTS), list(CATEGORY_WEIGHTS.values())
     day = start
     while day <= end:
@@ -152,7 +154,7 @@ def make_contacts(session: Session, rng: random.Random, year: int | None, scale,
 def _visit_calls(contacts: list[dict], visits: list[dict], next_id: int, stamp: dict) -> list[dict]:
     """The 回访 call behind each complaint's return visit, to the same unit and caller."""
     by_id = {c["id"]: c for c in contacts}
-    calls = []
+    calls: list[dict] = []
     for visit in visits:
         if visit["visited_at"] is None:
             continue

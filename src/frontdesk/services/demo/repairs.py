@@ -6,8 +6,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from typing import cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Contact, NumberCounter, RepairEvent, RepairOrder, ReturnVisit, Staff, Unit
@@ -57,7 +58,7 @@ def _distinct_faults(drafts) -> int:
     return count
 
 
-def _scaled(per_year: int, days: int, share: float) -> int:
+def _scaled(per_year: float, days: int, share: float) -> int:
     return round(per_year * days / 365 * share)
 
 
@@ -156,16 +157,16 @@ def make_repairs(session: Session, rng: random.Random, year: int | None, scale, 
         if d.get("follow_up") and chased is not None:
             plan.links.append(dict(cid=d["contact"], rid=chased[0]))
             continue
-        recent = earlier is not None and d["at"] - earlier[1] <= timedelta(days=30)
-        if recent and not d.get("repeat"):
+        chased_order = earlier if earlier is not None and d["at"] - earlier[1] <= timedelta(days=30) else None
+        if chased_order is not None and not d.get("repeat"):
             # Another call about a fault reported within weeks chases that order (neighbours, 催单);
             # only a fault that came back after the repair is a new order (返修).
             if d["contact"]:
-                plan.links.append(dict(cid=d["contact"], rid=earlier[0]))
+                plan.links.append(dict(cid=d["contact"], rid=chased_order[0]))
             continue
         period = f"{d['at']:%Y%m}"
         counters[period] = counters.get(period, 0) + 1
-        repeat_of = earlier[0] if recent else None
+        repeat_of = chased_order[0] if chased_order is not None else None
         last_of[key] = last_of[(key[0], None)] = (next_id, d["at"])
         _lifecycle(plan, rng, now, next_id, d, numbering.format_number(repairs.SERIES, period, counters[period]), repeat_of,
                    rule_of.get(d["trade"]), rng.choice(techs), tech_names)
@@ -178,7 +179,7 @@ def make_repairs(session: Session, rng: random.Random, year: int | None, scale, 
         first = next_free_id(session, Contact.id)
         session.execute(insert(Contact), [dict(call, id=first + i) for i, call in enumerate(plan.calls)])
     if plan.links:
-        contacts = Contact.__table__
+        contacts = cast(Table, Contact.__table__)
         session.execute(update(contacts).where(contacts.c.id == bindparam("cid"))
                         .values(repair_order_id=bindparam("rid")), plan.links)
     session.execute(insert(NumberCounter), [dict(series=repairs.SERIES, period=p, last=n) for p, n in counters.items()])

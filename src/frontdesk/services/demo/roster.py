@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import insert, select
@@ -94,7 +94,3 @@ def make_units(session: Session, rng: random.Random, year: int, scale) -> tuple[
     session.execute(insert(PersonPhone), list({(p["person_id"], p["phone"]): p for p in phones}.values()))
     session.execute(insert(Occupancy), occupancies)
     return len(units), len(persons)
-
-
-def random_day(rng: random.Random, year: int) -> date:
-    return date(year, 1, 1) + timedelta(days=rng.randrange(365))

@@ -85,6 +85,7 @@ def make_violations(session: Session, rng: random.Random, year: int | None, scal
     rules = settings.lookup_values(session, "violation_rule")
     kinds, weights = list(KIND_WEIGHTS), list(KIND_WEIGHTS.values())
     found_days = sorted(start + timedelta(days=rng.randrange(days)) for _ in range(count))
+    unit_id: int | None
     for found in found_days:
         kind = rng.choices(kinds, weights)[0]
         description, requirement, rule_index = rng.choice(FINDINGS[kind])

@@ -89,7 +89,7 @@ class ChargesKind(ImportKind):
         if not keys:
             return set()
         periods = sorted({k[2] for k in keys})
-        found = set()
+        found: set[tuple] = set()
         for start in range(0, len(periods), 200):
             found.update(session.execute(
                 select(Unit.code, Charge.item, Charge.period).join(Unit, Unit.id == Charge.unit_id)
@@ -205,6 +205,7 @@ class PaymentsKind(ImportKind):
                 owed = f"{charge[1]:.2f}" if charge[1] > 0 else "0（已缴清）"
                 row.fail("实收金额", f"不超过这笔应收尚欠的 {owed} 元（本系统不收预存款）")
         row.done()
+        assert charge is not None and amount is not None, "row.done() raises when the row failed"
         charge[1] -= amount
         return dict(code=code, item=item, period=period, amount=amount, paid_on=paid_on, method=method,
                     receipt=receipt, collector=collector, charge_id=charge[0])

@@ -95,14 +95,6 @@ class ImportKind:
         raise NotImplementedError
 
 
-def field_cell(header: str, value: Any, parser: Callable[..., Any], *args, **kwargs) -> Any:
-    """Parse one cell, turning a CellError into the row's problem for this header."""
-    try:
-        return parser(value, *args, **kwargs)
-    except CellError as exc:
-        raise RowProblems([(header, value, exc.expected)]) from None
-
-
 class RowReader:
     """Collects every cell problem of a row instead of stopping at the first."""
 

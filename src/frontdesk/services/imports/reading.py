@@ -83,8 +83,9 @@ def read_sheet(path: Path, expected_headers: list[str]) -> Sheet:
             # The sheet's own <dimension> may claim A1:XFD1048576 on an 8 KB file: never size rows by
             # it. Rows are then as wide as their last real cell, and empty rows share one tuple.
             sheet.reset_dimensions()
-            grid = [list(cells) if any(v is not None for v in cells) else _NO_CELLS
-                    for cells in sheet.iter_rows(values_only=True)]
+            # Blank rows share one empty tuple: a sheet that claims a million rows costs no memory.
+            grid: list[Any] = [list(cells) if any(v is not None for v in cells) else _NO_CELLS
+                               for cells in sheet.iter_rows(values_only=True)]
             ranges = _merged_ranges(sheet)
         finally:
             workbook.close()

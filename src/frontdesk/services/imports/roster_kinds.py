@@ -80,7 +80,10 @@ class UnitsKind(ImportKind):
         now, actor = clock.now(), session.info.get("actor", "系统")
         stamp = dict(stamps(now), created_by=actor, updated_by=actor)
         unit_ids, person_ids = IdSource(session, Unit.id), IdSource(session, Person.id)
-        units, persons, phones, links = [], [], [], []
+        units: list[dict] = []
+        persons: list[dict] = []
+        phones: list[dict] = []
+        links: list[dict] = []
         for parsed in rows:
             unit_id = next(unit_ids)
             units.append(dict(id=unit_id, phase=parsed["phase"], building=parsed["building"],
@@ -101,7 +104,7 @@ class UnitsKind(ImportKind):
         return len(units)
 
     def export_rows(self, session: Session, date_from, date_to):
-        owners = {}
+        owners: dict[int, tuple[str, int]] = {}
         for unit_id, name, person_id in session.execute(
             select(Occupancy.unit_id, Person.name, Person.id).join(Person, Person.id == Occupancy.person_id)
             .where(Occupancy.relation == "业主").order_by(Occupancy.id)
@@ -112,9 +115,9 @@ class UnitsKind(ImportKind):
             phones.setdefault(person, []).append(phone)
         for unit in session.scalars(select(Unit)
                                     .order_by(Unit.phase, Unit.building, Unit.entrance, Unit.room)):
-            name, person = owners.get(unit.id, ("", None))
+            name, owner_id = owners.get(unit.id, ("", 0))
             yield [unit.phase, unit.building, unit.entrance, unit.room, Decimal(unit.area), unit.handover_state,
-                   unit.handover_date, name, "、".join(phones.get(person, [])), unit.remark]
+                   unit.handover_date, name, "、".join(phones.get(owner_id, [])), unit.remark]
 
 
 class StaffKind(ImportKind):

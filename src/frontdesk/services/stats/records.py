@@ -19,7 +19,7 @@ from frontdesk.db.models import (
     Unit,
     Violation,
 )
-from frontdesk.services import calls, clock, collection_rates, repair_lists, violation_followup
+from frontdesk.services import call_lists, clock, collection_rates, repair_lists, violation_followup
 from frontdesk.services.letters import LETTER_KINDS
 from frontdesk.services.stats import catalog, desks, repairs
 from frontdesk.services.stats import contacts as contact_stats
@@ -43,7 +43,7 @@ def contact_records(session: Session, title: str, stmt, limit: int | None = LIMI
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     ids = list(session.scalars(stmt.order_by(Contact.occurred_at, Contact.id).limit(limit)))
     rows = [(r.occurred_at, r.channel, r.unit_code, r.caller_name, r.category, r.content, r.status, r.owner)
-            for r in calls.rows_for(session, ids)]
+            for r in call_lists.rows_for(session, ids)]
     return RecordTable(title, CONTACT_HEADERS, rows, total)
 
 
@@ -186,7 +186,7 @@ def overdue_matters(session: Session, limit: int | None = LIMIT) -> RecordTable:
     """Open contacts past their deadline (complaints by their own deadline), oldest first."""
     stmt = select(Contact.id).where(Contact.status.in_(("处理中", "待回访")))
     ids = list(session.scalars(stmt.order_by(Contact.occurred_at)))
-    rows = [r for r in calls.rows_for(session, ids) if r.overdue]
+    rows = [r for r in call_lists.rows_for(session, ids) if r.overdue]
     table = [(r.occurred_at, r.channel, r.unit_code, r.caller_name, r.category, r.content, r.status, r.owner)
              for r in rows[:limit]]
     return RecordTable("超时未办结事项", CONTACT_HEADERS, table, len(rows))

@@ -89,8 +89,9 @@ def report(session: Session, period: Period, progress: Progress | None = None, w
     people = staff.staff_figures(session, period)
     _checkpoint(progress, 6, steps)
     lists = report_lists(session, period, list_limit) if with_lists else []
-    targets = tuple(int(settings.get(session, k)) for k in
-                    ("daily_target_calls", "daily_target_visits", "daily_target_return_visits"))
+    calls, visits, return_visits = (int(settings.get(session, k)) for k in
+                                    ("daily_target_calls", "daily_target_visits", "daily_target_return_visits"))
+    targets = (calls, visits, return_visits)
     _checkpoint(progress, steps, steps)
     return StatsReport(str(settings.get(session, "company_name")), current, previous, year_ago, per_day, by_trade,
                        phase_rates, people, targets, lists)

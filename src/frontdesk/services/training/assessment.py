@@ -128,7 +128,7 @@ def _month_window(month: str) -> tuple[date, date, datetime, datetime]:
     return first, last, datetime.combine(first, time()), datetime.combine(last + timedelta(days=1), time())
 
 
-def _training_figures(session: Session, first: date, last: date) -> dict[int, tuple[Decimal | None, Decimal | None]]:
+def _training_figures(session: Session, first: date, last: date) -> dict[int, tuple[Decimal | None, Decimal]]:
     mark = pass_mark(session)
     rows = session.scalars(
         select(TrainingAttendance).join(TrainingSession)
@@ -139,9 +139,9 @@ def _training_figures(session: Session, first: date, last: date) -> dict[int, tu
     result = {}
     for staff_id, items in per.items():
         scores = [s for s in (effective_score(r, mark) for r in items) if s is not None]
-        average = (sum(scores) / len(scores)).quantize(ONE_PLACE, ROUND_HALF_UP) if scores else None
-        credit = sum(Decimal(1) if r.status == "出席" else Decimal("0.5") if r.status == "迟到" else Decimal(0)
-                     for r in items)
+        average = (sum(scores, Decimal(0)) / len(scores)).quantize(ONE_PLACE, ROUND_HALF_UP) if scores else None
+        credit = sum((Decimal(1) if r.status == "出席" else Decimal("0.5") if r.status == "迟到" else Decimal(0)
+                      for r in items), Decimal(0))
         result[staff_id] = (average, (credit * 100 / len(items)).quantize(ONE_PLACE, ROUND_HALF_UP))
     return result
 

@@ -58,11 +58,13 @@ def ensure_open(session: Session, day: date, field: str = "date") -> None:
                                       "如确需更正，请联系客服主管。"})
 
 
-def ensure_not_future(day: date | None, what: str, field: str) -> None:
+def ensure_not_future(day: date | None, what: str, field: str) -> date:
+    """The day, given and not after today."""
     if day is None:
         raise ValidationError({field: f"请填写{what}"})
     if day > clock.today():
         raise ValidationError({field: f"{what} {day:%Y-%m-%d} 晚于今天，请填写已经发生的日期"})
+    return day
 
 
 def parse_score(raw, label: str, field: str) -> Decimal | None:

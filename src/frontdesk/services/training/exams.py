@@ -39,11 +39,12 @@ class PassStats:
 
 
 def pass_stats(rows: Iterable[TrainingAttendance], mark: Decimal) -> PassStats:
-    scores = [r for r in rows if r.score is not None]
-    passed = sum(1 for r in scores if r.score >= mark)
-    retest = sum(1 for r in scores if r.score < mark and r.retest_score is not None and r.retest_score >= mark)
-    average = (sum(r.score for r in scores) / len(scores)).quantize(ONE_PLACE, ROUND_HALF_UP) if scores else None
-    return PassStats(len(scores), passed, retest, average)
+    scored = [(r.score, r.retest_score) for r in rows if r.score is not None]
+    passed = sum(1 for score, _retest in scored if score >= mark)
+    retest = sum(1 for score, again in scored if score < mark and again is not None and again >= mark)
+    total = sum((score for score, _retest in scored), Decimal(0))
+    average = (total / len(scored)).quantize(ONE_PLACE, ROUND_HALF_UP) if scored else None
+    return PassStats(len(scored), passed, retest, average)
 
 
 def effective_score(row: TrainingAttendance, mark: Decimal) -> Decimal | None:
@@ -65,6 +66,12 @@ class ExamLine:
     retest_score: Decimal | None
     retest_on: date | None
     result: str  # 合格 / 不合格 / 补考合格 / 待补考 / 缺考 / ""
+    may_retest: bool  # failed the written test, so a 补考 score may be entered
+
+
+def may_retest(row: TrainingAttendance, mark: Decimal) -> bool:
+    """Only who sat the test and scored below the pass mark takes a re-test."""
+    return row.status != "缺席" and row.score is not None and row.score < mark
 
 
 def _result(row: TrainingAttendance, mark: Decimal) -> str:
@@ -90,7 +97,8 @@ def _session(session: Session, session_id: int) -> TrainingSession:
 def exam_lines(session: Session, session_id: int) -> list[ExamLine]:
     record = _session(session, session_id)
     mark = pass_mark(session)
-    return [ExamLine(a.id, a.staff_id, a.staff.name, a.status, a.score, a.retest_score, a.retest_on, _result(a, mark))
+    return [ExamLine(a.id, a.staff_id, a.staff.name, a.status, a.score, a.retest_score, a.retest_on, _result(a, mark),
+                     may_retest(a, mark))
             for a in record.attendance]
 
 
@@ -131,7 +139,7 @@ def record_retest(session: Session, session_id: int, scores: dict[int, object], 
     authz.require(session, "training")
     record = _session(session, session_id)
     ensure_open(session, record.held_on, "retest")
-    ensure_not_future(held_on, "补考日期", "retest_on")
+    held_on = ensure_not_future(held_on, "补考日期", "retest_on")
     if held_on < record.held_on:
         raise ValidationError({"retest_on": f"补考日期不能早于培训日期 {record.held_on:%Y-%m-%d}"})
     mark = pass_mark(session)
@@ -140,7 +148,7 @@ def record_retest(session: Session, session_id: int, scores: dict[int, object], 
     errors: dict[str, str] = {}
     for staff_id, raw in scores.items():
         row = rows.get(staff_id)
-        if row is None or row.score is None or row.score >= mark:
+        if row is None or not may_retest(row, mark):
             name = row.staff.name if row else "该员工"
             errors[f"retest.{staff_id}"] = f"{name} 笔试没有不合格，不需要补考（及格线 {mark} 分）"
             continue

@@ -94,7 +94,7 @@ def parse_deduction(raw, item: str, name: str, field_name: str) -> Decimal:
 def save_day(session: Session, day: date | None, inspector: str, rows: list[GridRow]) -> int:
     """Save the whole grid of one day in one go (all rows checked first); returns rows saved."""
     authz.require(session, "training")
-    ensure_not_future(day, "检查日期", "day")
+    day = ensure_not_future(day, "检查日期", "day")
     ensure_open(session, day, "day")
     inspector = normalize(inspector)
     if not inspector:

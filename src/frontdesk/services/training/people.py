@@ -88,9 +88,10 @@ def save_staff(session: Session, data: StaffInput, staff_id: int | None = None,
     if errors:
         raise ValidationError(errors)
     post = normalize(data.post) or data.role
+    person: Staff | None
     if staff_id is None:
         ref = staff.add_staff(session, data.name, data.role, clean_phone(data.phone), post)
-        person = session.get(Staff, ref.id)
+        person = session.get_one(Staff, ref.id)
     else:
         person = session.get(Staff, staff_id)
         if person is None or person.deleted_at is not None:

@@ -74,10 +74,11 @@ def _parse_hours(raw, errors: dict[str, str]) -> Decimal | None:
     return hours.quantize(Decimal("0.1"))
 
 
-def _validate(session: Session, data: SessionInput) -> Decimal:
+def _validate(session: Session, data: SessionInput) -> tuple[date, Decimal]:
     errors: dict[str, str] = {}
+    held_on = None
     try:
-        ensure_not_future(data.held_on, "培训日期", "held_on")
+        held_on = ensure_not_future(data.held_on, "培训日期", "held_on")
     except ValidationError as exc:
         errors.update(exc.errors)
     courses = [normalize(c) for c in data.courses if normalize(c)]
@@ -97,22 +98,22 @@ def _validate(session: Session, data: SessionInput) -> Decimal:
             problem = staff_problem(session.get(Staff, staff_id), data.held_on)
             if problem:
                 errors["attendance"] = problem
-    if errors:
+    if errors or held_on is None or hours is None:
         raise ValidationError(errors)
-    return hours
+    return held_on, hours
 
 
 def save_session(session: Session, data: SessionInput, session_id: int | None = None) -> int:
     authz.require(session, "training")
-    hours = _validate(session, data)
-    ensure_open(session, data.held_on, "held_on")
+    held_on, hours = _validate(session, data)
+    ensure_open(session, held_on, "held_on")
     if session_id is None:
         record = TrainingSession()
         session.add(record)
     else:
         record = _get(session, session_id)
         ensure_open(session, record.held_on, "held_on")
-    record.held_on = data.held_on
+    record.held_on = held_on
     record.courses = COURSE_SEPARATOR.join(normalize(c) for c in data.courses if normalize(c))
     record.trainer = normalize(data.trainer)
     record.hours = hours
@@ -123,11 +124,11 @@ def save_session(session: Session, data: SessionInput, session_id: int | None = 
         if staff_id not in data.attendance:
             record.attendance.remove(row)
     for staff_id, state in data.attendance.items():
-        row = existing.get(staff_id)
-        if row is None:
+        present = existing.get(staff_id)
+        if present is None:
             record.attendance.append(TrainingAttendance(staff_id=staff_id, status=state))
         else:
-            row.status = state
+            present.status = state
             if state == "缺席":
                 row.score = row.retest_score = row.retest_on = None
     session.flush()
@@ -166,6 +167,12 @@ def count_sessions(session: Session, year: int | None = None) -> int:
     return session.scalar(select(func.count()).select_from(_active(year).subquery())) or 0
 
 
+def total_hours(session: Session, year: int | None = None) -> Decimal:
+    """课时 of all the year's sessions (summed in SQL, not from the page on screen)."""
+    active = _active(year).subquery()
+    return Decimal(session.scalar(select(func.coalesce(func.sum(active.c.hours), 0))) or 0)
+
+
 def list_sessions(session: Session, year: int | None = None, offset: int = 0, limit: int = 200,
                   sort: str = "held_on", descending: bool = True) -> list[SessionRow]:
     column = SORTS.get(sort, TrainingSession.held_on)
@@ -173,6 +180,35 @@ def list_sessions(session: Session, year: int | None = None, offset: int = 0, li
             .order_by(column.desc() if descending else column, TrainingSession.id.desc()).offset(offset).limit(limit))
     mark = pass_mark(session)
     return [_row(s, mark) for s in session.scalars(stmt)]
+
+
+@dataclass
+class AttendanceLine:
+    """One attendee of one session, as the year's training workbook lists it."""
+
+    session_id: int
+    held_on: date
+    courses: str
+    trainer: str
+    hours: Decimal
+    place: str
+    staff_name: str
+    status: str
+    score: Decimal | None
+    retest_score: Decimal | None
+    retest_on: date | None
+
+
+def attendance_of_year(session: Session, year: int) -> list[AttendanceLine]:
+    """Every attendee of the year's sessions, by date, session and staff."""
+    rows = session.scalars(
+        select(TrainingAttendance).join(TrainingSession)
+        .where(TrainingSession.held_on.between(date(year, 1, 1), date(year, 12, 31)))
+        .options(selectinload(TrainingAttendance.session), selectinload(TrainingAttendance.staff))
+        .order_by(TrainingSession.held_on, TrainingSession.id, TrainingAttendance.staff_id))
+    return [AttendanceLine(a.session_id, a.session.held_on, a.session.courses, a.session.trainer, a.session.hours,
+                           a.session.place, a.staff.name, a.status, a.score, a.retest_score, a.retest_on)
+            for a in rows]
 
 
 def _row(record: TrainingSession, mark: Decimal) -> SessionRow:

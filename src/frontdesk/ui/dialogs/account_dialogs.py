@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -22,6 +21,7 @@ from frontdesk.services import users
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import display
+from frontdesk.ui.widgets.tables import simple_table
 
 
 def _password() -> QLineEdit:
@@ -75,11 +75,7 @@ class UserAdminDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("用户管理")
         self.resize(760, 480)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
-        self.table.setSelectionBehavior(QTableWidget.SelectRows)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = simple_table(self.COLUMNS)
         self.name = QLineEdit()
         self.name.setPlaceholderText("新同事姓名")
         self.role = QComboBox()

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -19,6 +17,7 @@ from frontdesk.services import audit_log
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.widgets.tables import record_table
 
 COLUMNS = (
     TableColumn("时间", lambda r: r.at), TableColumn("操作人", lambda r: r.actor),
@@ -40,11 +39,7 @@ class AuditDialog(QDialog):
         apply = QPushButton("查询")
         apply.clicked.connect(self.apply)
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, parent=self)
-        view = QTableView()
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        view.horizontalHeader().setStretchLastSection(True)
+        view = record_table(self.model)
         self.count_label = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.table_box)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import clock, complaints, settings
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
 
@@ -130,7 +130,7 @@ class ComplaintDialog(QDialog):
     def _run(self, action) -> bool:
         if not run_service_call(self, self.ctx, action, self.errors):
             return False
-        self.ctx.events.changed.emit("contacts")
+        self.ctx.events.changed.emit(Topic.CONTACTS)
         self.reload()
         return True
 

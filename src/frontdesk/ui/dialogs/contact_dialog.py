@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
 from frontdesk.services import calls, settings, staff
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
 
@@ -157,7 +157,7 @@ class ContactDialog(QDialog):
     def _run(self, action, reload: bool = True) -> bool:
         if not run_service_call(self, self.ctx, action, self.errors):
             return False
-        self.ctx.events.changed.emit("contacts")
+        self.ctx.events.changed.emit(Topic.CONTACTS)
         if reload:
             self.reload()
         return True
@@ -166,7 +166,7 @@ class ContactDialog(QDialog):
         data = self.form_input()
         if run_service_call(self, self.ctx, lambda s: calls.update_contact(s, self.contact_id, data, self._version),
                             self.errors, on_conflict=self._resolve_conflict):
-            self.ctx.events.changed.emit("contacts")
+            self.ctx.events.changed.emit(Topic.CONTACTS)
             self.reload()
             messages.info(self, "已保存修改。")
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError
 from frontdesk.services import authz, imports
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tasks import run_task
 
 
@@ -114,8 +114,8 @@ class ImportDialog(QDialog):
                                 f"{result.skipped} 行已存在。可以导入了。")
         else:
             self.status.setText(f"已导入 {result.added} 条；{result.skipped} 条已存在，未重复添加。")
-            self.ctx.events.changed.emit("units")
-            self.ctx.events.changed.emit("contacts")
+            self.ctx.events.changed.emit(Topic.UNITS)
+            self.ctx.events.changed.emit(Topic.CONTACTS)
 
     def _failed(self, text: str) -> None:
         self.status.setText(text)

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.db.models.repairs import URGENCIES
-from frontdesk.errors import ConflictError, DomainError, ValidationError
 from frontdesk.services import clock, repair_edit, repairs, settings
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.service_call import run_service_call
 
 
 class RepairDetailsDialog(QDialog):
@@ -120,23 +120,14 @@ class RepairDetailsDialog(QDialog):
 
     def save(self) -> None:
         data = self.form_input()
-        try:
-            with self.ctx.session() as session:
-                changed = repair_edit.update_details(session, self.order_id, data, self.version, self.ctx.user.name)
-        except ConflictError as exc:
-            self._resolve_conflict(exc.message)
+        changes: list[bool] = []
+        if not run_service_call(self, self.ctx, lambda session: changes.append(repair_edit.update_details(
+                session, self.order_id, data, self.version, self.ctx.user.name)),
+                self.errors, on_conflict=self._resolve_conflict):
             return
-        except ValidationError as exc:
-            leftover = self.errors.show(exc.errors)
-            if leftover:
-                messages.warning(self, "\n".join(leftover))
-            return
-        except DomainError as exc:
-            messages.warning(self, exc.message)
-            return
-        self.errors.clear()
+        changed = changes[0]
         if changed:
-            self.ctx.events.changed.emit("repairs")
+            self.ctx.events.changed.emit(Topic.REPAIRS)
         self.accept()
 
     def _resolve_conflict(self, message: str) -> None:

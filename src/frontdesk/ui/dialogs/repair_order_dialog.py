@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -22,14 +21,16 @@ from frontdesk.services import (
     clock,
     repair_edit,
     repair_flow,
+    repair_lists,
     repair_visits,
     repairs,
     repairs_warranty,
     staff,
 )
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.tables import simple_table
 
 # The buttons of the dialog, in the order a job goes; 回访 is recorded in the 回访 view or below.
 ACTIONS = ("派工", "开始处理", "暂停", "恢复", "完工", "退单", "转单", "取消", "关闭")
@@ -82,11 +83,7 @@ class RepairOrderDialog(QDialog):
         self.errors.add("reason", self.header)
         self.errors.add("technician", self.header)
 
-        self.history = QTableWidget(0, 6)
-        self.history.setHorizontalHeaderLabels(["时间", "操作", "从", "到", "经办/师傅", "原因"])
-        self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.verticalHeader().hide()
-        self.history.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.history = simple_table(["时间", "操作", "从", "到", "经办/师傅", "原因"])
         done = QPushButton("关闭窗口")
         done.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
@@ -108,7 +105,7 @@ class RepairOrderDialog(QDialog):
             repeat = repairs.get_order(session, o.repeat_of_id).number if o.repeat_of_id else ""
             events = [(e.at, e.action, e.from_state, e.to_state, e.technician or e.by_name, e.reason) for e in o.events]
             self.version, state, number = o.version, o.state, o.number
-            overdue = o.state in ("待派工", "已派工", "处理中") and clock.now() > o.due_at
+            overdue = repair_lists.is_overdue(o, clock.now())
             visits = repair_visits.visits_of(session, o.id)
             text = (
                 f"报修时间 {o.reported_at:%Y-%m-%d %H:%M}　{o.scope}　{o.trade}　{o.urgency}　"
@@ -191,7 +188,7 @@ class RepairOrderDialog(QDialog):
             messages.warning(self, exc.message)
             return False
         self.errors.clear()
-        self.ctx.events.changed.emit("repairs")
+        self.ctx.events.changed.emit(Topic.REPAIRS)
         self.reload()
         return True
 

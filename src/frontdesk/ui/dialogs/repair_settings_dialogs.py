@@ -15,12 +15,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -30,6 +28,7 @@ from frontdesk.services import authz, repair_knowledge, repairs_warranty, settin
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import ERROR_STYLE, FieldErrors
+from frontdesk.ui.widgets.tables import simple_table
 
 READ_ONLY_NOTE = "只有客服主管或管理员可以修改；您可以查看。"
 COLUMNS = ("保修项目", "适用专业（用顿号分隔）", "期限", "单位")
@@ -56,13 +55,8 @@ class WarrantyTableDialog(QDialog):
         self.editable = _may_edit(ctx)
         self.setWindowTitle("保修期限表")
         self.resize(860, 460)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("warrantyTable")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table = simple_table(COLUMNS, name="warrantyTable", stretch=0, editable=self.editable)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.resizeSection(1, 260)
         header.resizeSection(2, 60)
         header.resizeSection(3, 90)
@@ -180,7 +174,6 @@ class WarrantyTableDialog(QDialog):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return False
-        self.ctx.events.changed.emit("repair_settings")
         self.reload()
         messages.info(self, "保修期限表已保存，新报修单按新的期限判断。")
         return True
@@ -279,5 +272,4 @@ class KnowledgeDialog(QDialog):
             return False
         self.errors.clear()
         self._saved = self._texts()
-        self.ctx.events.changed.emit("repair_settings")
         return True

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import authz, settings, settings_editor
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.settings_tables import DeadlinesPage, InspectionItemsPage
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
@@ -87,7 +87,7 @@ class SettingsDialog(QDialog):
         raw = {key: edit.text() for key, edit in self.edits.items()}
         if run_service_call(self, self.ctx, lambda s: settings_editor.save_values(s, raw), self.errors):
             messages.info(self, "设置已保存。")
-            self.ctx.events.changed.emit("settings")
+            self.ctx.events.changed.emit(Topic.SETTINGS)
             return True
         return False
 
@@ -101,7 +101,7 @@ class SettingsDialog(QDialog):
         name, values = self.list_box.currentData(), self.list_edit.toPlainText().splitlines()
         if run_service_call(self, self.ctx, lambda s: settings_editor.save_list(s, name, values), self.list_errors):
             messages.info(self, f"“{self.list_box.currentText()}”已保存。")
-            self.ctx.events.changed.emit("settings")
+            self.ctx.events.changed.emit(Topic.SETTINGS)
             return True
         return False
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,9 +18,10 @@ from PySide6.QtWidgets import (
 from frontdesk.services import settings_editor
 from frontdesk.services.settings_editor import DeadlineSettings, InspectionItemRow
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.tables import simple_table
 
 
 def _cell_text(table: QTableWidget, row: int, column: int) -> str:
@@ -37,10 +36,7 @@ class InspectionItemsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.errors = FieldErrors()
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["项目", "标准扣分"])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table = simple_table(["项目", "标准扣分"], stretch=0, editable=True)
         add, remove, save = QPushButton("添加项目"), QPushButton("删除所选项目"), QPushButton("保存检查项目")
         add.clicked.connect(lambda: self.add_row())
         remove.clicked.connect(self.remove_selected)
@@ -81,7 +77,7 @@ class InspectionItemsPage(QWidget):
         rows = self.rows()
         if run_service_call(self, self.ctx, lambda s: settings_editor.save_inspection_items(s, rows), self.errors):
             messages.info(self, "日检查项目已保存。")
-            self.ctx.events.changed.emit("settings")
+            self.ctx.events.changed.emit(Topic.SETTINGS)
             return True
         return False
 
@@ -96,9 +92,7 @@ class DeadlinesPage(QWidget):
         with ctx.session() as session:
             current = settings_editor.current_deadlines(session)
         self.kinds = list(current.per_kind)
-        self.table = QTableWidget(len(self.kinds), 2)
-        self.table.setHorizontalHeaderLabels(["违章类型", "整改期限（天）"])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table = simple_table(["违章类型", "整改期限（天）"], stretch=0, editable=True, rows=len(self.kinds))
         for row, kind in enumerate(self.kinds):
             name = QTableWidgetItem(kind)
             name.setFlags(name.flags() & ~Qt.ItemIsEditable)
@@ -132,6 +126,6 @@ class DeadlinesPage(QWidget):
         edited = self.edited()
         if run_service_call(self, self.ctx, lambda s: settings_editor.save_deadlines(s, edited), self.errors):
             messages.info(self, "整改期限已保存。")
-            self.ctx.events.changed.emit("settings")
+            self.ctx.events.changed.emit(Topic.SETTINGS)
             return True
         return False

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services.stats.records import RecordTable
+from frontdesk.ui.widgets.tables import simple_table
 
 
 def cell_text(value: object) -> str:
@@ -51,12 +51,7 @@ def fill_table(table: QTableWidget, records: RecordTable) -> None:
 
 
 def make_table() -> QTableWidget:
-    table = QTableWidget(0, 0)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+    return simple_table(())
 
 
 class RecordsDialog(QDialog):

@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import settings, units
-from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.service_call import run_service_call
 
 OCCUPANT_ROWS = 4
 
@@ -139,16 +138,11 @@ class UnitDialog(QDialog):
 
     def save(self) -> None:
         data = self.form_input()
-        try:
-            with self.ctx.session() as session:
-                self.saved_id = units.save_unit(session, data, self.unit_id, self._version)
-        except ValidationError as exc:
-            leftover = self.errors.show(exc.errors)
-            if leftover:
-                messages.warning(self, "\n".join(leftover))
+
+        def save(session) -> None:
+            self.saved_id = units.save_unit(session, data, self.unit_id, self._version)
+
+        if not run_service_call(self, self.ctx, save, self.errors):
             return
-        except DomainError as exc:
-            messages.warning(self, exc.message)
-            return
-        self.ctx.events.changed.emit("units")
+        self.ctx.events.changed.emit(Topic.UNITS)
         self.accept()

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError, ValidationError
-from frontdesk.services import clock, notice_text, settings, violations
+from frontdesk.services import clock, settings, violations
 from frontdesk.services import violation_notices as notices
-from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.service_call import run_service_call
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)"
@@ -42,29 +42,20 @@ def date_edit(day) -> QDateEdit:
 
 def run_form(dialog: QDialog, errors: FieldErrors, action) -> bool:
     """Run a service action in one session; errors go next to their fields and typed text stays."""
-    try:
-        with dialog.ctx.session() as session:
-            action(session)
-    except ValidationError as exc:
-        leftover = errors.show(exc.errors)
-        if leftover:
-            messages.warning(dialog, "\n".join(leftover))
-        return False
-    except DomainError as exc:
-        messages.warning(dialog, exc.message)
-        return False
-    errors.clear()
-    return True
+    return run_service_call(dialog, dialog.ctx, action, errors)
 
 
 class ViolationDialog(QDialog):
-    """Record a violation: unit or public location, kind, date, finder, description and photos."""
+    """Record a violation: unit or public location, kind, date, finder, description and photos; or,
+    given `violation_id`, correct a recorded one (photos are added from the list)."""
 
-    def __init__(self, ctx: AppContext, parent=None):
+    def __init__(self, ctx: AppContext, parent=None, violation_id: int | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.violation_id = violation_id
+        self.version: int | None = None
         self.saved_id: int | None = None
-        self.setWindowTitle("登记违章")
+        self.setWindowTitle("修改违章记录" if violation_id else "登记违章")
         self.resize(620, 560)
         self.errors = FieldErrors()
         self.unit_edit = UnitLookupEdit(ctx)
@@ -99,6 +90,11 @@ class ViolationDialog(QDialog):
             form.addRow(label, widget)
             form.addRow("", self.errors.add(name, widget))
         form.addRow("", photo_buttons)
+        if violation_id is not None:
+            self._fill(violation_id)
+            for widget in (self.photo_list, add_photo, remove_photo):
+                widget.hide()
+            form.labelForField(self.photo_list).hide()
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Save).setText("保存")
         buttons.button(QDialogButtonBox.Cancel).setText("取消")
@@ -107,6 +103,19 @@ class ViolationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _fill(self, violation_id: int) -> None:
+        with self.ctx.session() as session:
+            violation = violations.get_violation(session, violation_id)
+            data, self.version = violations.input_of(violation), violation.version
+        self.unit_edit.setText(data.unit_text)
+        self.location_edit.setText(data.location)
+        if self.kind_combo.findText(data.kind) < 0:
+            self.kind_combo.addItem(data.kind)  # a kind since removed from the list stays as recorded
+        self.kind_combo.setCurrentText(data.kind)
+        self.found_date.setDate(QDate(data.found_date))
+        self.found_by_edit.setText(data.found_by)
+        self.description_edit.setPlainText(data.description)
 
     def choose_photos(self) -> None:
         files, _filter = QFileDialog.getOpenFileNames(self, "选择现场照片", "", PHOTO_FILTER)
@@ -131,6 +140,10 @@ class ViolationDialog(QDialog):
         data, photos = self.data(), self.photo_paths()
 
         def action(session):
+            if self.violation_id is not None:
+                violations.update_violation(session, self.violation_id, data, self.version)
+                self.saved_id = self.violation_id
+                return
             violation_id = violations.record_violation(session, data)
             for path in photos:  # a file that is not an image undoes the whole save; nothing typed is lost
                 violations.attach_photo(session, violation_id, Path(path))
@@ -215,19 +228,13 @@ class NoticeDialog(QDialog):
 
     def update_preview(self) -> None:
         data = self.data()
-        with self.ctx.session() as session:
-            violation = violations.get_violation(session, self.violation_id)
-            place = violations.place_of(violation)
-            project = settings.get(session, "project_name")
-            fields = notice_text.NoticeFields(
-                addressee=data.addressee.strip() or "（收件人）", place=f"{project} {place}" if violation.unit else place,
-                kind=self.kind, found_date=self.found, facts=data.facts or violation.description, rule=data.rule,
-                requirement=data.requirement or "（整改要求）", deadline=data.deadline,
-                company=settings.get(session, "company_name"), phone=settings.get(session, "desk_phone"))
-            try:
-                text = notice_text.render(notice_text.template_of(session, 1), fields)
-            except ValidationError as exc:
-                text = f"通知书模板有误：{exc.message}"
+        try:
+            with self.ctx.session() as session:
+                text = notices.preview(session, self.violation_id, data)
+        except ValidationError as exc:
+            text = f"通知书模板有误：{exc.message}"
+        except DomainError as exc:
+            text = exc.message
         self.preview.setPlainText(text)
 
     def issue(self) -> None:

@@ -5,20 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
-    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -26,15 +22,18 @@ from PySide6.QtWidgets import (
 
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
 from frontdesk.errors import DomainError, ValidationError
-from frontdesk.services import calls, clock, complaints, rings, staff, units
+from frontdesk.services import call_lists, calls, clock, complaints, rings, staff, unit_lookup, units
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
 from frontdesk.ui.dialogs.contact_dialog import ContactDialog
-from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.building_filter import fill_building_combo
 from frontdesk.ui.widgets.call_form import CallForm
+from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.rings_list import RingsList
+from frontdesk.ui.widgets.tables import record_table
 
 LEDGER_COLUMNS = (
     TableColumn("时间", lambda r: r.occurred_at, "occurred_at"),
@@ -63,27 +62,12 @@ COMPLAINT_COLUMNS = (
 )
 
 
-def _table(model) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setDefaultSectionSize(96)
-    table.setWordWrap(False)
-    return table
+# 时间 (2026-11-25 09:30) is 132 px; 内容 (column 6) takes the spare width.
+LEDGER_WIDTHS = (132, 48, 96, 96, 96, 48, 96, 96, 60, 96, 96)
 
 
-def _fit_ledger_columns(table: QTableView) -> None:
-    header = table.horizontalHeader()
-    header.resizeSection(0, 132)  # 2026-11-25 09:30
-    header.resizeSection(1, 48)
-    header.resizeSection(5, 48)
-    header.resizeSection(8, 60)
-    header.setSectionResizeMode(6, QHeaderView.Stretch)
-    header.setStretchLastSection(False)
+def _ledger_table(model: LazyTableModel, name: str, on_open, sort=None) -> QTableView:
+    return record_table(model, name=name, stretch=6, sort=sort, on_open=on_open, widths=LEDGER_WIDTHS)
 
 
 class CallsTab(QWidget):
@@ -92,7 +76,7 @@ class CallsTab(QWidget):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.filter = calls.ContactFilter()
+        self.filter = call_lists.ContactFilter()
         self.counters = QLabel()
         self.counters.setObjectName("dayCounters")
         self.counters.setTextFormat(Qt.RichText)
@@ -119,13 +103,12 @@ class CallsTab(QWidget):
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 1)
 
-        self.views = QTabWidget()
-        self.views.addTab(self._build_ledger(), "来电台账")
-        self.views.addTab(self._build_todo(), "我的待办")
-        self.views.addTab(self._build_complaints(), "投诉处理")
+        self.views = Pages(fresh_on_show=True)
+        self.views.add_page(self._build_ledger(), "来电台账")  # filled by apply_filter
+        self.views.add_page(self._build_todo(), "我的待办", self.load_todo)
+        self.views.add_page(self._build_complaints(), "投诉处理", self.load_complaints)
         self.rings_list = RingsList(ctx, self)
-        self.views.addTab(self.rings_list, "来电记录")
-        self.views.currentChanged.connect(lambda _i: self._load_view())
+        self.views.add_page(self.rings_list, "来电记录", self.rings_list.load)
 
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(top)
@@ -175,12 +158,8 @@ class CallsTab(QWidget):
         bar.addWidget(export)
         self.ledger_model = LazyTableModel(LEDGER_COLUMNS, self._count_ledger, self._fetch_ledger,
                                            default_sort=("occurred_at", True), is_alert=lambda r: r.overdue, parent=self)
-        self.ledger_table = _table(self.ledger_model)
-        self.ledger_table.setObjectName("ledgerTable")
-        _fit_ledger_columns(self.ledger_table)
-        self.ledger_table.setSortingEnabled(True)
-        self.ledger_table.horizontalHeader().setSortIndicator(0, Qt.DescendingOrder)
-        self._wire_open(self.ledger_table, self.ledger_model)
+        self.ledger_table = _ledger_table(self.ledger_model, "ledgerTable", sort=(0, Qt.DescendingOrder),
+                                          on_open=lambda: self.open_selected(self.ledger_table, self.ledger_model))
         self.ledger_count = QLabel()
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -190,14 +169,10 @@ class CallsTab(QWidget):
         return page
 
     def _build_todo(self) -> QWidget:
-        self.todo_rows: list[calls.ContactRow] = []
-        self.todo_model = LazyTableModel(LEDGER_COLUMNS, lambda: len(self.todo_rows),
-                                         lambda o, n, _s, _d: self.todo_rows[o:o + n],
-                                         is_alert=lambda r: r.overdue, parent=self)
-        self.todo_table = _table(self.todo_model)
-        self.todo_table.setObjectName("todoTable")
-        _fit_ledger_columns(self.todo_table)
-        self._wire_open(self.todo_table, self.todo_model)
+        self.todo_rows: list[call_lists.ContactRow] = []
+        self.todo_model = list_model(LEDGER_COLUMNS, lambda: self.todo_rows, lambda r: r.overdue, self)
+        self.todo_table = _ledger_table(self.todo_model, "todoTable",
+                                        on_open=lambda: self.open_selected(self.todo_table, self.todo_model))
         self.todo_label = QLabel()
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -213,11 +188,10 @@ class CallsTab(QWidget):
         self.complaint_search = QLineEdit()
         self.complaint_search.setPlaceholderText("在投诉内容、原因、方案、总结中查找案例")
         self.complaint_search.returnPressed.connect(self.load_complaints)
-        self.complaint_model = LazyTableModel(COMPLAINT_COLUMNS, lambda: len(self.complaint_rows),
-                                              lambda o, n, _s, _d: self.complaint_rows[o:o + n],
-                                              is_alert=lambda r: bool(r.overdue), parent=self)
-        self.complaint_table = _table(self.complaint_model)
-        self.complaint_table.setObjectName("complaintTable")
+        self.complaint_model = list_model(COMPLAINT_COLUMNS, lambda: self.complaint_rows,
+                                          lambda r: bool(r.overdue), self)
+        self.complaint_table = record_table(self.complaint_model, name="complaintTable")
+        self.complaint_table.horizontalHeader().setDefaultSectionSize(96)
         self.complaint_table.doubleClicked.connect(lambda _i: self.open_complaint())
         open_button = QPushButton("处理")
         open_button.clicked.connect(self.open_complaint)
@@ -230,11 +204,6 @@ class CallsTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.complaint_table)
         return page
-
-    def _wire_open(self, table: QTableView, model: LazyTableModel) -> None:
-        table.doubleClicked.connect(lambda _i: self.open_selected(table, model))
-        QShortcut(QKeySequence(Qt.Key_Return), table, activated=lambda: self.open_selected(table, model),
-                  context=Qt.WidgetShortcut)
 
     # ---- loading --------------------------------------------------------------------
 
@@ -249,33 +218,18 @@ class CallsTab(QWidget):
         self.f_owner.addItem("全部负责人", None)
         for person in people:
             self.f_owner.addItem(person.name, person.id)
-        self.f_building.clear()
-        self.f_building.addItem("全部楼栋", (None, None))
-        for phase in sorted({p for p, _b, _n in tree}):
-            self.f_building.addItem(f"{phase}期", (phase, None))
-            for p, building, _n in tree:
-                if p == phase:
-                    self.f_building.addItem(f"　{phase}期{building}栋", (phase, building))
+        fill_building_combo(self.f_building, tree)
         self.apply_filter()
         self.refresh_counters()
-        self._load_view()
+        self.views.load_current()
         self.form.channel.setFocus()
-
-    def _load_view(self) -> None:
-        index = self.views.currentIndex()
-        if index == 1:
-            self.load_todo()
-        elif index == 2:
-            self.load_complaints()
-        elif index == 3:
-            self.rings_list.load()
 
     def apply_filter(self) -> None:
         def choice(combo: QComboBox) -> str:
             return "" if combo.currentIndex() == 0 else combo.currentText()
 
         phase, building = self.f_building.currentData() or (None, None)
-        self.filter = calls.ContactFilter(
+        self.filter = call_lists.ContactFilter(
             date_from=self.date_from.date().toPython(), date_to=self.date_to.date().toPython(),
             channel=choice(self.f_channel), category=choice(self.f_category), status=choice(self.f_status),
             owner_id=self.f_owner.currentData(), phase=phase, building=building,
@@ -288,15 +242,15 @@ class CallsTab(QWidget):
 
     def _count_ledger(self) -> int:
         with self.ctx.session() as session:
-            return calls.count_contacts(session, self.filter)
+            return call_lists.count_contacts(session, self.filter)
 
     def _fetch_ledger(self, offset: int, limit: int, sort: str | None, descending: bool):
         with self.ctx.session() as session:
-            return calls.list_contacts(session, self.filter, offset, limit, sort or "occurred_at", descending)
+            return call_lists.list_contacts(session, self.filter, offset, limit, sort or "occurred_at", descending)
 
     def load_todo(self) -> None:
         with self.ctx.session() as session:
-            self.todo_rows = calls.my_open_matters(session, self.ctx.user.id)
+            self.todo_rows = call_lists.my_open_matters(session, self.ctx.user.id)
         self.todo_model.refresh()
         overdue = sum(1 for r in self.todo_rows if r.overdue)
         self.todo_label.setText(f"{self.ctx.user.name} 的待办：{len(self.todo_rows)} 件，其中超时 {overdue} 件（红色）")
@@ -310,7 +264,7 @@ class CallsTab(QWidget):
 
     def refresh_counters(self) -> None:
         with self.ctx.session() as session:
-            c = calls.day_counters(session)
+            c = call_lists.day_counters(session)
             rang, missed = rings.today_counts(session)
 
         def part(label: str, value: int, target: int) -> str:
@@ -325,11 +279,11 @@ class CallsTab(QWidget):
             + (f"　来电显示 {rang} 次，<span style='color:#c62828'>未接 <b>{missed}</b></span>" if rang else "")
         )
 
-    def _on_data_changed(self, what: str) -> None:
-        if what in ("contacts", "user", "settings"):
+    def _on_data_changed(self, what: Topic) -> None:
+        if what in (Topic.CONTACTS, Topic.USER, Topic.SETTINGS):
             self.reload_ledger()
             self.refresh_counters()
-            self._load_view()
+            self.views.mark_stale()
 
     # ---- actions --------------------------------------------------------------------
 
@@ -341,7 +295,7 @@ class CallsTab(QWidget):
                 if self.form.ring_id is not None:  # the call a ring became: answered, or returned
                     mark = rings.mark_called_back if self.form.ring_call_back else rings.mark_answered
                     mark(session, self.form.ring_id, saved.id)
-        except calls.UnitNotFound as exc:
+        except unit_lookup.UnitNotFound as exc:
             self.form.errors.show(exc.errors)
             if messages.confirm(self, f"房号 {exc.code} 不在房屋档案中。现在新建这套房屋吗？"):
                 self._create_unit(exc.code)
@@ -355,9 +309,7 @@ class CallsTab(QWidget):
             messages.warning(self, exc.message)
             return
         self.form.reset()
-        self.ctx.events.changed.emit("contacts")
-        if saved.complaint_id:
-            self.ctx.events.changed.emit("complaints")
+        self.ctx.events.changed.emit(Topic.CONTACTS)  # a complaint it opened is listed from the contacts
 
     def answer_ring(self, ring_id: int, call_back: bool = False) -> None:
         """Start the call entry for a ring (F2 on the pop-up) or a missed call returned (回拨)."""
@@ -385,7 +337,7 @@ class CallsTab(QWidget):
 
     def show_history(self, unit_id, phone: str) -> None:
         with self.ctx.session() as session:
-            history = calls.caller_history(session, unit_id=unit_id, phone=phone)
+            history = call_lists.caller_history(session, unit_id=unit_id, phone=phone)
         if not history.unit_code and not history.recent:
             self.history.setHtml("<p style='color:#78909c'>输入房号或电话后，这里显示该户的近期来电、未办结事项和投诉。</p>")
             self.repeat_flag.hide()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -16,8 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,10 +23,13 @@ from frontdesk.db.models.repairs import SCOPES, STATES
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, repair_lists, repair_visits, repairs, settings, staff, units
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
-from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.context import AppContext, Topic
+from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.building_filter import fill_building_combo
+from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.repair_form import RepairForm
+from frontdesk.ui.widgets.tables import record_table
 
 ORDER_COLUMNS = (
     TableColumn("单号", lambda r: r.number, "number"),
@@ -65,31 +65,9 @@ LOAD_COLUMNS = (
 )
 
 
-def _table(model, name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(False)
-    return table
-
-
 ORDER_WIDTHS = (118, 122, 44, 160, 64, 44, 60, 60, 122, 84, 118, 60)
 
 
-def _fit_order_columns(table: QTableView) -> None:
-    header = table.horizontalHeader()
-    for column, width in enumerate(ORDER_WIDTHS):
-        header.resizeSection(column, width)
-
-
-def _list_model(columns, rows_of, parent, alert=None) -> LazyTableModel:
-    return LazyTableModel(columns, lambda: len(rows_of()), lambda o, n, _s, _d: rows_of()[o:o + n],
-                          is_alert=alert, parent=parent)
 
 
 def preview_work_orders(parent: QWidget, ctx: AppContext, numbers: list[str]) -> None:
@@ -119,15 +97,14 @@ class RepairsTab(QWidget):
         self.alert.setObjectName("repairAlert")
         self.alert.setStyleSheet("color: white; background: #c62828; padding: 3px; font-weight: bold;")
         self.alert.hide()
-        self.views = QTabWidget()
-        self.views.addTab(self._build_list(), "报修单")
+        self.views = Pages(fresh_on_show=True)
+        self.views.add_page(self._build_list(), "报修单", lambda: None)  # filled by apply_filter
         self.form = RepairForm(ctx)
         self.form.submit_requested.connect(self.save_order)
-        self.views.addTab(self.form, "新建报修")
-        self.views.addTab(self._build_visits(), "回访")
-        self.views.addTab(self._build_overdue(), "超时")
-        self.views.addTab(self._build_repeats(), "返修")
-        self.views.currentChanged.connect(lambda _i: self._load_view())
+        self.views.add_page(self.form, "新建报修", lambda: None)  # filled by load
+        self.views.add_page(self._build_visits(), "回访", self.load_visits)
+        self.views.add_page(self._build_overdue(), "超时", self.load_overdue)
+        self.views.add_page(self._build_repeats(), "返修", self.load_repeats)
         layout = QVBoxLayout(self)
         layout.addWidget(self.alert)
         layout.addWidget(self.views)
@@ -162,11 +139,8 @@ class RepairsTab(QWidget):
             bar.addWidget(button)
         self.model = LazyTableModel(ORDER_COLUMNS, self._count, self._fetch, default_sort=("reported_at", True),
                                     is_alert=lambda r: r.overdue, parent=self)
-        self.table = _table(self.model, "repairTable")
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(1, Qt.DescendingOrder)
+        self.table = record_table(self.model, name="repairTable", sort=(1, Qt.DescendingOrder), widths=ORDER_WIDTHS)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        _fit_order_columns(self.table)
         self.count_label = QLabel()
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -177,8 +151,8 @@ class RepairsTab(QWidget):
 
     def _build_visits(self) -> QWidget:
         self.visit_rows: list[repair_visits.VisitRow] = []
-        self.visit_model = _list_model(VISIT_COLUMNS, lambda: self.visit_rows, self, alert=lambda r: r.late)
-        self.visit_table = _table(self.visit_model, "visitTable")
+        self.visit_model = list_model(VISIT_COLUMNS, lambda: self.visit_rows, lambda r: r.late, self)
+        self.visit_table = record_table(self.visit_model, name="visitTable")
         for column, width in enumerate((92, 118, 160, 70, 100, 50, 60, 122, 44)):
             self.visit_table.horizontalHeader().resizeSection(column, width)
         self.visit_label = QLabel()
@@ -203,13 +177,12 @@ class RepairsTab(QWidget):
     def _build_overdue(self) -> QWidget:
         self.loads: list[repair_lists.TechnicianLoad] = []
         self.overdue_rows: list[repair_lists.RepairRow] = []
-        self.load_model = _list_model(LOAD_COLUMNS, lambda: self.loads, self, alert=lambda r: r.overdue_orders > 0)
-        self.load_table = _table(self.load_model, "loadTable")
+        self.load_model = list_model(LOAD_COLUMNS, lambda: self.loads, lambda r: r.overdue_orders > 0, self)
+        self.load_table = record_table(self.load_model, name="loadTable")
         self.load_table.setMaximumHeight(140)
         self.load_table.clicked.connect(lambda _i: self.load_overdue())
-        self.overdue_model = _list_model(ORDER_COLUMNS, lambda: self.overdue_rows, self, alert=lambda r: r.overdue)
-        self.overdue_table = _table(self.overdue_model, "overdueTable")
-        _fit_order_columns(self.overdue_table)
+        self.overdue_model = list_model(ORDER_COLUMNS, lambda: self.overdue_rows, lambda r: r.overdue, self)
+        self.overdue_table = record_table(self.overdue_model, name="overdueTable", widths=ORDER_WIDTHS)
         self.overdue_table.doubleClicked.connect(lambda i: self.open_order(self.overdue_rows[i.row()].id))
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -220,9 +193,8 @@ class RepairsTab(QWidget):
 
     def _build_repeats(self) -> QWidget:
         self.repeat_rows: list[repair_lists.RepairRow] = []
-        self.repeat_model = _list_model(ORDER_COLUMNS, lambda: self.repeat_rows, self)
-        self.repeat_table = _table(self.repeat_model, "repeatTable")
-        _fit_order_columns(self.repeat_table)
+        self.repeat_model = list_model(ORDER_COLUMNS, lambda: self.repeat_rows, parent=self)
+        self.repeat_table = record_table(self.repeat_model, name="repeatTable", widths=ORDER_WIDTHS)
         self.repeat_table.doubleClicked.connect(lambda i: self.open_order(self.repeat_rows[i.row()].id))
         self.repeat_label = QLabel()
         page = QWidget()
@@ -248,26 +220,14 @@ class RepairsTab(QWidget):
         self.f_tech.addItem("全部师傅", None)
         for tech in techs:
             self.f_tech.addItem(tech.name, tech.id)
-        self.f_building.clear()
-        self.f_building.addItem("全部楼栋", (None, None))
-        for phase, building, _n in tree:
-            self.f_building.addItem(f"{phase}期{building}栋", (phase, building))
+        fill_building_combo(self.f_building, tree, with_phases=False)
         today = QDate(clock.today())
         self.date_from.setDate(today.addMonths(-1))
         self.date_to.setDate(today)
         self.form.load()
         self.apply_filter()
         self.refresh_alert()
-        self._load_view()
-
-    def _load_view(self) -> None:
-        index = self.views.currentIndex()
-        if index == 2:
-            self.load_visits()
-        elif index == 3:
-            self.load_overdue()
-        elif index == 4:
-            self.load_repeats()
+        self.views.load_current()
 
     def apply_filter(self) -> None:
         state = self.f_state.currentText()
@@ -295,10 +255,11 @@ class RepairsTab(QWidget):
     def load_visits(self) -> None:
         with self.ctx.session() as session:
             self.visit_rows = repair_visits.due_visits(session)
+            attempts = repair_visits.max_attempts(session)
         self.visit_model.refresh()
         late = sum(1 for r in self.visit_rows if r.late)
         self.visit_label.setText(f"今天要回访 {len(self.visit_rows)} 户，其中前几天遗留 {late} 户（红色）；"
-                                 "无法联系的次日再打，3 次后关闭")
+                                 f"无法联系的次日再打，{attempts} 次后关闭")
 
     def load_overdue(self) -> None:
         index = self.load_table.currentIndex()
@@ -326,11 +287,11 @@ class RepairsTab(QWidget):
         self.alert.setText(f"{self.ctx.user.name}：您受理的 {len(alerts)} 张报修单回访不满意，已重新打开："
                            + "、".join(a.number for a in alerts[:5]))
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("repairs", "contacts", "user"):
+    def _on_changed(self, what: Topic) -> None:
+        if what in (Topic.REPAIRS, Topic.CONTACTS, Topic.USER):
             self.apply_filter()
             self.refresh_alert()
-            self._load_view()
+            self.views.mark_stale()
 
     # ---- actions --------------------------------------------------------------------
 
@@ -350,7 +311,7 @@ class RepairsTab(QWidget):
         self.form.clear()
         note = f"\n注意：这是返修单，前单 {saved.repeat_of}。" if saved.repeat_of else ""
         messages.info(self, f"报修单 {saved.number} 已保存，请派工。{note}")
-        self.ctx.events.changed.emit("repairs")
+        self.ctx.events.changed.emit(Topic.REPAIRS)
 
     def selected_row(self):
         index = self.table.currentIndex()
@@ -391,7 +352,7 @@ class RepairsTab(QWidget):
         self.visit_remark.clear()
         if result == "不满意":
             messages.info(self, f"业主不满意，报修单 {row.number} 已重新打开（{state}），已提醒受理人。")
-        self.ctx.events.changed.emit("repairs")
+        self.ctx.events.changed.emit(Topic.REPAIRS)
 
     def export(self) -> None:
         from frontdesk.services.exports import repairs_ledger

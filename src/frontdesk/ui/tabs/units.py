@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -22,9 +18,10 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError
 from frontdesk.services import units
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.unit_dialog import UnitDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.widgets.tables import record_table
 
 COLUMNS = (
     TableColumn("房号", lambda r: r.code, "code"),
@@ -67,17 +64,7 @@ class UnitsTab(QWidget):
         self.count_label = QLabel()
 
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, default_sort=("code", False), parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_selected, context=Qt.WidgetShortcut)
+        self.table = record_table(self.model, stretch=4, sort=(0, Qt.AscendingOrder), on_open=self.edit_selected)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search_edit, 1)
@@ -149,8 +136,8 @@ class UnitsTab(QWidget):
         self.filter.query = self.search_edit.text()
         self.reload_units()
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "units":
+    def _on_data_changed(self, what: Topic) -> None:
+        if what is Topic.UNITS:
             self.load()
 
     # ---- actions --------------------------------------------------------------------
@@ -186,4 +173,4 @@ class UnitsTab(QWidget):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("units")
+        self.ctx.events.changed.emit(Topic.UNITS)

@@ -7,12 +7,10 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,8 +21,9 @@ from frontdesk.services import violation_followup as followup
 from frontdesk.services import violation_notices as notices
 from frontdesk.services import violations
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.widgets.tables import record_table
 
 AHEAD_DAYS = 3
 COLUMNS = (
@@ -77,13 +76,7 @@ class FollowupPage(QWidget):
         self.ahead_check = QCheckBox(f"同时显示 {AHEAD_DAYS} 天内到期的")
         self.ahead_check.toggled.connect(lambda _on: self.load())
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, is_alert=lambda r: r.overdue, parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self.model)
         self.table.doubleClicked.connect(lambda _i: self.record_result())
         self.record_button = QPushButton("登记复查结果")
         self.record_button.clicked.connect(self.record_result)
@@ -135,7 +128,7 @@ class FollowupPage(QWidget):
         dialog = ReinspectionDialog(self.ctx, row, self)
         if not dialog.exec() or dialog.outcome is None:
             return
-        self.ctx.events.changed.emit("violations")
+        self.ctx.events.changed.emit(Topic.VIOLATIONS)
         outcome = dialog.outcome
         if outcome.second_notice:
             messages.info(self, f"已出具第二次整改通知书 {outcome.second_notice}，整改期限 {outcome.next_due:%Y-%m-%d}。"

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
-    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -28,14 +25,18 @@ from PySide6.QtWidgets import (
 
 from frontdesk.db.models.violations import VIOLATION_STATUSES
 from frontdesk.errors import DomainError
-from frontdesk.services import clock, settings, units, violations
+from frontdesk.services import authz, clock, settings, units, violations
+from frontdesk.services import violation_followup as followup
 from frontdesk.services import violation_notices as notices
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, NoticeDialog, ViolationDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.violation_followup import FollowupPage, preview_notice
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.building_filter import fill_building_combo
+from frontdesk.ui.widgets.pages import Pages
+from frontdesk.ui.widgets.tables import record_table
 
 COLUMNS = (
     TableColumn("发现日期", lambda r: r.found_date, "found_date"),
@@ -49,7 +50,6 @@ COLUMNS = (
     TableColumn("违章情况", lambda r: r.description),
 )
 NO_DATE = QDate(2000, 1, 1)
-SUPERVISOR_ROLES = ("客服主管", "管理员")
 
 
 def _optional_date(edit: QDateEdit) -> date | None:
@@ -65,10 +65,10 @@ class ViolationsTab(QWidget):
         self.filter = violations.ViolationFilter()
         self.preview_dialog = None
         self.task = None
-        self.pages = QTabWidget()
-        self.pages.addTab(self._build_list_page(), "违章记录")
+        self.pages = Pages()
+        self.pages.add_page(self._build_list_page(), "违章记录", self.reload)
         self.followup = FollowupPage(ctx, self)
-        self.pages.addTab(self.followup, "整改跟踪")
+        self.pages.add_page(self.followup, "整改跟踪")
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         ctx.events.changed.connect(self._on_changed)
@@ -106,7 +106,8 @@ class ViolationsTab(QWidget):
 
         actions = QHBoxLayout()
         self.buttons = {}
-        for text, slot in (("登记违章", self.record_violation), ("出具通知书", self.issue_notice),
+        for text, slot in (("登记违章", self.record_violation), ("修改", self.edit_violation),
+                           ("上报结案", self.close_reported), ("出具通知书", self.issue_notice),
                            ("打印预览", self.preview_selected), ("登记送达", self.record_delivery),
                            ("添加照片", self.add_photos), ("作废通知书", self.void_notice),
                            ("导出 Excel", self.export_excel), ("通知书模板", self.edit_templates)):
@@ -114,22 +115,14 @@ class ViolationsTab(QWidget):
             button.clicked.connect(slot)
             actions.addWidget(button)
             self.buttons[text] = button
-        self.buttons["通知书模板"].setVisible(self.ctx.user.role in SUPERVISOR_ROLES)
+        self.buttons["通知书模板"].setVisible(authz.allowed(self.ctx.user.role, "settings"))
         actions.addStretch(1)
         self.month_label = QLabel()
         actions.addWidget(self.month_label)
 
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, default_sort=("found_date", True),
                                     is_alert=lambda r: r.overdue, parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.DescendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self.model, sort=(0, Qt.DescendingOrder), on_open=self.edit_violation)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_detail())
         self.detail = QTextBrowser()
         self.photos = QListWidget()
@@ -161,14 +154,12 @@ class ViolationsTab(QWidget):
         with self.ctx.session() as session:
             kinds = settings.lookup_values(session, "violation_kind")
             tree = units.building_tree(session)
-        for combo, items in ((self.kind_combo, [("全部类型", None), *((k, k) for k in kinds)]),
-                             (self.building_combo, [("全部楼栋", None),
-                                                    *((f"{p}期{b}栋", (p, b)) for p, b, _n in tree)])):
-            combo.blockSignals(True)
-            combo.clear()
-            for text, value in items:
-                combo.addItem(text, value)
-            combo.blockSignals(False)
+        self.kind_combo.blockSignals(True)
+        self.kind_combo.clear()
+        for text, value in [("全部类型", None), *((k, k) for k in kinds)]:
+            self.kind_combo.addItem(text, value)
+        self.kind_combo.blockSignals(False)
+        fill_building_combo(self.building_combo, tree, with_phases=False)
 
     # ---- data -----------------------------------------------------------------------
 
@@ -186,8 +177,7 @@ class ViolationsTab(QWidget):
     def load(self) -> None:
         if self.kind_combo.count() == 0:
             self._fill_filter_lists()
-        self.reload()
-        self.followup.load()
+        self.pages.load_current()
 
     def reload(self) -> None:
         selected = self.selected_id()
@@ -212,11 +202,10 @@ class ViolationsTab(QWidget):
             text=self.search_edit.text())
         self.reload()
 
-    def _on_changed(self, what: str) -> None:
-        if what == "violations":
-            self.reload()
-            self.followup.load()
-        elif what == "units":
+    def _on_changed(self, what: Topic) -> None:
+        if what is Topic.VIOLATIONS:
+            self.pages.mark_stale()
+        elif what is Topic.UNITS:
             self._fill_filter_lists()
 
     def selected_id(self) -> int | None:
@@ -270,7 +259,7 @@ class ViolationsTab(QWidget):
         return active[-1] if active else None
 
     def _changed(self, violation_id: int | None = None) -> None:
-        self.ctx.events.changed.emit("violations")
+        self.ctx.events.changed.emit(Topic.VIOLATIONS)
         if violation_id is not None:
             self.select_violation(violation_id)
 
@@ -280,6 +269,37 @@ class ViolationsTab(QWidget):
         if dialog.saved_id is not None:
             self._changed(dialog.saved_id)
         return dialog.saved_id
+
+    def edit_violation(self) -> int | None:
+        violation_id = self._require_selection()
+        if violation_id is None:
+            return None
+        try:
+            dialog = ViolationDialog(self.ctx, self, violation_id)
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return None
+        dialog.exec()
+        if dialog.saved_id is not None:
+            self._changed(violation_id)
+        return dialog.saved_id
+
+    def close_reported(self) -> bool:
+        """结案 of a matter handed to the authorities (已上报), once they have dealt with it."""
+        violation_id = self._require_selection()
+        if violation_id is None:
+            return False
+        remark = messages.ask_text(self, "已上报的违章结案：请写明处理结果（如“城管已责令拆除，复查已恢复原状”）：")
+        if remark is None:
+            return False
+        try:
+            with self.ctx.session() as session:
+                followup.close_reported(session, violation_id, remark)
+        except DomainError as exc:
+            messages.warning(self, exc.message)
+            return False
+        self._changed(violation_id)
+        return True
 
     def issue_notice(self) -> str | None:
         violation_id = self._require_selection()

@@ -16,12 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.db.models.collections import ACTION_METHODS
-from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, collection_plan, settings
-from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.common import fill_staff, person_on_record
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.service_call import run_service_call
 
 
 class ActionDialog(QDialog):
@@ -78,16 +77,11 @@ class ActionDialog(QDialog):
             reason="" if self.reason.currentIndex() == 0 else self.reason.currentText(),
             result=self.result.text(), remark=self.remark.text(),
             promise_date=self.promise.date().toPython() if self.has_promise.isChecked() else None)
-        try:
-            with self.ctx.session() as session:
-                self.saved_id = collection_plan.record_action(session, data)
-        except ValidationError as exc:
-            leftover = self.errors.show(exc.errors)
-            if leftover:
-                messages.warning(self, "\n".join(leftover))
+
+        def record(session) -> None:
+            self.saved_id = collection_plan.record_action(session, data)
+
+        if not run_service_call(self, self.ctx, record, self.errors):
             return
-        except DomainError as exc:
-            messages.warning(self, exc.message)
-            return
-        self.ctx.events.changed.emit("collection_actions")
+        self.ctx.events.changed.emit(Topic.COLLECTION_ACTIONS)
         self.accept()

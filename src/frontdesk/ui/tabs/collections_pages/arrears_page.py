@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -22,12 +20,14 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError
 from frontdesk.services import collection_plan, collections, units
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.collections_pages.action_dialog import ActionDialog
-from frontdesk.ui.tabs.collections_pages.common import fill_staff, fill_table, money, read_only_table
+from frontdesk.ui.tabs.collections_pages.common import fill_staff, money
 from frontdesk.ui.tabs.collections_pages.ledger_dialog import UnitLedgerDialog
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.building_filter import fill_building_combo
+from frontdesk.ui.widgets.tables import fill_table, record_table, simple_table
 
 COLUMNS = (
     TableColumn("房号", lambda r: r.unit_code, "unit_code"),
@@ -62,12 +62,7 @@ class ArrearsPage(QWidget):
             combo.activated.connect(lambda _i: self.apply_filter())
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, default_sort=("total", True),
                                     is_alert=lambda r: r.over12 > 0, parent=self)
-        self.table = QTableView()
-        self.table.setObjectName("planTable" if plan else "arrearsTable")
-        self.table.setModel(self.model)
-        read_only_table(self.table)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(3, Qt.DescendingOrder)
+        self.table = record_table(self.model, name="planTable" if plan else "arrearsTable", sort=(3, Qt.DescendingOrder))
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.summary = QLabel()
         bar = QHBoxLayout()
@@ -102,10 +97,7 @@ class ArrearsPage(QWidget):
         ctx.events.changed.connect(self._on_changed)
 
     def _assignment_panel(self) -> QWidget:
-        self.assign_table = QTableWidget(0, 4)
-        self.assign_table.setObjectName("assignments")
-        self.assign_table.setHorizontalHeaderLabels(["楼栋", "楼栋助理", "欠费户", "欠费金额"])
-        read_only_table(self.assign_table)
+        self.assign_table = simple_table(["楼栋", "楼栋助理", "欠费户", "欠费金额"], name="assignments")
         assign = QPushButton("指派收费员…")
         assign.clicked.connect(self.assign_selected)
         panel = QWidget()
@@ -124,13 +116,7 @@ class ArrearsPage(QWidget):
         if not self.plan:
             with self.ctx.session() as session:
                 tree = units.building_tree(session)
-            self.building.clear()
-            self.building.addItem("全部楼栋", (None, None))
-            for phase in sorted({p for p, _b, _n in tree}):
-                self.building.addItem(f"{phase}期", (phase, None))
-                for p, b, _n in tree:
-                    if p == phase:
-                        self.building.addItem(f"　{phase}期{b}栋", (phase, b))
+            fill_building_combo(self.building, tree)
         else:
             self.load_assignments()
         self.apply_filter()
@@ -162,8 +148,8 @@ class ArrearsPage(QWidget):
         with self.ctx.session() as session:
             return collections.list_arrears(session, self.filter, offset, limit, sort or "total", descending)
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("payments", "collection_actions", "bills") and self.isVisible():
+    def _on_changed(self, what: Topic) -> None:
+        if what in (Topic.PAYMENTS, Topic.COLLECTION_ACTIONS, Topic.BILLS) and self.isVisible():
             self.apply_filter()
             if self.plan:
                 self.load_assignments()

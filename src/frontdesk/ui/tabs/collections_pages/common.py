@@ -7,11 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QWidget,
 )
 
@@ -21,23 +17,6 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 
 COLLECTOR_ROLES = ("收费员", "客服主管", "前台客服", "管理员")
-
-
-def read_only_table(table: QTableView | QTableWidget) -> None:
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(False)
-
-
-def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(value))
-    table.resizeColumnsToContents()
 
 
 def person_on_record(ctx: AppContext, combo: QComboBox) -> None:

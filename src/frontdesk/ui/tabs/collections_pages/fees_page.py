@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,11 +19,11 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import authz, billing, clock, units
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.collections_pages.common import fill_table, read_only_table
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.fee_items_editor import FeeItemsEditor
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.tables import fill_table, simple_table
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
 
@@ -100,10 +99,7 @@ class FeesPage(QWidget):
         enrol_bar.addWidget(QLabel("数量"))
         enrol_bar.addLayout(_field(self.enrol_errors, "quantity", self.enrol_quantity))
         enrol_bar.addWidget(self.enrol_button)
-        self.enrol_table = QTableWidget(0, 4)
-        self.enrol_table.setObjectName("enrolments")
-        self.enrol_table.setHorizontalHeaderLabels(["房号", "业主", "项目", "数量"])
-        read_only_table(self.enrol_table)
+        self.enrol_table = simple_table(["房号", "业主", "项目", "数量"], name="enrolments")
         self.enrol_count = QLabel()
         enrol_box = QGroupBox("按登记收费的房屋（如租用车位的业主）")
         enrol_layout = QVBoxLayout(enrol_box)
@@ -210,7 +206,6 @@ class FeesPage(QWidget):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("fee_items")
         self.load()
         messages.info(self, "收费项目已保存，以后生成的账单按新的单价计算。")
 
@@ -233,11 +228,11 @@ class FeesPage(QWidget):
     def enrol(self) -> None:
         picked = self.enrol_unit.selected
         if picked is None and self.enrol_unit.text().strip():
-            from frontdesk.services import calls
+            from frontdesk.services import unit_lookup
 
             try:
                 with self.ctx.session() as session:
-                    unit = calls.resolve_unit(session, self.enrol_unit.text(), None)
+                    unit = unit_lookup.resolve_unit(session, self.enrol_unit.text(), None)
             except ValidationError as exc:
                 self.enrol_errors.show({"unit": next(iter(exc.errors.values()))})
                 return
@@ -268,7 +263,7 @@ class FeesPage(QWidget):
                 return billing.generate_bills(session, first, last, progress)
 
         def done(run) -> None:
-            self.ctx.events.changed.emit("bills")
+            self.ctx.events.changed.emit(Topic.BILLS)
             messages.info(self, f"已生成 {run.periods[0]}～{run.periods[-1]} 的账单 {run.created} 笔，"
                                 f"金额 ¥{run.amount:,.2f}；已有的 {run.skipped_existing} 笔未重复生成。")
 

@@ -6,14 +6,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, Q
 
 from frontdesk.services import collections
 from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.collections_pages.common import fill_table, money, read_only_table
+from frontdesk.ui.tabs.collections_pages.common import money
+from frontdesk.ui.widgets.tables import fill_table, simple_table
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    read_only_table(table)
+    table = simple_table(headers, name=name)
     fill_table(table, rows)
     return table
 

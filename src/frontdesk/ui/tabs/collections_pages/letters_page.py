@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -19,14 +18,10 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError
 from frontdesk.services import authz, clock, letters
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.collections_pages.common import (
-    documents_dir,
-    fill_table,
-    offer_to_open,
-    read_only_table,
-)
+from frontdesk.ui.context import AppContext, Topic
+from frontdesk.ui.tabs.collections_pages.common import documents_dir, offer_to_open
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.tables import fill_table, simple_table
 
 
 class LettersPage(QWidget):
@@ -45,9 +40,7 @@ class LettersPage(QWidget):
         preview.clicked.connect(self.preview)
         self.send_button = QPushButton("生成 PDF 并登记发函")
         self.send_button.clicked.connect(self.send)
-        self.letter_table = QTableWidget(0, 4)
-        self.letter_table.setHorizontalHeaderLabels(["房号", "业主", "最早欠费账期", "欠费合计"])
-        read_only_table(self.letter_table)
+        self.letter_table = simple_table(["房号", "业主", "最早欠费账期", "欠费合计"])
         self.letter_label = QLabel("催缴函发给已收房、欠费超过所选月数的业主；催收函发给已交付但未收房的业主。"
                                    "函件只依合同和法律催告，不以停水停电相威胁。")
         self.letter_label.setWordWrap(True)
@@ -88,7 +81,7 @@ class LettersPage(QWidget):
         self.count_label.setText(f"截至 {as_of}，欠费超过 {months} 个月、符合{kind}条件的共 {len(found)} 户。")
 
     def send(self) -> None:
-        from frontdesk.reports.pdf.collection_letters import write_letters
+        from frontdesk.reports.pdf.collection_letters import render_letters
 
         months, as_of, kind = self._choice()
         path = documents_dir("催缴函") / f"{kind}-{as_of:%Y%m%d}-{months}个月.pdf"
@@ -96,13 +89,14 @@ class LettersPage(QWidget):
 
         def work(_progress):
             with open_session() as session:
-                return write_letters(session, path, months, as_of, kind, record=True, sender_id=sender)
+                return letters.send_letters(session, lambda chosen, head: render_letters(chosen, head, path),
+                                            months, as_of, kind, record=True, sender_id=sender)
 
         def done(run) -> None:
             if run.path is None:
                 messages.info(self, f"没有欠费超过 {months} 个月的业主，未生成{kind}。")
                 return
-            self.ctx.events.changed.emit("collection_actions")
+            self.ctx.events.changed.emit(Topic.COLLECTION_ACTIONS)
             self.preview()
             offer_to_open(self, run.path, f"{kind} {run.letters} 封（已登记 {run.recorded} 条发函记录）")
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,19 +22,19 @@ from PySide6.QtWidgets import (
 
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS
 from frontdesk.errors import DomainError, ValidationError
-from frontdesk.services import authz, calls, clock, collections, payments
+from frontdesk.services import authz, clock, collections, payments, unit_lookup
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.common import (
     documents_dir,
     fill_staff,
-    fill_table,
     money,
     offer_to_open,
     person_on_record,
-    read_only_table,
 )
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.tables import fill_table, simple_table
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
 CHARGE_HEADERS = ["缴", "账期", "收费项目", "应收", "已收", "未收", "缴费期限"]
@@ -58,10 +57,7 @@ class PaymentsPage(QWidget):
         self.unit_info = QLabel("输入房号、业主姓名或电话，选择要缴费的房屋。")
         self.unit_info.setTextFormat(Qt.RichText)
 
-        self.charge_table = QTableWidget(0, len(CHARGE_HEADERS))
-        self.charge_table.setObjectName("openCharges")
-        self.charge_table.setHorizontalHeaderLabels(CHARGE_HEADERS)
-        read_only_table(self.charge_table)
+        self.charge_table = simple_table(CHARGE_HEADERS, name="openCharges")
         self.charge_table.itemChanged.connect(self._on_check_changed)
         self.oldest_first = QRadioButton("按账期从早到晚自动分配")
         self.by_hand = QRadioButton("只缴勾选的费用")
@@ -117,10 +113,7 @@ class PaymentsPage(QWidget):
         charges_layout.addLayout(allocation)
         charges_layout.addWidget(self.charge_table)
 
-        self.payment_table = QTableWidget(0, len(PAYMENT_HEADERS))
-        self.payment_table.setObjectName("unitPayments")
-        self.payment_table.setHorizontalHeaderLabels(PAYMENT_HEADERS)
-        read_only_table(self.payment_table)
+        self.payment_table = simple_table(PAYMENT_HEADERS, name="unitPayments")
         reprint = QPushButton("打印收据")
         reprint.clicked.connect(self.print_selected)
         reverse = QPushButton("冲正…")
@@ -174,7 +167,7 @@ class PaymentsPage(QWidget):
             return
         try:
             with self.ctx.session() as session:
-                unit = calls.resolve_unit(session, self.unit.text(), None)
+                unit = unit_lookup.resolve_unit(session, self.unit.text(), None)
         except ValidationError as exc:
             self.errors.show(exc.errors)
             return
@@ -231,23 +224,20 @@ class PaymentsPage(QWidget):
             paid_on=self.paid_on.date().toPython(), collector_id=self.collector.currentData(),
             payer=self.payer.text(), remark=self.remark.text(), receipt_no=self.receipt_no.text(),
             charge_ids=self.checked_charge_ids() if self.by_hand.isChecked() else None)
-        try:
-            with self.ctx.session() as session:
-                payment = payments.take_payment(session, data)
-                number, amount, payment_id = payment.receipt_no, payment.amount, payment.id
-        except ValidationError as exc:
-            leftover = self.errors.show(exc.errors)
-            if leftover:
-                messages.warning(self, "\n".join(leftover))
+        taken = []
+
+        def take(session) -> None:
+            payment = payments.take_payment(session, data)
+            taken.append((payment.receipt_no, payment.amount, payment.id))  # read while the session is open
+
+        if not run_service_call(self, self.ctx, take, self.errors):
             return
-        except DomainError as exc:
-            messages.warning(self, exc.message)
-            return
+        number, amount, payment_id = taken[0]
         self.receipt_no.clear()
         self.remark.clear()
         self.oldest_first.setChecked(True)
         self.show_unit(self.unit_id)
-        self.ctx.events.changed.emit("payments")
+        self.ctx.events.changed.emit(Topic.PAYMENTS)
         messages.info(self, f"已收款 ¥{money(amount)}，收据号 {number}。")
         self.print_receipt(payment_id)
 
@@ -294,5 +284,5 @@ class PaymentsPage(QWidget):
             messages.warning(self, exc.message)
             return
         self.show_unit(self.unit_id)
-        self.ctx.events.changed.emit("payments")
+        self.ctx.events.changed.emit(Topic.PAYMENTS)
         messages.info(self, f"已冲正收据 {row.receipt_no}，冲正凭证 {number}；该户欠费已恢复。")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,8 @@ from frontdesk.errors import DomainError
 from frontdesk.services import clock, collection_plan, collection_rates, letters
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.collections_pages.common import fill_table, money, read_only_table
+from frontdesk.ui.tabs.collections_pages.common import money
+from frontdesk.ui.widgets.tables import fill_table, simple_table
 
 RATE_HEADERS = ["分组", "应收", "实收", "收费率", "较上期", "户收费率", "较上期", "期初往期欠费", "收回往期", "清缴率", "较上期"]
 
@@ -67,10 +67,7 @@ class RatesPage(QWidget):
             bar.addWidget(widget)
         bar.addStretch(1)
         self.rate_label = QLabel()
-        self.rate_table = QTableWidget(0, len(RATE_HEADERS))
-        self.rate_table.setObjectName("rateTable")
-        self.rate_table.setHorizontalHeaderLabels(RATE_HEADERS)
-        read_only_table(self.rate_table)
+        self.rate_table = simple_table(RATE_HEADERS, name="rateTable")
         definitions = QLabel("<br>".join(f"<b>{k}</b> = {v}" for k, v in collection_rates.DEFINITIONS.items()))
         definitions.setWordWrap(True)
         definitions.setStyleSheet("color:#455a64")
@@ -81,10 +78,7 @@ class RatesPage(QWidget):
         reasons_button.clicked.connect(self.show_reasons)
         export = QPushButton("导出 Excel")
         export.clicked.connect(self.export_reasons)
-        self.reason_table = QTableWidget(0, 4)
-        self.reason_table.setObjectName("reasonTable")
-        self.reason_table.setHorizontalHeaderLabels(["欠费原因", "期", "户数", "欠费金额"])
-        read_only_table(self.reason_table)
+        self.reason_table = simple_table(["欠费原因", "期", "户数", "欠费金额"], name="reasonTable")
         self.effect_label = QLabel()
         self.effect_label.setWordWrap(True)
         reasons_box = QGroupBox("欠费原因统计（按期间内最近一次催缴登记的原因）与催缴函效果")

@@ -17,9 +17,10 @@ from frontdesk.errors import ValidationError
 from frontdesk.services.training import assessment, common
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.training.helpers import cell, date_edit, number_text, selected_data, simple_table
+from frontdesk.ui.tabs.training.helpers import cell, date_edit, number_text, selected_data
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.tables import simple_table
 
 HEADERS = ["姓名", "岗位", "笔试均分", "培训出勤率", "检查扣分", "接待量", "被投诉", "回访满意率", "得分", "等级",
            "标准奖惩", "奖惩金额", "状态", "理由"]

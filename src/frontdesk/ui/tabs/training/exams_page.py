@@ -17,15 +17,15 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock
 from frontdesk.services.training import common, exams, sessions
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import (
     cell,
     commit_open_editor,
     date_edit,
     number_text,
-    simple_table,
     to_date,
 )
+from frontdesk.ui.widgets.tables import simple_table
 
 SCORE_COLUMN, RETEST_COLUMN = 2, 4
 ERROR_BRUSH = Qt.red
@@ -107,7 +107,7 @@ class ExamsPage(QWidget):
             self.table.setItem(row, SCORE_COLUMN, score)
             self.table.setItem(row, 3, cell(line.result))
             retest = QTableWidgetItem(number_text(line.retest_score) if line.retest_score is not None else "")
-            if line.result not in ("待补考", "补考合格", "不合格"):
+            if not line.may_retest:
                 retest.setFlags(retest.flags() & ~Qt.ItemIsEditable)
             self.table.setItem(row, RETEST_COLUMN, retest)
             self.table.setItem(row, 5, cell(line.retest_on.isoformat() if line.retest_on else ""))
@@ -147,7 +147,7 @@ class ExamsPage(QWidget):
         except DomainError as exc:
             self.message.setText(exc.message)
             return
-        self.ctx.events.changed.emit("training")
+        self.ctx.events.changed.emit(Topic.TRAINING)
         self.show_lines()
 
     def save_scores(self) -> None:

@@ -41,23 +41,6 @@ def cell(text: object, align_right: bool = False, data: object = None) -> QTable
     return item
 
 
-def simple_table(headers: list[str], stretch: int | None = None) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    if stretch is None:
-        header.setStretchLastSection(True)
-    else:
-        from PySide6.QtWidgets import QHeaderView
-
-        header.setSectionResizeMode(stretch, QHeaderView.Stretch)
-    return table
-
-
 def selected_data(table: QTableWidget) -> object:
     rows = table.selectionModel().selectedRows()
     if not rows:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services.training import inspections
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import cell, commit_open_editor, date_edit, number_text, to_date
 
 FAILED_BRUSH = QBrush(QColor("#fde0dc"))
@@ -191,7 +191,7 @@ class InspectionsPage(QWidget):
             self.message.setStyleSheet("color: #c62828;")
             self.message.setText("没有保存：" + exc.message)
             return False
-        self.ctx.events.changed.emit("training")
+        self.ctx.events.changed.emit(Topic.TRAINING)
         self.load()
         self.message.setStyleSheet("color: #2e7d32;")
         self.message.setText(f"已保存 {day:%Y-%m-%d} 的检查：{count} 人。")

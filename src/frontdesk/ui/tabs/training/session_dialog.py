@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QTableWidget,
 )
 
 from frontdesk.db.models.training import ATTENDANCE_STATES
@@ -19,9 +18,10 @@ from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import settings
 from frontdesk.services.training import common, sessions
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import cell, date_edit, to_date
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.tables import simple_table
 
 NOT_INVITED = "不参加"
 
@@ -40,10 +40,7 @@ class SessionDialog(QDialog):
         self.place = QComboBox()
         self.place.setEditable(True)
         self.remark = QLineEdit()
-        self.attendance = QTableWidget(0, 2)
-        self.attendance.setHorizontalHeaderLabels(["员工", "出勤"])
-        self.attendance.verticalHeader().hide()
-        self.attendance.horizontalHeader().setStretchLastSection(True)
+        self.attendance = simple_table(["员工", "出勤"], editable=True)
         self.errors = FieldErrors()
         form = QFormLayout(self)
         for label, name, widget in (("培训日期", "held_on", self.held_on), ("培训课程", "courses", self.courses),
@@ -124,5 +121,5 @@ class SessionDialog(QDialog):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("training")
+        self.ctx.events.changed.emit(Topic.TRAINING)
         self.accept()

@@ -5,17 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,11 +21,12 @@ from frontdesk.errors import DomainError
 from frontdesk.services import clock
 from frontdesk.services.training import sessions
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.training.helpers import number_text
 from frontdesk.ui.tabs.training.session_dialog import SessionDialog
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.tables import record_table
 
 COLUMNS = (
     TableColumn("日期", lambda r: r.held_on, "held_on"),
@@ -79,7 +77,7 @@ class MaterialsDialog(QDialog):
         except DomainError as exc:
             messages.warning(self, exc.message)
         self.reload()
-        self.ctx.events.changed.emit("training")
+        self.ctx.events.changed.emit(Topic.TRAINING)
 
     def add_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "选择培训资料")
@@ -108,7 +106,7 @@ class MaterialsDialog(QDialog):
             with self.ctx.session() as session:
                 sessions.remove_material(session, material_id)
             self.reload()
-            self.ctx.events.changed.emit("training")
+            self.ctx.events.changed.emit(Topic.TRAINING)
 
 
 class SessionsPage(QWidget):
@@ -123,13 +121,7 @@ class SessionsPage(QWidget):
         self.year.setSuffix(" 年")
         self.year.valueChanged.connect(lambda _v: self.load())
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, default_sort=("held_on", True), parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table = record_table(self.model, stretch=1)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         bar = QHBoxLayout()
         bar.addWidget(self.year)
@@ -156,8 +148,8 @@ class SessionsPage(QWidget):
     def load(self) -> None:
         self.model.refresh()
         self.table.resizeColumnToContents(5)
-        rows = self.model.loaded_rows()
-        hours = sum((r.hours for r in rows), start=0)
+        with self.ctx.session() as session:
+            hours = sessions.total_hours(session, self.year.value())
         self.count_label.setText(f"{self.year.value()} 年共 {self.model.total} 次培训，合计 {number_text(hours)} 课时")
 
     def selected_id(self) -> int | None:
@@ -187,7 +179,7 @@ class SessionsPage(QWidget):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("training")
+        self.ctx.events.changed.emit(Topic.TRAINING)
 
     def open_materials(self) -> None:
         session_id = self.selected_id()

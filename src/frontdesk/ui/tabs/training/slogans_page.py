@@ -8,9 +8,10 @@ from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock
 from frontdesk.services.training import slogans
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.training.helpers import cell, date_edit, selected_data, simple_table, to_date
+from frontdesk.ui.context import AppContext, Topic
+from frontdesk.ui.tabs.training.helpers import cell, date_edit, selected_data, to_date
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.tables import simple_table
 
 
 class SlogansPage(QWidget):
@@ -78,7 +79,7 @@ class SlogansPage(QWidget):
                 messages.warning(self, message)
             return
         self.slogan.clear()
-        self.ctx.events.changed.emit("slogans")
+        self.ctx.events.changed.emit(Topic.SLOGANS)
 
     def edit_selected(self) -> None:
         slogan_id = selected_data(self.table)
@@ -95,11 +96,11 @@ class SlogansPage(QWidget):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("slogans")
+        self.ctx.events.changed.emit(Topic.SLOGANS)
 
     def delete_selected(self) -> None:
         slogan_id = selected_data(self.table)
         if slogan_id is not None and messages.confirm(self, "删除这条口号吗？"):
             with self.ctx.session() as session:
                 slogans.delete_slogan(session, slogan_id)
-            self.ctx.events.changed.emit("slogans")
+            self.ctx.events.changed.emit(Topic.SLOGANS)

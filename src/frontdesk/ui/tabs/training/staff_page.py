@@ -21,10 +21,11 @@ from frontdesk.db.models.staff import ROLES
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services.training import people
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
-from frontdesk.ui.tabs.training.helpers import cell, date_edit, selected_data, simple_table, to_date
+from frontdesk.ui.context import AppContext, Topic
+from frontdesk.ui.tabs.training.helpers import cell, date_edit, selected_data, to_date
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.tables import simple_table
 
 
 class StaffDialog(QDialog):
@@ -92,7 +93,7 @@ class StaffDialog(QDialog):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        self.ctx.events.changed.emit("staff")
+        self.ctx.events.changed.emit(Topic.STAFF)
         self.accept()
 
 

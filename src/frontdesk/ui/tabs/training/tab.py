@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
+from frontdesk.ui.widgets.pages import Pages
 
 
 class TrainingTab(QWidget):
@@ -26,12 +27,10 @@ class TrainingTab(QWidget):
         self.inspections_page = InspectionsPage(ctx)
         self.slogans_page = SlogansPage(ctx)
         self.assessment_page = AssessmentPage(ctx)
-        self.pages = QTabWidget()
+        self.pages = Pages()
         for page in (self.staff_page, self.sessions_page, self.exams_page, self.inspections_page,
                      self.slogans_page, self.assessment_page):
-            self.pages.addTab(page, page.title)
-        self._loaded: set[int] = set()
-        self.pages.currentChanged.connect(self._load_page)
+            self.pages.add_page(page, page.title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)
@@ -41,28 +40,14 @@ class TrainingTab(QWidget):
         from frontdesk.ui.user_switch import reset_pages
 
         reset_pages([self.pages.widget(i) for i in range(self.pages.count())])
-        self._loaded.clear()  # the inspection grid and the rest reload what is saved, not what was typed
+        self.pages.forget_loaded()  # the inspection grid and the rest reload what is saved, not what was typed
 
     def load(self) -> None:
-        self._loaded.clear()
-        self._load_page(self.pages.currentIndex())
+        self.pages.load_current()
 
     def show_page(self, title: str) -> QWidget:
-        for index in range(self.pages.count()):
-            if self.pages.tabText(index) == title:
-                self.pages.setCurrentIndex(index)
-                self._load_page(index)
-                return self.pages.widget(index)
-        raise KeyError(title)
+        return self.pages.show_page(title)
 
-    def _load_page(self, index: int) -> None:
-        if index < 0 or index in self._loaded:
-            return
-        self._loaded.add(index)
-        self.pages.widget(index).load()
-
-    def _on_changed(self, what: str) -> None:
-        if what in ("training", "staff", "slogans") and self._loaded:
-            # Every page is stale; the current one reloads now, the others when next shown.
-            self._loaded.clear()
-            self._load_page(self.pages.currentIndex())
+    def _on_changed(self, what: Topic) -> None:
+        if what in (Topic.TRAINING, Topic.STAFF, Topic.SLOGANS):
+            self.pages.mark_stale()
