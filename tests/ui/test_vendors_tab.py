@@ -188,3 +188,22 @@ def test_a_new_user_gets_clean_tabs_and_their_own_buttons(supervisor_window, qtb
     supervisor_window.reset_for_new_user()
     assert board_tab.search.text() == "" and board_tab.buttons["公告模板"].isHidden()
     assert vendors_tab.meetings.buttons["召开月会"].isHidden()
+
+
+def test_the_vendor_and_board_lists_page_and_sort_under_the_tester(supervisor_window, monkeypatch):
+    from tests.ui.test_table_models import exercise  # noqa: I001  (the shared load/sort/fetch-to-the-end drill)
+    from frontdesk.ui import table_model
+
+    monkeypatch.setattr(table_model, "PAGE_SIZE", 7)
+    kept = []
+    vendors_tab = supervisor_window.show_tab("外包方")
+    issues = vendors_tab.show_page("整改跟踪")
+    issues.status_combo.setCurrentText("全部")
+    board_tab = supervisor_window.show_tab("宣传栏")
+    board_tab.view_combo.setCurrentText("历史")
+    for model, view in ((issues.model, issues.table), (board_tab.model, board_tab.table),
+                        (vendors_tab.meetings.model, vendors_tab.meetings.table),
+                        (vendors_tab.show_page("外包方名录").model, None)):
+        kept.append(QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning))
+        exercise(model, view)
+        assert model.rowCount() == min(model.total, 7) and model.total > 0
