@@ -23,7 +23,7 @@ from frontdesk.db.models.vendors import ANNOUNCEMENT_KINDS
 from frontdesk.errors import DomainError
 from frontdesk.services import board
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.vendor_common import SUPERVISOR_ROLES, make_table, preview_pdf, selected_row
 from frontdesk.ui.tabs.vendor_pages import buttons_row
@@ -95,7 +95,7 @@ class BoardTab(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.count_label)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_for_wechat)
-        ctx.events.changed.connect(lambda what: self.reload() if what == "announcements" else None)
+        ctx.events.changed.connect(lambda what: self.reload() if what is Topic.ANNOUNCEMENTS else None)
 
     # ---- data -----------------------------------------------------------------------
 
@@ -153,7 +153,7 @@ class BoardTab(QWidget):
         return row.number if row else None
 
     def _changed(self, number: str | None) -> None:
-        self.ctx.events.changed.emit("announcements")
+        self.ctx.events.changed.emit(Topic.ANNOUNCEMENTS)
         if number:
             self.reload(number)
 

@@ -175,10 +175,10 @@ def preview_pdf(parent: QWidget, title: str, write: Callable[[Any, Path], Path],
     from frontdesk.ui.widgets.pdf_preview import open_preview
 
     out = Path(tempfile.mkdtemp(prefix="frontdesk-")) / f"{name}.pdf"
-    ctx = parent.ctx
+    open_session = parent.ctx.session_opener()  # bound to whoever asked, even after 切换用户
 
     def work(_progress):
-        with ctx.session() as session:
+        with open_session() as session:
             return write(session, out)
 
     def done(path: Path) -> None:

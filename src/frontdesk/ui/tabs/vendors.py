@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTabWidget, QVBoxLay
 
 from frontdesk.services import vendor_documents, vendor_issues, vendors
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import TableColumn
 from frontdesk.ui.tabs.vendor_common import (
     SUPERVISOR_ROLES,
@@ -206,12 +206,12 @@ class VendorsTab(QWidget):
 
     def changed(self, meeting_id: int | None = None) -> None:
         """Something was saved: every page reloads when next shown; the current one now."""
-        self.ctx.events.changed.emit("vendors")
+        self.ctx.events.changed.emit(Topic.VENDORS)
         if meeting_id is not None:
             self.meetings.reload(meeting_id)
 
-    def _on_changed(self, what: str) -> None:
-        if what == "vendors":
+    def _on_changed(self, what: Topic) -> None:
+        if what is Topic.VENDORS:
             self._loaded.clear()
             self._load_page(self.pages.currentIndex())
 
