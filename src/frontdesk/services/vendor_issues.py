@@ -191,7 +191,8 @@ def recheck(session: Session, issue_id: int, result: str, checked_on: date | Non
 
 
 def fixed_on_time(issue: VendorIssue) -> bool:
-    return issue.status == ISSUE_FIXED and issue.carry_overs == 0 and issue.closed_on <= issue.deadline
+    return (issue.status == ISSUE_FIXED and issue.carry_overs == 0 and issue.closed_on is not None
+            and issue.closed_on <= issue.deadline)
 
 
 # ---- lists ------------------------------------------------------------------------------------
@@ -260,9 +261,10 @@ def agenda(session: Session, meeting_id: int) -> list[IssueRow]:
 def scorecard(session: Session, first: date, last: date) -> list[Scorecard]:
     """Per vendor, the problems raised between `first` and `last`: fixed on time, overdue, carried, complaints."""
     today = clock.today()
-    cards: dict[int, Scorecard] = {
-        v.id: Scorecard(v.id, v.company, v.service, 0, 0, 0, 0, 0, 0, 0)
-        for v in session.scalars(select(Vendor).order_by(Vendor.company))}
+    registered = list(session.scalars(select(Vendor).order_by(Vendor.company)))
+    active = {v.id for v in registered if v.active}
+    cards: dict[int, Scorecard] = {v.id: Scorecard(v.id, v.company, v.service, 0, 0, 0, 0, 0, 0, 0)
+                                   for v in registered}
     for issue in session.scalars(select(VendorIssue).where(
             VendorIssue.raised_on >= first, VendorIssue.raised_on <= last)):
         card = cards.get(issue.vendor_id)
@@ -277,7 +279,7 @@ def scorecard(session: Session, first: date, last: date) -> list[Scorecard]:
                                          or issue.deadline < today)
         card.carried += issue.carry_overs > 0
         card.complaints += issue.contact_id is not None
-    return [c for c in cards.values() if c.raised or session.get(Vendor, c.vendor_id).active]
+    return [c for c in cards.values() if c.raised or c.vendor_id in active]
 
 
 def meeting_of(session: Session, issue: VendorIssue) -> VendorMeeting | None:

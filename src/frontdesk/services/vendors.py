@@ -243,8 +243,9 @@ def list_meetings(session: Session, vendor_id: int | None = None, year: int | No
         for meeting_id, carried in session.execute(
                 select(VendorIssue.agenda_meeting_id, VendorIssue.carry_overs)
                 .where(VendorIssue.agenda_meeting_id.in_(by_id))):
-            by_id[meeting_id].items += 1
-            by_id[meeting_id].carried += 1 if carried else 0
+            row = by_id[meeting_id or 0]
+            row.items += 1
+            row.carried += 1 if carried else 0
     return rows
 
 
@@ -298,9 +299,13 @@ def list_jobs(session: Session) -> list[tuple[VendorJob, str, int, int]]:
     counts: dict[int, list[int]] = {}
     for job_id, status in session.execute(select(VendorIssue.job_id, VendorIssue.status).where(
             VendorIssue.job_id.is_not(None))):
-        found = counts.setdefault(job_id, [0, 0])
-        found[0] += 1
-        found[1] += status == "已整改"
+        tally = counts.setdefault(job_id or 0, [0, 0])
+        tally[0] += 1
+        tally[1] += status == "已整改"
     rows = session.execute(select(VendorJob, Vendor.company).join(Vendor, Vendor.id == VendorJob.vendor_id)
                            .order_by(VendorJob.start_on.desc()))
-    return [(job, company, *counts.get(job.id, [0, 0])) for job, company in rows]
+    result: list[tuple[VendorJob, str, int, int]] = []
+    for job, company in rows:
+        problems, fixed = counts.get(job.id, [0, 0])
+        result.append((job, company, problems, fixed))
+    return result

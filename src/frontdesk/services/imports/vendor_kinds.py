@@ -142,15 +142,17 @@ class VendorIssuesKind(ImportKind):
         key = (vendor_id, day.year, day.month)
         if key not in made:
             following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-            meetings = session.execute(select(VendorMeeting.id, VendorMeeting.held_on).where(
-                VendorMeeting.vendor_id == vendor_id, VendorMeeting.held_on >= day.replace(day=1), VendorMeeting.held_on < following)).all()
+            meetings: list[tuple[int, date]] = [(r[0], r[1]) for r in session.execute(
+                select(VendorMeeting.id, VendorMeeting.held_on).where(
+                    VendorMeeting.vendor_id == vendor_id, VendorMeeting.held_on >= day.replace(day=1),
+                    VendorMeeting.held_on < following))]
             if not meetings:
                 meeting = VendorMeeting(vendor_id=vendor_id, held_on=day, attendees="（由台账导入）",
                                         chaired_by=session.info.get("actor", "导入"))
                 session.add(meeting)
                 session.flush()
                 meetings = [(meeting.id, day)]
-            made[key] = dict((held, mid) for mid, held in meetings)
+            made[key] = {held: mid for mid, held in meetings}
         return made[key].get(day)
 
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
@@ -238,7 +240,7 @@ class AnnouncementsKind(ImportKind):
     def apply(self, session: Session, rows: list[dict], progress: Progress | None) -> int:
         for p in rows:  # numbered rows first keep their numbers; the counter moves past them
             if p["number"]:
-                year, serial = _NUMBER.match(p["number"]).groups()
+                year, serial = p["number"][3:7], p["number"][8:]  # GG-YYYY-NNN, checked when parsed
                 numbering.skip_past(session, board.SERIES, year, int(serial))
         for p in sorted(rows, key=lambda r: r["posted_on"]):
             number = p["number"] or numbering.format_number(
