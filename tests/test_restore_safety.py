@@ -31,7 +31,7 @@ n = 0
 while n < 100000:
     n += 1
     try:
-        with db.session("测试") as s:
+        with db.session("测试", system=True) as s:
             s.execute(text("INSERT INTO probe(n) VALUES (:n)"), {"n": n})
     except DomainError as exc:
         print("stopped", exc.message, flush=True)
@@ -57,7 +57,7 @@ def _contacts(path: Path) -> int:
 
 
 def _make_probe(db: Database) -> None:
-    with db.session() as s:
+    with db.session(system=True) as s:
         s.execute(text("CREATE TABLE probe (n INTEGER PRIMARY KEY)"))
 
 
@@ -134,14 +134,14 @@ DAMAGE = {
 def test_a_damaged_or_altered_backup_is_refused_and_nothing_changes(demo_db, tmp_path, damage):
     saved = backup.backup_sqlite(demo_db, tmp_path / "b.db")
     DAMAGE[damage](saved)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         s.execute(text("UPDATE contacts SET content='恢复前记的' WHERE id=(SELECT MIN(id) FROM contacts)"))
     before = _contacts(_path(demo_db))
     with pytest.raises(DomainError, match="已损坏或被改动") as refused:
         backup.restore_sqlite(demo_db, saved)
     assert "不能恢复" in refused.value.message and "没有改动" in refused.value.message
     assert _contacts(_path(demo_db)) == before
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert s.scalar(select(func.count()).where(Contact.content == "恢复前记的")) == 1
     assert not list(_path(demo_db).parent.glob("*.restore.part*"))
 
@@ -223,7 +223,7 @@ def test_restore_while_a_desk_saves_loses_no_acknowledged_save(demo_db, tmp_path
     restored, before_restore = numbers(_path(demo_db)), numbers(kept)
     assert restored == set()  # the backup was taken before the desk saved anything
     assert acknowledged and acknowledged <= before_restore  # every save the desk was told about is kept
-    with demo_db.session() as s:  # this process, which restored, goes on normally
+    with demo_db.session(system=True) as s:  # this process, which restored, goes on normally
         s.execute(text("INSERT INTO probe(n) VALUES (1)"))
 
 
@@ -243,7 +243,7 @@ def test_a_desk_of_this_process_stops_after_a_restore_by_another(demo_db, tmp_pa
 
 def test_a_failed_swap_leaves_the_live_database_untouched(demo_db, tmp_path, monkeypatch):
     saved = backup.backup_sqlite(demo_db, tmp_path / "b.db")
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         s.execute(text("UPDATE contacts SET content='恢复失败后应还在'"))
 
     def held_open(_source, live):
@@ -256,7 +256,7 @@ def test_a_failed_swap_leaves_the_live_database_untouched(demo_db, tmp_path, mon
     monkeypatch.setattr(backup, "_copy_pages", held_open)
     with pytest.raises(DomainError, match="恢复没有完成.*当前数据库没有改动"):
         backup.restore_sqlite(demo_db, saved)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         contents = set(s.scalars(select(Contact.content)))
     assert contents == {"恢复失败后应还在"}
     assert not list(_path(demo_db).parent.glob("*.restore.part*"))

@@ -13,14 +13,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from frontdesk import cli_types
 
-def _day(text: str):
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，请写成 YYYY-MM-DD，例如 2026-11-30") from None
+_day = cli_types.day
 
 
 def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str) -> None:

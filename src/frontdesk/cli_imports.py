@@ -5,17 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
+
+from frontdesk import cli_types
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，请写成 YYYY-MM-DD，例如 2026-01-31") from None
+_date = cli_types.day
 
 
 def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str) -> None:
@@ -32,6 +29,8 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
 
         db = open_db(args)
         result = imports.run_import(db.opener(actor, system=True), args.kind, Path(args.file), dry_run=args.dry_run)
+        if result.ignored:
+            print(result.ignored_line(), file=sys.stderr)
         if result.problems:
             for problem in result.problems:
                 print(problem.line(), file=sys.stderr)

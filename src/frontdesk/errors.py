@@ -21,6 +21,15 @@ class ValidationError(DomainError):
         super().__init__("；".join(self.errors.values()), first_field)
 
 
+class ValueProblem(ValidationError):
+    """One typed value could not be read; `expected` names the accepted forms (shown beside an
+    import's row and column, or after the message in a form)."""
+
+    def __init__(self, field: str, message: str, expected: str):
+        super().__init__({field: f"{message}，请填写{expected}"})
+        self.expected = expected
+
+
 class NotFound(DomainError):
     pass
 

@@ -16,7 +16,7 @@ from frontdesk.services.callerid.lines import RingEvent
 
 
 def _owner_phone(db):
-    with db.session() as s:
+    with db.session(system=True) as s:
         unit = s.scalars(select(Unit).where(Unit.handover_state == "已收房").order_by(Unit.id)).first()
         owner = next(o.person for o in unit.occupancies if o.relation == "业主")
         phone = s.scalar(select(PersonPhone.phone).where(PersonPhone.person_id == owner.id))
@@ -106,7 +106,7 @@ def test_ring_pop_up_f2_and_a_saved_call_from_the_keyboard(window, qtbot, demo_d
     qtbot.keyClick(form.content, Qt.Key_Return)
     stops += 1
     assert stops <= 3
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         contact = s.scalars(select(Contact).order_by(Contact.id.desc())).first()
         assert (contact.content, contact.unit_id, contact.phone, contact.category) == ("厨房水管漏水", unit_id, phone, "报修")
         ring = s.scalars(select(Ring).order_by(Ring.id.desc())).first()
@@ -127,7 +127,7 @@ def test_a_missed_call_is_returned_from_the_list(window, qtbot, demo_db):
     assert form.phone.text() == "13000000009" and form.ring_call_back
     form.content.setText("回拨：询问停水时间")
     qtbot.keyClick(form.content, Qt.Key_Return)
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         ring = s.get(Ring, info.ring_id)
         assert ring.status == CALLED_BACK and ring.contact_id is not None
 

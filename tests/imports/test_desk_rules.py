@@ -164,7 +164,7 @@ def test_payments_refuse_what_a_ledger_must_not_hold(desk, tmp_path):
             payment(5, 收据号="SK-202610-0001"),                    # receipt already used for other money
             payment(6, 收据号="SK-202610-0200"),
             payment(7, 收据号="SK-202610-0200", 收款日期="2026-10-09"),  # one receipt, two days
-            payment(8, 收据号="SK-202610-0001", 所属期间="2027-03", 收款方式="刷卡")]  # every problem of a row
+            payment(8, 收据号="SK-202610-0001", 所属期间="2027-03", 收款方式="赊账")]  # every problem of a row
     result = _import(desk, tmp_path, "payments", rows)
     assert [(p.row, p.header) for p in result.problems] == [
         (2, "所属期间"), (3, "实收金额"), (5, "实收金额"), (6, "收据号"), (8, "收款日期"),

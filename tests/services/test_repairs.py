@@ -130,6 +130,9 @@ def test_finishing_with_bad_figures_is_refused_whole(demo_db, desk):
     errors = info.value.errors
     assert "早于报修时间" in errors["finished_at"] and "负数" in errors["charge"]
     assert "负数" in errors["labour_hours"] and "维修结果" in errors["result"]
+    with demo_db.session(system=True) as s, pytest.raises(ValidationError) as info:  # refused like a payment, never rounded
+        repair_flow.finish(s, saved.id, repair_flow.FinishInput(result="换阀门", paid=True, charge="12.345"), "周建国")
+    assert "两位小数" in info.value.errors["charge"]
     with demo_db.session(system=True) as s, pytest.raises(ValidationError) as info:
         repair_flow.finish(s, saved.id, repair_flow.FinishInput(result="换阀门", paid=True, charge="0"), "周建国")
     assert "收费金额" in info.value.errors["charge"]

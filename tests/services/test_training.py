@@ -63,7 +63,7 @@ def test_a_score_outside_0_to_100_saves_nothing(db, desk, bad):
     session_id = _session(db, desk)
     with pytest.raises(ValidationError) as info, db.session(system=True) as s:
         exams.record_scores(s, session_id, {desk["张丽"]: "88", desk["王芳"]: bad})
-    assert "0–100" in info.value.message
+    assert "0 到 100" in info.value.message
     with db.session(system=True) as s:
         assert all(line.score is None for line in exams.exam_lines(s, session_id))
 

@@ -30,8 +30,8 @@ def test_check_then_import_in_the_background(window, qtbot, tmp_path, demo_db):
     qtbot.addWidget(dialog)
     dialog.file_edit.setText(str(_units_file(tmp_path / "bad.xlsx", "大")))
     dialog.start(dry_run=False)
-    qtbot.waitUntil(lambda: dialog.problems.count() == 1, timeout=10_000)
-    assert "建筑面积" in dialog.problems.item(0).text()
+    qtbot.waitUntil(lambda: dialog.problems.rowCount() == 1, timeout=10_000)
+    assert dialog.problem_rows()[0][:3] == ["2", "建筑面积", "大"]
     report = tmp_path / "report.xlsx"
     dialog.save_report(report)
     assert report.exists()
@@ -53,6 +53,57 @@ def test_export_from_the_dialog(window, qtbot, tmp_path, answers, demo_db):
     qtbot.waitUntil(lambda: any("已导出" in t for t in answers.texts("info")), timeout=10_000)
     ws = openpyxl.load_workbook(out).active
     assert ws.max_row > 10 and ws["A1"].value == "期"
+
+
+def _ledger(path):
+    """A hand-kept roster: a title row, its own header names, one column the template does not know."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["阳光花园业主花名册"])
+    ws.append(["楼号", "第几期", "单元", "门号", "平米", "状态", "交房日", "户主", "手机", "车牌"])
+    ws.append(["9栋", "3期", "2单元", "808", "99.5", "已交房", "2020年6月30日", "周八", "13800008888", "苏F1"])
+    ws.append(["9栋", "3期", "2单元", "809", "八十", "已交房", "2020年6月30日", "吴九", "13800009999", ""])
+    ws.append(["9栋", "3期", "2单元", "810", "76", "未交房", None, None, None, None])
+    wb.save(path)
+    return path
+
+
+def test_a_file_with_other_headers_goes_through_the_mapping_step_which_is_remembered(
+        window, qtbot, tmp_path, demo_db, answers):
+    _as_supervisor(window, demo_db)
+    dialog = ImportDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.file_edit.setText(str(_ledger(tmp_path / "花名册.xlsx")))
+    dialog.start(dry_run=True)
+    qtbot.waitUntil(lambda: dialog.mapping_dialog is not None and dialog.mapping_dialog.isVisible(), timeout=10_000)
+    step = dialog.mapping_dialog
+    assert step.preview.rowCount() == 3 and step.preview.item(0, 3).text() == "808"  # the file's first rows
+    assert step.choices["楼栋"].currentData() == "楼号" and step.choices["单元"].currentData() == "单元"  # found
+    assert step.choices["收房状态"].currentData() is None  # not found: the user picks
+    assert step.choices["期"].currentData() == ""  # optional and not found: left out unless picked
+    step.accept()  # refused while columns are unchosen
+    assert step.isVisible() and "收房状态" in answers.texts("warning")[-1]
+    for header, file_header in (("期", "第几期"), ("房号", "门号"), ("建筑面积", "平米"), ("收房状态", "状态"),
+                                ("收房日期", "交房日"), ("业主姓名", "户主"), ("联系电话", "手机"), ("备注", "")):
+        step.choose(header, file_header)
+    step.accept()
+    qtbot.waitUntil(lambda: dialog.problems.rowCount() == 1, timeout=10_000)
+    assert dialog.problem_rows()[0][:3] == ["4", "建筑面积", "八十"]
+    assert "车牌" in dialog.status.text()  # the column nobody took is named
+    dialog.problems.sortItems(1)
+    report = tmp_path / "问题.xlsx"
+    dialog.save_report(report)
+    listing = openpyxl.load_workbook(report)["问题清单"]
+    assert [c.value for c in listing[2]][:3] == [4, "建筑面积", "八十"]
+
+    again = ImportDialog(window.ctx, window)  # the next file of this kind: the mapping is remembered
+    qtbot.addWidget(again)
+    again.file_edit.setText(str(_ledger(tmp_path / "花名册2.xlsx")))
+    again.start(dry_run=False)
+    qtbot.waitUntil(lambda: dialog.mapping_dialog is not None and again.problems.rowCount() == 1, timeout=10_000)
+    assert again.mapping_dialog is None
+    with demo_db.session(system=True) as s:
+        assert s.scalar(select(Unit.id).where(Unit.code == "3-9-2-0808")) is None  # all or nothing
 
 
 def test_a_technician_may_not_import_from_the_window(window, tmp_path, demo_db):

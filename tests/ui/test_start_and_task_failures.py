@@ -84,7 +84,7 @@ def test_only_the_administrator_forces_a_backup_without_manifest_after_a_warning
                                                                               answers, monkeypatch):
     saved = backup.backup_sqlite(demo_db, tmp_path / "old.db")
     manifest.path_for(saved).unlink()
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         admin = s.scalar(select(Staff).where(Staff.name == "管理员"))
         window.ctx.user = StaffRef(admin.id, admin.name, admin.role)
     window.backup_on_exit = False
@@ -99,9 +99,9 @@ def test_only_the_administrator_forces_a_backup_without_manifest_after_a_warning
     conn.close()
     assert dialog.restore_from(saved) is False
     assert "没有校验记录" in asked[1] and "仍要" in asked[1]
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert "来自旧备份" not in set(s.scalars(select(Contact.content)))
     assert dialog.restore_from(saved) is True
-    with demo_db.session() as s:
+    with demo_db.session(system=True) as s:
         assert set(s.scalars(select(Contact.content))) == {"来自旧备份"}
 

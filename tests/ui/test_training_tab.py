@@ -69,7 +69,7 @@ def test_a_score_out_of_range_is_shown_and_kept(window, demo_db):
     before = exams.table.item(row, 2).text()
     exams.table.item(row, 2).setText("120")
     exams.save_scores()
-    assert "0–100" in exams.message.text() and name in exams.message.text()
+    assert "0 到 100" in exams.message.text() and name in exams.message.text()
     assert exams.table.item(row, 2).text() == "120"
     exams.show_lines()
     assert exams.table.item(row, 2).text() == before  # nothing was saved

@@ -16,8 +16,21 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from frontdesk.files import atomic_output
 from frontdesk.reports.excel import HEADER_FILL, _display_width
+from frontdesk.services.imports import synonyms
 
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
+ACCEPTED_FORMS = (  # the hand-kept forms every import reads (README's import section says the same)
+    ("文件", "Excel .xlsx / .xlsm / .xls（97–2003），CSV（UTF-8 带或不带 BOM、GBK/GB18030，自动识别）"),
+    ("期、楼栋、单元", "1、1期、一期、第一期；3、3栋、3号楼、3幢、3座、3#；2、2单元"),
+    ("房号", "501、0501、501室、5-01（楼层-房间）；全角数字和多余空格也可"),
+    ("房屋编号", "2-5-1-0302、2-5-1-302、2期5栋1单元302、二期5号楼1单元302室"),
+    ("日期", "Excel 日期或序号、2020-06-30、2020/6/30、2020.06.30、2020年6月30日、20200630（1900 年以前的不收）"),
+    ("时间", "2020-06-30 14:05、2020年6月30日14点05分"),
+    ("月份", "2025-03、2025/3、2025年3月、202503"),
+    ("电话", "可带 +86、空格、短横线；一格多个用 / 、 ， ; 分隔"),
+    ("金额", "可带 ¥ ￥ 元 和千位分隔符；最多两位小数（多了不四舍五入，而是报错）"),
+    ("是/否", "是/否、√/×、Y/N"),
+)
 FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "amount": "#,##0.00", "integer": "0"}
 TEMPLATE_ROWS = 2000  # rows that carry the drop-down validation
 
@@ -77,19 +90,25 @@ def write_template(kind, out: Path) -> Path:
         ws.cell(row=1, column=index).comment = Comment(column.explanation, "frontdesk")
     _fit(ws, widths)
     guide = wb.create_sheet("说明")
-    guide.append(["列名", "填写说明", "示例"])
+    guide.append(["列名", "填写说明", "示例", "也认的表头", "也认的写法"])
     for cell in guide[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     for column in kind.columns:
-        guide.append([column.header, column.explanation, None])
+        guide.append([column.header, column.explanation, None, "、".join(synonyms.HEADERS.get(column.header, ())),
+                      synonyms.value_synonyms_text(column.header)])
         _put(guide.cell(row=guide.max_row, column=3), column.example, FORMATS.get(column.kind))
     guide.append([])
-    guide.append(["说明", f"第一张工作表的第 1 行是表头，从第 2 行起每行一条记录。重复导入时，{kind.natural_key}"
-                  "相同的记录不会重复添加。任何一行有错时整个文件都不会导入，并列出出错的行和列。", None])
+    guide.append(["说明", f"第一张工作表中，表头所在的行（上面可以有一两行标题）之后每行一条记录；列的顺序不限，"
+                  f"多出的列会被忽略并在结果中列出。重复导入时，{kind.natural_key}相同的记录不会重复添加。"
+                  "任何一行有错时整个文件都不会导入，并列出出错的行、列、内容和可以接受的写法。", None])
+    for title, text in ACCEPTED_FORMS:
+        guide.append([title, text, None])
     guide.column_dimensions["A"].width = 14
     guide.column_dimensions["B"].width = 70
     guide.column_dimensions["C"].width = 28
+    guide.column_dimensions["D"].width = 30
+    guide.column_dimensions["E"].width = 50
     return _save(wb, out)
 
 
@@ -133,7 +152,7 @@ def write_problem_report(headers: list[str], sheet, problems, out: Path) -> Path
         positions[number] = ws.max_row
         for col, header in enumerate(headers, start=2):
             source = sheet.headers[header]
-            value = cells[source] if source < len(cells) else None
+            value = cells[source] if 0 <= source < len(cells) else None
             cell = ws.cell(row=ws.max_row, column=col)
             _put(cell, value)
             if header in bad[number]:

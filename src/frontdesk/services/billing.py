@@ -6,7 +6,7 @@ import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -15,9 +15,9 @@ from frontdesk.db import locks
 from frontdesk.db.models import Charge, FeeEnrolment, Occupancy, Person, Unit
 from frontdesk.db.models.roster import NOT_HANDED_OVER
 from frontdesk.db.soft_delete import SHOW_VOIDED
-from frontdesk.errors import ValidationError
+from frontdesk.errors import ValidationError, ValueProblem
 from frontdesk.services import authz, clock, settings
-from frontdesk.services.money import CENT
+from frontdesk.services.money import CENT, ZERO, parse_amount
 from frontdesk.services.text import normalize
 
 BASES = ("面积", "每户", "登记")  # area × price / a fixed sum per unit / per enrolled unit
@@ -49,12 +49,10 @@ NAME_LENGTH = 20  # charges.item
 
 def _price_problem(name: str, phase: int, price) -> str | None:
     try:
-        value = Decimal(normalize(str(price)))
-        ok = value.is_finite() and 0 <= value < MAX_PRICE and value == value.quantize(CENT)
-    except InvalidOperation:
-        ok = False
-    if ok:
+        parse_amount(price, min=0, max=MAX_PRICE - CENT)
         return None
+    except ValueProblem:
+        pass
     return f"“{name}”{phase}期单价“{price}”不对：请填写 0 到 99999.99 之间、最多两位小数的金额（不收的期填 0 或留空）"
 
 
@@ -84,7 +82,7 @@ def save_fee_items(session: Session, items: list[FeeItem]) -> None:
         raise ValidationError(errors)
     settings.put(session, "fee_items", [
         {"name": normalize(i.name), "basis": i.basis,
-         "prices": {str(p): str(Decimal(normalize(str(v))).quantize(CENT)) for p, v in i.prices.items()}}
+         "prices": {str(p): str(parse_amount(v, min=0, max=MAX_PRICE - CENT)) for p, v in i.prices.items()}}
         for i in items
     ])
 
@@ -109,12 +107,10 @@ def save_billing_rules(session: Session, due_day: int | str, unreceived_ratio: D
         day = 0
     if not 1 <= day <= 28:
         errors["due_day"] = f"缴费期限“{due_day}”不对：请填写 1 到 28 日（每个月都有的日子）"
+    ratio = ZERO
     try:
-        ratio = Decimal(normalize(str(unreceived_ratio)))
-        ok = ratio.is_finite() and 0 <= ratio <= 1 and ratio == ratio.quantize(CENT)
-    except InvalidOperation:
-        ok = False
-    if not ok:
+        ratio = parse_amount(unreceived_ratio, min=0, max=1)
+    except ValueProblem:
         errors["unreceived_ratio"] = (f"未收房计费比例“{unreceived_ratio}”不对：请填写 0 到 1 之间、最多两位小数的数，"
                                       "例如 1（全额）、0.5（半价）、0（不计费）")
     if errors:

@@ -22,6 +22,7 @@ from frontdesk.db.models import Allocation, BuildingCollector, Charge, Payment, 
 from frontdesk.errors import ValidationError
 from frontdesk.services import clock
 from frontdesk.services.billing import period_of
+from frontdesk.services.money import ZERO
 
 DEFINITIONS = {
     "收费率": "截至期末（未结束的期间截至今天），本期账单（账期在所选范围内、已到缴费期限）已收到的金额 ÷ 本期账单金额",
@@ -30,7 +31,6 @@ DEFINITIONS = {
 }
 GROUPINGS = ("期", "楼栋", "收费员")
 PERIOD_KINDS = ("月", "季", "年")
-ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)

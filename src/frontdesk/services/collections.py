@@ -23,8 +23,8 @@ from frontdesk.db.models import (
 from frontdesk.errors import NotFound
 from frontdesk.services import clock, payments
 from frontdesk.services.billing import period_of
+from frontdesk.services.money import ZERO
 
-ZERO = Decimal("0.00")
 AGE_BUCKETS = ("3个月以内", "3–12个月", "12个月以上")
 
 

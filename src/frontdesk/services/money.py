@@ -4,30 +4,51 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from frontdesk.errors import ValueProblem
 from frontdesk.services.text import normalize
 
 CENT = Decimal("0.01")
-MAX_AMOUNT = Decimal("10000000")
+ZERO = Decimal("0.00")
+MAX_AMOUNT = Decimal("9999999.99")
+_PLACES = {0: "零位", 1: "一位", 2: "两位", 3: "三位", 4: "四位"}
+_CURRENCY = str.maketrans("", "", "¥￥元,，  　")
 
 
-def parse_amount(raw: str | Decimal | int, label: str = "金额") -> tuple[Decimal | None, str | None]:
-    """(amount, None) or (None, Chinese message): positive, at most two decimals, not absurd."""
-    text = normalize(str(raw)).replace(",", "").replace("，", "").lstrip("¥￥")
+def _plain(number: Decimal) -> str:
+    return f"{number.normalize():f}" if number == number.to_integral_value() else f"{number:f}"
+
+
+def parse_amount(raw, *, min: Decimal | int | str = CENT, max: Decimal | int | str = MAX_AMOUNT,
+                 places: int = 2, label: str = "金额", field: str = "amount", example: str | None = None) -> Decimal:
+    """The one parser of a decimal typed by a person (money, area, hours, scores): `¥`, `￥`, `元`
+    and thousands separators allowed; between `min` and `max` inclusive; more than `places` decimals
+    is refused, never rounded away. Raises ValueProblem naming the accepted forms."""
+    low, high, step = Decimal(str(min)), Decimal(str(max)), Decimal(1).scaleb(-places)
+    shown_places = "整数" if places == 0 else f"最多{_PLACES[places]}小数"
+    expected = f"{_plain(low)} 到 {_plain(high)} 之间、{shown_places}的数" + (f"，例如 {example}" if example else "")
+    if isinstance(raw, bool):
+        raise ValueProblem(field, f"{label}“{raw}”不是数字", expected)
+    if isinstance(raw, float):
+        text = repr(raw)
+    else:
+        text = normalize("" if raw is None else str(raw)).translate(_CURRENCY)
     if not text:
-        return None, f"请填写{label}，例如 1280.50"
+        raise ValueProblem(field, f"请填写{label}", expected)
     try:
-        amount = Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
-        return None, f"{label}“{raw}”不是数字，请填写如 1280.50 的金额"
-    if not amount.is_finite():
-        return None, f"{label}“{raw}”不是数字，请填写如 1280.50 的金额"
-    if amount <= 0:
-        return None, f"{label}必须大于 0"
-    if amount != amount.quantize(CENT):
-        return None, f"{label} {text} 超过两位小数，金额只能精确到分，例如 1280.50"
-    if amount >= MAX_AMOUNT:
-        return None, f"{label} {text} 过大，请检查是否多输了位数"
-    return amount.quantize(CENT), None
+        raise ValueProblem(field, f"{label}“{raw}”不是数字", expected) from None
+    if not number.is_finite():
+        raise ValueProblem(field, f"{label}“{raw}”不是数字", expected)
+    if number < low:
+        raise ValueProblem(field, f"{label}必须大于 0" if low == step else (f"{label}不能是负数" if low == 0 else f"{label} {text} 小于 {_plain(low)}"),
+                           expected)
+    if number > high:
+        raise ValueProblem(field, f"{label} {text} 超过上限 {_plain(high)}（是否多输了位数？）", expected)
+    if number != number.quantize(step):
+        raise ValueProblem(field, f"{label} {text} 超过{_PLACES[places]}小数" if places else f"{label} {text} 不是整数",
+                           expected)
+    return number.quantize(step)
 
 
 def yuan(amount: Decimal) -> str:

@@ -13,14 +13,13 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk.db import locks
 from frontdesk.db.models import Allocation, Charge, Occupancy, Payment, Staff, Unit
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS, REVERSAL
-from frontdesk.errors import NotFound, ValidationError
+from frontdesk.errors import NotFound, ValidationError, ValueProblem
 from frontdesk.services import authz, clock, numbering, staff
-from frontdesk.services.money import parse_amount, yuan
+from frontdesk.services.money import CENT, ZERO, parse_amount, yuan
 from frontdesk.services.text import normalize
 
 RECEIPT_SERIES, RECEIPT_PREFIX = "receipt", "SK"
 REVERSAL_SERIES, REVERSAL_PREFIX = "reversal", "CZ"
-ZERO = Decimal("0.00")
 
 
 @dataclass
@@ -88,15 +87,17 @@ def open_charges(session: Session, unit_id: int, charge_ids: list[int] | None = 
             .order_by(Charge.period, Charge.item, Charge.id))
     if charge_ids is not None:
         stmt = stmt.where(Charge.id.in_(charge_ids))
-    return [OpenCharge(i, p, it, Decimal(a), Decimal(str(pd)).quantize(Decimal("0.01")), d)
+    return [OpenCharge(i, p, it, Decimal(a), Decimal(str(pd)).quantize(CENT), d)
             for i, p, it, a, pd, d in session.execute(stmt)]
 
 
 def _validate(session: Session, data: PaymentInput) -> tuple[Decimal, list[OpenCharge], str]:
     errors: dict[str, str] = {}
-    amount, problem = parse_amount(data.amount, "收款金额")
-    if problem:
-        errors["amount"] = problem
+    amount = None
+    try:
+        amount = parse_amount(data.amount, label="收款金额", example="1280.50")
+    except ValueProblem as exc:
+        errors.update(exc.errors)
     if data.method not in PAYMENT_METHODS:
         errors["method"] = f"缴费方式只能是 {'、'.join(PAYMENT_METHODS)}"
     paid_on = data.paid_on or clock.today()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -20,8 +20,9 @@ from frontdesk.db.models.repairs import (
     PENDING,
     VISITED,
 )
-from frontdesk.errors import ConflictError, ValidationError
+from frontdesk.errors import ConflictError, ValidationError, ValueProblem
 from frontdesk.services import authz, clock, repairs
+from frontdesk.services.money import parse_amount
 from frontdesk.services.text import normalize
 
 TECHNICIAN_ROLE = "维修工"
@@ -135,20 +136,14 @@ class FinishInput:
     finished_at: datetime | None = None
 
 
-def _decimal(raw, field: str, label: str, errors: dict[str, str], places: str) -> Decimal:
+def _decimal(raw, field: str, label: str, errors: dict[str, str], places: int) -> Decimal:
+    """Empty is 0; more decimals than `places` are refused (never rounded away)."""
     text = normalize(str(raw if raw is not None else "")) or "0"
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        errors[field] = f"{label}“{raw}”不是数字，请填写数字，例如 {places}"
-        return Decimal("0")
-    if not value.is_finite() or value < 0:
-        errors[field] = f"{label}不能是负数，请填写 0 或正数"
-        return Decimal("0")
-    if value >= Decimal("1000000"):
-        errors[field] = f"{label} {value} 过大，请检查是否多输了位数"
-        return Decimal("0")
-    return value.quantize(Decimal(places))
+        return parse_amount(text, min=0, max="999999.99", places=places, label=label, field=field)
+    except ValueProblem as exc:
+        errors.update(exc.errors)
+        return Decimal(0).scaleb(-places)
 
 
 def finish(session: Session, order_id: int, data: FinishInput, by_name: str,
@@ -165,8 +160,8 @@ def finish(session: Session, order_id: int, data: FinishInput, by_name: str,
         errors["finished_at"] = "完工时间晚于现在，请填写实际完工的时间"
     if not normalize(data.result):
         errors["result"] = "请填写维修结果：做了什么、是否已修好"
-    hours = _decimal(data.labour_hours, "labour_hours", "工时", errors, "0.0")
-    charge = _decimal(data.charge, "charge", "收费金额", errors, "0.00")
+    hours = _decimal(data.labour_hours, "labour_hours", "工时", errors, 1)
+    charge = _decimal(data.charge, "charge", "收费金额", errors, 2)
     if data.paid and "charge" not in errors and charge <= 0:
         errors["charge"] = "有偿维修请填写收费金额（元）"
     if not data.paid and charge > 0:

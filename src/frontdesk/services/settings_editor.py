@@ -8,14 +8,15 @@ daily-inspection checklist and the rectification deadlines per violation kind.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import LookupItem
-from frontdesk.errors import ValidationError
+from frontdesk.errors import ValidationError, ValueProblem
 from frontdesk.services import authz, company, settings
+from frontdesk.services.money import parse_amount
 from frontdesk.services.text import normalize, phone_problem
 
 
@@ -184,10 +185,8 @@ def save_inspection_items(session: Session, rows: list[InspectionItemRow]) -> No
 
 def _deduction(text: str) -> int | float | None:
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    if not value.is_finite() or not Decimal(0) < value <= Decimal(100) or value != value.quantize(Decimal("0.1")):
+        value = parse_amount(text, min="0.1", max=100, places=1)
+    except ValueProblem:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
 

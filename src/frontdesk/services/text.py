@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from frontdesk.errors import ValueProblem
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-－—()（）]")
 
 
-# Full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) become half-width; Chinese punctuation
-# such as ，。：（） is part of what people wrote and stays as typed.
-_FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
-                                                       *range(0xFF41, 0xFF5B))}
+class _DigitsAndLetters(dict):
+    """str.translate table, filled on first sight of each character: every decimal digit of any
+    script (full-width ３, Arabic-Indic ٣) becomes its ASCII digit and full-width Latin letters
+    half-width (NFKC), so ٣٠٢, ３０２ and 302 are one room. Superscripts (³⁰²) are not decimal
+    digits and stay as typed, to be refused. Chinese punctuation such as
+    ，。：（） is part of what people wrote and stays as typed."""
+
+    def __missing__(self, code: int):
+        char = chr(code)
+        if code < 0x80:
+            mapped: str | None = char
+        elif unicodedata.decimal(char, None) is not None:
+            mapped = str(unicodedata.decimal(char))
+        elif 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+            folded = unicodedata.normalize("NFKC", char)
+            mapped = folded if folded.isascii() and folded.isalnum() else char
+        else:
+            mapped = char
+        self[code] = mapped
+        return mapped
+
+
+_FULL_WIDTH_ALNUM = _DigitsAndLetters()
 
 
 # Control characters (pasted from other programs) cannot be printed or written to Excel; tabs and
@@ -24,7 +46,51 @@ def normalize(text: str | None) -> str:
 
 
 def clean_phone(raw: str | None) -> str:
-    return _PHONE_SEPARATORS.sub("", normalize(raw))
+    """Digits only, with a +86 / 0086 country code in front of a mobile number dropped."""
+    phone = _PHONE_SEPARATORS.sub("", normalize(raw))
+    return _COUNTRY_CODE.sub("", phone)
+
+
+_COUNTRY_CODE = re.compile(r"^(?:\+|00)?86(?=1\d{10}$)|^(?:\+|00)86(?=0?\d{9,11}$)")
+_PHONE_LIST_SEPARATORS = re.compile(r"[/／、,，;；\n]+")
+PHONES_EXPECTED = "电话号码（可带 +86、空格或短横线；多个用 / 、 ， ; 分隔），例如 13800001111、0513-88886666"
+
+
+def parse_phones(raw: str | None, label: str = "电话", field: str = "phone") -> list[str]:
+    """Every phone in a cell as a clean number (the one phone parser). Numbers may be separated by
+    / 、 ， ; or line breaks, and two mobiles by a space; a bad one raises ValueProblem."""
+    found: list[str] = []
+    for part in _PHONE_LIST_SEPARATORS.split(normalize(raw)):
+        if not part.strip():
+            continue
+        pieces = [part]
+        if phone_problem(part) and len(part.split()) > 1 and not any(phone_problem(p) for p in part.split()):
+            pieces = part.split()  # "13800001111 13900002222": two mobiles written side by side
+        for piece in pieces:
+            problem = phone_problem(piece)
+            if problem:
+                raise ValueProblem(field, f"{label}：{problem}", PHONES_EXPECTED)
+            found.append(clean_phone(piece))
+    return list(dict.fromkeys(found))
+
+
+YES_WORDS = ("是", "√", "✓", "✔", "Y", "YES", "有", "1", "TRUE", "对")
+NO_WORDS = ("否", "×", "✗", "✘", "X", "N", "NO", "无", "0", "FALSE", "不")
+YES_NO_EXPECTED = "是/否（也可写 √/×、Y/N）"
+
+
+def parse_yes_no(raw, label: str = "是否", field: str = "flag") -> bool | None:
+    """是/否, √/×, Y/N (any case) -> True/False; empty -> None."""
+    if isinstance(raw, bool):
+        return raw
+    text = normalize("" if raw is None else str(raw)).upper()
+    if not text:
+        return None
+    if text in YES_WORDS:
+        return True
+    if text in NO_WORDS:
+        return False
+    raise ValueProblem(field, f"{label}“{raw}”无法识别", YES_NO_EXPECTED)
 
 
 def phone_problem(raw: str | None) -> str | None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import CompoundSelect, Select, func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.roster import HANDED_OVER, NOT_HANDED_OVER
-from frontdesk.errors import ConflictError, DomainError, NotFound, ValidationError
+from frontdesk.errors import ConflictError, DomainError, NotFound, ValidationError, ValueProblem
 from frontdesk.services import authz, clock, limits
+from frontdesk.services.money import parse_amount
 from frontdesk.services.text import clean_phone, normalize, phone_problem, pinyin_initials
 from frontdesk.services.unit_codes import UnitCode, parse_unit_code, parse_unit_pattern
 
@@ -60,22 +61,23 @@ class UnitFilter:
 # ---- validation -------------------------------------------------------------------------
 
 
+MAX_AREA = Decimal("99999.99")
+
+
+def parse_area(raw, field: str = "area") -> Decimal:
+    """建筑面积 in square metres (㎡ / 平方米 / 平米 after the number allowed)."""
+    text = normalize("" if raw is None else str(raw)) if not isinstance(raw, float | int | Decimal) else raw
+    if isinstance(text, str):
+        text = text.removesuffix("平方米").removesuffix("平米").removesuffix("㎡").removesuffix("m²").strip()
+    return parse_amount(text, max=MAX_AREA, label="建筑面积", field=field, example="89.50（平方米）")
+
+
 def _parse_area(raw: str | Decimal, errors: dict[str, str]) -> Decimal | None:
     try:
-        area = Decimal(normalize(str(raw)))
-    except InvalidOperation:
-        errors["area"] = f"建筑面积“{raw}”不是数字，请填写平方米数，例如 89.50"
+        return parse_area(raw)
+    except ValueProblem as exc:
+        errors.update(exc.errors)
         return None
-    if not area.is_finite() or area <= 0:
-        errors["area"] = "建筑面积必须大于 0，请填写平方米数，例如 89.50"
-        return None
-    if area >= Decimal("100000"):
-        errors["area"] = f"建筑面积 {area} 平方米过大，请检查是否多输了位数"
-        return None
-    if area != area.quantize(Decimal("0.01")):
-        errors["area"] = f"建筑面积“{raw}”最多两位小数，例如 89.50"
-        return None
-    return area.quantize(Decimal("0.01"))
 
 
 def _validate_occupants(occupants: list[OccupantInput], errors: dict[str, str]) -> list[OccupantInput]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.reports.pdf.training_layout import build, header, para, styles, table, usable_width
 from frontdesk.services import settings
+from frontdesk.services.number_format import percent
 from frontdesk.services.training import assessment, common
 from frontdesk.services.training.summary import month_summary
 
@@ -31,12 +32,12 @@ def write_assessment_sheet(session: Session, month: str, out: str | Path) -> Pat
     state = (f"已于 {rows[0].confirmed_at:%Y-%m-%d} 由 {rows[0].confirmed_by} 确认" if locked and rows
              else "未确认（数字为打印时的计算结果）")
     story.append(para(
-        f"本月培训 {summary.sessions} 次、{_n(summary.hours)} 课时，出勤率 {_n(summary.attendance_rate, '%')}；"
-        f"笔试平均分 {_n(summary.tests.average)}，合格率 {_n(summary.tests.pass_rate, '%')}；"
+        f"本月培训 {summary.sessions} 次、{_n(summary.hours)} 课时，出勤率 {percent(summary.attendance_rate, of_hundred=True)}；"
+        f"笔试平均分 {_n(summary.tests.average)}，合格率 {percent(summary.tests.pass_rate, of_hundred=True)}；"
         f"日检查 {summary.inspections} 人次，累计扣分 {_n(summary.deduction)}。状态：{state}。", st["body"]))
     story.append(Spacer(1, 3 * mm))
-    data = [(r.name, r.role, _n(r.figures.test_average), _n(r.figures.attendance_rate, "%"), _n(r.figures.deduction),
-             r.figures.calls, r.figures.complaints, _n(r.figures.satisfaction, "%"), _n(r.score), r.grade,
+    data = [(r.name, r.role, _n(r.figures.test_average), percent(r.figures.attendance_rate, of_hundred=True), _n(r.figures.deduction),
+             r.figures.calls, r.figures.complaints, percent(r.figures.satisfaction, of_hundred=True), _n(r.score), r.grade,
              f"{r.amount:,.2f}", r.reason, "") for r in rows]
     story.append(table(
         ["姓名", "岗位", "笔试均分", "出勤率", "检查扣分", "接待量", "被投诉", "回访满意率", "得分", "等级",

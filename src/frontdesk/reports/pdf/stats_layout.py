@@ -21,6 +21,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from frontdesk.files import atomic_output
 from frontdesk.reports.fonts import register_pdf_font
 from frontdesk.reports.pdf import stats_charts
+from frontdesk.services import number_format
 from frontdesk.services.stats import catalog
 from frontdesk.services.stats.figures import display
 from frontdesk.services.stats.report import StatsReport
@@ -138,8 +139,8 @@ def charts(rep: StatsReport, st, by_month: bool, number: str) -> list:
 
 def staff_table(rep: StatsReport, st, number: str) -> list:
     rows = [(f.name, f.role, f"{f.contacts:,}", f"{f.calls:,}", f"{f.closed_on_time:,}/{f.matters_due:,}",
-             display("r", f.on_time_rate) if f.on_time_rate is None else f"{f.on_time_rate * 100:.1f}%",
-             "—" if f.satisfaction_rate is None else f"{f.satisfaction_rate * 100:.1f}%（{f.rated_visits}次）")
+             number_format.percent(f.on_time_rate),
+             "—" if f.satisfaction_rate is None else f"{number_format.percent(f.satisfaction_rate)}（{f.rated_visits}次）")
             for f in rep.staff]
     widths = [WIDTH * w for w in (0.14, 0.14, 0.12, 0.12, 0.16, 0.14, 0.18)]
     return [para(f"{number}、员工服务情况", st["heading"]),

@@ -28,7 +28,7 @@ from frontdesk.services.imports.framework import (
     Progress,
     validate_rows,
 )
-from frontdesk.services.imports.reading import read_sheet
+from frontdesk.services.imports.reading import MissingColumns, Sheet, read_sheet
 from frontdesk.services.imports.repair_kinds import RepairsKind
 from frontdesk.services.imports.ring_kinds import RingsExport
 from frontdesk.services.imports.roster_kinds import StaffKind, UnitsKind
@@ -46,7 +46,8 @@ KINDS.update({kind.name: kind for kind in (VendorsKind, VendorIssuesKind, Announ
 # Kinds that are only ever exported: what a device recorded, not something a desk keeps by hand.
 EXPORT_ONLY = {RingsExport.name: RingsExport}
 
-__all__ = ["EXPORT_ONLY", "KINDS", "ImportCancelled", "ImportResult", "Problem", "export", "kind_for", "run_import", "template"]
+__all__ = ["EXPORT_ONLY", "KINDS", "ImportCancelled", "ImportResult", "MissingColumns", "Problem", "Sheet", "export",
+           "kind_for", "preview", "run_import", "template"]
 
 
 def kind_for(name: str) -> ImportKind:
@@ -58,8 +59,9 @@ def kind_for(name: str) -> ImportKind:
 
 
 def run_import(open_session: SessionOpener, kind_name: str, path: Path, dry_run: bool = False,
-               progress: Progress | None = None) -> ImportResult:
+               progress: Progress | None = None, mapping: dict[str, str] | None = None) -> ImportResult:
     """Validate every row; write nothing if any row is bad (or on dry run); else add all in one transaction.
+    `mapping` (template header -> the file's header) is the user's choice from the column-mapping step.
 
     Validation reads a snapshot without holding SQLite's write lock, so the desks go on saving while
     a large file is checked; only the writing is one short transaction. Anything another desk wrote
@@ -67,8 +69,8 @@ def run_import(open_session: SessionOpener, kind_name: str, path: Path, dry_run:
     kind = kind_for(kind_name)
     with open_session() as session:
         authz.require(session, "imports")
-    sheet = read_sheet(Path(path), kind.headers())
-    result = ImportResult(kind=kind_name, rows=len(sheet.rows))
+    sheet = read_sheet(Path(path), kind.headers(), mapping, kind.optional_headers())
+    result = ImportResult(kind=kind_name, rows=len(sheet.rows), ignored=sheet.ignored, header_row=sheet.header_row)
     with open_session(read_only=True) as session:
         new_rows, problems, skipped = validate_rows(
             session, kind, sheet.records(kind.headers()), len(sheet.rows), progress)
@@ -88,9 +90,19 @@ def run_import(open_session: SessionOpener, kind_name: str, path: Path, dry_run:
     return result
 
 
-def read_rows_for_report(kind_name: str, path: Path):
+def read_rows_for_report(kind_name: str, path: Path, mapping: dict[str, str] | None = None):
     kind = kind_for(kind_name)
-    return kind.headers(), read_sheet(Path(path), kind.headers())
+    return kind.headers(), read_sheet(Path(path), kind.headers(), mapping, kind.optional_headers())
+
+
+def preview(kind_name: str, path: Path) -> Sheet:
+    """The file's header row, its headers and first rows, for the column-mapping step (no matching
+    required: the headers found so far are in `headers`)."""
+    try:
+        kind = kind_for(kind_name)
+        return read_sheet(Path(path), kind.headers(), optional=kind.optional_headers())
+    except MissingColumns as exc:
+        return exc.sheet
 
 
 def export(open_session: SessionOpener, kind_name: str, out: Path, date_from: date | None = None,

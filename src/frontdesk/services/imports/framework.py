@@ -16,7 +16,9 @@ from typing import Any, ClassVar
 from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
+from frontdesk.services.imports import synonyms
 from frontdesk.services.imports.cells import CellError
+from frontdesk.services.text import normalize
 
 Progress = Callable[[int, int], bool | None]
 
@@ -28,6 +30,7 @@ class ColumnSpec:
     example: Any
     choices: tuple[str, ...] = ()
     kind: str = "text"  # text / date / datetime / amount / integer / period, for template formats
+    optional: bool = False  # a file may leave this column out altogether (read as empty)
 
 
 @dataclass
@@ -40,6 +43,10 @@ class Problem:
     def line(self) -> str:
         shown = "（空）" if self.value in (None, "") else str(self.value)
         return f"第 {self.row} 行，“{self.header}”列：{shown} —— 应为{self.expected}"
+
+    @property
+    def shown_value(self) -> str:
+        return "" if self.value is None else str(self.value)
 
 
 class RowProblems(Exception):
@@ -56,6 +63,11 @@ class ImportResult:
     skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
     applied: bool = False
+    ignored: list[str] = field(default_factory=list)  # the file's columns that were not imported
+    header_row: int = 1
+
+    def ignored_line(self) -> str:
+        return f"未导入的列（表中多出的列，已忽略）：{'、'.join(self.ignored)}" if self.ignored else ""
 
     @property
     def ok(self) -> bool:
@@ -73,6 +85,10 @@ class ImportKind:
     @classmethod
     def headers(cls) -> list[str]:
         return [c.header for c in cls.columns]
+
+    @classmethod
+    def optional_headers(cls) -> list[str]:
+        return [c.header for c in cls.columns if c.optional]
 
     def prepare(self, session: Session) -> None:
         """Load what validation needs once (existing keys, staff names …)."""
@@ -103,11 +119,14 @@ class RowReader:
         self.problems: list[tuple[str, Any, str]] = []
 
     def get(self, header: str, parser: Callable[..., Any], *args, **kwargs) -> Any:
-        value = self.values.get(header)
+        written = value = self.values.get(header)
+        if isinstance(value, str):  # what ledgers write for the template's word (物业服务费 → 物业费)
+            value = synonyms.value_for(header, normalize(value))
         try:
             return parser(value, *args, **kwargs)
         except CellError as exc:
-            self.problems.append((header, value, exc.expected))
+            also = synonyms.value_synonyms_text(header)
+            self.problems.append((header, written, f"{exc.expected}（也认：{also}）" if also else exc.expected))
             return None
 
     def fail(self, header: str, expected: str) -> None:

@@ -13,10 +13,12 @@ from frontdesk.db import audit
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Staff, Unit
 from frontdesk.db.models.staff import ROLES
 from frontdesk.db.sequences import IdSource
+from frontdesk.errors import ValidationError
 from frontdesk.services import clock
 from frontdesk.services.imports import cells
 from frontdesk.services.imports.framework import ColumnSpec, ImportKind, Progress, RowReader
 from frontdesk.services.text import pinyin_initials
+from frontdesk.services.unit_codes import UnitCode, parse_unit_code
 from frontdesk.services.units import HANDOVER_STATES
 
 
@@ -29,27 +31,35 @@ class UnitsKind(ImportKind):
     title = "房屋档案"
     natural_key = "房屋编号（期-楼栋-单元-房号）"
     columns = (
-        ColumnSpec("期", "第几期，整数", 2, kind="integer"),
-        ColumnSpec("楼栋", "楼栋号，整数", 5, kind="integer"),
-        ColumnSpec("单元", "单元号，整数", 1, kind="integer"),
-        ColumnSpec("房号", "房号，1–4 位数字，如 302 或 1502", "0302"),
-        ColumnSpec("建筑面积", "平方米，大于 0，最多两位小数", 89.5, kind="amount"),
+        ColumnSpec("期", "第几期：2、2期、二期 或 第二期（房号写完整编号时可空或不要此列）", 2, kind="integer",
+                   optional=True),
+        ColumnSpec("楼栋", "楼栋号：5、5栋、5号楼、5幢、5座 或 5#（同上）", 5, kind="integer", optional=True),
+        ColumnSpec("单元", "单元号：1 或 1单元（同上）", 1, kind="integer", optional=True),
+        ColumnSpec("房号", "房号 1–4 位数字：302、0302、302室 或 3-02（楼层-房间）；"
+                   "也可写完整编号 2-5-1-302 或 2期5栋1单元302", "0302"),
+        ColumnSpec("建筑面积", "平方米，大于 0，最多两位小数（可带 ㎡）", 89.5, kind="amount"),
         ColumnSpec("收房状态", "已收房 或 未收房", "已收房", choices=HANDOVER_STATES),
-        ColumnSpec("收房日期", "已收房时必填，YYYY-MM-DD", date(2020, 5, 1), kind="date"),
-        ColumnSpec("业主姓名", "可空", "张三丰"),
-        ColumnSpec("联系电话", "可空；多个用顿号分隔", "13800001111、0513-88886666"),
-        ColumnSpec("备注", "可空", ""),
+        ColumnSpec("收房日期", "已收房时必填，YYYY-MM-DD", date(2020, 5, 1), kind="date", optional=True),
+        ColumnSpec("业主姓名", "可空", "张三丰", optional=True),
+        ColumnSpec("联系电话", "可空；多个用顿号分隔", "13800001111、0513-88886666", optional=True),
+        ColumnSpec("备注", "可空", "", optional=True),
     )
 
     def parse(self, session: Session, values: dict[str, Any]) -> dict:
         row = RowReader(values)
-        phase = row.get("期", cells.integer, 1, 99)
-        building = row.get("楼栋", cells.integer, 1, 999)
-        entrance = row.get("单元", cells.integer, 1, 99)
-        room = row.get("房号", cells.text, True, 4)
-        if room is not None and (not (room.isascii() and room.isdigit()) or int(room) < 1):  # not ³⁰²
-            row.fail("房号", "1–4 位数字，如 302 或 1502")
-        area = row.get("建筑面积", cells.amount)
+        whole = self._whole_code(values)
+        if whole is not None:  # 房号 holds the whole code; 期/楼栋/单元, where given, must agree with it
+            phase, building, entrance, room = whole.phase, whole.building, whole.entrance, whole.room
+            for header, part, maximum, number in (("期", "phase", 99, phase), ("楼栋", "building", 999, building),
+                                                  ("单元", "entrance", 99, entrance)):
+                if not cells.is_empty(values.get(header)) and row.get(header, cells.unit_part, part, maximum) != number:
+                    row.fail(header, f"与房号“{values.get('房号')}”一致（{number}）或留空")
+        else:
+            phase = row.get("期", cells.unit_part, "phase", 99)
+            building = row.get("楼栋", cells.unit_part, "building", 999)
+            entrance = row.get("单元", cells.unit_part, "entrance", 99)
+            room = row.get("房号", cells.room)
+        area = row.get("建筑面积", cells.area)
         state = row.get("收房状态", cells.choice, HANDOVER_STATES)
         handover = row.get("收房日期", cells.day, False)
         if state == "已收房" and handover is None and not row.problems:
@@ -62,9 +72,19 @@ class UnitsKind(ImportKind):
             row.fail("业主姓名", "填写了电话时，业主姓名不能为空")
         remark = row.get("备注", cells.text, False, 500)
         row.done()
-        return dict(phase=phase, building=building, entrance=entrance, room=room.zfill(4),
-                    code=f"{phase}-{building}-{entrance}-{room.zfill(4)}", area=area, handover_state=state,
+        return dict(phase=phase, building=building, entrance=entrance, room=room,
+                    code=f"{phase}-{building}-{entrance}-{room}", area=area, handover_state=state,
                     handover_date=handover, owner=owner, phones=phones, remark=remark)
+
+    @staticmethod
+    def _whole_code(values: dict[str, Any]) -> UnitCode | None:
+        raw = values.get("房号")
+        if not isinstance(raw, str) or cells.is_empty(raw):
+            return None
+        try:
+            return parse_unit_code(raw)
+        except ValidationError:
+            return None
 
     def key(self, parsed: dict) -> str:
         return parsed["code"]

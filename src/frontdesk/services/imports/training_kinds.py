@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -19,26 +19,22 @@ from frontdesk.db import audit
 from frontdesk.db.models import Staff, TrainingAttendance, TrainingSession
 from frontdesk.db.models.training import ATTENDANCE_STATES
 from frontdesk.db.sequences import IdSource
-from frontdesk.errors import ValidationError
+from frontdesk.errors import ValueProblem
 from frontdesk.services import clock
 from frontdesk.services.imports import cells
 from frontdesk.services.imports.framework import ColumnSpec, ImportKind, Progress, RowReader
 from frontdesk.services.imports.roster_kinds import stamps
 from frontdesk.services.training.common import is_locked, month_of, parse_score
-from frontdesk.services.training.sessions import COURSE_SEPARATOR
+from frontdesk.services.training.sessions import COURSE_SEPARATOR, parse_hours
 
 ABSENT = "缺席"
 
 
 def hours_cell(value) -> Decimal:
-    raw = cells.text(value, required=True)
     try:
-        hours = Decimal(raw)
-    except InvalidOperation:
-        raise cells.CellError("小时数，例如 1.5") from None
-    if not hours.is_finite() or not Decimal("0.1") <= hours <= Decimal(24):
-        raise cells.CellError("0.1 到 24 之间的小时数，例如 1.5")
-    return hours.quantize(Decimal("0.1"))
+        return parse_hours(value)
+    except ValueProblem as exc:
+        raise cells.CellError(exc.expected) from None
 
 
 def courses_cell(value) -> str:
@@ -53,9 +49,9 @@ def courses_cell(value) -> str:
 
 def score_cell(value) -> Decimal | None:
     try:
-        return parse_score(cells.text(value), "笔试", "score")
-    except ValidationError:
-        raise cells.CellError("可空；0–100 之间的分数，最多一位小数") from None
+        return parse_score(value, "笔试", "score")
+    except ValueProblem as exc:
+        raise cells.CellError("可空；" + exc.expected) from None
 
 
 class TrainingKind(ImportKind):

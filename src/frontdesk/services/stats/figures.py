@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Charge, Contact, RepairOrder
+from frontdesk.services import number_format
 from frontdesk.services.stats import catalog
 from frontdesk.services.stats.period import Period
 
@@ -89,7 +90,7 @@ def display(key: str, value) -> str:
         return "—"
     kind = catalog.kind(key)
     if kind == "rate":
-        return f"{value * 100:.1f}%"
+        return number_format.percent(value)
     if kind == "money":
         return f"{Decimal(value):,.2f}"
     if kind == "number":
@@ -99,15 +100,9 @@ def display(key: str, value) -> str:
 
 def change(key: str, now, before) -> str:
     """The change against another period: +12.3% for counts and money, +1.5 个百分点 for rates."""
-    if now is None or before is None:
-        return "—"
     if catalog.kind(key) == "rate":
-        points = (now - before) * 100
-        return f"{points:+.1f}个百分点"
-    if not before:
-        return "—"
-    ratio = (float(now) - float(before)) / float(before) * 100
-    return f"{ratio:+.1f}%"
+        return number_format.points(now, before)
+    return number_format.change(now, before)
 
 
 def change_value(key: str, now, before) -> float | None:

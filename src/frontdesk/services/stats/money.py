@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session
 
 from frontdesk.services import clock, collection_rates, letters
 from frontdesk.services.collection_rates import RateRange, RateRow
+from frontdesk.services.money import CENT
 from frontdesk.services.stats.period import Period
-
-CENT = Decimal("0.01")
 
 
 def fraction(part, whole) -> float | None:

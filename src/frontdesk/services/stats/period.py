@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from frontdesk.errors import ValidationError
-from frontdesk.services import clock
+from frontdesk.services import clock, dates
 
 KINDS = ("月", "季", "年", "自定义")
-_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 
 
@@ -127,10 +126,8 @@ def range_period(start: date, end: date) -> Period:
 
 
 def parse_month(text: str) -> Period:
-    match = _MONTH.match(text or "")
-    if not match:
-        raise ValidationError({"month": f"月份“{text}”格式不对，请写成 YYYY-MM，例如 2026-11"})
-    return month_period(int(match.group(1)), int(match.group(2)))
+    year, month = (int(part) for part in dates.parse_month(text).split("-"))
+    return month_period(year, month)
 
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")

@@ -21,9 +21,9 @@ from frontdesk.db.models import (
 )
 from frontdesk.services import call_lists, clock, collection_rates, repair_lists, violation_followup
 from frontdesk.services.letters import LETTER_KINDS
+from frontdesk.services.money import CENT
 from frontdesk.services.stats import catalog, desks, repairs
 from frontdesk.services.stats import contacts as contact_stats
-from frontdesk.services.stats.money import CENT
 from frontdesk.services.stats.period import Period
 
 LIMIT = 2000

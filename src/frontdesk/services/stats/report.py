@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from frontdesk.services import settings
+from frontdesk.services import number_format, settings
 from frontdesk.services.stats import catalog, contacts, money, records, repairs, staff
 from frontdesk.services.stats.figures import Figures, change, compute, display
 from frontdesk.services.stats.period import Period
@@ -98,7 +98,7 @@ def report(session: Session, period: Period, progress: Progress | None = None, w
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    return number_format.percent(value)
 
 
 def summary_text(f: Figures) -> str:

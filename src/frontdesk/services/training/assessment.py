@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -34,7 +34,7 @@ from frontdesk.db.models import (
 from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import ValidationError
 from frontdesk.services import authz, clock, settings
-from frontdesk.services.text import normalize
+from frontdesk.services.money import CENT, parse_amount
 from frontdesk.services.training.common import (
     ONE_PLACE,
     assessed_roles,
@@ -50,7 +50,6 @@ from frontdesk.services.training.inspections import deductions_by_staff
 
 SATISFIED = ("满意", "基本满意")
 VISITED = ("满意", "基本满意", "不满意")
-CENT = Decimal("0.01")
 
 
 @dataclass
@@ -233,14 +232,10 @@ def _store(session: Session, month: str, row: AssessmentRow, existing: MonthlyAs
     return record
 
 
-def parse_amount(raw) -> Decimal:
-    try:
-        amount = Decimal(normalize(str(raw)).replace(",", "").replace("，", ""))
-    except InvalidOperation:
-        raise ValidationError({"amount": f"金额“{raw}”不是数字；奖励填正数，处罚填负数，例如 100 或 -50"}) from None
-    if not amount.is_finite() or abs(amount) >= Decimal("100000"):
-        raise ValidationError({"amount": "奖惩金额应在 ±99999.99 元之内"})
-    return amount.quantize(CENT)
+def parse_award(raw) -> Decimal:
+    """Reward (+) or penalty (−) in yuan."""
+    return parse_amount(raw, min="-99999.99", max="99999.99", label="奖惩金额（奖励填正数，处罚填负数）",
+                        example="100 或 -50")
 
 
 def set_award(session: Session, month: str, staff_id: int, amount, reason: str) -> None:
@@ -249,7 +244,7 @@ def set_award(session: Session, month: str, staff_id: int, amount, reason: str) 
     month = parse_month(month)
     if is_locked(session, month):
         raise _locked_error(month)
-    value = parse_amount(amount)
+    value = parse_award(amount)
     reason = free_text(reason)
     row = next((r for r in compute_month(session, month) if r.staff_id == staff_id), None)
     if row is None:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import MonthlyAssessment, Staff
 from frontdesk.errors import ValidationError
-from frontdesk.services import clock, settings
+from frontdesk.services import clock, dates, settings
+from frontdesk.services.money import parse_amount
 from frontdesk.services.text import normalize
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 ONE_PLACE = Decimal("0.1")
 
 
@@ -28,11 +27,8 @@ def month_of(day: date) -> str:
 
 
 def parse_month(text: str, field: str = "month") -> str:
-    """"2026-7" / "2026-07" -> "2026-07"; anything else is a Chinese error at `field`."""
-    match = _MONTH.match(normalize(text))
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationError({field: f"月份“{text}”格式不对，请写成 YYYY-MM，例如 2026-07"})
-    return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+    """"2026-7" / "2026-07" / "2026年7月" -> "2026-07"; anything else is a Chinese error at `field`."""
+    return dates.parse_month(text, field=field)
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -69,16 +65,10 @@ def ensure_not_future(day: date | None, what: str, field: str) -> date:
 
 def parse_score(raw, label: str, field: str) -> Decimal | None:
     """A test score 0–100 (one decimal); empty means "no score yet"."""
-    text = normalize("" if raw is None else str(raw))
-    if not text:
+    text = normalize("" if raw is None else str(raw)) if not isinstance(raw, float | int | Decimal) else raw
+    if text == "":
         return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError({field: f"{label}的成绩“{raw}”不是数字，请填写 0–100 之间的分数"}) from None
-    if not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
-        raise ValidationError({field: f"{label}的成绩 {text} 超出范围，请填写 0–100 之间的分数"})
-    return value.quantize(ONE_PLACE, ROUND_HALF_UP)
+    return parse_amount(text, min=0, max=100, places=1, label=f"{label}的成绩", field=field, example="86 或 86.5")
 
 
 def pass_mark(session: Session) -> Decimal:

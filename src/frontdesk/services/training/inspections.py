@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -17,9 +17,9 @@ from frontdesk.db.models import Inspection, InspectionMark, Staff
 from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import ValidationError
 from frontdesk.services import authz, settings
+from frontdesk.services.money import parse_amount
 from frontdesk.services.text import normalize
 from frontdesk.services.training.common import (
-    ONE_PLACE,
     assessed_roles,
     ensure_not_future,
     ensure_open,
@@ -82,13 +82,8 @@ def day_grid(session: Session, day: date) -> DayGrid:
 
 
 def parse_deduction(raw, item: str, name: str, field_name: str) -> Decimal:
-    try:
-        value = Decimal(normalize(str(raw)))
-    except InvalidOperation:
-        raise ValidationError({field_name: f"{name}“{item}”的扣分“{raw}”不是数字"}) from None
-    if not value.is_finite() or not Decimal(0) < value <= Decimal(100):
-        raise ValidationError({field_name: f"{name}“{item}”的扣分应大于 0、不超过 100（合格的项目请留空）"})
-    return value.quantize(ONE_PLACE, ROUND_HALF_UP)
+    return parse_amount(raw, min="0.1", max=100, places=1, label=f"{name}“{item}”的扣分", field=field_name,
+                        example="2 或 1.5（合格的项目请留空）")
 
 
 def save_day(session: Session, day: date | None, inspector: str, rows: list[GridRow]) -> int:

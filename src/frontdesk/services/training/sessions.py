@@ -6,7 +6,7 @@ import shutil
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk import config
 from frontdesk.db.models import Staff, TrainingAttendance, TrainingMaterial, TrainingSession
 from frontdesk.db.models.training import ATTENDANCE_STATES
-from frontdesk.errors import NotFound, ValidationError
+from frontdesk.errors import NotFound, ValidationError, ValueProblem
 from frontdesk.services import authz, clock
+from frontdesk.services.money import parse_amount
 from frontdesk.services.text import normalize
 from frontdesk.services.training.common import (
     ensure_not_future,
@@ -62,16 +63,16 @@ class SessionRow:
         return f"出席 {self.present} · 迟到 {self.late} · 缺席 {self.absent}"
 
 
+def parse_hours(raw, field: str = "hours") -> Decimal:
+    return parse_amount(raw, min="0.1", max=24, places=1, label="课时", field=field, example="1.5（小时）")
+
+
 def _parse_hours(raw, errors: dict[str, str]) -> Decimal | None:
     try:
-        hours = Decimal(normalize(str(raw)))
-    except InvalidOperation:
-        errors["hours"] = f"课时“{raw}”不是数字，请填写小时数，例如 1.5"
+        return parse_hours(raw)
+    except ValueProblem as exc:
+        errors.update(exc.errors)
         return None
-    if not hours.is_finite() or not Decimal("0.1") <= hours <= Decimal(24):
-        errors["hours"] = "课时应在 0.1 到 24 小时之间"
-        return None
-    return hours.quantize(Decimal("0.1"))
 
 
 def _validate(session: Session, data: SessionInput) -> tuple[date, Decimal]:

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
 )
 
+from frontdesk import config
 from frontdesk.errors import DomainError
 from frontdesk.services import authz, imports
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
+from frontdesk.ui.dialogs.column_mapping_dialog import ColumnMappingDialog
 from frontdesk.ui.tasks import run_task
 
 
@@ -34,7 +39,7 @@ class ImportDialog(QDialog):
         for name, kind in imports.KINDS.items():
             self.kind.addItem(f"{kind.title}（{name}）", name)
         self.file_edit = QLineEdit()
-        self.file_edit.setPlaceholderText("选择要导入的 .xlsx 文件")
+        self.file_edit.setPlaceholderText("选择要导入的 Excel（.xlsx .xls）或 CSV 文件")
         browse = QPushButton("选择文件…")
         browse.clicked.connect(self._browse)
         file_row = QHBoxLayout()
@@ -42,13 +47,18 @@ class ImportDialog(QDialog):
         file_row.addWidget(browse)
         self.status = QLabel("先“检查”，全部行正确后再“导入”；任何一行有错，整个文件都不会导入。")
         self.status.setWordWrap(True)
-        self.problems = QListWidget()
+        self.problems = QTableWidget(0, len(PROBLEM_COLUMNS))
         self.problems.setObjectName("importProblems")
+        self.problems.setHorizontalHeaderLabels(PROBLEM_COLUMNS)
+        self.problems.setSortingEnabled(True)
+        self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.problems.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.problems.verticalHeader().setVisible(False)
         self.check_button = QPushButton("检查")
         self.check_button.clicked.connect(lambda: self.start(dry_run=True))
         self.import_button = QPushButton("导入")
         self.import_button.clicked.connect(lambda: self.start(dry_run=False))
-        self.report_button = QPushButton("保存问题报告…")
+        self.report_button = QPushButton("导出问题清单…")
         self.report_button.setEnabled(False)
         self.report_button.clicked.connect(self._save_report)
         template_button = QPushButton("导出空白模板…")
@@ -78,51 +88,96 @@ class ImportDialog(QDialog):
         layout.addLayout(buttons)
         self.last_result: imports.ImportResult | None = None
         self.task = None
+        self.mapping: dict[str, str] | None = None  # template header -> the file's header, for this file
+        self.mapping_dialog: ColumnMappingDialog | None = None
 
     def kind_name(self) -> str:
         return self.kind.currentData()
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择导入文件", str(Path.home()), "Excel 文件 (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(self, "选择导入文件", str(Path.home()),
+                                              "表格文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)")
         if path:
             self.file_edit.setText(path)
+            self.mapping = None
 
     def start(self, dry_run: bool):
         path = Path(self.file_edit.text().strip())
         if not self.file_edit.text().strip():
-            messages.warning(self, "请先选择要导入的 .xlsx 文件。")
+            messages.warning(self, "请先选择要导入的 Excel 或 CSV 文件。")
             return None
         open_session, kind = self.ctx.session_opener(), self.kind_name()
-        self.problems.clear()
+        mapping = self.mapping if self.mapping is not None else remembered_mapping(kind)
+        self.problems.setRowCount(0)
         self.report_button.setEnabled(False)
         self.status.setText("正在检查…" if dry_run else "正在导入…")
-        self.task = run_task(
-            self, "正在检查文件…" if dry_run else "正在导入…",
-            lambda progress: imports.run_import(open_session, kind, path, dry_run=dry_run, progress=progress),
-            on_done=lambda result: self._show(result, dry_run), on_error=self._failed)
+
+        def work(progress):
+            try:
+                return imports.run_import(open_session, kind, path, dry_run=dry_run, progress=progress,
+                                          mapping=mapping)
+            except imports.MissingColumns as missing:
+                return missing  # not an error: the column-mapping step follows
+
+        self.task = run_task(self, "正在检查文件…" if dry_run else "正在导入…", work,
+                             on_done=lambda result: self._show(result, dry_run, mapping), on_error=self._failed)
         return self.task
 
-    def _show(self, result: imports.ImportResult, dry_run: bool) -> None:
+    def _ask_mapping(self, missing: imports.MissingColumns, dry_run: bool, tried: dict[str, str]) -> None:
+        self.status.setText(f"文件缺少列：{'、'.join(missing.missing)}。请指定各列对应关系。")
+        self.mapping_dialog = ColumnMappingDialog(self.kind_name(), missing.sheet, tried, self)
+        self.mapping_dialog.accepted.connect(lambda: self._mapped(dry_run))
+        self.mapping_dialog.open()
+
+    def _mapped(self, dry_run: bool) -> None:
+        self.mapping = self.mapping_dialog.mapping()
+        remember_mapping(self.kind_name(), self.mapping)
+        self.start(dry_run)
+
+    def _show(self, result, dry_run: bool, mapping: dict[str, str] | None = None) -> None:
+        if isinstance(result, imports.MissingColumns):
+            self._ask_mapping(result, dry_run, mapping or {})
+            return
         self.last_result = result
+        self.mapping = mapping
+        ignored = f"\n{result.ignored_line()}" if result.ignored else ""
         if result.problems:
-            self.status.setText(f"发现 {len(result.problems)} 处问题，文件中的 {result.rows} 行都没有导入。改正后再试：")
-            self.problems.addItems([p.line() for p in result.problems])
+            self.status.setText(f"发现 {len(result.problems)} 处问题，文件中的 {result.rows} 行都没有导入。"
+                                f"改正后再试（点表头可排序）：{ignored}")
+            self._fill_problems(result.problems)
             self.report_button.setEnabled(True)
             return
         if dry_run:
             self.status.setText(f"检查通过：{result.rows} 行都正确，{result.rows - result.skipped} 行将新增，"
-                                f"{result.skipped} 行已存在。可以导入了。")
+                                f"{result.skipped} 行已存在。可以导入了。{ignored}")
         else:
-            self.status.setText(f"已导入 {result.added} 条；{result.skipped} 条已存在，未重复添加。")
+            self.status.setText(f"已导入 {result.added} 条；{result.skipped} 条已存在，未重复添加。{ignored}")
             self.ctx.events.changed.emit(Topic.UNITS)
             self.ctx.events.changed.emit(Topic.CONTACTS)
+
+    def _fill_problems(self, problems) -> None:
+        self.problems.setSortingEnabled(False)  # rows inserted while sorting would land out of place
+        self.problems.setRowCount(len(problems))
+        for row, problem in enumerate(problems):
+            number = QTableWidgetItem()
+            number.setData(Qt.ItemDataRole.DisplayRole, problem.row)  # sorts as a number
+            self.problems.setItem(row, 0, number)
+            for col, text in enumerate((problem.header, problem.shown_value, problem.expected), start=1):
+                self.problems.setItem(row, col, QTableWidgetItem(text))
+        self.problems.setSortingEnabled(True)
+        self.problems.resizeColumnsToContents()
+
+    def problem_rows(self) -> list[list[str]]:
+        """The problems as the table shows them now (in the user's sort order)."""
+        return [[self.problems.item(r, c).text() for c in range(self.problems.columnCount())]
+                for r in range(self.problems.rowCount())]
 
     def _failed(self, text: str) -> None:
         self.status.setText(text)
         messages.warning(self, text)
 
     def _save_report(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存问题报告", str(Path.home() / "导入问题报告.xlsx"),
+        path, _ = QFileDialog.getSaveFileName(self, "导出问题清单", str(Path.home() / "导入问题清单.xlsx"),
                                               "Excel 文件 (*.xlsx)")
         if path:
             self.save_report(Path(path))
@@ -130,9 +185,10 @@ class ImportDialog(QDialog):
     def save_report(self, out: Path) -> None:
         from frontdesk.reports import import_files
 
-        headers, sheet = imports.read_rows_for_report(self.kind_name(), Path(self.file_edit.text().strip()))
+        headers, sheet = imports.read_rows_for_report(self.kind_name(), Path(self.file_edit.text().strip()),
+                                                      self.mapping)
         import_files.write_problem_report(headers, sheet, self.last_result.problems, out)
-        messages.info(self, f"问题报告已保存到 {out}，出错的单元格已标红。")
+        messages.info(self, f"问题清单已保存到 {out}（“问题清单”表可排序筛选；原始数据中出错的单元格已标红）。")
 
     def _save_template(self) -> None:
         kind = imports.KINDS[self.kind_name()]
@@ -159,6 +215,21 @@ class ImportDialog(QDialog):
                              on_done=lambda n: messages.info(self, f"已导出 {n} 条到 {out}"),
                              on_error=self._failed)
         return self.task
+
+
+PROBLEM_COLUMNS = ["行号", "列", "内容", "可接受的写法"]
+MAPPINGS_KEY = "import_column_mappings"
+
+
+def remembered_mapping(kind: str) -> dict[str, str] | None:
+    """The column mapping the user chose last time for this kind on this computer."""
+    return (config.load_local_settings().get(MAPPINGS_KEY) or {}).get(kind)
+
+
+def remember_mapping(kind: str, mapping: dict[str, str]) -> None:
+    stored = config.load_local_settings()
+    stored.setdefault(MAPPINGS_KEY, {})[kind] = mapping
+    config.save_local_settings(stored)
 
 
 def open_import_dialog(window) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from frontdesk.services import number_format
 from frontdesk.services.stats.records import RecordTable
 from frontdesk.ui.widgets.tables import simple_table
 
@@ -29,7 +30,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, Decimal):
         return f"{value:,.2f}"
     if isinstance(value, float):
-        return f"{value * 100:.1f}%" if 0 <= value <= 1 else f"{value:,.1f}"
+        return number_format.percent(value) if 0 <= value <= 1 else f"{value:,.1f}"
     return str(value)
 
 

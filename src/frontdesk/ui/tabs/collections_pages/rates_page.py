@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.services import clock, collection_plan, collection_rates, letters
+from frontdesk.services import clock, collection_plan, collection_rates, letters, number_format
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.collections_pages.common import money
@@ -29,7 +29,7 @@ RATE_HEADERS = ["分组", "应收", "实收", "收费率", "较上期", "户收�
 
 
 def _pct(value) -> str:
-    return "—" if value is None else f"{value}%"
+    return number_format.percent(value, of_hundred=True)
 
 
 def _delta(value) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import ValidationError
+from frontdesk.services.number_format import percent
 from frontdesk.services.training import assessment, common
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
@@ -91,8 +92,8 @@ class AssessmentPage(QWidget):
         self.table.setRowCount(len(self.rows))
         for index, r in enumerate(self.rows):
             f = r.figures
-            values = (r.name, r.role, number_text(f.test_average), number_text(f.attendance_rate, "%"),
-                      number_text(f.deduction), f.calls, f.complaints, number_text(f.satisfaction, "%"),
+            values = (r.name, r.role, number_text(f.test_average), percent(f.attendance_rate, of_hundred=True),
+                      number_text(f.deduction), f.calls, f.complaints, percent(f.satisfaction, of_hundred=True),
                       number_text(r.score), r.grade, number_text(r.suggested_amount), number_text(r.amount),
                       "已锁定" if r.confirmed else "待确认", r.reason)
             for column, value in enumerate(values):

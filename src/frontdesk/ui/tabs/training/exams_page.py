@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock
+from frontdesk.services.number_format import percent
 from frontdesk.services.training import common, exams, sessions
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import (
@@ -113,7 +114,7 @@ class ExamsPage(QWidget):
             self.table.setItem(row, 5, cell(line.retest_on.isoformat() if line.retest_on else ""))
         self.stats.setText(
             f"及格线 {number_text(mark)} 分 · 参考 {stats.tested} 人 · 一次合格 {stats.passed} 人 · "
-            f"合格率 {number_text(stats.pass_rate, '%')} · 补考后合格率 {number_text(stats.final_pass_rate, '%')} · "
+            f"合格率 {percent(stats.pass_rate, of_hundred=True)} · 补考后合格率 {percent(stats.final_pass_rate, of_hundred=True)} · "
             f"平均分 {number_text(stats.average)}")
 
     def _column_values(self, column: int, editable_only: bool = True) -> dict[int, str]:

@@ -7,6 +7,7 @@ standard deduction (or passed again); Delete clears (passed); Ctrl+S saves the d
 from __future__ import annotations
 
 from contextlib import suppress
+from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -23,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.errors import DomainError, ValidationError
+from frontdesk.errors import DomainError, ValidationError, ValueProblem
 from frontdesk.services.training import inspections
+from frontdesk.services.training.inspections import parse_deduction
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import cell, commit_open_editor, date_edit, number_text, to_date
 
@@ -155,15 +157,15 @@ class InspectionsPage(QWidget):
             self.grid.blockSignals(False)
 
     def _update_row(self, row: int) -> None:
-        total = 0.0
+        total = Decimal(0)
         for column in range(1, len(self.items) + 1):
             item = self.grid.item(row, column)
             text = item.text().strip()
             item.setBackground(FAILED_BRUSH if text else QBrush())
             item.setTextAlignment(Qt.AlignCenter)
-            with suppress(ValueError):  # shown as typed; the service names the problem on save
-                total += float(text) if text else 0.0
-        self.grid.item(row, self.total_column).setText(f"{total:g}" if total else "0")
+            with suppress(ValueProblem):  # shown as typed; the service names the problem on save
+                total += parse_deduction(text, "", "", "") if text else 0
+        self.grid.item(row, self.total_column).setText(f"{total.normalize():f}" if total else "0")
 
     # ---- saving -----------------------------------------------------------------------
 

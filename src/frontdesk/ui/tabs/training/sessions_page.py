@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import DomainError
 from frontdesk.services import clock
+from frontdesk.services.number_format import percent
 from frontdesk.services.training import sessions
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
@@ -35,7 +36,7 @@ COLUMNS = (
     TableColumn("课时", lambda r: number_text(r.hours), "hours", align_right=True),
     TableColumn("地点", lambda r: r.place),
     TableColumn("出勤", lambda r: r.attendance_text),
-    TableColumn("笔试合格率", lambda r: number_text(r.stats.pass_rate, "%"), align_right=True),
+    TableColumn("笔试合格率", lambda r: percent(r.stats.pass_rate, of_hundred=True), align_right=True),
     TableColumn("平均分", lambda r: number_text(r.stats.average), align_right=True),
     TableColumn("资料", lambda r: f"{r.materials} 份" if r.materials else ""),
 )
