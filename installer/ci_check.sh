@@ -60,6 +60,17 @@ tail -1 check.txt
 "$app" export calls "$work/calls.xlsx"
 "$repo/.venv/bin/python" "$repo/installer/check_output.py" xlsx "$work/calls.xlsx"
 
+step "冻结的程序：GBK 控制台、中文和空格的数据文件夹"
+zh_home="$work/Users/张 丽/AppData/Local/frontdesk"
+gbk() { FRONTDESK_HOME="$zh_home" PYTHONIOENCODING=gbk:strict "$app" "$@"; }
+gbk init > gbk-init.txt 2>&1 || { cat gbk-init.txt; fail "GBK 控制台下 init 失败"; }
+gbk demo --small > gbk-demo.txt 2>&1 || { cat gbk-demo.txt; fail "GBK 控制台下 demo 失败"; }
+gbk user add "𠮷田✓—😀" --role 前台客服 > gbk-user.txt 2>&1 || { cat gbk-user.txt; fail "GBK 控制台下写不出 GBK 以外的字"; }
+gbk stats --month "$(date +%Y-%m)" > gbk-stats.txt 2>&1 || { cat gbk-stats.txt; fail "GBK 控制台下 stats 失败"; }
+gbk backup "$work/U盘 (E)/物业 备份.db" > gbk-backup.txt 2>&1 || { cat gbk-backup.txt; fail "备份到中文路径失败"; }
+[ -s "$work/U盘 (E)/物业 备份.db" ] || fail "中文路径的备份文件没有生成"
+! grep -q "Traceback" gbk-*.txt || fail "GBK 控制台下出现了 Traceback"
+
 # Subcommands that later desks add are checked as soon as they exist.
 commands=$("$app" --help)
 if grep -qw "report" <<<"$commands"; then

@@ -194,6 +194,7 @@ class Answers:
         self.confirm_answer = True
         self.text_answer: str | None = ""
         self.item_answer: str | None = None
+        self.folder_answer = False  # 打开所在文件夹 when no viewer opened a file
 
     def texts(self, kind: str | None = None) -> list[str]:
         return [text for k, text in self.shown if kind is None or k == kind]
@@ -219,6 +220,11 @@ def answers(monkeypatch) -> Answers:
         recorded.shown.append(("ask_item", label))
         return recorded.item_answer
 
+    def offer_folder(_parent, text):
+        recorded.shown.append(("offer_folder", text))
+        return recorded.folder_answer
+
+    monkeypatch.setattr(messages, "offer_folder", offer_folder)
     monkeypatch.setattr(messages, "confirm", confirm)
     monkeypatch.setattr(messages, "ask_text", ask_text)
     monkeypatch.setattr(messages, "ask_item", ask_item)

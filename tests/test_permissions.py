@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from frontdesk.db.models import Complaint, Payment, ReturnVisit, Staff, Unit, Vendor
+from frontdesk.db.models import Complaint, Payment, ReturnVisit, Staff, SurveyUnit, Unit, Vendor
 from frontdesk.errors import PermissionDenied
 from frontdesk.services import (
     audit_log,
@@ -27,6 +27,7 @@ from frontdesk.services import (
     collection_plan,
     collections,
     complaints,
+    dayend,
     exports,
     imports,
     letters,
@@ -35,6 +36,8 @@ from frontdesk.services import (
     repair_visits,
     repairs,
     stats,
+    survey_answers,
+    surveys,
     units,
     users,
     vendor_issues,
@@ -92,6 +95,7 @@ ENTRY_POINTS: dict[str, Callable] = {
     "collection_actions": lambda s, e: collection_plan.record_action(
         s, collection_plan.ActionInput(unit_id=e.arrears_unit, method="电话", collector_id=e.me, result="答应月底交")),
     "letters": lambda s, e: letters.record_sent(s, []),
+    "dayend": lambda s, e: dayend.unclosed_days(s),
     "billing": lambda s, e: billing.enrol(s, e.unit_id, "车位费", 1),
     "reversals": lambda s, e: payments.reverse_payment(s, e.payment_id, "收错了房号"),
     "settings": lambda s, e: notice_text.reset_template(s, 1),
@@ -106,6 +110,9 @@ ENTRY_POINTS: dict[str, Callable] = {
     "users": lambda s, e: users.add_user(s, "新账号同事", "前台客服", "secret-123"),
     "backups": lambda s, e: backups.backup_to(_own(s), e.db, e.tmp / "backup.db"),
     "restore": lambda s, e: backups.restore_from(_own(s), e.db, e.backup_file),
+    "surveys": lambda s, e: surveys.plan_survey(s, surveys.PlanInput("2027Q1", per_building=1, seed=1)),
+    "survey_answers": lambda s, e: survey_answers.save_answers(s, [survey_answers.AnswerInput(
+        s.scalar(select(SurveyUnit.id).where(SurveyUnit.status == "未答").limit(1)), {"保洁": 4})]),
     "vendors": lambda s, e: vendors.save_vendor(s, vendors.VendorInput(company="权限测试外包公司", service="保洁")),
     "vendor_issues": lambda s, e: vendor_issues.raise_issue(s, vendor_issues.IssueInput(
         s.scalar(select(Vendor.id).where(Vendor.active.is_(True)).limit(1)), "东门", "岗亭无人值守",

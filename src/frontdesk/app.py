@@ -13,7 +13,14 @@ SMOKE_QT_CHINESE = "Qt 自带的中文翻译已载入。"
 def _install_translations(app) -> None:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
+    from frontdesk.ui.file_dialogs import FallbackTranslator
+
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    if not getattr(app, "_frontdesk_translators", None):
+        # Installed first, so it is asked last: only for what Qt's own zh_CN files leave in English.
+        fallback = FallbackTranslator(app)
+        app.installTranslator(fallback)
+        app._frontdesk_translators = [fallback]
     path = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)
@@ -53,6 +60,9 @@ def create_application(argv: list[str] | None = None):
     app.setApplicationDisplayName("物业客服前台")
     _install_translations(app)
     install_font(app)
+    from frontdesk.ui.widgets.tables import install_number_alignment
+
+    install_number_alignment(app)
     from frontdesk.paths import icon_path
 
     if icon_path().exists():

@@ -224,6 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_stats.register(sub, common, _open_db, CLI_ACTOR)
 
+    from frontdesk import cli_survey
+
+    cli_survey.register(sub, common, _open_db, CLI_ACTOR)
+
     from frontdesk import cli_folder
 
     cli_folder.register(sub, common, _open_db, CLI_ACTOR)
@@ -231,6 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     from frontdesk import cli_rings
 
     cli_rings.register(sub, common, _open_db, CLI_ACTOR)
+
+    from frontdesk import cli_dayend
+
+    cli_dayend.register(sub, common, _open_db, CLI_ACTOR)
 
     from frontdesk import cli_vendors
 

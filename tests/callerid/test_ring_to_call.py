@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import openpyxl
 from PySide6.QtCore import Qt
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from frontdesk.db.models import Contact, PersonPhone, Unit
 from frontdesk.db.models.rings import ANSWERED, CALLED_BACK, MISSED, WITHHELD, Ring
@@ -148,3 +148,36 @@ def test_the_settings_dialog_saves_this_pc_s_caller_id_and_its_test_rings(window
     assert saved["callerid_hook"] is True and saved["callerid_port"] == ""
     assert window.callerid.hook is not None and (config.data_dir() / "ring-hook.json").exists()
     window.callerid.stop()
+
+
+def test_a_second_line_waits_behind_the_first_and_typed_work_is_not_thrown_away(window, qtbot, demo_db, answers):
+    from frontdesk.ui.callerid import CallerIdDesk
+
+    code, _unit_id, owner, phone = _owner_phone(demo_db)
+    desk = CallerIdDesk(window)
+    desk.ring(RingEvent(number=phone, line=1))
+    desk.ring(RingEvent(number="13000000077", line=2))
+    assert "13000000077" in desk.popup.title.text() and "另有 1 个来电" in desk.popup.body.text()
+    desk.popup.dismiss()
+    assert desk.popup.isVisible() and code in desk.popup.body.text(), "line 1's caller is shown again"
+
+    tab = window.show_tab("来电来访")
+    tab.form.content.setText("询问停车费")  # a call she is typing
+    answers.confirm_answer = False  # keep typing
+    desk.answer_latest()
+    assert tab.form.content.text() == "询问停车费" and desk.popup.isVisible()
+    assert any(kind == "confirm" for kind, _text in answers.shown)
+
+
+def test_the_settings_test_ring_is_not_kept(window, demo_db, answers):
+    from frontdesk.ui.dialogs.callerid_dialog import open_callerid_settings
+
+    with demo_db.session(system=True) as s:
+        before = s.scalar(select(func.count()).select_from(Ring))
+    dialog = open_callerid_settings(window)
+    dialog.test()
+    assert window.callerid.popup.isVisible()
+    with demo_db.session(system=True) as s:
+        assert s.scalar(select(func.count()).select_from(Ring)) == before
+    window.callerid.answer(0)
+    assert not window.callerid.popup.isVisible()

@@ -92,7 +92,7 @@ def test_search_by_code_name_initials_and_phone(demo_db):
         assert target.id in [u.id for u in units.list_units(s, UnitFilter(query=target.code))]
         assert target.id in [u.id for u in units.list_units(s, UnitFilter(query=owner), limit=400)]
         assert target.id in [u.id for u in units.list_units(s, UnitFilter(query=phone[-6:]), limit=400)]
-        initials = units.pinyin_initials(owner)
+        initials = units.pinyin_initials(owner).split()[-1]  # any reading finds the owner
         assert target.id in [u.id for u in units.list_units(s, UnitFilter(query=initials), limit=400)]
 
 

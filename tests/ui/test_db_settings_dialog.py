@@ -9,7 +9,7 @@ from frontdesk.ui.dialogs.db_settings_dialog import RESTART_NOTE, DbSettingsDial
 
 
 def _dialog(window):
-    action = next(a for a in window.tools_menu.actions() if a.text() == "数据库设置…")
+    action = next(a for a in window.tools_menu.actions() if a.text() == "数据库设置(&D)…")
     assert action is not None
     return DbSettingsDialog(window.ctx.db.url, window)
 

@@ -25,11 +25,11 @@ def _loaded(window, qtbot):
     return tab
 
 
-def test_cards_show_the_month_s_figures_and_open_their_records(window, qtbot, demo_db, monkeypatch):
+def test_cards_show_the_last_complete_month_s_figures_and_open_their_records(window, qtbot, demo_db, monkeypatch):
     tab = _loaded(window, qtbot)
-    assert tab.report.period.key == "2026-11"
+    assert tab.report.period.key == "2026-10"  # the last complete month, not the one just begun
     with demo_db.session(system=True) as s:
-        figures = stats.compute(s, stats.parse_month("2026-11"))
+        figures = stats.compute(s, stats.parse_month("2026-10"))
     assert figures.value("calls") > 0
     assert tab.cards["calls"].text().split("\n")[:2] == ["来电（电话）", display("calls", figures.value("calls"))]
     assert display("satisfaction_rate", figures.value("satisfaction_rate")) in tab.cards["satisfaction_rate"].text()
@@ -72,6 +72,19 @@ def test_exporting_before_the_figures_are_shown_asks_to_run_them_first(window, q
     tab.set_period("年", 2025)
     tab.pdf_button.click()
     assert any("请先点“统计”" in text for text in answers.texts("info"))
+
+
+def test_charts_tick_at_round_steps_and_an_empty_period_says_no_data(window, qtbot):
+    tab = _loaded(window, qtbot)
+    tab.category_chart.grab()
+    axis = tab.category_chart.axis
+    assert axis is not None and str(int(axis.step))[0] in "125"
+    assert all(axis.label(t).isdigit() for t in axis.ticks)
+    tab.set_period("月", 2020, 1)  # long before the demo data
+    tab.show_button.click()
+    qtbot.waitUntil(lambda: tab.report.period.key == "2020-01" and tab.task is None, timeout=20000)
+    tab.category_chart.grab()
+    assert not tab.category_chart.has_data() and tab.category_chart.axis is None
 
 
 def test_a_receptionist_sees_the_figures_but_the_exports_are_the_supervisor_s(window, qtbot):

@@ -54,7 +54,7 @@ def test_after_switching_user_the_payment_receipt_and_audit_name_the_new_collect
     answers.confirm_answer = False  # keep her typed note: nothing changes
     assert not _sign_in_as(monkeypatch, window, zhao)
     assert window.ctx.user == liu and note.isVisible() and page.amount.text() == "1.00"
-    assert any("尚未保存" in text for text in answers.texts("confirm"))
+    assert any("有未保存的内容" in text and "尚未保存" in text for text in answers.texts("confirm"))
 
     answers.confirm_answer = True
     assert _sign_in_as(monkeypatch, window, zhao)

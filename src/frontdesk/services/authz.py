@@ -27,6 +27,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "payments": {COLLECTOR} | _DESK,
     "collection_actions": {COLLECTOR} | _DESK,
     "letters": {COLLECTOR} | _DESK,
+    "dayend": {COLLECTOR} | _DESK,
     "billing": _DESK,
     "reversals": _DESK,
     "settings": _DESK,
@@ -38,6 +39,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "exports": _DESK,
     "record_for_others": _DESK,
     "staff": _DESK,
+    "surveys": _DESK,
+    "survey_answers": {RECEPTIONIST} | _DESK,
     # 外包方: the supervisor runs the register, 月会 and 验收; the desk raises and re-checks problems and posts notices.
     "vendors": _DESK,
     "vendor_issues": {RECEPTIONIST} | _DESK,
@@ -50,11 +53,11 @@ PERMISSIONS: dict[str, set[str]] = {
 ACTIONS = {
     "contacts": "登记或修改来电来访", "complaints": "处理投诉", "units": "修改房屋档案", "repairs": "处理报修单",
     "return_visits": "登记回访", "violations": "登记违章", "notices": "开具整改通知书", "payments": "收款",
-    "collection_actions": "登记催缴", "letters": "打印催缴函", "billing": "生成账单", "reversals": "冲正收款",
+    "collection_actions": "登记催缴", "letters": "打印催缴函", "dayend": "日结交款", "billing": "生成账单", "reversals": "冲正收款",
     "settings": "修改设置", "training": "修改培训记录", "assessments": "做月度考核", "reports": "导出统计报表",
     "audit": "查看操作日志", "staff": "修改员工名单", "imports": "导入数据", "exports": "导出数据",
     "record_for_others": "以其他同事的名义登记", "users": "管理用户账号", "backups": "备份数据库",
-    "restore": "恢复数据库",
+    "restore": "恢复数据库", "surveys": "安排满意度调查", "survey_answers": "录入满意度调查答卷",
     "vendors": "管理外包方、月会和一次性外包", "vendor_issues": "登记或复查外包方整改问题",
     "announcements": "发布或撤下宣传栏公告",
 }

@@ -149,7 +149,7 @@ def record_return_visit(session: Session, complaint_id: int, result: str, remark
     """回访: satisfied closes the matter; 不满意 reopens the complaint; 无法联系 counts an attempt."""
     authz.require(session, "return_visits")
     if result not in VISIT_RESULTS:
-        raise ValidationError({"result": f"回访结果只能是 {'、'.join(VISIT_RESULTS)}"})
+        raise ValidationError({"result": f"请选择回访结果（{'、'.join(VISIT_RESULTS)}）"})
     complaint = _get(session, complaint_id)
     visit = pending_visit(session, complaint_id)
     if visit is None:

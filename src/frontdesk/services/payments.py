@@ -14,7 +14,7 @@ from frontdesk.db import locks
 from frontdesk.db.models import Allocation, Charge, Occupancy, Payment, Staff, Unit
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS, REVERSAL
 from frontdesk.errors import NotFound, ValidationError, ValueProblem
-from frontdesk.services import authz, clock, numbering, staff
+from frontdesk.services import authz, clock, day_lock, numbering, staff
 from frontdesk.services.money import CENT, ZERO, parse_amount, yuan
 from frontdesk.services.text import normalize
 
@@ -138,6 +138,8 @@ def take_payment(session: Session, data: PaymentInput) -> Payment:
         locks.lock_named(session, f"receipt:{normalize(data.receipt_no).upper()}")
     amount, charges, receipt_no = _validate(session, data)
     paid_on = data.paid_on or clock.today()
+    if data.collector_id is not None:
+        day_lock.ensure_open(session, data.collector_id, paid_on, "paid_on", "收款")
     if not receipt_no:
         period = f"{paid_on:%Y%m}"
         receipt_no = numbering.format_number(RECEIPT_PREFIX, period, numbering.next_number(session, RECEIPT_SERIES, period))
@@ -177,6 +179,9 @@ def reverse_payment(session: Session, payment_id: int, reason: str) -> Payment:
     if errors:
         raise ValidationError(errors)
     today = clock.today()
+    # The payment's own day may be closed (that is what a supervisor's reversal is for); the reversal
+    # is the collector's entry of today, so today must still be open.
+    day_lock.ensure_open(session, original.collector_id, today, "payment", "冲正")
     period = f"{today:%Y%m}"
     number = numbering.format_number(REVERSAL_PREFIX, period, numbering.next_number(session, REVERSAL_SERIES, period))
     reversal = Payment(receipt_no=number, kind=REVERSAL, unit_id=original.unit_id, paid_on=today,

@@ -75,7 +75,7 @@ def record(session: Session, order_id: int, result: str, remark: str, staff_name
     """Record one call to the owner; returns the order's state afterwards."""
     authz.require(session, "return_visits")
     if result not in RESULTS:
-        raise ValidationError({"result": f"回访结果只能是 {'、'.join(RESULTS)}"})
+        raise ValidationError({"result": f"请选择回访结果（{'、'.join(RESULTS)}）"})
     order = repairs.get_order(session, order_id)
     visit = pending(session, order_id)
     if visit is None:

@@ -79,6 +79,15 @@ def record_ring(session: Session, number: str, line: int = 1, at: datetime | Non
     return _info(session, ring, matches)
 
 
+def preview_ring(session: Session, number: str, line: int = 1) -> RingInfo:
+    """What the pop-up would show for this number, without keeping a ring (the settings' 测试)."""
+    authz.require(session, "contacts")
+    matches = matches_for(session, number)
+    best = matches[0] if matches else None
+    ring = Ring(id=0, rang_at=clock.now(), number=number[:20], line=line, unit_id=best.unit_id if best else None)
+    return _info(session, ring, matches)
+
+
 def _info(session: Session, ring: Ring, matches: list[CallerMatch]) -> RingInfo:
 
     info = RingInfo(ring.id, ring.number, ring.rang_at, ring.line, withheld=ring.number == WITHHELD,

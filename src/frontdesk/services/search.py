@@ -82,7 +82,7 @@ def search(session: Session, query: str) -> SearchResults:
     digits = clean_phone(needle)
     person_conditions = [Person.name.contains(needle, autoescape=True)]
     if needle.isascii() and needle.isalpha():
-        person_conditions.append(Person.name_initials.startswith(needle.lower(), autoescape=True))
+        person_conditions.append(units.initials_start(needle))
     if digits.isdigit() and len(digits) >= 4:
         person_conditions.append(Person.id.in_(
             select(PersonPhone.person_id).where(PersonPhone.phone.contains(digits, autoescape=True))))

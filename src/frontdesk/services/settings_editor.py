@@ -54,6 +54,7 @@ LIST_TITLES = {
     "relation": "住户关系", "department": "转交部门", "regulation": "投诉适用法规", "repair_trade": "报修专业",
     "violation_kind": "违章类型", "violation_rule": "违反的规定", "violation_authority": "上报部门",
     "nonpayment_reason": "欠费原因", "training_course": "培训课程", "training_place": "培训地点",
+    "survey_area": "满意度调查服务项目",
 }
 
 

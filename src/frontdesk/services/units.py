@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CompoundSelect, Select, func, or_, select, union
+from sqlalchemy import CompoundSelect, Select, case, func, literal, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Unit
@@ -278,8 +278,7 @@ def _matching_unit_ids(query: str) -> Select | CompoundSelect | None:
     if not text.isdigit():
         conditions.append(
             select(Occupancy.unit_id).join(Person, Person.id == Occupancy.person_id)
-            .where(or_(Person.name.contains(text, autoescape=True),
-                       Person.name_initials.startswith(text.lower(), autoescape=True)))
+            .where(or_(Person.name.contains(text, autoescape=True), initials_start(text)))
         )
     return union(*conditions)
 
@@ -355,18 +354,49 @@ class Suggestion:
         return f"{self.unit_code}  {who}  {self.phone}".rstrip()
 
 
+SUGGEST_LIMIT = 50
+
+
+def initials_start(typed: str):
+    """Person.name_initials holds every reading ("zlj clj"): does any of them start with what was typed?"""
+    key = typed.lower()
+    return or_(Person.name_initials.startswith(key, autoescape=True),
+               Person.name_initials.contains(" " + key, autoescape=True))
+
+
+def _initials_exact(typed: str):
+    return (literal(" ") + Person.name_initials + literal(" ")).contains(f" {typed.lower()} ", autoescape=True)
+
+
+def _best_unit_ids(text: str, digits: str) -> CompoundSelect:
+    """Units with an exact hit — the whole name, all the initials, a phone, the room — listed first."""
+    conditions = [select(Occupancy.unit_id).join(Person, Person.id == Occupancy.person_id)
+                  .where(or_(Person.name == text, _initials_exact(text)))]
+    if digits.isdigit() and len(digits) >= 4:
+        conditions.append(select(Occupancy.unit_id).join(PersonPhone, PersonPhone.person_id == Occupancy.person_id)
+                          .where(PersonPhone.phone.contains(digits, autoescape=True)))
+    if digits.isdigit() and len(digits) <= 4:
+        conditions.append(select(Unit.id).where(Unit.room == digits.zfill(4)))
+    return union(*conditions)
+
+
 def suggest(session: Session, text: str, limit: int = 12) -> list[Suggestion]:
-    """Units and people matching a code, a name, pinyin initials or a phone, for the completer."""
+    """Units and people matching a code, a name, pinyin initials or a phone, for the completer.
+
+    Exact hits (the whole name, all the initials, a phone number, the room) come first, then the rest
+    by unit code, so `wx` lists 魏霞 even where a hundred units start with a w-name.
+    """
     matching = _matching_unit_ids(text)
     if matching is None:
         return []
+    needle = normalize(text)
     digits = clean_phone(text)
+    best = case((Unit.id.in_(_best_unit_ids(needle, digits)), 0), else_=1)
     units = session.scalars(
         select(Unit).where(Unit.id.in_(matching))
-        .order_by(Unit.phase, Unit.building, Unit.entrance, Unit.room).limit(limit)
+        .order_by(best, Unit.phase, Unit.building, Unit.entrance, Unit.room).limit(limit)
         .options(selectinload(Unit.occupancies).selectinload(Occupancy.person).selectinload(Person.phones))
     ).all()
-    needle = normalize(text)
     found: list[Suggestion] = []
     for unit in units:
         if not unit.occupancies:
@@ -380,11 +410,29 @@ def suggest(session: Session, text: str, limit: int = 12) -> list[Suggestion]:
     def rank(s: Suggestion) -> int:
         if digits and len(digits) >= 4 and digits in s.phone:
             return 0
-        if needle and (needle in s.person_name or s.person_name and needle.lower() == pinyin_initials(s.person_name)):
+        if s.person_name and (needle == s.person_name or needle.lower() in pinyin_initials(s.person_name).split()):
             return 0
-        return 1
+        if digits.isdigit() and len(digits) <= 4 and s.unit_code.endswith("-" + digits.zfill(4)):
+            return 0
+        if s.person_name and (needle in s.person_name or any(
+                key.startswith(needle.lower()) for key in pinyin_initials(s.person_name).split())):
+            return 1
+        return 2
+
     found.sort(key=rank)
     return found[:limit]
+
+
+def reindex_initials(session: Session) -> int:
+    """Recompute every person's pinyin initials (all readings); for databases indexed before that rule."""
+    authz.require(session, "units")
+    changed = 0
+    for person in session.scalars(select(Person)):
+        initials = pinyin_initials(person.name)
+        if person.name_initials != initials:
+            person.name_initials = initials
+            changed += 1
+    return changed
 
 
 def phones_of(session: Session, person_id: int) -> list[str]:

@@ -122,6 +122,8 @@ def sign_in(session: Session, name: str, password: str) -> SignedIn:
         raise SignInRefused("用户名或密码不对，请重新输入。")
     if account.locked_until and account.locked_until > now:
         raise SignInRefused(_locked_message(account.locked_until, now))
+    if not password:  # Enter before typing: not an attempt, nothing counted
+        raise SignInRefused("请输入密码。")
     attempts = _count_attempt(session, account.id, now)
     if attempts is None:
         # Locked by a parallel guess while this one waited: refused without checking the password.
@@ -168,6 +170,27 @@ def sign_in_names(session: Session) -> list[str]:
         select(Staff.name).join(UserAccount, UserAccount.staff_id == Staff.id)
         .where(Staff.active.is_(True)).order_by(Staff.id)
     ))
+
+
+def demo_accounts(session: Session) -> tuple[list[tuple[str, str]], str] | None:
+    """On a database made by `demo` whose accounts still have the demo password: (name, role) and the password.
+
+    None on a real database (or once the demo accounts' passwords have been changed).
+    """
+    from frontdesk.services.demo.accounts import DEMO_MAKER, DEMO_PASSWORD
+
+    rows = session.execute(
+        select(Staff.name, Staff.role, UserAccount.password_hash).join(UserAccount, UserAccount.staff_id == Staff.id)
+        .where(UserAccount.created_by == DEMO_MAKER, Staff.active.is_(True)).order_by(Staff.id)
+    ).all()
+    if not rows:
+        return None
+    try:
+        _hasher.verify(rows[0].password_hash, DEMO_PASSWORD)
+    except (VerificationError, InvalidHashError):
+        return None
+    same = [(name, role) for name, role, hashed in rows if hashed == rows[0].password_hash]
+    return same, DEMO_PASSWORD
 
 
 # ---- 交接班 -------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def record_reinspection(session: Session, reinspection_id: int, result: str, ins
     if check.done_on is not None:
         errors["result"] = f"这次复查已于 {check.done_on:%Y-%m-%d} 登记过结果"
     if result not in REINSPECTION_RESULTS:
-        errors["result"] = f"复查结果只能是 {'、'.join(REINSPECTION_RESULTS)}"
+        errors["result"] = f"请选择复查结果（{'、'.join(REINSPECTION_RESULTS)}）"
     if not normalize(inspector):
         errors["inspector"] = "请填写复查人"
     if done > clock.today():

@@ -92,10 +92,14 @@ class CallerIdDesk(QObject):
 
     # ---- rings ------------------------------------------------------------------------
 
-    def ring(self, event: RingEvent) -> None:
+    def ring(self, event: RingEvent, record: bool = True) -> None:
+        """A ring: kept in 来电记录 and shown; `record=False` (the settings' 测试) only shows it."""
         try:
             with self.window.ctx.session() as session:
-                info = rings.record_ring(session, event.number, event.line, event.at, event.source, event.name)
+                if record:
+                    info = rings.record_ring(session, event.number, event.line, event.at, event.source, event.name)
+                else:
+                    info = rings.preview_ring(session, event.number, event.line)
         except DomainError as exc:  # e.g. a role that may not log calls: say so, don't pop up
             self._show_state(exc.message)
             return
@@ -109,11 +113,14 @@ class CallerIdDesk(QObject):
             self.answer(self.popup.info.ring_id)
 
     def answer(self, ring_id: int) -> None:
-        self.popup.hide()
+        if not ring_id:  # the settings' test ring: nothing was recorded, nothing to log
+            self.popup.dismiss()
+            return
         calls_tab = self.window.show_tab("来电来访")
         self.window.raise_()
         self.window.activateWindow()
-        calls_tab.answer_ring(ring_id)
+        if calls_tab.answer_ring(ring_id):
+            self.popup.dismiss()
 
     def look_up(self, number: str) -> None:
         from frontdesk.ui.dialogs.search_dialog import open_search

@@ -42,6 +42,7 @@ class DataEvents(QObject):
     """Tabs announce what they changed so the others refresh (e.g. a call creates a complaint)."""
 
     changed = Signal(Topic)
+    saved = Signal(object)  # a save_notice.Saved: the status bar says what was just stored
 
 
 @dataclass

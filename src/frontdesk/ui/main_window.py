@@ -12,6 +12,9 @@ from frontdesk.services import clock
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs import registry
+from frontdesk.ui.widgets import unsaved
+from frontdesk.ui.widgets.save_notice import SaveNotice
+from frontdesk.ui.widgets.screen_fit import fit_to_screen, keep_on_screen
 
 WINDOW_TITLE = "物业客服前台"
 
@@ -26,7 +29,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(WINDOW_TITLE)
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)  # the first start; later the remembered geometry, kept on screen
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
@@ -69,6 +72,13 @@ class MainWindow(QMainWindow):
         self._ensure_loaded(index)
         return self._built[index]
 
+    def built_tabs(self) -> list[QWidget]:
+        return list(self._built.values())
+
+    def confirm_discard_typed_work(self) -> bool:
+        """Before the window closes or another person signs in: ask once if any form holds typed work."""
+        return unsaved.confirm_discard(self, self.built_tabs())
+
     def load_first_tab(self) -> None:
         self._ensure_loaded(self.tabs.currentIndex())
 
@@ -91,25 +101,25 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
-        for text, slot in (("切换用户…", self.switch_user), ("交班签退…", self.hand_over_shift),
-                           ("修改密码…", self.change_password)):
+        for text, slot in (("切换用户(&U)…", self.switch_user), ("交班签退(&J)…", self.hand_over_shift),
+                           ("修改密码(&P)…", self.change_password)):
             action = QAction(text, self)
             action.triggered.connect(slot)
             file_menu.addAction(action)
         file_menu.addSeparator()
-        quit_action = QAction("退出", self)
-        quit_action.setShortcut(QKeySequence.Quit)
+        quit_action = QAction("退出(&X)", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # QKeySequence.Quit is empty on Windows
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
         view_menu = bar.addMenu("视图(&V)")
         for index, title in enumerate(self.tab_titles):
-            action = QAction(title, self)
+            action = QAction(f"{title}(&{index + 1})", self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
             view_menu.addAction(action)
         view_menu.addSeparator()
-        refresh = QAction("刷新", self)
+        refresh = QAction("刷新(&R)", self)
         refresh.setShortcut(QKeySequence.Refresh)
         refresh.triggered.connect(self.refresh_current)
         view_menu.addAction(refresh)
@@ -119,9 +129,19 @@ class MainWindow(QMainWindow):
             self.tools_menu.addAction(action)
 
         help_menu = bar.addMenu("帮助(&H)")
-        about = QAction("关于", self)
+        guide = QAction("使用说明(&G)", self)
+        guide.setShortcut(QKeySequence.HelpContents)
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
+        about = QAction("关于(&A)", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def show_guide(self) -> None:
+        from frontdesk.ui.dialogs.guide_dialog import GuideDialog
+
+        self.guide = GuideDialog(self)
+        self.guide.show()
 
     def about_text(self) -> str:
         return (
@@ -146,12 +166,16 @@ class MainWindow(QMainWindow):
 
         dialogs = user_switch.open_dialogs(self)
         typed = user_switch.typed_dialog_titles(dialogs)
-        if typed and not messages.confirm(
-                self, f"“{'”“'.join(typed)}”中有尚未保存的内容，换人登录后会被丢弃。继续切换用户吗？"):
+        forms = unsaved.unsaved_in(self.built_tabs())
+        if (typed or forms) and not messages.confirm_discard(self, typed):
             return False
         user = ask_sign_in(self.ctx.db, self)
         if user is None:
             return False
+        for dialog in dialogs:  # agreed above: they close without asking a second time
+            discard = getattr(dialog, "discard_input", None)
+            if callable(discard):
+                discard()
         user_switch.close_dialogs(dialogs)
         self.ctx.user = user
         app.remember_user(user.name)
@@ -196,16 +220,39 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.date_label = QLabel()
         self.slogan_label = QLabel()
+        self.save_notice = SaveNotice(self.open_link)
         bar = self.statusBar()
+        bar.addWidget(self.save_notice, 3)
         bar.addWidget(self.db_label, 1)
         bar.addPermanentWidget(self.slogan_label)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.date_label)
         self._update_status()
         self.ctx.events.changed.connect(lambda what: self._update_status() if what is Topic.SLOGANS else None)
+        self.ctx.events.saved.connect(self.save_notice.show_saved)
+
+    def open_link(self, link: str) -> None:
+        """(打开) in the status bar: the repair order or complaint that was just created."""
+        kind, _sep, key = link.partition(":")
+        if kind == "repair":
+            from frontdesk.services import repairs
+            from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
+
+            with self.ctx.session() as session:
+                order_id = repairs.find_by_number(session, key).id
+            self.opened_dialog = RepairOrderDialog(self.ctx, order_id, self)
+        elif kind == "complaint":
+            from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
+
+            self.opened_dialog = ComplaintDialog(self.ctx, int(key), self)
+        else:
+            return
+        self.opened_dialog.exec()
 
     def _update_status(self) -> None:
-        self.db_label.setText(f"数据库：{self.ctx.db.location.display()}")
+        location = self.ctx.db.location.display()
+        self.db_label.setText(f"数据库：{location if len(location) <= 40 else '…' + location[-38:]}")
+        self.db_label.setToolTip(location)
         self.user_label.setText(f"当前用户：{self.ctx.user.name}（{self.ctx.user.role}）")
         self.date_label.setText(QLocale(QLocale.Chinese, QLocale.China).toString(QDate(clock.today()), "yyyy-MM-dd dddd"))
         from frontdesk.services import demo
@@ -226,10 +273,14 @@ class MainWindow(QMainWindow):
         stored = window_settings().value("geometry")
         if stored is not None:
             self.restoreGeometry(stored)
+            keep_on_screen(self)  # remembered on a bigger screen, or a screen since removed
 
     skip_exit_backup = False  # set after a restore: the file on disk is the restored one
 
     def closeEvent(self, event) -> None:
+        if not self.confirm_discard_typed_work():
+            event.ignore()
+            return
         store = window_settings()
         store.setValue("geometry", self.saveGeometry())
         store.sync()

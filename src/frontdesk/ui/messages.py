@@ -24,6 +24,25 @@ def confirm(parent: QWidget | None, text: str) -> bool:
     return answer == QMessageBox.Yes
 
 
+DISCARD_QUESTION = "有未保存的内容，确定放弃？"
+
+
+def confirm_discard(parent: QWidget | None, where: list[str] | tuple[str, ...] = ()) -> bool:
+    """The one question asked before typed work is thrown away (close, Esc, 切换用户, Ctrl+Q);
+    `where` names the open dialogs holding it."""
+    detail = f"\n（尚未保存：{'、'.join(f'“{w}”' for w in where)}）" if where else ""
+    return confirm(parent, DISCARD_QUESTION + detail)
+
+
+def offer_folder(parent: QWidget | None, text: str) -> bool:
+    """A file could not be opened: say so, and offer 打开所在文件夹 (True when chosen)."""
+    box = QMessageBox(QMessageBox.Information, TITLE, text, QMessageBox.NoButton, parent)
+    folder = box.addButton("打开所在文件夹", QMessageBox.AcceptRole)
+    box.addButton("关闭", QMessageBox.RejectRole)
+    box.exec()
+    return box.clickedButton() is folder
+
+
 def ask_text(parent: QWidget | None, label: str, text: str = "") -> str | None:
     value, ok = QInputDialog.getText(parent, TITLE, label, text=text)
     return value if ok else None

@@ -43,6 +43,11 @@ def display(value: Any) -> str:
     return str(value).replace("\n", " ")
 
 
+def _is_number(value: Any) -> bool:
+    """Money and counts line up on the right in every table."""
+    return isinstance(value, (Decimal, int, float)) and not isinstance(value, bool)
+
+
 class LazyTableModel(QAbstractTableModel):
     """`fetch(offset, limit, sort_key, descending)` and `count()` are called with the current filter."""
 
@@ -130,7 +135,7 @@ class LazyTableModel(QAbstractTableModel):
         column = self._columns[index.column()]
         if role in (Qt.DisplayRole, Qt.ToolTipRole):
             return display(column.value(row))
-        if role == Qt.TextAlignmentRole and column.align_right:
+        if role == Qt.TextAlignmentRole and (column.align_right or _is_number(column.value(row))):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ForegroundRole and self._is_alert is not None and self._is_alert(row):
             return OVERDUE_BRUSH

@@ -29,7 +29,7 @@ def open_dialogs(window: QWidget) -> list[QDialog]:
 
 
 def has_typed_content(dialog: QWidget) -> bool:
-    own = getattr(dialog, "has_unsaved_work", None)
+    own = getattr(dialog, "has_unsaved_work", None) or getattr(dialog, "has_unsaved_input", None)
     if callable(own):
         return bool(own())
     for edit in dialog.findChildren(QLineEdit):

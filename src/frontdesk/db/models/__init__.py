@@ -11,10 +11,12 @@ from frontdesk.db.models.collections import (
     Payment,
 )
 from frontdesk.db.models.contacts import Complaint, Contact, Handover, ReturnVisit
+from frontdesk.db.models.dayend import CollectorMonth, CommissionBand, CommissionScheme, DayClosing
 from frontdesk.db.models.repairs import RepairEvent, RepairKnowledge, RepairOrder, WarrantyPeriod
 from frontdesk.db.models.rings import Ring
 from frontdesk.db.models.roster import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.staff import Staff
+from frontdesk.db.models.surveys import Survey, SurveyScore, SurveyUnit
 from frontdesk.db.models.system import AuditEntry, LookupItem, NumberCounter, Setting
 from frontdesk.db.models.training import (
     Inspection,
@@ -52,8 +54,12 @@ __all__ = [
     "BuildingCollector",
     "Charge",
     "CollectionAction",
+    "CollectorMonth",
+    "CommissionBand",
+    "CommissionScheme",
     "Complaint",
     "Contact",
+    "DayClosing",
     "FeeEnrolment",
     "Handover",
     "Inspection",
@@ -76,6 +82,9 @@ __all__ = [
     "Setting",
     "ShiftNote",
     "Staff",
+    "Survey",
+    "SurveyScore",
+    "SurveyUnit",
     "TrainingAttendance",
     "TrainingMaterial",
     "TrainingSession",

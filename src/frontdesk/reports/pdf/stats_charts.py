@@ -13,6 +13,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from frontdesk.reports.axis import NO_DATA, is_empty, value_axis
 from frontdesk.reports.fonts import register_pdf_font
 
 PALETTE = [colors.HexColor(c) for c in ("#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47")]
@@ -47,7 +48,10 @@ def _bars(title: str, labels: list[str], series: list[list[float]], names: list[
     if stacked:
         chart.categoryAxis.style = "stacked"
         peak = max((sum(col) for col in zip(*series, strict=True)), default=0) if series else 0
-    chart.valueAxis.valueMax = max(1, peak * 1.15)
+    _round_axis(chart, peak, integers=all(float(v).is_integer() for s in series for v in s))
+    if is_empty(series):
+        drawing.add(String(WIDTH / 2, HEIGHT / 2, NO_DATA, fontName=font, fontSize=10, textAnchor="middle",
+                           fillColor=colors.grey))
     chart.barSpacing = 0.5
     for index in range(len(chart.data)):
         chart.bars[index].fillColor = PALETTE[index % len(PALETTE)]
@@ -61,6 +65,13 @@ def _bars(title: str, labels: list[str], series: list[list[float]], names: list[
         legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], n) for i, n in enumerate(names)]
         drawing.add(legend)
     return drawing, chart
+
+
+def _round_axis(chart, peak: float, integers: bool) -> None:
+    """Ticks at round steps (the same helper as the screen's charts), whole numbers for counts."""
+    axis = value_axis(peak, integers=integers)
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, axis.top, axis.step
+    chart.valueAxis.labelTextFormat = axis.label
 
 
 def calls_chart(per_day: list[tuple[date, int, int, int]], target: int, by_month: bool) -> Drawing:
@@ -78,7 +89,8 @@ def calls_chart(per_day: list[tuple[date, int, int, int]], target: int, by_month
         values = [c for _d, c, _v, _r in per_day]
         title = "每日来电（虚线为每日目标）"
     drawing, chart = _bars(title, labels, [values])
-    chart.valueAxis.valueMax = max(chart.valueAxis.valueMax, target * 1.2)
+    if target > chart.valueAxis.valueMax:
+        _round_axis(chart, target, integers=all(float(v).is_integer() for v in values))
     y = chart.y + chart.height * target / chart.valueAxis.valueMax
     drawing.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=colors.red, strokeDashArray=[3, 2]))
     drawing.add(String(chart.x + chart.width + 2, y - 3, f"目标{target}", fontName=register_pdf_font(), fontSize=7,
@@ -114,7 +126,7 @@ def phase_rate_chart(phase_rates: list[tuple[str, str, float | None]]) -> Drawin
                                         for i, m in enumerate(months)] or [""]
     for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
         axis.fontName, axis.fontSize = font, 7
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, 100
+    _round_axis(chart, 100, integers=True)
     for index in range(len(chart.data)):
         chart.lines[index].strokeColor = PALETTE[index % len(PALETTE)]
         chart.lines[index].strokeWidth = 1.5

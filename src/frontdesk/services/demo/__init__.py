@@ -17,7 +17,17 @@ from frontdesk.db.models import Unit
 from frontdesk.db.sequences import reset_sequences
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, settings
-from frontdesk.services.demo import accounts, collections, contacts, repairs, roster, training, violations
+from frontdesk.services.demo import (
+    accounts,
+    collections,
+    contacts,
+    dayend,
+    repairs,
+    roster,
+    training,
+    violations,
+)
+from frontdesk.services.demo import survey as demo_survey
 from frontdesk.services.demo import vendors as vendor_desk
 
 Progress = Callable[[str], None]
@@ -99,10 +109,13 @@ def _fill(session: Session, year: int | None, scale: DemoScale, seed: int, progr
     repairs.make_repairs(session, rng, year, scale, staff)
     report("收费催缴")
     collections.make_collections(session, random.Random(seed + 6), year, staff)
+    dayend.make_dayend(session, random.Random(seed + 9), year)
     report("违章整改")
     violations.make_violations(session, random.Random(seed + 7), year, scale, staff)
     report("培训考核")
     training.make_training(session, random.Random(seed + 8), year, scale, staff)
+    report("满意度调查")
+    demo_survey.make_surveys(session, random.Random(seed + 9), year, scale)
     report("外包方与宣传栏")
-    vendor_desk.make_vendors(session, random.Random(seed + 9), year, scale, staff)
+    vendor_desk.make_vendors(session, random.Random(seed + 11), year, scale, staff)
     return DemoSummary(units=unit_count, persons=person_count, staff=len(staff), contacts=contact_count)

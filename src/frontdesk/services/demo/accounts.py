@@ -10,6 +10,7 @@ from frontdesk.services import clock
 from frontdesk.services.users import hash_password
 
 DEMO_PASSWORD = "123456"
+DEMO_MAKER = "演示数据"  # created_by of the demo accounts: the sign-in screen names them
 
 
 def make_accounts(session: Session, staff: list[Staff]) -> None:
@@ -17,6 +18,6 @@ def make_accounts(session: Session, staff: list[Staff]) -> None:
     shared_hash = hash_password(DEMO_PASSWORD)  # one hash for all: the same password, and a quick demo
     session.execute(insert(UserAccount), [
         dict(staff_id=person.id, password_hash=shared_hash, failed_attempts=0, must_change_password=False,
-             created_at=now, created_by="演示数据", updated_at=now, updated_by="演示数据", version=1)
+             created_at=now, created_by=DEMO_MAKER, updated_at=now, updated_by=DEMO_MAKER, version=1)
         for person in staff
     ])

@@ -32,6 +32,7 @@ from frontdesk.services.imports.reading import MissingColumns, Sheet, read_sheet
 from frontdesk.services.imports.repair_kinds import RepairsKind
 from frontdesk.services.imports.ring_kinds import RingsExport
 from frontdesk.services.imports.roster_kinds import StaffKind, UnitsKind
+from frontdesk.services.imports.survey_kind import SurveyKind
 from frontdesk.services.imports.training_kinds import TrainingKind
 from frontdesk.services.imports.vendor_kinds import AnnouncementsKind, VendorIssuesKind, VendorsKind
 from frontdesk.services.imports.violation_kinds import ViolationsKind
@@ -41,6 +42,7 @@ SessionOpener = Callable[..., AbstractContextManager[Session]]
 
 KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (
     UnitsKind, CallsKind, RepairsKind, ChargesKind, PaymentsKind, ViolationsKind, StaffKind, TrainingKind)}
+KINDS[SurveyKind.name] = SurveyKind
 KINDS.update({kind.name: kind for kind in (VendorsKind, VendorIssuesKind, AnnouncementsKind)})
 
 # Kinds that are only ever exported: what a device recorded, not something a desk keeps by hand.
@@ -69,11 +71,11 @@ def run_import(open_session: SessionOpener, kind_name: str, path: Path, dry_run:
     kind = kind_for(kind_name)
     with open_session() as session:
         authz.require(session, "imports")
-    sheet = read_sheet(Path(path), kind.headers(), mapping, kind.optional_headers())
+    sheet, headers = _read(kind, Path(path), mapping)
     result = ImportResult(kind=kind_name, rows=len(sheet.rows), ignored=sheet.ignored, header_row=sheet.header_row)
     with open_session(read_only=True) as session:
         new_rows, problems, skipped = validate_rows(
-            session, kind, sheet.records(kind.headers()), len(sheet.rows), progress)
+            session, kind, sheet.records(headers), len(sheet.rows), progress)
     result.problems, result.skipped = problems, skipped
     if problems or dry_run or not new_rows:
         return result
@@ -92,7 +94,21 @@ def run_import(open_session: SessionOpener, kind_name: str, path: Path, dry_run:
 
 def read_rows_for_report(kind_name: str, path: Path, mapping: dict[str, str] | None = None):
     kind = kind_for(kind_name)
-    return kind.headers(), read_sheet(Path(path), kind.headers(), mapping, kind.optional_headers())
+    sheet, headers = _read(kind, Path(path), mapping)
+    return headers, sheet
+
+
+def _read(kind: ImportKind, path: Path, mapping: dict[str, str] | None) -> tuple[Sheet, list[str]]:
+    """The sheet, and the columns to read from it: the kind's own, and for a kind whose columns vary
+    per file (a survey's service areas) the ones it finds in this file's header row."""
+    sheet = read_sheet(path, kind.required_headers(), mapping, kind.optional_headers())
+    found = {**{name: index for index, name in enumerate(sheet.file_headers) if name}, **sheet.headers}
+    headers = kind.file_headers(found)
+    for header in headers:
+        if header not in sheet.headers and header in found:
+            sheet.headers[header] = found[header]
+    sheet.ignored = [name for name in sheet.ignored if name not in headers]
+    return sheet, headers
 
 
 def preview(kind_name: str, path: Path) -> Sheet:
@@ -100,7 +116,7 @@ def preview(kind_name: str, path: Path) -> Sheet:
     required: the headers found so far are in `headers`)."""
     try:
         kind = kind_for(kind_name)
-        return read_sheet(Path(path), kind.headers(), optional=kind.optional_headers())
+        return read_sheet(Path(path), kind.required_headers(), optional=kind.optional_headers())
     except MissingColumns as exc:
         return exc.sheet
 

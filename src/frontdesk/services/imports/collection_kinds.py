@@ -17,7 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db import audit, locks
-from frontdesk.db.models import Allocation, Charge, Payment, Staff, Unit
+from frontdesk.db.models import Allocation, Charge, DayClosing, Payment, Staff, Unit
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS
 from frontdesk.db.sequences import IdSource
 from frontdesk.errors import DomainError
@@ -143,6 +143,9 @@ class PaymentsKind(ImportKind):
         self.used_receipts = set(session.scalars(select(Payment.receipt_no)))
         self.receipts_in_db: dict[str, set | None] = {}  # receipt -> {(unit, item, period, amount)} or None
         self.receipts_in_file: dict[str, tuple] = {}  # receipt -> (unit, date, method, collector) of its first row
+        # 日结: a collector's closed day stays as handed over, an import does not add to it either.
+        self.closed_days = {tuple(r) for r in session.execute(select(DayClosing.collector_id, DayClosing.day)
+                                                  .where(DayClosing.deleted_at.is_(None)))}
 
     def _unit_charges(self, session: Session, unit_id: int) -> dict[tuple[str, str], list]:
         if unit_id not in self.charges:
@@ -196,6 +199,8 @@ class PaymentsKind(ImportKind):
                 if None not in (mine, theirs) and mine != theirs:
                     shown = f"{theirs:%Y-%m-%d}" if isinstance(theirs, date) else theirs
                     row.fail(header, f"与收据号 {receipt} 的其他行相同：{shown}（同一张收据只能是一户、一天、一种方式、一位收费员）")
+        if collector in self.staff_ids and paid_on and (self.staff_ids[collector], paid_on) in self.closed_days:
+            row.fail("收款日期", f"{collector} 未日结的日期（{paid_on:%Y-%m-%d} 已日结交款，不能再补登这一天的收款）")
         charge = None
         if code in self.unit_ids and item and period:
             charge = self._unit_charges(session, self.unit_ids[code]).get((item, period))

@@ -90,6 +90,14 @@ class ImportKind:
     def optional_headers(cls) -> list[str]:
         return [c.header for c in cls.columns if c.optional]
 
+    def required_headers(self) -> list[str]:
+        """The columns a file must have (a kind whose columns vary per file asks for the fixed ones)."""
+        return self.headers()
+
+    def file_headers(self, found: dict[str, int]) -> list[str]:
+        """The columns to read from a file whose first row is `found` (header -> column index)."""
+        return self.headers()
+
     def prepare(self, session: Session) -> None:
         """Load what validation needs once (existing keys, staff names …)."""
 

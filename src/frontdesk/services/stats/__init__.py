@@ -10,7 +10,11 @@ lists the records behind any figure.
 from frontdesk.services.stats import (
     core_figures,  # noqa: F401  (declares the desk's own figures)
     ring_figures,  # noqa: F401  (来电弹屏)
+    survey_figures,  # noqa: F401  (满意度调查)
 )
+
+# isort: split
+from frontdesk.services.stats import collector_figures  # noqa: F401  (after the core: 收费员 figures, by collector)
 from frontdesk.services.stats.catalog import definitions, figures, label
 from frontdesk.services.stats.figures import Figures, compute, to_json
 from frontdesk.services.stats.period import (

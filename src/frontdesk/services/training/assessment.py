@@ -33,7 +33,7 @@ from frontdesk.db.models import (
 )
 from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import ValidationError
-from frontdesk.services import authz, clock, settings
+from frontdesk.services import authz, clock, commission, settings
 from frontdesk.services.money import CENT, parse_amount
 from frontdesk.services.training.common import (
     ONE_PLACE,
@@ -77,6 +77,7 @@ class AssessmentRow:
     confirmed_at: datetime | None = None
     confirmed_by: str = ""
     notes: list[str] = field(default_factory=list)
+    collector: commission.CollectorFigures | None = None  # a 收费员's part: rate, arrears, letters, 提成
 
     @property
     def confirmed(self) -> bool:
@@ -182,7 +183,8 @@ def compute_month(session: Session, month: str) -> list[AssessmentRow]:
     stored = {a.staff_id: a for a in session.scalars(
         select(MonthlyAssessment).where(MonthlyAssessment.month == month))}
     if stored and any(a.confirmed_at for a in stored.values()):
-        return [_from_stored(session, a) for a in sorted(stored.values(), key=lambda a: a.staff_id)]
+        return _with_collectors(session, month, [_from_stored(session, a)
+                                                 for a in sorted(stored.values(), key=lambda a: a.staff_id)])
     training = _training_figures(session, first, last)
     inspected = deductions_by_staff(session, first, last)
     rows = []
@@ -198,6 +200,18 @@ def compute_month(session: Session, month: str) -> list[AssessmentRow]:
         reason = saved.reason if saved is not None else _default_reason(grade, suggested)
         rows.append(AssessmentRow(person.id, person.name, person.role, fig, score, grade, suggested,
                                   amount, reason, notes=notes))
+    return _with_collectors(session, month, rows)
+
+
+def _with_collectors(session: Session, month: str, rows: list[AssessmentRow]) -> list[AssessmentRow]:
+    """The collectors' part (提成制), as confirmed with the month or computed now."""
+    if not any(r.role == authz.COLLECTOR for r in rows):
+        return rows
+    figures = {f.staff_id: f for f in commission.month_figures(session, month)}
+    for row in rows:
+        row.collector = figures.get(row.staff_id) if row.role == authz.COLLECTOR else None
+        if row.collector is not None:
+            row.notes.extend(row.collector.notes)
     return rows
 
 
@@ -276,5 +290,6 @@ def confirm_month(session: Session, month: str, confirmed_by: str) -> int:
         record = _store(session, month, row, existing.get(row.staff_id))
         record.deleted_at = None
         record.confirmed_at, record.confirmed_by = now, confirmed_by
+    commission.confirm_month(session, month, confirmed_by, now)
     session.flush()
     return len(rows)

@@ -21,6 +21,7 @@ from frontdesk.services import users
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import display
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import simple_table
 
 
@@ -74,7 +75,7 @@ class UserAdminDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("用户管理")
-        self.resize(760, 480)
+        fit_to_screen(self, 760, 480)
         self.table = simple_table(self.COLUMNS)
         self.name = QLineEdit()
         self.name.setPlaceholderText("新同事姓名")

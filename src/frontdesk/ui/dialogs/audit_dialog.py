@@ -17,6 +17,7 @@ from frontdesk.services import audit_log
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import record_table
 
 COLUMNS = (
@@ -31,7 +32,7 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("操作日志")
-        self.resize(1000, 600)
+        fit_to_screen(self, 1000, 600)
         self.filter = audit_log.AuditFilter()
         self.table_box = QComboBox()
         self.actor_edit = QLineEdit()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,9 +20,10 @@ from frontdesk import config, failures
 from frontdesk.db import auto_backup, backup, manifest
 from frontdesk.errors import DomainError
 from frontdesk.services import authz, backups
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
 
 class BackupDialog(QDialog):
@@ -31,7 +31,7 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("备份与恢复")
-        self.resize(680, 460)
+        fit_to_screen(self, 680, 460)
         self.list = QListWidget()
         self.second = QLineEdit(config.load_local_settings().get(auto_backup.SECOND_FOLDER_KEY, ""))
         self.second.setPlaceholderText("第二备份位置（U 盘或网络共享文件夹），可空")
@@ -77,7 +77,7 @@ class BackupDialog(QDialog):
         return False
 
     def _choose_backup(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "备份到", str(backup.default_backup_path()), "数据库备份 (*.db)")
+        path, _ = file_dialogs.get_save_file_name(self, "备份到", str(backup.default_backup_path()), "数据库备份 (*.db)")
         if path:
             self.backup_to(Path(path))
 
@@ -97,7 +97,7 @@ class BackupDialog(QDialog):
         return self.task
 
     def _choose_restore(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(config.backups_dir()), "数据库备份 (*.db)")
+        path, _ = file_dialogs.get_open_file_name(self, "选择备份文件", str(config.backups_dir()), "数据库备份 (*.db)")
         if path:
             self.restore_from(Path(path))
 

@@ -36,6 +36,7 @@ class CallerIdDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle("来电弹屏设置")
+        self.setMaximumWidth(720)
         values = config.load_local_settings()
         self.port = QComboBox()
         self.port.setEditable(True)
@@ -70,9 +71,11 @@ class CallerIdDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("支持：调制解调器格式的来电显示（DATE/TIME/NMBR/NAME，AT+VCID=1）和每行一个号码的来电宝；"
+        help_text = QLabel("支持：调制解调器格式的来电显示（DATE/TIME/NMBR/NAME，AT+VCID=1）和每行一个号码的来电宝；"
                                 "私密号码显示为“私密号码”。本机接口：GET http://127.0.0.1:端口/ring?number=号码&token=令牌"
-                                "（令牌见数据文件夹中的 ring-hook.json）。"))
+                                "（令牌见数据文件夹中的 ring-hook.json）。")
+        help_text.setWordWrap(True)
+        layout.addWidget(help_text)
         layout.addWidget(test)
         layout.addWidget(self.result)
         layout.addWidget(buttons)
@@ -91,8 +94,8 @@ class CallerIdDialog(QDialog):
                 lines.append(f"串口 {port} 打不开：{exc}。请检查来电显示盒是否插好、端口号是否正确、是否被别的程序占用。")
         desk = getattr(self.window_, "callerid", None)
         if desk is not None:
-            desk.ring(RingEvent(number="10000", source="测试"))
-            lines.append("已模拟一次来电（号码 10000），屏幕右下角应弹出来电窗口。")
+            desk.ring(RingEvent(number="10000", source="测试"), record=False)
+            lines.append("已模拟一次来电（号码 10000，不记入来电记录），屏幕右下角应弹出来电窗口。")
         self.result.setText("\n".join(lines) or "没有设置串口，也没有打开来电接口。")
 
     def save(self) -> None:

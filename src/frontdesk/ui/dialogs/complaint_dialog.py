@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
@@ -19,22 +17,25 @@ from frontdesk.services import clock, complaints, settings
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.step_box import StepBox, save_on_ctrl_enter, unchosen
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 
-def _text_box(height: int = 54) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setFixedHeight(height)
-    return box
+def _text_box(height: int = 54) -> StepBox:
+    return StepBox(height)
 
 
-class ComplaintDialog(QDialog):
+class ComplaintDialog(GuardedDialog):
+    """Tab goes from step to step, Ctrl+Enter saves the steps; Esc or 关闭 asks before dropping typed text."""
+
     def __init__(self, ctx: AppContext, complaint_id: int, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.complaint_id = complaint_id
         self.setWindowTitle("投诉处理")
-        self.resize(720, 720)
+        fit_to_screen(self, 720, 720)
         self.errors = FieldErrors()
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -73,6 +74,7 @@ class ComplaintDialog(QDialog):
         visit_box = QGroupBox("回访")
         self.visit_result = QComboBox()
         self.visit_result.addItems(complaints.VISIT_RESULTS)
+        unchosen(self.visit_result, "请选择回访结果")
         self.visit_remark = QLineEdit()
         self.visit_button = QPushButton("登记回访")
         self.visit_button.clicked.connect(self.record_visit)
@@ -84,7 +86,11 @@ class ComplaintDialog(QDialog):
         self.visit_box = visit_box
 
         done = QPushButton("关闭")
-        done.clicked.connect(self.accept)
+        done.setAutoDefault(False)
+        done.clicked.connect(self.done_checked)
+        for button in (self.save_button, self.close_button, self.visit_button):
+            button.setAutoDefault(False)  # Enter in a field never closes the complaint
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.deadline)
@@ -92,6 +98,7 @@ class ComplaintDialog(QDialog):
         layout.addLayout(step_buttons)
         layout.addWidget(visit_box)
         layout.addWidget(done)
+        self.shortcuts = save_on_ctrl_enter(self, self.save_steps)
         self.reload()
 
     def reload(self) -> None:
@@ -119,6 +126,11 @@ class ComplaintDialog(QDialog):
         self.close_button.setEnabled(not closed)
         self.save_button.setEnabled(not closed)
         self.visit_box.setEnabled(pending is not None)
+        self.loaded = (self.steps(), self.summary.toPlainText())
+
+    def has_unsaved_input(self) -> bool:
+        return ((self.steps(), self.summary.toPlainText()) != self.loaded
+                or bool(self.visit_remark.text().strip()) or self.visit_result.currentIndex() >= 0)
 
     def steps(self) -> complaints.ComplaintSteps:
         return complaints.ComplaintSteps(
@@ -135,6 +147,8 @@ class ComplaintDialog(QDialog):
         return True
 
     def save_steps(self) -> None:
+        if not self.save_button.isEnabled():
+            return
         steps = self.steps()
         self._run(lambda s: complaints.record_steps(s, self.complaint_id, steps))
 
@@ -147,5 +161,6 @@ class ComplaintDialog(QDialog):
         result, remark = self.visit_result.currentText(), self.visit_remark.text()
         if self._run(lambda s: complaints.record_return_visit(s, self.complaint_id, result, remark, self.ctx.user.name)):
             self.visit_remark.clear()
+            self.visit_result.setCurrentIndex(-1)
             if result == "不满意":
                 messages.info(self, "业主不满意，投诉已重新打开，请继续处理。")

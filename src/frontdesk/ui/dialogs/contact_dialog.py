@@ -6,13 +6,11 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
@@ -22,16 +20,19 @@ from frontdesk.services import calls, settings, staff
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.step_box import StepBox, save_on_ctrl_enter
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 
-class ContactDialog(QDialog):
+class ContactDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, contact_id: int, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.contact_id = contact_id
         self.setWindowTitle("来电来访记录")
-        self.resize(720, 640)
+        fit_to_screen(self, 720, 640)
         self.errors = FieldErrors()
 
         self.channel = QComboBox()
@@ -43,9 +44,9 @@ class ContactDialog(QDialog):
         self.phone = QLineEdit()
         self.category = QComboBox()
         self.category.addItems(CATEGORIES)
-        self.content = QPlainTextEdit()
+        self.content = StepBox(0)
         self.content.setFixedHeight(70)
-        self.handling = QPlainTextEdit()
+        self.handling = StepBox(0)
         self.handling.setFixedHeight(70)
         self.status = QComboBox()
         self.status.addItems(STATUSES)
@@ -73,7 +74,9 @@ class ContactDialog(QDialog):
         self.complaint_button = QPushButton("投诉处理…")
         self.complaint_button.clicked.connect(self.open_complaint)
         done = QPushButton("关闭")
-        done.clicked.connect(self.accept)
+        done.clicked.connect(self.done_checked)
+        for button in (self.save_button, self.close_matter_button, self.void_button, self.complaint_button, done):
+            button.setAutoDefault(False)  # 作废 must never be what Enter presses
         buttons = QHBoxLayout()
         buttons.addWidget(self.complaint_button)
         buttons.addWidget(self.void_button)
@@ -103,6 +106,7 @@ class ContactDialog(QDialog):
         layout.addLayout(buttons)
         self._fill_choices()
         self.reload()
+        self.shortcuts = save_on_ctrl_enter(self, self.save)
 
     def _fill_choices(self) -> None:
         with self.ctx.session() as session:
@@ -141,6 +145,10 @@ class ContactDialog(QDialog):
         self.history_label.setText("\n".join(handovers) or "（无）")
         self.complaint_button.setVisible(self._has_complaint)
         self.close_matter_button.setEnabled(data.status != "已办结")
+        self.loaded = self.form_input()
+
+    def has_unsaved_input(self) -> bool:
+        return self.form_input() != self.loaded or bool(self.reason.text().strip())
 
     def form_input(self) -> calls.ContactInput:
         unit_text = self.unit.text().strip()

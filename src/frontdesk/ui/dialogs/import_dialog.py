@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -23,10 +22,11 @@ from PySide6.QtWidgets import (
 from frontdesk import config
 from frontdesk.errors import DomainError
 from frontdesk.services import authz, imports
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.column_mapping_dialog import ColumnMappingDialog
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
 
 class ImportDialog(QDialog):
@@ -34,7 +34,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("导入与导出 Excel")
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
         self.kind = QComboBox()
         for name, kind in imports.KINDS.items():
             self.kind.addItem(f"{kind.title}（{name}）", name)
@@ -95,8 +95,8 @@ class ImportDialog(QDialog):
         return self.kind.currentData()
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择导入文件", str(Path.home()),
-                                              "表格文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)")
+        path, _ = file_dialogs.get_open_file_name(self, "选择导入文件", str(Path.home()),
+                                                  "表格文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)")
         if path:
             self.file_edit.setText(path)
             self.mapping = None
@@ -177,7 +177,7 @@ class ImportDialog(QDialog):
         messages.warning(self, text)
 
     def _save_report(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出问题清单", str(Path.home() / "导入问题清单.xlsx"),
+        path, _ = file_dialogs.get_save_file_name(self, "导出问题清单", str(Path.home() / "导入问题清单.xlsx"),
                                               "Excel 文件 (*.xlsx)")
         if path:
             self.save_report(Path(path))
@@ -192,7 +192,7 @@ class ImportDialog(QDialog):
 
     def _save_template(self) -> None:
         kind = imports.KINDS[self.kind_name()]
-        path, _ = QFileDialog.getSaveFileName(self, "导出空白模板", str(Path.home() / f"{kind.title}导入模板.xlsx"),
+        path, _ = file_dialogs.get_save_file_name(self, "导出空白模板", str(Path.home() / f"{kind.title}导入模板.xlsx"),
                                               "Excel 文件 (*.xlsx)")
         if path:
             try:
@@ -204,7 +204,7 @@ class ImportDialog(QDialog):
 
     def _export(self) -> None:
         kind = imports.KINDS[self.kind_name()]
-        path, _ = QFileDialog.getSaveFileName(self, "导出数据", str(Path.home() / f"{kind.title}.xlsx"),
+        path, _ = file_dialogs.get_save_file_name(self, "导出数据", str(Path.home() / f"{kind.title}.xlsx"),
                                               "Excel 文件 (*.xlsx)")
         if path:
             self.export_to(Path(path))

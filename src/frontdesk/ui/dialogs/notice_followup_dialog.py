@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,9 +24,12 @@ from frontdesk.errors import ValidationError
 from frontdesk.services import clock, notice_text, settings
 from frontdesk.services import violation_followup as followup
 from frontdesk.services import violation_notices as notices
+from frontdesk.ui import file_dialogs
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, date_edit, run_form
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
+from frontdesk.ui.widgets.step_box import unchosen
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -88,7 +90,7 @@ class DeliveryDialog(QDialog):
             self.form.setRowVisible(self.rows[name], name in wanted)
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "选择张贴照片", "", PHOTO_FILTER)
+        path, _filter = file_dialogs.get_open_file_name(self, "选择张贴照片", "", PHOTO_FILTER)
         if path:
             self.photo_edit.setText(path)
 
@@ -113,6 +115,7 @@ class ReinspectionDialog(QDialog):
         self.errors = FieldErrors()
         self.result_combo = QComboBox()
         self.result_combo.addItems(REINSPECTION_RESULTS)
+        unchosen(self.result_combo, "请选择复查结果")
         self.date_edit = date_edit(clock.today())
         self.inspector_edit = QLineEdit(ctx.user.name)
         self.remark_edit = QLineEdit()
@@ -153,6 +156,7 @@ class ReinspectionDialog(QDialog):
         self.form.setRowVisible(self.rows["next_due"], result == "部分整改")
         self.form.setRowVisible(self.rows["authority"], escalate and self.row.level >= 2)
         self.hint.setText({
+            "": "请选择复查结果。",
             "已整改": "保存后该违章结案。",
             "部分整改": "保存后按“再次复查日期”安排下一次复查。",
             "未整改": ("保存后自动出具第二次整改通知书（措辞加重、期限缩短），请打印送达。" if self.row.level < 2
@@ -180,7 +184,7 @@ class TemplateDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("整改通知书模板")
-        self.resize(820, 680)
+        fit_to_screen(self, 820, 680)
         self.errors = FieldErrors()
         self.editors: dict[int, QPlainTextEdit] = {}
         self.previews: dict[int, QPlainTextEdit] = {}

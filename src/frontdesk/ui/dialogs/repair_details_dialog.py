@@ -8,13 +8,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -24,16 +22,19 @@ from frontdesk.services import clock, repair_edit, repairs, settings
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.step_box import StepBox
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 
-class RepairDetailsDialog(QDialog):
+class RepairDetailsDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, order_id: int, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.order_id = order_id
         self.version = 0
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
         self.errors = FieldErrors()
         self.place = QLabel()
         self.location = QLineEdit()
@@ -47,7 +48,7 @@ class RepairDetailsDialog(QDialog):
         self.appointment.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.appointment.setCalendarPopup(True)
         self.has_appointment.toggled.connect(self.appointment.setEnabled)
-        self.description = QPlainTextEdit()
+        self.description = StepBox(0)
         self.description.setFixedHeight(80)
         appointment_row = QWidget()
         row = QHBoxLayout(appointment_row)
@@ -107,6 +108,10 @@ class RepairDetailsDialog(QDialog):
         self.appointment.setEnabled(data.appointment_at is not None)
         when = data.appointment_at or clock.now().replace(minute=0, second=0, microsecond=0)
         self.appointment.setDateTime(QDateTime(when))
+        self.loaded = self.form_input()
+
+    def has_unsaved_input(self) -> bool:
+        return self.form_input() != self.loaded
 
     def form_input(self) -> repair_edit.DetailsInput:
         appointment = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -10,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,10 +30,14 @@ from frontdesk.services import (
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
+from frontdesk.ui.widgets.step_box import StepBox
 from frontdesk.ui.widgets.tables import simple_table
 
 # The buttons of the dialog, in the order a job goes; 回访 is recorded in the 回访 view or below.
 ACTIONS = ("派工", "开始处理", "暂停", "恢复", "完工", "退单", "转单", "取消", "关闭")
+# Never the default button and never where focus lands after an action: Enter must not cancel an order.
+DESTRUCTIVE = ("退单", "取消")
 
 
 class RepairOrderDialog(QDialog):
@@ -43,7 +47,7 @@ class RepairOrderDialog(QDialog):
         self.order_id = order_id
         self.version: int | None = None
         self.setWindowTitle("报修单")
-        self.resize(820, 760)
+        fit_to_screen(self, 820, 760)
         self.errors = FieldErrors()
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -53,6 +57,7 @@ class RepairOrderDialog(QDialog):
         action_row = QHBoxLayout()
         for action in ACTIONS:
             button = QPushButton(action)
+            button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, a=action: self.run_action(a))
             self.buttons[action] = button
             action_row.addWidget(button)
@@ -66,7 +71,7 @@ class RepairOrderDialog(QDialog):
         action_row.addWidget(self.print_button)
 
         self.finish_box = QGroupBox("完工登记")
-        self.result = QPlainTextEdit()
+        self.result = StepBox(0)
         self.result.setFixedHeight(48)
         self.materials = QLineEdit()
         self.labour_hours = QLineEdit("0")
@@ -85,7 +90,9 @@ class RepairOrderDialog(QDialog):
 
         self.history = simple_table(["时间", "操作", "从", "到", "经办/师傅", "原因"])
         done = QPushButton("关闭窗口")
+        done.setAutoDefault(False)
         done.clicked.connect(self.accept)
+        self.done_button = done
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.details)
@@ -190,7 +197,13 @@ class RepairOrderDialog(QDialog):
         self.errors.clear()
         self.ctx.events.changed.emit(Topic.REPAIRS)
         self.reload()
+        self.focus_next_step()
         return True
+
+    def focus_next_step(self) -> None:
+        """After an action: focus the next step of the job (or 关闭窗口), never a destructive button."""
+        safe = [b for a, b in self.buttons.items() if a not in DESTRUCTIVE and b.isEnabled()]
+        (safe[0] if safe else self.done_button).setFocus(Qt.OtherFocusReason)
 
     def edit_details(self) -> None:
         from frontdesk.ui.dialogs.repair_details_dialog import RepairDetailsDialog

@@ -28,6 +28,7 @@ from frontdesk.services import authz, repair_knowledge, repairs_warranty, settin
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import ERROR_STYLE, FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import simple_table
 
 READ_ONLY_NOTE = "只有客服主管或管理员可以修改；您可以查看。"
@@ -54,7 +55,7 @@ class WarrantyTableDialog(QDialog):
         self.ctx = ctx
         self.editable = _may_edit(ctx)
         self.setWindowTitle("保修期限表")
-        self.resize(860, 460)
+        fit_to_screen(self, 860, 460)
         self.table = simple_table(COLUMNS, name="warrantyTable", stretch=0, editable=self.editable)
         header = self.table.horizontalHeader()
         header.resizeSection(1, 260)
@@ -188,7 +189,7 @@ class KnowledgeDialog(QDialog):
         self.editable = _may_edit(ctx)
         self.current = ""
         self.setWindowTitle("报修知识库")
-        self.resize(820, 520)
+        fit_to_screen(self, 820, 520)
         self.errors = FieldErrors()
         self.trades = QListWidget()
         self.trades.setObjectName("knowledgeTrades")

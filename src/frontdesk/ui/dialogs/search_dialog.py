@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidg
 
 from frontdesk.services import search
 from frontdesk.ui.context import AppContext
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
 
 class SearchDialog(QDialog):
@@ -15,7 +16,7 @@ class SearchDialog(QDialog):
         self.ctx = ctx
         self.window_ = window
         self.setWindowTitle("全局搜索")
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         self.query = QLineEdit()
         self.query.setObjectName("globalSearch")
         self.query.setPlaceholderText("电话（4 位以上）、房号、姓名、拼音首字母（zsf）、报修单号或内容中的词")

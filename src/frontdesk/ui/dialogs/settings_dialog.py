@@ -22,6 +22,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.settings_tables import DeadlinesPage, InspectionItemsPage
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
 
 
@@ -30,7 +31,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("设置")
-        self.resize(640, 620)
+        fit_to_screen(self, 640, 620)
         self.errors = FieldErrors()
         self.edits: dict[str, QLineEdit] = {}
         with ctx.session() as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,6 +36,7 @@ class SignInDialog(QDialog):
         with sign_in_session(db) as session:
             self.first_start = not users.accounts_exist(session)
             names = users.sign_in_names(session)
+            demo = None if self.first_start else users.demo_accounts(session)
         self.setWindowTitle("设置管理员账号" if self.first_start else "登录 物业客服前台")
         self.name = QComboBox()
         self.name.setEditable(True)
@@ -45,8 +47,25 @@ class SignInDialog(QDialog):
         self.password.setObjectName("password")
         self.repeat = _password_edit()
         self.error = QLabel()
+        self.error.setObjectName("signInError")
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
+        # Its own lines, reserved: a long lock-out message never squeezes the fields.
+        self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing() * 2 + 4)
+        self.error.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self.demo_hint = QLabel()
+        self.demo_hint.setObjectName("demoHint")
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.demo_hint.setStyleSheet("background: #fff8e1; border: 1px solid #ffe082; padding: 6px;")
+        if demo:
+            people, password = demo
+            by_role: dict[str, list[str]] = {}
+            for name, role in people:
+                by_role.setdefault(role, []).append(name)
+            listing = "；".join(f"{role} {'、'.join(names)}" for role, names in by_role.items())
+            self.demo_hint.setText(f"这是演示数据库，可用演示账号登录，密码都是 {password}。\n{listing}")
+        self.demo_hint.setVisible(bool(demo))
         form = QFormLayout()
         form.addRow("姓名", self.name)
         form.addRow("密码", self.password)
@@ -64,6 +83,7 @@ class SignInDialog(QDialog):
         layout.addWidget(title)
         if self.first_start:
             layout.addWidget(QLabel("这是新的数据库。请设置管理员的姓名和密码（至少 6 位），以后用它登录和管理账号。"))
+        layout.addWidget(self.demo_hint)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

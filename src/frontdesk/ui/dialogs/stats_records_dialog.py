@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import number_format
 from frontdesk.services.stats.records import RecordTable
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import simple_table
 
 
@@ -59,7 +60,7 @@ class RecordsDialog(QDialog):
     def __init__(self, records: RecordTable, parent=None):
         super().__init__(parent)
         self.setWindowTitle(records.title)
-        self.resize(1000, 560)
+        fit_to_screen(self, 1000, 560)
         shown = len(records.rows)
         note = f"共 {records.total} 条" + (f"，显示前 {shown} 条（全部记录请导出 Excel）" if records.total > shown else "")
         self.note = QLabel(f"{records.title}：{note}")

@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -21,12 +20,14 @@ from PySide6.QtWidgets import (
 from frontdesk.services import settings, units
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 OCCUPANT_ROWS = 4
 
 
-class UnitDialog(QDialog):
+class UnitDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, unit_id: int | None = None, parent=None, preset_code: str = ""):
         super().__init__(parent)
         self.ctx = ctx
@@ -35,7 +36,7 @@ class UnitDialog(QDialog):
         self._version: int | None = None
         self._person_ids: list[int | None] = [None] * OCCUPANT_ROWS
         self.setWindowTitle("编辑房屋" if unit_id else "新建房屋")
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
         self.errors = FieldErrors()
 
         self.code_edit = QLineEdit(preset_code)
@@ -92,6 +93,10 @@ class UnitDialog(QDialog):
         layout.addWidget(buttons)
         if unit_id:
             self._load(unit_id)
+        self.loaded = self.form_input()
+
+    def has_unsaved_input(self) -> bool:
+        return self.form_input() != self.loaded
 
     def _add_person_row(self) -> None:
         row = self.people.rowCount()

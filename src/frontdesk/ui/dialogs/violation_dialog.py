@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,9 +24,12 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, settings, violations
 from frontdesk.services import violation_notices as notices
+from frontdesk.ui import file_dialogs
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.step_box import StepBox
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)"
@@ -56,7 +58,7 @@ class ViolationDialog(QDialog):
         self.version: int | None = None
         self.saved_id: int | None = None
         self.setWindowTitle("修改违章记录" if violation_id else "登记违章")
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
         self.errors = FieldErrors()
         self.unit_edit = UnitLookupEdit(ctx)
         self.location_edit = QLineEdit()
@@ -66,7 +68,7 @@ class ViolationDialog(QDialog):
             self.kind_combo.addItems(settings.lookup_values(session, "violation_kind"))
         self.found_date = date_edit(clock.today())
         self.found_by_edit = QLineEdit(ctx.user.name)
-        self.description_edit = QPlainTextEdit()
+        self.description_edit = StepBox(0)
         self.description_edit.setPlaceholderText("在哪里、搭建或改动了什么、大致尺寸、是否仍在施工")
         self.photo_list = QListWidget()
         self.photo_list.setFixedHeight(70)
@@ -118,7 +120,7 @@ class ViolationDialog(QDialog):
         self.description_edit.setPlainText(data.description)
 
     def choose_photos(self) -> None:
-        files, _filter = QFileDialog.getOpenFileNames(self, "选择现场照片", "", PHOTO_FILTER)
+        files, _filter = file_dialogs.get_open_file_names(self, "选择现场照片", "", PHOTO_FILTER)
         self.add_photo_paths(files)
 
     def add_photo_paths(self, paths: list[str]) -> None:
@@ -164,7 +166,7 @@ class NoticeDialog(QDialog):
         self.violation_id = violation_id
         self.issued_number: str | None = None
         self.setWindowTitle("出具整改通知书")
-        self.resize(760, 720)
+        fit_to_screen(self, 760, 720)
         self.errors = FieldErrors()
         with ctx.session() as session:
             violation = violations.get_violation(session, violation_id)
@@ -181,7 +183,7 @@ class NoticeDialog(QDialog):
         self.rule_combo.setEditable(True)
         self.rule_combo.addItems(rules)
         self.rule_combo.setCurrentText(draft.rule)
-        self.requirement_edit = QPlainTextEdit()
+        self.requirement_edit = StepBox(0)
         self.requirement_edit.setFixedHeight(54)
         self.requirement_edit.setPlaceholderText("例如：拆除阳台罩，恢复外立面原状")
         self.deadline_edit = date_edit(draft.deadline)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import call_lists, calls, clock, complaints, rings, staff, unit_lookup, units
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
 from frontdesk.ui.dialogs.contact_dialog import ContactDialog
@@ -33,7 +32,8 @@ from frontdesk.ui.widgets.building_filter import fill_building_combo
 from frontdesk.ui.widgets.call_form import CallForm
 from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.rings_list import RingsList
-from frontdesk.ui.widgets.tables import record_table
+from frontdesk.ui.widgets.save_notice import Saved
+from frontdesk.ui.widgets.tables import fit_columns, record_table
 
 LEDGER_COLUMNS = (
     TableColumn("时间", lambda r: r.occurred_at, "occurred_at"),
@@ -114,6 +114,7 @@ class CallsTab(QWidget):
         splitter.addWidget(top)
         splitter.addWidget(self.views)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([self.form.sizeHint().height(), 10_000])  # the ledger gets what the form leaves
         layout = QVBoxLayout(self)
         layout.addWidget(self.counters)
         layout.addWidget(splitter)
@@ -123,6 +124,13 @@ class CallsTab(QWidget):
         self._clock.timeout.connect(self.form.refresh_time)
         self._clock.start()
         ctx.events.changed.connect(self._on_data_changed)
+        self._draft_offered = False
+
+    def has_unsaved_input(self) -> bool:
+        return self.form.has_unsaved_input()
+
+    def discard_input(self) -> None:
+        self.form.discard_input()
 
     # ---- building -------------------------------------------------------------------
 
@@ -222,7 +230,10 @@ class CallsTab(QWidget):
         self.apply_filter()
         self.refresh_counters()
         self.views.load_current()
-        self.form.channel.setFocus()
+        self.form.unit.setFocus()
+        if not self._draft_offered:
+            self._draft_offered = True
+            QTimer.singleShot(0, self.form.offer_draft)  # once the window is up
 
     def apply_filter(self) -> None:
         def choice(combo: QComboBox) -> str:
@@ -261,6 +272,7 @@ class CallsTab(QWidget):
             self.complaint_rows = complaints.list_complaints(session, open_only=open_only,
                                                              text=self.complaint_search.text())
         self.complaint_model.refresh()
+        fit_columns(self.complaint_table, stretch=3)  # 内容 takes the room, not an empty 总结
 
     def refresh_counters(self) -> None:
         with self.ctx.session() as session:
@@ -280,6 +292,8 @@ class CallsTab(QWidget):
         )
 
     def _on_data_changed(self, what: Topic) -> None:
+        if what is Topic.USER:
+            self.form.errors.clear()  # messages meant for the last person
         if what in (Topic.CONTACTS, Topic.USER, Topic.SETTINGS):
             self.reload_ledger()
             self.refresh_counters()
@@ -288,6 +302,8 @@ class CallsTab(QWidget):
     # ---- actions --------------------------------------------------------------------
 
     def save_call(self) -> None:
+        if not self.form.has_unsaved_input():
+            return  # Enter again on the emptied form: nothing to save, nothing to complain about
         data = self.form.form_input()
         try:
             with self.ctx.session() as session:
@@ -310,9 +326,32 @@ class CallsTab(QWidget):
             return
         self.form.reset()
         self.ctx.events.changed.emit(Topic.CONTACTS)  # a complaint it opened is listed from the contacts
+        self.ctx.events.saved.emit(self._saved_notice(data, saved))
+        self.select_contact(saved.id)
 
-    def answer_ring(self, ring_id: int, call_back: bool = False) -> None:
-        """Start the call entry for a ring (F2 on the pop-up) or a missed call returned (回拨)."""
+    def _saved_notice(self, data: calls.ContactInput, saved: calls.SavedContact) -> Saved:
+        kind = "来电" if data.channel == "电话" else data.channel
+        what = " ".join(part for part in (kind, data.caller_name.strip(), saved.unit_code) if part)
+        if saved.repair_number:
+            return Saved(what, f"报修单 {saved.repair_number}", f"repair:{saved.repair_number}")
+        if saved.complaint_id:
+            return Saved(what, f"投诉 第 {saved.complaint_id} 号", f"complaint:{saved.complaint_id}")
+        return Saved(what)
+
+    def select_contact(self, contact_id: int) -> None:
+        """Show the call just saved: its row selected in the ledger."""
+        self.views.setCurrentIndex(0)
+        for row, record in enumerate(self.ledger_model.loaded_rows()):
+            if record.id == contact_id:
+                self.ledger_table.selectRow(row)
+                self.ledger_table.scrollTo(self.ledger_model.index(row, 0))
+                return
+
+    def answer_ring(self, ring_id: int, call_back: bool = False) -> bool:
+        """Start the call entry for a ring (F2 on the pop-up) or a missed call returned (回拨); a call
+        already being typed is not thrown away without asking. False when she keeps typing instead."""
+        if self.form.has_unsaved_input() and not messages.confirm_discard(self, ["正在登记的来电"]):
+            return False
         with self.ctx.session() as session:
             info = rings.ring_info(session, ring_id)
             if not call_back:
@@ -325,6 +364,8 @@ class CallsTab(QWidget):
         self.views.setCurrentIndex(0)
         self.form.prefill_ring(ring_id, clock.now() if call_back else info.rang_at, info.number, suggestion)
         self.form.ring_call_back = call_back
+        self.refresh_counters()
+        return True
 
     def _create_unit(self, code: str) -> None:
         from frontdesk.ui.dialogs.unit_dialog import UnitDialog
@@ -377,7 +418,7 @@ class CallsTab(QWidget):
         ComplaintDialog(self.ctx, row.id, self).exec()
 
     def export_ledger(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出来电来访", str(Path.home() / "来电来访.xlsx"), "Excel 文件 (*.xlsx)")
+        path, _ = file_dialogs.get_save_file_name(self, "导出来电来访", str(Path.home() / "来电来访.xlsx"), "Excel 文件 (*.xlsx)")
         if path:
             self.export_to(Path(path))
 

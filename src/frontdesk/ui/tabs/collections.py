@@ -1,5 +1,5 @@
-"""收费催缴: taking payments, the aged arrears, the collectors' plan, rates and reasons, letters, and the
-supervisor's fee items, parking enrolments and bill generation."""
+"""收费催缴: taking payments, the aged arrears, the collectors' plan, rates and reasons, letters, the
+supervisor's fee items, parking enrolments and bill generation, and the collectors' 日结 and 提成."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.collections_pages.arrears_page import ArrearsPage
+from frontdesk.ui.tabs.collections_pages.dayend_page import DayEndPage
 from frontdesk.ui.tabs.collections_pages.fees_page import FeesPage
 from frontdesk.ui.tabs.collections_pages.letters_page import LettersPage
 from frontdesk.ui.tabs.collections_pages.payments_page import PaymentsPage
@@ -26,9 +27,11 @@ class CollectionsTab(QWidget):
         self.rates = RatesPage(ctx)
         self.letters = LettersPage(ctx)
         self.fees = FeesPage(ctx)
+        self.dayend = DayEndPage(ctx)
         self.pages = Pages()
         for page, label in ((self.payments, "收款"), (self.arrears, "欠费"), (self.plan, "催缴计划"),
-                            (self.rates, "收费率与原因"), (self.letters, "催缴函"), (self.fees, "收费项目与账单")):
+                            (self.rates, "收费率与原因"), (self.letters, "催缴函"), (self.fees, "收费项目与账单"),
+                            (self.dayend, "日结与提成")):
             self.pages.add_page(page, label)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)

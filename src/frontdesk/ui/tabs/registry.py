@@ -20,6 +20,7 @@ TABS: list[tuple[str, str, str]] = [
     ("培训考核", "frontdesk.ui.tabs.training", "TrainingTab"),
     ("外包方", "frontdesk.ui.tabs.vendors", "VendorsTab"),
     ("宣传栏", "frontdesk.ui.tabs.board", "BoardTab"),
+    ("满意度调查", "frontdesk.ui.tabs.survey", "SurveyTab"),
     ("统计报表", "frontdesk.ui.tabs.stats", "StatsTab"),
     ("房屋档案", "frontdesk.ui.tabs.units", "UnitsTab"),
 ]
@@ -36,14 +37,14 @@ def tab_classes() -> list[type]:
 
 # (menu text, shortcut, module, opener): the dialog's module is imported when first opened.
 TOOLS: list[tuple[str, QKeySequence.StandardKey | None, str, str]] = [
-    ("全局搜索…", QKeySequence.Find, "frontdesk.ui.dialogs.search_dialog", "open_search"),
-    ("导入与导出 Excel…", None, "frontdesk.ui.dialogs.import_dialog", "open_import_dialog"),
-    ("备份与恢复…", None, "frontdesk.ui.dialogs.backup_dialog", "open_backup_dialog"),
-    ("操作日志…", None, "frontdesk.ui.dialogs.audit_dialog", "open_audit_log"),
-    ("用户管理…", None, "frontdesk.ui.dialogs.account_dialogs", "open_user_admin"),
-    ("设置…", None, "frontdesk.ui.dialogs.settings_dialog", "open_settings"),
-    ("数据库设置…", None, "frontdesk.ui.dialogs.db_settings_dialog", "open_db_settings"),
-    ("来电弹屏…", None, "frontdesk.ui.dialogs.callerid_dialog", "open_callerid_settings"),
+    ("全局搜索(&S)…", QKeySequence.Find, "frontdesk.ui.dialogs.search_dialog", "open_search"),
+    ("导入与导出 Excel(&I)…", None, "frontdesk.ui.dialogs.import_dialog", "open_import_dialog"),
+    ("备份与恢复(&B)…", None, "frontdesk.ui.dialogs.backup_dialog", "open_backup_dialog"),
+    ("操作日志(&L)…", None, "frontdesk.ui.dialogs.audit_dialog", "open_audit_log"),
+    ("用户管理(&U)…", None, "frontdesk.ui.dialogs.account_dialogs", "open_user_admin"),
+    ("设置(&O)…", None, "frontdesk.ui.dialogs.settings_dialog", "open_settings"),
+    ("数据库设置(&D)…", None, "frontdesk.ui.dialogs.db_settings_dialog", "open_db_settings"),
+    ("来电弹屏(&C)…", None, "frontdesk.ui.dialogs.callerid_dialog", "open_callerid_settings"),
 ]
 
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,13 +21,14 @@ from PySide6.QtWidgets import (
 from frontdesk.db.models.repairs import SCOPES, STATES
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, repair_lists, repair_visits, repairs, settings, staff, units
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.building_filter import fill_building_combo
 from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.repair_form import RepairForm
+from frontdesk.ui.widgets.step_box import unchosen
 from frontdesk.ui.widgets.tables import record_table
 
 ORDER_COLUMNS = (
@@ -158,6 +158,7 @@ class RepairsTab(QWidget):
         self.visit_label = QLabel()
         self.visit_result = QComboBox()
         self.visit_result.addItems(list(repair_visits.RESULTS))
+        unchosen(self.visit_result, "请选择回访结果")
         self.visit_remark = QLineEdit()
         self.visit_remark.setPlaceholderText("业主意见（不满意时必填）")
         record = QPushButton("登记回访")
@@ -350,6 +351,7 @@ class RepairsTab(QWidget):
             messages.warning(self, exc.message)
             return
         self.visit_remark.clear()
+        self.visit_result.setCurrentIndex(-1)
         if result == "不满意":
             messages.info(self, f"业主不满意，报修单 {row.number} 已重新打开（{state}），已提醒受理人。")
         self.ctx.events.changed.emit(Topic.REPAIRS)
@@ -357,7 +359,7 @@ class RepairsTab(QWidget):
     def export(self) -> None:
         from frontdesk.services.exports import repairs_ledger
 
-        path, _ = QFileDialog.getSaveFileName(self, "导出报修单", f"报修单-{clock.today():%Y%m%d}.xlsx",
+        path, _ = file_dialogs.get_save_file_name(self, "导出报修单", f"报修单-{clock.today():%Y%m%d}.xlsx",
                                               "Excel 文件 (*.xlsx)")
         if path:
             self.export_to(Path(path), repairs_ledger)

@@ -4,11 +4,11 @@ the supervisor's lists and the staff table; every card opens the records behind 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -26,7 +26,7 @@ from frontdesk.services.stats import catalog, records
 from frontdesk.services.stats.figures import change, display
 from frontdesk.services.stats.records import RecordTable
 from frontdesk.services.stats.report import StatsReport, report_lists
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.stats_records_dialog import RecordsDialog, fill_table, make_table
 from frontdesk.ui.tasks import run_task
@@ -54,10 +54,11 @@ class StatsTab(QWidget):
         self.pdf_button = QPushButton("导出 PDF…")
         self.excel_button = QPushButton("导出 Excel…")
         self.status = QLabel()
-        today = clock.today()
-        self.year.setValue(today.year)
+        # A month that has only begun makes every card red: open on the last complete month.
+        last = clock.today().replace(day=1) - timedelta(days=1)
+        self.year.setValue(last.year)
         self._fill_parts()
-        self.part.setCurrentIndex(today.month - 1)
+        self.part.setCurrentIndex(last.month - 1)
         self.kind.currentIndexChanged.connect(self._fill_parts)
         self.show_button.clicked.connect(self.load)
         self.pdf_button.clicked.connect(lambda: self._export("pdf"))
@@ -119,7 +120,8 @@ class StatsTab(QWidget):
             self.part.addItems([f"{m} 月" for m in range(1, 13)])
         elif kind == "季":
             self.part.addItems([f"第 {q} 季度" for q in range(1, 5)])
-            self.part.setCurrentIndex((clock.today().month - 1) // 3)
+            # The last complete quarter (its year is the year box's).
+            self.part.setCurrentIndex(max(0, (clock.today().month - 1) // 3 - 1))
         self.part.setVisible(kind != "年")
 
     def period(self) -> stats.Period:
@@ -242,7 +244,7 @@ class StatsTab(QWidget):
     def ask_path(self, suffix: str) -> str:
         name = f"{self.report.period.label}统计报表.{suffix}"
         label = "PDF 文件 (*.pdf)" if suffix == "pdf" else "Excel 文件 (*.xlsx)"
-        path, _ = QFileDialog.getSaveFileName(self, "保存统计报表", str(Path.home() / name), label)
+        path, _ = file_dialogs.get_save_file_name(self, "保存统计报表", str(Path.home() / name), label)
         return path
 
     def _export(self, suffix: str) -> None:

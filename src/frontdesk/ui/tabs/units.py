@@ -21,7 +21,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.unit_dialog import UnitDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
-from frontdesk.ui.widgets.tables import record_table
+from frontdesk.ui.widgets.tables import fit_columns, record_table
 
 COLUMNS = (
     TableColumn("房号", lambda r: r.code, "code"),
@@ -106,6 +106,7 @@ class UnitsTab(QWidget):
 
     def reload_units(self) -> None:
         self.model.refresh()
+        fit_columns(self.table, stretch=4)  # phones shown whole; 业主/住户 takes the rest
         self.count_label.setText(f"共 {self.model.total} 套")
 
     def _reload_tree(self) -> None:

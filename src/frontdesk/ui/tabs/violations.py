@@ -10,7 +10,6 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,15 +27,16 @@ from frontdesk.errors import DomainError
 from frontdesk.services import authz, clock, settings, units, violations
 from frontdesk.services import violation_followup as followup
 from frontdesk.services import violation_notices as notices
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, NoticeDialog, ViolationDialog
+from frontdesk.ui.open_file import open_file
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.violation_followup import FollowupPage, preview_notice
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.building_filter import fill_building_combo
 from frontdesk.ui.widgets.pages import Pages
-from frontdesk.ui.widgets.tables import record_table
+from frontdesk.ui.widgets.tables import fit_columns, record_table
 
 COLUMNS = (
     TableColumn("发现日期", lambda r: r.found_date, "found_date"),
@@ -182,6 +182,7 @@ class ViolationsTab(QWidget):
     def reload(self) -> None:
         selected = self.selected_id()
         self.model.refresh()
+        fit_columns(self.table, stretch=len(COLUMNS) - 1)  # 违章情况 wraps into the width left, no scrolling
         self.count_label.setText(f"共 {self.model.total} 条")
         with self.ctx.session() as session:
             month = clock.today().strftime("%Y-%m")
@@ -343,7 +344,7 @@ class ViolationsTab(QWidget):
         self._changed(violation_id)
 
     def choose_photo_files(self) -> list[str]:
-        files, _filter = QFileDialog.getOpenFileNames(self, "选择现场照片", "", PHOTO_FILTER)
+        files, _filter = file_dialogs.get_open_file_names(self, "选择现场照片", "", PHOTO_FILTER)
         return files
 
     def add_photos(self) -> None:
@@ -363,16 +364,13 @@ class ViolationsTab(QWidget):
         self._changed(violation_id)
 
     def _open_photo(self, item: QListWidgetItem) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.UserRole)))
+        open_file(self, item.data(Qt.UserRole))
 
     def export_excel(self, out: str | None = None) -> None:
         from frontdesk.services import exports
 
         if not out:
-            out, _filter = QFileDialog.getSaveFileName(self, "导出违章整改", f"违章整改_{clock.today():%Y%m%d}.xlsx",
+            out, _filter = file_dialogs.get_save_file_name(self, "导出违章整改", f"违章整改_{clock.today():%Y%m%d}.xlsx",
                                                        "Excel 工作簿 (*.xlsx)")
         if not out:
             return

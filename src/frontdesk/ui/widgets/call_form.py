@@ -1,12 +1,18 @@
 """The always-ready entry form at the top of 来电来访: a whole call with the keyboard alone.
 
-Tab order: 方式, 时间, 房号, 来电人, 电话, 类别, 内容, 处理情况, 状态. Enter saves from any field,
-Esc clears. In 方式/类别/状态 a digit (or the first letter of the pinyin) picks the entry.
+Focus starts on 房号. Tab order: 房号, 来电人, 电话, 类别, 内容, 处理情况, 状态, 方式; picking a unit
+from the list jumps straight to 类别 when it filled 来电人 and 电话. 时间 shows now and is not a Tab
+stop: Alt+S goes there (Alt+W 方式, Alt+L 类别, Alt+N 内容, Alt+R back to 房号). Enter saves from any field; Esc clears
+(asking first when something was typed). In 方式/类别/状态 a digit or a pinyin letter picks the entry.
+What is typed is kept as a draft on disk until saved, and offered back after a crash.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, Signal
+from dataclasses import asdict
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +29,9 @@ from PySide6.QtWidgets import (
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
 from frontdesk.services import calls, clock, units
 from frontdesk.services.text import clean_phone
+from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
+from frontdesk.ui.widgets import drafts
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
@@ -31,6 +39,8 @@ from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 CATEGORY_KEYS = {"z": "咨询", "b": "报修", "t": "投诉", "j": "建议", "f": "缴费", "y": "表扬", "q": "其他"}
 CHANNEL_KEYS = {"d": "电话", "l": "来访", "h": "回访", "q": "其他"}
 STATUS_KEYS = {"y": "已办结", "c": "处理中", "d": "待回访"}
+DRAFT_NAME = "call_form"
+DRAFT_DELAY_MS = 400
 
 
 class _QuickPick(QObject):
@@ -68,18 +78,19 @@ class CallForm(QGroupBox):
     missing_unit = Signal(str)
 
     def __init__(self, ctx: AppContext, parent=None):
-        super().__init__("登记来电来访（Enter 保存，Esc 清空）", parent)
+        super().__init__("登记来电来访（Enter 保存，Esc 清空，Alt+S 改时间）", parent)
         self.ctx = ctx
         self.person_id: int | None = None
         self.ring_id: int | None = None  # the ring this entry answers (来电弹屏), marked 已接 on save
         self.ring_call_back = False  # … or returns (未接来电 回拨), marked 已回拨
         self._person_phones: set[str] = set()
-        self.errors = FieldErrors()
+        self.errors = FieldErrors(keep_space=True)
 
         self.channel = _combo(CHANNELS, CHANNEL_KEYS)
         self.time = QDateTimeEdit()
         self.time.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.time.setCalendarPopup(False)
+        self.time.setFocusPolicy(Qt.ClickFocus)  # reached with Alt+S, never a Tab stop
         self.unit = UnitLookupEdit(ctx)
         self.caller = QLineEdit()
         self.caller.setPlaceholderText("来电人姓名")
@@ -104,12 +115,13 @@ class CallForm(QGroupBox):
 
         grid = QGridLayout(self)
         rows = [
-            [("方式", self.channel, "channel"), ("时间", self.time, "occurred_at"), ("房号", self.unit, "unit"),
-             ("来电人", self.caller, "caller_name"), ("电话", self.phone, "phone")],
-            [("类别", self.category, "category"), ("内容", self.content, "content"), ("状态", self.status, "status")],
+            [("房号(&R)", self.unit, "unit"), ("来电人", self.caller, "caller_name"), ("电话", self.phone, "phone"),
+             ("方式(&W)", self.channel, "channel"), ("时间(&S)", self.time, "occurred_at")],
+            [("类别(&L)", self.category, "category"), ("内容(&N)", self.content, "content"),
+             ("状态", self.status, "status")],
             [("处理情况", self.handling, "handling")],
         ]
-        spans = {"content": 5, "handling": 7}
+        spans = {"content": 5, "handling": 9}
         for row_index, fields in enumerate(rows):
             grid_row = row_index * 2
             col = 0
@@ -118,7 +130,9 @@ class CallForm(QGroupBox):
             strip = QHBoxLayout()
             for label, widget, field in fields:
                 span = spans.get(field, 1)
-                grid.addWidget(QLabel(label), grid_row, col)
+                caption = QLabel(label)
+                caption.setBuddy(widget)
+                grid.addWidget(caption, grid_row, col)
                 grid.addWidget(widget, grid_row, col + 1, 1, span)
                 col += span + 1
                 strip.addWidget(self.errors.add(field, widget), 1)
@@ -129,35 +143,53 @@ class CallForm(QGroupBox):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
         grid.addLayout(buttons, 4, 8, 1, 2)
-        grid.setColumnStretch(5, 2)
-        grid.setColumnStretch(7, 1)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(5, 1)
         grid.setVerticalSpacing(2)
+        grid.setRowStretch(5, 1)  # spare height goes below the form, not between its rows
 
-        order = [self.channel, self.time, self.unit, self.caller, self.phone, self.category,
-                 self.content, self.handling, self.status, self.save_button]
+        order = [self.unit, self.caller, self.phone, self.category, self.content, self.handling, self.status,
+                 self.channel, self.save_button]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        for widget in order[:-1]:
+        for widget in [*order[:-1], self.time]:
             widget.installEventFilter(self)
+        self._before_time: QWidget = self.unit
+        self._jump_after_pick = False
+
+        # The draft is written shortly after the last keystroke, not on every one.
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.keep_draft)
+        for edit in (self.unit, self.caller, self.phone, self.content, self.handling):
+            edit.textChanged.connect(lambda _t: self._draft_timer.start())
+        for combo in (self.channel, self.category, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self._draft_timer.start())
 
         self.save_button.clicked.connect(self.submit_requested)
-        self.clear_button.clicked.connect(self.reset)
+        self.clear_button.clicked.connect(self.clear_asking)
         self._time_touched = False
         self.time.dateTimeChanged.connect(self._on_time_edited)
         self.unit.picked.connect(self._on_picked)
         self.unit.editingFinished.connect(self._announce_unit)
         self.phone.editingFinished.connect(self._on_phone_done)
-        self.reset()
+        self.reset(forget_draft=False)  # a draft left by a crash waits to be offered back
 
     # ---- keyboard -------------------------------------------------------------------
 
     def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.FocusIn and obj is not self.time:
+            self._before_time = obj
+            if obj is self.unit and self._jump_after_pick and event.reason() == Qt.PopupFocusReason:
+                QTimer.singleShot(0, self.focus_after_pick)
+        if event.type() == QEvent.KeyPress and obj is not self.unit:
+            self._jump_after_pick = False
         if event.type() == QEvent.KeyPress:
             if obj is self.time and event.key() in (Qt.Key_Tab, Qt.Key_Backtab):
-                # A date-time edit would Tab through its own sections; at the desk Tab means next field.
-                target, reason = ((self.unit, Qt.TabFocusReason) if event.key() == Qt.Key_Tab
-                                  else (self.channel, Qt.BacktabFocusReason))
-                target.setFocus(reason)
+                # A date-time edit would Tab through its own sections; here Tab goes back to where one was.
+                self._before_time.setFocus(Qt.TabFocusReason)
                 return True
             popup = self.unit.completer().popup()
             if obj is self.unit and popup is not None and popup.isVisible():
@@ -166,9 +198,71 @@ class CallForm(QGroupBox):
                 self.submit_requested.emit()
                 return True
             if event.key() == Qt.Key_Escape:
-                self.reset()
+                self.clear_asking()
                 return True
         return False
+
+    # ---- unsaved input and the draft on disk ------------------------------------------
+
+    def clear_asking(self) -> None:
+        """Esc / 清空: an empty form just resets; typed work is thrown away only when confirmed."""
+        if not self.has_unsaved_input() or messages.confirm_discard(self):
+            self.reset()
+
+    def has_unsaved_input(self) -> bool:
+        return any(edit.text().strip() for edit in (self.unit, self.caller, self.phone, self.content, self.handling))
+
+    def discard_input(self) -> None:
+        self.reset()
+
+    def draft_values(self) -> dict:
+        selected = self.unit.selected
+        return {
+            "saved_at": f"{clock.now():%Y-%m-%d %H:%M}", "channel": self.channel.currentText(),
+            "time": self.time.dateTime().toPython().isoformat(timespec="minutes") if self._time_touched else None,
+            "unit": self.unit.text(), "selected": asdict(selected) if selected else None,
+            "person_id": self.person_id, "caller": self.caller.text(), "phone": self.phone.text(),
+            "category": self.category.currentText(), "content": self.content.text(),
+            "handling": self.handling.text(), "status": self.status.currentText(),
+        }
+
+    def keep_draft(self) -> None:
+        self._draft_timer.stop()
+        try:
+            if self.has_unsaved_input():
+                drafts.save(DRAFT_NAME, self.draft_values())
+            else:
+                drafts.clear(DRAFT_NAME)
+        except OSError:
+            pass  # a full or read-only disk must not stop the desk; the form itself still holds the text
+
+    def offer_draft(self) -> bool:
+        """After a crash: offer the call that was being typed back into the form."""
+        values = drafts.load(DRAFT_NAME)
+        if not values or not any(str(values.get(k) or "").strip() for k in ("unit", "caller", "phone", "content")):
+            return False
+        summary = "　".join(str(values.get(k) or "") for k in ("unit", "caller", "category", "content") if values.get(k))
+        if not messages.confirm(self, f"上次有一条来电登记没有保存（{values.get('saved_at', '')}）：\n{summary}\n\n要恢复到表单中继续吗？"):
+            drafts.clear(DRAFT_NAME)
+            return False
+        self.restore_draft(values)
+        return True
+
+    def restore_draft(self, values: dict) -> None:
+        self.channel.setCurrentText(values.get("channel") or CHANNELS[0])
+        if values.get("time"):
+            self.time.setDateTime(QDateTime(datetime.fromisoformat(values["time"])))
+        self.unit.setText(values.get("unit") or "")
+        selected = values.get("selected")
+        self.unit.selected = units.Suggestion(**selected) if selected else None
+        self.person_id = values.get("person_id")
+        for edit, key in ((self.caller, "caller"), (self.phone, "phone"), (self.content, "content"),
+                          (self.handling, "handling")):
+            edit.setText(values.get(key) or "")
+        self.category.setCurrentText(values.get("category") or CATEGORIES[0])
+        self.status.setCurrentText(values.get("status") or STATUSES[0])
+        self.unit_changed.emit(self.unit.selected.unit_id if self.unit.selected else None, self.phone.text())
+        self.content.setFocus()
 
     # ---- filling --------------------------------------------------------------------
 
@@ -184,6 +278,16 @@ class CallForm(QGroupBox):
         else:
             self._person_phones = set()
         self.unit_changed.emit(suggestion.unit_id, self.phone.text())
+        if self.phone.text().strip():  # a number typed (or from the ring) that this person may not have yet
+            self._on_phone_done()
+        # Skip 来电人/电话 when the pick filled them. The completer hands focus back to 房号 when its
+        # list closes (sometimes after this), so the move is also made when 房号 gets focus back.
+        self._jump_after_pick = True
+        QTimer.singleShot(0, self.focus_after_pick)
+
+    def focus_after_pick(self) -> None:
+        nxt = next((edit for edit in (self.caller, self.phone) if not edit.text().strip()), self.category)
+        nxt.setFocus(Qt.OtherFocusReason)
 
     def _announce_unit(self) -> None:
         selected = self.unit.selected
@@ -208,7 +312,8 @@ class CallForm(QGroupBox):
             self.time.setDateTime(QDateTime(clock.now()))
             self.time.blockSignals(False)
 
-    def reset(self) -> None:
+    def reset(self, forget_draft: bool = True) -> None:
+        self._draft_timer.stop()
         self.errors.clear()
         self.channel.setCurrentIndex(0)
         self._time_touched = False
@@ -224,8 +329,11 @@ class CallForm(QGroupBox):
         self.ring_id = None
         self.ring_call_back = False
         self._person_phones = set()
-        self.channel.setFocus()
+        self.unit.setFocus()
         self.unit_changed.emit(None, "")
+        self._draft_timer.stop()
+        if forget_draft:
+            drafts.clear(DRAFT_NAME)
 
     def prefill_ring(self, ring_id: int, rang_at, number: str, suggestion: units.Suggestion | None) -> None:
         """A call from a ring: 电话 at the ring's time, the matched unit and caller, the number; the
@@ -240,7 +348,8 @@ class CallForm(QGroupBox):
         if number.isdigit():
             self.phone.setText(number)
         self._on_phone_done()
-        self.category.setFocus()
+        # A known caller: straight on to 类别; an unknown one: first find the unit (by name or room).
+        (self.category if suggestion is not None else self.unit).setFocus()
 
     def form_input(self) -> calls.ContactInput:
         selected = self.unit.selected

@@ -1,33 +1,98 @@
-"""Error messages shown next to the field they are about; what was typed stays."""
+"""Error messages shown next to the field they are about; what was typed stays.
+
+A message clears as soon as its field is retyped. With `keep_space` the message line is reserved
+even while empty, so showing an error never moves the rows of a dense form.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTextEdit,
+    QWidget,
+)
 
 ERROR_STYLE = "color: #c62828;"
 INVALID_STYLE = "border: 1px solid #c62828;"
+INVALID_TINT = QColor("#ffebee")
+
+
+def mark_invalid(widget: QWidget, invalid: bool, keep_size: bool) -> None:
+    """A red border, or (where the form must not move) a red tint that leaves the widget's size alone."""
+    if not keep_size:
+        widget.setStyleSheet(INVALID_STYLE if invalid else "")
+        return
+    palette = QPalette(widget.palette())
+    if invalid:
+        if widget.property("valid_palette") is None:
+            widget.setProperty("valid_palette", QPalette(widget.palette()))
+        for role in (QPalette.Base, QPalette.Button):
+            palette.setColor(role, INVALID_TINT)
+        widget.setPalette(palette)
+    elif widget.property("valid_palette") is not None:
+        widget.setPalette(widget.property("valid_palette"))
+        widget.setProperty("valid_palette", None)
 
 
 class FieldErrors:
     """Maps service field names to (input widget, error label) pairs."""
 
-    def __init__(self):
+    def __init__(self, keep_space: bool = False):
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self.keep_space = keep_space
 
     def add(self, name: str, widget: QWidget) -> QLabel:
         label = QLabel()
         label.setObjectName(f"error_{name}")
         label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.hide()
+        if self.keep_space:
+            # One reserved line that never grows or widens the form; the whole text is in the tooltip.
+            label.setFixedHeight(label.fontMetrics().height() + 2)
+            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        else:
+            label.setWordWrap(True)
+            label.hide()
         self._fields[name] = (widget, label)
+        self._clear_on_edit(name, widget)
         return label
+
+    def _clear_on_edit(self, name: str, widget: QWidget) -> None:
+        signal = None
+        if isinstance(widget, QLineEdit):
+            signal = widget.textEdited
+        elif isinstance(widget, QComboBox):
+            signal = widget.editTextChanged if widget.isEditable() else widget.activated
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            signal = widget.textChanged
+        elif isinstance(widget, QAbstractSpinBox):
+            signal = widget.editingFinished
+        if signal is not None:
+            signal.connect(lambda *_args: self.clear_field(name))
+
+    def clear_field(self, name: str) -> None:
+        widget, label = self._fields[name]
+        if not label.text():
+            return
+        label.clear()
+        label.setToolTip("")
+        if not self.keep_space:
+            label.hide()
+        if not any(w is widget and lbl.text() for w, lbl in self._fields.values()):
+            mark_invalid(widget, False, self.keep_space)
 
     def clear(self) -> None:
         for widget, label in self._fields.values():
             label.clear()
-            label.hide()
-            widget.setStyleSheet("")
+            label.setToolTip("")
+            if not self.keep_space:
+                label.hide()
+            mark_invalid(widget, False, self.keep_space)
 
     def show(self, errors: dict[str, str]) -> list[str]:
         """Show each error at its field; return the messages that have no field on this form."""
@@ -40,9 +105,10 @@ class FieldErrors:
                 unplaced.append(message)
                 continue
             widget, label = target
-            label.setText((label.text() + "\n" if label.text() else "") + message)
+            label.setText((label.text() + ("；" if self.keep_space else "\n") if label.text() else "") + message)
+            label.setToolTip(label.text())
             label.show()
-            widget.setStyleSheet(INVALID_STYLE)
+            mark_invalid(widget, True, self.keep_space)
             first_widget = first_widget or widget
         if first_widget is not None:
             first_widget.setFocus()
@@ -51,3 +117,6 @@ class FieldErrors:
     def text_of(self, name: str) -> str:
         target = self._fields.get(name)
         return target[1].text() if target else ""
+
+    def any_shown(self) -> bool:
+        return any(label.text() for _w, label in self._fields.values())

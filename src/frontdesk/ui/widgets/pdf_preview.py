@@ -9,6 +9,8 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
+
 RENDER_DPI = 200
 
 
@@ -77,7 +79,7 @@ def open_preview(parent: QWidget, pdf_path: Path | str, title: str) -> QPrintPre
     printer = printer_for(pdf_path, title)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 — {title}")
-    dialog.resize(900, 1000)
+    fit_to_screen(dialog, 900, 1000)
     dialog.paintRequested.connect(lambda p: paint_pages(p, images))
     dialog.setProperty("page_count", len(images))
     dialog.printer = printer  # the dialog only points at the printer: keep it alive as long as the dialog

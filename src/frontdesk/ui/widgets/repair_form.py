@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from frontdesk.db.models.repairs import SCOPES, URGENCIES
 from frontdesk.services import clock, repair_knowledge, repairs, repairs_warranty, settings
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.step_box import StepBox
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
 
@@ -58,7 +58,7 @@ class RepairForm(QWidget):
         self.appointment.setCalendarPopup(True)
         self.appointment.setEnabled(False)
         self.has_appointment.toggled.connect(self.appointment.setEnabled)
-        self.description = QPlainTextEdit()
+        self.description = StepBox(0)
         self.description.setFixedHeight(64)
         self.description.setPlaceholderText("什么坏了、在哪个位置、什么现象")
         self.save_button = QPushButton("保存报修单")

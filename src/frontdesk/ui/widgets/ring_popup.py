@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from frontdesk.services.rings import RingInfo
+
+EXPIRE_MS = 120_000  # a ring not taken within two minutes is over: it stays in 来电记录 as 未接
 
 
 class RingPopup(QFrame):
@@ -25,6 +27,11 @@ class RingPopup(QFrame):
         self.setFrameShape(QFrame.Box)
         self.setStyleSheet("#ringPopup { background: #fffdf5; border: 2px solid #1565c0; }")
         self.info: RingInfo | None = None
+        self.waiting: list[RingInfo] = []  # other lines ringing: shown again when this one is done
+        self.expiry = QTimer(self)
+        self.expiry.setSingleShot(True)
+        self.expiry.setInterval(EXPIRE_MS)
+        self.expiry.timeout.connect(self.dismiss)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16px; font-weight: bold; color: #1565c0;")
         self.body = QLabel()
@@ -38,7 +45,7 @@ class RingPopup(QFrame):
             button.setFocusPolicy(Qt.NoFocus)
         self.answer_button.clicked.connect(self._answer)
         self.look_up_button.clicked.connect(lambda: self.info and self.look_up_requested.emit(self.info.number))
-        self.close_button.clicked.connect(self.hide)
+        self.close_button.clicked.connect(self.dismiss)
         buttons = QHBoxLayout()
         buttons.addWidget(self.answer_button)
         buttons.addWidget(self.look_up_button)
@@ -50,9 +57,28 @@ class RingPopup(QFrame):
         layout.addLayout(buttons)
 
     def show_ring(self, info: RingInfo) -> None:
+        """Show this ring; one already showing waits behind it (another line), not lost."""
+        if self.info is not None and self.isVisible() and self.info.ring_id != info.ring_id:
+            self.waiting.append(self.info)
+        self._show(info)
+
+    def dismiss(self) -> None:
+        """This ring is dealt with (answered, closed or stale): the next waiting one comes back."""
+        self.expiry.stop()
+        if self.waiting:
+            self._show(self.waiting.pop())
+        else:
+            self.info = None
+            self.hide()
+
+    def _show(self, info: RingInfo) -> None:
         self.info = info
+        self.expiry.start()
         self.title.setText(f"来电 {info.number}　{info.rang_at:%H:%M:%S}" + (f"　线路 {info.line}" if info.line > 1 else ""))
-        self.body.setText(describe(info))
+        text = describe(info)
+        if self.waiting:
+            text += f"<br><span style='color:#c62828'>另有 {len(self.waiting)} 个来电等待处理（处理完这个后显示）</span>"
+        self.body.setText(text)
         self.look_up_button.setVisible(not info.known and not info.withheld)
         self.adjustSize()
         self._place()

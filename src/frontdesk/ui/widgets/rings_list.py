@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
 
 from frontdesk.db.models.rings import MISSED
 from frontdesk.services import rings
+from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.widgets.tables import fit_columns
 
 COLUMNS = (
     TableColumn("来电时间", lambda r: r.rang_at), TableColumn("号码", lambda r: r.number),
@@ -44,7 +46,7 @@ class RingsList(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.doubleClicked.connect(lambda _index: self.call_back())
         bar = QHBoxLayout()
         bar.addWidget(self.missed_only)
@@ -64,6 +66,7 @@ class RingsList(QWidget):
 
     def load(self) -> None:
         self.model.refresh()
+        fit_columns(self.table, stretch=4)  # the time shown whole; the caller's name takes the rest
         with self.ctx.read_session() as session:
             today, missed = rings.today_counts(session)
         self.summary.setText(f"今天来电 {today} 次，未接 {missed} 次；共 {self.model.total} 条")
@@ -72,5 +75,8 @@ class RingsList(QWidget):
         index = self.table.currentIndex()
         row = self.model.row_object(index.row()) if index.isValid() else None
         if row is None:
+            return
+        if not row.number.isdigit():
+            messages.info(self, "这是私密号码（对方隐藏了号码），无法回拨。")
             return
         self.calls_tab.answer_ring(row.id, call_back=True)

@@ -6,6 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from frontdesk.reports.axis import NO_DATA, Axis, is_empty, value_axis
+
 COLORS = [QColor(c) for c in ("#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47")]
 
 
@@ -15,6 +17,7 @@ class _Chart(QWidget):
         self.title = title
         self.labels: list[str] = []
         self.series: list[tuple[str, list[float]]] = []
+        self.axis: Axis | None = None  # the axis last drawn (None while there is nothing to draw)
         self.setMinimumSize(320, 200)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
 
@@ -22,21 +25,27 @@ class _Chart(QWidget):
         legend = 60 if len(self.series) > 1 else 0
         return QRectF(38, 24, max(10, self.width() - 50 - legend), max(10, self.height() - 50))
 
-    def _frame(self, painter: QPainter, top: float) -> QRectF:
+    def has_data(self) -> bool:
+        return not is_empty([values for _name, values in self.series])
+
+    def _no_data(self, painter: QPainter) -> None:
+        self.axis = None
+        painter.setPen(QColor("#78909c"))
+        painter.drawText(QRectF(self.rect()), Qt.AlignCenter, NO_DATA)
+
+    def _frame(self, painter: QPainter, axis: Axis) -> QRectF:
         painter.setRenderHint(QPainter.Antialiasing)
         painter.fillRect(self.rect(), self.palette().base())
         painter.setPen(self.palette().text().color())
         painter.drawText(QRectF(6, 2, self.width() - 12, 20), Qt.AlignLeft | Qt.AlignVCenter, self.title)
         area = self._plot_area()
         grid = QPen(QColor("#DDDDDD"))
-        for step in range(5):
-            y = area.bottom() - area.height() * step / 4
+        for value in axis.ticks:
+            y = area.bottom() - area.height() * value / axis.top
             painter.setPen(grid)
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.setPen(self.palette().text().color())
-            value = top * step / 4
-            painter.drawText(QRectF(0, y - 8, area.left() - 4, 16), Qt.AlignRight | Qt.AlignVCenter,
-                             f"{value:.0f}" if top >= 4 else f"{value:.1f}")
+            painter.drawText(QRectF(0, y - 8, area.left() - 4, 16), Qt.AlignRight | Qt.AlignVCenter, axis.label(value))
         if len(self.series) > 1:
             for index, (name, _values) in enumerate(self.series):
                 y = 28 + index * 18
@@ -69,8 +78,14 @@ class BarChart(_Chart):
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
-        top = max(self.totals() + [self.target or 0, 1]) * 1.15
-        area = self._frame(painter, top)
+        if not self.has_data():
+            self._no_data(painter)
+            painter.end()
+            return
+        self.axis = value_axis(max(self.totals() + [self.target or 0]),
+                               integers=all(float(v).is_integer() for _n, vs in self.series for v in vs))
+        top = self.axis.top
+        area = self._frame(painter, self.axis)
         slot = area.width() / max(1, len(self.labels))
         for index in range(len(self.labels)):
             base = area.bottom()
@@ -101,7 +116,12 @@ class LineChart(_Chart):
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
-        area = self._frame(painter, self.top)
+        if not self.has_data():
+            self._no_data(painter)
+            painter.end()
+            return
+        self.axis = value_axis(self.top)
+        area = self._frame(painter, self.axis)
         slot = area.width() / max(1, len(self.labels))
         for number, (_name, values) in enumerate(self.series):
             painter.setPen(QPen(COLORS[number % len(COLORS)], 2))

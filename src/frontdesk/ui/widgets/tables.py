@@ -1,16 +1,30 @@
 """The desk's one table set-up: read-only, whole rows selected, no row numbers, no word wrap.
 
 Every list in the window is built here, so a change of look or behaviour (selection, sorting,
-opening a row with Enter or a double click) is made once.
+opening a row with Enter or a double click) is made once. Every table alike: money and other
+numbers right-aligned, columns fitted, the text column stretching.
+
+`install_number_alignment(app)` gives every item view (lazy models and QTableWidgets alike) a delegate
+that right-aligns cells showing a number (1,234.56 · ¥88.00 · 95.2% · 12), so no table is missed.
+`fit_columns(view, stretch)` sizes the columns to their content (capped) and lets one text column take
+the rest of the width, so no column of free text pushes the table into horizontal scrolling.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 
 def read_only_table(table: QTableView, *, name: str = "", stretch: int | None = None,
@@ -68,3 +82,48 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
         for c, value in enumerate(values):
             table.setItem(r, c, QTableWidgetItem(value))
     table.resizeColumnsToContents()
+
+
+# 1,234.56 · ¥88.00 · -3.5% · 12 — but not a phone number or a room like 0302 (those are text).
+NUMBER = re.compile(r"^[-+]?[¥￥]?\s?\d{1,3}(,\d{3})+(\.\d+)?\s?(%|元)?$"
+                    r"|^[-+]?[¥￥]?\s?(0|[1-9]\d{0,5})(\.\d+)?\s?(%|元|个百分点)?$")
+MAX_FITTED_WIDTH = 240
+
+
+def is_number_text(text: str) -> bool:
+    return bool(text) and NUMBER.match(text.strip()) is not None
+
+
+class NumberAlignDelegate(QStyledItemDelegate):
+    """Right-aligns numbers unless the model asks for an alignment itself."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        if index.data(Qt.TextAlignmentRole) is None and is_number_text(option.text):
+            option.displayAlignment = Qt.AlignRight | Qt.AlignVCenter
+
+
+class _Installer(QObject):
+    def eventFilter(self, obj, event) -> bool:
+        if (event.type() == QEvent.Polish and isinstance(obj, QTableView)
+                and type(obj.itemDelegate()) is QStyledItemDelegate):
+            obj.setItemDelegate(NumberAlignDelegate(obj))
+        return False
+
+
+def install_number_alignment(app) -> None:
+    if getattr(app, "_number_alignment", None) is None:
+        app._number_alignment = _Installer(app)
+        app.installEventFilter(app._number_alignment)
+
+
+def fit_columns(view: QAbstractItemView, stretch: int | None = None) -> None:
+    """Columns as wide as their content (up to MAX_FITTED_WIDTH); `stretch` takes what is left."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    view.resizeColumnsToContents()
+    for column in range(header.count()):
+        if header.sectionSize(column) > MAX_FITTED_WIDTH:
+            header.resizeSection(column, MAX_FITTED_WIDTH)
+    if stretch is not None and 0 <= stretch < header.count():
+        header.setSectionResizeMode(stretch, QHeaderView.Stretch)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from frontdesk.services import units
 from frontdesk.ui.context import AppContext
 
 SUGGEST_DELAY_MS = 120
+VISIBLE_LINES = 12  # the list scrolls to show up to units.SUGGEST_LIMIT lines
 
 
 class UnitLookupEdit(QLineEdit):
@@ -28,9 +29,11 @@ class UnitLookupEdit(QLineEdit):
         self._completer = QCompleter(self._model, self)
         self._completer.setCaseSensitivity(Qt.CaseInsensitive)
         self._completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
-        self._completer.setMaxVisibleItems(12)
+        self._completer.setMaxVisibleItems(VISIBLE_LINES)
         self._completer.activated[str].connect(self._on_activated)
         self.setCompleter(self._completer)
+        # Installed after the completer's own filter, so it sees Enter first.
+        self._completer.popup().installEventFilter(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SUGGEST_DELAY_MS)
@@ -38,6 +41,14 @@ class UnitLookupEdit(QLineEdit):
         self.textEdited.connect(lambda _text: self._timer.start())
         self.selected: units.Suggestion | None = None
         self.textEdited.connect(self._forget_selection)
+
+    def eventFilter(self, obj, event) -> bool:
+        """Enter with no line highlighted takes the top line (the best match) instead of closing the list."""
+        popup = self._completer.popup()
+        if (obj is popup and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)
+                and not popup.currentIndex().isValid() and popup.model().rowCount() > 0):
+            popup.setCurrentIndex(popup.model().index(0, 0))
+        return False
 
     def _forget_selection(self, text: str) -> None:
         if text not in self._by_label:
@@ -54,7 +65,7 @@ class UnitLookupEdit(QLineEdit):
             self._model.setStringList([])
             return
         with self.ctx.session() as session:
-            self._suggestions = units.suggest(session, text)
+            self._suggestions = units.suggest(session, text, limit=units.SUGGEST_LIMIT)
         self._by_label = {s.label: s for s in self._suggestions}
         self._model.setStringList([s.label for s in self._suggestions])
         if self._suggestions and self.hasFocus() and self.isActiveWindow():

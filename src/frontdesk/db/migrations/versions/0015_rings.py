@@ -1,14 +1,14 @@
 """来电记录: the rings the caller-ID box or the phone system reported.
 
 Revision ID: 0015
-Revises: 0009
+Revises: 0014
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0009"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

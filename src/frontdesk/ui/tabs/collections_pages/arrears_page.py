@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import DomainError
 from frontdesk.services import collection_plan, collections, units
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.collections_pages.action_dialog import ActionDialog
@@ -195,7 +194,7 @@ class ArrearsPage(QWidget):
 
     def export(self, public: bool) -> None:
         name = "欠费公示名单.xlsx" if public else "欠费清单.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "导出", str(Path.home() / name), "Excel 文件 (*.xlsx)")
+        path, _ = file_dialogs.get_save_file_name(self, "导出", str(Path.home() / name), "Excel 文件 (*.xlsx)")
         if path:
             self.export_to(Path(path), public)
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QWidget,
@@ -15,6 +13,7 @@ from frontdesk import config
 from frontdesk.services import authz, staff
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
+from frontdesk.ui.open_file import open_file
 
 COLLECTOR_ROLES = ("收费员", "客服主管", "前台客服", "管理员")
 
@@ -54,7 +53,7 @@ def documents_dir(kind: str) -> Path:
 
 def offer_to_open(parent: QWidget, path: Path, what: str) -> None:
     if messages.confirm(parent, f"{what}已保存到：\n{path}\n\n现在打开查看和打印吗？"):
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        open_file(parent, path)
 
 
 def money(value) -> str:

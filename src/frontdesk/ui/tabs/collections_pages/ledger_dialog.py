@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, Q
 from frontdesk.services import collections
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.collections_pages.common import money
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import fill_table, simple_table
 
 
@@ -23,7 +24,7 @@ class UnitLedgerDialog(QDialog):
             ledger = collections.unit_ledger(session, unit_id)
         self.ledger = ledger
         self.setWindowTitle(f"收费明细 — {ledger.unit_code}")
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         tabs = QTabWidget()
         tabs.addTab(_table(["账期", "收费项目", "计费依据", "应收", "已收", "未收", "缴费期限"], [
             [c.period, c.item, c.basis, money(c.amount), money(c.paid), money(c.open), c.due_date.isoformat()]

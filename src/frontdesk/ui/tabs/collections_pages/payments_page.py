@@ -134,6 +134,7 @@ class PaymentsPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
+        left.setMinimumWidth(300)  # the unit field shows its hint and a whole code + owner
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

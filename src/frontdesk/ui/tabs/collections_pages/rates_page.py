@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, collection_plan, collection_rates, letters, number_format
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.collections_pages.common import money
 from frontdesk.ui.widgets.tables import fill_table, simple_table
@@ -130,7 +129,7 @@ class RatesPage(QWidget):
     def export_reasons(self) -> None:
         from frontdesk.services import exports
 
-        path, _ = QFileDialog.getSaveFileName(self, "导出", str(Path.home() / "欠费原因统计.xlsx"), "Excel 文件 (*.xlsx)")
+        path, _ = file_dialogs.get_save_file_name(self, "导出", str(Path.home() / "欠费原因统计.xlsx"), "Excel 文件 (*.xlsx)")
         if not path:
             return
         with self.ctx.session() as session:

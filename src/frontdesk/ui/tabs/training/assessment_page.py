@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import ValidationError
 from frontdesk.services.number_format import percent
 from frontdesk.services.training import assessment, common
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.training.helpers import cell, date_edit, number_text, selected_data
 from frontdesk.ui.tasks import run_task
@@ -113,7 +112,14 @@ class AssessmentPage(QWidget):
             return
         self.amount.setText(number_text(row.amount))
         self.reason.setText(row.reason)
-        self.notes.setText("；".join(row.notes))
+        notes = list(row.notes)
+        if row.collector is not None:  # a 收费员: the 提成 part of the month
+            c = row.collector
+            rate = "—" if c.collection_rate is None else f"{c.collection_rate}%"
+            notes.insert(0, f"收费员：分管楼栋收费率 {rate}（上月 {number_text(c.previous_rate, '%')}），收款 ¥{c.collected:,.2f}，"
+                            f"收回一年以上欠费 ¥{c.old_arrears_recovered:,.2f}，催缴 {c.actions} 次，发函 {c.letters_sent} 封、"
+                            f"收函后缴费 {c.letters_paid} 户，提成 ¥{c.commission:,.2f}")
+        self.notes.setText("；".join(notes))
 
     def save_award(self) -> None:
         row = self.selected_row()
@@ -145,7 +151,7 @@ class AssessmentPage(QWidget):
 
     def _ask_path(self, kind: str) -> None:
         label = "Excel 文件 (*.xlsx)" if kind == "xlsx" else "PDF 文件 (*.pdf)"
-        path, _ = QFileDialog.getSaveFileName(self, "保存月度考核表", f"月度考核_{self.month}.{kind}", label)
+        path, _ = file_dialogs.get_save_file_name(self, "保存月度考核表", f"月度考核_{self.month}.{kind}", label)
         if path:
             self.export_to(path)
 

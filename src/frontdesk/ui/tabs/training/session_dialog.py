@@ -21,6 +21,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import cell, date_edit, to_date
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import simple_table
 
 NOT_INVITED = "不参加"
@@ -31,7 +32,7 @@ class SessionDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.session_id, self.saved_id = ctx, session_id, None
         self.setWindowTitle("编辑培训记录" if session_id else "新建培训记录")
-        self.resize(620, 640)
+        fit_to_screen(self, 620, 640)
         self.held_on = date_edit()
         self.courses = QListWidget()
         self.courses.setMaximumHeight(150)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -21,12 +18,14 @@ from frontdesk.errors import DomainError
 from frontdesk.services import clock
 from frontdesk.services.number_format import percent
 from frontdesk.services.training import sessions
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext, Topic
+from frontdesk.ui.open_file import open_file
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.training.helpers import number_text
 from frontdesk.ui.tabs.training.session_dialog import SessionDialog
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import record_table
 
 COLUMNS = (
@@ -49,7 +48,7 @@ class MaterialsDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.session_id = ctx, session_id
         self.setWindowTitle("培训资料")
-        self.resize(460, 320)
+        fit_to_screen(self, 460, 320)
         self.files = QListWidget()
         self.files.itemDoubleClicked.connect(lambda _i: self.open_selected())
         buttons = QHBoxLayout()
@@ -81,7 +80,7 @@ class MaterialsDialog(QDialog):
         self.ctx.events.changed.emit(Topic.TRAINING)
 
     def add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择培训资料")
+        paths, _ = file_dialogs.get_open_file_names(self, "选择培训资料")
         if paths:
             self.attach(paths)
 
@@ -99,7 +98,7 @@ class MaterialsDialog(QDialog):
         except DomainError as exc:
             messages.warning(self, exc.message)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        open_file(self, path)
 
     def remove_selected(self) -> None:
         material_id = self._selected()
@@ -191,7 +190,7 @@ class SessionsPage(QWidget):
 
     def export(self) -> None:
         year = self.year.value()
-        path, _ = QFileDialog.getSaveFileName(self, "导出培训记录", f"培训记录_{year}.xlsx", "Excel 文件 (*.xlsx)")
+        path, _ = file_dialogs.get_save_file_name(self, "导出培训记录", f"培训记录_{year}.xlsx", "Excel 文件 (*.xlsx)")
         if path:
             self.export_to(path)
 

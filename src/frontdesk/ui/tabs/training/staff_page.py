@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from frontdesk.db.models.staff import ROLES
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services.training import people
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import cell, date_edit, selected_data, to_date
 from frontdesk.ui.tasks import run_task
@@ -150,7 +149,7 @@ class StaffPage(QWidget):
             messages.info(self, "请先选中要打印培训档案的员工。")
             return
         name = self.table.item(self.table.currentRow(), 0).text()
-        path, _ = QFileDialog.getSaveFileName(self, "保存培训档案", f"培训档案_{name}.pdf", "PDF 文件 (*.pdf)")
+        path, _ = file_dialogs.get_save_file_name(self, "保存培训档案", f"培训档案_{name}.pdf", "PDF 文件 (*.pdf)")
         if path:
             self.write_file(staff_id, path)
 

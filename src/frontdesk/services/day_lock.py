@@ -1,0 +1,46 @@
+"""The lock and the check that keep a collector's closed day (日结) as it was handed over.
+
+Closing a day and taking (or reversing) a payment of that collector on that day both take the
+collector-day lock first, then read. SQLite: every writing transaction already holds the database's
+write lock (BEGIN IMMEDIATE). PostgreSQL: a transaction-scoped advisory lock on the collector-day, so
+of a payment and a close arriving together one waits for the other: the payment is either in the
+slip, or it sees the closed day and is refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from frontdesk.db import locks
+from frontdesk.db.models import DayClosing, Staff
+from frontdesk.errors import ValidationError
+
+
+def lock_day(session: Session, collector_id: int, day: date) -> None:
+    """Hold the collector-day until the transaction ends (taken after any unit lock, never before one)."""
+    locks.lock_named(session, f"dayend:{collector_id}:{day:%Y-%m-%d}")
+
+
+def closing_of(session: Session, collector_id: int, day: date) -> DayClosing | None:
+    return session.scalar(select(DayClosing).where(DayClosing.collector_id == collector_id, DayClosing.day == day,
+                                                   DayClosing.deleted_at.is_(None)))
+
+
+def ensure_open(session: Session, collector_id: int, day: date, field: str, doing: str) -> None:
+    """Lock the collector-day and refuse `doing` (收款 / 冲正) when it has been closed."""
+    lock_day(session, collector_id, day)
+    closing = closing_of(session, collector_id, day)
+    if closing is None:
+        return
+    name = session.scalar(select(Staff.name).where(Staff.id == collector_id)) or "该收费员"
+    closed = (f"{name} {day:%Y-%m-%d} 的收款已日结交款（{closing.closed_by} 于 {closing.closed_at:%m-%d %H:%M} 结账），"
+              "日结单保持交款时的样子，")
+    if doing == "冲正":
+        hint = "这一天不能再登记冲正。冲正记在办理当天，请在下一个工作日办理。"
+    else:
+        hint = ("这一天不能再登记收款。收款请记在实际收款的日子；已交款的收款如需更正，"
+                "请客服主管冲正（冲正记在办理当天）。")
+    raise ValidationError({field: closed + hint})

@@ -1,0 +1,63 @@
+"""帮助 → 使用说明: a short guide to the desks, the keyboard and where the data lives."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+from frontdesk import config
+from frontdesk.ui.widgets.screen_fit import fit_to_screen
+
+GUIDE = """
+<h2>物业客服前台 使用说明</h2>
+<h3>各个页面</h3>
+<ul>
+<li><b>来电来访</b>（Ctrl+1）：登记每一次来电、来访、回访；下方是来电台账、我的待办和投诉处理。
+报修类来电保存时自动生成报修单，投诉类自动进入投诉处理。</li>
+<li><b>报修维修</b>（Ctrl+2）：报修单的派工、处理、完工、回访，打印派工单。</li>
+<li><b>收费催缴</b>（Ctrl+3）：应收、实收、催缴记录、催缴函。</li>
+<li><b>违章整改</b>（Ctrl+4）：违章登记、整改通知书、复查。</li>
+<li><b>培训考核</b>（Ctrl+5）：培训、日检、月度考核。</li>
+<li><b>统计报表</b>（Ctrl+6）：默认显示上一个完整月份，可导出 PDF 和 Excel。</li>
+<li><b>房屋档案</b>（Ctrl+7）：房屋、业主和电话。</li>
+</ul>
+<h3>登记一通来电（只用键盘）</h3>
+<table border="1" cellspacing="0" cellpadding="4">
+<tr><td>房号</td><td>打开页面时光标就在房号；可输入 3-2-1502、3栋1502、业主姓名、拼音首字母（如 zlj）或电话后几位，
+出现列表后按 Enter 选第一行，或用 ↑↓ 选择。</td></tr>
+<tr><td>选中房号后</td><td>自动跳到“类别”（来电人、电话已自动填好时不再停留）。</td></tr>
+<tr><td>类别/状态/方式</td><td>按数字或拼音首字母直接选：类别 z 咨询、b 报修、t 投诉、j 建议、f 缴费、y 表扬、q 其他。</td></tr>
+<tr><td>Tab / Shift+Tab</td><td>到下一格 / 上一格。</td></tr>
+<tr><td>Enter</td><td>保存。状态栏显示“已保存 时间 · 来电 … · 报修单号 (打开)”，新记录在台账中选中。</td></tr>
+<tr><td>Alt+S</td><td>修改时间（默认是当前时间，Tab 不经过这里）。</td></tr>
+<tr><td>Alt+W / Alt+L / Alt+N / Alt+R</td><td>直接到“方式” / “类别” / “内容” / 回到“房号”（如不需要房号的咨询，Alt+N 直接写内容）。</td></tr>
+<tr><td>Esc</td><td>清空表单；已输入内容时会先询问。</td></tr>
+</table>
+<h3>其他快捷键</h3>
+<ul>
+<li>Ctrl+F 全局搜索；F5 刷新；Ctrl+Q 退出；F1 本说明。</li>
+<li>多行输入框（如投诉处理的各步骤）：Tab 到下一格，Ctrl+Enter 保存。</li>
+<li>菜单可用 Alt+带下划线的字母打开，如 Alt+F 文件、Alt+H 帮助。</li>
+</ul>
+<h3>不会丢失输入</h3>
+<p>关闭窗口、Ctrl+Q、切换用户、Esc 或关闭对话框时，如有未保存的内容会先询问。来电登记表单的内容随时保存为草稿，
+断电或程序意外退出后再次打开，会提示恢复。</p>
+<h3>数据在哪里</h3>
+<p>数据目录：{data_dir}<br>数据库、自动备份（backups 文件夹）、草稿（drafts 文件夹）和日志都在这里。
+“工具 → 备份与恢复”可以手动备份和恢复。</p>
+"""
+
+
+class GuideDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("使用说明")
+        self.text = QTextBrowser()
+        self.text.setOpenExternalLinks(False)
+        self.text.setHtml(GUIDE.replace("{data_dir}", str(config.data_dir())))
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.button(QDialogButtonBox.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 760, 680)

@@ -1,0 +1,200 @@
+"""The call desk at the keyboard: save feedback, nothing typed lost, field stops, the unit lookup."""
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from frontdesk.db.models import Contact, RepairOrder
+from frontdesk.services import calls, clock, units
+from frontdesk.ui.messages import DISCARD_QUESTION
+from frontdesk.ui.widgets import drafts
+
+
+def _calls(window):
+    tab = window.show_tab("来电来访")
+    return tab, tab.form
+
+
+def _pick_unit(qtbot, form, text: str) -> None:
+    form.unit.setFocus()
+    qtbot.keyClicks(form.unit, text)
+    form.unit.update_suggestions()
+    popup = form.unit.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    qtbot.wait(50)  # offscreen activates the list window late
+    qtbot.keyClick(popup, Qt.Key_Return)
+    qtbot.waitUntil(lambda: form.unit.selected is not None and form.unit.text() == form.unit.selected.unit_code,
+                    timeout=2000)
+
+
+def test_a_saved_repair_call_shows_itself_in_the_status_bar_and_is_selected(window, qtbot, demo_db, typist, answers,
+                                                                            monkeypatch):
+    tab, form = _calls(window)
+    _pick_unit(qtbot, form, "1-1-1-0101")
+    qtbot.waitUntil(lambda: window.focusWidget() is form.category, timeout=2000)
+    qtbot.keyClick(form.category, "b")
+    qtbot.keyClick(form.category, Qt.Key_Tab)
+    typist(form.content, "厨房水管漏水")
+    qtbot.keyClick(form.content, Qt.Key_Return)
+    with demo_db.session(system=True) as s:
+        saved = s.scalars(select(Contact).order_by(Contact.id.desc())).first()
+        number = s.get(RepairOrder, saved.repair_order_id).number
+        caller = saved.caller_name
+    shown = window.save_notice.plain_text()
+    assert shown.startswith(f"已保存 {clock.now():%H:%M} · 来电 {caller} 1-1-1-0101 · 报修单 {number}")
+    assert "(打开)" in shown and number.startswith("BX-")
+    assert window.save_notice.textInteractionFlags() & Qt.TextSelectableByMouse  # the number can be copied
+    selected = tab.ledger_table.selectionModel().selectedRows()
+    assert [tab.ledger_model.row_object(i.row()).id for i in selected] == [saved.id]
+
+    qtbot.keyClick(form.unit, Qt.Key_Return)  # a second Enter on the emptied form
+    assert not form.errors.any_shown() and answers.shown == []
+    assert window.save_notice.plain_text() == shown, "the line stays until the next save"
+
+    from frontdesk.ui.dialogs import repair_order_dialog
+
+    opened = []
+    monkeypatch.setattr(repair_order_dialog.RepairOrderDialog, "exec", lambda self: opened.append(self.windowTitle()) or 0)
+    window.save_notice.linkActivated.emit(f"repair:{number}")  # (打开)
+    assert opened == [f"报修单 {number}"]
+
+
+def test_the_ledger_never_lists_calls_dated_after_now(window, demo_db):
+    with demo_db.session(system=True) as s:
+        admin = s.scalar(select(Contact.owner_id))
+        clock.freeze(clock.now() + timedelta(hours=3))
+        calls.log_contact(s, calls.ContactInput(content="来自未来的记录"), admin)
+        clock.freeze(clock.now() - timedelta(hours=3))
+    tab, _form = _calls(window)
+    tab.reload_ledger()
+    assert all(r.occurred_at <= clock.now() for r in tab.ledger_model.loaded_rows())
+    assert "来自未来的记录" not in [r.content for r in tab.ledger_model.loaded_rows()]
+
+
+def test_closing_or_ctrl_q_with_a_half_typed_call_asks_first(window, qtbot, typist, answers):
+    _tab, form = _calls(window)
+    typist(form.content, "业主说楼道灯")
+    answers.confirm_answer = False
+    window.close()
+    assert answers.texts("confirm") == [DISCARD_QUESTION] and window.isVisible()
+    qtbot.keyClick(form.content, Qt.Key_Q, Qt.ControlModifier)
+    assert answers.texts("confirm") == [DISCARD_QUESTION] * 2 and window.isVisible()
+    assert form.content.text() == "业主说楼道灯"
+    answers.confirm_answer = True
+    qtbot.keyClick(form.content, Qt.Key_Q, Qt.ControlModifier)
+    assert not window.isVisible()
+
+
+def test_closing_an_empty_form_does_not_ask(window, answers):
+    _calls(window)
+    window.close()
+    assert answers.shown == [] and not window.isVisible()
+
+
+def test_esc_clears_only_after_asking_when_something_was_typed(window, qtbot, typist, answers):
+    _tab, form = _calls(window)
+    qtbot.keyClick(form.unit, Qt.Key_Escape)  # empty: nothing to ask
+    assert answers.shown == []
+    typist(form.caller, "李先生")
+    answers.confirm_answer = False
+    qtbot.keyClick(form.caller, Qt.Key_Escape)
+    assert answers.texts("confirm") == [DISCARD_QUESTION] and form.caller.text() == "李先生"
+    answers.confirm_answer = True
+    qtbot.keyClick(form.caller, Qt.Key_Escape)
+    assert form.caller.text() == ""
+
+
+def test_switching_user_asks_before_dropping_a_typed_call(window, qtbot, typist, answers, monkeypatch, demo_db):
+    from frontdesk.db.models import Staff
+    from frontdesk.services.staff import StaffRef
+    from frontdesk.ui.dialogs import sign_in
+
+    with demo_db.session(system=True) as s:
+        wang = s.scalar(select(Staff).where(Staff.name == "王芳"))
+        wang = StaffRef(wang.id, wang.name, wang.role)
+    _tab, form = _calls(window)
+    typist(form.content, "咨询停车")
+    asked = []
+    monkeypatch.setattr(sign_in, "ask_sign_in", lambda *a, **k: asked.append(1) or wang)
+    answers.confirm_answer = False
+    assert not window.switch_user()
+    assert answers.texts("confirm") == [DISCARD_QUESTION] and asked == [] and form.content.text() == "咨询停车"
+    answers.confirm_answer = True
+    assert window.switch_user()
+    assert asked == [1] and form.content.text() == "" and window.ctx.user.name == "王芳"
+    assert drafts.load("call_form") is None
+
+
+def test_the_typed_call_survives_a_crash_as_a_draft(window, qtbot, typist, answers, demo_db):
+    from frontdesk import app
+
+    _tab, form = _calls(window)
+    typist(form.caller, "赵女士")
+    typist(form.content, "电梯异响")
+    qtbot.waitUntil(lambda: (drafts.load("call_form") or {}).get("content") == "电梯异响", timeout=3000)
+    assert not list(drafts.draft_path("call_form").parent.glob("*.tmp")), "written whole, then renamed"
+    # The power goes: the window never closes. The next start offers the call back.
+    again = app.build_main_window(demo_db)
+    qtbot.addWidget(again)
+    again.show()
+    again.load_first_tab()
+    form2 = again.tab("来电来访").form
+    qtbot.waitUntil(lambda: form2.content.text() == "电梯异响", timeout=3000)
+    assert form2.caller.text() == "赵女士"
+    assert any("没有保存" in t for t in answers.texts("confirm"))
+    form2.reset()
+    assert drafts.load("call_form") is None
+    form.reset()
+    again.close()
+
+
+def test_a_field_error_does_not_move_the_rows_and_clears_on_retype_and_user_switch(window, qtbot, typist):
+    _tab, form = _calls(window)
+    qtbot.wait(50)
+    before = (form.content.geometry(), form.handling.geometry(), form.unit.geometry())
+    typist(form.phone, "138abc")
+    typist(form.caller, "李")
+    qtbot.keyClick(form.phone, Qt.Key_Return)
+    assert "非数字" in form.errors.text_of("phone") and form.errors.text_of("content")
+    qtbot.wait(50)
+    assert (form.content.geometry(), form.handling.geometry(), form.unit.geometry()) == before
+    qtbot.keyClick(form.phone, Qt.Key_Backspace)
+    assert form.errors.text_of("phone") == "" and form.errors.text_of("content")
+    window.ctx.events.changed.emit("user")
+    assert not form.errors.any_shown()
+
+
+def test_time_is_not_a_tab_stop_but_alt_s_reaches_it(window, qtbot):
+    _tab, form = _calls(window)
+    stops = []
+    widget = form.unit
+    for _ in range(9):
+        qtbot.keyClick(widget, Qt.Key_Tab)
+        widget = window.focusWidget()
+        stops.append(widget.objectName())
+    assert "call_time" not in stops
+    assert stops[:7] == ["call_caller", "call_phone", "call_category", "call_content", "call_handling",
+                         "call_status", "call_channel"]
+    qtbot.keyClick(form.unit, Qt.Key_S, Qt.AltModifier)
+    assert window.focusWidget() is form.time
+    assert abs((form.time.dateTime().toPython() - clock.now()).total_seconds()) < 60
+
+
+def test_the_lookup_finds_both_readings_and_enter_takes_the_best_line(window, qtbot, demo_db):
+    with demo_db.session(system=True) as s:
+        units.save_unit(s, units.UnitInput(code="9-9-1-0102", area="80", handover_state="已收房",
+                                           handover_date=date(2020, 5, 1),
+                                           occupants=[units.OccupantInput("曾丽娟", ["13987654321"])]))
+    _tab, form = _calls(window)
+    for typed in ("zlj", "clj"):
+        form.unit.clear_all()
+        _pick_unit(qtbot, form, typed)
+        assert form.unit.selected.person_name == "曾丽娟" and form.unit.text() == "9-9-1-0102"
+    form.unit.clear_all()
+    form.unit.setFocus()
+    qtbot.keyClicks(form.unit, "1-1")
+    form.unit.update_suggestions()
+    popup = form.unit.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    assert popup.model().rowCount() > 12 and popup.verticalScrollBar().maximum() > 0  # scrolls beyond 12
