@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from frontdesk.db.models import Complaint, Payment, ReturnVisit, Staff, SurveyUnit, Unit
+from frontdesk.db.models import Complaint, Payment, ReturnVisit, Staff, SurveyUnit, Unit, Vendor
 from frontdesk.errors import PermissionDenied
 from frontdesk.services import (
     audit_log,
     authz,
     backups,
     billing,
+    board,
     calls,
     collection_plan,
     collections,
@@ -39,6 +40,8 @@ from frontdesk.services import (
     surveys,
     units,
     users,
+    vendor_issues,
+    vendors,
     violation_notices,
     violations,
 )
@@ -110,6 +113,11 @@ ENTRY_POINTS: dict[str, Callable] = {
     "surveys": lambda s, e: surveys.plan_survey(s, surveys.PlanInput("2027Q1", per_building=1, seed=1)),
     "survey_answers": lambda s, e: survey_answers.save_answers(s, [survey_answers.AnswerInput(
         s.scalar(select(SurveyUnit.id).where(SurveyUnit.status == "未答").limit(1)), {"保洁": 4})]),
+    "vendors": lambda s, e: vendors.save_vendor(s, vendors.VendorInput(company="权限测试外包公司", service="保洁")),
+    "vendor_issues": lambda s, e: vendor_issues.raise_issue(s, vendor_issues.IssueInput(
+        s.scalar(select(Vendor.id).where(Vendor.active.is_(True)).limit(1)), "东门", "岗亭无人值守",
+        date(2026, 11, 28), e.name)),
+    "announcements": lambda s, e: board.post(s, board.AnnouncementInput("通知", "权限测试", "正文", date(2026, 11, 25))),
 }
 
 

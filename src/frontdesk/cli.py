@@ -239,6 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
     from frontdesk import cli_dayend
 
     cli_dayend.register(sub, common, _open_db, CLI_ACTOR)
+
+    from frontdesk import cli_vendors
+
+    cli_vendors.register(sub, common, _open_db, CLI_ACTOR)
     return parser
 
 

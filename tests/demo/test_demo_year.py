@@ -125,3 +125,19 @@ def test_the_current_year_stops_at_now_and_a_future_year_is_refused(db):
         assert latest <= NOW
         assert s.scalar(select(func.max(Payment.paid_on))) <= NOW.date()
         assert s.scalar(select(func.min(Contact.occurred_at))) >= datetime(2026, 1, 1)
+
+
+def test_vendor_meetings_and_the_notice_board_fill_the_year(year, demo_2025):
+    y, _ = year
+    assert 12 * 5 <= y.value("vendor_issues_raised") <= 12 * 15  # ~5–15 problems a month
+    assert 0.7 <= y.value("vendor_issues_fixed_on_time_rate") < 1  # most fixed on time, some carried over
+    assert y.value("vendor_issues_overdue") > 0
+    assert 12 * 8 <= y.value("announcements_posted") <= 12 * 15
+    from frontdesk.db.models import Announcement, VendorIssue, VendorMeeting
+
+    with demo_2025.session("测试", read_only=True) as s:
+        assert s.scalar(select(func.count(func.distinct(VendorMeeting.vendor_id)))) == 4
+        assert s.scalar(select(func.count()).select_from(VendorMeeting)) == 48  # four vendors, every month
+        assert s.scalar(select(func.max(VendorIssue.updated_at))) <= datetime(2025, 12, 31, 18, 0)
+        assert s.scalar(select(func.max(Announcement.posted_on))) <= date(2025, 12, 31)
+        assert s.scalar(select(func.count()).select_from(VendorIssue).where(VendorIssue.carry_overs > 0)) > 0

@@ -41,6 +41,10 @@ PERMISSIONS: dict[str, set[str]] = {
     "staff": _DESK,
     "surveys": _DESK,
     "survey_answers": {RECEPTIONIST} | _DESK,
+    # 外包方: the supervisor runs the register, 月会 and 验收; the desk raises and re-checks problems and posts notices.
+    "vendors": _DESK,
+    "vendor_issues": {RECEPTIONIST} | _DESK,
+    "announcements": {RECEPTIONIST} | _DESK,
     "users": {ADMIN},
     "backups": {ADMIN},
     "restore": {ADMIN},
@@ -54,6 +58,8 @@ ACTIONS = {
     "audit": "查看操作日志", "staff": "修改员工名单", "imports": "导入数据", "exports": "导出数据",
     "record_for_others": "以其他同事的名义登记", "users": "管理用户账号", "backups": "备份数据库",
     "restore": "恢复数据库", "surveys": "安排满意度调查", "survey_answers": "录入满意度调查答卷",
+    "vendors": "管理外包方、月会和一次性外包", "vendor_issues": "登记或复查外包方整改问题",
+    "announcements": "发布或撤下宣传栏公告",
 }
 
 

@@ -170,11 +170,11 @@ def check_image(path: Path) -> None:
         raise ValidationError({"photos": f"文件“{name}”不是图片，请选择 JPG、PNG 等照片文件"}) from None
 
 
-def store_image(path: Path) -> str:
+def store_image(path: Path, folder: str = "violations") -> str:
     """Copy a checked image into the attachments folder; return its name there."""
     check_image(path)
     suffix = path.suffix.lower() if path.suffix.lower() in PHOTO_SUFFIXES else ".jpg"
-    stored = f"violations/{clock.today():%Y%m}/{uuid.uuid4().hex}{suffix}"
+    stored = f"{folder}/{clock.today():%Y%m}/{uuid.uuid4().hex}{suffix}"
     target = config.attachments_dir() / stored
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, target)

@@ -33,6 +33,8 @@ class Topic(Enum):
     STAFF = "staff"
     SLOGANS = "slogans"
     SETTINGS = "settings"
+    VENDORS = "vendors"  # vendors, their 月会, problems and one-off jobs
+    ANNOUNCEMENTS = "announcements"  # the notice board
     USER = "user"  # another person signed in
 
 

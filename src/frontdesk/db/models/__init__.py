@@ -27,6 +27,15 @@ from frontdesk.db.models.training import (
     TrainingSession,
     WeeklySlogan,
 )
+from frontdesk.db.models.vendors import (
+    Announcement,
+    AnnouncementTemplate,
+    Vendor,
+    VendorIssue,
+    VendorIssuePhoto,
+    VendorJob,
+    VendorMeeting,
+)
 from frontdesk.db.models.violations import (
     NoticeDelivery,
     RectificationNotice,
@@ -38,6 +47,8 @@ from frontdesk.db.models.violations import (
 
 __all__ = [
     "Allocation",
+    "Announcement",
+    "AnnouncementTemplate",
     "AuditEntry",
     "Base",
     "BuildingCollector",
@@ -79,6 +90,11 @@ __all__ = [
     "TrainingSession",
     "Unit",
     "UserAccount",
+    "Vendor",
+    "VendorIssue",
+    "VendorIssuePhoto",
+    "VendorJob",
+    "VendorMeeting",
     "Violation",
     "ViolationEvent",
     "ViolationPhoto",

@@ -28,6 +28,7 @@ from frontdesk.services.demo import (
     violations,
 )
 from frontdesk.services.demo import survey as demo_survey
+from frontdesk.services.demo import vendors as vendor_desk
 
 Progress = Callable[[str], None]
 
@@ -115,4 +116,6 @@ def _fill(session: Session, year: int | None, scale: DemoScale, seed: int, progr
     training.make_training(session, random.Random(seed + 8), year, scale, staff)
     report("满意度调查")
     demo_survey.make_surveys(session, random.Random(seed + 9), year, scale)
+    report("外包方与宣传栏")
+    vendor_desk.make_vendors(session, random.Random(seed + 11), year, scale, staff)
     return DemoSummary(units=unit_count, persons=person_count, staff=len(staff), contacts=contact_count)

@@ -34,6 +34,7 @@ from frontdesk.services.imports.ring_kinds import RingsExport
 from frontdesk.services.imports.roster_kinds import StaffKind, UnitsKind
 from frontdesk.services.imports.survey_kind import SurveyKind
 from frontdesk.services.imports.training_kinds import TrainingKind
+from frontdesk.services.imports.vendor_kinds import AnnouncementsKind, VendorIssuesKind, VendorsKind
 from frontdesk.services.imports.violation_kinds import ViolationsKind
 
 # In the order of DESIGN §5; import them in the order units, staff, then the rest (charges before payments).
@@ -42,6 +43,7 @@ SessionOpener = Callable[..., AbstractContextManager[Session]]
 KINDS: dict[str, type[ImportKind]] = {kind.name: kind for kind in (
     UnitsKind, CallsKind, RepairsKind, ChargesKind, PaymentsKind, ViolationsKind, StaffKind, TrainingKind)}
 KINDS[SurveyKind.name] = SurveyKind
+KINDS.update({kind.name: kind for kind in (VendorsKind, VendorIssuesKind, AnnouncementsKind)})
 
 # Kinds that are only ever exported: what a device recorded, not something a desk keeps by hand.
 EXPORT_ONLY = {RingsExport.name: RingsExport}

@@ -33,3 +33,6 @@ __all__ = [
     "Figures", "Period", "StatsReport", "compute", "definitions", "figures", "label", "month_period",
     "parse_month", "parse_quarter", "parse_year", "quarter_period", "range_period", "report", "to_json", "year_period",
 ]
+
+# Other desks' figures follow the core ones in report order.
+from frontdesk.services.stats import vendor_figures  # noqa: F401  (外包方与宣传栏)

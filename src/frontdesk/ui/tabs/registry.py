@@ -18,6 +18,8 @@ TABS: list[tuple[str, str, str]] = [
     ("收费催缴", "frontdesk.ui.tabs.collections", "CollectionsTab"),
     ("违章整改", "frontdesk.ui.tabs.violations", "ViolationsTab"),
     ("培训考核", "frontdesk.ui.tabs.training", "TrainingTab"),
+    ("外包方", "frontdesk.ui.tabs.vendors", "VendorsTab"),
+    ("宣传栏", "frontdesk.ui.tabs.board", "BoardTab"),
     ("满意度调查", "frontdesk.ui.tabs.survey", "SurveyTab"),
     ("统计报表", "frontdesk.ui.tabs.stats", "StatsTab"),
     ("房屋档案", "frontdesk.ui.tabs.units", "UnitsTab"),

@@ -1,0 +1,189 @@
+"""Pieces the 外包方 and 宣传栏 tabs share: a form dialog that keeps what was typed and asks before
+throwing it away, the list table set-up, in-memory lists behind the lazy model, and a PDF preview made
+in the background."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.ui import messages
+from frontdesk.ui.dialogs.violation_dialog import run_form
+from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.field_errors import FieldErrors
+
+SUPERVISOR_ROLES = ("客服主管", "管理员")
+
+
+def date_edit(day: date | None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    if day is not None:
+        edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def _value(widget: QWidget) -> Any:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QDateEdit):
+        return widget.date().toPython()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    value = getattr(widget, "value", None)
+    return value() if callable(value) else None
+
+
+class FormDialog(QDialog):
+    """A form whose fields show their service errors beside them; closing with unsaved typing asks first."""
+
+    def __init__(self, ctx, title: str, parent=None, save_text: str = "保存"):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.errors = FieldErrors()
+        self.form = QFormLayout()
+        self.widgets: dict[str, QWidget] = {}
+        self.result_value: Any = None
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Save).setText(save_text)
+        self.buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.buttons)
+        self._initial: tuple = ()
+
+    def field(self, name: str, label: str, widget: QWidget) -> QWidget:
+        self.widgets[name] = widget
+        self.form.addRow(label, widget)
+        self.form.addRow("", self.errors.add(name, widget))
+        return widget
+
+    def mark_clean(self) -> None:
+        """Call once the form is filled: what differs from here on counts as typed."""
+        self._initial = self.snapshot()
+
+    def snapshot(self) -> tuple:
+        return tuple(_value(w) for w in self.widgets.values())
+
+    def is_dirty(self) -> bool:
+        return self.snapshot() != self._initial
+
+    def has_unsaved_work(self) -> bool:  # asked by 切换用户 before it closes the dialog
+        return self.is_dirty()
+
+    def action(self, session) -> Any:  # subclasses: call the service, return what was saved
+        raise NotImplementedError
+
+    def save(self) -> None:
+        def run(session):
+            self.result_value = self.action(session)
+
+        if run_form(self, self.errors, run):
+            self.accept()
+        else:
+            self.result_value = None
+
+    def reject(self) -> None:
+        if self.is_dirty() and not messages.confirm(self, "填写的内容还没有保存，确定放弃吗？"):
+            return
+        super().reject()
+
+
+def make_table(model: LazyTableModel, sort_column: int = 0, descending: bool = True) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setSortingEnabled(True)
+    table.sortByColumn(sort_column, Qt.DescendingOrder if descending else Qt.AscendingOrder)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setAlternatingRowColors(True)
+    model.modelReset.connect(lambda: _fit_columns(table))
+    return table
+
+
+def _fit_columns(table: QTableView, widest: int = 260) -> None:
+    """Columns as wide as their text (first page), none wider than `widest`; the last one takes the rest."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count() - 1):
+        header.resizeSection(column, min(header.sectionSize(column) + 8, widest))
+
+
+class ListSource:
+    """A short list (vendors, meetings, jobs, a month's scorecard) read whole, served to the lazy model."""
+
+    def __init__(self, load: Callable[[], Sequence[Any]], sort_keys: dict[str, Callable[[Any], Any]]):
+        self._load, self._sort_keys = load, sort_keys
+        self.rows: list[Any] = []
+
+    def count(self) -> int:
+        self.rows = list(self._load())
+        return len(self.rows)
+
+    def fetch(self, offset: int, limit: int, sort: str | None, descending: bool) -> list[Any]:
+        rows = self.rows
+        if sort in self._sort_keys:
+            key = self._sort_keys[sort]
+            rows = sorted(rows, key=lambda r: (key(r) is None, key(r) or 0), reverse=descending)
+        return rows[offset:offset + limit]
+
+
+def list_model(columns: Sequence[TableColumn], source: ListSource, parent, default_sort=(None, False),
+               is_alert=None) -> LazyTableModel:
+    return LazyTableModel(columns, source.count, source.fetch, default_sort=default_sort, is_alert=is_alert,
+                          parent=parent)
+
+
+def selected_row(table: QTableView) -> Any:
+    rows = table.selectionModel().selectedRows()
+    return table.model().row_object(rows[0].row()) if rows else None
+
+
+def preview_pdf(parent: QWidget, title: str, write: Callable[[Any, Path], Path], name: str):
+    """Write a PDF in the background (its own session through the app context), then open the preview."""
+    from frontdesk.ui.widgets.pdf_preview import open_preview
+
+    out = Path(tempfile.mkdtemp(prefix="frontdesk-")) / f"{name}.pdf"
+    open_session = parent.ctx.session_opener()  # bound to whoever asked, even after 切换用户
+
+    def work(_progress):
+        with open_session() as session:
+            return write(session, out)
+
+    def done(path: Path) -> None:
+        parent.last_pdf = path
+        parent.preview_dialog = open_preview(parent, path, title)
+
+    parent.task = run_task(parent, f"正在生成{title}…", work, done, lambda text: messages.warning(parent, text))
+    return parent.task
