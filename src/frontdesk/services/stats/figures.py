@@ -60,7 +60,8 @@ def records_since(session: Session) -> date | None:
 
 def compute(session: Session, period: Period) -> Figures:
     since = records_since(session)
-    result = Figures(period, complete=since is not None and since <= period.start)
+    # Counted by month: records from the period's first month on (bills fall due mid-month) cover it.
+    result = Figures(period, complete=since is not None and since.replace(day=1) <= period.start)
     for source in catalog.sources():
         result.data[source.key] = source.gather(session, period)
     for figure in catalog.figures():
