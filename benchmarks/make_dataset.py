@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from frontdesk.db import migrate
 from frontdesk.db.engine import Database
 from frontdesk.services import clock, settings
-from frontdesk.services.demo import DemoScale, contacts, repairs, roster
+from frontdesk.services.demo import DEMO_COMPANY, DemoScale, accounts, contacts, repairs, roster
 
 # 3 phases: 22/26/20 buildings of 11/18/26 floors, 4 homes a floor → ~4,900 units.
 # 71 contacts a day (42 calls, 18 visits, 11 return visits) → ~26,000 a year.
@@ -63,15 +63,18 @@ def build(out: Path, years: int, seed: int = 20261125) -> dict[str, int]:
     today = clock.today()
     first_year = today.year - years + 1
     rng = random.Random(seed)
-    with db.session(ACTOR) as session:
+    with db.session(ACTOR, system=True) as session:
         settings.seed_lists(session)
+        for key, value in DEMO_COMPANY.items():  # letters and notices refuse without a company
+            settings.put(session, key, value)
         staff = roster.make_staff(session)
+        accounts.make_accounts(session, staff)
         units, persons = roster.make_units(session, rng, today.year, TEN_YEAR_SCALE)
     step(f"房屋 {units} 套，住户 {persons} 人")
     violations = _optional("violations")
     for year in range(first_year, today.year + 1):
         scale = _year_scale(year, today)
-        with db.session(ACTOR) as session:
+        with db.session(ACTOR, system=True) as session:
             made = contacts.make_contacts(session, rng, year, scale, staff)
             orders = repairs.make_repairs(session, rng, year, scale, staff, share=REPAIR_SHARE)
             found = violations.make_violations(session, rng, year, scale, staff) if violations else 0
@@ -89,7 +92,7 @@ def _collections(db: Database, rng: random.Random, staff, years: int, step) -> N
     if module is None:
         return
     kwargs = {"years": years} if "years" in inspect.signature(module.make_collections).parameters else {}
-    with db.session(ACTOR) as session:
+    with db.session(ACTOR, system=True) as session:
         payments = module.make_collections(session, rng, None, staff, **kwargs)
     step(f"收费：收款 {payments} 笔（{kwargs.get('years', 2)} 年账单）")
 
@@ -99,7 +102,7 @@ def _training(db: Database, rng: random.Random, staff, first_year: int, step) ->
     maker = getattr(module, "make_training", None)
     if maker is None:
         return
-    with db.session(ACTOR) as session:  # one call: from 1 January of the first year up to today
+    with db.session(ACTOR, system=True) as session:  # one call: from 1 January of the first year up to today
         sessions = maker(session, rng, first_year, TEN_YEAR_SCALE, staff)
     step(f"培训考核：培训 {sessions} 场")
 
@@ -107,7 +110,7 @@ def _training(db: Database, rng: random.Random, staff, first_year: int, step) ->
 def table_counts(db: Database) -> dict[str, int]:
     from frontdesk.db.models import Charge, Contact, Payment, RepairOrder, Unit
 
-    with db.session(ACTOR) as session:
+    with db.session(ACTOR, system=True) as session:
         return {model.__tablename__: session.scalar(select(func.count()).select_from(model))
                 for model in (Unit, Contact, RepairOrder, Charge, Payment)}
 
