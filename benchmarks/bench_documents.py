@@ -15,6 +15,7 @@ from frontdesk.services import clock
 from timing import Result, timed, within
 
 ACTOR = "基准测试"
+ROLE = "客服主管"  # a signed-in supervisor: every desk open, permissions checked as at the desk
 
 
 def _bare_pdf(rows, out: Path) -> None:
@@ -54,7 +55,7 @@ def reports(db: Database, runs: int, tmp: Path) -> list[Result]:
     for label, period, writer, bare, suffix in (
             (f"monthly report PDF {month}", stats.parse_month(month), write_report_pdf, _bare_pdf, "pdf"),
             (f"yearly report Excel {year}", stats.parse_year(year), write_stats_workbook, _bare_xlsx, "xlsx")):
-        with db.session(ACTOR) as session:
+        with db.session(ACTOR, role=ROLE) as session:
             started = perf_counter()  # gathering is timed once: it is not a goal of its own and takes long
             rep = stats.report(session, period)
             gather = [perf_counter() - started]
@@ -78,7 +79,7 @@ def letters(db: Database, runs: int, tmp: Path) -> Result | None:
     today = clock.today()
 
     def run():
-        with db.session(ACTOR) as session:
+        with db.session(ACTOR, role=ROLE) as session:
             chosen = letter_service.select_letters(session, 3, today)[:250]
             head = LetterHead(company=settings.get(session, "company_name"),
                               project=settings.get(session, "project_name"),
@@ -87,7 +88,7 @@ def letters(db: Database, runs: int, tmp: Path) -> Result | None:
         render_letters(chosen, head, tmp / "letters.pdf")
         return len(chosen)
 
-    with db.session(ACTOR) as session:
+    with db.session(ACTOR, role=ROLE) as session:
         count = len(letter_service.select_letters(session, 3, today)[:250])
     result = Result(f"{count} reminder letters in one PDF (select + render)", "≤ 3 s", timed(run, runs, warmup=0))
     return within(result, median_limit=3.0)
