@@ -209,8 +209,14 @@ def _aggregate(figures: list[UnitFigures], grouping: str) -> dict[tuple, RateRow
 
 def rates(session: Session, rng: RateRange, grouping: str = "期", with_previous: bool = True) -> list[RateRow]:
     """One row per phase / building / collector and a 合计 row, with the previous period attached."""
-    current = _aggregate(unit_figures(session, rng), grouping)
-    previous = _aggregate(unit_figures(session, rng.previous()), grouping) if with_previous else {}
+    previous = unit_figures(session, rng.previous()) if with_previous else None
+    return rates_of(unit_figures(session, rng), grouping, previous)
+
+
+def rates_of(figures: list[UnitFigures], grouping: str, previous: list[UnitFigures] | None = None) -> list[RateRow]:
+    """`rates` from per-unit figures already read (the statistics read a period's once for every grouping)."""
+    current = _aggregate(figures, grouping)
+    previous_rows = _aggregate(previous, grouping) if previous is not None else {}
     ordered = sorted((k for k in current if k != ("合计",)), key=lambda k: tuple(str(x).zfill(4) for x in k))
     result = []
     for key in [*ordered, ("合计",)]:
@@ -218,7 +224,7 @@ def rates(session: Session, rng: RateRange, grouping: str = "期", with_previous
             continue
         row = current[key]
         row.group = "合计" if key == ("合计",) else _label(grouping, key)
-        row.previous = previous.get(key)
+        row.previous = previous_rows.get(key)
         result.append(row)
     return result
 

@@ -27,7 +27,9 @@ class Charge(Tracked, Base):
     __tablename__ = "charges"
     __table_args__ = (
         UniqueConstraint("unit_id", "item", "period", name="uq_charges_unit_item_period"),
-        Index("ix_charges_period", "period"),
+        # A period's bills with what the collection rates add up, read from the index alone.
+        Index("ix_charges_period", "period", "unit_id", "amount", "paid", "due_date", "deleted_at"),
+        Index("ix_charges_due_date", "due_date", "deleted_at"),
         # The open bills only (a sixth of ten years of bills): a unit's arrears, oldest first, read from
         # the index alone.
         Index("ix_charges_open", *OPEN_CHARGE_COLUMNS, sqlite_where=text("paid < amount"),
@@ -51,13 +53,16 @@ class Payment(Tracked, Base):
     """Money taken (收款) or a reversal entry (冲正, negative, pointing at the payment it undoes)."""
 
     __tablename__ = "payments"
-    __table_args__ = (Index("ix_payments_unit_paid", "unit_id", "paid_on"),)
+    __table_args__ = (
+        Index("ix_payments_unit_paid", "unit_id", "paid_on"),
+        Index("ix_payments_paid_on", "paid_on", "deleted_at"),  # the payments since a date, voided left out
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     receipt_no: Mapped[str] = mapped_column(String(24), nullable=False, unique=True)
     kind: Mapped[str] = mapped_column(String(4), nullable=False, default=PAYMENT)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), nullable=False)
-    paid_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    paid_on: Mapped[date] = mapped_column(Date, nullable=False)
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False)
     method: Mapped[str] = mapped_column(String(8), nullable=False)
     payer: Mapped[str] = mapped_column(String(40), nullable=False, default="")
@@ -78,9 +83,11 @@ class Allocation(Base):
     """The part of a payment that settles one charge (negative for a reversal)."""
 
     __tablename__ = "allocations"
+    # A payment's allocations with their bill and amount, read from the index alone.
+    __table_args__ = (Index("ix_allocations_payment_id", "payment_id", "charge_id", "amount"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), nullable=False, index=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), nullable=False)
     charge_id: Mapped[int] = mapped_column(ForeignKey("charges.id"), nullable=False, index=True)
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False)
 

@@ -100,7 +100,8 @@ class ReturnVisit(Tracked, Base):
     """回访 of a repair or a complaint; an unhappy result reopens the target."""
 
     __tablename__ = "return_visits"
-    __table_args__ = (Index("ix_return_visits_target", "target_kind", "target_id"),)
+    __table_args__ = (Index("ix_return_visits_target", "target_kind", "target_id"),
+                      Index("ix_return_visits_visited_at", "visited_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     target_kind: Mapped[str] = mapped_column(String(12), nullable=False)  # complaint / repair

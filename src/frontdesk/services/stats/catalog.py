@@ -4,7 +4,8 @@ A figure is one `declare(Figure(...))`: its JSON key, its Chinese label, its kin
 money / number), the sentence that defines it (the 指标口径 sheet and page), how its value is taken
 from the period's gathered data, how the records behind it are listed, and whether the 统计报表 tab
 shows it as a card. The data a group of figures share is gathered once per period by a `Source`
-(one SQL aggregate for several figures). `stats --json`, the tab's cards, the PDF's KPI table, the
+(one SQL aggregate for several figures); a source may read what earlier sources gathered (`needs`), so
+work two desks' figures share (the period's bills per unit) is done once. `stats --json`, the tab's cards, the PDF's KPI table, the
 Excel 汇总 and 指标口径 all iterate `figures()`; adding a figure is one declaration and one test.
 
 Desk modules declare their figures when `frontdesk.services.stats` is imported (see its __init__).
@@ -29,10 +30,12 @@ Kind = Literal["count", "rate", "money", "number"]
 
 @dataclass(frozen=True)
 class Source:
-    """Data several figures read, gathered once per period: `gather(session, period)`."""
+    """Data several figures read, gathered once per period: `gather(session, period, *needed)`, where
+    `needed` is what the sources named in `needs` (declared earlier) gathered for the same period."""
 
     key: str
-    gather: Callable[[Session, Period], Any]
+    gather: Callable[..., Any]
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,9 @@ _NOTES: list[Note] = []
 def declare_source(source: Source) -> Source:
     if source.key in _SOURCES:
         raise ValueError(f"statistics source declared twice: {source.key}")
+    missing = [key for key in source.needs if key not in _SOURCES]
+    if missing:
+        raise ValueError(f"statistics source {source.key} needs {missing}, declared later or not at all")
     _SOURCES[source.key] = source
     return source
 

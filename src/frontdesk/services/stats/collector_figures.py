@@ -36,7 +36,7 @@ def _as_of(period: Period):
     return min(period.end, clock.today())
 
 
-def _gather(session: Session, period: Period) -> CollectorData:
+def _gather(session: Session, period: Period, units: list[collection_rates.UnitFigures]) -> CollectorData:
     data = CollectorData(arrears_stats.units_in_arrears(session, _as_of(period)))
     this_month = f"{clock.today():%Y-%m}"
     for month in (m for m in period.months() if m <= this_month):
@@ -47,14 +47,13 @@ def _gather(session: Session, period: Period) -> CollectorData:
             row.arrears_recovered += fig.old_arrears_recovered
             row.commission += fig.commission
     if data.by_collector and period.start <= clock.today():
-        rng = collection_rates.RateRange(period.start, period.end, period.label)
-        for rate in collection_rates.rates(session, rng, "收费员", with_previous=False):
+        for rate in collection_rates.rates_of(units, "收费员"):
             if rate.group in data.by_collector:
                 data.by_collector[rate.group].collection_rate = fraction(rate.received, rate.charged)
     return data
 
 
-declare_source(Source("collectors", _gather))
+declare_source(Source("collectors", _gather, needs=("bills_by_unit",)))
 
 
 def _arrears_records(session: Session, period: Period, title: str) -> RecordTable:

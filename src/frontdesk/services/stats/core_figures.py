@@ -46,7 +46,8 @@ def _contacts(session: Session, period: Period) -> ContactFigures:
 
 declare_source(Source("contacts", _contacts))
 declare_source(Source("repairs", repairs.repair_figures))
-declare_source(Source("money", money.money_figures))
+declare_source(Source("bills_by_unit", money.bills_by_unit))
+declare_source(Source("money", money.money_figures, needs=("bills_by_unit",)))
 declare_source(Source("letters", money.letter_figures))
 declare_source(Source("notices", desks.notice_figures))
 declare_source(Source("training", desks.training_figures))

@@ -63,7 +63,7 @@ def compute(session: Session, period: Period) -> Figures:
     # Counted by month: records from the period's first month on (bills fall due mid-month) cover it.
     result = Figures(period, complete=since is not None and since.replace(day=1) <= period.start)
     for source in catalog.sources():
-        result.data[source.key] = source.gather(session, period)
+        result.data[source.key] = source.gather(session, period, *(result.data[key] for key in source.needs))
     for figure in catalog.figures():
         result.values[figure.key] = figure.value(result)
     return result
