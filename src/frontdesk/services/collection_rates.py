@@ -22,7 +22,7 @@ from frontdesk.db.models import Allocation, BuildingCollector, Charge, Payment, 
 from frontdesk.errors import ValidationError
 from frontdesk.services import clock
 from frontdesk.services.billing import period_of
-from frontdesk.services.money import ZERO
+from frontdesk.services.money import CENT, ZERO
 
 DEFINITIONS = {
     "收费率": "截至期末（未结束的期间截至今天），本期账单（账期在所选范围内、已到缴费期限）已收到的金额 ÷ 本期账单金额",
@@ -168,9 +168,21 @@ def unit_figures(session: Session, rng: RateRange) -> list[UnitFigures]:
         .outerjoin(BuildingCollector, and_(BuildingCollector.phase == Unit.phase,
                                            BuildingCollector.building == Unit.building))
         .outerjoin(Staff, Staff.id == BuildingCollector.collector_id)).all()
-    money = lambda v: Decimal(str(v or 0)).quantize(Decimal("0.01"))  # noqa: E731
+    money = _cents()
     return [UnitFigures(u, p, b, c or "", money(ch), money(rc), money(ow), money(cl))
             for u, p, b, c, ch, rc, ow, cl in rows]
+
+
+def _cents() -> Callable[[object], Decimal]:
+    """SQL sums (floating point in SQLite) to the cent; the same few amounts recur unit after unit."""
+    seen: dict[object, Decimal] = {}
+
+    def money(value) -> Decimal:
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = Decimal(str(value or 0)).quantize(CENT)
+        return found
+    return money
 
 
 def _group_key(grouping: str) -> Callable[[UnitFigures], tuple]:

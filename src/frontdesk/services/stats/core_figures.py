@@ -38,10 +38,9 @@ class ContactFigures:
 
 
 def _contacts(session: Session, period: Period) -> ContactFigures:
-    channels = contacts.channel_counts(session, period)
+    channels, categories = contacts.channel_and_category_counts(session, period)
     return ContactFigures(channels, contacts.return_visit_count(session, period, channels.get("回访", 0)),
-                          contacts.category_counts(session, period), contacts.visit_results(session, period),
-                          contacts.complaint_figures(session, period))
+                          categories, contacts.visit_results(session, period), contacts.complaint_figures(session, period))
 
 
 declare_source(Source("contacts", _contacts))

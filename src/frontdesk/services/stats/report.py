@@ -79,7 +79,8 @@ def report(session: Session, period: Period, progress: Progress | None = None, w
     _checkpoint(progress, 1, steps)
     previous = compute(session, period.previous())
     _checkpoint(progress, 2, steps)
-    year_ago = compute(session, period.year_ago())
+    # A year's previous period is the year before: computed once.
+    year_ago = previous if period.year_ago() == period.previous() else compute(session, period.year_ago())
     _checkpoint(progress, 3, steps)
     per_day = contacts.per_day(session, period)
     by_trade = repairs.by_trade_and_scope(session, period)
