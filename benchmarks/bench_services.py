@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import tempfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+import stats_baseline
 from frontdesk.db.engine import Database
 from frontdesk.db.models import Person, PersonPhone, Staff, Unit
 from frontdesk.services import calls, clock, search
@@ -94,18 +96,79 @@ def global_search(db: Database, runs: int) -> list[Result]:
     return results
 
 
-def stats_year(db: Database, runs: int) -> Result | None:
+def _stats_periods():
+    """The last complete month (what the 统计报表 tab opens on) and the last complete year."""
+    from frontdesk.services import stats
+
+    last_month = clock.today().replace(day=1) - timedelta(days=1)
+    return stats.month_period(last_month.year, last_month.month), stats.year_period(clock.today().year - 1)
+
+
+def _app_figures(db: Database, period) -> dict:
+    from frontdesk.services import stats
+
+    with db.session(ACTOR, role=ROLE, read_only=True) as session:
+        figures = stats.compute(session, period)
+        result = stats.to_json(figures)
+    result["complete"] = figures.complete
+    return result
+
+
+def _baseline_differences(db: Database, period, now: datetime) -> dict:
+    """Untimed: the figures the baseline's SQL gives that differ from the application's (none, or it is no baseline)."""
+    conn = sqlite3.connect(f"file:{db.location.sqlite_path}?mode=ro", uri=True)
     try:
-        from frontdesk.services import stats
-    except ImportError:
-        return None
-    year = str(clock.today().year - 1)
+        base = stats_baseline.figures(conn, period.start, period.end, now, period.key)
+    finally:
+        conn.close()
+    app = _app_figures(db, period)
+    return {key: (app.get(key), base.get(key)) for key in app.keys() | base.keys() if app.get(key) != base.get(key)}
 
-    def run():
-        with db.session(ACTOR, role=ROLE) as session:
-            period = stats.parse_year(year)
-            for p in (period, period.previous(), period.year_ago()):
-                stats.to_json(stats.compute(session, p))
 
-    return within(Result(f"stats {year} in-process (what --json computes)", "≤ 1 s", timed(run, min(runs, 3), warmup=0)),
-                  median_limit=1.0)
+def _baseline_times(db: Database, periods, now: datetime, runs: int) -> list[float]:
+    conn = sqlite3.connect(f"file:{db.location.sqlite_path}?mode=ro", uri=True)
+    try:
+        return timed(lambda: [stats_baseline.figures(conn, p.start, p.end, now, p.key) for p in periods], runs)
+    finally:
+        conn.close()
+
+
+def stats_periods(db: Database, runs: int) -> list[Result]:
+    """A month's and a year's figures in-process against hand-written SQL computing the same figures, and
+    the same with their comparisons (the previous period, the same period a year earlier) as the tab's
+    cards and `stats --json` compute them."""
+    from frontdesk.services import stats
+
+    month, year = _stats_periods()
+    now = clock.now()
+    clock.freeze(now)  # the app and the baseline judge "overdue" against the same moment
+    results = []
+    try:
+        for period, label, limit in ((month, "month", 0.150), (year, "year", 0.500)):
+            differences = _baseline_differences(db, period, now)
+            note = "" if not differences else "baseline differs: " + json.dumps(differences, ensure_ascii=False)[:500]
+
+            def one(period=period):
+                with db.session(ACTOR, role=ROLE, read_only=True) as session:
+                    stats.to_json(stats.compute(session, period))
+
+            result = within(Result(f"stats {label} {period.key} in-process (one period's figures)",
+                                   f"≤ {limit * 1000:.0f} ms and ≤ 5× baseline", timed(one, runs),
+                                   "hand-written SQL, same figures", _baseline_times(db, [period], now, runs),
+                                   note=note), median_limit=limit, ratio_limit=5.0)
+            result.ok = result.ok and not differences
+            results.append(result)
+            compared = list(dict.fromkeys([period, period.previous(), period.year_ago()]))
+
+            def with_comparisons(compared=compared):
+                with db.session(ACTOR, role=ROLE, read_only=True) as session:
+                    for p in compared:
+                        stats.to_json(stats.compute(session, p))
+
+            results.append(within(Result(
+                f"stats {label} {period.key} with its comparisons ({len(compared)} periods, as stats --json)",
+                "≤ 5× baseline", timed(with_comparisons, runs), f"hand-written SQL, {len(compared)} periods",
+                _baseline_times(db, compared, now, runs)), ratio_limit=5.0))
+    finally:
+        clock.freeze(None)
+    return results
