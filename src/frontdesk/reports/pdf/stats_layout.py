@@ -62,14 +62,29 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+class _Paragraph(Paragraph):
+    """A paragraph that keeps its lines for the width it was last wrapped to: a table measures every
+    cell each time it is laid out (to see whether it fits, to split it across pages, to draw it), and
+    the same text in the same width always breaks into the same lines."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            return self._wrapped[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+
 def para(text: object, style: ParagraphStyle) -> Paragraph:
     text = _text(text)
     if _plain(text):
         # Plain text (no markup characters, line breaks or runs of spaces) is what ReportLab's parser
         # would turn into one fragment of the style's font: give it that fragment and skip the parse,
         # which is most of a table cell's cost.
-        return Paragraph(text, style, frags=[_plain_fragment(style).clone(text=text, link=[], us_lines=[])])
-    return Paragraph(escape(text).replace("\n", "<br/>") or "&nbsp;", style)
+        return _Paragraph(text, style, frags=[_plain_fragment(style).clone(text=text, link=[], us_lines=[])])
+    return _Paragraph(escape(text).replace("\n", "<br/>") or "&nbsp;", style)
 
 
 NOT_PLAIN = re.compile(r"[&<>]|[^\S ]|^ | $|  ")
