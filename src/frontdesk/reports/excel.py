@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.cell.cell import ERROR_CODES, TYPE_STRING, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
@@ -18,6 +19,8 @@ from sqlalchemy.orm import Session
 from frontdesk.files import atomic_output
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_FONT = Font(bold=True)
+HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center")
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
@@ -26,11 +29,76 @@ class Column:
     header: str
     value: Callable[[Any], Any]
     number_format: str | None = None
+    format_of: Callable[[Any], str | None] | None = None  # a format that depends on the row (write_only_sheet)
+
+
+WIDE = re.compile("[\u2e81-\U0010ffff]")
 
 
 def _display_width(text: str) -> int:
     # A CJK character takes two columns of Excel's width unit.
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return len(text) if text.isascii() else len(text) + len(WIDE.findall(text))
+
+
+def _value_format(value: Any, column: Column, item: Any) -> tuple[Any, str | None]:
+    """The value as Excel holds it and the number format it is shown with (None: Excel's own)."""
+    number_format = column.format_of(item) if column.format_of is not None else column.number_format
+    if number_format is None:
+        if isinstance(value, datetime):
+            number_format = "yyyy-mm-dd hh:mm"
+        elif isinstance(value, date):
+            number_format = "yyyy-mm-dd"
+        elif isinstance(value, Decimal):
+            number_format = "#,##0.00"
+    return (float(value) if isinstance(value, Decimal) else value), number_format
+
+
+def _width_text(value: Any) -> str:
+    text = value if isinstance(value, str) else ("" if value is None else str(value))
+    return text.split("\n", 1)[0]
+
+
+def write_only_sheet(ws, columns: Sequence[Column], rows: Iterable[Any], autofilter: bool = True) -> int:
+    """`write_sheet` for a sheet of a write-only workbook (rows streamed to the file as they are
+    appended, no cell objects kept): the same header, frozen header, fitted widths, filter buttons,
+    number formats and typed text. Widths are measured on every row first, as a write-only sheet writes
+    its column widths before its first row."""
+    items = list(rows)
+    table = [[column.value(item) for column in columns] for item in items]
+    widths = [_display_width(c.header) for c in columns]
+    for values in table:
+        for index, value in enumerate(values):
+            width = min(MAX_WIDTH, _display_width(_width_text(value)))
+            if width > widths[index]:
+                widths[index] = width
+    ws.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
+    if autofilter and columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(items) + 1}"
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, column.header)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
+        header.append(cell)
+    ws.append(header)
+    for item, values in zip(items, table, strict=True):
+        out = []
+        for column, value in zip(columns, values, strict=True):
+            value, number_format = _value_format(value, column, item)
+            if number_format is not None:
+                cell = WriteOnlyCell(ws, value)
+                cell.number_format = number_format
+            elif isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+                cell = WriteOnlyCell(ws, value)  # a caller's "=1+1" stays text, never a formula
+            else:
+                out.append(value)
+                continue
+            if isinstance(value, str):
+                cell.data_type = TYPE_STRING
+            out.append(cell)
+        ws.append(out)
+    return len(items)
 
 
 def write_sheet(ws, columns: Sequence[Column], rows: Iterable[Any], autofilter: bool = True) -> int:
@@ -38,9 +106,7 @@ def write_sheet(ws, columns: Sequence[Column], rows: Iterable[Any], autofilter: 
     widths = [_display_width(c.header) for c in columns]
     for index, column in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=index, value=column.header)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center")
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
     count = 0
     for row_index, item in enumerate(rows, start=2):
         count += 1

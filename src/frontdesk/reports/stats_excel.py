@@ -8,14 +8,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
 
 from frontdesk.files import atomic_output
-from frontdesk.reports.excel import Column, write_sheet
+from frontdesk.reports.excel import Column, write_only_sheet
 from frontdesk.services.stats import catalog
 from frontdesk.services.stats.figures import change_value
-from frontdesk.services.stats.records import RecordTable
 from frontdesk.services.stats.report import StatsReport
 
 FORMATS = {"rate": "0.00%", "money": "#,##0.00", "number": "#,##0.0", "count": "#,##0"}
@@ -43,42 +44,48 @@ class _Figure:
         self.key, self.name, self.now, self.before, self.ago = key, name, now, before, ago
 
 
+def _amount_format(figure: _Figure) -> str:
+    return FORMATS[catalog.kind(figure.key)]
+
+
+def _change_format(figure: _Figure) -> str:
+    return POINTS_FORMAT if catalog.kind(figure.key) == "rate" else CHANGE_FORMAT
+
+
 def _summary(ws, rep: StatsReport) -> None:
     rows = [_Figure(*r) for r in rep.rows()]
-    write_sheet(ws, (Column("指标", lambda f: f.name), Column("本期", lambda f: _cell(f.key, f.now)),
-                     Column("上期", lambda f: _cell(f.key, f.before)),
-                     Column("环比", lambda f: _change(f.key, f.now, rep.comparable(rep.previous, f.before))),
-                     Column("去年同期", lambda f: _cell(f.key, f.ago)),
-                     Column("同比", lambda f: _change(f.key, f.now, rep.comparable(rep.year_ago, f.ago)))), rows,
-                autofilter=False)
-    for index, figure in enumerate(rows, start=2):
-        for column in ("B", "C", "E"):
-            ws[f"{column}{index}"].number_format = FORMATS[catalog.kind(figure.key)]
-        for column in ("D", "F"):
-            ws[f"{column}{index}"].number_format = POINTS_FORMAT if catalog.kind(figure.key) == "rate" \
-                else CHANGE_FORMAT
-    note = len(rows) + 3
-    ws.cell(row=note, column=1, value=f"{rep.company}　{rep.period.label}（{rep.period.start:%Y-%m-%d} 至 "
-                                       f"{rep.period.end:%Y-%m-%d}）；上期 {rep.previous.period.label}，"
-                                       f"去年同期 {rep.year_ago.period.label}").font = Font(italic=True)
-    ws.cell(row=note + 1, column=1, value="环比、同比：数量与金额为增减幅度；比率为增减的百分点。"
-                                          "比较的一期没有数据时留空。")
+    write_only_sheet(ws, (
+        Column("指标", lambda f: f.name),
+        Column("本期", lambda f: _cell(f.key, f.now), format_of=_amount_format),
+        Column("上期", lambda f: _cell(f.key, f.before), format_of=_amount_format),
+        Column("环比", lambda f: _change(f.key, f.now, rep.comparable(rep.previous, f.before)),
+               format_of=_change_format),
+        Column("去年同期", lambda f: _cell(f.key, f.ago), format_of=_amount_format),
+        Column("同比", lambda f: _change(f.key, f.now, rep.comparable(rep.year_ago, f.ago)),
+               format_of=_change_format)), rows, autofilter=False)
+    note = WriteOnlyCell(ws, f"{rep.company}　{rep.period.label}（{rep.period.start:%Y-%m-%d} 至 "
+                             f"{rep.period.end:%Y-%m-%d}）；上期 {rep.previous.period.label}，"
+                             f"去年同期 {rep.year_ago.period.label}")
+    note.font = Font(italic=True)
+    ws.append([])  # a blank row between the figures and the notes
+    ws.append([note])
+    ws.append(["环比、同比：数量与金额为增减幅度；比率为增减的百分点。比较的一期没有数据时留空。"])
 
 
 def _cell_of(index: int) -> Callable[[Sequence], object]:
     return lambda row: row[index]
 
 
-def _plain(ws, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
-    write_sheet(ws, [Column(h, _cell_of(i)) for i, h in enumerate(headers)], rows)
-
-
-def _list(ws, table: RecordTable) -> None:
-    _plain(ws, table.headers, table.rows)
+def _plain(ws, headers: Sequence[str], rows: Sequence[Sequence], formats: dict[int, str] | None = None) -> None:
+    """A sheet of rows under their headers; `formats` gives some columns (0-based) a number format."""
+    formats = formats or {}
+    write_only_sheet(ws, [Column(h, _cell_of(i), formats.get(i)) for i, h in enumerate(headers)], rows)
 
 
 def _print_setup(ws) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    """A4, fitted to the page's width, the header row repeated on every printed page. Set before the
+    sheet's first row: a write-only sheet writes its properties ahead of the rows."""
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -87,38 +94,34 @@ def _print_setup(ws) -> None:
 
 
 def build_workbook(rep: StatsReport) -> Workbook:
-    wb = Workbook()
-    summary = wb.active
-    summary.title = "汇总"
-    _summary(summary, rep)
+    """The workbook in write-only mode: every sheet's rows go straight to the file as they are written."""
+    wb = Workbook(write_only=True)
+
+    def sheet(title: str):
+        ws = wb.create_sheet(title)
+        _print_setup(ws)
+        return ws
+
+    _summary(sheet("汇总"), rep)
     cur = rep.current
-    _plain(wb.create_sheet("来电来访"), ("日期", "来电", "来访", "回访"), rep.per_day)
-    _plain(wb.create_sheet("来电类别"), ("类别", "本期", "上期", "去年同期"),
+    _plain(sheet("来电来访"), ("日期", "来电", "来访", "回访"), rep.per_day)
+    _plain(sheet("来电类别"), ("类别", "本期", "上期", "去年同期"),
            [(k, v, rep.previous.contacts_by_category.get(k, 0), rep.year_ago.contacts_by_category.get(k, 0))
             for k, v in cur.contacts_by_category.items()])
-    _plain(wb.create_sheet("报修"), ("专业", "户内", "公共", "合计"), [(t, h, p, h + p) for t, h, p in rep.by_trade])
-    _plain(wb.create_sheet("回访"), ("结果", "次数"), list(cur.visit_results.items()))
-    _plain(wb.create_sheet("收费"), ("期", "应收", "已收", "收费率", "户收费率"),
-           [(p.phase, p.charged, p.collected, p.collection_rate, p.household_collection_rate) for p in cur.by_phase])
-    ws = wb["收费"]
-    for row in ws.iter_rows(min_row=2, min_col=4, max_col=5):
-        for cell in row:
-            cell.number_format = "0.00%"
-    _plain(wb.create_sheet("分期逐月收费率"), ("月份", "期", "收费率"), rep.phase_rates)
-    for row in wb["分期逐月收费率"].iter_rows(min_row=2, min_col=3, max_col=3):
-        row[0].number_format = "0.00%"
-    _plain(wb.create_sheet("员工"),
+    _plain(sheet("报修"), ("专业", "户内", "公共", "合计"), [(t, h, p, h + p) for t, h, p in rep.by_trade])
+    _plain(sheet("回访"), ("结果", "次数"), list(cur.visit_results.items()))
+    _plain(sheet("收费"), ("期", "应收", "已收", "收费率", "户收费率"),
+           [(p.phase, p.charged, p.collected, p.collection_rate, p.household_collection_rate) for p in cur.by_phase],
+           {3: "0.00%", 4: "0.00%"})
+    _plain(sheet("分期逐月收费率"), ("月份", "期", "收费率"), rep.phase_rates, {2: "0.00%"})
+    _plain(sheet("员工"),
            ("员工", "岗位", "登记来电来访", "其中电话", "应办结事项", "按时办结", "按时办结率", "有评价回访", "满意/基本满意",
             "回访满意率"),
            [(f.name, f.role, f.contacts, f.calls, f.matters_due, f.closed_on_time, f.on_time_rate, f.rated_visits,
-             f.satisfied, f.satisfaction_rate) for f in rep.staff])
-    for row in wb["员工"].iter_rows(min_row=2):
-        row[6].number_format = row[9].number_format = "0.00%"
+             f.satisfied, f.satisfaction_rate) for f in rep.staff], {6: "0.00%", 9: "0.00%"})
     for table in rep.lists:
-        _list(wb.create_sheet(table.title[:31]), table)
-    _plain(wb.create_sheet("指标口径"), ("指标", "口径"), catalog.definitions())
-    for sheet in wb.worksheets:
-        _print_setup(sheet)
+        _plain(sheet(table.title[:31]), table.headers, table.rows)
+    _plain(sheet("指标口径"), ("指标", "口径"), catalog.definitions())
     return wb
 
 

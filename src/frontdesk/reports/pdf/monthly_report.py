@@ -21,10 +21,15 @@ def story(rep: StatsReport, title: str) -> list:
     return parts
 
 
+def title_and_footer(rep: StatsReport) -> tuple[str, str]:
+    title = f"{rep.period.label}客服前台统计报表"
+    return title, f"{rep.company}　{title}"
+
+
 def write_monthly_pdf(rep: StatsReport, out: str | Path) -> Path:
     """A month's (or a quarter's, or a date range's) report."""
-    title = f"{rep.period.label}客服前台统计报表"
-    return layout.build(out, story(rep, title), title, f"{rep.company}　{title}")
+    title, footer = title_and_footer(rep)
+    return layout.build(out, story(rep, title), title, footer)
 
 
 def write_report_pdf(rep: StatsReport, out: str | Path) -> Path:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -21,12 +22,15 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from frontdesk.files import atomic_output
 from frontdesk.reports.fonts import register_pdf_font
 from frontdesk.reports.pdf import stats_charts
+from frontdesk.reports.pdf.typesetting import text_width
 from frontdesk.services import number_format
 from frontdesk.services.stats import catalog
 from frontdesk.services.stats.figures import display
 from frontdesk.services.stats.report import StatsReport
 
 MARGIN = 16 * mm
+BOTTOM_MARGIN = MARGIN + 4 * mm  # room for the footer
+FOOTER_Y = 9 * mm
 WIDTH = A4[0] - 2 * MARGIN
 LIST_ROWS = 40  # a printed list shows its first rows; the Excel file has them all
 HEADER_BLUE = colors.HexColor("#DDEBF7")
@@ -36,7 +40,9 @@ NUMBER = re.compile(r"^[+\-]?[\d,]+(\.\d+)?(%|个百分点)?$|^—$")
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-:./]*$")  # unit codes, order and notice numbers: never broken
 
 
+@cache
 def styles() -> dict[str, ParagraphStyle]:
+    """The report's paragraph styles, made once per process (read-only once made: every report shares them)."""
     font = register_pdf_font()
     base = ParagraphStyle("base", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
     cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11)
@@ -56,8 +62,50 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+class _Paragraph(Paragraph):
+    """A paragraph that keeps its lines for the width it was last wrapped to: a table measures every
+    cell each time it is laid out (to see whether it fits, to split it across pages, to draw it), and
+    the same text in the same width always breaks into the same lines."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            return self._wrapped[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(_text(text)).replace("\n", "<br/>") or "&nbsp;", style)
+    text = _text(text)
+    if _plain(text):
+        # Plain text (no markup characters, line breaks or runs of spaces) is what ReportLab's parser
+        # would turn into one fragment of the style's font: give it that fragment and skip the parse,
+        # which is most of a table cell's cost.
+        return _Paragraph(text, style, frags=[_plain_fragment(style).clone(text=text, link=[], us_lines=[])])
+    return _Paragraph(escape(text).replace("\n", "<br/>") or "&nbsp;", style)
+
+
+NOT_PLAIN = re.compile(r"[&<>]|[^\S ]|^ | $|  ")
+
+
+def _plain(text: str) -> bool:
+    """True when ReportLab's parser would keep the text whole as it is: non-empty, no entity or tag
+    characters, and no whitespace its cleaner would change (it folds every run of whitespace, any
+    kind, into one space and trims the ends)."""
+    return bool(text) and not NOT_PLAIN.search(text)
+
+
+_FRAGMENTS: dict[int, tuple[ParagraphStyle, object]] = {}
+
+
+def _plain_fragment(style: ParagraphStyle):
+    """The fragment ReportLab's parser makes for plain text in `style` (parsed once per style)."""
+    known = _FRAGMENTS.get(id(style))
+    if known is None or known[0] is not style:
+        known = _FRAGMENTS[id(style)] = (style, Paragraph("x", style).frags[0])
+    return known[1]
 
 
 def _text(value: object) -> str:
@@ -172,12 +220,10 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[object]], size
     """Columns as wide as their text on one line when the page allows; otherwise each column keeps room
     for its longest unbreakable piece (a unit code, an order number, a date) and the rest of the page
     goes to the columns with the most text, in proportion to what they lack."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     font = register_pdf_font()
 
     def width(text: str) -> float:
-        return stringWidth(text, font, size) + PADDING
+        return text_width(text, font, size) + PADDING
 
     def pieces(value: object) -> list[str]:
         text = _text(value)
@@ -232,8 +278,8 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             self.setFont(register_pdf_font(), 8.5)
             self.setFillColor(colors.HexColor("#555555"))
-            self.drawString(MARGIN, 9 * mm, self.footer_text)
-            self.drawRightString(A4[0] - MARGIN, 9 * mm, f"第 {self._pageNumber} 页 / 共 {total} 页")
+            self.drawString(MARGIN, FOOTER_Y, self.footer_text)
+            self.drawRightString(A4[0] - MARGIN, FOOTER_Y, f"第 {self._pageNumber} 页 / 共 {total} 页")
             super().showPage()
         super().save()
 
@@ -244,6 +290,6 @@ def build(path: str | Path, story: list, title: str, footer: str) -> Path:
     canvas_class = type("ReportCanvas", (_NumberedCanvas,), {"footer_text": footer})
     with atomic_output(path) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                                bottomMargin=MARGIN + 4 * mm, title=title, author=footer)
+                                bottomMargin=BOTTOM_MARGIN, title=title, author=footer)
         doc.build(story, canvasmaker=canvas_class)
     return path

@@ -33,7 +33,15 @@ def install_kinsoku() -> None:
     plain_split, styled_split = paragraph.wordSplit, paragraph.cjkFragSplit
 
     def word_split(word, max_widths, font_name, font_size, encoding="utf8"):
-        lines = plain_split(word, max_widths, font_name, font_size, encoding)
+        metrics = _glyph_widths(font_name) if isinstance(word, str) else None
+        if metrics is None:
+            lines = plain_split(word, max_widths, font_name, font_size, encoding)
+        else:
+            # What textsplit.wordSplit does, with the widths read from the font's table instead of one
+            # stringWidth call per character (the bulk of the time a table of Chinese cells takes to wrap).
+            width_of, default = metrics
+            scale = 0.001 * font_size
+            lines = textsplit.dumbSplit(word, [scale * width_of(ord(ch), default) for ch in word], max_widths)
         _carry_plain(lines, font_name, font_size)
         return lines
 
@@ -45,14 +53,36 @@ def install_kinsoku() -> None:
     paragraph.wordSplit, paragraph.cjkFragSplit = word_split, frag_split
 
 
+@cache
+def _glyph_widths(font_name: str) -> tuple | None:
+    """A TrueType font's glyph-width lookup and default width (thousandths of the font size), as
+    ReportLab's own stringWidth reads them; None for other fonts (their widths are asked of ReportLab)."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = getFont(font_name)
+    if not isinstance(font, TTFont):
+        return None
+    return font.face.charWidths.get, font.face.defaultWidth
+
+
+def text_width(text: str, font_name: str, font_size: float) -> float:
+    """The width ReportLab's stringWidth gives, from the cached glyph widths."""
+    metrics = _glyph_widths(font_name)
+    if metrics is None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return stringWidth(text, font_name, font_size)
+    width_of, default = metrics
+    return 0.001 * font_size * sum(width_of(ord(ch), default) for ch in text)
+
+
 def _carry_plain(lines: list, font_name: str, font_size: float) -> None:
     """[extra space, text] lines: one that ends with an opening mark gives it to the next line."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     for line, following in zip(lines, lines[1:], strict=False):
         text = line[1]
         if isinstance(text, str) and len(text) > 1 and text[-1] in CANNOT_END:
-            width = stringWidth(text[-1], font_name, font_size)
+            width = text_width(text[-1], font_name, font_size)
             line[1], following[1] = text[:-1], text[-1] + following[1]
             line[0] += width
             following[0] -= width
@@ -60,8 +90,6 @@ def _carry_plain(lines: list, font_name: str, font_size: float) -> None:
 
 def _carry_styled(lines) -> None:
     """FragLine lines: the same, moving the mark into the next line's first fragment."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     for line, following in zip(lines, lines[1:], strict=False):
         if not line.words or not following.words or getattr(line, "lineBreak", False):
             continue
@@ -70,7 +98,7 @@ def _carry_styled(lines) -> None:
         if len(text) < 2 or text[-1] not in CANNOT_END:
             continue
         mark = text[-1]
-        width = stringWidth(mark, last.fontName, last.fontSize)
+        width = text_width(mark, last.fontName, last.fontSize)
         last.text = text[:-1]
         if getattr(first, "fontName", None) == last.fontName and getattr(first, "fontSize", None) == last.fontSize:
             first.text = mark + first.text
