@@ -6,87 +6,29 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select, union_all
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from frontdesk.db.models import (
-    Allocation,
     BuildingCollector,
     Charge,
     CollectionAction,
     Occupancy,
-    Payment,
     Person,
     Staff,
     Unit,
 )
 from frontdesk.errors import NotFound
-from frontdesk.services import clock, payments
+from frontdesk.services import arrears_ageing, clock, payments
+from frontdesk.services.arrears_ageing import money_of, period_shift
 from frontdesk.services.billing import period_of
 from frontdesk.services.money import ZERO
 
 AGE_BUCKETS = ("3个月以内", "3–12个月", "12个月以上")
 
-
-def period_shift(period: str, months: int) -> str:
-    year, month = int(period[:4]), int(period[5:7])
-    index = year * 12 + month - 1 + months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def _paid_after(as_of: date):
-    """What payments dated after `as_of` put on each charge: nothing, as of today; a little, a month back."""
-    later_payments = select(Payment.id).where(Payment.paid_on > as_of)  # IN: read from the payments' date index
-    return (select(Allocation.charge_id, func.sum(Allocation.amount).label("later"))
-            .where(Allocation.payment_id.in_(later_payments)).group_by(Allocation.charge_id).subquery())
-
-
-def open_lines(session: Session, as_of: date):
-    """Overdue charges still (partly) open on `as_of`: unit_id, item, period, open amount.
-
-    What was paid on `as_of` is the charge's paid amount less the payments dated later. A charge open
-    then is open now (read from the open-charges index alone) or was settled by one of those later
-    payments. As of today there are none, and the open charges are the whole answer."""
-    live: tuple[ColumnElement[bool], ...] = (Charge.due_date < as_of,)
-    if session.scalar(select(Payment.id).where(Payment.paid_on > as_of).limit(1)) is None:
-        return (select(Charge.id.label("charge_id"), Charge.unit_id, Charge.item, Charge.period,
-                       (Charge.amount - Charge.paid).label("open"))
-                .where(Charge.paid < Charge.amount, *live).subquery())
-    later = _paid_after(as_of)
-    paid_then = Charge.paid - func.coalesce(later.c.later, 0)
-    columns = (Charge.id.label("charge_id"), Charge.unit_id, Charge.item, Charge.period,
-               (Charge.amount - paid_then).label("open"))
-    live = (*live, Charge.amount > paid_then)
-    open_now = select(*columns).outerjoin(later, later.c.charge_id == Charge.id).where(Charge.paid < Charge.amount, *live)
-    settled_later = select(*columns).join(later, later.c.charge_id == Charge.id).where(Charge.paid >= Charge.amount, *live)
-    return union_all(open_now, settled_later).subquery()
-
-
-def arrears_by_unit(session: Session, as_of: date):
-    """One row per unit in arrears: total, the three age buckets and the oldest open period."""
-    lines = open_lines(session, as_of)
-    now_period = period_of(as_of)
-    recent, year_ago = period_shift(now_period, -3), period_shift(now_period, -12)
-    bucket = lambda cond: func.sum(case((cond, lines.c.open), else_=0))  # noqa: E731
-    return (select(lines.c.unit_id,
-                   func.sum(lines.c.open).label("total"),
-                   bucket(lines.c.period >= recent).label("within3"),
-                   bucket(and_(lines.c.period < recent, lines.c.period >= year_ago)).label("within12"),
-                   bucket(lines.c.period < year_ago).label("over12"),
-                   func.min(lines.c.period).label("oldest"),
-                   func.count().label("lines"))
-            .group_by(lines.c.unit_id).subquery())
-
-
 def arrears_of_unit(session: Session, unit_id: int, as_of: date | None = None) -> Decimal:
     """What the unit owes now on bills past their due date (for the call screen's side panel)."""
-    lines = open_lines(session, as_of or clock.today())
-    total = session.scalar(select(func.sum(lines.c.open)).where(lines.c.unit_id == unit_id))
-    return money_of(total)
-
-
-def money_of(value) -> Decimal:
-    return Decimal(str(value or 0)).quantize(Decimal("0.01"))
+    return arrears_ageing.arrears_of_unit(session, unit_id, as_of or clock.today())
 
 
 # ---- the arrears list -------------------------------------------------------------------
@@ -124,9 +66,10 @@ class ArrearsRow:
     promise_date: date | None = None
 
 
-def _filtered(session: Session, filt: ArrearsFilter) -> Select:
+def _filtered(session: Session, filt: ArrearsFilter, aged: bool = True) -> Select:
+    """The units in arrears that pass the filter; `aged=False` leaves out the age buckets where that is cheaper."""
     as_of = filt.as_of or clock.today()
-    per_unit = arrears_by_unit(session, as_of)
+    per_unit = (arrears_ageing.arrears_by_unit if aged else arrears_ageing.owed_by_unit)(session, as_of)
     collector = aliased(Staff)
     stmt = (select(per_unit, Unit.code, Unit.phase, Unit.building, Unit.handover_state, collector.name.label("collector"))
             .join(Unit, Unit.id == per_unit.c.unit_id)
@@ -149,7 +92,7 @@ def _filtered(session: Session, filt: ArrearsFilter) -> Select:
 
 
 def count_arrears(session: Session, filt: ArrearsFilter) -> int:
-    return session.scalar(select(func.count()).select_from(_filtered(session, filt).subquery())) or 0
+    return session.scalar(select(func.count()).select_from(_filtered(session, filt, aged=False).subquery())) or 0
 
 
 @dataclass
@@ -175,15 +118,21 @@ ARREARS_SORT_KEYS = {"total": "total", "over12": "over12", "oldest_period": "old
 
 def list_arrears(session: Session, filt: ArrearsFilter, offset: int = 0, limit: int = 200,
                  sort: str = "total", descending: bool = True) -> list[ArrearsRow]:
-    sub = _filtered(session, filt).subquery()
-    column = sub.c[ARREARS_SORT_KEYS.get(sort, "total")]
+    key = ARREARS_SORT_KEYS.get(sort, "total")
+    # Sorted by amount, month or room, the page is chosen without ageing and only its units are aged.
+    sub = _filtered(session, filt, aged=key in arrears_ageing.AGED_COLUMNS).subquery()
+    column = sub.c[key]
     tie = sub.c.oldest.asc()
     rows = session.execute(select(sub).order_by(column.desc() if descending else column.asc(), tie, sub.c.code)
                            .offset(offset).limit(limit)).all()
+    if "within3" in sub.c:
+        ages = {r.unit_id: (money_of(r.within3), money_of(r.within12), money_of(r.over12)) for r in rows}
+    else:
+        ages = arrears_ageing.ages_of(session, filt.as_of or clock.today(), {r.unit_id: money_of(r.total) for r in rows})
     result = [ArrearsRow(
         unit_id=r.unit_id, unit_code=r.code, phase=r.phase, building=r.building, handover_state=r.handover_state,
-        owners="", phones="", total=money_of(r.total), within3=money_of(r.within3), within12=money_of(r.within12),
-        over12=money_of(r.over12), oldest_period=r.oldest, collector=r.collector or "") for r in rows]
+        owners="", phones="", total=money_of(r.total), within3=ages[r.unit_id][0], within12=ages[r.unit_id][1],
+        over12=ages[r.unit_id][2], oldest_period=r.oldest, collector=r.collector or "") for r in rows]
     _add_people(session, result)
     _add_last_actions(session, result)
     return result

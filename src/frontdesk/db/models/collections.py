@@ -19,6 +19,10 @@ REVERSAL = "冲正"
 
 
 OPEN_CHARGE_COLUMNS = ("unit_id", "period", "item", "amount", "paid", "due_date", "deleted_at")
+# The open bills again, by month and by due date: the arrears lists age only the recent months' bills
+# and take off the bills not yet due (both a bounded slice, not ten years of history).
+OPEN_BY_PERIOD_COLUMNS = ("period", "unit_id", "due_date", "amount", "paid", "deleted_at")
+OPEN_BY_DUE_COLUMNS = ("due_date", "unit_id", "period", "amount", "paid", "deleted_at")
 
 
 class Charge(Tracked, Base):
@@ -31,6 +35,10 @@ class Charge(Tracked, Base):
         # The open bills only (a sixth of ten years of bills): a unit's arrears, oldest first, read from
         # the index alone.
         Index("ix_charges_open", *OPEN_CHARGE_COLUMNS, sqlite_where=text("paid < amount"),
+              postgresql_where=text("paid < amount")),
+        Index("ix_charges_open_by_period", *OPEN_BY_PERIOD_COLUMNS, sqlite_where=text("paid < amount"),
+              postgresql_where=text("paid < amount")),
+        Index("ix_charges_open_by_due", *OPEN_BY_DUE_COLUMNS, sqlite_where=text("paid < amount"),
               postgresql_where=text("paid < amount")),
     )
 
@@ -45,6 +53,22 @@ class Charge(Tracked, Base):
     paid: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False, default=Decimal("0"), server_default="0")
 
     unit: Mapped[Unit] = relationship()
+
+
+class UnitArrears(Base):
+    """What a unit's open bills add up to, kept with them (db/arrears_summary.py), so that the arrears
+    lists read one row per unit instead of ageing every open bill on each query.
+
+    Only what does not change with time is kept; whether a bill is overdue, and how old, is worked out
+    when read. A unit without open bills has no row. Derived data: no stamps, no audit of its own."""
+
+    __tablename__ = "unit_arrears"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True, autoincrement=False)
+    open_amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False)  # Σ (amount − paid)
+    open_charges: Mapped[int] = mapped_column(Integer, nullable=False)
+    oldest_period: Mapped[str] = mapped_column(String(7), nullable=False)
+    oldest_due: Mapped[date] = mapped_column(Date, nullable=False)
 
 
 class Payment(Tracked, Base):
