@@ -26,7 +26,6 @@ from frontdesk.db.soft_delete import live
 
 _CHUNK = 1000  # units per statement: within every backend's limit of bound values
 _charges = Charge.__table__
-_summary = UnitArrears.__table__
 SUMMARY_COLUMNS = ("unit_id", "open_amount", "open_charges", "oldest_period", "oldest_due")
 
 
@@ -40,9 +39,9 @@ def from_charges(unit_ids: list[int] | None = None) -> Select:
 
 
 def _rewrite(execute, unit_ids: list[int] | None) -> None:
-    wipe = delete(_summary) if unit_ids is None else delete(_summary).where(_summary.c.unit_id.in_(unit_ids))
+    wipe = delete(UnitArrears) if unit_ids is None else delete(UnitArrears).where(UnitArrears.unit_id.in_(unit_ids))
     execute(wipe)
-    execute(insert(_summary).from_select(SUMMARY_COLUMNS, from_charges(unit_ids)))
+    execute(insert(UnitArrears).from_select(SUMMARY_COLUMNS, from_charges(unit_ids)))
 
 
 def refresh(session: Session, unit_ids: Iterable[int | None]) -> None:
@@ -71,7 +70,8 @@ def rebuild(session: Session) -> None:
 def disagreements(connection: Connection | Session) -> list[tuple]:
     """(unit_id, stored row or None, expected row or None) for every unit where the two differ."""
     expected = {row[0]: tuple(row[1:]) for row in connection.execute(from_charges())}
-    stored = {row[0]: tuple(row[1:]) for row in connection.execute(select(*(_summary.c[n] for n in SUMMARY_COLUMNS)))}
+    stored = {row[0]: tuple(row[1:]) for row in connection.execute(
+        select(*(getattr(UnitArrears, name) for name in SUMMARY_COLUMNS)))}
     found = []
     for unit_id in sorted(expected.keys() | stored.keys()):
         mine, theirs = stored.get(unit_id), expected.get(unit_id)

@@ -95,7 +95,7 @@ def summary_problems(conn: Connection) -> list[str]:
     if not found:
         return []
     shown = found[:SHOWN_PER_RULE]
-    codes = dict(conn.execute(text("SELECT id, code FROM units WHERE id IN ("
+    codes: dict[int, str] = dict(conn.execute(text("SELECT id, code FROM units WHERE id IN ("
                                    + ", ".join(str(int(unit_id)) for unit_id, _s, _e in shown) + ")")).all())
     problems = [f"房屋 {codes.get(unit_id, unit_id)} 的欠费汇总（{_summary_text(stored)}）与应收明细"
                 f"（{_summary_text(expected)}）不符" for unit_id, stored, expected in shown]

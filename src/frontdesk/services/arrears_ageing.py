@@ -13,7 +13,20 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, func, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    String,
+    Subquery,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Allocation, Charge, Payment, UnitArrears
@@ -92,24 +105,36 @@ def _aged_from_lines(session: Session, as_of: date) -> Subquery:
 # ---- from the per-unit summary (today) --------------------------------------------------------
 
 
+def _owing_from_summary(as_of: date) -> Subquery:
+    """unit_id of the units with a bill past due (its open bills' earliest due date has passed)."""
+    return select(UnitArrears.unit_id).where(UnitArrears.oldest_due < as_of).subquery()
+
+
 def _owed_from_summary(as_of: date) -> Subquery:
-    """unit_id, total, oldest, lines of the units with a bill past due: the summary less the bills not yet due."""
+    """unit_id, total, oldest, lines of the units with a bill past due: the summary less the bills not yet due.
+
+    Written as the summary's rows and the not-yet-due bills (negated) added up per unit: read that way,
+    the bills come from the index by due date (a month's bills), never from the whole open ledger."""
     summary = UnitArrears
-    not_due = (select(Charge.unit_id, func.sum(Charge.amount - Charge.paid).label("open"),
-                      func.count().label("bills"), func.min(Charge.period).label("first_period"))
-               .where(Charge.paid < Charge.amount, Charge.due_date >= as_of).group_by(Charge.unit_id).subquery())
+    no_period = cast(null(), String)
+    rows = union_all(
+        select(summary.unit_id, summary.open_amount.label("open"), summary.open_charges.label("bills"),
+               summary.oldest_period, summary.oldest_due, no_period.label("not_due_period")),
+        select(Charge.unit_id, -(Charge.amount - Charge.paid), literal(-1), no_period, cast(null(), Date),
+               Charge.period)
+        .where(Charge.paid < Charge.amount, Charge.due_date >= as_of),
+    ).subquery()
+    oldest_open, earliest_not_due = func.max(rows.c.oldest_period), func.min(rows.c.not_due_period)
     # The oldest open month is the oldest owed unless a bill of that month is not due yet (a bill
     # imported with a late due date): then look at that unit's overdue bills.
     oldest_overdue = (select(func.min(Charge.period))
-                      .where(Charge.unit_id == summary.unit_id, Charge.paid < Charge.amount, Charge.due_date < as_of)
+                      .where(Charge.unit_id == rows.c.unit_id, Charge.paid < Charge.amount, Charge.due_date < as_of)
                       .scalar_subquery())
-    return (select(summary.unit_id,
-                   func.round(summary.open_amount - func.coalesce(not_due.c.open, 0), 2).label("total"),
-                   case((not_due.c.first_period <= summary.oldest_period, oldest_overdue),
-                        else_=summary.oldest_period).label("oldest"),
-                   (summary.open_charges - func.coalesce(not_due.c.bills, 0)).label("lines"))
-            .outerjoin(not_due, not_due.c.unit_id == summary.unit_id)
-            .where(summary.oldest_due < as_of)  # the earliest due date of its open bills has passed
+    return (select(rows.c.unit_id, func.round(func.sum(rows.c.open), 2).label("total"),
+                   case((earliest_not_due <= oldest_open, oldest_overdue), else_=oldest_open).label("oldest"),
+                   func.sum(rows.c.bills).label("lines"))
+            .group_by(rows.c.unit_id)
+            .having(func.max(rows.c.oldest_due) < as_of)  # the earliest due date of its open bills has passed
             .subquery())
 
 
@@ -142,6 +167,11 @@ def _aged_from_summary(as_of: date) -> Subquery:
 def arrears_by_unit(session: Session, as_of: date) -> Subquery:
     """One row per unit in arrears: total, the three age buckets, the oldest open period, how many bills."""
     return _aged_from_lines(session, as_of) if paid_after(session, as_of) else _aged_from_summary(as_of)
+
+
+def owing_units(session: Session, as_of: date) -> Subquery:
+    """Only the unit_id of the units in arrears: the cheapest read (for counting them)."""
+    return _aged_from_lines(session, as_of) if paid_after(session, as_of) else _owing_from_summary(as_of)
 
 
 def owed_by_unit(session: Session, as_of: date) -> Subquery:

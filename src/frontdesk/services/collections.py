@@ -15,6 +15,7 @@ from frontdesk.db.models import (
     CollectionAction,
     Occupancy,
     Person,
+    PersonPhone,
     Staff,
     Unit,
 )
@@ -66,10 +67,11 @@ class ArrearsRow:
     promise_date: date | None = None
 
 
-def _filtered(session: Session, filt: ArrearsFilter, aged: bool = True) -> Select:
-    """The units in arrears that pass the filter; `aged=False` leaves out the age buckets where that is cheaper."""
+def _filtered(session: Session, filt: ArrearsFilter, read=arrears_ageing.arrears_by_unit) -> Select:
+    """The units in arrears that pass the filter, with what `read` gives per unit (the age buckets by default;
+    arrears_ageing.owed_by_unit or .owing_units leave out what the caller does not show, for speed)."""
     as_of = filt.as_of or clock.today()
-    per_unit = (arrears_ageing.arrears_by_unit if aged else arrears_ageing.owed_by_unit)(session, as_of)
+    per_unit = read(session, as_of)
     collector = aliased(Staff)
     stmt = (select(per_unit, Unit.code, Unit.phase, Unit.building, Unit.handover_state, collector.name.label("collector"))
             .join(Unit, Unit.id == per_unit.c.unit_id)
@@ -92,7 +94,8 @@ def _filtered(session: Session, filt: ArrearsFilter, aged: bool = True) -> Selec
 
 
 def count_arrears(session: Session, filt: ArrearsFilter) -> int:
-    return session.scalar(select(func.count()).select_from(_filtered(session, filt, aged=False).subquery())) or 0
+    read = arrears_ageing.owed_by_unit if filt.older_than_months else arrears_ageing.owing_units
+    return session.scalar(select(func.count()).select_from(_filtered(session, filt, read).subquery())) or 0
 
 
 @dataclass
@@ -120,7 +123,8 @@ def list_arrears(session: Session, filt: ArrearsFilter, offset: int = 0, limit: 
                  sort: str = "total", descending: bool = True) -> list[ArrearsRow]:
     key = ARREARS_SORT_KEYS.get(sort, "total")
     # Sorted by amount, month or room, the page is chosen without ageing and only its units are aged.
-    sub = _filtered(session, filt, aged=key in arrears_ageing.AGED_COLUMNS).subquery()
+    aged = key in arrears_ageing.AGED_COLUMNS
+    sub = _filtered(session, filt, arrears_ageing.arrears_by_unit if aged else arrears_ageing.owed_by_unit).subquery()
     column = sub.c[key]
     tie = sub.c.oldest.asc()
     rows = session.execute(select(sub).order_by(column.desc() if descending else column.asc(), tie, sub.c.code)
@@ -139,18 +143,25 @@ def list_arrears(session: Session, filt: ArrearsFilter, offset: int = 0, limit: 
 
 
 def _add_people(session: Session, rows: list[ArrearsRow]) -> None:
+    """The owners (else the first occupant) and each one's first phone, read as plain columns."""
     ids = [r.unit_id for r in rows]
     if not ids:
         return
-    occupancies = session.scalars(
-        select(Occupancy).where(Occupancy.unit_id.in_(ids)).order_by(Occupancy.id)
-        .options(selectinload(Occupancy.person).selectinload(Person.phones))).all()
+    occupants = session.execute(
+        select(Occupancy.unit_id, Occupancy.relation, Person.id, Person.name)
+        .join(Person, Person.id == Occupancy.person_id)
+        .where(Occupancy.unit_id.in_(ids)).order_by(Occupancy.id)).all()
+    first_phone: dict[int, str] = {}
+    for person_id, phone in session.execute(
+            select(PersonPhone.person_id, PersonPhone.phone)
+            .where(PersonPhone.person_id.in_(sorted({o.id for o in occupants}))).order_by(PersonPhone.id)):
+        first_phone.setdefault(person_id, phone)
     names: dict[int, list[str]] = {}
     phones: dict[int, list[str]] = {}
-    for occ in occupancies:
-        if occ.relation == "业主" or occ.unit_id not in names:
-            names.setdefault(occ.unit_id, []).append(occ.person.name)
-            phones.setdefault(occ.unit_id, []).extend(p.phone for p in occ.person.phones[:1])
+    for unit_id, relation, person_id, name in occupants:
+        if relation == "业主" or unit_id not in names:
+            names.setdefault(unit_id, []).append(name)
+            phones.setdefault(unit_id, []).extend([first_phone[person_id]] if person_id in first_phone else [])
     for row in rows:
         row.owners = "、".join(dict.fromkeys(names.get(row.unit_id, [])))
         row.phones = "、".join(dict.fromkeys(phones.get(row.unit_id, [])))
@@ -162,7 +173,9 @@ def _add_last_actions(session: Session, rows: list[ArrearsRow]) -> None:
         return
     latest = (select(func.max(CollectionAction.id)).where(CollectionAction.unit_id.in_(ids))
               .group_by(CollectionAction.unit_id))
-    actions = {a.unit_id: a for a in session.scalars(select(CollectionAction).where(CollectionAction.id.in_(latest)))}
+    actions = {a.unit_id: a for a in session.execute(
+        select(CollectionAction.unit_id, CollectionAction.method, CollectionAction.result, CollectionAction.acted_on,
+               CollectionAction.reason, CollectionAction.promise_date).where(CollectionAction.id.in_(latest)))}
     for row in rows:
         action = actions.get(row.unit_id)
         if action is not None:
