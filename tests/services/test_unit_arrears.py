@@ -157,16 +157,20 @@ def test_the_arrears_list_shows_what_the_bills_say(estate):
     _random_history(estate, 11)
     with estate.session(system=True) as s:
         billing.generate_bills(s, "2026-12", "2026-12")  # open but not due: not arrears yet
-        # The oldest open month of a unit given a late due date (as an import may): open, not yet owed.
-        unit_id, code, late = s.execute(select(Charge.unit_id, Unit.code, Charge.period).join(Unit)
-                                        .where(Charge.paid < Charge.amount).order_by(Charge.period, Unit.code)).first()
-        s.execute(update(Charge).where(Charge.unit_id == unit_id, Charge.period == late)
-                  .values(due_date=date(2026, 12, 20)))
-        arrears_summary.refresh(s, [unit_id])
+        # Two units' oldest open month given a late due date (as an import may): open, not yet owed. One
+        # falls due after this month's bills, one with them.
+        late = {}
+        for due in (date(2026, 12, 20), date(2026, 12, 15)):
+            unit_id, code, period = s.execute(
+                select(Charge.unit_id, Unit.code, Charge.period).join(Unit)
+                .where(Charge.paid < Charge.amount, Unit.code.not_in(late)).order_by(Charge.period, Unit.code)).first()
+            s.execute(update(Charge).where(Charge.unit_id == unit_id, Charge.period == period).values(due_date=due))
+            arrears_summary.refresh(s, [unit_id])
+            late[code] = period
     with estate.session(system=True) as s:
         today = NOW.date()
         expected = _expected_list(s, today)
-        assert expected[code][4] > late
+        assert all(expected[code][4] > period for code, period in late.items())
         assert _listed(s) == expected
         for months in (3, 12):
             cutoff = f"{(today.year * 12 + today.month - 1 - months) // 12:04d}-" \

@@ -15,8 +15,9 @@ rewrites the row from what the first committed, so the last writer always counts
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
-from sqlalchemy import Select, delete, func, insert, select
+from sqlalchemy import Select, case, delete, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -26,16 +27,25 @@ from frontdesk.db.soft_delete import live
 
 _CHUNK = 1000  # units per statement: within every backend's limit of bound values
 _charges = Charge.__table__
-SUMMARY_COLUMNS = ("unit_id", "open_amount", "open_charges", "oldest_period", "oldest_due")
+SUMMARY_COLUMNS = ("unit_id", "open_amount", "open_charges", "oldest_period", "oldest_due", "last_due",
+                   "last_due_open", "last_due_charges", "last_due_first_period", "due_before_last")
 
 
 def from_charges(unit_ids: list[int] | None = None) -> Select:
     """What the summary should hold, straight from the open bills (all units, or these)."""
     c = _charges.c
-    stmt = (select(c.unit_id, func.round(func.sum(c.amount - c.paid), 2), func.count(), func.min(c.period),
-                   func.min(c.due_date))
-            .where(c.paid < c.amount, live(_charges)).group_by(c.unit_id))
-    return stmt if unit_ids is None else stmt.where(c.unit_id.in_(unit_ids))
+    is_open = (c.paid < c.amount, live(_charges))
+    last = select(c.unit_id, func.max(c.due_date).label("last_due")).where(*is_open).group_by(c.unit_id)
+    if unit_ids is not None:
+        last = last.where(c.unit_id.in_(unit_ids))
+    latest = last.subquery()
+    at_last = c.due_date == latest.c.last_due
+    owed = c.amount - c.paid
+    return (select(c.unit_id, func.round(func.sum(owed), 2), func.count(), func.min(c.period), func.min(c.due_date),
+                   latest.c.last_due, func.round(func.sum(case((at_last, owed), else_=0)), 2),
+                   func.sum(case((at_last, 1), else_=0)), func.min(case((at_last, c.period))),
+                   func.max(case((c.due_date < latest.c.last_due, c.due_date))))
+            .join(latest, latest.c.unit_id == c.unit_id).where(*is_open).group_by(c.unit_id, latest.c.last_due))
 
 
 def _rewrite(execute, unit_ids: list[int] | None) -> None:
@@ -84,7 +94,11 @@ TOLERANCE = 0.005  # SQLite sums NUMERIC as floating point: under half a cent is
 
 
 def _same(stored: tuple, expected: tuple) -> bool:
-    amount, count, period, due = stored
-    want_amount, want_count, want_period, want_due = expected
-    return (abs(float(amount) - float(want_amount)) < TOLERANCE and int(count) == int(want_count)
-            and period == want_period and str(due) == str(want_due))
+    """Equal, money to the cent and dates as written."""
+    for mine, theirs in zip(stored, expected, strict=True):
+        if isinstance(mine, (Decimal, float)) or isinstance(theirs, (Decimal, float)):
+            if mine is None or theirs is None or abs(float(mine) - float(theirs)) >= TOLERANCE:
+                return False
+        elif (None if mine is None else str(mine)) != (None if theirs is None else str(theirs)):
+            return False
+    return True

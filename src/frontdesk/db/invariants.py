@@ -85,7 +85,7 @@ def money_problems(conn: Connection) -> list[str]:
 def _summary_text(row: tuple | None) -> str:
     if row is None:
         return "无欠费"
-    amount, count, period, _due = row
+    amount, count, period = row[:3]
     return f"欠 {_money(amount)} 元、{count} 笔、最早 {period}"
 
 

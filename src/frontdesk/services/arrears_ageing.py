@@ -15,15 +15,11 @@ from decimal import Decimal
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
-    String,
     Subquery,
     and_,
     case,
-    cast,
     func,
-    literal,
-    null,
+    or_,
     select,
     union_all,
 )
@@ -113,43 +109,44 @@ def _owing_from_summary(as_of: date) -> Subquery:
 def _owed_from_summary(as_of: date) -> Subquery:
     """unit_id, total, oldest, lines of the units with a bill past due: the summary less the bills not yet due.
 
-    Written as the summary's rows and the not-yet-due bills (negated) added up per unit: read that way,
-    the bills come from the index by due date (a month's bills), never from the whole open ledger."""
-    summary = UnitArrears
-    no_period = cast(null(), String)
-    rows = union_all(
-        select(summary.unit_id, summary.open_amount.label("open"), summary.open_charges.label("bills"),
-               summary.oldest_period, summary.oldest_due, no_period.label("not_due_period")),
-        select(Charge.unit_id, -(Charge.amount - Charge.paid), literal(-1), no_period, cast(null(), Date),
-               Charge.period)
-        .where(Charge.paid < Charge.amount, Charge.due_date >= as_of),
-    ).subquery()
-    oldest_open, earliest_not_due = func.max(rows.c.oldest_period), func.min(rows.c.not_due_period)
-    # The oldest open month is the oldest owed unless a bill of that month is not due yet (a bill
-    # imported with a late due date): then look at that unit's overdue bills.
-    oldest_overdue = (select(func.min(Charge.period))
-                      .where(Charge.unit_id == rows.c.unit_id, Charge.paid < Charge.amount, Charge.due_date < as_of)
-                      .scalar_subquery())
-    return (select(rows.c.unit_id, func.round(func.sum(rows.c.open), 2).label("total"),
-                   case((earliest_not_due <= oldest_open, oldest_overdue), else_=oldest_open).label("oldest"),
-                   func.sum(rows.c.bills).label("lines"))
-            .group_by(rows.c.unit_id)
-            .having(func.max(rows.c.oldest_due) < as_of)  # the earliest due date of its open bills has passed
+    The bills not yet due are normally those of the unit's latest due date (this month's, between the bill
+    run and the due day), which the summary counts apart. Only a unit with open bills of two due dates
+    still ahead (an import can give any due date) has its own open bills read."""
+    s = UnitArrears
+    nothing_ahead = s.last_due < as_of
+    only_last_ahead = or_(s.due_before_last.is_(None), s.due_before_last < as_of)
+    unit_bills = (Charge.unit_id == s.unit_id, Charge.paid < Charge.amount)
+
+    def not_due(kept, read):
+        return case((nothing_ahead, 0), (only_last_ahead, kept),
+                    else_=select(read).where(*unit_bills, Charge.due_date >= as_of).scalar_subquery())
+
+    # The oldest open month is the oldest owed unless a bill of that month is not due yet.
+    oldest = case(
+        (or_(nothing_ahead, and_(only_last_ahead, s.last_due_first_period > s.oldest_period)), s.oldest_period),
+        else_=select(func.min(Charge.period)).where(*unit_bills, Charge.due_date < as_of).scalar_subquery())
+    return (select(s.unit_id,
+                   func.round(s.open_amount - not_due(s.last_due_open, func.sum(Charge.amount - Charge.paid)),
+                              2).label("total"),
+                   oldest.label("oldest"),
+                   (s.open_charges - not_due(s.last_due_charges, func.count())).label("lines"))
+            .where(s.oldest_due < as_of)  # the earliest due date of its open bills has passed
             .subquery())
 
 
-def _recent_ages(as_of: date, unit_ids: list[int] | None = None) -> Subquery:
-    """Per unit, the overdue open amount of the last three months and of the nine before them."""
+def _recent_ages(as_of: date, units=None):
+    """The overdue open amount of the last three months and of the nine before them, per unit in arrears,
+    or summed over `units` (a select of unit ids); the months before are all "over twelve months"."""
     recent, year_ago = _age_limits(as_of)
     open_amount = Charge.amount - Charge.paid
-    stmt = (select(Charge.unit_id,
-                   func.sum(case((Charge.period >= recent, open_amount), else_=0)).label("within3"),
-                   func.sum(case((Charge.period < recent, open_amount), else_=0)).label("within12"))
-            .where(Charge.paid < Charge.amount, Charge.period >= year_ago, Charge.due_date < as_of)
-            .group_by(Charge.unit_id))
-    if unit_ids is not None:
-        stmt = stmt.where(Charge.unit_id.in_(unit_ids))
-    return stmt.subquery()
+    stmt = select(func.sum(case((Charge.period >= recent, open_amount), else_=0)).label("within3"),
+                  func.sum(case((Charge.period < recent, open_amount), else_=0)).label("within12"))
+    stmt = stmt.where(Charge.paid < Charge.amount, Charge.period >= year_ago, Charge.due_date < as_of)
+    if units is not None:
+        return stmt.where(Charge.unit_id.in_(units))
+    # Unit by unit, the units in arrears only: each one's recent months are read from the open-bills index.
+    owing = select(UnitArrears.unit_id).where(UnitArrears.oldest_due < as_of)
+    return stmt.add_columns(Charge.unit_id).where(Charge.unit_id.in_(owing)).group_by(Charge.unit_id).subquery()
 
 
 def _aged_from_summary(as_of: date) -> Subquery:
@@ -179,13 +176,28 @@ def owed_by_unit(session: Session, as_of: date) -> Subquery:
     return _aged_from_lines(session, as_of) if paid_after(session, as_of) else _owed_from_summary(as_of)
 
 
+def age_totals(session: Session, as_of: date, units: Subquery) -> tuple[Decimal, Decimal] | None:
+    """(within3, within12) summed over `units` (unit_id, total as owed_by_unit gives them), read from the
+    last twelve months' open bills only; None where `as_of` needs the bills' history (then age per unit)."""
+    if paid_after(session, as_of):
+        return None
+    within3, within12 = session.execute(_recent_ages(as_of, select(units.c.unit_id))).one()
+    return money_of(within3), money_of(within12)
+
+
 def ages_of(session: Session, as_of: date, owed: dict[int, Decimal]) -> dict[int, tuple[Decimal, Decimal, Decimal]]:
     """(within3, within12, over12) of these units (unit_id -> total owed as of today), from their recent bills."""
+    recent, year_ago = _age_limits(as_of)
+    open_amount = Charge.amount - Charge.paid
     found: dict[int, tuple[Decimal, Decimal]] = {}
     ids = sorted(owed)
     for start in range(0, len(ids), _CHUNK):
-        ages = _recent_ages(as_of, ids[start:start + _CHUNK])
-        found.update((unit_id, (money_of(w3), money_of(w12))) for unit_id, w3, w12 in session.execute(select(ages)))
+        found.update((unit_id, (money_of(w3), money_of(w12))) for unit_id, w3, w12 in session.execute(
+            select(Charge.unit_id, func.sum(case((Charge.period >= recent, open_amount), else_=0)),
+                   func.sum(case((Charge.period < recent, open_amount), else_=0)))
+            .where(Charge.unit_id.in_(ids[start:start + _CHUNK]), Charge.paid < Charge.amount,
+                   Charge.period >= year_ago, Charge.due_date < as_of)
+            .group_by(Charge.unit_id)))
     result = {}
     for unit_id, total in owed.items():
         within3, within12 = found.get(unit_id, (Decimal("0.00"), Decimal("0.00")))

@@ -108,11 +108,15 @@ class ArrearsTotals:
 
 
 def arrears_totals(session: Session, filt: ArrearsFilter) -> ArrearsTotals:
-    sub = _filtered(session, filt).subquery()
-    units, total, w3, w12, o12 = session.execute(
-        select(func.count(), func.sum(sub.c.total), func.sum(sub.c.within3), func.sum(sub.c.within12),
-               func.sum(sub.c.over12))).one()
-    return ArrearsTotals(units or 0, money_of(total), money_of(w3), money_of(w12), money_of(o12))
+    owed = _filtered(session, filt, arrears_ageing.owed_by_unit).subquery()
+    units, total = session.execute(select(func.count(), func.sum(owed.c.total))).one()
+    ages = arrears_ageing.age_totals(session, filt.as_of or clock.today(), owed)
+    if ages is None:  # a day in the past: aged per unit from the bills' history
+        sub = _filtered(session, filt).subquery()
+        summed = session.execute(select(func.sum(sub.c.within3), func.sum(sub.c.within12))).one()
+        ages = money_of(summed[0]), money_of(summed[1])
+    within3, within12 = ages
+    return ArrearsTotals(units or 0, money_of(total), within3, within12, money_of(total) - within3 - within12)
 
 
 ARREARS_SORT_KEYS = {"total": "total", "over12": "over12", "oldest_period": "oldest", "unit_code": "code",

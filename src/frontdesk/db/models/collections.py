@@ -19,10 +19,6 @@ REVERSAL = "冲正"
 
 
 OPEN_CHARGE_COLUMNS = ("unit_id", "period", "item", "amount", "paid", "due_date", "deleted_at")
-# The open bills again, by month and by due date: the arrears lists age only the recent months' bills
-# and take off the bills not yet due (both a bounded slice, not ten years of history).
-OPEN_BY_PERIOD_COLUMNS = ("period", "unit_id", "due_date", "amount", "paid", "deleted_at")
-OPEN_BY_DUE_COLUMNS = ("due_date", "unit_id", "period", "amount", "paid", "deleted_at")
 
 
 class Charge(Tracked, Base):
@@ -35,10 +31,6 @@ class Charge(Tracked, Base):
         # The open bills only (a sixth of ten years of bills): a unit's arrears, oldest first, read from
         # the index alone.
         Index("ix_charges_open", *OPEN_CHARGE_COLUMNS, sqlite_where=text("paid < amount"),
-              postgresql_where=text("paid < amount")),
-        Index("ix_charges_open_by_period", *OPEN_BY_PERIOD_COLUMNS, sqlite_where=text("paid < amount"),
-              postgresql_where=text("paid < amount")),
-        Index("ix_charges_open_by_due", *OPEN_BY_DUE_COLUMNS, sqlite_where=text("paid < amount"),
               postgresql_where=text("paid < amount")),
     )
 
@@ -60,7 +52,9 @@ class UnitArrears(Base):
     lists read one row per unit instead of ageing every open bill on each query.
 
     Only what does not change with time is kept; whether a bill is overdue, and how old, is worked out
-    when read. A unit without open bills has no row. Derived data: no stamps, no audit of its own."""
+    when read. The bills of the latest due date are counted apart: they are the ones not yet due
+    between a month's bill run and its due day, and the list takes them off without reading them.
+    A unit without open bills has no row. Derived data: no stamps, no audit of its own."""
 
     __tablename__ = "unit_arrears"
 
@@ -69,6 +63,11 @@ class UnitArrears(Base):
     open_charges: Mapped[int] = mapped_column(Integer, nullable=False)
     oldest_period: Mapped[str] = mapped_column(String(7), nullable=False)
     oldest_due: Mapped[date] = mapped_column(Date, nullable=False)
+    last_due: Mapped[date] = mapped_column(Date, nullable=False)  # the latest due date of its open bills
+    last_due_open: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False)  # what those bills owe
+    last_due_charges: Mapped[int] = mapped_column(Integer, nullable=False)
+    last_due_first_period: Mapped[str] = mapped_column(String(7), nullable=False)
+    due_before_last: Mapped[date | None] = mapped_column(Date, nullable=True)  # the next latest, if any
 
 
 class Payment(Tracked, Base):
