@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     Subquery,
     and_,
     case,
@@ -134,23 +135,22 @@ def _owed_from_summary(as_of: date) -> Subquery:
             .subquery())
 
 
-def _recent_ages(as_of: date, units=None):
-    """The overdue open amount of the last three months and of the nine before them, per unit in arrears,
-    or summed over `units` (a select of unit ids); the months before are all "over twelve months"."""
+def _recent_ages(as_of: date, units, per_unit: bool = True) -> Select:
+    """The overdue open amount of the last three months and of the nine before them (within3, within12), of
+    `units` (ids, or a select of them), per unit (with its unit_id) or summed. Only these twelve months'
+    open bills are read (by unit and month, from the open-bills index); anything older is "over 12"."""
     recent, year_ago = _age_limits(as_of)
     open_amount = Charge.amount - Charge.paid
-    stmt = select(func.sum(case((Charge.period >= recent, open_amount), else_=0)).label("within3"),
-                  func.sum(case((Charge.period < recent, open_amount), else_=0)).label("within12"))
-    stmt = stmt.where(Charge.paid < Charge.amount, Charge.period >= year_ago, Charge.due_date < as_of)
-    if units is not None:
-        return stmt.where(Charge.unit_id.in_(units))
-    # Unit by unit, the units in arrears only: each one's recent months are read from the open-bills index.
-    owing = select(UnitArrears.unit_id).where(UnitArrears.oldest_due < as_of)
-    return stmt.add_columns(Charge.unit_id).where(Charge.unit_id.in_(owing)).group_by(Charge.unit_id).subquery()
+    stmt = (select(func.sum(case((Charge.period >= recent, open_amount), else_=0)).label("within3"),
+                   func.sum(case((Charge.period < recent, open_amount), else_=0)).label("within12"))
+            .where(Charge.unit_id.in_(units), Charge.paid < Charge.amount, Charge.period >= year_ago,
+                   Charge.due_date < as_of))
+    return stmt.add_columns(Charge.unit_id).group_by(Charge.unit_id) if per_unit else stmt
 
 
 def _aged_from_summary(as_of: date) -> Subquery:
-    owed, ages = _owed_from_summary(as_of), _recent_ages(as_of)
+    owed = _owed_from_summary(as_of)
+    ages = _recent_ages(as_of, select(_owing_from_summary(as_of).c.unit_id)).subquery()
     within3, within12 = func.coalesce(ages.c.within3, 0), func.coalesce(ages.c.within12, 0)
     return (select(owed.c.unit_id, owed.c.total, func.round(within3, 2).label("within3"),
                    func.round(within12, 2).label("within12"),
@@ -181,23 +181,17 @@ def age_totals(session: Session, as_of: date, units: Subquery) -> tuple[Decimal,
     last twelve months' open bills only; None where `as_of` needs the bills' history (then age per unit)."""
     if paid_after(session, as_of):
         return None
-    within3, within12 = session.execute(_recent_ages(as_of, select(units.c.unit_id))).one()
+    within3, within12 = session.execute(_recent_ages(as_of, select(units.c.unit_id), per_unit=False)).one()
     return money_of(within3), money_of(within12)
 
 
 def ages_of(session: Session, as_of: date, owed: dict[int, Decimal]) -> dict[int, tuple[Decimal, Decimal, Decimal]]:
     """(within3, within12, over12) of these units (unit_id -> total owed as of today), from their recent bills."""
-    recent, year_ago = _age_limits(as_of)
-    open_amount = Charge.amount - Charge.paid
     found: dict[int, tuple[Decimal, Decimal]] = {}
     ids = sorted(owed)
     for start in range(0, len(ids), _CHUNK):
-        found.update((unit_id, (money_of(w3), money_of(w12))) for unit_id, w3, w12 in session.execute(
-            select(Charge.unit_id, func.sum(case((Charge.period >= recent, open_amount), else_=0)),
-                   func.sum(case((Charge.period < recent, open_amount), else_=0)))
-            .where(Charge.unit_id.in_(ids[start:start + _CHUNK]), Charge.paid < Charge.amount,
-                   Charge.period >= year_ago, Charge.due_date < as_of)
-            .group_by(Charge.unit_id)))
+        found.update((unit_id, (money_of(w3), money_of(w12)))
+                     for w3, w12, unit_id in session.execute(_recent_ages(as_of, ids[start:start + _CHUNK])))
     result = {}
     for unit_id, total in owed.items():
         within3, within12 = found.get(unit_id, (Decimal("0.00"), Decimal("0.00")))
