@@ -26,10 +26,11 @@ sys.path.insert(0, str(HERE))
 import bench_documents  # noqa: E402
 import bench_services  # noqa: E402
 import startup  # noqa: E402
+from frontdesk.db import migrate  # noqa: E402
 from frontdesk.db.engine import Database  # noqa: E402
 from timing import Result, table, within  # noqa: E402
 
-SCENARIOS = ("startup", "save", "search", "tabs", "stats", "reports", "letters", "import")
+SCENARIOS = ("startup", "save", "search", "tabs", "arrears", "stats", "reports", "letters", "import")
 
 
 def machine() -> dict:
@@ -107,11 +108,13 @@ def main() -> int:
         home.mkdir()
         os.environ["FRONTDESK_HOME"] = str(home)
         db = Database(f"sqlite:///{work}")
+        migrate.upgrade(db)  # a database made before this version's migrations: as the desk would open it
         steps = {
             "startup": lambda: [startup_results(work, args.runs, home)],
             "save": lambda: [bench_services.save_call(db, max(args.runs, 30))],
             "search": lambda: bench_services.global_search(db, max(args.runs, 20)),
             "tabs": lambda: gui_results(work, args.runs, home),
+            "arrears": lambda: [bench_services.arrears_lists(db, max(args.runs, 10))],
             "stats": lambda: [*bench_services.stats_periods(db, args.runs),
                               *[r for r in (bench_documents.stats_cli(work, args.runs),) if r]],
             "reports": lambda: bench_documents.reports(db, args.runs, tmp),

@@ -94,6 +94,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from frontdesk.db import backup, migrate
 
     db = _open_db(args, upgrade=False)
+    if args.repair:
+        _repair_arrears_summary(db)
     try:
         report = backup.check(db)
     except DatabaseError as exc:  # a damaged or non-SQLite file: that is the finding, not a crash
@@ -110,6 +112,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(problem, file=sys.stderr)
     return EXIT_FAILURE
+
+
+def _repair_arrears_summary(db) -> None:
+    from frontdesk.db import arrears_summary, migrate
+
+    if not migrate.is_current(db):
+        raise NotPossible("数据库结构版本不是最新，不能重算欠费汇总：请先运行 frontdesk init 升级（升级时会重算）")
+    with db.session(CLI_ACTOR, system=True) as session:
+        arrears_summary.rebuild(session)
+    print("已按应收明细重算每户欠费汇总。", file=sys.stderr)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -180,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--if-empty", action="store_true", help="数据库已有数据时什么也不做（启动脚本用）")
     demo.set_defaults(handler=cmd_demo)
 
-    sub.add_parser("check", parents=[common], help="检查数据库完整性").set_defaults(handler=cmd_check)
+    check = sub.add_parser("check", parents=[common], help="检查数据库完整性")
+    check.add_argument("--repair", action="store_true", help="先按应收明细重算每户欠费汇总，再检查")
+    check.set_defaults(handler=cmd_check)
 
     backup = sub.add_parser("backup", parents=[common], help="备份数据库")
     backup.add_argument("out", nargs="?", help="备份文件路径（默认放在数据目录的 backups 下）")

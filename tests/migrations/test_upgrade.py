@@ -112,3 +112,17 @@ def test_an_upgrade_waits_until_the_other_desks_are_closed(tmp_path, data_home):
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # desks of the old version stop
     conn.close()
+
+
+def test_the_upgrade_fills_each_units_arrears_from_its_bills(tmp_path, data_home):
+    from frontdesk.db import arrears_summary
+    from frontdesk.db.models import UnitArrears
+
+    path = tmp_path / "old.db"
+    shutil.copyfile(HERE / "schema_0009.db", path)
+    db = Database(f"sqlite:///{path}")
+    migrate.upgrade(db)
+    with db.session(system=True) as s:
+        assert len(s.scalars(select(UnitArrears)).all()) > 0
+        assert arrears_summary.disagreements(s) == []
+    db.dispose()

@@ -2,7 +2,9 @@
 
 - a charge is never paid beyond its amount, nor below zero;
 - a charge's `paid` is the sum of its allocations;
-- a payment's (or reversal's) allocations add up to its amount, and settle charges of its own unit.
+- a payment's (or reversal's) allocations add up to its amount, and settle charges of its own unit;
+- each unit's arrears summary (unit_arrears) says what its open charges add up to (`check --repair`
+  rewrites it from the charges).
 
 A break means money was taken twice or a writer went around the services; each is named with
 the unit, fee item and month or the receipt number so that an auditor can find it.
@@ -14,6 +16,8 @@ from decimal import Decimal
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
+
+from frontdesk.db import arrears_summary
 
 SHOWN_PER_RULE = 20
 # SQLite sums NUMERIC as floating point: anything under half a cent is rounding, not money.
@@ -73,4 +77,29 @@ def money_problems(conn: Connection) -> list[str]:
     problems += _limited(conn, _OTHER_UNIT, lambda receipt, payer_unit, charge_unit, item, period: (
         f"收据 {receipt} 是 {payer_unit} 的收款，却冲抵了 {charge_unit} {item} {period} 的应收"),
         "冲抵了别户应收的收款")
+    if "unit_arrears" in tables:
+        problems += summary_problems(conn)
+    return problems
+
+
+def _summary_text(row: tuple | None) -> str:
+    if row is None:
+        return "无欠费"
+    amount, count, period = row[:3]
+    return f"欠 {_money(amount)} 元、{count} 笔、最早 {period}"
+
+
+def summary_problems(conn: Connection) -> list[str]:
+    """Units whose arrears summary disagrees with their open charges (the lists would show wrong arrears)."""
+    found = arrears_summary.disagreements(conn)
+    if not found:
+        return []
+    shown = found[:SHOWN_PER_RULE]
+    codes: dict[int, str] = dict(conn.execute(text("SELECT id, code FROM units WHERE id IN ("
+                                   + ", ".join(str(int(unit_id)) for unit_id, _s, _e in shown) + ")")).all())
+    problems = [f"房屋 {codes.get(unit_id, unit_id)} 的欠费汇总（{_summary_text(stored)}）与应收明细"
+                f"（{_summary_text(expected)}）不符" for unit_id, stored, expected in shown]
+    if len(found) > SHOWN_PER_RULE:
+        problems.append(f"……另有 {len(found) - SHOWN_PER_RULE} 户欠费汇总不符未列出")
+    problems.append("欠费汇总可由应收明细重算：运行 frontdesk check --repair 重算后再检查")
     return problems

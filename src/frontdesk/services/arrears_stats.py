@@ -3,7 +3,7 @@ building or collector, with the reasons owners gave — the desk's table for pla
 (梳理收费进度，对未收户数、面积、金额及原因作统计).
 
 A unit is in arrears on a day when a bill of it past its due date is still (partly) open that day
-(collections.open_lines); its reason is the latest non-empty reason logged for it up to that day.
+(arrears_ageing); its reason is the latest non-empty reason logged for it up to that day.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from frontdesk.db.models import BuildingCollector, CollectionAction, Staff, Unit
 from frontdesk.errors import ValidationError
-from frontdesk.services import authz, clock, collections
+from frontdesk.services import arrears_ageing, authz, clock, collections
 
 GROUPINGS = ("期", "楼栋", "收费员")
 NO_REASON = "未登记原因"
@@ -70,7 +70,7 @@ def arrears_totals(session: Session, as_of: date | None = None) -> ArrearsTotals
 def units_in_arrears(session: Session, as_of: date | None = None) -> list[ArrearsUnit]:
     """Every unit in arrears on `as_of` with its area, amount, collector and latest reason; by code."""
     as_of = min(as_of or clock.today(), clock.today())
-    per_unit = collections.arrears_by_unit(session, as_of)
+    per_unit = arrears_ageing.owed_by_unit(session, as_of)
     latest = (select(func.max(CollectionAction.id)).where(
         CollectionAction.reason != "", CollectionAction.acted_on <= as_of, CollectionAction.deleted_at.is_(None))
         .group_by(CollectionAction.unit_id))

@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from frontdesk.db import locks
+from frontdesk.db import arrears_summary, locks
 from frontdesk.db.models import Charge, FeeEnrolment, Occupancy, Person, Unit
 from frontdesk.db.models.roster import NOT_HANDED_OVER
 from frontdesk.db.soft_delete import SHOW_VOIDED
@@ -197,6 +197,7 @@ def generate_bills(session: Session, first: str, last: str, progress: Progress |
     now, actor = clock.now(), session.info.get("actor", "系统")
     created = skipped = 0
     total = Decimal("0")
+    billed: set[int] = set()
     for index, period in enumerate(periods):
         existing = set(session.execute(select(Charge.unit_id, Charge.item).where(Charge.period == period)).all())
         due = due_date_of(period, due_day)
@@ -221,9 +222,11 @@ def generate_bills(session: Session, first: str, last: str, progress: Progress |
                 total += amount
         if rows:
             session.execute(insert(Charge), rows)  # bulk: a month of a large estate in one statement
+            billed.update(row["unit_id"] for row in rows)
         created += len(rows)
         if progress is not None and progress(index + 1, len(periods)) is False:
             raise ValidationError({"cancel": "已取消生成账单，本次没有生成任何账单"})
+    arrears_summary.refresh(session, billed)
     return BillRun(periods, created, skipped, total)
 
 

@@ -14,7 +14,7 @@ from frontdesk.db.models import BuildingCollector, CollectionAction, Staff, Unit
 from frontdesk.db.models.collections import ACTION_METHODS
 from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import NotFound, ValidationError
-from frontdesk.services import authz, clock, collections, limits, settings, staff
+from frontdesk.services import arrears_ageing, authz, clock, collections, limits, settings, staff
 from frontdesk.services.text import normalize
 
 REASON_LIST = "nonpayment_reason"
@@ -84,7 +84,7 @@ class BuildingAssignment:
 def assignments(session: Session, as_of: date | None = None) -> list[BuildingAssignment]:
     """Every building with its collector (if any), its units and what it owes."""
     as_of = as_of or clock.today()
-    per_unit = collections.arrears_by_unit(session, as_of)
+    per_unit = arrears_ageing.owed_by_unit(session, as_of)
     owed = dict(((p, b), (n, t)) for p, b, n, t in session.execute(
         select(Unit.phase, Unit.building, func.count(), func.sum(per_unit.c.total))
         .join(per_unit, per_unit.c.unit_id == Unit.id).group_by(Unit.phase, Unit.building)))
@@ -154,7 +154,7 @@ def reason_statistics(session: Session, date_from: date, date_to: date) -> list[
               .where(CollectionAction.acted_on >= date_from, CollectionAction.acted_on <= date_to,
                      CollectionAction.reason != "")
               .group_by(CollectionAction.unit_id))
-    per_unit = collections.arrears_by_unit(session, date_to)
+    per_unit = arrears_ageing.owed_by_unit(session, date_to)
     rows = session.execute(
         select(CollectionAction.reason, Unit.phase, func.count(), func.sum(func.coalesce(per_unit.c.total, 0)))
         .join(Unit, Unit.id == CollectionAction.unit_id)

@@ -6,87 +6,30 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select, union_all
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from frontdesk.db.models import (
-    Allocation,
     BuildingCollector,
     Charge,
     CollectionAction,
     Occupancy,
-    Payment,
     Person,
+    PersonPhone,
     Staff,
     Unit,
 )
 from frontdesk.errors import NotFound
-from frontdesk.services import clock, payments
+from frontdesk.services import arrears_ageing, clock, payments
+from frontdesk.services.arrears_ageing import money_of, period_shift
 from frontdesk.services.billing import period_of
 from frontdesk.services.money import ZERO
 
 AGE_BUCKETS = ("3个月以内", "3–12个月", "12个月以上")
 
-
-def period_shift(period: str, months: int) -> str:
-    year, month = int(period[:4]), int(period[5:7])
-    index = year * 12 + month - 1 + months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def _paid_after(as_of: date):
-    """What payments dated after `as_of` put on each charge: nothing, as of today; a little, a month back."""
-    later_payments = select(Payment.id).where(Payment.paid_on > as_of)  # IN: read from the payments' date index
-    return (select(Allocation.charge_id, func.sum(Allocation.amount).label("later"))
-            .where(Allocation.payment_id.in_(later_payments)).group_by(Allocation.charge_id).subquery())
-
-
-def open_lines(session: Session, as_of: date):
-    """Overdue charges still (partly) open on `as_of`: unit_id, item, period, open amount.
-
-    What was paid on `as_of` is the charge's paid amount less the payments dated later. A charge open
-    then is open now (read from the open-charges index alone) or was settled by one of those later
-    payments. As of today there are none, and the open charges are the whole answer."""
-    live: tuple[ColumnElement[bool], ...] = (Charge.due_date < as_of,)
-    if session.scalar(select(Payment.id).where(Payment.paid_on > as_of).limit(1)) is None:
-        return (select(Charge.id.label("charge_id"), Charge.unit_id, Charge.item, Charge.period,
-                       (Charge.amount - Charge.paid).label("open"))
-                .where(Charge.paid < Charge.amount, *live).subquery())
-    later = _paid_after(as_of)
-    paid_then = Charge.paid - func.coalesce(later.c.later, 0)
-    columns = (Charge.id.label("charge_id"), Charge.unit_id, Charge.item, Charge.period,
-               (Charge.amount - paid_then).label("open"))
-    live = (*live, Charge.amount > paid_then)
-    open_now = select(*columns).outerjoin(later, later.c.charge_id == Charge.id).where(Charge.paid < Charge.amount, *live)
-    settled_later = select(*columns).join(later, later.c.charge_id == Charge.id).where(Charge.paid >= Charge.amount, *live)
-    return union_all(open_now, settled_later).subquery()
-
-
-def arrears_by_unit(session: Session, as_of: date):
-    """One row per unit in arrears: total, the three age buckets and the oldest open period."""
-    lines = open_lines(session, as_of)
-    now_period = period_of(as_of)
-    recent, year_ago = period_shift(now_period, -3), period_shift(now_period, -12)
-    bucket = lambda cond: func.sum(case((cond, lines.c.open), else_=0))  # noqa: E731
-    return (select(lines.c.unit_id,
-                   func.sum(lines.c.open).label("total"),
-                   bucket(lines.c.period >= recent).label("within3"),
-                   bucket(and_(lines.c.period < recent, lines.c.period >= year_ago)).label("within12"),
-                   bucket(lines.c.period < year_ago).label("over12"),
-                   func.min(lines.c.period).label("oldest"),
-                   func.count().label("lines"))
-            .group_by(lines.c.unit_id).subquery())
-
-
 def arrears_of_unit(session: Session, unit_id: int, as_of: date | None = None) -> Decimal:
     """What the unit owes now on bills past their due date (for the call screen's side panel)."""
-    lines = open_lines(session, as_of or clock.today())
-    total = session.scalar(select(func.sum(lines.c.open)).where(lines.c.unit_id == unit_id))
-    return money_of(total)
-
-
-def money_of(value) -> Decimal:
-    return Decimal(str(value or 0)).quantize(Decimal("0.01"))
+    return arrears_ageing.arrears_of_unit(session, unit_id, as_of or clock.today())
 
 
 # ---- the arrears list -------------------------------------------------------------------
@@ -124,9 +67,11 @@ class ArrearsRow:
     promise_date: date | None = None
 
 
-def _filtered(session: Session, filt: ArrearsFilter) -> Select:
+def _filtered(session: Session, filt: ArrearsFilter, read=arrears_ageing.arrears_by_unit) -> Select:
+    """The units in arrears that pass the filter, with what `read` gives per unit (the age buckets by default;
+    arrears_ageing.owed_by_unit or .owing_units leave out what the caller does not show, for speed)."""
     as_of = filt.as_of or clock.today()
-    per_unit = arrears_by_unit(session, as_of)
+    per_unit = read(session, as_of)
     collector = aliased(Staff)
     stmt = (select(per_unit, Unit.code, Unit.phase, Unit.building, Unit.handover_state, collector.name.label("collector"))
             .join(Unit, Unit.id == per_unit.c.unit_id)
@@ -149,7 +94,8 @@ def _filtered(session: Session, filt: ArrearsFilter) -> Select:
 
 
 def count_arrears(session: Session, filt: ArrearsFilter) -> int:
-    return session.scalar(select(func.count()).select_from(_filtered(session, filt).subquery())) or 0
+    read = arrears_ageing.owed_by_unit if filt.older_than_months else arrears_ageing.owing_units
+    return session.scalar(select(func.count()).select_from(_filtered(session, filt, read).subquery())) or 0
 
 
 @dataclass
@@ -162,11 +108,15 @@ class ArrearsTotals:
 
 
 def arrears_totals(session: Session, filt: ArrearsFilter) -> ArrearsTotals:
-    sub = _filtered(session, filt).subquery()
-    units, total, w3, w12, o12 = session.execute(
-        select(func.count(), func.sum(sub.c.total), func.sum(sub.c.within3), func.sum(sub.c.within12),
-               func.sum(sub.c.over12))).one()
-    return ArrearsTotals(units or 0, money_of(total), money_of(w3), money_of(w12), money_of(o12))
+    owed = _filtered(session, filt, arrears_ageing.owed_by_unit).subquery()
+    units, total = session.execute(select(func.count(), func.sum(owed.c.total))).one()
+    ages = arrears_ageing.age_totals(session, filt.as_of or clock.today(), owed)
+    if ages is None:  # a day in the past: aged per unit from the bills' history
+        sub = _filtered(session, filt).subquery()
+        summed = session.execute(select(func.sum(sub.c.within3), func.sum(sub.c.within12))).one()
+        ages = money_of(summed[0]), money_of(summed[1])
+    within3, within12 = ages
+    return ArrearsTotals(units or 0, money_of(total), within3, within12, money_of(total) - within3 - within12)
 
 
 ARREARS_SORT_KEYS = {"total": "total", "over12": "over12", "oldest_period": "oldest", "unit_code": "code",
@@ -175,33 +125,47 @@ ARREARS_SORT_KEYS = {"total": "total", "over12": "over12", "oldest_period": "old
 
 def list_arrears(session: Session, filt: ArrearsFilter, offset: int = 0, limit: int = 200,
                  sort: str = "total", descending: bool = True) -> list[ArrearsRow]:
-    sub = _filtered(session, filt).subquery()
-    column = sub.c[ARREARS_SORT_KEYS.get(sort, "total")]
+    key = ARREARS_SORT_KEYS.get(sort, "total")
+    # Sorted by amount, month or room, the page is chosen without ageing and only its units are aged.
+    aged = key in arrears_ageing.AGED_COLUMNS
+    sub = _filtered(session, filt, arrears_ageing.arrears_by_unit if aged else arrears_ageing.owed_by_unit).subquery()
+    column = sub.c[key]
     tie = sub.c.oldest.asc()
     rows = session.execute(select(sub).order_by(column.desc() if descending else column.asc(), tie, sub.c.code)
                            .offset(offset).limit(limit)).all()
+    if "within3" in sub.c:
+        ages = {r.unit_id: (money_of(r.within3), money_of(r.within12), money_of(r.over12)) for r in rows}
+    else:
+        ages = arrears_ageing.ages_of(session, filt.as_of or clock.today(), {r.unit_id: money_of(r.total) for r in rows})
     result = [ArrearsRow(
         unit_id=r.unit_id, unit_code=r.code, phase=r.phase, building=r.building, handover_state=r.handover_state,
-        owners="", phones="", total=money_of(r.total), within3=money_of(r.within3), within12=money_of(r.within12),
-        over12=money_of(r.over12), oldest_period=r.oldest, collector=r.collector or "") for r in rows]
+        owners="", phones="", total=money_of(r.total), within3=ages[r.unit_id][0], within12=ages[r.unit_id][1],
+        over12=ages[r.unit_id][2], oldest_period=r.oldest, collector=r.collector or "") for r in rows]
     _add_people(session, result)
     _add_last_actions(session, result)
     return result
 
 
 def _add_people(session: Session, rows: list[ArrearsRow]) -> None:
+    """The owners (else the first occupant) and each one's first phone, read as plain columns."""
     ids = [r.unit_id for r in rows]
     if not ids:
         return
-    occupancies = session.scalars(
-        select(Occupancy).where(Occupancy.unit_id.in_(ids)).order_by(Occupancy.id)
-        .options(selectinload(Occupancy.person).selectinload(Person.phones))).all()
+    occupants = session.execute(
+        select(Occupancy.unit_id, Occupancy.relation, Person.id, Person.name)
+        .join(Person, Person.id == Occupancy.person_id)
+        .where(Occupancy.unit_id.in_(ids)).order_by(Occupancy.id)).all()
+    first_phone: dict[int, str] = {}
+    for person_id, phone in session.execute(
+            select(PersonPhone.person_id, PersonPhone.phone)
+            .where(PersonPhone.person_id.in_(sorted({o.id for o in occupants}))).order_by(PersonPhone.id)):
+        first_phone.setdefault(person_id, phone)
     names: dict[int, list[str]] = {}
     phones: dict[int, list[str]] = {}
-    for occ in occupancies:
-        if occ.relation == "业主" or occ.unit_id not in names:
-            names.setdefault(occ.unit_id, []).append(occ.person.name)
-            phones.setdefault(occ.unit_id, []).extend(p.phone for p in occ.person.phones[:1])
+    for unit_id, relation, person_id, name in occupants:
+        if relation == "业主" or unit_id not in names:
+            names.setdefault(unit_id, []).append(name)
+            phones.setdefault(unit_id, []).extend([first_phone[person_id]] if person_id in first_phone else [])
     for row in rows:
         row.owners = "、".join(dict.fromkeys(names.get(row.unit_id, [])))
         row.phones = "、".join(dict.fromkeys(phones.get(row.unit_id, [])))
@@ -213,7 +177,9 @@ def _add_last_actions(session: Session, rows: list[ArrearsRow]) -> None:
         return
     latest = (select(func.max(CollectionAction.id)).where(CollectionAction.unit_id.in_(ids))
               .group_by(CollectionAction.unit_id))
-    actions = {a.unit_id: a for a in session.scalars(select(CollectionAction).where(CollectionAction.id.in_(latest)))}
+    actions = {a.unit_id: a for a in session.execute(
+        select(CollectionAction.unit_id, CollectionAction.method, CollectionAction.result, CollectionAction.acted_on,
+               CollectionAction.reason, CollectionAction.promise_date).where(CollectionAction.id.in_(latest)))}
     for row in rows:
         action = actions.get(row.unit_id)
         if action is not None:

@@ -15,7 +15,7 @@ from frontdesk.db import locks
 from frontdesk.db.models import CollectionAction, Payment, Staff
 from frontdesk.db.models.roster import HANDED_OVER, NOT_HANDED_OVER
 from frontdesk.errors import ValidationError
-from frontdesk.services import authz, clock, collection_plan, collections, company, settings
+from frontdesk.services import arrears_ageing, authz, clock, collection_plan, collections, company, settings
 from frontdesk.services.money import capital_amount
 
 DEMAND = "催缴函"  # to owners in arrears
@@ -74,7 +74,7 @@ def select_letters(session: Session, overdue_months: int = DEFAULT_OVERDUE_MONTH
     rows = collections.list_arrears(session, filt, 0, 100_000, sort="unit_code", descending=False)
     if not rows:
         return []
-    lines = collections.open_lines(session, as_of)
+    lines = arrears_ageing.open_lines(session, as_of)
     per_item = session.execute(
         select(lines.c.unit_id, lines.c.item, func.min(lines.c.period), func.max(lines.c.period), func.count(),
                func.sum(lines.c.open))

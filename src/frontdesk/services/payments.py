@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from frontdesk.db import locks
+from frontdesk.db import arrears_summary, locks
 from frontdesk.db.models import Allocation, Charge, Occupancy, Payment, Staff, Unit
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS, REVERSAL
 from frontdesk.errors import NotFound, ValidationError, ValueProblem
@@ -68,7 +68,9 @@ def recount_paid(session: Session, charge_ids: Iterable[int] | Select) -> None:
     """Set `charges.paid` of these charges to the sum of their allocations (one UPDATE in SQL).
 
     Every writer of allocations calls it after flushing them. Rounded to the cent, as SQLite sums
-    money as floating point; a plain UPDATE, so the charge's version and audit trail stay as they are."""
+    money as floating point; a plain UPDATE, so the charge's version and audit trail stay as they are.
+    The units' arrears summary is rewritten with it (db/arrears_summary.py), in the same transaction.
+    A select of ids (bulk work such as the demo) rewrites the whole summary."""
     ids = charge_ids if isinstance(charge_ids, Select) else sorted(set(charge_ids))
     if not isinstance(ids, Select) and not ids:
         return
@@ -78,6 +80,10 @@ def recount_paid(session: Session, charge_ids: Iterable[int] | Select) -> None:
                     .execution_options(synchronize_session=False))
     for loaded in [o for o in session.identity_map.values() if isinstance(o, Charge)]:
         session.expire(loaded, ["paid"])
+    if isinstance(ids, Select):
+        arrears_summary.rebuild(session)
+    else:
+        arrears_summary.refresh_for_charges(session, ids)
 
 
 def open_charges(session: Session, unit_id: int, charge_ids: list[int] | None = None) -> list[OpenCharge]:

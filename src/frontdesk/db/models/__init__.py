@@ -9,6 +9,7 @@ from frontdesk.db.models.collections import (
     CollectionAction,
     FeeEnrolment,
     Payment,
+    UnitArrears,
 )
 from frontdesk.db.models.contacts import Complaint, Contact, Handover, ReturnVisit
 from frontdesk.db.models.dayend import CollectorMonth, CommissionBand, CommissionScheme, DayClosing
@@ -89,6 +90,7 @@ __all__ = [
     "TrainingMaterial",
     "TrainingSession",
     "Unit",
+    "UnitArrears",
     "UserAccount",
     "Vendor",
     "VendorIssue",

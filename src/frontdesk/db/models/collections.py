@@ -49,6 +49,29 @@ class Charge(Tracked, Base):
     unit: Mapped[Unit] = relationship()
 
 
+class UnitArrears(Base):
+    """What a unit's open bills add up to, kept with them (db/arrears_summary.py), so that the arrears
+    lists read one row per unit instead of ageing every open bill on each query.
+
+    Only what does not change with time is kept; whether a bill is overdue, and how old, is worked out
+    when read. The bills of the latest due date are counted apart: they are the ones not yet due
+    between a month's bill run and its due day, and the list takes them off without reading them.
+    A unit without open bills has no row. Derived data: no stamps, no audit of its own."""
+
+    __tablename__ = "unit_arrears"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True, autoincrement=False)
+    open_amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False)  # Σ (amount − paid)
+    open_charges: Mapped[int] = mapped_column(Integer, nullable=False)
+    oldest_period: Mapped[str] = mapped_column(String(7), nullable=False)
+    oldest_due: Mapped[date] = mapped_column(Date, nullable=False)
+    last_due: Mapped[date] = mapped_column(Date, nullable=False)  # the latest due date of its open bills
+    last_due_open: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False)  # what those bills owe
+    last_due_charges: Mapped[int] = mapped_column(Integer, nullable=False)
+    last_due_first_period: Mapped[str] = mapped_column(String(7), nullable=False)
+    due_before_last: Mapped[date | None] = mapped_column(Date, nullable=True)  # the next latest, if any
+
+
 class Payment(Tracked, Base):
     """Money taken (收款) or a reversal entry (冲正, negative, pointing at the payment it undoes)."""
 

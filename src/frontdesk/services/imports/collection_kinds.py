@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from frontdesk.db import audit, locks
+from frontdesk.db import arrears_summary, audit, locks
 from frontdesk.db.models import Allocation, Charge, DayClosing, Payment, Staff, Unit
 from frontdesk.db.models.collections import PAYMENT, PAYMENT_METHODS
 from frontdesk.db.sequences import IdSource
@@ -110,6 +110,7 @@ class ChargesKind(ImportKind):
             if progress is not None:
                 progress(min(start + 2000, len(charges)), len(charges))
         audit.record_bulk_creates(session, "charges", charges)
+        arrears_summary.refresh(session, {c["unit_id"] for c in charges})
         return len(charges)
 
     def export_rows(self, session: Session, date_from: date | None, date_to: date | None):
