@@ -20,4 +20,4 @@ echo "正在按 installer/constraints.txt 安装固定版本（pip install -c in
 cp installer/frontdesk.desktop installer/install-linux.sh dist/frontdesk/
 
 size_mb=$(du -sm dist/frontdesk | cut -f1)
-echo "已生成 dist/frontdesk/：${size_mb} MB（目标 ≤ 150 MB）"
+echo "已生成 dist/frontdesk/：${size_mb} MB（上限 ≤ 120 MB，installer/ci_check.sh 检查）"

@@ -8,10 +8,18 @@ from PyInstaller.utils.hooks.qt import add_qt6_dependencies
 
 hiddenimports, binaries, datas = add_qt6_dependencies(__file__)
 
-UNUSED_PLUGIN_DIRS = {"egldeviceintegrations", "generic", "networkinformation", "tls", "qmltooling"}
+# Wayland: every Wayland desktop (GNOME, KDE) runs X11 programs through XWayland, and Qt tries xcb by
+# itself when its Wayland plugin is absent; the desktops Chinese offices run (UOS/Deepin, Kylin) are
+# X11 anyway. Leaving out the Wayland platform, shells, decorations and buffer integrations drops
+# Qt's Wayland client library with them (1.6 MB).
+# xcbglintegrations: xcb loads GLX/EGL only for an OpenGL window, which the desk never opens
+# (checked under Xvfb: neither plugin is loaded).
+UNUSED_PLUGIN_DIRS = {"egldeviceintegrations", "generic", "networkinformation", "tls", "qmltooling",
+                      "wayland-decoration-client", "wayland-graphics-integration-client",
+                      "wayland-shell-integration", "xcbglintegrations"}
 UNUSED_PLUGIN_NAMES = (
     "qgtk3",  # GTK platform theme (Linux)
-    "qeglfs", "qlinuxfb", "qvnc", "qvkkhrdisplay", "qminimalegl", "qdirect2d",  # platforms
+    "qwayland", "qeglfs", "qlinuxfb", "qvnc", "qvkkhrdisplay", "qminimal", "qdirect2d",  # platforms
     "qtiff", "qicns", "qtga", "qwbmp", "qpdf",  # image formats no desk opens (photos may be WebP)
 )
 
