@@ -118,6 +118,7 @@ class Database:
         self.engine = make_engine(url, self.generation)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         soft_delete.install(self._factory)
+        audit.install(self._factory)
 
     @property
     def url(self) -> str:

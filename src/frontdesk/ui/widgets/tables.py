@@ -94,13 +94,17 @@ def is_number_text(text: str) -> bool:
     return bool(text) and NUMBER.match(text.strip()) is not None
 
 
+_ALIGNMENT_ROLE = Qt.TextAlignmentRole  # looked up once: PySide6's enum attributes are slow per cell
+_RIGHT_ALIGNED = Qt.AlignRight | Qt.AlignVCenter
+
+
 class NumberAlignDelegate(QStyledItemDelegate):
     """Right-aligns numbers unless the model asks for an alignment itself."""
 
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
-        if index.data(Qt.TextAlignmentRole) is None and is_number_text(option.text):
-            option.displayAlignment = Qt.AlignRight | Qt.AlignVCenter
+        if index.data(_ALIGNMENT_ROLE) is None and is_number_text(option.text):
+            option.displayAlignment = _RIGHT_ALIGNED
 
 
 class _Installer(QObject):
