@@ -6,6 +6,7 @@ SQL, so a ten-year ledger opens as fast as a new one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -47,6 +48,15 @@ def display(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     return str(value).replace("\n", " ")
+
+
+# 1,234.56 · ¥88.00 · -3.5% · 12 — but not a phone number or a room like 0302 (those are text).
+NUMBER = re.compile(r"^[-+]?[¥￥]?\s?\d{1,3}(,\d{3})+(\.\d+)?\s?(%|元)?$"
+                    r"|^[-+]?[¥￥]?\s?(0|[1-9]\d{0,5})(\.\d+)?\s?(%|元|个百分点)?$")
+
+
+def is_number_text(text: str) -> bool:
+    return bool(text) and NUMBER.match(text.strip()) is not None
 
 
 def _is_number(value: Any) -> bool:
@@ -146,7 +156,9 @@ class LazyTableModel(QAbstractTableModel):
             return OVERDUE_BRUSH if self._is_alert is not None and self._is_alert(row) else None
         column = self._columns[index.column()]
         if role == _ALIGNMENT:
-            return _RIGHT_ALIGNED if column.align_right or _is_number(column.value(row)) else None
+            value = column.value(row)
+            # Numbers, and text that reads as one (95.2% · ¥88.00), line up on the right.
+            return _RIGHT_ALIGNED if column.align_right or _is_number(value) or is_number_text(display(value)) else None
         return display(column.value(row))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
