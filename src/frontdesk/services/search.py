@@ -17,7 +17,7 @@ import functools
 import weakref
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, bindparam, or_, select, text, union
+from sqlalchemy import and_, bindparam, literal_column, or_, select, table, text, union
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Complaint, Contact, Occupancy, Person, PersonPhone, RepairOrder, Staff, Unit
@@ -82,6 +82,11 @@ def _prefix(needle: str) -> str:
     return needle.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
 
 
+def _phrase(needle: str) -> str:
+    """An FTS5 phrase matching the needle as typed (the trigram index finds it anywhere in a text)."""
+    return '"' + needle.replace('"', '""') + '"'
+
+
 def _like(column, name: str):
     return column.like(bindparam(name), escape="/")
 
@@ -94,7 +99,7 @@ def _ids(name: str):
 def _statements() -> dict:
     """The search's fixed-shape queries, built once (parameters bound at each search)."""
     units_t, persons, phones, occupancies = Unit.__table__, Person.__table__, PersonPhone.__table__, Occupancy.__table__
-    contacts, staff, complaints, orders = Contact.__table__, Staff.__table__, Complaint.__table__, RepairOrder.__table__
+    contacts, staff, orders = Contact.__table__, Staff.__table__, RepairOrder.__table__
     name_like = _like(persons.c.name, "name")
     initials = or_(_like(persons.c.name_initials, "initials_start"), _like(persons.c.name_initials, "initials_word"))
     phone_owner = persons.c.id.in_(select(phones.c.person_id).where(_like(phones.c.phone, "digits")))
@@ -132,18 +137,28 @@ def _statements() -> dict:
         .select_from(orders.outerjoin(units_t, and_(units_t.c.id == orders.c.unit_id, live(units_t))))
         .where(orders.c.id.in_(_ids("ids")), live(orders))
         .order_by(orders.c.reported_at.desc(), orders.c.id.desc()),
-        # The matching complaints are picked first (by contact id, or by scanning the complaints' own
-        # texts), then ordered: one OR across both tables made SQLite walk every contact newest first.
-        "complaints": select(complaints.c.id, contacts.c.id, contacts.c.occurred_at, contacts.c.content,
-                             complaints.c.summary)
-        .select_from(complaints.join(contacts, and_(contacts.c.id == complaints.c.contact_id, live(contacts))))
-        .where(complaints.c.id.in_(union(
-            select(complaints.c.id).where(complaints.c.contact_id.in_(_ids("contact_ids")), live(complaints)),
-            select(complaints.c.id).where(or_(_like(complaints.c.cause, "words"), _like(complaints.c.solution, "words"),
-                                              _like(complaints.c.summary, "words")), live(complaints)))),
-               live(complaints))
-        .order_by(contacts.c.occurred_at.desc()).limit(GROUP_LIMIT),
+        # The matching complaints are picked first (by contact id, or by the complaints' own texts: the
+        # trigram index for 3+ characters on SQLite, else a scan), then ordered: one OR across both
+        # tables made SQLite walk every contact newest first.
+        "complaints": {by_index: _complaints(by_index) for by_index in (False, True)},
     }
+
+
+def _complaints(by_text_index: bool):
+    complaints, contacts = Complaint.__table__, Contact.__table__
+    if by_text_index:
+        in_own_words = complaints.c.id.in_(
+            select(literal_column("rowid")).select_from(table("complaints_fts")).where(text("complaints_fts MATCH :phrase")))
+    else:
+        in_own_words = or_(_like(complaints.c.cause, "words"), _like(complaints.c.solution, "words"),
+                           _like(complaints.c.summary, "words"))
+    return (select(complaints.c.id, contacts.c.id, contacts.c.occurred_at, contacts.c.content, complaints.c.summary)
+            .select_from(complaints.join(contacts, and_(contacts.c.id == complaints.c.contact_id, live(contacts))))
+            .where(complaints.c.id.in_(union(
+                select(complaints.c.id).where(complaints.c.contact_id.in_(_ids("contact_ids")), live(complaints)),
+                select(complaints.c.id).where(in_own_words, live(complaints)))),
+                   live(complaints))
+            .order_by(contacts.c.occurred_at.desc()).limit(GROUP_LIMIT))
 
 
 def contact_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT) -> list[int]:
@@ -152,10 +167,9 @@ def contact_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMI
     if not needle:
         return []
     if len(needle) >= 3 and _fts_available(session):
-        phrase = '"' + needle.replace('"', '""') + '"'
         rows = session.execute(
             text("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q ORDER BY rowid DESC LIMIT :n"),
-            {"q": phrase, "n": limit},
+            {"q": _phrase(needle), "n": limit},
         ).all()
         return [r[0] for r in rows]
     # Short words (1–2 characters) and PostgreSQL: a substring match, newest first.
@@ -205,7 +219,9 @@ def search(session: Session, query: str) -> SearchResults:
 
     results.groups["repair"] = repair_hits(session, needle, unit_ids)
 
-    complaint_rows = conn.execute(sql["complaints"], {"contact_ids": contact_ids, "words": _substring(needle)}).all()
+    by_index = len(needle) >= 3 and _has_text_index(session, "complaints_fts")
+    complaint_rows = conn.execute(sql["complaints"][by_index], {
+        "contact_ids": contact_ids, "words": _substring(needle), "phrase": _phrase(needle)}).all()
     results.groups["complaint"] = [
         SearchHit("complaint", contact_id, f"{at:%Y-%m-%d} {content}", summary or "处理中")
         for _cid, contact_id, at, content, summary in complaint_rows
@@ -244,10 +260,9 @@ def repair_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT
     if not needle:
         return []
     if len(needle) >= 3 and _repair_fts_available(session):
-        phrase = '"' + needle.replace('"', '""') + '"'
         rows = session.execute(
             text("SELECT rowid FROM repair_orders_fts WHERE repair_orders_fts MATCH :q ORDER BY rowid DESC LIMIT :n"),
-            {"q": phrase, "n": limit},
+            {"q": _phrase(needle), "n": limit},
         ).all()
         return [r[0] for r in rows]
     # Short words (1–2 characters) and PostgreSQL (pg_trgm indexes): a substring match, newest first.
