@@ -17,7 +17,7 @@ import functools
 import weakref
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, bindparam, literal_column, or_, select, table, text, union
+from sqlalchemy import Integer, and_, bindparam, literal_column, or_, select, table, text, union
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Complaint, Contact, Occupancy, Person, PersonPhone, RepairOrder, Staff, Unit
@@ -161,6 +161,15 @@ def _complaints(by_text_index: bool):
             .order_by(contacts.c.occurred_at.desc()).limit(GROUP_LIMIT))
 
 
+@functools.cache
+def _words_scan(records, columns: tuple[str, ...], ignore_case: bool):
+    """Ids of live records whose columns hold the words (`words`, a LIKE pattern), newest first, at most `limit`."""
+    match = [records.c[name].ilike(bindparam("words"), escape="/") if ignore_case else _like(records.c[name], "words")
+             for name in columns]
+    return (select(records.c.id).where(or_(*match), live(records))
+            .order_by(records.c.id.desc()).limit(bindparam("limit", type_=Integer)))
+
+
 def contact_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT) -> list[int]:
     """Contacts whose content, handling or caller name contain the words, newest first."""
     needle = normalize(words)
@@ -173,14 +182,9 @@ def contact_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMI
         ).all()
         return [r[0] for r in rows]
     # Short words (1–2 characters) and PostgreSQL: a substring match, newest first.
-    columns = (Contact.content, Contact.handling, Contact.caller_name)
-    if session.get_bind().dialect.name == "postgresql":
-        condition = or_(*(col.icontains(needle, autoescape=True) for col in columns))
-    else:
-        condition = or_(*(col.contains(needle, autoescape=True) for col in columns))
-    return list(session.scalars(
-        select(Contact.id).where(condition).order_by(Contact.id.desc()).limit(limit)
-    ))
+    statement = _words_scan(Contact.__table__, ("content", "handling", "caller_name"),
+                            session.get_bind().dialect.name == "postgresql")
+    return list(session.connection().execute(statement, {"words": _substring(needle), "limit": limit}).scalars())
 
 
 def search(session: Session, query: str) -> SearchResults:
@@ -266,16 +270,9 @@ def repair_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT
         ).all()
         return [r[0] for r in rows]
     # Short words (1–2 characters) and PostgreSQL (pg_trgm indexes): a substring match, newest first.
-    columns = (RepairOrder.number, RepairOrder.description, RepairOrder.location, RepairOrder.reporter,
-               RepairOrder.phone)
-    if session.get_bind().dialect.name == "postgresql":
-        condition = or_(*(col.icontains(needle, autoescape=True) for col in columns))
-    else:
-        condition = or_(*(col.contains(needle, autoescape=True) for col in columns))
-    return list(session.scalars(
-        select(RepairOrder.id).where(condition)
-        .order_by(RepairOrder.id.desc()).limit(limit)
-    ))
+    statement = _words_scan(RepairOrder.__table__, ("number", "description", "location", "reporter", "phone"),
+                            session.get_bind().dialect.name == "postgresql")
+    return list(session.connection().execute(statement, {"words": _substring(needle), "limit": limit}).scalars())
 
 
 def repair_ids(session: Session, needle: str, unit_ids: list[int], limit: int = GROUP_LIMIT) -> list[int]:
