@@ -97,7 +97,7 @@ def _after_flush(session: Session, _context) -> None:
     now = clock.now()
     # Written straight away on the flush's connection: added as objects, they took a second flush
     # (a unit of work of their own) at commit, for rows nothing else refers to.
-    session.connection().execute(insert(AuditEntry.__table__), [
+    session.connection().execute(insert(AuditEntry), [
         dict(at=now, actor=actor, table_name=obj.__tablename__, record_id=obj.id or 0, action="create",
              changes=json.dumps(_new_values(obj), ensure_ascii=False))
         for obj in pending

@@ -17,7 +17,18 @@ import functools
 import weakref
 from dataclasses import dataclass, field
 
-from sqlalchemy import Integer, and_, bindparam, literal_column, or_, select, table, text, union
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    bindparam,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Complaint, Contact, Occupancy, Person, PersonPhone, RepairOrder, Staff, Unit
@@ -146,6 +157,7 @@ def _statements() -> dict:
 
 def _complaints(by_text_index: bool):
     complaints, contacts = Complaint.__table__, Contact.__table__
+    in_own_words: ColumnElement[bool]
     if by_text_index:
         in_own_words = complaints.c.id.in_(
             select(literal_column("rowid")).select_from(table("complaints_fts")).where(text("complaints_fts MATCH :phrase")))
