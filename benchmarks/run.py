@@ -26,6 +26,7 @@ sys.path.insert(0, str(HERE))
 import bench_documents  # noqa: E402
 import bench_services  # noqa: E402
 import startup  # noqa: E402
+from frontdesk.db import migrate  # noqa: E402
 from frontdesk.db.engine import Database  # noqa: E402
 from timing import Result, table, within  # noqa: E402
 
@@ -107,6 +108,7 @@ def main() -> int:
         home.mkdir()
         os.environ["FRONTDESK_HOME"] = str(home)
         db = Database(f"sqlite:///{work}")
+        migrate.upgrade(db)  # as a desk does on opening it: every scenario runs on the current schema
         steps = {
             "startup": lambda: [startup_results(work, args.runs, home)],
             "save": lambda: [bench_services.save_call(db, max(args.runs, 30))],
