@@ -75,8 +75,10 @@ def main() -> int:
     window = frontdesk_app.build_main_window(db)
     window.show()
     qt_app.processEvents()
+    from frontdesk.ui.tabs import registry
+
     report: dict = {"rss_window_mb": rss_mb(), "tabs": {}}
-    for title in window.tab_titles:
+    for title, _module, _class in registry.TABS:  # every tab the window has, the newer ones included
         started = time.perf_counter()
         tab = window.show_tab(title)
         qt_app.processEvents()

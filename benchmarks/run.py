@@ -66,15 +66,15 @@ def gui_results(db_path: Path, runs: int, home: Path) -> list[Result]:
     probe = json.loads(done.stdout)
     found = []
     for title, tab in probe["tabs"].items():
-        found.append(within(Result(f"open tab {title}: first show (build + load)", "≤ 150 ms", [tab["first_open"]]),
-                            median_limit=0.150))
+        found.append(within(Result(f"open tab {title}: first show (build + load)", "≤ 100 ms", [tab["first_open"]]),
+                            median_limit=0.100))
         if tab["with_background"] - tab["first_open"] > 0.01:
             found.append(within(Result(f"open tab {title}: until its background work is done", "≤ 150 ms",
                                        [tab["with_background"]]), median_limit=0.150))
         if tab["model_refresh"]:
             found.append(within(Result(f"open tab {title}: count + first page of its {tab['models']} list(s)",
-                                       "≤ 150 ms", tab["model_refresh"]), median_limit=0.150))
-        found.append(within(Result(f"open tab {title}: load() again", "≤ 150 ms", tab["load"]), median_limit=0.150))
+                                       "≤ 100 ms", tab["model_refresh"]), median_limit=0.100))
+        found.append(within(Result(f"open tab {title}: load() again", "≤ 100 ms", tab["load"]), median_limit=0.100))
     scroll = probe.get("scroll")
     if scroll:
         grew = scroll["traced_end_mb"]

@@ -10,7 +10,7 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from frontdesk.db.base import Tracked
@@ -95,8 +95,13 @@ def _after_flush(session: Session, _context) -> None:
         return
     actor = _audit_actor(session)
     now = clock.now()
-    for obj in pending:
-        session.add(_entry(obj, actor, now, "create", _new_values(obj)))
+    # Written straight away on the flush's connection: added as objects, they took a second flush
+    # (a unit of work of their own) at commit, for rows nothing else refers to.
+    session.connection().execute(insert(AuditEntry), [
+        dict(at=now, actor=actor, table_name=obj.__tablename__, record_id=obj.id or 0, action="create",
+             changes=json.dumps(_new_values(obj), ensure_ascii=False))
+        for obj in pending
+    ])
 
 
 def _entry(obj, actor: str, now: datetime, action: str, changes: dict) -> AuditEntry:
@@ -110,18 +115,23 @@ def _entry(obj, actor: str, now: datetime, action: str, changes: dict) -> AuditE
     )
 
 
+def install(factory) -> None:
+    """Audit every session a factory (sessionmaker) makes: listening once on the factory costs nothing
+    per session, where listening on each new session cost more than a small query."""
+    if not event.contains(factory, "before_flush", _before_flush):
+        event.listen(factory, "before_flush", _before_flush)
+        event.listen(factory, "after_flush", _after_flush)
+
+
 def attach(session: Session, actor: str) -> None:
     session.info["actor"] = actor
-    if not session.info.get("_audit_attached"):
+    if _before_flush not in session.dispatch.before_flush:  # a session from elsewhere than an installed factory
         event.listen(session, "before_flush", _before_flush)
         event.listen(session, "after_flush", _after_flush)
-        session.info["_audit_attached"] = True
 
 
 def record_bulk_creates(session: Session, table_name: str, rows: list[dict], action: str = "import") -> None:
     """Audit rows written by a bulk insert (imports), which bypass the ORM flush."""
-    from sqlalchemy import insert
-
     if not rows:
         return
     actor = session.info.get("actor", "系统")

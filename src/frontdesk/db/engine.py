@@ -37,12 +37,13 @@ class GenerationGuard:
         """This process restored the database itself: accept the new generation on next use."""
         self.expected = None
 
-    def check(self, conn) -> None:
-        current = conn.exec_driver_sql("PRAGMA user_version").scalar()
+    def check(self, cursor) -> None:
+        """`cursor`: a DBAPI cursor of the connection, inside the transaction just begun."""
+        current = cursor.execute("PRAGMA user_version").fetchone()[0]
         if self.expected is None:
             self.expected = current
         elif current != self.expected:
-            conn.exec_driver_sql("ROLLBACK")
+            cursor.execute("ROLLBACK")
             raise DatabaseReplaced(
                 "数据库已由管理员从备份恢复（或在另一台电脑上被替换），这台电脑上的前台系统需要重新打开。"
                 "本次操作没有保存，请关闭前台系统后重新打开，再核对刚才的内容。"
@@ -73,14 +74,20 @@ def _configure_sqlite(engine: Engine, private: Path | None = None, guard: Genera
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        if conn.get_execution_options().get(READ_ONLY_OPTION):
-            # A report or export reads a snapshot (WAL) and must not hold up the desk's saves.
-            conn.exec_driver_sql("BEGIN")
-        else:
-            # IMMEDIATE takes the write lock up front, so two desks never deadlock mid-transaction.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        if guard is not None:
-            guard.check(conn)
+        # On the DBAPI cursor: every session begins here, and the engine's statement machinery cost
+        # more than the two statements themselves.
+        # A report or export reads a snapshot (WAL) and must not hold up the desk's saves; a writer
+        # takes the write lock up front (IMMEDIATE), so two desks never deadlock mid-transaction.
+        statement = "BEGIN" if conn.get_execution_options().get(READ_ONLY_OPTION) else "BEGIN IMMEDIATE"
+        cursor = conn.connection.driver_connection.cursor()
+        try:
+            cursor.execute(statement)
+            if guard is not None:
+                guard.check(cursor)
+        except conn.dialect.loaded_dbapi.OperationalError as exc:  # busy or locked: as the engine reports it
+            raise OperationalError(statement, None, exc) from exc
+        finally:
+            cursor.close()
 
 
 def _is_sqlite_busy(exc: OperationalError) -> bool:
@@ -118,6 +125,7 @@ class Database:
         self.engine = make_engine(url, self.generation)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         soft_delete.install(self._factory)
+        audit.install(self._factory)
 
     @property
     def url(self) -> str:

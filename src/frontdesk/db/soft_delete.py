@@ -22,14 +22,17 @@ INCLUDE_VOIDED = "include_voided"
 SHOW_VOIDED = {INCLUDE_VOIDED: True}
 
 
+# One option for every statement: built per statement, it cost more than a small query itself.
+_LIVE_ONLY = with_loader_criteria(Tracked, lambda cls: cls.deleted_at.is_(None), include_aliases=True)
+
+
 def _hide_voided(state: ORMExecuteState) -> None:
     if not state.is_select or state.execution_options.get(INCLUDE_VOIDED, False):
         return
     # Relationship and column loads carry the criterion from the statement that loaded their parent.
     if state.is_column_load or state.is_relationship_load:
         return
-    state.statement = state.statement.options(
-        with_loader_criteria(Tracked, lambda cls: cls.deleted_at.is_(None), include_aliases=True))
+    state.statement = state.statement.options(_LIVE_ONLY)
 
 
 def install(factory: sessionmaker | type[Session]) -> None:

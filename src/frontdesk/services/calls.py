@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, selectinload
 
-from frontdesk.db.models import Contact, Handover, Person, PersonPhone, Staff, Unit
+from frontdesk.db.models import Contact, Handover, Person, PersonPhone
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES
 from frontdesk.errors import ConflictError, NotFound, ValidationError
 from frontdesk.services import authz, clock, complaints, limits, repairs, staff
 from frontdesk.services.text import clean_phone, normalize, phone_problem
-from frontdesk.services.unit_lookup import UnitNotFound, resolve_unit
+from frontdesk.services.unit_lookup import UnitNotFound, UnitRef, resolve_unit_ref
 
 # Clocks of two PCs differ a little; a call logged "now" on a fast clock is not in the future.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -46,7 +46,7 @@ class SavedContact:
 # ---- logging --------------------------------------------------------------------------
 
 
-def _validate(session: Session, data: ContactInput) -> tuple[Unit | None, datetime, str]:
+def _validate(session: Session, data: ContactInput) -> tuple[UnitRef | None, datetime, str]:
     errors: dict[str, str] = {}
     occurred = data.occurred_at or clock.now()
     if occurred > clock.now() + FUTURE_TOLERANCE:
@@ -66,7 +66,7 @@ def _validate(session: Session, data: ContactInput) -> tuple[Unit | None, dateti
         errors["phone"] = problem
     unit = None
     try:
-        unit = resolve_unit(session, data.unit_text, data.unit_id)
+        unit = resolve_unit_ref(session, data.unit_text, data.unit_id)
     except UnitNotFound:
         if errors:
             raise ValidationError({**errors, "unit": "房号不在房屋档案中"}) from None
@@ -88,9 +88,9 @@ def _attach_phone(session: Session, person_id: int | None, phone: str) -> None:
 
 def log_contact(session: Session, data: ContactInput, owner_id: int) -> SavedContact:
     authz.require(session, "contacts")
-    staff.record_as(session, owner_id)  # 首问负责人
+    owner = staff.record_as(session, owner_id)  # 首问负责人
     unit, occurred, phone = _validate(session, data)
-    if session.get(Staff, owner_id) is None:
+    if owner is None:
         raise NotFound("登录的员工不存在，请重新登录")
     contact = Contact(
         channel=data.channel, occurred_at=occurred, unit_id=unit.id if unit else None,

@@ -198,6 +198,7 @@ def overdue_by_technician(session: Session) -> list[TechnicianLoad]:
 def my_alerts(session: Session, owner_id: int) -> list[RepairRow]:
     """Orders this person took that came back unhappy from the return visit and are not redone yet."""
     ids = session.scalars(
-        select(RepairOrder.id).where(RepairOrder.owner_id == owner_id, RepairOrder.alert != "").order_by(RepairOrder.updated_at.desc())
+        # alert > '' is alert != '' for text, in a form an index on alert can answer.
+        select(RepairOrder.id).where(RepairOrder.owner_id == owner_id, RepairOrder.alert > "").order_by(RepairOrder.updated_at.desc())
     ).all()
     return rows_for(session, list(ids))

@@ -4,20 +4,40 @@ Words in contents use SQLite FTS5 with the trigram tokenizer (3+ characters), a 
 shorter words, and ILIKE backed by pg_trgm indexes on PostgreSQL; repair orders have their own
 index of the same kind (number, description, place, reporter, phone: migration 0008). This is
 the one module allowed to speak a dialect's own SQL.
+
+A search runs on every keystroke, so its fixed-shape queries are Core statements built once
+(`_statements`) and read as plain rows: building, caching and running ORM statements and loading
+objects cost ten times the SQL itself. Being Core, they name the soft-delete rule themselves
+(`live(table)`, in the ON clause of a join, where the ORM's criterion goes).
 """
 
 from __future__ import annotations
 
+import functools
+import weakref
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    bindparam,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    union,
+)
 from sqlalchemy.orm import Session
 
-from frontdesk.db.models import Complaint, Contact, Person, PersonPhone, RepairOrder, Unit
-from frontdesk.services import call_lists, units
+from frontdesk.db.models import Complaint, Contact, Occupancy, Person, PersonPhone, RepairOrder, Staff, Unit
+from frontdesk.db.soft_delete import live
+from frontdesk.services import units
 from frontdesk.services.text import clean_phone, normalize
 
 GROUP_LIMIT = 50
+PHONE_NUMBERS_LIMIT = 200
 
 
 @dataclass
@@ -39,13 +59,127 @@ class SearchResults:
 
 GROUP_TITLES = {"unit": "房屋", "person": "住户", "contact": "来电来访", "repair": "报修单", "complaint": "投诉"}
 
+_TEXT_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _has_text_index(session: Session, table: str) -> bool:
+    """Does this SQLite database have the FTS5 table? Asked once per engine: migrations create it
+    before a desk opens the database, and a search per keystroke should not ask again."""
+    engine = session.get_bind()
+    if engine.dialect.name != "sqlite":
+        return False
+    known = _TEXT_INDEXES.setdefault(engine, {})
+    if table not in known:
+        known[table] = session.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name=:name"), {"name": table}
+        ).first() is not None
+    return known[table]
+
 
 def _fts_available(session: Session) -> bool:
-    if session.get_bind().dialect.name != "sqlite":
-        return False
-    return session.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='contacts_fts'")
-    ).first() is not None
+    return _has_text_index(session, "contacts_fts")
+
+
+def _repair_fts_available(session: Session) -> bool:
+    return _has_text_index(session, "repair_orders_fts")
+
+
+def _substring(needle: str) -> str:
+    """A LIKE pattern matching the needle anywhere (`/` escapes, as `contains(autoescape=True)` does)."""
+    return "%" + needle.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+
+
+def _prefix(needle: str) -> str:
+    return needle.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+
+
+def _phrase(needle: str) -> str:
+    """An FTS5 phrase matching the needle as typed (the trigram index finds it anywhere in a text)."""
+    return '"' + needle.replace('"', '""') + '"'
+
+
+def _like(column, name: str):
+    return column.like(bindparam(name), escape="/")
+
+
+def _ids(name: str):
+    return bindparam(name, expanding=True)
+
+
+@functools.cache
+def _statements() -> dict:
+    """The search's fixed-shape queries, built once (parameters bound at each search)."""
+    units_t, persons, phones, occupancies = Unit.__table__, Person.__table__, PersonPhone.__table__, Occupancy.__table__
+    contacts, staff, orders = Contact.__table__, Staff.__table__, RepairOrder.__table__
+    name_like = _like(persons.c.name, "name")
+    initials = or_(_like(persons.c.name_initials, "initials_start"), _like(persons.c.name_initials, "initials_word"))
+    phone_owner = persons.c.id.in_(select(phones.c.person_id).where(_like(phones.c.phone, "digits")))
+    people = {}
+    for by_initials in (False, True):
+        for by_phone in (False, True):
+            conditions = [name_like, *([initials] if by_initials else []), *([phone_owner] if by_phone else [])]
+            # Ordered as the table is scanned (by id): the same people whole rows gave.
+            people[by_initials, by_phone] = (
+                select(persons.c.id, persons.c.name).where(or_(*conditions), live(persons))
+                .order_by(persons.c.id).limit(GROUP_LIMIT))
+    unit_live = and_(units_t.c.id == contacts.c.unit_id, live(units_t))
+    return {
+        "people": people,
+        "people_phones": select(phones.c.person_id, phones.c.phone)
+        .where(phones.c.person_id.in_(_ids("ids"))).order_by(phones.c.id),
+        "people_units": select(occupancies.c.person_id, units_t.c.code)
+        .join(units_t, and_(units_t.c.id == occupancies.c.unit_id, live(units_t)))
+        .where(occupancies.c.person_id.in_(_ids("ids"))).order_by(occupancies.c.id),
+        "numbers": select(phones.c.phone).where(_like(phones.c.phone, "digits")).limit(PHONE_NUMBERS_LIMIT),
+        "contacts_by_phone": select(contacts.c.id).where(contacts.c.phone.in_(_ids("numbers")), live(contacts))
+        .order_by(contacts.c.id.desc()).limit(GROUP_LIMIT),
+        "contacts_by_unit": select(contacts.c.id).where(contacts.c.unit_id.in_(_ids("unit_ids")), live(contacts))
+        .order_by(contacts.c.id.desc()).limit(GROUP_LIMIT),
+        # Listed as the ledger lists them: with a known 首问负责人, and the unit's code for the place.
+        "contact_rows": select(contacts.c.id, contacts.c.occurred_at, contacts.c.channel, contacts.c.category,
+                               contacts.c.location, contacts.c.caller_name, contacts.c.content, units_t.c.code)
+        .select_from(contacts.outerjoin(units_t, unit_live)
+                     .join(staff, and_(staff.c.id == contacts.c.owner_id, live(staff))))
+        .where(contacts.c.id.in_(_ids("ids")), live(contacts)),
+        "repairs_by_unit": select(orders.c.id).where(orders.c.unit_id.in_(_ids("unit_ids")), live(orders))
+        .order_by(orders.c.reported_at.desc()).limit(GROUP_LIMIT),
+        "repair_rows": select(orders.c.id, orders.c.number, orders.c.reported_at, orders.c.state, orders.c.trade,
+                              orders.c.location, orders.c.description, orders.c.reporter, units_t.c.code)
+        .select_from(orders.outerjoin(units_t, and_(units_t.c.id == orders.c.unit_id, live(units_t))))
+        .where(orders.c.id.in_(_ids("ids")), live(orders))
+        .order_by(orders.c.reported_at.desc(), orders.c.id.desc()),
+        # The matching complaints are picked first (by contact id, or by the complaints' own texts: the
+        # trigram index for 3+ characters on SQLite, else a scan), then ordered: one OR across both
+        # tables made SQLite walk every contact newest first.
+        "complaints": {by_index: _complaints(by_index) for by_index in (False, True)},
+    }
+
+
+def _complaints(by_text_index: bool):
+    complaints, contacts = Complaint.__table__, Contact.__table__
+    in_own_words: ColumnElement[bool]
+    if by_text_index:
+        in_own_words = complaints.c.id.in_(
+            select(literal_column("rowid")).select_from(table("complaints_fts")).where(text("complaints_fts MATCH :phrase")))
+    else:
+        in_own_words = or_(_like(complaints.c.cause, "words"), _like(complaints.c.solution, "words"),
+                           _like(complaints.c.summary, "words"))
+    return (select(complaints.c.id, contacts.c.id, contacts.c.occurred_at, contacts.c.content, complaints.c.summary)
+            .select_from(complaints.join(contacts, and_(contacts.c.id == complaints.c.contact_id, live(contacts))))
+            .where(complaints.c.id.in_(union(
+                select(complaints.c.id).where(complaints.c.contact_id.in_(_ids("contact_ids")), live(complaints)),
+                select(complaints.c.id).where(in_own_words, live(complaints)))),
+                   live(complaints))
+            .order_by(contacts.c.occurred_at.desc()).limit(GROUP_LIMIT))
+
+
+@functools.cache
+def _words_scan(records, columns: tuple[str, ...], ignore_case: bool):
+    """Ids of live records whose columns hold the words (`words`, a LIKE pattern), newest first, at most `limit`."""
+    match = [records.c[name].ilike(bindparam("words"), escape="/") if ignore_case else _like(records.c[name], "words")
+             for name in columns]
+    return (select(records.c.id).where(or_(*match), live(records))
+            .order_by(records.c.id.desc()).limit(bindparam("limit", type_=Integer)))
 
 
 def contact_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT) -> list[int]:
@@ -54,21 +188,15 @@ def contact_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMI
     if not needle:
         return []
     if len(needle) >= 3 and _fts_available(session):
-        phrase = '"' + needle.replace('"', '""') + '"'
         rows = session.execute(
             text("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q ORDER BY rowid DESC LIMIT :n"),
-            {"q": phrase, "n": limit},
+            {"q": _phrase(needle), "n": limit},
         ).all()
         return [r[0] for r in rows]
     # Short words (1–2 characters) and PostgreSQL: a substring match, newest first.
-    columns = (Contact.content, Contact.handling, Contact.caller_name)
-    if session.get_bind().dialect.name == "postgresql":
-        condition = or_(*(col.icontains(needle, autoescape=True) for col in columns))
-    else:
-        condition = or_(*(col.contains(needle, autoescape=True) for col in columns))
-    return list(session.scalars(
-        select(Contact.id).where(condition).order_by(Contact.id.desc()).limit(limit)
-    ))
+    statement = _words_scan(Contact.__table__, ("content", "handling", "caller_name"),
+                            session.get_bind().dialect.name == "postgresql")
+    return list(session.connection().execute(statement, {"words": _substring(needle), "limit": limit}).scalars())
 
 
 def search(session: Session, query: str) -> SearchResults:
@@ -76,64 +204,40 @@ def search(session: Session, query: str) -> SearchResults:
     results = SearchResults(query=needle)
     if not needle:
         return results
+    sql = _statements()
+    conn = session.connection()
     unit_rows = units.list_units(session, units.UnitFilter(query=needle), limit=GROUP_LIMIT)
     results.groups["unit"] = [SearchHit("unit", u.id, u.code, f"{u.owners}  {u.phones}".strip()) for u in unit_rows]
 
     digits = clean_phone(needle)
-    person_conditions = [Person.name.contains(needle, autoescape=True)]
-    if needle.isascii() and needle.isalpha():
-        person_conditions.append(units.initials_start(needle))
-    if digits.isdigit() and len(digits) >= 4:
-        person_conditions.append(Person.id.in_(
-            select(PersonPhone.person_id).where(PersonPhone.phone.contains(digits, autoescape=True))))
-    people = session.scalars(
-        select(Person).where(or_(*person_conditions)).limit(GROUP_LIMIT)
-    ).all()
-    results.groups["person"] = [
-        SearchHit("person", p.id, p.name, "  ".join(
-            [", ".join(ph.phone for ph in p.phones)] + [o.unit.code for o in p.occupancies])) for p in people
-    ]
+    by_phone = digits.isdigit() and len(digits) >= 4
+    by_initials = needle.isascii() and needle.isalpha()
+    key = needle.lower()
+    people = conn.execute(sql["people"][by_initials, by_phone], {
+        "name": _substring(needle), "initials_start": _prefix(key), "initials_word": _substring(" " + key),
+        "digits": _substring(digits)}).all()
+    results.groups["person"] = _person_hits(conn, sql, people)
 
     contact_ids = contact_ids_with_words(session, needle)
-    if digits.isdigit() and len(digits) >= 4:
+    if by_phone:
         # Contacts by the full numbers that hold these digits: the people's phones (a small table),
         # and the typed number itself; then the phone index does the rest, even at ten years.
-        numbers = set(session.scalars(
-            select(PersonPhone.phone).where(PersonPhone.phone.contains(digits, autoescape=True)).limit(200)))
+        numbers = set(conn.execute(sql["numbers"], {"digits": _substring(digits)}).scalars())
         if len(digits) >= 7:
             numbers.add(digits)
-        by_phone = session.scalars(
-            select(Contact.id).where(Contact.phone.in_(numbers))
-            .order_by(Contact.id.desc()).limit(GROUP_LIMIT)
-        ).all() if numbers else []
-        contact_ids = list(dict.fromkeys([*by_phone, *contact_ids]))[:GROUP_LIMIT]
+        found = conn.execute(sql["contacts_by_phone"], {"numbers": list(numbers)}).scalars().all() if numbers else []
+        contact_ids = list(dict.fromkeys([*found, *contact_ids]))[:GROUP_LIMIT]
     unit_ids = [u.id for u in unit_rows[:5]]
     if unit_ids and len(contact_ids) < GROUP_LIMIT:
-        by_unit = session.scalars(
-            select(Contact.id).where(Contact.unit_id.in_(unit_ids)).order_by(Contact.id.desc()).limit(GROUP_LIMIT)
-        ).all()
+        by_unit = conn.execute(sql["contacts_by_unit"], {"unit_ids": unit_ids}).scalars().all()
         contact_ids = list(dict.fromkeys([*contact_ids, *by_unit]))[:GROUP_LIMIT]
-    contact_rows = call_lists.rows_for(session, contact_ids)
-    contact_rows.sort(key=lambda r: r.occurred_at, reverse=True)
-    results.groups["contact"] = [
-        SearchHit("contact", r.id, f"{r.occurred_at:%Y-%m-%d %H:%M} {r.channel} {r.category} {r.unit_code}",
-                  f"{r.caller_name} {r.content}") for r in contact_rows
-    ]
+    results.groups["contact"] = _contact_hits(conn, sql, contact_ids)
 
     results.groups["repair"] = repair_hits(session, needle, unit_ids)
 
-    # The matching complaints are picked first (by contact id, or by scanning the complaints' own
-    # texts), then ordered: one OR across both tables made SQLite walk every contact newest first.
-    matching = select(Complaint.id).where(Complaint.contact_id.in_(contact_ids)).union(
-        select(Complaint.id).where(or_(Complaint.cause.contains(needle, autoescape=True),
-                                       Complaint.solution.contains(needle, autoescape=True),
-                                       Complaint.summary.contains(needle, autoescape=True))))
-    complaint_rows = session.execute(
-        select(Complaint.id, Contact.id, Contact.occurred_at, Contact.content, Complaint.summary)
-        .join(Contact, Contact.id == Complaint.contact_id)
-        .where(Complaint.id.in_(matching))
-        .order_by(Contact.occurred_at.desc()).limit(GROUP_LIMIT)
-    ).all()
+    by_index = len(needle) >= 3 and _has_text_index(session, "complaints_fts")
+    complaint_rows = conn.execute(sql["complaints"][by_index], {
+        "contact_ids": contact_ids, "words": _substring(needle), "phrase": _phrase(needle)}).all()
     results.groups["complaint"] = [
         SearchHit("complaint", contact_id, f"{at:%Y-%m-%d} {content}", summary or "处理中")
         for _cid, contact_id, at, content, summary in complaint_rows
@@ -141,12 +245,29 @@ def search(session: Session, query: str) -> SearchResults:
     return results
 
 
-def _repair_fts_available(session: Session) -> bool:
-    if session.get_bind().dialect.name != "sqlite":
-        return False
-    return session.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='repair_orders_fts'")
-    ).first() is not None
+def _person_hits(conn, sql: dict, people) -> list[SearchHit]:
+    """Each person with their phones and the codes of the units they live in (two queries for all)."""
+    ids = [p.id for p in people]
+    if not ids:
+        return []
+    phones: dict[int, list[str]] = {}
+    for person_id, phone in conn.execute(sql["people_phones"], {"ids": ids}):
+        phones.setdefault(person_id, []).append(phone)
+    codes: dict[int, list[str]] = {}
+    for person_id, code in conn.execute(sql["people_units"], {"ids": ids}):
+        codes.setdefault(person_id, []).append(code)
+    return [SearchHit("person", p.id, p.name, "  ".join([", ".join(phones.get(p.id, ())), *codes.get(p.id, ())]))
+            for p in people]
+
+
+def _contact_hits(conn, sql: dict, contact_ids: list[int]) -> list[SearchHit]:
+    """The contacts found, newest first (ties in the order they were found)."""
+    if not contact_ids:
+        return []
+    found = {row.id: row for row in conn.execute(sql["contact_rows"], {"ids": contact_ids})}
+    rows = sorted((found[cid] for cid in contact_ids if cid in found), key=lambda r: r.occurred_at, reverse=True)
+    return [SearchHit("contact", r.id, f"{r.occurred_at:%Y-%m-%d %H:%M} {r.channel} {r.category} {r.code or r.location}",
+                      f"{r.caller_name} {r.content}") for r in rows]
 
 
 def repair_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT) -> list[int]:
@@ -155,23 +276,15 @@ def repair_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT
     if not needle:
         return []
     if len(needle) >= 3 and _repair_fts_available(session):
-        phrase = '"' + needle.replace('"', '""') + '"'
         rows = session.execute(
             text("SELECT rowid FROM repair_orders_fts WHERE repair_orders_fts MATCH :q ORDER BY rowid DESC LIMIT :n"),
-            {"q": phrase, "n": limit},
+            {"q": _phrase(needle), "n": limit},
         ).all()
         return [r[0] for r in rows]
     # Short words (1–2 characters) and PostgreSQL (pg_trgm indexes): a substring match, newest first.
-    columns = (RepairOrder.number, RepairOrder.description, RepairOrder.location, RepairOrder.reporter,
-               RepairOrder.phone)
-    if session.get_bind().dialect.name == "postgresql":
-        condition = or_(*(col.icontains(needle, autoescape=True) for col in columns))
-    else:
-        condition = or_(*(col.contains(needle, autoescape=True) for col in columns))
-    return list(session.scalars(
-        select(RepairOrder.id).where(condition)
-        .order_by(RepairOrder.id.desc()).limit(limit)
-    ))
+    statement = _words_scan(RepairOrder.__table__, ("number", "description", "location", "reporter", "phone"),
+                            session.get_bind().dialect.name == "postgresql")
+    return list(session.connection().execute(statement, {"words": _substring(needle), "limit": limit}).scalars())
 
 
 def repair_ids(session: Session, needle: str, unit_ids: list[int], limit: int = GROUP_LIMIT) -> list[int]:
@@ -182,11 +295,8 @@ def repair_ids(session: Session, needle: str, unit_ids: list[int], limit: int = 
     if digits != needle and digits.isdigit() and len(digits) >= 4 and len(ids) < limit:
         ids = list(dict.fromkeys([*ids, *repair_ids_with_words(session, digits, limit)]))[:limit]
     if unit_ids and len(ids) < limit:
-        by_unit = session.scalars(
-            select(RepairOrder.id).where(RepairOrder.unit_id.in_(unit_ids))
-            .order_by(RepairOrder.reported_at.desc()).limit(limit)
-        ).all()
-        ids = list(dict.fromkeys([*ids, *by_unit]))[:limit]
+        by_unit = session.connection().execute(_statements()["repairs_by_unit"], {"unit_ids": unit_ids}).scalars()
+        ids = list(dict.fromkeys([*ids, *list(by_unit)[:limit]]))[:limit]
     return ids
 
 
@@ -194,12 +304,7 @@ def repair_hits(session: Session, needle: str, unit_ids: list[int]) -> list[Sear
     ids = repair_ids(session, needle, unit_ids)
     if not ids:
         return []
-    rows = session.execute(
-        select(RepairOrder.id, RepairOrder.number, RepairOrder.reported_at, RepairOrder.state, RepairOrder.trade,
-               RepairOrder.location, RepairOrder.description, RepairOrder.reporter, Unit.code)
-        .outerjoin(Unit, Unit.id == RepairOrder.unit_id).where(RepairOrder.id.in_(ids))
-        .order_by(RepairOrder.reported_at.desc(), RepairOrder.id.desc())
-    ).all()
+    rows = session.connection().execute(_statements()["repair_rows"], {"ids": ids}).all()
     return [SearchHit("repair", r.id, f"{r.number} {r.code or r.location} {r.state}",
                       f"{r.reported_at:%Y-%m-%d} {r.trade} {r.reporter} {r.description}".replace("  ", " "))
             for r in rows]

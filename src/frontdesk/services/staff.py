@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Staff
 from frontdesk.db.models.staff import ROLES
+from frontdesk.db.soft_delete import live
 from frontdesk.errors import ValidationError
 from frontdesk.services import authz, limits
 from frontdesk.services.text import normalize, phone_problem
@@ -52,12 +53,19 @@ def active_staff(session: Session, roles: tuple[str, ...] | None = None) -> list
     return [StaffRef(s.id, s.name, s.role) for s in session.scalars(stmt)]
 
 
-def record_as(session: Session, staff_id: int | None) -> None:
+_STAFF = Staff.__table__
+# Read on every save a desk makes: a plain statement built once (soft delete named, being Core).
+_NAME_BY_ID = select(_STAFF.c.id, _STAFF.c.name, _STAFF.c.role).where(_STAFF.c.id == bindparam("id"), live(_STAFF))
+
+
+def record_as(session: Session, staff_id: int | None) -> StaffRef | None:
     """The staff member named on a record must be the signed-in person, unless a supervisor records it
-    (authz.record_as)."""
-    person = session.get(Staff, staff_id) if staff_id else None
-    if person is not None:
-        authz.record_as(session, person.name)
+    (authz.record_as). Returns that staff member (None if there is none), read once for the caller."""
+    row = session.connection().execute(_NAME_BY_ID, {"id": staff_id}).first() if staff_id else None
+    if row is None:
+        return None
+    authz.record_as(session, row.name)
+    return StaffRef(row.id, row.name, row.role)
 
 
 def record_as_named(session: Session, name: str) -> None:

@@ -34,6 +34,11 @@ class RepairOrder(Tracked, Base):
         Index("ix_repair_orders_unit_trade", "unit_id", "trade", "reported_at"),
         Index("ix_repair_orders_location_trade", "location", "trade", "reported_at"),
         Index("ix_repair_orders_building", "phase", "building"),
+        # The public places for the location completer (unit_id IS NULL), grouped in index order;
+        # with deleted_at it also covers counting the live orders without reading the table.
+        Index("ix_repair_orders_unit_location", "unit_id", "location", "deleted_at"),
+        # The few orders flagged for the person who took them (alert > ''), not a scan of all of them.
+        Index("ix_repair_orders_alert_owner", "alert", "owner_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

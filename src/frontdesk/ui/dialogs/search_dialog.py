@@ -38,7 +38,7 @@ class SearchDialog(QDialog):
 
     def run_search(self) -> search.SearchResults:
         self._timer.stop()
-        with self.ctx.session() as session:
+        with self.ctx.read_session() as session:  # a search per keystroke never holds up a colleague's save
             found = search.search(session, self.query.text())
         self.results.clear()
         for kind, hits in found.groups.items():
