@@ -135,3 +135,21 @@ def test_a_voided_staff_member_or_unit_is_gone_from_pickers(demo_db, frozen_now)
         assert person_name not in [p.name for p in staff.active_staff(s)]
         assert units.find_unit_by_code(s, unit_code) is None
         assert unit_code not in [h.title for h in search.search(s, unit_code).groups.get("unit", [])]
+
+
+def test_a_removed_staff_members_matters_stay_in_the_ledger_and_search(demo_db, frozen_now):
+    """Removing someone from the roster must not hide the calls they took: the ledger's count and its
+    rows agree, and search still finds the matter (its 首问负责人 shown as removed)."""
+    with demo_db.session(system=True) as s:
+        contact = _latest(s, Contact, Contact.channel == "电话", Contact.unit_id.is_not(None))
+        contact.content = "业主反映楼道灯不亮（测试移除员工）"
+        s.get(Staff, contact.owner_id).deleted_at = clock.now()
+        contact_id, owner_id = contact.id, contact.owner_id
+    with demo_db.session("吴海燕", "客服主管") as s:
+        filt = call_lists.ContactFilter(owner_id=owner_id)
+        rows = call_lists.list_contacts(s, filt, 0, 10_000)
+        assert call_lists.count_contacts(s, filt) == len(rows)
+        row = next(r for r in rows if r.id == contact_id)
+        assert row.owner == call_lists.REMOVED_STAFF
+        hits = search.search(s, "测试移除员工").groups.get("contact", [])
+        assert contact_id in [h.id for h in hits]

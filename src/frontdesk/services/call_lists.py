@@ -109,6 +109,9 @@ CONTACT_SORT_KEYS = {
 }
 
 
+REMOVED_STAFF = "（已删除的员工）"
+
+
 def list_contacts(session: Session, filt: ContactFilter, offset: int = 0, limit: int = 200,
                   sort: str = "occurred_at", descending: bool = True) -> list[ContactRow]:
     order = ordering.order_by(CONTACT_SORT_KEYS, sort, "occurred_at", Contact.id, descending)
@@ -127,7 +130,9 @@ def rows_for(session: Session, contact_ids: list[int]) -> list[ContactRow]:
         select(Contact.id, Contact.occurred_at, Contact.channel, Contact.location, Contact.caller_name, Contact.phone,
                Contact.category, Contact.content, Contact.handling, Contact.status, Unit.code, owner.name)
         .outerjoin(Unit, Unit.id == Contact.unit_id)
-        .join(owner, owner.id == Contact.owner_id)
+        # Outer: a matter whose 首问负责人 was later removed from the roster still belongs in the ledger
+        # (the count includes it, and a list is never cut without saying so).
+        .outerjoin(owner, owner.id == Contact.owner_id)
         .where(Contact.id.in_(contact_ids))
     ).all()
     by_id = {row.id: row for row in found}
@@ -145,7 +150,7 @@ def rows_for(session: Session, contact_ids: list[int]) -> list[ContactRow]:
         rows.append(ContactRow(
             id=row.id, occurred_at=row.occurred_at, channel=row.channel, unit_code=row.code or row.location,
             caller_name=row.caller_name, phone=row.phone, category=row.category, content=row.content,
-            handling=row.handling, status=row.status, owner=row.name, handled_by=handlers.get(cid, ""),
+            handling=row.handling, status=row.status, owner=row.name or REMOVED_STAFF, handled_by=handlers.get(cid, ""),
             overdue=_overdue(row.status, row.occurred_at, complaint_of.get(cid), now, overdue_after),
         ))
     return rows

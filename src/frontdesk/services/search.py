@@ -31,7 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from frontdesk.db.models import Complaint, Contact, Occupancy, Person, PersonPhone, RepairOrder, Staff, Unit
+from frontdesk.db.models import Complaint, Contact, Occupancy, Person, PersonPhone, RepairOrder, Unit
 from frontdesk.db.soft_delete import live
 from frontdesk.services import units
 from frontdesk.services.text import clean_phone, normalize
@@ -110,7 +110,7 @@ def _ids(name: str):
 def _statements() -> dict:
     """The search's fixed-shape queries, built once (parameters bound at each search)."""
     units_t, persons, phones, occupancies = Unit.__table__, Person.__table__, PersonPhone.__table__, Occupancy.__table__
-    contacts, staff, orders = Contact.__table__, Staff.__table__, RepairOrder.__table__
+    contacts, orders = Contact.__table__, RepairOrder.__table__
     name_like = _like(persons.c.name, "name")
     initials = or_(_like(persons.c.name_initials, "initials_start"), _like(persons.c.name_initials, "initials_word"))
     phone_owner = persons.c.id.in_(select(phones.c.person_id).where(_like(phones.c.phone, "digits")))
@@ -135,11 +135,10 @@ def _statements() -> dict:
         .order_by(contacts.c.id.desc()).limit(GROUP_LIMIT),
         "contacts_by_unit": select(contacts.c.id).where(contacts.c.unit_id.in_(_ids("unit_ids")), live(contacts))
         .order_by(contacts.c.id.desc()).limit(GROUP_LIMIT),
-        # Listed as the ledger lists them: with a known 首问负责人, and the unit's code for the place.
+        # Listed as the ledger lists them (a removed 首问负责人 does not hide the matter), with the unit's code.
         "contact_rows": select(contacts.c.id, contacts.c.occurred_at, contacts.c.channel, contacts.c.category,
                                contacts.c.location, contacts.c.caller_name, contacts.c.content, units_t.c.code)
-        .select_from(contacts.outerjoin(units_t, unit_live)
-                     .join(staff, and_(staff.c.id == contacts.c.owner_id, live(staff))))
+        .select_from(contacts.outerjoin(units_t, unit_live))
         .where(contacts.c.id.in_(_ids("ids")), live(contacts)),
         "repairs_by_unit": select(orders.c.id).where(orders.c.unit_id.in_(_ids("unit_ids")), live(orders))
         .order_by(orders.c.reported_at.desc()).limit(GROUP_LIMIT),
