@@ -255,12 +255,12 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(location)
         self.user_label.setText(f"当前用户：{self.ctx.user.name}（{self.ctx.user.role}）")
         self.date_label.setText(QLocale(QLocale.Chinese, QLocale.China).toString(QDate(clock.today()), "yyyy-MM-dd dddd"))
-        from frontdesk.services import demo
+        from frontdesk.services import demo_marks
         from frontdesk.services.training import slogans
 
         with self.ctx.session() as session:
             slogan = slogans.current_slogan(session)  # this week's, else the standing one in settings
-            is_demo = demo.is_demo(session)
+            is_demo = demo_marks.is_demo(session)
         self.slogan_label.setText(f"本周服务口号：{slogan}" if slogan else "")
         # Made-up records (and accounts sharing one password): said in the title and the status bar.
         self.setWindowTitle(f"{WINDOW_TITLE}（演示数据）" if is_demo else WINDOW_TITLE)
