@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, QSettings
+from PySide6.QtCore import QDate, QLocale, QSettings, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from frontdesk import __version__, config
 from frontdesk.errors import DomainError
+from frontdesk.memory import release_freed_memory
 from frontdesk.services import clock
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
             return
         self._loaded.add(index)
         self._built_tab(index).load()
+        QTimer.singleShot(0, release_freed_memory)  # building and filling it freed more than it keeps
 
     def refresh_current(self) -> None:
         index = self.tabs.currentIndex()

@@ -28,7 +28,11 @@ class CollectorPeriod:
 
 @dataclass
 class CollectorData:
-    arrears: list[arrears_stats.ArrearsUnit]
+    """The arrears as their three sums (a report keeps them; not the thousands of units behind them)."""
+
+    arrears_units: int
+    arrears_area: Decimal
+    arrears_amount: Decimal
     by_collector: dict[str, CollectorPeriod] = field(default_factory=dict)
 
 
@@ -37,7 +41,9 @@ def _as_of(period: Period):
 
 
 def _gather(session: Session, period: Period) -> CollectorData:
-    data = CollectorData(arrears_stats.units_in_arrears(session, _as_of(period)))
+    arrears = arrears_stats.units_in_arrears(session, _as_of(period))
+    data = CollectorData(len(arrears), sum((u.area for u in arrears), ZERO),
+                         sum((u.amount for u in arrears), ZERO).quantize(CENT))
     this_month = f"{clock.today():%Y-%m}"
     for month in (m for m in period.months() if m <= this_month):
         for fig in commission.figures_of_month(session, month):
@@ -70,11 +76,11 @@ _AS_OF = "统计期最后一天（未结束的统计期为今天）"
 declare(
     Figure("arrears_units", "未收户数", "count",
            f"{_AS_OF}仍有已过缴费期限、未缴清账单的房屋户数。",
-           lambda f: len(f.data["collectors"].arrears), _arrears_records, worse_when_up=True),
+           lambda f: f.data["collectors"].arrears_units, _arrears_records, worse_when_up=True),
     Figure("arrears_area", "未收面积（㎡）", "number", "未收各户的建筑面积之和（平方米）。",
-           lambda f: float(sum((u.area for u in f.data["collectors"].arrears), ZERO)), _arrears_records),
+           lambda f: float(f.data["collectors"].arrears_area), _arrears_records),
     Figure("arrears_amount", "未收金额", "money", f"{_AS_OF}各户已过缴费期限、尚未缴清的金额之和。",
-           lambda f: sum((u.amount for u in f.data["collectors"].arrears), ZERO).quantize(CENT), _arrears_records,
+           lambda f: f.data["collectors"].arrears_amount, _arrears_records,
            worse_when_up=True),
 )
 

@@ -96,7 +96,9 @@ class SignInDialog(QDialog):
         self.form.addRow("密码", self.password)
         self.form.addRow("再输一次", self.repeat)
         self.form.setRowVisible(self.repeat, False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = QDialogButtonBox()
+        # Not the constructor taking the buttons: choosing that overload builds the Qt namespace's enums.
+        self.buttons.setStandardButtons(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText("登录")
         self.buttons.button(QDialogButtonBox.Cancel).setText("退出")
         self.buttons.accepted.connect(self.submit)
