@@ -163,13 +163,20 @@ def prepare_desk(db_url: str | None, smoke: bool) -> PreparedDesk:
     """Qt-free, in the background while the sign-in dialog waits: open (create, upgrade) the database,
     read what the dialog shows, and import what the window and its first tab need, so that once the
     person signs in the window comes up at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from frontdesk.ui.dialogs.sign_in import SignInFacts, read_demo_accounts, read_sign_in_names
+
     db = open_database(db_url or config.resolve_db_url())
     try:
-        from frontdesk.ui.dialogs.sign_in import read_sign_in_facts
-
-        facts = read_sign_in_facts(db)
-        user = signed_in_user(db) if smoke else None
-        _import_first_screen()
+        # The demo password's hash is slow on purpose and checked outside the interpreter lock: on
+        # the other core while the window's modules load here.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontdesk-demo") as pool:
+            demo = pool.submit(read_demo_accounts, db)
+            first_start, names = read_sign_in_names(db)
+            user = signed_in_user(db) if smoke else None
+            _import_first_screen()
+            facts = SignInFacts(first_start, names, None if first_start else demo.result())
     except Exception:
         db.dispose()
         raise
@@ -179,6 +186,7 @@ def prepare_desk(db_url: str | None, smoke: bool) -> PreparedDesk:
 def _import_first_screen() -> None:
     import importlib
 
+    from frontdesk import memory
     from frontdesk.ui import qt_warm_up
     from frontdesk.ui.tabs import registry
 
@@ -186,6 +194,7 @@ def _import_first_screen() -> None:
                    "frontdesk.services.demo_marks", "frontdesk.services.training.slogans", registry.TABS[0][1]):
         importlib.import_module(module)
     qt_warm_up.create_first_window_types()
+    memory.release_freed_memory()  # loads ctypes here, and gives back what the imports dropped
 
 
 def run(db_url: str | None = None, smoke: bool = False, ring_hook: bool = False, timings: bool = False) -> int:

@@ -42,13 +42,26 @@ class SignInFacts:
 
 def read_sign_in_facts(db: Database) -> SignInFacts:
     """Qt-free: runs in the background at start."""
+    first_start, names = read_sign_in_names(db)
+    return SignInFacts(first_start, names, None if first_start else read_demo_accounts(db))
+
+
+def read_sign_in_names(db: Database) -> tuple[bool, list[str]]:
+    """Whether the database is new (no account yet), and the names to sign in with."""
     from frontdesk.services import users
     from frontdesk.ui.context import sign_in_session
 
     with sign_in_session(db) as session:
-        first_start = not users.accounts_exist(session)
-        return SignInFacts(first_start, users.sign_in_names(session),
-                           None if first_start else users.demo_accounts(session))
+        return not users.accounts_exist(session), users.sign_in_names(session)
+
+
+def read_demo_accounts(db: Database) -> tuple[list[tuple[str, str]], str] | None:
+    """The demo accounts still on the demo password (checking it is a deliberately slow hash)."""
+    from frontdesk.services import users
+    from frontdesk.ui.context import sign_in_session
+
+    with sign_in_session(db) as session:
+        return users.demo_accounts(session)
 
 
 def _password_edit() -> QLineEdit:
