@@ -169,7 +169,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
                    ring_hook=getattr(args, "ring_hook", False), timings=getattr(args, "timings", False))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only_gui: bool = False) -> argparse.ArgumentParser:
+    """Every command; `only_gui` leaves out all but `gui`, so the window's start does not wait for
+    the other commands' modules and parsers."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（也可用环境变量 FRONTDESK_DB）")
     parser = argparse.ArgumentParser(prog="frontdesk", description="物业客服前台", parents=[common])
@@ -183,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--ring-hook", action="store_true",
                      help="本次运行打开本机来电接口（127.0.0.1），供 frontdesk ring 和电话系统通知来电")
     gui.set_defaults(handler=cmd_gui)
+    if only_gui:
+        return parser
 
     sub.add_parser("init", parents=[common], help="创建或升级数据库").set_defaults(handler=cmd_init)
 
@@ -260,12 +264,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def starts_the_window(argv: list[str]) -> bool:
+    """`frontdesk [--db X] [gui …]`: the command is `gui` (or none, which means gui)."""
+    rest = list(argv)
+    while rest and (rest[0] == "--db" or rest[0].startswith("--db=")):
+        rest = rest[2:] if rest[0] == "--db" else rest[1:]
+    return not rest or rest[0] == "gui"
+
+
 def main(argv: list[str] | None = None) -> int:
     from frontdesk.console import make_streams_safe
 
     make_streams_safe()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    parser = build_parser(only_gui=starts_the_window(arguments))
+    args = parser.parse_args(arguments)
     handler: Handler = getattr(args, "handler", cmd_gui)
     try:
         return handler(args)

@@ -177,7 +177,7 @@ def demo_accounts(session: Session) -> tuple[list[tuple[str, str]], str] | None:
 
     None on a real database (or once the demo accounts' passwords have been changed).
     """
-    from frontdesk.services.demo.accounts import DEMO_MAKER, DEMO_PASSWORD
+    from frontdesk.services.demo_marks import DEMO_MAKER, DEMO_PASSWORD
 
     rows = session.execute(
         select(Staff.name, Staff.role, UserAccount.password_hash).join(UserAccount, UserAccount.staff_id == Staff.id)

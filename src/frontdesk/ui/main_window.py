@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, QSettings
+from PySide6.QtCore import QDate, QLocale, QSettings, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from frontdesk import __version__, config
 from frontdesk.errors import DomainError
+from frontdesk.memory import release_freed_memory
 from frontdesk.services import clock
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
             return
         self._loaded.add(index)
         self._built_tab(index).load()
+        QTimer.singleShot(0, release_freed_memory)  # building and filling it freed more than it keeps
 
     def refresh_current(self) -> None:
         index = self.tabs.currentIndex()
@@ -255,12 +257,12 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(location)
         self.user_label.setText(f"当前用户：{self.ctx.user.name}（{self.ctx.user.role}）")
         self.date_label.setText(QLocale(QLocale.Chinese, QLocale.China).toString(QDate(clock.today()), "yyyy-MM-dd dddd"))
-        from frontdesk.services import demo
+        from frontdesk.services import demo_marks
         from frontdesk.services.training import slogans
 
         with self.ctx.session() as session:
             slogan = slogans.current_slogan(session)  # this week's, else the standing one in settings
-            is_demo = demo.is_demo(session)
+            is_demo = demo_marks.is_demo(session)
         self.slogan_label.setText(f"本周服务口号：{slogan}" if slogan else "")
         # Made-up records (and accounts sharing one password): said in the title and the status bar.
         self.setWindowTitle(f"{WINDOW_TITLE}（演示数据）" if is_demo else WINDOW_TITLE)

@@ -29,6 +29,8 @@ from frontdesk.services.demo import (
 )
 from frontdesk.services.demo import survey as demo_survey
 from frontdesk.services.demo import vendors as vendor_desk
+from frontdesk.services.demo_marks import DEMO_MARK
+from frontdesk.services.demo_marks import is_demo as is_demo  # callers ask demo.is_demo
 
 Progress = Callable[[str], None]
 
@@ -59,14 +61,6 @@ class DemoSummary:
     persons: int
     staff: int
     contacts: int
-
-
-DEMO_MARK = "demo_data"
-
-
-def is_demo(session: Session) -> bool:
-    """Whether this database was filled by `demo` (its records are made up; its accounts share a password)."""
-    return bool(settings.get(session, DEMO_MARK))
 
 
 def is_empty(db) -> bool:

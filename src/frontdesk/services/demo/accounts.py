@@ -7,10 +7,8 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Staff, UserAccount
 from frontdesk.services import clock
+from frontdesk.services.demo_marks import DEMO_MAKER, DEMO_PASSWORD
 from frontdesk.services.users import hash_password
-
-DEMO_PASSWORD = "123456"
-DEMO_MAKER = "演示数据"  # created_by of the demo accounts: the sign-in screen names them
 
 
 def make_accounts(session: Session, staff: list[Staff]) -> None:

@@ -1,8 +1,15 @@
-"""登录: sign in with a password; a new database first sets up its administrator."""
+"""登录: sign in with a password; a new database first sets up its administrator.
+
+At start the dialog shows before the database is open (it imports only PySide6): the person types
+while the database opens in the background, and `database_ready` fills in the names, the demo
+accounts or the first administrator's set-up. A 登录 pressed before that waits for it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,11 +20,48 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from frontdesk.errors import DomainError, ValidationError
-from frontdesk.services import users
-from frontdesk.services.staff import StaffRef
-from frontdesk.ui import messages
-from frontdesk.ui.context import sign_in_session
+if TYPE_CHECKING:
+    from frontdesk.db.engine import Database
+    from frontdesk.services import users
+    from frontdesk.services.staff import StaffRef
+
+ERROR_STYLE = "color: #c62828;"
+WAITING_STYLE = "color: #616161;"
+OPENING_DATABASE = "正在打开数据库，请稍候…"
+
+
+@dataclass(frozen=True)
+class SignInFacts:
+    """What the dialog shows from the database: a new database (set up its administrator), the names
+    to sign in with, the demo accounts ((name, role) and their password) of a demo database."""
+
+    first_start: bool
+    names: list[str]
+    demo: tuple[list[tuple[str, str]], str] | None
+
+
+def read_sign_in_facts(db: Database) -> SignInFacts:
+    """Qt-free: runs in the background at start."""
+    first_start, names = read_sign_in_names(db)
+    return SignInFacts(first_start, names, None if first_start else read_demo_accounts(db))
+
+
+def read_sign_in_names(db: Database) -> tuple[bool, list[str]]:
+    """Whether the database is new (no account yet), and the names to sign in with."""
+    from frontdesk.services import users
+    from frontdesk.ui.context import sign_in_session
+
+    with sign_in_session(db) as session:
+        return not users.accounts_exist(session), users.sign_in_names(session)
+
+
+def read_demo_accounts(db: Database) -> tuple[list[tuple[str, str]], str] | None:
+    """The demo accounts still on the demo password (checking it is a deliberately slow hash)."""
+    from frontdesk.services import users
+    from frontdesk.ui.context import sign_in_session
+
+    with sign_in_session(db) as session:
+        return users.demo_accounts(session)
 
 
 def _password_edit() -> QLineEdit:
@@ -27,20 +71,21 @@ def _password_edit() -> QLineEdit:
 
 
 class SignInDialog(QDialog):
-    """After exec(): `signed_in` holds users.SignedIn, or None if the person cancelled."""
+    """After exec(): `signed_in` holds users.SignedIn, or None if the person cancelled.
 
-    def __init__(self, db, parent=None, preset_name: str = ""):
+    Given no database, it waits for `database_ready` (or `database_failed`, which closes it and
+    leaves the error in `failure`)."""
+
+    def __init__(self, db: Database | None, parent=None, preset_name: str = ""):
         super().__init__(parent)
-        self.db = db
+        self.db: Database | None = None
         self.signed_in: users.SignedIn | None = None
-        with sign_in_session(db) as session:
-            self.first_start = not users.accounts_exist(session)
-            names = users.sign_in_names(session)
-            demo = None if self.first_start else users.demo_accounts(session)
-        self.setWindowTitle("设置管理员账号" if self.first_start else "登录 物业客服前台")
+        self.failure: BaseException | None = None
+        self.first_start = False
+        self._submit_when_ready = False
+        self.setWindowTitle("登录 物业客服前台")
         self.name = QComboBox()
         self.name.setEditable(True)
-        self.name.addItems(names or ["管理员"])
         if preset_name:
             self.name.setCurrentText(preset_name)
         self.password = _password_edit()
@@ -48,48 +93,94 @@ class SignInDialog(QDialog):
         self.repeat = _password_edit()
         self.error = QLabel()
         self.error.setObjectName("signInError")
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         # Its own lines, reserved: a long lock-out message never squeezes the fields.
         self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing() * 2 + 4)
-        self.error.setAlignment(Qt.AlignLeft | Qt.AlignTop)
         self.demo_hint = QLabel()
         self.demo_hint.setObjectName("demoHint")
         self.demo_hint.setWordWrap(True)
-        self.demo_hint.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.demo_hint.setStyleSheet("background: #fff8e1; border: 1px solid #ffe082; padding: 6px;")
-        if demo:
-            people, password = demo
-            by_role: dict[str, list[str]] = {}
-            for name, role in people:
-                by_role.setdefault(role, []).append(name)
-            listing = "；".join(f"{role} {'、'.join(names)}" for role, names in by_role.items())
-            self.demo_hint.setText(f"这是演示数据库，可用演示账号登录，密码都是 {password}。\n{listing}")
-        self.demo_hint.setVisible(bool(demo))
-        form = QFormLayout()
-        form.addRow("姓名", self.name)
-        form.addRow("密码", self.password)
-        if self.first_start:
-            form.addRow("再输一次", self.repeat)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("设置并登录" if self.first_start else "登录")
-        buttons.button(QDialogButtonBox.Cancel).setText("退出")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        self.demo_hint.setVisible(False)
+        self.new_database_note = QLabel("这是新的数据库。请设置管理员的姓名和密码（至少 6 位），以后用它登录和管理账号。")
+        self.new_database_note.setVisible(False)
+        self.form = QFormLayout()
+        self.form.addRow("姓名", self.name)
+        self.form.addRow("密码", self.password)
+        self.form.addRow("再输一次", self.repeat)
+        self.form.setRowVisible(self.repeat, False)
+        self.buttons = QDialogButtonBox()
+        # Not the constructor taking the buttons: choosing that overload builds the Qt namespace's enums.
+        self.buttons.setStandardButtons(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Ok).setText("登录")
+        self.buttons.button(QDialogButtonBox.Cancel).setText("退出")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
         self.setMinimumWidth(440)
         title = QLabel("物业客服前台")
         title.setStyleSheet("font-size: 20px; font-weight: bold; color: #1565c0; padding: 6px 0;")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        if self.first_start:
-            layout.addWidget(QLabel("这是新的数据库。请设置管理员的姓名和密码（至少 6 位），以后用它登录和管理账号。"))
+        layout.addWidget(self.new_database_note)
         layout.addWidget(self.demo_hint)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.password.setFocus()
+        if db is not None:
+            self.database_ready(db, read_sign_in_facts(db))
+
+    def database_ready(self, db: Database, facts: SignInFacts) -> None:
+        """Fill in what the database says; what the person has typed meanwhile stays."""
+        # The Qt namespace builds all its enums when first used: not before the dialog's first paint.
+        from PySide6.QtCore import Qt
+
+        self.db = db
+        self.first_start = facts.first_start
+        typed_name = self.name.currentText()
+        self.name.addItems(facts.names or ["管理员"])
+        if typed_name:
+            self.name.setCurrentText(typed_name)
+        if facts.first_start:
+            self.setWindowTitle("设置管理员账号")
+            self.buttons.button(QDialogButtonBox.Ok).setText("设置并登录")
+            self.new_database_note.setVisible(True)
+            self.form.setRowVisible(self.repeat, True)
+        if facts.demo:
+            people, password = facts.demo
+            by_role: dict[str, list[str]] = {}
+            for name, role in people:
+                by_role.setdefault(role, []).append(name)
+            listing = "；".join(f"{role} {'、'.join(names)}" for role, names in by_role.items())
+            self.demo_hint.setText(f"这是演示数据库，可用演示账号登录，密码都是 {password}。\n{listing}")
+            self.demo_hint.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            self.demo_hint.setVisible(True)
+        if self._submit_when_ready:
+            self._submit_when_ready = False
+            self._show_error("")
+            self.submit()
+
+    def database_failed(self, exc: BaseException) -> None:
+        """The database could not be opened: the dialog closes; the caller tells the person why."""
+        self.failure = exc
+        self.reject()
+
+    def _show_error(self, text: str, style: str = ERROR_STYLE) -> None:
+        from PySide6.QtCore import Qt
+
+        self.error.setAlignment(Qt.AlignLeft | Qt.AlignTop)  # from its first line down, never centred
+        self.error.setStyleSheet(style)
+        self.error.setText(text)
 
     def submit(self) -> None:
+        if self.db is None:  # still opening: signs in as soon as it is open
+            self._submit_when_ready = True
+            self._show_error(OPENING_DATABASE, WAITING_STYLE)
+            return
+        from frontdesk.errors import DomainError, ValidationError
+        from frontdesk.services import users
+        from frontdesk.ui.context import sign_in_session
+
         name, password = self.name.currentText().strip(), self.password.text()
         try:
             with sign_in_session(self.db, name or "登录") as session:
@@ -99,10 +190,10 @@ class SignInDialog(QDialog):
                     users.setup_administrator(session, name, password)
                 self.signed_in = users.sign_in(session, name, password)
         except ValidationError as exc:
-            self.error.setText("；".join(exc.errors.values()))
+            self._show_error("；".join(exc.errors.values()))
             return
         except DomainError as exc:
-            self.error.setText(exc.message)
+            self._show_error(exc.message)
             self.password.selectAll()
             return
         self.accept()
@@ -110,10 +201,22 @@ class SignInDialog(QDialog):
 
 def ask_sign_in(db, parent=None, preset_name: str = "") -> StaffRef | None:
     dialog = SignInDialog(db, parent, preset_name)
-    if dialog.exec() != QDialog.Accepted or dialog.signed_in is None:
+    if dialog.exec() != QDialog.Accepted:
         return None
+    return after_sign_in(dialog, parent)
+
+
+def after_sign_in(dialog: SignInDialog, parent=None) -> StaffRef | None:
+    """Once the dialog was accepted: the shift notes left since this person's last sign-in, and a
+    reminder of a password the administrator reset. The signed-in person, or None if nobody is."""
     signed = dialog.signed_in
-    with sign_in_session(db) as session:
+    if signed is None or dialog.db is None:
+        return None
+    from frontdesk.services import users
+    from frontdesk.ui import messages
+    from frontdesk.ui.context import sign_in_session
+
+    with sign_in_session(dialog.db) as session:
         notes = users.shift_notes_since(session, signed.previous_sign_in)
     if notes:
         messages.info(parent, "交接班留言：\n\n" + "\n\n".join(

@@ -3,7 +3,7 @@ down, void, print the poster (A4/A3) and copy the text for the owners' WeChat gr
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
