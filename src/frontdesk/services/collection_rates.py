@@ -241,6 +241,42 @@ def rates_of(figures: list[UnitFigures], grouping: str, previous: list[UnitFigur
     return result
 
 
+def _with_collector(stmt):
+    """Join a statement over charges to the unit's building and its collector (as `unit_figures` names them)."""
+    return (stmt.join(Unit, Unit.id == Charge.unit_id)
+            .outerjoin(BuildingCollector, and_(BuildingCollector.phase == Unit.phase,
+                                               BuildingCollector.building == Unit.building))
+            .outerjoin(Staff, Staff.id == BuildingCollector.collector_id))
+
+
+def monthly_collector_rates(session: Session, months: list[str]) -> dict[tuple[str, str], Decimal | None]:
+    """(month, collector) -> the 收费率 of `rates(range_of("月", ...), "收费员")` for each month, read from
+    the months' own bills only (their amounts and paid amounts, less what payments after the month put
+    on them) instead of the per-unit figures with their old arrears. Collectors by name as `rates` groups
+    them ("（未分配）" for buildings without one)."""
+    if not months:
+        return {}
+    today = clock.today()
+    ends = {month: range_of("月", int(month[:4]), int(month[5:7])).end for month in set(months)}
+    # A bill counts once due, by the month's end (or today, for a running month).
+    counted = or_(*(and_(Charge.period == month, Charge.due_date <= min(end, today)) for month, end in ends.items()))
+    own = session.execute(_with_collector(
+        select(Charge.period, Staff.name, func.sum(Charge.amount), func.sum(Charge.paid)).select_from(Charge))
+        .where(counted).group_by(Charge.period, Staff.name)).all()
+    paid_later = {(month, name): amount for month, name, amount in session.execute(_with_collector(
+        select(Charge.period, Staff.name, func.sum(Allocation.amount)).select_from(Charge)
+        .join(Allocation, Allocation.charge_id == Charge.id).join(Payment, Payment.id == Allocation.payment_id))
+        .where(counted, or_(*(and_(Charge.period == month, Payment.paid_on > end) for month, end in ends.items())))
+        .group_by(Charge.period, Staff.name))}
+    money = _cents()
+    sums: dict[tuple[str, str], list[Decimal]] = {}
+    for month, name, charged, paid in own:
+        row = sums.setdefault((month, name or "（未分配）"), [ZERO, ZERO])
+        row[0] += money(charged)
+        row[1] += money(paid) - money(paid_later.get((month, name)))
+    return {key: _ratio(received, charged) for key, (charged, received) in sums.items()}
+
+
 def monthly_phase_rates(session: Session, months: list[str]) -> list[tuple[str, int, Decimal, Decimal]]:
     """(month, phase, charged, received) for each month's own bills: the 收费率 of `rates(..., "期")` for
     many months in two queries (the bills and their paid amounts, less what was paid after the month)."""
