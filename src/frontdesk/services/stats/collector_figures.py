@@ -36,7 +36,7 @@ def _as_of(period: Period):
     return min(period.end, clock.today())
 
 
-def _gather(session: Session, period: Period, units: list[collection_rates.UnitFigures]) -> CollectorData:
+def _gather(session: Session, period: Period, units: list[collection_rates.GroupFigures]) -> CollectorData:
     data = CollectorData(arrears_stats.arrears_totals(session, _as_of(period)))
     this_month = f"{clock.today():%Y-%m}"
     months = [m for m in period.months() if m <= this_month]
