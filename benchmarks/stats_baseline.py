@@ -124,9 +124,11 @@ def _bills_by_unit(conn, start: date, end: date, today: date) -> list[tuple]:
         parts(unit_id, charged, paid_now, paid_after, owed, cleared) AS (
             SELECT unit_id, sum(amount), sum(paid), 0, 0, 0 FROM charges
             WHERE period >= :first AND period <= :last AND due_date <= :due AND deleted_at IS NULL GROUP BY unit_id
-            UNION ALL  -- the earlier bills still open: owed now, and at the start unless paid on since
-            SELECT unit_id, 0, 0, 0, sum(CASE WHEN period < :first THEN amount - paid ELSE 0 END), 0 FROM charges
-            WHERE paid < amount AND deleted_at IS NULL GROUP BY unit_id
+            UNION ALL  -- the earlier bills still open: owed now (the unit's open bills as summed in
+                       -- unit_arrears, less those from the first month on), and at the start unless paid on since
+            SELECT a.unit_id, 0, 0, 0, a.open_amount - (SELECT coalesce(sum(c.amount - c.paid), 0) FROM charges c
+                WHERE c.unit_id = a.unit_id AND c.period >= :first AND c.paid < c.amount AND c.deleted_at IS NULL), 0
+            FROM unit_arrears a
             UNION ALL  -- the bills paid on since the start: paid after the end; owed at the start, cleared
             SELECT c.unit_id, 0, 0,
                    sum(CASE WHEN c.period >= :first AND c.due_date <= :due THEN s.all_since - s.within ELSE 0 END),

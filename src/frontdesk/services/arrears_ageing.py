@@ -60,8 +60,9 @@ def paid_after(session: Session, as_of: date) -> bool:
 def _paid_after(as_of: date):
     """What payments dated after `as_of` put on each charge: nothing, as of today; a little, a month back."""
     later_payments = select(Payment.id).where(Payment.paid_on > as_of)  # IN: read from the payments' date index
+    # A common table expression: the bills still open and those settled later read it once between them.
     return (select(Allocation.charge_id, func.sum(Allocation.amount).label("later"))
-            .where(Allocation.payment_id.in_(later_payments)).group_by(Allocation.charge_id).subquery())
+            .where(Allocation.payment_id.in_(later_payments)).group_by(Allocation.charge_id).cte("paid_after"))
 
 
 def open_lines(session: Session, as_of: date):

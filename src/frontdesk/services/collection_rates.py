@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -18,7 +18,7 @@ from decimal import Decimal
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from frontdesk.db.models import Allocation, BuildingCollector, Charge, Payment, Staff, Unit
+from frontdesk.db.models import Allocation, BuildingCollector, Charge, Payment, Staff, Unit, UnitArrears
 from frontdesk.errors import ValidationError
 from frontdesk.services import clock
 from frontdesk.services.billing import period_of
@@ -73,6 +73,29 @@ class UnitFigures:
     owed_at_start: Decimal = ZERO
     cleared: Decimal = ZERO
 
+    @property
+    def units_charged(self) -> int:
+        return int(self.charged > 0)
+
+    @property
+    def units_paid(self) -> int:
+        return int(self.charged > 0 and self.received >= self.charged)
+
+
+@dataclass
+class GroupFigures:
+    """A building's units added up (their phase and collector with them)."""
+
+    phase: int
+    building: int
+    collector: str
+    charged: Decimal
+    received: Decimal
+    owed_at_start: Decimal
+    cleared: Decimal
+    units_charged: int
+    units_paid: int
+
 
 @dataclass
 class RateRow:
@@ -125,9 +148,9 @@ def _unit_parts(rng: RateRange):
     """Per unit, in parts to be added up: charged and paid now on the range's bills, what payments after
     the range put on them, the earlier bills still owed at the start and what of them came in within.
 
-    An earlier bill not paid on since the start owed at the start what it owes now: the open bills
-    (partial index) give that part. Only the bills paid on since the start are read with their
-    payments, and their owed-now part is taken back out of the first sum."""
+    An earlier bill not paid on since the start owed at the start what it owes now: the units' arrears
+    summary less their open bills from the range's first month on gives that part. Only the bills paid on
+    since the start are read with their payments, and their owed-now part is taken back out of it."""
     first, last = period_of(rng.start), period_of(rng.end)
     zero = literal(0)
     # A bill counts from its due date: in a period still running, bills not yet due are not "unpaid".
@@ -136,8 +159,13 @@ def _unit_parts(rng: RateRange):
                   zero.label("paid_after"), zero.label("owed_at_start"), zero.label("cleared"))
            .where(Charge.period >= first, Charge.period <= last, due).group_by(Charge.unit_id))
     earlier, in_range = Charge.period < first, and_(Charge.period >= first, due)
-    owed_now = select(Charge.unit_id, zero, zero, zero, func.sum(case((earlier, Charge.amount - Charge.paid), else_=0)),
-                      zero).where(Charge.paid < Charge.amount).group_by(Charge.unit_id)
+    # What the earlier bills owe now: each unit's open bills as summed in unit_arrears, less its open bills
+    # of the range and after (read unit by unit from the open-bills index: the months since the range
+    # began, not the whole history).
+    open_since = (select(func.coalesce(func.sum(Charge.amount - Charge.paid), 0))
+                  .where(Charge.unit_id == UnitArrears.unit_id, Charge.period >= first, Charge.paid < Charge.amount)
+                  .scalar_subquery())
+    owed_now = select(UnitArrears.unit_id, zero, zero, zero, UnitArrears.open_amount - open_since, zero)
     since = _paid_since(rng)
     before = Charge.paid - since.c.since_start
     owed_then = and_(earlier, Charge.amount > before)
@@ -154,23 +182,49 @@ def _unit_parts(rng: RateRange):
     return union_all(own, owed_now, paid_on_since, listed).subquery()
 
 
-def unit_figures(session: Session, rng: RateRange) -> list[UnitFigures]:
+def _with_collector(stmt, unit_id=Charge.unit_id):
+    """Join a statement (over charges, or per-unit sums) to the unit's building and its collector."""
+    return (stmt.join(Unit, Unit.id == unit_id)
+            .outerjoin(BuildingCollector, and_(BuildingCollector.phase == Unit.phase,
+                                               BuildingCollector.building == Unit.building))
+            .outerjoin(Staff, Staff.id == BuildingCollector.collector_id))
+
+
+def _per_unit(rng: RateRange):
     part = _unit_parts(rng)
-    per_unit = (select(part.c.unit_id, func.sum(part.c.charged).label("charged"),
-                       (func.sum(part.c.paid_now) - func.sum(part.c.paid_after)).label("received"),
-                       func.sum(part.c.owed_at_start).label("owed_at_start"), func.sum(part.c.cleared).label("cleared"))
-                .group_by(part.c.unit_id).subquery())
-    collector = func.coalesce(Staff.name, "")
-    rows = session.execute(
-        select(per_unit.c.unit_id, Unit.phase, Unit.building, collector, per_unit.c.charged, per_unit.c.received,
-               per_unit.c.owed_at_start, per_unit.c.cleared)
-        .join(Unit, Unit.id == per_unit.c.unit_id)
-        .outerjoin(BuildingCollector, and_(BuildingCollector.phase == Unit.phase,
-                                           BuildingCollector.building == Unit.building))
-        .outerjoin(Staff, Staff.id == BuildingCollector.collector_id)).all()
+    return (select(part.c.unit_id, func.sum(part.c.charged).label("charged"),
+                   (func.sum(part.c.paid_now) - func.sum(part.c.paid_after)).label("received"),
+                   func.sum(part.c.owed_at_start).label("owed_at_start"), func.sum(part.c.cleared).label("cleared"))
+            .group_by(part.c.unit_id).subquery())
+
+
+def unit_figures(session: Session, rng: RateRange) -> list[UnitFigures]:
+    """Each unit's figures (the lists behind a figure)."""
+    per_unit = _per_unit(rng)
+    rows = session.execute(_with_collector(
+        select(per_unit.c.unit_id, Unit.phase, Unit.building, Staff.name, per_unit.c.charged, per_unit.c.received,
+               per_unit.c.owed_at_start, per_unit.c.cleared).select_from(per_unit), per_unit.c.unit_id)).all()
     money = _cents()
     return [UnitFigures(u, p, b, c or "", money(ch), money(rc), money(ow), money(cl))
             for u, p, b, c, ch, rc, ow, cl in rows]
+
+
+def group_figures(session: Session, rng: RateRange) -> list[GroupFigures]:
+    """`unit_figures` added up per building (with its phase and collector) in SQL: what the rates group,
+    without carrying every unit into Python. Each unit's sums are rounded to the cent before they are
+    added up or compared, as `unit_figures` rounds them."""
+    per_unit = _per_unit(rng)
+    charged, received = func.round(per_unit.c.charged, 2), func.round(per_unit.c.received, 2)
+    billed = charged > 0
+    rows = session.execute(_with_collector(
+        select(Unit.phase, Unit.building, Staff.name, func.sum(charged), func.sum(received),
+               func.sum(func.round(per_unit.c.owed_at_start, 2)), func.sum(func.round(per_unit.c.cleared, 2)),
+               func.sum(case((billed, 1), else_=0)), func.sum(case((and_(billed, received >= charged), 1), else_=0)))
+        .select_from(per_unit), per_unit.c.unit_id)
+        .group_by(Unit.phase, Unit.building, Staff.name)).all()
+    money = _cents()
+    return [GroupFigures(p, b, c or "", money(ch), money(rc), money(ow), money(cl), int(n or 0), int(paid or 0))
+            for p, b, c, ch, rc, ow, cl, n, paid in rows]
 
 
 def _cents() -> Callable[[object], Decimal]:
@@ -180,12 +234,16 @@ def _cents() -> Callable[[object], Decimal]:
     def money(value) -> Decimal:
         found = seen.get(value)
         if found is None:
-            found = seen[value] = Decimal(str(value or 0)).quantize(CENT)
+            # + ZERO: a floating-point sum a hair below nothing is 0.00, not -0.00
+            found = seen[value] = Decimal(str(value or 0)).quantize(CENT) + ZERO
         return found
     return money
 
 
-def _group_key(grouping: str) -> Callable[[UnitFigures], tuple]:
+Figures = UnitFigures | GroupFigures
+
+
+def _group_key(grouping: str) -> Callable[[Figures], tuple]:
     if grouping == "期":
         return lambda f: (f.phase,)
     if grouping == "楼栋":
@@ -203,7 +261,7 @@ def _label(grouping: str, key: tuple) -> str:
     return str(key[0])
 
 
-def _aggregate(figures: list[UnitFigures], grouping: str) -> dict[tuple, RateRow]:
+def _aggregate(figures: Sequence[Figures], grouping: str) -> dict[tuple, RateRow]:
     key_of = _group_key(grouping)
     rows: dict[tuple, RateRow] = {}
     for f in figures:
@@ -213,20 +271,20 @@ def _aggregate(figures: list[UnitFigures], grouping: str) -> dict[tuple, RateRow
             row.received += f.received
             row.owed_at_start += f.owed_at_start
             row.cleared += f.cleared
-            if f.charged > 0:
-                row.units_charged += 1
-                row.units_paid += f.received >= f.charged
+            row.units_charged += f.units_charged
+            row.units_paid += f.units_paid
     return rows
 
 
 def rates(session: Session, rng: RateRange, grouping: str = "期", with_previous: bool = True) -> list[RateRow]:
     """One row per phase / building / collector and a 合计 row, with the previous period attached."""
-    previous = unit_figures(session, rng.previous()) if with_previous else None
-    return rates_of(unit_figures(session, rng), grouping, previous)
+    previous = group_figures(session, rng.previous()) if with_previous else None
+    return rates_of(group_figures(session, rng), grouping, previous)
 
 
-def rates_of(figures: list[UnitFigures], grouping: str, previous: list[UnitFigures] | None = None) -> list[RateRow]:
-    """`rates` from per-unit figures already read (the statistics read a period's once for every grouping)."""
+def rates_of(figures: Sequence[Figures], grouping: str, previous: Sequence[Figures] | None = None) -> list[RateRow]:
+    """`rates` from figures already read, per unit or per building (the statistics read a period's once for
+    every grouping)."""
     current = _aggregate(figures, grouping)
     previous_rows = _aggregate(previous, grouping) if previous is not None else {}
     ordered = sorted((k for k in current if k != ("合计",)), key=lambda k: tuple(str(x).zfill(4) for x in k))
@@ -239,6 +297,34 @@ def rates_of(figures: list[UnitFigures], grouping: str, previous: list[UnitFigur
         row.previous = previous_rows.get(key)
         result.append(row)
     return result
+
+
+def monthly_collector_rates(session: Session, months: list[str]) -> dict[tuple[str, str], Decimal | None]:
+    """(month, collector) -> the 收费率 of `rates(range_of("月", ...), "收费员")` for each month, read from
+    the months' own bills only (their amounts and paid amounts, less what payments after the month put
+    on them) instead of the per-unit figures with their old arrears. Collectors by name as `rates` groups
+    them ("（未分配）" for buildings without one)."""
+    if not months:
+        return {}
+    today = clock.today()
+    ends = {month: range_of("月", int(month[:4]), int(month[5:7])).end for month in set(months)}
+    # A bill counts once due, by the month's end (or today, for a running month).
+    counted = or_(*(and_(Charge.period == month, Charge.due_date <= min(end, today)) for month, end in ends.items()))
+    own = session.execute(_with_collector(
+        select(Charge.period, Staff.name, func.sum(Charge.amount), func.sum(Charge.paid)).select_from(Charge))
+        .where(counted).group_by(Charge.period, Staff.name)).all()
+    paid_later = {(month, name): amount for month, name, amount in session.execute(_with_collector(
+        select(Charge.period, Staff.name, func.sum(Allocation.amount)).select_from(Charge)
+        .join(Allocation, Allocation.charge_id == Charge.id).join(Payment, Payment.id == Allocation.payment_id))
+        .where(counted, or_(*(and_(Charge.period == month, Payment.paid_on > end) for month, end in ends.items())))
+        .group_by(Charge.period, Staff.name))}
+    money = _cents()
+    sums: dict[tuple[str, str], list[Decimal]] = {}
+    for month, name, charged, paid in own:
+        row = sums.setdefault((month, name or "（未分配）"), [ZERO, ZERO])
+        row[0] += money(charged)
+        row[1] += money(paid) - money(paid_later.get((month, name)))
+    return {key: _ratio(received, charged) for key, (charged, received) in sums.items()}
 
 
 def monthly_phase_rates(session: Session, months: list[str]) -> list[tuple[str, int, Decimal, Decimal]]:

@@ -253,35 +253,47 @@ def commission_of(scheme: Scheme | None, fig: CollectorFigures) -> Decimal:
 def compute_month(session: Session, month: str) -> list[CollectorFigures]:
     """Each collector's month as the records say now (not the stored, confirmed figures)."""
     month = parse_month(month)
-    first, last = month_bounds(month)
-    rng = collection_rates.range_of("月", first.year, first.month)
-    rates = {r.group: r for r in collection_rates.rates(session, rng, "收费员")}
-    taken = _money_taken(session, first, last)
-    old = old_arrears_recovered(session, first, last)
-    actions = _actions(session, first, last)
-    paid_letters = _letters_paid(session, first, last)
+    return compute_months(session, [month])[month]
+
+
+def compute_months(session: Session, months: list[str]) -> dict[str, list[CollectorFigures]]:
+    """`compute_month` for several months (a year's statistics): the collection rates of all of them and
+    the months before them read in one query, the buildings and people once."""
+    months = [parse_month(m) for m in months]
+    if not months:
+        return {}
+    previous = {month: period_shift(month, -1) for month in months}
+    # The 收费率 of each month and the month before it, from those months' bills alone.
+    rates = collection_rates.monthly_collector_rates(session, sorted(set(months) | set(previous.values())))
     buildings = _buildings(session)
-    scheme = scheme_for(session, month)
-    rows = []
-    for person in _people(session, set(taken) | set(buildings)):
-        fig = CollectorFigures(person.id, person.name, "、".join(buildings.get(person.id, [])))
-        rate = rates.get(person.name) if person.id in buildings else None
-        if rate is not None:
-            fig.collection_rate = rate.collection_rate
-            fig.previous_rate = rate.previous.collection_rate if rate.previous else None
-        fig.collected, fig.receipts = taken.get(person.id, (ZERO, 0))
-        fig.old_arrears_recovered = old.get(person.id, ZERO)
-        fig.actions, fig.letters_sent = actions.get(person.id, (0, 0))
-        fig.letters_paid = paid_letters.get(person.id, 0)
-        if scheme is None:
-            fig.notes.append(f"{month} 没有生效的提成方案，提成按 0 计；请在“日结与提成”页设置方案")
-        else:
-            fig.scheme_from, fig.base = scheme.effective_from, scheme.base
-            fig.commission = commission_of(scheme, fig)
-            if fig.collection_rate is None:
-                fig.notes.append("未分管楼栋或本月楼栋无账单，没有收费率提成")
-        rows.append(fig)
-    return rows
+    result = {}
+    for month in months:
+        first, last = month_bounds(month)
+        taken = _money_taken(session, first, last)
+        old = old_arrears_recovered(session, first, last)
+        actions = _actions(session, first, last)
+        paid_letters = _letters_paid(session, first, last)
+        scheme = scheme_for(session, month)
+        rows = []
+        for person in _people(session, set(taken) | set(buildings)):
+            fig = CollectorFigures(person.id, person.name, "、".join(buildings.get(person.id, [])))
+            if person.id in buildings:
+                fig.collection_rate = rates.get((month, person.name))
+                fig.previous_rate = rates.get((previous[month], person.name))
+            fig.collected, fig.receipts = taken.get(person.id, (ZERO, 0))
+            fig.old_arrears_recovered = old.get(person.id, ZERO)
+            fig.actions, fig.letters_sent = actions.get(person.id, (0, 0))
+            fig.letters_paid = paid_letters.get(person.id, 0)
+            if scheme is None:
+                fig.notes.append(f"{month} 没有生效的提成方案，提成按 0 计；请在“日结与提成”页设置方案")
+            else:
+                fig.scheme_from, fig.base = scheme.effective_from, scheme.base
+                fig.commission = commission_of(scheme, fig)
+                if fig.collection_rate is None:
+                    fig.notes.append("未分管楼栋或本月楼栋无账单，没有收费率提成")
+            rows.append(fig)
+        result[month] = rows
+    return result
 
 
 def _from_stored(row: CollectorMonth) -> CollectorFigures:
@@ -300,12 +312,21 @@ def month_figures(session: Session, month: str) -> list[CollectorFigures]:
 def figures_of_month(session: Session, month: str) -> list[CollectorFigures]:
     """`month_figures` for the statistics, which every desk may read (their figures are totals)."""
     month = parse_month(month)
-    stored = session.scalars(select(CollectorMonth).where(
-        CollectorMonth.month == month, CollectorMonth.confirmed_at.is_not(None), CollectorMonth.deleted_at.is_(None))
-        .options(selectinload(CollectorMonth.staff)).order_by(CollectorMonth.staff_id)).all()
-    if stored:
-        return [_from_stored(r) for r in stored]
-    return compute_month(session, month)
+    return figures_of_months(session, [month])[month]
+
+
+def figures_of_months(session: Session, months: list[str]) -> dict[str, list[CollectorFigures]]:
+    """`figures_of_month` for several months: the confirmed ones as stored (one read), the others computed
+    together."""
+    months = [parse_month(m) for m in months]
+    stored: dict[str, list[CollectorFigures]] = {}
+    for row in session.scalars(select(CollectorMonth).where(
+            CollectorMonth.month.in_(months), CollectorMonth.confirmed_at.is_not(None),
+            CollectorMonth.deleted_at.is_(None))
+            .options(selectinload(CollectorMonth.staff)).order_by(CollectorMonth.month, CollectorMonth.staff_id)):
+        stored.setdefault(row.month, []).append(_from_stored(row))
+    computed = compute_months(session, [m for m in months if m not in stored])
+    return {month: stored[month] if month in stored else computed[month] for month in months}
 
 
 def confirm_month(session: Session, month: str, confirmed_by: str, at: datetime) -> int:

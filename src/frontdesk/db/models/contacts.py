@@ -24,7 +24,8 @@ class Contact(Tracked, Base):
         Index("ix_contacts_unit_occurred", "unit_id", "occurred_at"),
         Index("ix_contacts_owner_status", "owner_id", "status"),
         Index("ix_contacts_phone", "phone"),
-        # The open matters (a few dozen among hundreds of thousands), and a status filter by date.
+        # The open matters (a few dozen among hundreds of thousands), oldest first (超时未办结事项), and a
+        # status filter by date.
         Index("ix_contacts_status_occurred", "status", "occurred_at"),
     )
 

@@ -36,11 +36,12 @@ def _as_of(period: Period):
     return min(period.end, clock.today())
 
 
-def _gather(session: Session, period: Period, units: list[collection_rates.UnitFigures]) -> CollectorData:
+def _gather(session: Session, period: Period, units: list[collection_rates.GroupFigures]) -> CollectorData:
     data = CollectorData(arrears_stats.arrears_totals(session, _as_of(period)))
     this_month = f"{clock.today():%Y-%m}"
-    for month in (m for m in period.months() if m <= this_month):
-        for fig in commission.figures_of_month(session, month):
+    months = [m for m in period.months() if m <= this_month]
+    for figures in commission.figures_of_months(session, months).values():
+        for fig in figures:
             row = data.by_collector.setdefault(fig.name, CollectorPeriod())
             row.collected += fig.collected
             row.receipts += fig.receipts

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from frontdesk.services import clock, collection_rates, letters
-from frontdesk.services.collection_rates import RateRange, RateRow, UnitFigures
+from frontdesk.services.collection_rates import GroupFigures, RateRange, RateRow
 from frontdesk.services.money import CENT
 from frontdesk.services.stats.period import Period
 
@@ -50,13 +50,13 @@ def _phase(row: RateRow) -> PhaseFigures:
                         fraction(row.received, row.charged), fraction(row.units_paid, row.units_charged))
 
 
-def bills_by_unit(session: Session, period: Period) -> list[UnitFigures]:
-    """Each unit's bills of the period, what came in on them and the old arrears recovered: read once per
-    period, grouped by phase here and by collector for the collectors' figures."""
-    return collection_rates.unit_figures(session, _range(period))
+def bills_by_unit(session: Session, period: Period) -> list[GroupFigures]:
+    """Each unit's bills of the period, what came in on them and the old arrears recovered, added up per
+    building: read once per period, grouped by phase here and by collector for the collectors' figures."""
+    return collection_rates.group_figures(session, _range(period))
 
 
-def money_figures(session: Session, period: Period, units: list[UnitFigures]) -> MoneyFigures:
+def money_figures(session: Session, period: Period, units: list[GroupFigures]) -> MoneyFigures:
     rows = collection_rates.rates_of(units, "期")
     total = next((r for r in rows if r.group == "合计"), None)
     phases = [_phase(r) for r in rows if r.group != "合计"]
