@@ -105,3 +105,20 @@ def test_a_database_that_fails_to_open_closes_the_dialog_with_its_error(qtbot):
     failure = OSError(13, "Permission denied", "/只读/frontdesk.db")
     dialog.database_failed(failure)
     assert not dialog.isVisible() and dialog.result() == QDialog.Rejected and dialog.failure is failure
+
+
+def test_the_demo_accounts_found_after_the_dialog_showed_are_shown_whole(qtbot, demo_db, frozen_now):
+    dialog = _opening(qtbot)
+    dialog.database_ready(demo_db, read_sign_in_facts(demo_db))
+    qtbot.waitUntil(lambda: dialog.demo_hint.height() >= dialog.demo_hint.heightForWidth(dialog.demo_hint.width()))
+    assert "管理员" in dialog.demo_hint.text()
+
+
+def test_buttons_keep_their_names_when_qt_translation_arrives_after_the_dialog(qtbot, demo_db, frozen_now):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    dialog = _opening(qtbot)
+    QApplication.sendEvent(dialog, QEvent(QEvent.Type.LanguageChange))  # reaches the button box after the dialog
+    qtbot.waitUntil(lambda: dialog.buttons.button(QDialogButtonBox.Ok).text() == "登录")
+    assert dialog.buttons.button(QDialogButtonBox.Cancel).text() == "退出"

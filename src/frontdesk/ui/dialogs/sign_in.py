@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -112,8 +113,7 @@ class SignInDialog(QDialog):
         self.buttons = QDialogButtonBox()
         # Not the constructor taking the buttons: choosing that overload builds the Qt namespace's enums.
         self.buttons.setStandardButtons(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText("登录")
-        self.buttons.button(QDialogButtonBox.Cancel).setText("退出")
+        self._label_buttons()
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.setMinimumWidth(440)
@@ -143,7 +143,7 @@ class SignInDialog(QDialog):
             self.name.setCurrentText(typed_name)
         if facts.first_start:
             self.setWindowTitle("设置管理员账号")
-            self.buttons.button(QDialogButtonBox.Ok).setText("设置并登录")
+            self._label_buttons()
             self.new_database_note.setVisible(True)
             self.form.setRowVisible(self.repeat, True)
         if facts.demo:
@@ -155,10 +155,23 @@ class SignInDialog(QDialog):
             self.demo_hint.setText(f"这是演示数据库，可用演示账号登录，密码都是 {password}。\n{listing}")
             self.demo_hint.setTextInteractionFlags(Qt.TextSelectableByMouse)
             self.demo_hint.setVisible(True)
+        # The dialog was laid out before these lines existed: grow it so the whole hint shows.
+        self.adjustSize()
         if self._submit_when_ready:
             self._submit_when_ready = False
             self._show_error("")
             self.submit()
+
+    def _label_buttons(self) -> None:
+        self.buttons.button(QDialogButtonBox.Ok).setText("设置并登录" if self.first_start else "登录")
+        self.buttons.button(QDialogButtonBox.Cancel).setText("退出")
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        # Qt's translation, installed while the dialog is already up, renames the standard buttons
+        # 确定/取消: the button box hears of it after the dialog, so name them again once it has.
+        if event.type() == QEvent.Type.LanguageChange:
+            QTimer.singleShot(0, self._label_buttons)
 
     def database_failed(self, exc: BaseException) -> None:
         """The database could not be opened: the dialog closes; the caller tells the person why."""
