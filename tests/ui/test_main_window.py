@@ -92,3 +92,32 @@ def test_qt_dialogs_speak_chinese(window):
 
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     assert QCoreApplication.translate("QPlatformTheme", "&Yes") in ("是(&Y)", "&是")
+
+
+def test_every_tab_has_its_key_and_the_guide_names_the_same_keys(window, qtbot):
+    from frontdesk.ui.dialogs.guide_dialog import guide_html
+
+    last = len(window.tab_titles) - 1
+    assert last == 9  # the tenth tab is Ctrl+0
+    qtbot.keyClick(window.tabs, Qt.Key_0, Qt.ControlModifier)
+    assert window.tabs.currentIndex() == last
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("视图"))
+    labels = [a.text() for a in view_menu.actions() if a.text()]
+    assert f"{window.tab_titles[last]}(&0)" in labels
+    guide = guide_html()
+    for index, title in enumerate(window.tab_titles):
+        assert f"<b>{title}</b>（Ctrl+{(index + 1) % 10}）" in guide
+
+
+def test_ctrl_3_puts_the_cursor_in_the_payment_room_so_typing_is_not_lost(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    form = window.tab("来电来访").form
+    form.content.setFocus()
+    collections_index = window.tab_titles.index("收费催缴")
+    qtbot.keyClick(form.content, Qt.Key(Qt.Key_1 + collections_index), Qt.ControlModifier)
+    page = window.tab("收费催缴").payments
+    qtbot.waitUntil(lambda: page.unit.hasFocus())
+    qtbot.keyClicks(page.unit, "3-2-1502")
+    assert page.unit.text() == "3-2-1502"

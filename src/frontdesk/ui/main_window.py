@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QLocale, QSettings, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from frontdesk import __version__, config
 from frontdesk.errors import DomainError
@@ -43,6 +43,8 @@ class MainWindow(QMainWindow):
             layout.setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(holder, title)
         self.tabs.currentChanged.connect(self._ensure_loaded)
+        # After the switch has shown the tab's widgets (a field still hidden cannot take the cursor).
+        self.tabs.currentChanged.connect(lambda index: QTimer.singleShot(0, lambda: self._focus_first_field(index)))
         self._build_menus()
         self._build_status_bar()
         self._restore_geometry()
@@ -91,6 +93,20 @@ class MainWindow(QMainWindow):
         self._built_tab(index).load()
         QTimer.singleShot(0, release_freed_memory)  # building and filling it freed more than it keeps
 
+    def _focus_first_field(self, index: int) -> None:
+        """A desk opened by Ctrl+digit takes typing at once: the cursor goes to its first field (the
+        tab names it: `first_field()`), unless the person is already working inside that tab."""
+        widget = self._built.get(index)
+        first = getattr(widget, "first_field", None)
+        if widget is None or first is None or index != self.tabs.currentIndex():
+            return
+        focused = QApplication.focusWidget()
+        if focused is not None and widget.isAncestorOf(focused) and focused.isVisible():
+            return
+        field = first()
+        if field is not None and field.isVisible() and field.isEnabled():
+            field.setFocus()
+
     def refresh_current(self) -> None:
         index = self.tabs.currentIndex()
         if index in self._loaded:
@@ -116,8 +132,10 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("视图(&V)")
         for index, title in enumerate(self.tab_titles):
-            action = QAction(f"{title}(&{index + 1})", self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            digit = registry.tab_digit(index)  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth
+            action = QAction(f"{title}(&{digit})", self)
+            if digit is not None:
+                action.setShortcut(QKeySequence(f"Ctrl+{digit}"))
             action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
             view_menu.addAction(action)
         view_menu.addSeparator()

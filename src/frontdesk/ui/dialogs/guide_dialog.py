@@ -11,15 +11,7 @@ GUIDE = """
 <h2>物业客服前台 使用说明</h2>
 <h3>各个页面</h3>
 <ul>
-<li><b>来电来访</b>（Ctrl+1）：登记每一次来电、来访、回访；下方是来电台账、我的待办和投诉处理。
-报修类来电保存时自动生成报修单，投诉类自动进入投诉处理。</li>
-<li><b>报修维修</b>（Ctrl+2）：报修单的派工、处理、完工、回访，打印派工单。</li>
-<li><b>收费催缴</b>（Ctrl+3）：应收、实收、催缴记录、催缴函。</li>
-<li><b>违章整改</b>（Ctrl+4）：违章登记、整改通知书、复查。</li>
-<li><b>培训考核</b>（Ctrl+5）：培训、日检、月度考核。</li>
-<li><b>统计报表</b>（Ctrl+6）：默认显示上一个完整月份，可导出 PDF 和 Excel。</li>
-<li><b>房屋档案</b>（Ctrl+7）：房屋、业主和电话。</li>
-</ul>
+{tab_list}</ul>
 <h3>登记一通来电（只用键盘）</h3>
 <table border="1" cellspacing="0" cellpadding="4">
 <tr><td>房号</td><td>打开页面时光标就在房号；可输入 3-2-1502、3栋1502、业主姓名、拼音首字母（如 zlj）或电话后几位，
@@ -47,13 +39,24 @@ GUIDE = """
 """
 
 
+def guide_html() -> str:
+    from frontdesk.ui.tabs import registry
+
+    items = []
+    for index, (title, _module, _name) in enumerate(registry.TABS):
+        digit = registry.tab_digit(index)
+        key = f"Ctrl+{digit}" if digit is not None else "视图菜单"
+        items.append(f"<li><b>{title}</b>（{key}）：{registry.PURPOSES.get(title, '')}</li>\n")
+    return GUIDE.replace("{tab_list}", "".join(items)).replace("{data_dir}", str(config.data_dir()))
+
+
 class GuideDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle("使用说明")
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)
-        self.text.setHtml(GUIDE.replace("{data_dir}", str(config.data_dir())))
+        self.text.setHtml(guide_html())
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Close).setText("关闭")
         buttons.rejected.connect(self.reject)

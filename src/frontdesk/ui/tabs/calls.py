@@ -218,6 +218,9 @@ class CallsTab(QWidget):
     def reset_for_new_user(self) -> None:
         self.form.reset()
 
+    def first_field(self) -> QWidget:
+        return self.form.unit
+
     def load(self) -> None:
         with self.ctx.session() as session:
             people = staff.active_staff(session)

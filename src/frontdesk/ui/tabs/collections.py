@@ -45,5 +45,9 @@ class CollectionsTab(QWidget):
     def load(self) -> None:
         self.pages.load_current()
 
+    def first_field(self) -> QWidget | None:
+        """收款's 房屋 when that page is open: the collector types a room as soon as the desk opens."""
+        return self.payments.unit if self.pages.currentWidget() is self.payments else None
+
     def show_page(self, label: str) -> QWidget:
         return self.pages.show_page(label)

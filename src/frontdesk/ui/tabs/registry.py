@@ -26,6 +26,26 @@ TABS: list[tuple[str, str, str]] = [
 ]
 
 
+def tab_digit(index: int) -> int | None:
+    """The digit of a tab's Ctrl+digit shortcut and menu key: 1…9, then 0 for the tenth, then none."""
+    return index + 1 if index < 9 else (0 if index == 9 else None)
+
+
+# What each desk is for, as 帮助 → 使用说明 lists them (with their keys, from the order above).
+PURPOSES: dict[str, str] = {
+    "来电来访": "登记每一次来电、来访、回访；下方是来电台账、我的待办和投诉处理。报修类来电保存时自动生成报修单，投诉类自动进入投诉处理。",
+    "报修维修": "报修单的派工、处理、完工、回访，打印派工单。",
+    "收费催缴": "应收、实收、催缴记录、催缴函、日结与提成。",
+    "违章整改": "违章登记、整改通知书、复查。",
+    "培训考核": "培训、日检、月度考核。",
+    "外包方": "外包方月会、整改跟踪、一次性外包、月度考评和外包方名录。",
+    "宣传栏": "今天在栏的公告、本周到期撤下的、历史；按模板张贴、打印海报、复制文字发业主群。",
+    "满意度调查": "录入答卷、查看调查结果。",
+    "统计报表": "默认显示上一个完整月份，可导出 PDF 和 Excel。",
+    "房屋档案": "房屋、业主和电话。",
+}
+
+
 def attribute(module: str, name: str):
     """A class or function of a module imported on first use."""
     return getattr(importlib.import_module(module), name)
