@@ -47,6 +47,7 @@ def ensure_sqlite(cache: Path, years: int, estates: int = 1) -> Path:
     """The cached SQLite database, generated first if it is missing (an unfinished one is rebuilt)."""
     path = cache / file_name(years, estates)
     done = path.with_suffix(".done")
+    _wait_while_written(path)
     if path.exists() and (done.exists() or _looks_finished(path)):
         return path
     print(f"… generating {path.name} ({years} years, {estates} estate(s))", file=sys.stderr, flush=True)
@@ -55,6 +56,32 @@ def ensure_sqlite(cache: Path, years: int, estates: int = 1) -> Path:
                     "--out", str(path), "--force"], check=True, env=_env())
     done.write_text(f"{time.perf_counter() - started:.0f} s\n")
     return path
+
+
+def _wait_while_written(path: Path, quiet_s: float = 90) -> None:
+    """Another run (or a background build) is still generating the file: wait until it is left alone."""
+    def last_write() -> float:
+        times = [Path(f"{path}{suffix}").stat().st_mtime for suffix in ("", "-wal")
+                 if Path(f"{path}{suffix}").exists()]
+        return max(times, default=0.0)
+
+    def generator_running() -> bool:
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                args = cmdline.read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if any(a.endswith(b"make_dataset.py") for a in args) and any(
+                    a.endswith(path.name.encode()) for a in args):
+                return True
+        return False
+
+    told = False
+    while path.exists() and (generator_running() or time.time() - last_write() < quiet_s):
+        if not told:
+            print(f"… {path.name} is being written by another process; waiting for it", file=sys.stderr, flush=True)
+            told = True
+        time.sleep(15)
 
 
 def _looks_finished(path: Path) -> bool:
