@@ -113,7 +113,7 @@ def ensure_postgres(pg: PgServer, sqlite_path: Path, name: str | None = None) ->
     if marker.exists() and pg.has_database(name):
         return pg.url(name)
     url = pg.create_database(name, replace=True)
-    copy = sqlite_path.parent / "harness-migrate-source.db"
+    copy = sqlite_path.parent / f"{sqlite_path.stem}.migrate-source.db"
     # migrate-to opens its source as a desk would (it may bring the schema up to date): a copy keeps
     # the cached file read-only.
     subprocess.run(["cp", "--sparse=always", str(sqlite_path), str(copy)], check=True)
