@@ -12,10 +12,11 @@ years of history, estates, units). Not part of the test suite.
 The full run (what README's tables come from), from the repository root with
 PYTHONPATH=src and the project's Python; ~2 minutes per command unless said:
 
-  1. python benchmarks/datasets.py --years 1 3 10 20 --estates 5 --postgres
-       builds what is missing into /work/bench (one/three/ten/twenty.db, five-estates.db) and moves
-       ten.db and five-estates.db into the PostgreSQL server kept in /work/bench/pg; nothing when
-       all are there (from scratch: twenty ~15 min, five estates ~45 min + migrate-to ~20 min)
+  1. python benchmarks/datasets.py --years 1 3 20
+     python benchmarks/datasets.py --years 10 --estates 5 --postgres
+       build what is missing in /work/bench (one/three/twenty.db; ten.db, five-estates.db) and move
+       the last two into the PostgreSQL server kept in /work/bench/pg; nothing when all are there
+       (from scratch, 2 shared cores: twenty ~15-30 min, five estates ~45-60 min + migrate-to ~20-30)
   2. python benchmarks/run.py --db /work/bench/ten.db                                  (~10 min)
   3. python benchmarks/growth.py --years 1 3 10 20                                     (~10 min)
   4. python benchmarks/postgres.py                                                     (~5 min)
