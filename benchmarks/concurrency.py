@@ -105,6 +105,7 @@ def measure(url: str, saves: int, other_pace: float) -> dict:
     from frontdesk.db.engine import Database
 
     db = Database(url)
+    desk_scenarios.bring_up_to_date(db)
     save = desk_scenarios.saver(db)
     save()  # warm: the first save imports and compiles
     alone, alone_errors = _desk_a(save, saves)

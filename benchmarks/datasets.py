@@ -111,6 +111,7 @@ def ensure_postgres(pg: PgServer, sqlite_path: Path, name: str | None = None) ->
     name = name or sqlite_path.stem.replace("-", "_")
     marker = pg.base / f"{name}.migrated"
     if marker.exists() and pg.has_database(name):
+        _upgrade(pg.url(name))  # moved by an older version: brought up to date as a desk opening it would
         return pg.url(name)
     url = pg.create_database(name, replace=True)
     copy = sqlite_path.parent / f"{sqlite_path.stem}.migrate-source.db"
@@ -131,6 +132,19 @@ def ensure_postgres(pg: PgServer, sqlite_path: Path, name: str | None = None) ->
     _analyze(pg, name)
     marker.write_text(f"migrate-to {seconds:.0f} s\n")
     return url
+
+
+def _upgrade(url: str) -> None:
+    from frontdesk.db import migrate
+    from frontdesk.db.engine import Database
+
+    db = Database(url)
+    try:
+        result = migrate.upgrade(db)
+        if result.upgraded:
+            print(f"… upgraded {url.rsplit('/', 1)[-1]} from {result.before} to {result.after}", file=sys.stderr)
+    finally:
+        db.dispose()
 
 
 def _analyze(pg: PgServer, name: str) -> None:

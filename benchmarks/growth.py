@@ -82,6 +82,7 @@ def measure_file(source: Path, runs: int, groups: tuple[str, ...], scratch: Path
     shutil.copyfile(source, work)
     db = Database(f"sqlite:///{work}")
     try:
+        desk_scenarios.bring_up_to_date(db)
         variant = desk_scenarios.variant(db)
         try:
             sizes = size_of(db)

@@ -68,6 +68,7 @@ def measure_both(copies: WorkingCopies, runs: int, groups: tuple[str, ...]) -> d
         print(f"… {backend}", file=sys.stderr, flush=True)
         db = Database(url)
         try:
+            desk_scenarios.bring_up_to_date(db)
             measured[backend] = desk_scenarios.measure(db, runs, groups)
         finally:
             db.dispose()

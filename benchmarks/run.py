@@ -221,6 +221,7 @@ def main() -> int:
             db = Database(work.url)
             import desk_scenarios
 
+            desk_scenarios.bring_up_to_date(db)
             variant = {**desk_scenarios.variant(db), "database": str(work.source)}
             sqlite = work.path is not None
             target = work.path if sqlite else work.url
