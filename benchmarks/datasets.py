@@ -53,7 +53,7 @@ def ensure_sqlite(cache: Path, years: int, estates: int = 1, training_years: int
         return path
     print(f"… generating {path.name} ({years} years, {estates} estate(s))", file=sys.stderr, flush=True)
     started = time.perf_counter()
-    extra = ["--training-years", str(training_years)] if training_years else []
+    extra = ["--training-years", str(training_years)] if training_years is not None else []
     subprocess.run([sys.executable, str(HERE / "make_dataset.py"), "--years", str(years), "--estates", str(estates),
                     "--out", str(path), "--force", *extra], check=True, env=_env())
     done.write_text(f"{time.perf_counter() - started:.0f} s\n")
@@ -163,12 +163,13 @@ def main() -> int:
     parser.add_argument("--postgres", action="store_true", help="also move each into the cache's PostgreSQL server")
     parser.add_argument("--training-years", type=int, default=TRAINING_YEARS,
                         help="training records of the last N years only, for databases generated here "
-                             f"(default {TRAINING_YEARS}; the generator's slowest step)")
+                             f"(default {TRAINING_YEARS}; the generator's slowest step; a company of several "
+                             "estates gets none: its monthly assessments would take hours)")
     args = parser.parse_args()
     wanted = [(years, 1) for years in args.years] + ([(10, args.estates)] if args.estates > 1 else [])
     pg = server(args.cache) if args.postgres else None
     for years, estates in wanted:
-        path = ensure_sqlite(args.cache, years, estates, args.training_years)
+        path = ensure_sqlite(args.cache, years, estates, args.training_years if estates == 1 else 0)
         print(f"{path}", flush=True)
         if pg is not None:
             print(ensure_postgres(pg, path, pg_name(years, estates)), flush=True)

@@ -105,7 +105,8 @@ def build(url: str, years: int, estates: int = 1, seed: int = 20261125,
     _collections(db, rng, staff, years, step)
     # The training desk confirms each month's assessment, reading the month's work back: at twenty
     # years or five estates that step alone takes the better part of an hour, so it can be limited.
-    _training(db, rng, staff, max(first_year, today.year - (training_years or years) + 1), step)
+    if training_years != 0:
+        _training(db, rng, staff, max(first_year, today.year - (training_years or years) + 1), step)
     with db.engine.begin() as connection:  # rows carry their own ids: PostgreSQL's sequences must move past them
         reset_sequences(connection)
     counts = table_counts(db)
@@ -171,8 +172,9 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--estates", type=int, default=1, help="estates of the ten-year shape on one database")
     parser.add_argument("--out", required=True, help="a SQLite file, or the URL of an empty PostgreSQL database")
-    parser.add_argument("--training-years", type=int, help="training records of the last N years only "
-                        "(default: every year; the monthly assessments are the generator's slowest step)")
+    parser.add_argument("--training-years", type=int, help="training records of the last N years only, 0 for "
+                        "none (default: every year; the monthly assessments are the generator's slowest step: "
+                        "each reads the collectors' whole charge history)")
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     args = parser.parse_args()
     if "://" in args.out:
