@@ -87,14 +87,14 @@ def _wait_while_written(path: Path, quiet_s: float = 90) -> None:
 
 
 def _looks_finished(path: Path) -> bool:
-    """A database built before the .done marker existed: finished when its training records are in
-    (the generator's last step) and nothing is writing it."""
+    """A database built before the .done marker existed: finished when its payments are in (the last
+    step but the optional training records) and nothing is writing it."""
     import sqlite3
 
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
         try:
-            return bool(conn.execute("SELECT count(*) FROM training_sessions").fetchone()[0])
+            return bool(conn.execute("SELECT count(*) FROM payments").fetchone()[0])
         finally:
             conn.close()
     except sqlite3.Error:
