@@ -303,6 +303,49 @@ def measure(db: Database, runs: int, groups: tuple[str, ...] = GROUPS) -> dict[s
     return results
 
 
+def measure_side_by_side(dbs: dict[str, Database], runs: int,
+                         groups: tuple[str, ...] = GROUPS) -> dict[str, dict[str, Result]]:
+    """The same scenarios on several databases, their runs interleaved (one run on each in turn), so
+    a shared machine's changing load weighs on every database alike; {label: {key: Result}}."""
+    from time import perf_counter
+
+    found: dict[str, dict[str, Scenario]] = {label: {} for label in dbs}
+    baselines: dict[str, tuple[str, list[float]]] = {}
+    save_runs = max(runs, 30)
+    for label, db in dbs.items():
+        if "save" in groups:
+            found[label]["save"] = Scenario("save", "save a call (log_contact, committed)", saver(db),
+                                            "≤ 3× raw insert")
+            baselines[label] = raw_insert_baseline(db, save_runs)
+        found[label].update((s.key, s) for s in scenarios(db, groups))
+    results: dict[str, dict[str, Result]] = {label: {} for label in dbs}
+    for key in dict.fromkeys(k for label in dbs for k in found[label]):
+        present = [label for label in dbs if key in found[label]]
+        first = found[present[0]][key]
+        count = save_runs if key == "save" else max(runs, 20) if key.startswith("search") else runs
+        if first.most_runs:
+            count = min(count, first.most_runs)
+        else:
+            for label in present:  # warm each once, untimed
+                found[label][key].run()
+        times: dict[str, list[float]] = {label: [] for label in present}
+        for _ in range(count):
+            for label in present:
+                started = perf_counter()
+                found[label][key].run()
+                times[label].append(perf_counter() - started)
+        for label in present:
+            scenario = found[label][key]
+            if key == "save":
+                name, baseline = baselines[label]
+                results[label][key] = within(Result(scenario.title, scenario.goal, times[label], name, baseline),
+                                             ratio_limit=3.0)
+            else:
+                results[label][key] = within(Result(scenario.title, scenario.goal, times[label]),
+                                             p95_limit=scenario.p95_limit, median_limit=scenario.median_limit)
+    return results
+
+
 def variant(db: Database) -> dict:
     """What database this is: backend, years of history, estates (phases numbered on, three an estate)."""
     with session(db) as s:

@@ -63,16 +63,16 @@ def start_server(cache: Path, fresh: bool) -> tuple[PgServer, bool]:
 
 
 def measure_both(copies: WorkingCopies, runs: int, groups: tuple[str, ...]) -> dict[str, dict[str, Result]]:
-    measured = {}
-    for backend, url in (("SQLite", copies.sqlite_url), ("PostgreSQL", copies.pg_url)):
-        print(f"… {backend}", file=sys.stderr, flush=True)
-        db = Database(url)
-        try:
+    """Both backends, their runs interleaved (the machine's load weighs on both alike)."""
+    dbs = {"SQLite": Database(copies.sqlite_url), "PostgreSQL": Database(copies.pg_url)}
+    try:
+        for db in dbs.values():
             desk_scenarios.bring_up_to_date(db)
-            measured[backend] = desk_scenarios.measure(db, runs, groups)
-        finally:
+        print("… measuring SQLite and PostgreSQL in turn", file=sys.stderr, flush=True)
+        return desk_scenarios.measure_side_by_side(dbs, runs, groups)
+    finally:
+        for db in dbs.values():
             db.dispose()
-    return measured
 
 
 def side_by_side(measured: dict[str, dict[str, Result]]) -> tuple[str, list[dict]]:
