@@ -16,7 +16,8 @@ PYTHONPATH=src and the project's Python; ~2 minutes per command unless said:
      python benchmarks/datasets.py --years 10 --estates 5 --postgres
        build what is missing in /work/bench (one/three/twenty.db; ten.db, five-estates.db) and move
        the last two into the PostgreSQL server kept in /work/bench/pg; nothing when all are there
-       (from scratch, 2 shared cores: twenty ~15-30 min, five estates ~45-60 min + migrate-to ~20-30)
+       (from scratch, 2 cores under load 5-9: twenty ~35 min, five estates ~60 min; migrate-to
+       of ten years 15 min, of five estates over an hour)
   2. python benchmarks/run.py --db /work/bench/ten.db                                  (~10 min)
   3. python benchmarks/growth.py --years 1 3 10 20                                     (~10 min)
   4. python benchmarks/postgres.py                                                     (~5 min)
@@ -167,8 +168,9 @@ def resolve_db(db_arg: str) -> str:
 
     pg = datasets.server(datasets.DEFAULT_CACHE)
     name = db_arg.removesuffix(".db").replace("-", "_")
-    if not pg.has_database(name):
-        raise SystemExit(f"{db_arg}: neither a file nor a database in {pg.base} (build it with datasets.py --postgres)")
+    if not (pg.base / f"{name}.migrated").exists() or not pg.has_database(name):  # absent, or still being moved
+        raise SystemExit(f"{db_arg}: neither a file nor a database moved into {pg.base} "
+                         "(build it with datasets.py --postgres)")
     return pg.url(name)
 
 
