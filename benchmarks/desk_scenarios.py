@@ -352,11 +352,12 @@ def variant(db: Database) -> dict:
         first, last = s.execute(text("SELECT min(occurred_at), max(occurred_at) FROM contacts")).one()
         phases = s.scalar(select(func.max(Unit.phase))) or 0
         units = s.scalar(select(func.count()).select_from(Unit))
+        training = s.scalar(text("SELECT count(*) FROM training_sessions"))
     first_year = _year(first)
     last_year = _year(last)
     return {"backend": "sqlite" if db.is_sqlite else "postgresql",
             "years": (last_year - first_year + 1) if first_year and last_year else 0,
-            "estates": max(1, -(-phases // 3)), "units": units}
+            "estates": max(1, -(-phases // 3)), "units": units, "training_sessions": training}
 
 
 def _year(value) -> int | None:
