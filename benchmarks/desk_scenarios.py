@@ -287,12 +287,16 @@ def scenarios(db: Database, groups: tuple[str, ...] = GROUPS) -> list[Scenario]:
     return found
 
 
-def measure(db: Database, runs: int, groups: tuple[str, ...] = GROUPS) -> dict[str, Result]:
-    """Every scenario of `groups` by key, `runs` times each after one warm-up; the save beside its raw floor."""
+def measure(db: Database, runs: int, groups: tuple[str, ...] = GROUPS,
+            keys: tuple[str, ...] | None = None) -> dict[str, Result]:
+    """Every scenario of `groups` (only `keys`, if given) by key, `runs` times each after one warm-up;
+    the save beside its raw floor."""
     results = {}
-    if "save" in groups:
+    if "save" in groups and (keys is None or "save" in keys):
         results["save"] = save_call(db, max(runs, 30))
     for scenario in scenarios(db, groups):
+        if keys is not None and scenario.key not in keys:
+            continue
         count = max(runs, 20) if scenario.key.startswith("search") else runs
         if scenario.most_runs:
             times = timed(scenario.run, min(count, scenario.most_runs), warmup=0)

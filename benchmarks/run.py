@@ -22,7 +22,7 @@ PYTHONPATH=src and the project's Python; ~2 minutes per command unless said:
   3. python benchmarks/growth.py --years 1 3 10 20                                     (~10 min)
   4. python benchmarks/postgres.py                                                     (~5 min)
   5. python benchmarks/concurrency.py                                                  (~10 min)
-  6. python benchmarks/run.py --db five-estates --only save search lists arrears stats --out benchmarks/results-five-estates.json
+  6. python benchmarks/run.py --db five-estates --only save search lists arrears month stats --out benchmarks/results-five-estates.json
        (`--db five-estates` is the five-estate database in the cache's PostgreSQL server; a file
        path runs it on SQLite instead)                                                 (~10 min)
 Each prints its Markdown table and writes its JSON beside this file (results.json, growth.json,
@@ -52,7 +52,7 @@ import startup  # noqa: E402
 from frontdesk.db.engine import Database  # noqa: E402
 from timing import Result, table, within  # noqa: E402
 
-SCENARIOS = ("startup", "save", "search", "tabs", "lists", "arrears", "stats", "reports", "letters", "import")
+SCENARIOS = ("startup", "save", "search", "tabs", "lists", "arrears", "month", "stats", "reports", "letters", "import")
 ARREARS_KEYS = ("arrears", "arrears plan")
 
 
@@ -127,8 +127,7 @@ def desk_rows(db: Database, runs: int, groups: tuple[str, ...], keys: tuple[str,
     """Rows from desk_scenarios (the same on SQLite and PostgreSQL), optionally only some keys."""
     import desk_scenarios
 
-    measured = desk_scenarios.measure(db, runs, groups) if keys is None else {
-        key: result for key, result in desk_scenarios.measure(db, runs, groups).items() if key in keys}
+    measured = desk_scenarios.measure(db, runs, groups, keys)
     return [result for key, result in measured.items() if key not in skip]
 
 
@@ -237,6 +236,7 @@ def main() -> int:
                 "tabs": lambda: gui_results(work.url, args.runs, home),
                 "lists": lambda: desk_rows(db, args.runs, ("lists",), skip=ARREARS_KEYS),
                 "arrears": lambda: desk_rows(db, args.runs, ("lists",), keys=ARREARS_KEYS),
+                "month": lambda: desk_rows(db, args.runs, ("stats",), keys=("stats month",)),
                 "stats": (lambda: [r for r in (bench_services.stats_year(db, args.runs),
                                                bench_documents.stats_cli(work.path, args.runs)) if r]) if sqlite else
                          (lambda: desk_rows(db, args.runs, ("stats",))),
