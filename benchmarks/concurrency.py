@@ -237,10 +237,7 @@ def _pace(pace: float) -> str:
 
 
 def _sqlite_copy(source: Path, scratch: Path) -> str:
-    import shutil
-
-    work = scratch / f"work-{source.name}"
-    shutil.copyfile(source, work)
+    work = datasets.copy_sqlite(source, scratch / f"work-{source.name}")
     return f"sqlite:///{work}"
 
 

@@ -101,6 +101,19 @@ def _looks_finished(path: Path) -> bool:
         return False
 
 
+def copy_sqlite(source: Path, target: Path) -> Path:
+    """A working copy of a SQLite database: the file and its write-ahead log (committed pages not yet
+    written back live there; SQLite folds them in when the copy is opened). Never the shared-memory index."""
+    import shutil
+
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+    if Path(f"{source}-wal").exists():
+        shutil.copyfile(f"{source}-wal", f"{target}-wal")
+    return target
+
+
 def server(cache: Path) -> PgServer:
     """The cache's PostgreSQL server (cache/pg), started if it is not running."""
     return PgServer(cache / "pg").start()
@@ -117,7 +130,7 @@ def ensure_postgres(pg: PgServer, sqlite_path: Path, name: str | None = None) ->
     copy = sqlite_path.parent / f"{sqlite_path.stem}.migrate-source.db"
     # migrate-to opens its source as a desk would (it may bring the schema up to date): a copy keeps
     # the cached file read-only.
-    subprocess.run(["cp", "--sparse=always", str(sqlite_path), str(copy)], check=True)
+    copy_sqlite(sqlite_path, copy)
     try:
         print(f"… frontdesk migrate-to {name}", file=sys.stderr, flush=True)
         started = time.perf_counter()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -79,7 +78,7 @@ def size_of(db: Database) -> dict:
 
 def open_copy(source: Path, scratch: Path) -> Database:
     work = scratch / f"work-{source.name}"
-    shutil.copyfile(source, work)
+    datasets.copy_sqlite(source, work)
     db = Database(f"sqlite:///{work}")
     desk_scenarios.bring_up_to_date(db)
     return db

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -41,7 +40,7 @@ class WorkingCopies:
 
     def __init__(self, sqlite_source: Path, pg: PgServer, pg_source: str, scratch: Path):
         self.sqlite_path = scratch / f"work-{sqlite_source.name}"
-        shutil.copyfile(sqlite_source, self.sqlite_path)
+        datasets.copy_sqlite(sqlite_source, self.sqlite_path)
         self.pg, self.pg_name = pg, f"{pg_source}_work"
         pg.admin(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
         pg.admin(f'CREATE DATABASE "{self.pg_name}" TEMPLATE "{pg_source}"')

@@ -36,7 +36,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -142,8 +141,9 @@ class WorkingDatabase:
         self.path: Path | None = None
         self.pg_copy: tuple[str, str] | None = None
         if "://" not in self.source:
-            self.path = tmp / "work.db"
-            shutil.copyfile(self.source, self.path)
+            import datasets
+
+            self.path = datasets.copy_sqlite(Path(self.source), tmp / "work.db")
             self.url = f"sqlite:///{self.path}"
             return
         self.url = config.normalize_db_url(self.source)
