@@ -35,6 +35,7 @@ from frontdesk.db.models import (
 )
 from frontdesk.services import billing, clock, settings
 from frontdesk.services import payments as payments_service
+from frontdesk.services.demo.roster import phase_shape
 from frontdesk.services.payments import RECEIPT_PREFIX, RECEIPT_SERIES
 
 # Per phase, among units that were received: shares of on-time and late payers (the rest stopped
@@ -88,7 +89,7 @@ class _Habit:
 
 
 def _habit(rng: random.Random, unit, building_factor: float, first: date) -> _Habit:
-    on_time, late, behind, behind_after, converted = HABITS.get(unit.phase, HABITS[2])
+    on_time, late, behind, behind_after, converted = HABITS[phase_shape(unit.phase)]
     if unit.handover_state == "未收房":
         kind = "stopped" if rng.random() < 0.45 else "late"
     else:

@@ -28,6 +28,12 @@ DEMO_STAFF = (
 PHASE_HANDOVER_YEARS = {1: 2012, 2: 2016, 3: 2022}
 
 
+def phase_shape(phase: int) -> int:
+    """Which of the three demo phases `phase` is built like: a company of several estates numbers them
+    on (一至三期 the first estate, 四至六期 the second, …), each estate handed over and paying as the first."""
+    return (phase - 1) % len(PHASE_HANDOVER_YEARS) + 1
+
+
 def person_name(rng: random.Random) -> str:
     given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
     return rng.choice(SURNAMES) + given
@@ -61,14 +67,15 @@ def make_units(session: Session, rng: random.Random, year: int, scale) -> tuple[
     for phase_index, buildings in enumerate(scale.buildings_per_phase):
         phase = phase_index + 1
         floors = scale.floors_per_phase[phase_index]
-        handover_year = min(PHASE_HANDOVER_YEARS.get(phase, year - 1), year - 1)
+        shape = phase_shape(phase)
+        handover_year = min(PHASE_HANDOVER_YEARS[shape], year - 1)
         for building in range(1, buildings + 1):
             for entrance in (1, 2):
                 for floor in range(1, floors + 1):
                     for door in (1, 2):
                         unit_id += 1
                         room = f"{floor:02d}{door:02d}"
-                        handed = phase < 3 or rng.random() < 0.7
+                        handed = shape < 3 or rng.random() < 0.7
                         handover = date(handover_year, rng.randint(3, 11), rng.randint(1, 28)) if handed else None
                         units.append(dict(
                             id=unit_id, phase=phase, building=building, entrance=entrance, room=room,
