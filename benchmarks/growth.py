@@ -44,10 +44,12 @@ WHY_NOT_FLAT = {
                "paying keep adding a month of open bills, so open charges grow with the years; per-unit arrears "
                "kept current as money moves would bound it",
     "arrears plan": "as 欠费 list, plus each building's total from the same per-unit ageing of all open charges",
-    "stats month": "the collection figures (收费率/清缴率, the collectors' commission) read the open charges and "
-                   "payments of every earlier month, not only the period's",
-    "stats year": "as the month, twelve times (the collectors' commission is computed month by month), and the "
-                  "arrears at the year's start/end age every open charge",
+    "stats month": "the month alone is bounded; its comparisons are not: 未收户数/金额 on a past month's last day "
+                   "takes off every payment made since that day (a year of payments for the same month a year "
+                   "ago), and 清缴率's owed-at-start reads every payment since the period began",
+    "stats year": "reads everything since the year began (each payment's allocations with their bills) and, for "
+                  "the previous year, every payment made after its last day; allocations carrying their "
+                  "payment's date and bill's period would make these index ranges",
     "search 2-char word": "the full-text match returns every call with the word in all of history before the "
                           "newest 50 are taken; more years, more matches to sort",
     "search 3-char word": "as the 2-character word: every match in history is read before the newest are kept",
