@@ -1,10 +1,10 @@
 """charges.paid: what has been paid on each charge, kept by every writer, and the figures read from it."""
 
-import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from money_history import random_history
 from sqlalchemy import func, select
 
 from frontdesk.db.models import Allocation, Charge, Payment, Staff
@@ -44,32 +44,7 @@ def _mismatches(session) -> list[tuple]:
 
 def _random_history(db, seed: int) -> None:
     """Payments (whole, part, hand-picked, backdated) and reversals in a random order."""
-    rng = random.Random(seed)
-    with db.session(system=True) as s:
-        unit_ids = list(s.scalars(select(Charge.unit_id).distinct()))
-        collector = s.scalar(select(Staff.id))
-    for _ in range(60):
-        with db.session("刘洋", system=True) as s:
-            unit_id = rng.choice(unit_ids)
-            if rng.random() < 0.25:
-                taken = s.scalars(select(Payment.id).where(Payment.kind == "收款", Payment.unit_id == unit_id,
-                                                           Payment.id.not_in(select(Payment.reversal_of_id).where(
-                                                               Payment.reversal_of_id.is_not(None))))).all()
-                if taken:
-                    payments.reverse_payment(s, rng.choice(taken), "金额录错")
-                    continue
-            open_now = payments.open_charges(s, unit_id)
-            if not open_now:
-                continue
-            picked = None
-            if rng.random() < 0.3:
-                picked = [c.id for c in rng.sample(open_now, min(len(open_now), rng.randint(1, 3)))]
-            owed = sum((c.open for c in open_now if picked is None or c.id in picked), Decimal("0"))
-            amount = (owed * Decimal(rng.choice(("1", "0.5", "0.13", "0.77")))).quantize(CENT) or owed
-            paid_on = date(2025, 1, 1) + timedelta(days=rng.randint(0, (NOW.date() - date(2025, 1, 1)).days))
-            payments.take_payment(s, payments.PaymentInput(unit_id=unit_id, amount=amount, method="微信",
-                                                           paid_on=paid_on, collector_id=collector,
-                                                           charge_ids=picked))
+    random_history(db, seed, 60, date(2025, 1, 1), NOW.date())
 
 
 @pytest.mark.parametrize("seed", [1, 2])

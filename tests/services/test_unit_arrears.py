@@ -1,11 +1,11 @@
 """unit_arrears: each unit's open bills summed, kept by every writer, and the arrears lists read from it
 show what the bills themselves say."""
 
-import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from money_history import random_history
 from sqlalchemy import delete, select, update
 
 from frontdesk.db import arrears_summary, backup
@@ -48,31 +48,7 @@ def _pay(db, unit_id, amount, paid_on=None, charge_ids=None) -> int:
 
 def _random_history(db, seed: int) -> None:
     """Whole, part, hand-picked and backdated payments and reversals in a random order."""
-    rng = random.Random(seed)
-    with db.session(system=True) as s:
-        unit_ids = list(s.scalars(select(Unit.id)))
-    for _ in range(50):
-        with db.session("刘洋", system=True) as s:
-            unit_id = rng.choice(unit_ids)
-            if rng.random() < 0.25:
-                taken = s.scalars(select(Payment.id).where(Payment.kind == "收款", Payment.unit_id == unit_id,
-                                                           Payment.id.not_in(select(Payment.reversal_of_id).where(
-                                                               Payment.reversal_of_id.is_not(None))))).all()
-                if taken:
-                    payments.reverse_payment(s, rng.choice(taken), "金额录错")
-                    continue
-            open_now = payments.open_charges(s, unit_id)
-            if not open_now:
-                continue
-            picked = None
-            if rng.random() < 0.3:
-                picked = [c.id for c in rng.sample(open_now, min(len(open_now), rng.randint(1, 3)))]
-            owed = sum((c.open for c in open_now if picked is None or c.id in picked), Decimal("0"))
-            amount = (owed * Decimal(rng.choice(("1", "0.5", "0.13", "0.77")))).quantize(CENT) or owed
-            paid_on = NOW.date() - timedelta(days=rng.randint(0, 40))
-            payments.take_payment(s, payments.PaymentInput(unit_id=unit_id, amount=amount, method="微信",
-                                                           paid_on=paid_on, collector_id=_collector(s),
-                                                           charge_ids=picked))
+    random_history(db, seed, 50, NOW.date() - timedelta(days=40), NOW.date())
 
 
 def _summary(s) -> dict[int, tuple]:
