@@ -74,3 +74,26 @@ def test_report_needs_an_output_and_a_good_year(ledger, tmp_path, capsys):
     assert "年份" in capsys.readouterr().err
     assert not (tmp_path / "y.pdf").exists()
     assert cli.main(["report", "monthly", "--month", "2026-03", "--pdf", "/proc/nowhere/m.pdf"]) == 1
+
+
+def test_a_section_heading_never_ends_a_page_alone(ledger, tmp_path):
+    """Wherever a page runs out, 图表 and 待督办事项 start on the page that shows their first chart or list."""
+    from reportlab.platypus import Spacer
+
+    from frontdesk.reports.pdf import stats_layout as layout
+    from frontdesk.services.stats.period import parse_month
+    from frontdesk.services.stats.report import report
+
+    with ledger.session("吴海燕", system=True) as s:
+        rep = report(s, parse_month("2026-03"))
+    assert rep.lists and rep.lists[0].rows
+    st = layout.styles()
+    sections = (("图表", layout.charts(rep, st, False, "四"), "来电"),
+                ("待督办事项", layout.lists(rep, st, "五"), rep.lists[0].title))
+    frame = layout.A4[1] - layout.MARGIN - layout.BOTTOM_MARGIN
+    for heading, flowables, first_item in sections:
+        for left in (12, 30, 60):  # millimetres left on the page when the section begins
+            pdf = layout.build(tmp_path / f"{left}.pdf", [Spacer(1, frame - left * 2.835), *flowables], "t", "f")
+            pages = [page.extract_text() for page in PdfReader(str(pdf)).pages]
+            [page] = [text for text in pages if heading in text]
+            assert first_item in page, (heading, left)

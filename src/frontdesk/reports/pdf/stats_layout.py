@@ -182,6 +182,7 @@ def charts(rep: StatsReport, st, by_month: bool, number: str) -> list:
     story: list = [para(f"{number}、图表", st["heading"])]
     for drawing in drawings:
         story += [KeepTogether([drawing]), Spacer(1, 3 * mm)]
+    story[:2] = [KeepTogether(story[:2])]  # the heading goes with the first chart, never alone at a page's foot
     return story
 
 
@@ -196,8 +197,9 @@ def staff_table(rep: StatsReport, st, number: str) -> list:
 
 
 def lists(rep: StatsReport, st, number: str) -> list:
-    story: list = [para(f"{number}、待督办事项", st["heading"])]
-    for item in rep.lists:
+    heading = para(f"{number}、待督办事项", st["heading"])
+    story: list = [] if rep.lists else [heading]
+    for index, item in enumerate(rep.lists):
         first = item.rows[:LIST_ROWS]
         keep = [i for i in range(len(item.headers)) if not first or any(row[i] not in (None, "") for row in first)]
         headers = [item.headers[i] for i in keep]  # a column empty on every row is left off the page
@@ -205,10 +207,13 @@ def lists(rep: StatsReport, st, number: str) -> list:
         note = (f"（仅列出前 {len(shown)} 条，共 {item.total} 条，完整清单见 Excel）" if item.total > len(shown)
                 else f"（共 {item.total} 条）")
         block = [para(f"{item.title}{note}", st["small"]), table(headers, shown, column_widths(headers, shown), st)]
+        if index == 0:  # the section's heading goes with its first list: a heading never ends a page alone
+            block.insert(0, heading)
         # A short list stays on one page with its title rather than leaving a few rows on the next.
-        story.append(KeepTogether(block) if len(shown) <= 25 else block[0])
-        if len(shown) > 25:
-            story.append(block[1])
+        if len(shown) <= 25:
+            story.append(KeepTogether(block))
+        else:  # the titles keep with the table's first rows (keepWithNext); the rest flows on
+            story += block
         story.append(Spacer(1, 3 * mm))
     return story
 
