@@ -19,7 +19,7 @@ def main(out_dir: str) -> int:
     qt_app = app.create_application()
     db = app.open_database(config.resolve_db_url())
     window = app.build_main_window(db)
-    window.resize(1366, 820)
+    window.resize(1366, 728)  # a 1366×768 screen less its taskbar
     window.show()
     window.load_first_tab()
 

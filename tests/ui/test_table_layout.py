@@ -41,3 +41,35 @@ def test_the_complaint_list_gives_its_width_to_the_complaint_text(window, qtbot)
     header = tab.complaint_table.horizontalHeader()
     assert header.sectionResizeMode(3) == QHeaderView.Stretch  # 内容
     assert not header.stretchLastSection() and header.sectionResizeMode(8) != QHeaderView.Stretch  # 总结
+
+
+def _widths(view: QTableView) -> dict[str, int]:
+    model, header = view.model(), view.horizontalHeader()
+    return {model.headerData(c, Qt.Horizontal): header.sectionSize(c) for c in range(header.count())}
+
+
+def test_the_text_columns_read_whole_on_a_1366_screen(window, qtbot):
+    """At 1366 × 768 the words a person reads (what was done, the last reminder and why, the meeting's
+    problems) get the room, not a code or a count: a usual sentence shows without being cut."""
+    window.resize(1366, 728)
+    sentence = window.fontMetrics().horizontalAdvance("已通知工程部上门查看防水并回复业主")
+    ledger = window.show_tab("来电来访").ledger_table
+    qtbot.waitUntil(lambda: ledger.model().rowCount() > 0)
+    widths = _widths(ledger)
+    assert widths["处理情况"] >= sentence and widths["内容"] >= sentence
+
+    collections = window.show_tab("收费催缴")
+    collections.show_page("欠费")
+    arrears = collections.findChild(QTableView, "arrearsTable")
+    qtbot.waitUntil(lambda: arrears.model().rowCount() > 0)
+    last_reminder = arrears.model().index(0, 9).data()
+    widths = _widths(arrears)
+    assert widths["最近催缴"] >= arrears.fontMetrics().horizontalAdvance(last_reminder) + 8
+    assert widths["原因"] >= arrears.fontMetrics().horizontalAdvance("长期空置/未入住") + 8
+
+    meetings = window.show_tab("外包方").meetings.table  # the newest meeting selected without a click
+    qtbot.waitUntil(lambda: meetings.model().rowCount() > 0)
+    assert meetings.selectionModel().selectedRows()[0].row() == 0
+    agenda = window.current_tab().meetings.agenda
+    qtbot.waitUntil(lambda: agenda.model().rowCount() > 0)
+    qtbot.waitUntil(lambda: _widths(agenda)["问题描述"] >= sentence)  # laid out once the page is painted

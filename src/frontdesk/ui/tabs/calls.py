@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -62,12 +63,18 @@ COMPLAINT_COLUMNS = (
 )
 
 
-# 时间 (2026-11-25 09:30) is 132 px; 内容 (column 6) takes the spare width.
+# 时间 (2026-11-25 09:30) is 132 px; 内容 and 处理情况 (columns 6 and 7) share the spare width: at
+# 1366 px both show a usual sentence whole instead of 处理情况 cut after five characters.
 LEDGER_WIDTHS = (132, 48, 96, 96, 96, 48, 96, 96, 60, 96, 96)
+LEDGER_TEXT_COLUMNS = (6, 7)
 
 
 def _ledger_table(model: LazyTableModel, name: str, on_open, sort=None) -> QTableView:
-    return record_table(model, name=name, stretch=6, sort=sort, on_open=on_open, widths=LEDGER_WIDTHS)
+    table = record_table(model, name=name, stretch=LEDGER_TEXT_COLUMNS[0], sort=sort, on_open=on_open,
+                         widths=LEDGER_WIDTHS)
+    for column in LEDGER_TEXT_COLUMNS[1:]:
+        table.horizontalHeader().setSectionResizeMode(column, QHeaderView.Stretch)
+    return table
 
 
 class CallsTab(QWidget):

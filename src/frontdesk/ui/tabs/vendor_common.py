@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QTableView,
@@ -117,7 +118,9 @@ class FormDialog(QDialog):
         super().reject()
 
 
-def make_table(model: LazyTableModel, sort_column: int = 0, descending: bool = True) -> QTableView:
+def make_table(model: LazyTableModel, sort_column: int = 0, descending: bool = True,
+               stretch: int | None = None) -> QTableView:
+    """`stretch` is the column of free text that takes the spare width (the last column by default)."""
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -126,18 +129,24 @@ def make_table(model: LazyTableModel, sort_column: int = 0, descending: bool = T
     table.setSortingEnabled(True)
     table.sortByColumn(sort_column, Qt.DescendingOrder if descending else Qt.AscendingOrder)
     table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.Stretch)
     table.setAlternatingRowColors(True)
     model.modelReset.connect(lambda: _fit_columns(table))
     return table
 
 
 def _fit_columns(table: QTableView, widest: int = 260) -> None:
-    """Columns as wide as their text (first page), none wider than `widest`; the last one takes the rest."""
+    """Columns as wide as their text (first page), none wider than `widest`; the stretching one takes the rest."""
     table.resizeColumnsToContents()
     header = table.horizontalHeader()
-    for column in range(header.count() - 1):
-        header.resizeSection(column, min(header.sectionSize(column) + 8, widest))
+    last = header.count() - 1
+    for column in range(header.count()):
+        if header.sectionResizeMode(column) != QHeaderView.Stretch and not (column == last and header.stretchLastSection()):
+            header.resizeSection(column, min(header.sectionSize(column) + 8, widest))
 
 
 class ListSource:

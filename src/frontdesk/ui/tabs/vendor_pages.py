@@ -42,6 +42,7 @@ ISSUE_COLUMNS = (
     TableColumn("结转", lambda r: r.carry_overs or "", "carry_overs", align_right=True),
     TableColumn("照片", lambda r: r.photos or "", align_right=True),
 )
+ISSUE_TEXT_COLUMN = 4  # 问题描述 takes the spare width
 
 
 def buttons_row(owner, specs) -> tuple[QHBoxLayout, dict[str, QPushButton]]:
@@ -78,7 +79,7 @@ class IssuesPage(QWidget):
             ("登记问题(&I)", self.raise_issue), ("复查(&R)", self.recheck), ("添加照片", self.add_photos)))
         self.model = LazyTableModel(ISSUE_COLUMNS, self._count, self._fetch, default_sort=("deadline", False),
                                     is_alert=lambda r: r.overdue, parent=self)
-        self.table = make_table(self.model, 5, descending=False)
+        self.table = make_table(self.model, 5, descending=False, stretch=ISSUE_TEXT_COLUMN)
         self.table.doubleClicked.connect(lambda _i: self.recheck())
         self.count_label = QLabel()
         layout = QVBoxLayout(self)

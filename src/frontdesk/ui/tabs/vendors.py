@@ -4,6 +4,7 @@ and the 整改通知单, re-check on the deadlines."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from frontdesk.services import vendor_documents, vendor_issues, vendors
@@ -20,6 +21,7 @@ from frontdesk.ui.tabs.vendor_common import (
 )
 from frontdesk.ui.tabs.vendor_pages import (
     ISSUE_COLUMNS,
+    ISSUE_TEXT_COLUMN,
     IssuesPage,
     JobsPage,
     ScorePage,
@@ -49,7 +51,7 @@ class MeetingsPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_agenda())
         self.agenda_source = ListSource(self._agenda, {})
         self.agenda_model = list_model(ISSUE_COLUMNS, self.agenda_source, self, is_alert=lambda r: r.overdue)
-        self.agenda = make_table(self.agenda_model)
+        self.agenda = make_table(self.agenda_model, stretch=ISSUE_TEXT_COLUMN)
         self.agenda.setSortingEnabled(False)
         self.agenda.setColumnHidden(1, True)  # the meeting's vendor, shown in the line above
         self.agenda_label = QLabel()
@@ -68,7 +70,9 @@ class MeetingsPage(QWidget):
         below_layout.setContentsMargins(0, 0, 0, 0)
         below_layout.addWidget(self.agenda_label)
         below_layout.addWidget(self.agenda)
-        splitter = QSplitter()
+        # The meetings above their agenda, each the window's whole width: side by side at 1366 px
+        # both lists lost their text columns.
+        splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(filters)
         splitter.addWidget(below)
         splitter.setStretchFactor(0, 2)
@@ -105,10 +109,10 @@ class MeetingsPage(QWidget):
     def reload(self, select_id: int | None = None) -> None:
         selected = select_id or getattr(selected_row(self.table), "id", None)
         self.model.refresh()
-        for index, row in enumerate(self.model.loaded_rows()):
-            if row.id == selected:
-                self.table.selectRow(index)
-                break
+        rows = self.model.loaded_rows()
+        index = next((i for i, row in enumerate(rows) if row.id == selected), 0 if rows else None)
+        if index is not None:  # the newest meeting's agenda shows without a click
+            self.table.selectRow(index)
         self.show_agenda()
 
     def show_agenda(self) -> None:
