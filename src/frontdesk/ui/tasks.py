@@ -34,7 +34,8 @@ class _Job(QRunnable):
         self.cancelled = False
 
     def report(self, done: int, total: int) -> bool:
-        self.signals.progress.emit(done, total)
+        if not _emit(self.signals.progress, done, total):
+            self.cancelled = True  # the window is gone: stop rather than work for nobody
         return not self.cancelled
 
     @Slot()
@@ -42,9 +43,19 @@ class _Job(QRunnable):
         try:
             result = self.fn(self.report)
         except Exception as exc:
-            self.signals.failed.emit(exc, traceback.format_exc())
+            _emit(self.signals.failed, exc, traceback.format_exc())
         else:
-            self.signals.done.emit(result)
+            _emit(self.signals.done, result)
+
+
+def _emit(signal, *args) -> bool:
+    """Emit, unless the program closed while the job ran (Qt has already deleted the signals' object):
+    there is nobody left to tell, and a traceback on the way out would only alarm."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        return False
+    return True
 
 
 class Task(QObject):
