@@ -20,7 +20,8 @@ OPEN_STATUSES = ("处理中", "待回访")
 class Contact(Tracked, Base):
     __tablename__ = "contacts"
     __table_args__ = (
-        Index("ix_contacts_occurred", "occurred_at"),
+        # deleted_at too: the ledger's count of all history is then read from the index alone.
+        Index("ix_contacts_occurred", "occurred_at", "deleted_at"),
         Index("ix_contacts_unit_occurred", "unit_id", "occurred_at"),
         Index("ix_contacts_owner_status", "owner_id", "status"),
         Index("ix_contacts_phone", "phone"),
