@@ -28,7 +28,7 @@ class RepairOrder(Tracked, Base):
 
     __tablename__ = "repair_orders"
     __table_args__ = (
-        Index("ix_repair_orders_reported", "reported_at"),
+        Index("ix_repair_orders_reported", "reported_at", "deleted_at"),  # the tab's count from the index alone
         Index("ix_repair_orders_state_due", "state", "due_at"),
         Index("ix_repair_orders_technician_state", "technician_id", "state"),
         Index("ix_repair_orders_unit_trade", "unit_id", "trade", "reported_at"),
