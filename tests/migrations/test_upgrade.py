@@ -126,3 +126,34 @@ def test_the_upgrade_fills_each_units_arrears_from_its_bills(tmp_path, data_home
         assert len(s.scalars(select(UnitArrears)).all()) > 0
         assert arrears_summary.disagreements(s) == []
     db.dispose()
+
+
+def test_the_upgrade_indexes_the_words_of_existing_calls_and_orders(tmp_path, data_home):
+    """Calls and repair orders written before the index of character pairs are found by a word of
+    one, two or more characters, exactly where a substring match finds them."""
+    from sqlalchemy import or_
+
+    from frontdesk.db.models import Contact, RepairOrder
+    from frontdesk.services import search
+
+    path = tmp_path / "old.db"
+    shutil.copyfile(HERE / "schema_0009.db", path)
+    db = Database(f"sqlite:///{path}")
+    migrate.upgrade(db)
+    with db.session(system=True) as s:
+        contents = s.scalars(select(Contact.content)).all()
+        descriptions = s.scalars(select(RepairOrder.description)).all()
+        words = {text[i:i + size] for text in contents[:10] for size in (1, 2, 3) for i in (0, len(text) - size)}
+        for word in sorted(words):
+            expected = s.scalars(select(Contact.id).where(or_(
+                Contact.content.contains(word, autoescape=True), Contact.handling.contains(word, autoescape=True),
+                Contact.caller_name.contains(word, autoescape=True))).order_by(Contact.id.desc())).all()
+            assert search.contact_ids_with_words(s, word, limit=1000) == expected, word
+        for word in sorted({text[-2:] for text in descriptions}):
+            expected = s.scalars(select(RepairOrder.id).where(or_(
+                RepairOrder.description.contains(word, autoescape=True), RepairOrder.location.contains(word, autoescape=True),
+                RepairOrder.reporter.contains(word, autoescape=True))).order_by(RepairOrder.id.desc())).all()
+            assert search.repair_ids_with_words(s, word, limit=1000) == expected, word
+        assert s.execute(text("SELECT count(*) FROM contacts_bigram_fts WHERE contacts_bigram_fts MATCH :m"),
+                         {"m": search._pairs_match(contents[0][:2])}).scalar() > 0, "read from the index itself"
+    db.dispose()

@@ -24,7 +24,8 @@ from frontdesk.errors import DomainError
 
 BATCH_SIZE = 2000
 # Tables of one engine only: SQLite's full-text index (PostgreSQL has trigram indexes instead).
-ENGINE_OWN = ("contacts_fts", "repair_orders_fts", "complaints_fts", "sqlite_")
+ENGINE_OWN = ("contacts_fts", "repair_orders_fts", "complaints_fts", "contacts_bigram_fts", "repair_orders_bigram_fts",
+              "complaints_bigram_fts", "sqlite_")
 # Progress: (table, rows copied so far, rows of the table).
 Progress = Callable[[str, int, int], None]
 

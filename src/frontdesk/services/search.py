@@ -1,9 +1,13 @@
 """Global search (Ctrl+F): phone, room code, name, pinyin initials, or words of what was said.
 
-Words in contents use SQLite FTS5 with the trigram tokenizer (3+ characters), a LIKE scan for
-shorter words, and ILIKE backed by pg_trgm indexes on PostgreSQL; repair orders have their own
-index of the same kind (number, description, place, reporter, phone: migration 0008). This is
-the one module allowed to speak a dialect's own SQL.
+Words in what callers said and in complaints come from SQLite FTS5 indexes of overlapping
+character pairs (migration 0021): a word of two characters is one token, a longer one the phrase of
+its pairs, a single character the pairs it begins. Repair orders (number, description, place,
+reporter, phone) have a trigram index for three characters or more (migration 0008: numbers and
+phones are long runs of digits) and a pair index for shorter words. The newest matches come first
+from the index and the page ends the read, so a search costs the same at twenty years as at one.
+PostgreSQL uses ILIKE backed by pg_trgm indexes. This is the one module allowed to speak a
+dialect's own SQL.
 
 A search runs on every keystroke, so its fixed-shape queries are Core statements built once
 (`_statements`) and read as plain rows: building, caching and running ORM statements and loading
@@ -14,6 +18,7 @@ objects cost ten times the SQL itself. Being Core, they name the soft-delete rul
 from __future__ import annotations
 
 import functools
+import string
 import weakref
 from dataclasses import dataclass, field
 
@@ -22,6 +27,7 @@ from sqlalchemy import (
     Integer,
     and_,
     bindparam,
+    func,
     literal_column,
     or_,
     select,
@@ -76,12 +82,16 @@ def _has_text_index(session: Session, table: str) -> bool:
     return known[table]
 
 
-def _fts_available(session: Session) -> bool:
-    return _has_text_index(session, "contacts_fts")
-
-
-def _repair_fts_available(session: Session) -> bool:
-    return _has_text_index(session, "repair_orders_fts")
+# The SQLite indexes of the words (migrations 0008 and 0021).
+CONTACT_PAIRS = "contacts_bigram_fts"
+COMPLAINT_PAIRS = "complaints_bigram_fts"
+REPAIR_PAIRS = "repair_orders_bigram_fts"
+REPAIR_TRIGRAMS = "repair_orders_fts"
+# A single character is looked for in the newest records first (a common one fills the page there);
+# only when they hold too few does the pair index give the rest, at the cost of reading every pair
+# the character begins.
+SINGLE_CHARACTER_WINDOW = 2000
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def _substring(needle: str) -> str:
@@ -96,6 +106,17 @@ def _prefix(needle: str) -> str:
 def _phrase(needle: str) -> str:
     """An FTS5 phrase matching the needle as typed (the trigram index finds it anywhere in a text)."""
     return '"' + needle.replace('"', '""') + '"'
+
+
+def _pairs_match(needle: str) -> str:
+    """An FTS5 query of a pair index finding the needle anywhere in a text. The pairs are written as
+    the triggers of migration 0021 write them: ASCII lowered (as LIKE folds case), each pair the hex
+    of its UTF-8 bytes; a single character is every pair it begins (a text's last character stands
+    alone, so it is found there too)."""
+    folded = needle.translate(_ASCII_LOWER)
+    if len(folded) == 1:
+        return folded.encode().hex() + "*"
+    return '"' + " ".join(folded[i:i + 2].encode().hex() for i in range(len(folded) - 1)) + '"'
 
 
 def _like(column, name: str):
@@ -148,8 +169,8 @@ def _statements() -> dict:
         .where(orders.c.id.in_(_ids("ids")), live(orders))
         .order_by(orders.c.reported_at.desc(), orders.c.id.desc()),
         # The matching complaints are picked first (by contact id, or by the complaints' own texts: the
-        # trigram index for 3+ characters on SQLite, else a scan), then ordered: one OR across both
-        # tables made SQLite walk every contact newest first.
+        # pair index on SQLite, else a scan), then ordered: one OR across both tables made SQLite walk
+        # every contact newest first.
         "complaints": {by_index: _complaints(by_index) for by_index in (False, True)},
     }
 
@@ -158,8 +179,8 @@ def _complaints(by_text_index: bool):
     complaints, contacts = Complaint.__table__, Contact.__table__
     in_own_words: ColumnElement[bool]
     if by_text_index:
-        in_own_words = complaints.c.id.in_(
-            select(literal_column("rowid")).select_from(table("complaints_fts")).where(text("complaints_fts MATCH :phrase")))
+        in_own_words = complaints.c.id.in_(select(literal_column("rowid")).select_from(table(COMPLAINT_PAIRS))
+                                           .where(text(f"{COMPLAINT_PAIRS} MATCH :match")))
     else:
         in_own_words = or_(_like(complaints.c.cause, "words"), _like(complaints.c.solution, "words"),
                            _like(complaints.c.summary, "words"))
@@ -174,28 +195,49 @@ def _complaints(by_text_index: bool):
 
 @functools.cache
 def _words_scan(records, columns: tuple[str, ...], ignore_case: bool):
-    """Ids of live records whose columns hold the words (`words`, a LIKE pattern), newest first, at most `limit`."""
+    """Ids of live records above `floor` whose columns hold the words (`words`, a LIKE pattern),
+    newest first, at most `limit`."""
     match = [records.c[name].ilike(bindparam("words"), escape="/") if ignore_case else _like(records.c[name], "words")
              for name in columns]
-    return (select(records.c.id).where(or_(*match), live(records))
+    return (select(records.c.id).where(or_(*match), records.c.id > bindparam("floor", type_=Integer), live(records))
             .order_by(records.c.id.desc()).limit(bindparam("limit", type_=Integer)))
 
 
+@functools.cache
+def _by_index(records: str, index: str):
+    """Ids of live records whose index matches `match`, newest first, at most `limit`: the index is
+    read newest first and stops at the page."""
+    return text(f"SELECT i.rowid FROM {index} AS i JOIN {records} AS r ON r.id = i.rowid "
+                f"WHERE i.{index} MATCH :match AND r.deleted_at IS NULL ORDER BY i.rowid DESC LIMIT :limit")
+
+
+def _ids_with_words(session: Session, records, columns: tuple[str, ...], needle: str, limit: int,
+                    pairs: str, trigrams: str | None = None) -> list[int]:
+    """Live records whose columns contain the needle, newest first, at most `limit`: from the
+    SQLite indexes, or a substring match (PostgreSQL, or a database without the index)."""
+    conn = session.connection()
+    if trigrams is not None and len(needle) >= 3 and _has_text_index(session, trigrams):
+        return list(conn.execute(_by_index(records.name, trigrams), {"match": _phrase(needle), "limit": limit}).scalars())
+    postgres = session.get_bind().dialect.name == "postgresql"
+    scan = _words_scan(records, columns, postgres)
+    if not _has_text_index(session, pairs):
+        return list(conn.execute(scan, {"words": _substring(needle), "floor": 0, "limit": limit}).scalars())
+    if len(needle) == 1:
+        newest = conn.execute(select(func.max(records.c.id))).scalar() or 0
+        found = list(conn.execute(scan, {"words": _substring(needle), "floor": newest - SINGLE_CHARACTER_WINDOW,
+                                         "limit": limit}).scalars())
+        if len(found) == limit:
+            return found
+    return list(conn.execute(_by_index(records.name, pairs), {"match": _pairs_match(needle), "limit": limit}).scalars())
+
+
 def contact_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT) -> list[int]:
-    """Contacts whose content, handling or caller name contain the words, newest first."""
+    """Live contacts whose content, handling or caller name contain the words, newest first."""
     needle = normalize(words)
     if not needle:
         return []
-    if len(needle) >= 3 and _fts_available(session):
-        rows = session.execute(
-            text("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q ORDER BY rowid DESC LIMIT :n"),
-            {"q": _phrase(needle), "n": limit},
-        ).all()
-        return [r[0] for r in rows]
-    # Short words (1–2 characters) and PostgreSQL: a substring match, newest first.
-    statement = _words_scan(Contact.__table__, ("content", "handling", "caller_name"),
-                            session.get_bind().dialect.name == "postgresql")
-    return list(session.connection().execute(statement, {"words": _substring(needle), "limit": limit}).scalars())
+    return _ids_with_words(session, Contact.__table__, ("content", "handling", "caller_name"), needle, limit,
+                           CONTACT_PAIRS)
 
 
 def search(session: Session, query: str) -> SearchResults:
@@ -234,9 +276,9 @@ def search(session: Session, query: str) -> SearchResults:
 
     results.groups["repair"] = repair_hits(session, needle, unit_ids)
 
-    by_index = len(needle) >= 3 and _has_text_index(session, "complaints_fts")
+    by_index = _has_text_index(session, COMPLAINT_PAIRS)
     complaint_rows = conn.execute(sql["complaints"][by_index], {
-        "contact_ids": contact_ids, "words": _substring(needle), "phrase": _phrase(needle)}).all()
+        "contact_ids": contact_ids, "words": _substring(needle), "match": _pairs_match(needle)}).all()
     results.groups["complaint"] = [
         SearchHit("complaint", contact_id, f"{at:%Y-%m-%d} {content}", summary or "处理中")
         for _cid, contact_id, at, content, summary in complaint_rows
@@ -270,20 +312,12 @@ def _contact_hits(conn, sql: dict, contact_ids: list[int]) -> list[SearchHit]:
 
 
 def repair_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT) -> list[int]:
-    """Orders whose number, description, location, reporter or phone contain the words, newest first."""
+    """Live orders whose number, description, location, reporter or phone contain the words, newest first."""
     needle = normalize(words)
     if not needle:
         return []
-    if len(needle) >= 3 and _repair_fts_available(session):
-        rows = session.execute(
-            text("SELECT rowid FROM repair_orders_fts WHERE repair_orders_fts MATCH :q ORDER BY rowid DESC LIMIT :n"),
-            {"q": _phrase(needle), "n": limit},
-        ).all()
-        return [r[0] for r in rows]
-    # Short words (1–2 characters) and PostgreSQL (pg_trgm indexes): a substring match, newest first.
-    statement = _words_scan(RepairOrder.__table__, ("number", "description", "location", "reporter", "phone"),
-                            session.get_bind().dialect.name == "postgresql")
-    return list(session.connection().execute(statement, {"words": _substring(needle), "limit": limit}).scalars())
+    return _ids_with_words(session, RepairOrder.__table__, ("number", "description", "location", "reporter", "phone"),
+                           needle, limit, REPAIR_PAIRS, trigrams=REPAIR_TRIGRAMS)
 
 
 def repair_ids(session: Session, needle: str, unit_ids: list[int], limit: int = GROUP_LIMIT) -> list[int]:
