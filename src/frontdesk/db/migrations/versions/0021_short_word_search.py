@@ -20,13 +20,13 @@ character — punctuation, spaces, Latin letters — is part of a token for FTS5
 PostgreSQL keeps its own substring match.
 
 Revision ID: 0021
-Revises: 0018
+Revises: 0022
 """
 
 from alembic import op
 
 revision = "0021"
-down_revision = "0018"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 
