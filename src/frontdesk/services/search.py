@@ -1,9 +1,15 @@
 """Global search (Ctrl+F): phone, room code, name, pinyin initials, or words of what was said.
 
 Words in contents use SQLite FTS5 with the trigram tokenizer (3+ characters), a LIKE scan for
-shorter words, and ILIKE backed by pg_trgm indexes on PostgreSQL; repair orders have their own
-index of the same kind (number, description, place, reporter, phone: migration 0008). This is
-the one module allowed to speak a dialect's own SQL.
+shorter words, and ILIKE backed by pg_trgm indexes on PostgreSQL (calls, repair orders and
+complaints: migrations 0002, 0008, 0019; trigrams too need 3+ characters, a shorter word is read
+newest first until enough are found). On PostgreSQL the words' pattern is written into the SQL
+(`literal_execute`): psycopg prepares a statement run a few times, and the server's plan for "any
+pattern" would walk the whole table newest first; written in, each pattern gets the plan for it
+(the trigram index for a rare word, the id order for a common one). A word without upper and lower
+case (Chinese, digits) is matched there with LIKE, which gives the same hits as ILIKE and reads a text
+several times faster: ILIKE lower-cases every text it tests. This is the one module allowed to speak
+a dialect's own SQL.
 
 A search runs on every keystroke, so its fixed-shape queries are Core statements built once
 (`_statements`) and read as plain rows: building, caching and running ORM statements and loading
@@ -18,6 +24,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Integer,
     and_,
@@ -148,21 +155,38 @@ def _statements() -> dict:
         .where(orders.c.id.in_(_ids("ids")), live(orders))
         .order_by(orders.c.reported_at.desc(), orders.c.id.desc()),
         # The matching complaints are picked first (by contact id, or by the complaints' own texts: the
-        # trigram index for 3+ characters on SQLite, else a scan), then ordered: one OR across both
+        # trigram index for 3+ characters on SQLite and PostgreSQL, else a scan), then ordered: one OR across both
         # tables made SQLite walk every contact newest first.
-        "complaints": {by_index: _complaints(by_index) for by_index in (False, True)},
+        "complaints": {way: _complaints(way) for way in ("fts", "scan", "pg like", "pg ilike")},
     }
 
 
-def _complaints(by_text_index: bool):
+def _words_match(column, way: str):
+    """The column holds the bound LIKE pattern `words`: "scan" (SQLite's LIKE, case-blind for ASCII), or
+    on PostgreSQL "pg like" / "pg ilike" with the pattern written into the SQL (each needle its own plan)."""
+    if way == "scan":
+        return _like(column, "words")
+    words: BindParameter[str] = bindparam("words", literal_execute=True)
+    return column.ilike(words, escape="/") if way == "pg ilike" else column.like(words, escape="/")
+
+
+def _words_way(session: Session, needle: str) -> str:
+    """How a LIKE scan matches the needle here (see `_words_match`)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return "scan"
+    return "pg ilike" if needle.lower() != needle.upper() else "pg like"
+
+
+def _complaints(way: str):
+    """Complaints by SQLite's FTS5 table ("fts"), else by their texts (`_words_match`; pg_trgm on PostgreSQL)."""
     complaints, contacts = Complaint.__table__, Contact.__table__
     in_own_words: ColumnElement[bool]
-    if by_text_index:
+    if way == "fts":
         in_own_words = complaints.c.id.in_(
             select(literal_column("rowid")).select_from(table("complaints_fts")).where(text("complaints_fts MATCH :phrase")))
     else:
-        in_own_words = or_(_like(complaints.c.cause, "words"), _like(complaints.c.solution, "words"),
-                           _like(complaints.c.summary, "words"))
+        in_own_words = or_(*(_words_match(column, way)
+                             for column in (complaints.c.cause, complaints.c.solution, complaints.c.summary)))
     return (select(complaints.c.id, contacts.c.id, contacts.c.occurred_at, contacts.c.content, complaints.c.summary)
             .select_from(complaints.join(contacts, and_(contacts.c.id == complaints.c.contact_id, live(contacts))))
             .where(complaints.c.id.in_(union(
@@ -173,12 +197,13 @@ def _complaints(by_text_index: bool):
 
 
 @functools.cache
-def _words_scan(records, columns: tuple[str, ...], ignore_case: bool):
-    """Ids of live records whose columns hold the words (`words`, a LIKE pattern), newest first, at most `limit`."""
-    match = [records.c[name].ilike(bindparam("words"), escape="/") if ignore_case else _like(records.c[name], "words")
-             for name in columns]
+def _words_scan(records, columns: tuple[str, ...], way: str):
+    """Ids of live records whose columns hold the words (`words`, a LIKE pattern), newest first, at most
+    `limit`. On PostgreSQL each column itself is matched, as its trigram index serves it, and the limit
+    too is written in: planned for "any limit", a rare word would walk the whole table as well."""
+    match = [_words_match(records.c[name], way) for name in columns]
     return (select(records.c.id).where(or_(*match), live(records))
-            .order_by(records.c.id.desc()).limit(bindparam("limit", type_=Integer)))
+            .order_by(records.c.id.desc()).limit(bindparam("limit", type_=Integer, literal_execute=way != "scan")))
 
 
 def contact_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT) -> list[int]:
@@ -192,9 +217,8 @@ def contact_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMI
             {"q": _phrase(needle), "n": limit},
         ).all()
         return [r[0] for r in rows]
-    # Short words (1–2 characters) and PostgreSQL: a substring match, newest first.
-    statement = _words_scan(Contact.__table__, ("content", "handling", "caller_name"),
-                            session.get_bind().dialect.name == "postgresql")
+    # Short words (1–2 characters) and PostgreSQL (pg_trgm indexes for 3+): a substring match, newest first.
+    statement = _words_scan(Contact.__table__, ("content", "handling", "caller_name"), _words_way(session, needle))
     return list(session.connection().execute(statement, {"words": _substring(needle), "limit": limit}).scalars())
 
 
@@ -234,8 +258,10 @@ def search(session: Session, query: str) -> SearchResults:
 
     results.groups["repair"] = repair_hits(session, needle, unit_ids)
 
-    by_index = len(needle) >= 3 and _has_text_index(session, "complaints_fts")
-    complaint_rows = conn.execute(sql["complaints"][by_index], {
+    way = _words_way(session, needle)
+    if way == "scan" and len(needle) >= 3 and _has_text_index(session, "complaints_fts"):
+        way = "fts"
+    complaint_rows = conn.execute(sql["complaints"][way], {
         "contact_ids": contact_ids, "words": _substring(needle), "phrase": _phrase(needle)}).all()
     results.groups["complaint"] = [
         SearchHit("complaint", contact_id, f"{at:%Y-%m-%d} {content}", summary or "处理中")
@@ -280,9 +306,9 @@ def repair_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT
             {"q": _phrase(needle), "n": limit},
         ).all()
         return [r[0] for r in rows]
-    # Short words (1–2 characters) and PostgreSQL (pg_trgm indexes): a substring match, newest first.
+    # Short words (1–2 characters) and PostgreSQL (pg_trgm indexes for 3+): a substring match, newest first.
     statement = _words_scan(RepairOrder.__table__, ("number", "description", "location", "reporter", "phone"),
-                            session.get_bind().dialect.name == "postgresql")
+                            _words_way(session, needle))
     return list(session.connection().execute(statement, {"words": _substring(needle), "limit": limit}).scalars())
 
 
