@@ -8,7 +8,7 @@ import uuid
 import pytest
 from sqlalchemy import event, select, text
 
-from frontdesk.db import migrate
+from frontdesk.db import migrate, server
 from frontdesk.db.engine import Database
 from frontdesk.db.models import Staff
 from frontdesk.db.transfer import copy_database
@@ -144,6 +144,7 @@ def test_the_database_is_built_without_trigram_indexes_where_pg_trgm_may_not_be_
     pg_server.admin(f"GRANT CREATE ON SCHEMA public TO {role}", database=name)
     pg = Database(url.replace("postgres@", f"{role}@"))
     try:
+        assert "不能创建 pg_trgm" in server.check_connection(pg.url)  # 测试连接 says so before anything is made
         with caplog.at_level(logging.WARNING, logger="frontdesk.db.trigram"):
             assert copy_database(demo_db, pg).ok
         assert migrate.is_current(pg)
