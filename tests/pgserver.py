@@ -102,18 +102,20 @@ class PgServer:
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
 
-    def _admin(self, sql: str) -> None:
+    def create_database(self, template: str = "template0", name: str | None = None, ctype: str | None = None) -> str:
+        """A new database (a copy of `template`; with its own LC_CTYPE, from template0 only); returns its name."""
+        name = name or "t_" + uuid.uuid4().hex[:12]
+        locale = f" LC_CTYPE '{ctype}'" if ctype else ""
+        self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"{locale} STRATEGY FILE_COPY')
+        return name
+
+    def admin(self, sql: str, database: str = "postgres") -> None:
+        """Run one statement as the superuser (in `database`)."""
         import psycopg
 
-        with psycopg.connect(host="127.0.0.1", port=self.port, user=SUPERUSER, dbname="postgres",
+        with psycopg.connect(host="127.0.0.1", port=self.port, user=SUPERUSER, dbname=database,
                              autocommit=True) as conn:
             conn.execute(sql)
 
-    def create_database(self, template: str = "template0", name: str | None = None) -> str:
-        """A new database (a copy of `template`); returns its name."""
-        name = name or "t_" + uuid.uuid4().hex[:12]
-        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
-        return name
-
     def drop_database(self, name: str) -> None:
-        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -34,6 +34,8 @@ def test_test_connection_reaches_the_server_and_save_keeps_the_url(window, qtbot
     dialog.test_button.click()
     qtbot.waitUntil(lambda: dialog.task is None, timeout=15_000)
     assert "连接成功" in dialog.result.text() and "自动建表" in dialog.result.text()
+    # The tests' server is made with initdb --no-locale: the search's indexes would not see Chinese there.
+    assert "LC_CTYPE 为 C" in dialog.result.text() and "C.UTF-8" in dialog.result.text()
 
     dialog.save()
     assert answers.texts("info") == [RESTART_NOTE]

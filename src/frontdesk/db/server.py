@@ -67,6 +67,7 @@ def check_connection(url: str) -> str:
             revisions = set()
             if "alembic_version" in tables:
                 revisions = set(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+            search_notes = _search_index_notes(conn)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise DomainError(f"连接失败：{reason}。请检查服务器地址、端口、数据库名、用户名和密码，"
@@ -84,4 +85,23 @@ def check_connection(url: str) -> str:
         state = "此数据库由更新版本的前台系统创建，请先把本机的前台系统升级到最新版本。"
     else:
         state = "此数据库中已有其他程序的表，不是前台系统的数据库，请换一个数据库名。"
-    return f"连接成功（PostgreSQL {version}）。{state}"
+    return f"连接成功（PostgreSQL {version}）。{state}{search_notes}"
+
+
+def _search_index_notes(conn) -> str:
+    """What would leave the global search without its trigram indexes here (frontdesk.db.trigram)."""
+    notes = []
+    ctype = conn.execute(text("SELECT datctype FROM pg_database WHERE datname = current_database()")).scalar()
+    if ctype in ("C", "POSIX"):
+        notes.append(f"注意：此数据库的 LC_CTYPE 为 {ctype}，按中文搜索用不上索引，数据多时较慢；"
+                     "建议新建数据库时加上 LC_CTYPE 'C.UTF-8'。")
+    installed = conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).first()
+    if not installed:
+        if not conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")).first():
+            notes.append("注意：服务器没有 pg_trgm 扩展（Debian：apt-get install postgresql-contrib），"
+                         "搜索在数据多时较慢。")
+        elif not conn.execute(text("SELECT rolsuper OR has_database_privilege(current_database(), 'CREATE') "
+                                   "FROM pg_roles WHERE rolname = current_user")).scalar():
+            notes.append("注意：此用户不能创建 pg_trgm 扩展，搜索在数据多时较慢；请让数据库所有者执行 "
+                         "CREATE EXTENSION pg_trgm，或把数据库的所有者设为此用户。")
+    return "".join(notes)

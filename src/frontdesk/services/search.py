@@ -6,8 +6,15 @@ its pairs, a single character the pairs it begins. Repair orders (number, descri
 reporter, phone) have a trigram index for three characters or more (migration 0008: numbers and
 phones are long runs of digits) and a pair index for shorter words. The newest matches come first
 from the index and the page ends the read, so a search costs the same at twenty years as at one.
-PostgreSQL uses ILIKE backed by pg_trgm indexes. This is the one module allowed to speak a
-dialect's own SQL.
+
+PostgreSQL matches with LIKE/ILIKE backed by pg_trgm indexes (calls, repair orders and complaints:
+migrations 0002, 0008, 0019; trigrams need 3+ characters, a shorter word is read newest first until
+enough are found). There the words' pattern is written into the SQL (`literal_execute`): psycopg
+prepares a statement run a few times, and the server's plan for "any pattern" would walk the whole
+table newest first; written in, each pattern gets the plan for it (the trigram index for a rare word,
+the id order for a common one). A word without upper and lower case (Chinese, digits) is matched there
+with LIKE, which gives the same hits as ILIKE and reads a text several times faster: ILIKE lower-cases
+every text it tests. This is the one module allowed to speak a dialect's own SQL.
 
 A search runs on every keystroke, so its fixed-shape queries are Core statements built once
 (`_statements`) and read as plain rows: building, caching and running ORM statements and loading
@@ -23,6 +30,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Integer,
     and_,
@@ -169,21 +177,38 @@ def _statements() -> dict:
         .where(orders.c.id.in_(_ids("ids")), live(orders))
         .order_by(orders.c.reported_at.desc(), orders.c.id.desc()),
         # The matching complaints are picked first (by contact id, or by the complaints' own texts: the
-        # pair index on SQLite, else a scan), then ordered: one OR across both tables made SQLite walk
-        # every contact newest first.
-        "complaints": {by_index: _complaints(by_index) for by_index in (False, True)},
+        # pair index on SQLite, pg_trgm on PostgreSQL, else a scan), then ordered: one OR across both
+        # tables made SQLite walk every contact newest first.
+        "complaints": {way: _complaints(way) for way in ("pairs", "scan", "pg like", "pg ilike")},
     }
 
 
-def _complaints(by_text_index: bool):
+def _words_match(column, way: str):
+    """The column holds the bound LIKE pattern `words`: "scan" (SQLite's LIKE, case-blind for ASCII), or
+    on PostgreSQL "pg like" / "pg ilike" with the pattern written into the SQL (each needle its own plan)."""
+    if way == "scan":
+        return _like(column, "words")
+    words: BindParameter[str] = bindparam("words", literal_execute=True)
+    return column.ilike(words, escape="/") if way == "pg ilike" else column.like(words, escape="/")
+
+
+def _words_way(session: Session, needle: str) -> str:
+    """How a LIKE scan matches the needle here (see `_words_match`)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return "scan"
+    return "pg ilike" if needle.lower() != needle.upper() else "pg like"
+
+
+def _complaints(way: str):
+    """Complaints by SQLite's pair index ("pairs"), else by their texts (`_words_match`; pg_trgm on PostgreSQL)."""
     complaints, contacts = Complaint.__table__, Contact.__table__
     in_own_words: ColumnElement[bool]
-    if by_text_index:
+    if way == "pairs":
         in_own_words = complaints.c.id.in_(select(literal_column("rowid")).select_from(table(COMPLAINT_PAIRS))
                                            .where(text(f"{COMPLAINT_PAIRS} MATCH :match")))
     else:
-        in_own_words = or_(_like(complaints.c.cause, "words"), _like(complaints.c.solution, "words"),
-                           _like(complaints.c.summary, "words"))
+        in_own_words = or_(*(_words_match(column, way)
+                             for column in (complaints.c.cause, complaints.c.solution, complaints.c.summary)))
     return (select(complaints.c.id, contacts.c.id, contacts.c.occurred_at, contacts.c.content, complaints.c.summary)
             .select_from(complaints.join(contacts, and_(contacts.c.id == complaints.c.contact_id, live(contacts))))
             .where(complaints.c.id.in_(union(
@@ -194,13 +219,16 @@ def _complaints(by_text_index: bool):
 
 
 @functools.cache
-def _words_scan(records, columns: tuple[str, ...], ignore_case: bool):
-    """Ids of live records above `floor` whose columns hold the words (`words`, a LIKE pattern),
-    newest first, at most `limit`."""
-    match = [records.c[name].ilike(bindparam("words"), escape="/") if ignore_case else _like(records.c[name], "words")
-             for name in columns]
-    return (select(records.c.id).where(or_(*match), records.c.id > bindparam("floor", type_=Integer), live(records))
-            .order_by(records.c.id.desc()).limit(bindparam("limit", type_=Integer)))
+def _words_scan(records, columns: tuple[str, ...], way: str, above_floor: bool = False):
+    """Ids of live records (with `above_floor`, only those above id `floor`) whose columns hold the words
+    (`words`, a LIKE pattern), newest first, at most `limit`. On PostgreSQL each column itself is
+    matched, as its trigram index serves it, and the limit too is written in: planned for "any limit",
+    a rare word would walk the whole table as well."""
+    match = [_words_match(records.c[name], way) for name in columns]
+    if above_floor:
+        match = [and_(or_(*match), records.c.id > bindparam("floor", type_=Integer))]
+    return (select(records.c.id).where(*match if above_floor else [or_(*match)], live(records))
+            .order_by(records.c.id.desc()).limit(bindparam("limit", type_=Integer, literal_execute=way != "scan")))
 
 
 @functools.cache
@@ -218,14 +246,13 @@ def _ids_with_words(session: Session, records, columns: tuple[str, ...], needle:
     conn = session.connection()
     if trigrams is not None and len(needle) >= 3 and _has_text_index(session, trigrams):
         return list(conn.execute(_by_index(records.name, trigrams), {"match": _phrase(needle), "limit": limit}).scalars())
-    postgres = session.get_bind().dialect.name == "postgresql"
-    scan = _words_scan(records, columns, postgres)
+    way = _words_way(session, needle)
     if not _has_text_index(session, pairs):
-        return list(conn.execute(scan, {"words": _substring(needle), "floor": 0, "limit": limit}).scalars())
+        return list(conn.execute(_words_scan(records, columns, way), {"words": _substring(needle), "limit": limit}).scalars())
     if len(needle) == 1:
         newest = conn.execute(select(func.max(records.c.id))).scalar() or 0
-        found = list(conn.execute(scan, {"words": _substring(needle), "floor": newest - SINGLE_CHARACTER_WINDOW,
-                                         "limit": limit}).scalars())
+        found = list(conn.execute(_words_scan(records, columns, way, above_floor=True), {
+            "words": _substring(needle), "floor": newest - SINGLE_CHARACTER_WINDOW, "limit": limit}).scalars())
         if len(found) == limit:
             return found
     return list(conn.execute(_by_index(records.name, pairs), {"match": _pairs_match(needle), "limit": limit}).scalars())
@@ -276,8 +303,10 @@ def search(session: Session, query: str) -> SearchResults:
 
     results.groups["repair"] = repair_hits(session, needle, unit_ids)
 
-    by_index = _has_text_index(session, COMPLAINT_PAIRS)
-    complaint_rows = conn.execute(sql["complaints"][by_index], {
+    way = _words_way(session, needle)
+    if way == "scan" and _has_text_index(session, COMPLAINT_PAIRS):
+        way = "pairs"
+    complaint_rows = conn.execute(sql["complaints"][way], {
         "contact_ids": contact_ids, "words": _substring(needle), "match": _pairs_match(needle)}).all()
     results.groups["complaint"] = [
         SearchHit("complaint", contact_id, f"{at:%Y-%m-%d} {content}", summary or "处理中")

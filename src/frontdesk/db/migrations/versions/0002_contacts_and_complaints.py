@@ -7,6 +7,8 @@ Revises: 0001
 import sqlalchemy as sa
 from alembic import op
 
+from frontdesk.db import trigram
+
 revision = '0002'
 down_revision = '0001'
 branch_labels = None
@@ -148,9 +150,7 @@ def _create_text_search() -> None:
             "VALUES (new.id, new.content, new.handling, new.caller_name); END"
         )
     elif bind.dialect.name == "postgresql":
-        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        op.execute("CREATE INDEX ix_contacts_content_trgm ON contacts USING gin (content gin_trgm_ops)")
-        op.execute("CREATE INDEX ix_contacts_handling_trgm ON contacts USING gin (handling gin_trgm_ops)")
+        trigram.create_indexes(bind, "contacts", ("content", "handling"))  # skipped, with a warning, without pg_trgm
 
 
 def _drop_text_search() -> None:
@@ -160,8 +160,7 @@ def _drop_text_search() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE IF EXISTS contacts_fts")
     elif bind.dialect.name == "postgresql":
-        op.execute("DROP INDEX IF EXISTS ix_contacts_content_trgm")
-        op.execute("DROP INDEX IF EXISTS ix_contacts_handling_trgm")
+        trigram.drop_indexes(bind, "contacts", ("content", "handling"))
 
 
 def downgrade() -> None:

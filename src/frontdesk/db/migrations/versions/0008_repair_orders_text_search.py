@@ -9,6 +9,8 @@ Revises: 0007
 
 from alembic import op
 
+from frontdesk.db import trigram
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -20,7 +22,6 @@ NEW = "new.id, new.number, new.description, new.location, new.reporter, new.phon
 OLD = "'delete', old.id, old.number, old.description, old.location, old.reporter, old.phone"
 TRIGGERS = ("repair_orders_fts_ai", "repair_orders_fts_ad", "repair_orders_fts_au")
 PG_INDEXED = ("number", "description", "location", "reporter", "phone")
-PG_INDEXES = tuple(f"ix_repair_orders_{column}_trgm" for column in PG_INDEXED)
 
 
 def upgrade() -> None:
@@ -45,9 +46,7 @@ def upgrade() -> None:
             f"INSERT INTO repair_orders_fts(rowid, {COLUMNS}) VALUES ({NEW}); END"
         )
     elif bind.dialect.name == "postgresql":
-        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        for column, index in zip(PG_INDEXED, PG_INDEXES, strict=True):
-            op.execute(f"CREATE INDEX {index} ON repair_orders USING gin ({column} gin_trgm_ops)")
+        trigram.create_indexes(bind, "repair_orders", PG_INDEXED)  # skipped, with a warning, without pg_trgm
 
 
 def downgrade() -> None:
@@ -57,5 +56,4 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE IF EXISTS repair_orders_fts")
     elif bind.dialect.name == "postgresql":
-        for index in PG_INDEXES:
-            op.execute(f"DROP INDEX IF EXISTS {index}")
+        trigram.drop_indexes(bind, "repair_orders", PG_INDEXED)
