@@ -140,6 +140,11 @@ def main() -> int:
         load_times = timed(load, runs, warmup=0)
         report["tabs"][title] = {"first_open": first, "with_background": background, "models": len(models), "model_refresh": model_times,
                                  "load": load_times}
+    from PySide6.QtCore import QEvent
+
+    # What the running application's event loop does between two actions: objects whose deletion was
+    # deferred (finished background tasks, replaced tables) go; processEvents() here would keep them.
+    qt_app.sendPostedEvents(None, QEvent.DeferredDelete)
     gc.collect()
     report["rss_all_tabs_mb"] = rss_mb()
     calls_tab = window.tab(window.tab_titles[0])
