@@ -70,6 +70,7 @@ def scroll_to_end(model, app) -> dict:
 
 
 IDLE_LIMIT_S = 5.0  # a person looks at the new window at least this long before the tabs are all built
+IDLE_WITHOUT_PREBUILD_S = 1.5  # a build that builds tabs only when shown (an older one): a moment's look
 
 
 def idle_prebuild(window, qt_app) -> dict:
@@ -78,6 +79,7 @@ def idle_prebuild(window, qt_app) -> dict:
     1 ms timer's longest gap: what a key pressed meanwhile would have waited)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
+    prebuilds = hasattr(window, "prebuild_tabs_when_idle")
     ticks = [time.perf_counter()]
     longest = [0.0]
 
@@ -85,7 +87,8 @@ def idle_prebuild(window, qt_app) -> dict:
         now = time.perf_counter()
         longest[0] = max(longest[0], now - ticks[0])
         ticks[0] = now
-        if window.all_tabs_built() or now - started > IDLE_LIMIT_S:
+        done = window.all_tabs_built() if prebuilds else now - started > IDLE_WITHOUT_PREBUILD_S
+        if done or now - started > IDLE_LIMIT_S:
             loop.quit()
 
     loop = QEventLoop()
@@ -93,12 +96,15 @@ def idle_prebuild(window, qt_app) -> dict:
     timer.setInterval(1)
     timer.timeout.connect(tick)
     started = time.perf_counter()
-    window.prebuild_tabs_when_idle()
+    if prebuilds:
+        window.prebuild_tabs_when_idle()
     ticks[0] = time.perf_counter()
     timer.start()
     loop.exec()
     timer.stop()
     total = time.perf_counter() - started
+    if not prebuilds:
+        return {}
     return {"seconds": total, "longest_stall_s": longest[0], "all_built": window.all_tabs_built()}
 
 

@@ -24,6 +24,9 @@ from frontdesk.ui.widgets.screen_fit import fit_to_screen, keep_on_screen
 WINDOW_TITLE = "物业客服前台"
 # Between two tabs built in idle time: the event loop handles what came in (a key, a repaint) first.
 PREBUILD_PAUSE_MS = 15
+# From the first tab shown to the start of the other tabs' imports: the first tab's own follow-up work
+# (its counters, giving freed memory back) is done first instead of sharing the interpreter with them.
+PREBUILD_DELAY_MS = 200
 
 
 def window_settings() -> QSettings:
@@ -43,7 +46,8 @@ class MainWindow(QMainWindow):
         self._loaded: set[int] = set()
         self._ever_loaded: set[int] = set()  # a tab hears the data events from its first load on
         self._built: dict[int, QWidget] = {}
-        self._prebuild: BackgroundStart | None = None
+        self._prebuild_asked = False
+        self._prebuild_imports: BackgroundStart | None = None
         self.tab_titles = [title for title, _module, _name in registry.TABS]
         for title in self.tab_titles:
             holder = QWidget()
@@ -91,14 +95,18 @@ class MainWindow(QMainWindow):
         a tab's first show is only its load. A key or click in between is handled first, and a tab
         switched to before its turn is built at once. Nothing is loaded here: each tab reads its data
         when first shown, as before."""
-        if self._prebuild is not None:
+        if self._prebuild_asked:
             return
+        self._prebuild_asked = True
+        QTimer.singleShot(PREBUILD_DELAY_MS, self._import_unbuilt_tabs)
+
+    def _import_unbuilt_tabs(self) -> None:
         modules = [module for index, (_title, module, _name) in enumerate(registry.TABS) if index not in self._built]
-        self._prebuild = BackgroundStart(lambda: registry.import_modules(modules), self, name="frontdesk-tabs")
-        self._prebuild.finished.connect(lambda _result: self._build_next_tab())
+        self._prebuild_imports = BackgroundStart(lambda: registry.import_modules(modules), self, name="frontdesk-tabs")
+        self._prebuild_imports.finished.connect(lambda _result: self._build_next_tab())
         # A module that does not import is left to the tab's first show, which tells the person.
-        self._prebuild.failed.connect(lambda _exc: None)
-        self._prebuild.start()
+        self._prebuild_imports.failed.connect(lambda _exc: None)
+        self._prebuild_imports.start()
 
     def _build_next_tab(self) -> None:
         waiting = [index for index in range(self.tabs.count()) if index not in self._built]
