@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self._loaded: set[int] = set()
         self._ever_loaded: set[int] = set()  # a tab hears the data events from its first load on
         self._built: dict[int, QWidget] = {}
+        self._placed: set[int] = set()  # built tabs in their place in the tab widget
         self._prebuild_asked = False
         self._prebuild_imports: BackgroundStart | None = None
         self.tab_titles = [title for title, _module, _name in registry.TABS]
@@ -64,13 +65,21 @@ class MainWindow(QMainWindow):
     # ---- tabs -----------------------------------------------------------------------
 
     def _built_tab(self, index: int) -> QWidget:
-        """The tab's widget, built (module imported, widget created) on first use or in idle time."""
+        """The tab's widget, built on first use (or before, in idle time) and put in its place."""
+        widget = self._constructed_tab(index)
+        if index not in self._placed:
+            # Placed (and so laid out) only now, as if just built: a table laid out before its first
+            # load would keep the widths the load fits its columns to, without the last one stretched.
+            self._placed.add(index)
+            self.tabs.widget(index).layout().addWidget(widget)
+        return widget
+
+    def _constructed_tab(self, index: int) -> QWidget:
+        """The tab's widget (module imported, widget created), not yet shown."""
         if index not in self._built:
             _title, module, name = registry.TABS[index]
             with self._events_heard_once_loaded(index):
-                widget = registry.attribute(module, name)(self.ctx, self)
-            self.tabs.widget(index).layout().addWidget(widget)
-            self._built[index] = widget
+                self._built[index] = registry.attribute(module, name)(self.ctx, self)
         return self._built[index]
 
     @contextmanager
@@ -113,7 +122,7 @@ class MainWindow(QMainWindow):
         if not waiting:
             QTimer.singleShot(0, release_freed_memory)  # the imports and the builds freed more than they keep
             return
-        self._built_tab(waiting[0])
+        self._constructed_tab(waiting[0])
         QTimer.singleShot(PREBUILD_PAUSE_MS, self._build_next_tab)
 
     def all_tabs_built(self) -> bool:
