@@ -275,6 +275,7 @@ def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings:
         return _smoke_show(app, window, times, timings)
     window.show()
     window.load_first_tab()
+    _when_painted(window, window.prebuild_tabs_when_idle)  # after the first paint, not competing with it
     _start_daily_care(window, db)
     _start_caller_id(app, window, ring_hook)
     from frontdesk.ui.dialogs.company_dialog import ask_if_missing

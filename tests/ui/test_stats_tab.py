@@ -92,3 +92,17 @@ def test_a_receptionist_sees_the_figures_but_the_exports_are_the_supervisor_s(wi
     assert tab.report is not None
     for button in (tab.pdf_button, tab.excel_button):
         assert not button.isEnabled() and "客服主管" in button.toolTip()
+
+
+def test_showing_figures_again_replaces_the_lists_instead_of_keeping_the_old_ones(window, qtbot):
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QTableWidget
+
+    tab = _loaded(window, qtbot)
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    tables = len(tab.findChildren(QTableWidget))
+    for _ in range(2):
+        tab.show_button.click()
+        qtbot.waitUntil(lambda: tab.task is None, timeout=20000)
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert len(tab.findChildren(QTableWidget)) == tables == tab.lists.count()  # each list shown once, none hidden

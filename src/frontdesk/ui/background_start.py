@@ -1,5 +1,6 @@
 """Work done while the sign-in dialog waits for the person: a Qt-free function in a thread of its
 own (opening the database, importing the window), its result or its error handed to the GUI thread.
+The main window uses it again once its first tab is shown, to import the other tabs' modules.
 
 A plain thread, started once the dialog has painted: Python imports hold the interpreter lock, so
 starting earlier would only hold up the dialog's first paint.
@@ -24,15 +25,16 @@ class BackgroundStart(QObject):
     _result = Signal(object)
     _error = Signal(object)
 
-    def __init__(self, work: Callable[[], Any], parent: QObject | None = None):
+    def __init__(self, work: Callable[[], Any], parent: QObject | None = None, name: str = "frontdesk-start"):
         super().__init__(parent)
         self._work = work
+        self._name = name
         self._thread: threading.Thread | None = None
         self._result.connect(self._deliver_result)
         self._error.connect(self._deliver_error)
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="frontdesk-start", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
         self._thread.start()
 
     def wait(self) -> None:

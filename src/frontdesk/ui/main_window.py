@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QDate, QLocale, QSettings, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
@@ -11,13 +14,19 @@ from frontdesk.errors import DomainError
 from frontdesk.memory import release_freed_memory
 from frontdesk.services import clock
 from frontdesk.ui import messages
-from frontdesk.ui.context import AppContext, Topic
+from frontdesk.ui.background_start import BackgroundStart
+from frontdesk.ui.context import AppContext, DataEvents, Topic
 from frontdesk.ui.tabs import registry
 from frontdesk.ui.widgets import unsaved
 from frontdesk.ui.widgets.save_notice import SaveNotice
 from frontdesk.ui.widgets.screen_fit import fit_to_screen, keep_on_screen
 
 WINDOW_TITLE = "物业客服前台"
+# Between two tabs built in idle time: the event loop handles what came in (a key, a repaint) first.
+PREBUILD_PAUSE_MS = 15
+# From the first tab shown to the start of the other tabs' imports: the first tab's own follow-up work
+# (its counters, giving freed memory back) is done first instead of sharing the interpreter with them.
+PREBUILD_DELAY_MS = 200
 
 
 def window_settings() -> QSettings:
@@ -35,7 +44,11 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self._loaded: set[int] = set()
+        self._ever_loaded: set[int] = set()  # a tab hears the data events from its first load on
         self._built: dict[int, QWidget] = {}
+        self._placed: set[int] = set()  # built tabs in their place in the tab widget
+        self._prebuild_asked = False
+        self._prebuild_imports: BackgroundStart | None = None
         self.tab_titles = [title for title, _module, _name in registry.TABS]
         for title in self.tab_titles:
             holder = QWidget()
@@ -52,13 +65,68 @@ class MainWindow(QMainWindow):
     # ---- tabs -----------------------------------------------------------------------
 
     def _built_tab(self, index: int) -> QWidget:
-        """The tab's widget, built (module imported, widget created) on first use."""
+        """The tab's widget, built on first use (or before, in idle time) and put in its place."""
+        widget = self._constructed_tab(index)
+        if index not in self._placed:
+            # Placed (and so laid out) only now, as if just built: a table laid out before its first
+            # load would keep the widths the load fits its columns to, without the last one stretched.
+            self._placed.add(index)
+            self.tabs.widget(index).layout().addWidget(widget)
+        return widget
+
+    def _constructed_tab(self, index: int) -> QWidget:
+        """The tab's widget (module imported, widget created), not yet shown."""
         if index not in self._built:
             _title, module, name = registry.TABS[index]
-            widget = registry.attribute(module, name)(self.ctx, self)
-            self.tabs.widget(index).layout().addWidget(widget)
-            self._built[index] = widget
+            with self._events_heard_once_loaded(index):
+                self._built[index] = registry.attribute(module, name)(self.ctx, self)
         return self._built[index]
+
+    @contextmanager
+    def _events_heard_once_loaded(self, index: int) -> Iterator[None]:
+        """A tab built in idle time behaves as if it did not exist until it is first shown: what it
+        connects to `ctx.events` while it is built hears the window's data events only from its first
+        load on (a save elsewhere must not fill a tab nobody opened). Its own saves go to the window's
+        events as before: the swap lasts only while the tab is built."""
+        shared = self.ctx.events
+        own = DataEvents(self)
+        self.ctx.events = own
+        try:
+            yield
+        finally:
+            self.ctx.events = shared
+        shared.changed.connect(lambda what: own.changed.emit(what) if index in self._ever_loaded else None)
+        shared.saved.connect(lambda saved: own.saved.emit(saved) if index in self._ever_loaded else None)
+
+    def prebuild_tabs_when_idle(self) -> None:
+        """Once the first tab is shown and filled: the other tabs' modules are imported by a background
+        thread, then their widgets are built on this thread one tab per turn of the event loop, so that
+        a tab's first show is only its load. A key or click in between is handled first, and a tab
+        switched to before its turn is built at once. Nothing is loaded here: each tab reads its data
+        when first shown, as before."""
+        if self._prebuild_asked:
+            return
+        self._prebuild_asked = True
+        QTimer.singleShot(PREBUILD_DELAY_MS, self._import_unbuilt_tabs)
+
+    def _import_unbuilt_tabs(self) -> None:
+        modules = [module for index, (_title, module, _name) in enumerate(registry.TABS) if index not in self._built]
+        self._prebuild_imports = BackgroundStart(lambda: registry.import_modules(modules), self, name="frontdesk-tabs")
+        self._prebuild_imports.finished.connect(lambda _result: self._build_next_tab())
+        # A module that does not import is left to the tab's first show, which tells the person.
+        self._prebuild_imports.failed.connect(lambda _exc: None)
+        self._prebuild_imports.start()
+
+    def _build_next_tab(self) -> None:
+        waiting = [index for index in range(self.tabs.count()) if index not in self._built]
+        if not waiting:
+            QTimer.singleShot(0, release_freed_memory)  # the imports and the builds freed more than they keep
+            return
+        self._constructed_tab(waiting[0])
+        QTimer.singleShot(PREBUILD_PAUSE_MS, self._build_next_tab)
+
+    def all_tabs_built(self) -> bool:
+        return len(self._built) == self.tabs.count()
 
     def tab(self, title: str) -> QWidget:
         """The loaded tab with this title (built and filled if it was not yet shown)."""
@@ -90,6 +158,7 @@ class MainWindow(QMainWindow):
         if index < 0 or index in self._loaded:
             return
         self._loaded.add(index)
+        self._ever_loaded.add(index)
         self._built_tab(index).load()
         QTimer.singleShot(0, release_freed_memory)  # building and filling it freed more than it keeps
 

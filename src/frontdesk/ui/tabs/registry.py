@@ -51,6 +51,12 @@ def attribute(module: str, name: str):
     return getattr(importlib.import_module(module), name)
 
 
+def import_modules(modules: list[str]) -> None:
+    """Import these (in the background: Python code and Qt's value types only, no widget is made)."""
+    for module in modules:
+        importlib.import_module(module)
+
+
 def tab_classes() -> list[type]:
     return [attribute(module, name) for _title, module, name in TABS]
 

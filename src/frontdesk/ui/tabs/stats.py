@@ -216,7 +216,11 @@ class StatsTab(QWidget):
         self.visit_chart.set_data(list(results), [("次数", list(results.values()))])
 
     def _lists(self, rep: StatsReport) -> None:
-        self.lists.clear()
+        while self.lists.count():  # the last report's tables go (clear() would keep them, hidden, for good)
+            view = self.lists.widget(0)
+            self.lists.removeTab(0)
+            if view is not self.staff_table:
+                view.deleteLater()
         for table in rep.lists:
             view = make_table()
             fill_table(view, table)

@@ -61,7 +61,6 @@ class DayEndPage(QWidget):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.supervisor = authz.allowed(ctx.user.role, "reversals")
         self.slip: dayend.DaySlip | None = None
         self.collector = QComboBox()
         self.collector.setObjectName("dayendCollector")
@@ -95,16 +94,38 @@ class DayEndPage(QWidget):
         day_layout.addWidget(self.state)
         day_layout.addWidget(self.slip_table, 1)
         day_layout.addWidget(self.totals)
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.addWidget(day_part)
+        self.supervisor_part: QWidget | None = None
         layout = QVBoxLayout(self)
-        if not self.supervisor:
-            layout.addWidget(day_part)
-            return
-        splitter = QSplitter(Qt.Vertical)
-        splitter.addWidget(day_part)
-        splitter.addWidget(self._supervisor_part())
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
+        self._fit_to_role()
+
+    @property
+    def supervisor(self) -> bool:
+        """Asked of the person signed in now: the page may have been built for someone else (切换用户)."""
+        return authz.allowed(self.ctx.user.role, "reversals")
+
+    def _fit_to_role(self) -> None:
+        """The supervisor's month below the day for a supervisor (made the first time one is signed in);
+        hidden from anyone else."""
+        if self.supervisor and self.supervisor_part is None:
+            self.supervisor_part = self._supervisor_part()
+            self.splitter.addWidget(self.supervisor_part)
+            self.splitter.setStretchFactor(0, 1)
+            self.splitter.setStretchFactor(1, 1)
+        if self.supervisor_part is not None:
+            self.supervisor_part.setVisible(self.supervisor)
+            self.scheme_button.setEnabled(authz.allowed(self.ctx.user.role, "settings"))
+
+    def reset_for_new_user(self) -> None:
+        """Nothing of the previous person's day stays on screen; the page fits the new person's role."""
+        self.slip = None
+        self.slip_table.setRowCount(0)
+        self.state.clear()
+        self.totals.clear()
+        self.collector.clear()
+        self._fit_to_role()
 
     def _supervisor_part(self) -> QWidget:
         self.month = QDateEdit(QDate(clock.today()))
@@ -115,10 +136,9 @@ class DayEndPage(QWidget):
         refresh.clicked.connect(self.load_month)
         sheet = QPushButton("打印收费员考核表…")
         sheet.clicked.connect(self.print_sheet)
-        scheme = QPushButton("提成方案…")
+        self.scheme_button = scheme = QPushButton("提成方案…")
         scheme.setObjectName("editScheme")
         scheme.clicked.connect(self.edit_scheme)
-        scheme.setEnabled(authz.allowed(self.ctx.user.role, "settings"))
         self.grouping = QComboBox()
         self.grouping.addItems(arrears_stats.GROUPINGS)
         self.grouping.currentIndexChanged.connect(self.load_month)
@@ -153,6 +173,7 @@ class DayEndPage(QWidget):
     # ---- the collector's day --------------------------------------------------------------
 
     def load(self) -> None:
+        self._fit_to_role()
         if not authz.allowed(self.ctx.user.role, "dayend"):  # e.g. a receptionist: nothing to hand over here
             self.setEnabled(False)
             self.setToolTip("日结交款由收费员和客服主管办理")

@@ -94,6 +94,10 @@ class InspectionsPage(QWidget):
         layout.addWidget(QLabel("合格留空；不合格填扣分，或按空格键按标准扣分（再按一次恢复合格）；Delete 清除；"
                                 "方向键移动；Ctrl+S 保存。"))
 
+    def reset_for_new_user(self) -> None:
+        """检查人 defaults to the person signed in; the grid reloads what is saved when next shown."""
+        self.inspector.setText(self.ctx.user.name)
+
     # ---- the grid ---------------------------------------------------------------------
 
     @property

@@ -5,6 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from frontdesk.ui.context import AppContext, Topic
+from frontdesk.ui.tabs.training.assessment_page import AssessmentPage
+from frontdesk.ui.tabs.training.exams_page import ExamsPage
+from frontdesk.ui.tabs.training.inspections_page import InspectionsPage
+from frontdesk.ui.tabs.training.sessions_page import SessionsPage
+from frontdesk.ui.tabs.training.slogans_page import SlogansPage
+from frontdesk.ui.tabs.training.staff_page import StaffPage
 from frontdesk.ui.widgets.pages import Pages
 
 
@@ -13,13 +19,6 @@ class TrainingTab(QWidget):
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
-        from frontdesk.ui.tabs.training.assessment_page import AssessmentPage
-        from frontdesk.ui.tabs.training.exams_page import ExamsPage
-        from frontdesk.ui.tabs.training.inspections_page import InspectionsPage
-        from frontdesk.ui.tabs.training.sessions_page import SessionsPage
-        from frontdesk.ui.tabs.training.slogans_page import SlogansPage
-        from frontdesk.ui.tabs.training.staff_page import StaffPage
-
         self.ctx = ctx
         self.staff_page = StaffPage(ctx)
         self.sessions_page = SessionsPage(ctx)
