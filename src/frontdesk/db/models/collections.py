@@ -102,6 +102,7 @@ class Payment(Tracked, Base):
     )
 
 
+REVERSED = "amount < 0"
 ALLOCATION_PAID_ON_COLUMNS = ("paid_on", "charge_period", "charge_due_date", "unit_id", "charge_id", "amount")
 
 
@@ -122,6 +123,9 @@ class Allocation(Base):
         Index("ix_allocations_payment_id", "payment_id", "charge_id", "amount"),
         # The money taken from a day on, with the bills it went to, read from the index alone.
         Index("ix_allocations_paid_on", *ALLOCATION_PAID_ON_COLUMNS),
+        # The bills a reversal touched (a handful): worked out one by one when a past day is summed.
+        Index("ix_allocations_reversed", "charge_id", "amount", sqlite_where=text(REVERSED),
+              postgresql_where=text(REVERSED)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
