@@ -18,7 +18,7 @@ from decimal import Decimal
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from frontdesk.db.models import Allocation, BuildingCollector, Charge, Payment, Staff, Unit, UnitArrears
+from frontdesk.db.models import Allocation, BuildingCollector, Charge, Staff, Unit, UnitArrears
 from frontdesk.errors import ValidationError
 from frontdesk.services import arrears_ageing, clock
 from frontdesk.services.billing import period_of
@@ -314,11 +314,14 @@ def monthly_collector_rates(session: Session, months: list[str]) -> dict[tuple[s
     own = session.execute(_with_collector(
         select(Charge.period, Staff.name, func.sum(Charge.amount), func.sum(Charge.paid)).select_from(Charge))
         .where(counted).group_by(Charge.period, Staff.name)).all()
+    # What payments after each month put on its bills: the allocations' date index, no payment or bill read.
     paid_later = {(month, name): amount for month, name, amount in session.execute(_with_collector(
-        select(Charge.period, Staff.name, func.sum(Allocation.amount)).select_from(Charge)
-        .join(Allocation, Allocation.charge_id == Charge.id).join(Payment, Payment.id == Allocation.payment_id))
-        .where(counted, or_(*(and_(Charge.period == month, Payment.paid_on > end) for month, end in ends.items())))
-        .group_by(Charge.period, Staff.name))}
+        select(Allocation.charge_period, Staff.name, func.sum(Allocation.amount)).select_from(Allocation),
+        Allocation.unit_id)
+        .where(Allocation.paid_on > min(ends.values()),  # a range of the index, then month by month
+               or_(*(and_(Allocation.charge_period == month, Allocation.charge_due_date <= min(end, today),
+                          Allocation.paid_on > end) for month, end in ends.items())))
+        .group_by(Allocation.charge_period, Staff.name))}
     money = _cents()
     sums: dict[tuple[str, str], list[Decimal]] = {}
     for month, name, charged, paid in own:
@@ -339,13 +342,13 @@ def monthly_phase_rates(session: Session, months: list[str]) -> list[tuple[str, 
         select(Charge.period, Unit.phase, func.sum(Charge.amount), func.sum(Charge.paid))
         .join(Unit, Unit.id == Charge.unit_id).where(live, Charge.period.in_(months))
         .group_by(Charge.period, Unit.phase)).all()
+    # What payments after each month put on its bills: the allocations' date index, no payment or bill read.
     paid_later = dict(((month, phase), amount) for month, phase, amount in session.execute(
-        select(Charge.period, Unit.phase, func.sum(Allocation.amount))
-        .select_from(Allocation).join(Charge, Charge.id == Allocation.charge_id)
-        .join(Payment, Payment.id == Allocation.payment_id).join(Unit, Unit.id == Charge.unit_id)
-        .where(live, Charge.period.in_(months),
-               or_(*(and_(Charge.period == month, Payment.paid_on > end) for month, end in ends.items())))
-        .group_by(Charge.period, Unit.phase)))
+        select(Allocation.charge_period, Unit.phase, func.sum(Allocation.amount))
+        .select_from(Allocation).join(Unit, Unit.id == Allocation.unit_id)
+        .where(Allocation.paid_on > min(ends.values()), Allocation.charge_due_date <= clock.today(),
+               or_(*(and_(Allocation.charge_period == month, Allocation.paid_on > end) for month, end in ends.items())))
+        .group_by(Allocation.charge_period, Unit.phase)))
     money = lambda v: Decimal(str(v or 0)).quantize(Decimal("0.01"))  # noqa: E731
     return sorted((month, phase, money(charged), money(paid) - money(paid_later.get((month, phase))))
                   for month, phase, charged, paid in own)
