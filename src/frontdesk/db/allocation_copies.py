@@ -7,8 +7,10 @@ disagreement means a writer went around the services, or the rows were edited by
 
 from __future__ import annotations
 
+from typing import cast
+
 from sqlalchemy import or_, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Allocation, Charge, Payment, Unit
@@ -30,9 +32,9 @@ def disagreements(connection: Connection | Session) -> list[tuple]:
 def rewrite(session: Session) -> int:
     """Copy the payment's date and the charge's unit, month and due date onto every allocation that
     disagrees; how many were rewritten."""
-    result = session.execute(
+    result = cast(CursorResult, session.execute(
         update(Allocation).where(*_joined, _differs)
         .values(paid_on=Payment.paid_on, unit_id=Charge.unit_id, charge_period=Charge.period,
                 charge_due_date=Charge.due_date)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)))
     return int(result.rowcount or 0)
