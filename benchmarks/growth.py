@@ -45,11 +45,12 @@ WHY_NOT_FLAT = {
                "kept current as money moves would bound it",
     "arrears plan": "as 欠费 list, plus each building's total from the same per-unit ageing of all open charges",
     "stats month": "the month alone is bounded; its comparisons are not: 未收户数/金额 on a past month's last day "
-                   "takes off every payment made since that day (a year of payments for the same month a year "
-                   "ago), and 清缴率's owed-at-start reads every payment since the period began",
-    "stats year": "reads everything since the year began (each payment's allocations with their bills) and, for "
-                  "the previous year, every payment made after its last day; allocations carrying their "
-                  "payment's date and bill's period would make these index ranges",
+                   "adds back what was paid after that day, and 清缴率's owed-at-start what was paid on earlier "
+                   "bills since the period began — ranges of the allocations' date index, but a year of them for "
+                   "the same month a year ago",
+    "stats year": "reads the allocations dated since the year began (a range of their date index: their own copy "
+                  "of the payment's date and the bill's month) and, for the previous year, those dated after its "
+                  "last day; every year of history after the period lengthens the range",
     "search 2-char word": "the full-text match returns every call with the word in all of history before the "
                           "newest 50 are taken; more years, more matches to sort",
     "search 3-char word": "as the 2-character word: every match in history is read before the newest are kept",

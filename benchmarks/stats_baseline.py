@@ -3,7 +3,9 @@ prints beside them) computed by hand-written SQL through the sqlite3 module, no 
 
 `figures(conn, start, end, now)` returns what `stats.to_json(stats.compute(session, period))` returns
 for the same period and clock, so the benchmark can check (untimed) that the baseline is honest before
-timing both. Voided rows (deleted_at) are left out as the application leaves them out. The collectors'
+timing both. Voided rows (deleted_at) are left out as the application leaves them out. The money taken
+since a day is read as the application reads it: from the allocations' copies of their payment's date and
+their bill's unit, month and due date (migration 0020), a range of their date index. The collectors'
 month figures are read as confirmed (the benchmark's periods are months the desk has confirmed).
 
 Usage: python benchmarks/stats_baseline.py DB_FILE 2026-11|2025  (prints the JSON and the time)
@@ -116,28 +118,30 @@ def _bills_by_unit(conn, start: date, end: date, today: date) -> list[tuple]:
     first, last = f"{start:%Y-%m}", f"{end:%Y-%m}"
     due = min(end, today).isoformat()
     rows = conn.execute("""
-        WITH since AS (  -- what payments from the start put on each bill: in all, and up to the end
-            SELECT a.charge_id, sum(a.amount) AS all_since, sum(CASE WHEN p.paid_on <= :end THEN a.amount ELSE 0 END)
-                   AS within
-            FROM payments p CROSS JOIN allocations a ON a.payment_id = p.id
-            WHERE p.paid_on >= :start AND p.deleted_at IS NULL GROUP BY a.charge_id),
+        WITH reversed AS (SELECT charge_id FROM allocations WHERE amount < 0),  -- the bills a reversal touched
         parts(unit_id, charged, paid_now, paid_after, owed, cleared) AS (
             SELECT unit_id, sum(amount), sum(paid), 0, 0, 0 FROM charges
             WHERE period >= :first AND period <= :last AND due_date <= :due AND deleted_at IS NULL GROUP BY unit_id
+            UNION ALL  -- what payments after the end put on the range's bills
+            SELECT unit_id, 0, 0, sum(amount), 0, 0 FROM allocations
+            WHERE paid_on > :end AND charge_period >= :first AND charge_period <= :last AND charge_due_date <= :due
+            GROUP BY unit_id
             UNION ALL  -- the earlier bills still open: owed now (the unit's open bills as summed in
-                       -- unit_arrears, less those from the first month on), and at the start unless paid on since
+                       -- unit_arrears, less those from the first month on) ...
             SELECT a.unit_id, 0, 0, 0, a.open_amount - (SELECT coalesce(sum(c.amount - c.paid), 0) FROM charges c
                 WHERE c.unit_id = a.unit_id AND c.period >= :first AND c.paid < c.amount AND c.deleted_at IS NULL), 0
             FROM unit_arrears a
-            UNION ALL  -- the bills paid on since the start: paid after the end; owed at the start, cleared
-            SELECT c.unit_id, 0, 0,
-                   sum(CASE WHEN c.period >= :first AND c.due_date <= :due THEN s.all_since - s.within ELSE 0 END),
-                   sum(CASE WHEN c.period < :first AND c.amount > c.paid - s.all_since
-                            THEN c.amount - (c.paid - s.all_since) ELSE 0 END)
-                   - sum(CASE WHEN c.period < :first AND c.paid < c.amount THEN c.amount - c.paid ELSE 0 END),
-                   sum(CASE WHEN c.period < :first AND c.amount > c.paid - s.all_since THEN s.within ELSE 0 END)
-            FROM since s CROSS JOIN charges c ON c.id = s.charge_id
-            WHERE c.period <= :last AND c.deleted_at IS NULL GROUP BY c.unit_id
+            UNION ALL  -- ... plus what was paid on earlier bills since the start (owed then), within the range (cleared)
+            SELECT unit_id, 0, 0, 0, sum(amount), sum(CASE WHEN paid_on <= :end THEN amount ELSE 0 END)
+            FROM allocations WHERE paid_on >= :start AND charge_period < :first GROUP BY unit_id
+            UNION ALL  -- a reversed bill fully paid at the start owed nothing then and cleared nothing
+            SELECT c.unit_id, 0, 0, 0, sum(c.paid - r.since - c.amount), -sum(r.within)
+            FROM (SELECT charge_id + 0 AS charge_id, sum(amount) AS since,
+                         sum(CASE WHEN paid_on <= :end THEN amount ELSE 0 END) AS within
+                  FROM allocations WHERE paid_on >= :start AND charge_period < :first
+                    AND charge_id IN (SELECT charge_id FROM reversed) GROUP BY 1) r
+            CROSS JOIN charges c ON c.id = r.charge_id
+            WHERE c.amount <= c.paid - r.since AND c.deleted_at IS NULL GROUP BY c.unit_id
             UNION ALL  -- units with only earlier bills are listed too
             SELECT u.id, 0, 0, 0, 0, 0 FROM units u WHERE u.deleted_at IS NULL AND EXISTS
                 (SELECT 1 FROM charges c WHERE c.unit_id = u.id AND c.period < :first AND c.deleted_at IS NULL))
@@ -188,18 +192,21 @@ def _arrears(conn, as_of: date) -> tuple[int, Decimal, Decimal]:
     """Units with bills past their due date still open on `as_of` (what payments after it paid reopened)."""
     day = as_of.isoformat()
     rows = conn.execute("""
-        WITH later AS (SELECT a.charge_id, sum(a.amount) AS amount
-                       FROM payments p CROSS JOIN allocations a ON a.payment_id = p.id
-                       WHERE p.paid_on > :day AND p.deleted_at IS NULL GROUP BY a.charge_id),
-        open_then(unit_id, open) AS (
-            SELECT c.unit_id, c.amount - (c.paid - coalesce(l.amount, 0)) FROM charges c
-            LEFT JOIN later l ON l.charge_id = c.id
-            WHERE c.paid < c.amount AND c.due_date < :day AND c.amount > c.paid - coalesce(l.amount, 0)
-              AND c.deleted_at IS NULL
+        WITH reversed AS (SELECT charge_id FROM allocations WHERE amount < 0),  -- the bills a reversal touched
+        owed(unit_id, owed) AS (  -- what the bills due by then owe now, plus what was paid on them after the day
+            SELECT unit_id, sum(amount - paid) FROM charges
+            WHERE paid < amount AND due_date < :day AND deleted_at IS NULL GROUP BY unit_id
             UNION ALL
-            SELECT c.unit_id, c.amount - (c.paid - l.amount) FROM later l CROSS JOIN charges c ON c.id = l.charge_id
-            WHERE c.paid >= c.amount AND c.due_date < :day AND c.amount > c.paid - l.amount AND c.deleted_at IS NULL)
-        SELECT u.area, t.total FROM (SELECT unit_id, sum(open) AS total FROM open_then GROUP BY unit_id) t
+            SELECT unit_id, sum(amount) FROM allocations WHERE paid_on > :day AND charge_due_date < :day
+            GROUP BY unit_id
+            UNION ALL  -- a reversed bill paid beyond its amount that day owed nothing, not less
+            SELECT c.unit_id, -(c.amount - c.paid + coalesce(l.later, 0)) FROM charges c
+            LEFT JOIN (SELECT charge_id + 0 AS charge_id, sum(amount) AS later FROM allocations
+                       WHERE paid_on > :day AND charge_id IN (SELECT charge_id FROM reversed) GROUP BY 1) l
+                ON l.charge_id = c.id
+            WHERE c.id IN (SELECT charge_id FROM reversed) AND c.due_date < :day
+              AND c.amount - c.paid + coalesce(l.later, 0) < 0 AND c.deleted_at IS NULL)
+        SELECT u.area, t.total FROM (SELECT unit_id, round(sum(owed), 2) AS total FROM owed GROUP BY unit_id) t
         JOIN units u ON u.id = t.unit_id WHERE u.deleted_at IS NULL AND t.total > 0""", {"day": day}).fetchall()
     return (len(rows), sum((Decimal(str(area)).quantize(CENT) for area, _ in rows), ZERO),
             sum((_money(total) for _, total in rows), ZERO))

@@ -95,7 +95,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     db = _open_db(args, upgrade=False)
     if args.repair:
-        _repair_arrears_summary(db)
+        _repair_derived(db)
     try:
         report = backup.check(db)
     except DatabaseError as exc:  # a damaged or non-SQLite file: that is the finding, not a crash
@@ -114,13 +114,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FAILURE
 
 
-def _repair_arrears_summary(db) -> None:
-    from frontdesk.db import arrears_summary, migrate
+def _repair_derived(db) -> None:
+    """What is kept from the money records: each allocation's copies, then each unit's arrears summary."""
+    from frontdesk.db import allocation_copies, arrears_summary, migrate
 
     if not migrate.is_current(db):
         raise NotPossible("数据库结构版本不是最新，不能重算欠费汇总：请先运行 frontdesk init 升级（升级时会重算）")
     with db.session(CLI_ACTOR, system=True) as session:
+        rewritten = allocation_copies.rewrite(session)
         arrears_summary.rebuild(session)
+    if rewritten:
+        print(f"已按收据和应收重写 {rewritten} 条分摊记录抄录的收款日期与账期。", file=sys.stderr)
     print("已按应收明细重算每户欠费汇总。", file=sys.stderr)
 
 
@@ -197,7 +201,7 @@ def build_parser(only_gui: bool = False) -> argparse.ArgumentParser:
     demo.set_defaults(handler=cmd_demo)
 
     check = sub.add_parser("check", parents=[common], help="检查数据库完整性")
-    check.add_argument("--repair", action="store_true", help="先按应收明细重算每户欠费汇总，再检查")
+    check.add_argument("--repair", action="store_true", help="先按收据和应收重写分摊记录抄录的日期与账期、按应收明细重算每户欠费汇总，再检查")
     check.set_defaults(handler=cmd_check)
 
     backup = sub.add_parser("backup", parents=[common], help="备份数据库")

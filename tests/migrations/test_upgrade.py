@@ -170,3 +170,23 @@ def test_the_upgrade_indexes_the_words_of_existing_calls_and_orders(tmp_path, da
         assert s.execute(text("SELECT count(*) FROM contacts_bigram_fts WHERE contacts_bigram_fts MATCH :m"),
                          {"m": search._pairs_match(contents[0][:2])}).scalar() > 0, "read from the index itself"
     db.dispose()
+
+
+def test_the_upgrade_copies_each_payments_date_and_bill_onto_its_allocations(tmp_path, data_home):
+    from frontdesk.db import allocation_copies
+    from frontdesk.db.models import Allocation, Charge, Payment
+
+    path = tmp_path / "old.db"
+    shutil.copyfile(HERE / "schema_0009.db", path)
+    db = Database(f"sqlite:///{path}")
+    migrate.upgrade(db)
+    with db.session(system=True) as s:
+        rows = s.execute(select(Allocation.paid_on, Allocation.unit_id, Allocation.charge_period,
+                                Allocation.charge_due_date, Payment.paid_on, Charge.unit_id, Charge.period,
+                                Charge.due_date)
+                         .join(Payment, Payment.id == Allocation.payment_id)
+                         .join(Charge, Charge.id == Allocation.charge_id)).all()
+        assert len(rows) > 1000
+        assert all(tuple(row[:4]) == tuple(row[4:]) for row in rows)
+        assert allocation_copies.disagreements(s) == []
+    db.dispose()

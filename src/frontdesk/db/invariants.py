@@ -4,7 +4,9 @@
 - a charge's `paid` is the sum of its allocations;
 - a payment's (or reversal's) allocations add up to its amount, and settle charges of its own unit;
 - each unit's arrears summary (unit_arrears) says what its open charges add up to (`check --repair`
-  rewrites it from the charges).
+  rewrites it from the charges);
+- each allocation's copies of its payment's date and its charge's unit, month and due date agree with
+  them (`check --repair` writes them again).
 
 A break means money was taken twice or a writer went around the services; each is named with
 the unit, fee item and month or the receipt number so that an auditor can find it.
@@ -17,7 +19,7 @@ from decimal import Decimal
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-from frontdesk.db import arrears_summary
+from frontdesk.db import allocation_copies, arrears_summary
 
 SHOWN_PER_RULE = 20
 # SQLite sums NUMERIC as floating point: anything under half a cent is rounding, not money.
@@ -79,6 +81,8 @@ def money_problems(conn: Connection) -> list[str]:
         "冲抵了别户应收的收款")
     if "unit_arrears" in tables:
         problems += summary_problems(conn)
+    if "charge_due_date" in {c["name"] for c in inspector.get_columns("allocations")}:
+        problems += copy_problems(conn)
     return problems
 
 
@@ -102,4 +106,18 @@ def summary_problems(conn: Connection) -> list[str]:
     if len(found) > SHOWN_PER_RULE:
         problems.append(f"……另有 {len(found) - SHOWN_PER_RULE} 户欠费汇总不符未列出")
     problems.append("欠费汇总可由应收明细重算：运行 frontdesk check --repair 重算后再检查")
+    return problems
+
+
+def copy_problems(conn: Connection) -> list[str]:
+    """Allocations whose copies of the payment's date or the charge's unit, month and due date disagree
+    (the statistics would count their money on the wrong day or bill)."""
+    found = allocation_copies.disagreements(conn)
+    if not found:
+        return []
+    problems = [f"收据 {receipt} 冲抵 {code} {item} {period} 的分摊记录：抄录的收款日期或应收的房屋、账期、缴费期限"
+                "与收据、应收不符" for receipt, code, item, period in found[:SHOWN_PER_RULE]]
+    if len(found) > SHOWN_PER_RULE:
+        problems.append(f"……另有 {len(found) - SHOWN_PER_RULE} 条分摊记录不符未列出")
+    problems.append("分摊记录抄录的日期与账期可按收据和应收重写：运行 frontdesk check --repair 后再检查")
     return problems

@@ -20,6 +20,7 @@ from sqlalchemy import (
     and_,
     case,
     func,
+    literal_column,
     or_,
     select,
     union_all,
@@ -57,12 +58,27 @@ def paid_after(session: Session, as_of: date) -> bool:
 # ---- from the bills themselves (any day) ----------------------------------------------------
 
 
+def per_charge(column=Allocation.charge_id):
+    """An allocation's charge_id to group by: as an expression, so that SQLite sums a range of the
+    allocations' date index (sorting the few) instead of walking every allocation ever made in charge
+    order to save the sort."""
+    return (column + literal_column("0")).label("charge_id")
+
+
+def reversed_charges() -> Select:
+    """The bills a reversal has touched. Only these can have been paid, on a past day, less than nothing
+    or more than their amount (a payment reversed, then the bill paid again with an earlier date), so
+    only these are worked out bill by bill when a past day's figures are summed per unit."""
+    # Written as the partial index's own condition (a literal 0, not a bound value), so SQLite reads it.
+    return select(Allocation.charge_id).where(Allocation.amount < literal_column("0"))
+
+
 def _paid_after(as_of: date):
     """What payments dated after `as_of` put on each charge: nothing, as of today; a little, a month back."""
-    later_payments = select(Payment.id).where(Payment.paid_on > as_of)  # IN: read from the payments' date index
     # A common table expression: the bills still open and those settled later read it once between them.
-    return (select(Allocation.charge_id, func.sum(Allocation.amount).label("later"))
-            .where(Allocation.payment_id.in_(later_payments)).group_by(Allocation.charge_id).cte("paid_after"))
+    charge_id = per_charge()
+    return (select(charge_id, func.sum(Allocation.amount).label("later"))
+            .where(Allocation.paid_on > as_of).group_by(charge_id).cte("paid_after"))
 
 
 def open_lines(session: Session, as_of: date):
@@ -175,6 +191,33 @@ def owing_units(session: Session, as_of: date) -> Subquery:
 def owed_by_unit(session: Session, as_of: date) -> Subquery:
     """As arrears_by_unit without the age buckets (unit_id, total, oldest, lines): the cheap read."""
     return _aged_from_lines(session, as_of) if paid_after(session, as_of) else _owed_from_summary(as_of)
+
+
+def owed_totals(session: Session, as_of: date) -> Subquery:
+    """unit_id, total owed on `as_of` on bills past their due date, per unit (a unit whose total is not
+    above zero owes nothing): the cheapest read, without the oldest month, the count or the ages.
+
+    A past day with payments after it: what the bills due by then owe now, plus what payments dated after
+    it put on them (the allocations' date index: no payment or bill is read). A bill's paid amount on a
+    past day lies between nothing and its amount unless a reversal touched it, so the few such bills
+    whose figure fell outside are set right one by one (what they owed is never below nothing)."""
+    if not paid_after(session, as_of):
+        return _owed_from_summary(as_of)
+    open_now = (select(Charge.unit_id, func.sum(Charge.amount - Charge.paid).label("owed"))
+                .where(Charge.paid < Charge.amount, Charge.due_date < as_of).group_by(Charge.unit_id))
+    paid_later = (select(Allocation.unit_id, func.sum(Allocation.amount))
+                  .where(Allocation.paid_on > as_of, Allocation.charge_due_date < as_of).group_by(Allocation.unit_id))
+    charge_id = per_charge()
+    later = (select(charge_id, func.sum(Allocation.amount).label("later"))
+             .where(Allocation.paid_on > as_of, Allocation.charge_id.in_(reversed_charges())).group_by(charge_id)
+             .subquery())
+    owed_then = Charge.amount - Charge.paid + func.coalesce(later.c.later, 0)
+    below_nothing = (select(Charge.unit_id, -owed_then)
+                     .outerjoin(later, later.c.charge_id == Charge.id)
+                     .where(Charge.id.in_(reversed_charges()), Charge.due_date < as_of, owed_then < 0))
+    parts = union_all(open_now, paid_later, below_nothing).subquery()
+    return (select(parts.c.unit_id, func.round(func.sum(parts.c.owed), 2).label("total"))
+            .group_by(parts.c.unit_id).subquery())
 
 
 def age_totals(session: Session, as_of: date, units: Subquery) -> tuple[Decimal, Decimal] | None:

@@ -60,7 +60,7 @@ def arrears_totals(session: Session, as_of: date | None = None) -> ArrearsTotals
     """The units in arrears on `as_of` added up, without reading each one's collector and reason (the
     statistics' figures)."""
     as_of = min(as_of or clock.today(), clock.today())
-    per_unit = arrears_ageing.owed_by_unit(session, as_of)
+    per_unit = arrears_ageing.owed_totals(session, as_of)
     rows = session.execute(select(Unit.area, per_unit.c.total).join(per_unit, per_unit.c.unit_id == Unit.id)
                            .where(Unit.deleted_at.is_(None), per_unit.c.total > 0)).all()
     return ArrearsTotals(len(rows), sum((Decimal(area).quantize(Decimal("0.01")) for area, _ in rows), ZERO),

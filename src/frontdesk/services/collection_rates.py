@@ -18,9 +18,9 @@ from decimal import Decimal
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from frontdesk.db.models import Allocation, BuildingCollector, Charge, Payment, Staff, Unit, UnitArrears
+from frontdesk.db.models import Allocation, BuildingCollector, Charge, Staff, Unit, UnitArrears
 from frontdesk.errors import ValidationError
-from frontdesk.services import clock
+from frontdesk.services import arrears_ageing, clock
 from frontdesk.services.billing import period_of
 from frontdesk.services.money import CENT, ZERO
 
@@ -134,31 +134,27 @@ def _ratio(part: Decimal, whole: Decimal) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 
-def _paid_since(rng: RateRange):
-    """Per charge, what payments dated from the range's start put on it: in all, and within the range."""
-    since_start = select(Payment.id, Payment.paid_on).where(Payment.paid_on >= rng.start).subquery()
-    return (select(Allocation.charge_id, func.sum(Allocation.amount).label("since_start"),
-                   func.sum(case((since_start.c.paid_on <= rng.end, Allocation.amount), else_=0)).label("within"))
-            .join(since_start, since_start.c.id == Allocation.payment_id)
-            .where(Allocation.payment_id.in_(select(since_start.c.id)))  # read from the payments' date index
-            .group_by(Allocation.charge_id).cte("paid_since"))
-
-
 def _unit_parts(rng: RateRange):
     """Per unit, in parts to be added up: charged and paid now on the range's bills, what payments after
     the range put on them, the earlier bills still owed at the start and what of them came in within.
 
-    An earlier bill not paid on since the start owed at the start what it owes now: the units' arrears
-    summary less their open bills from the range's first month on gives that part. Only the bills paid on
-    since the start are read with their payments, and their owed-now part is taken back out of it."""
+    An earlier bill owed at the start what it owes now plus what was paid on it since: the units' arrears
+    summary less their open bills from the range's first month on gives the first part, the allocations
+    dated from the start on earlier bills the second (their date index alone: no payment or bill is read).
+    A bill's paid amount at the start lies between nothing and its amount unless a reversal touched it, so
+    the few such bills are set right one by one: one fully paid at the start owed nothing then, and what
+    came in on it within the range did not clear an arrear."""
     first, last = period_of(rng.start), period_of(rng.end)
     zero = literal(0)
     # A bill counts from its due date: in a period still running, bills not yet due are not "unpaid".
-    due = Charge.due_date <= min(rng.end, clock.today())
+    due_by = min(rng.end, clock.today())
     own = (select(Charge.unit_id, func.sum(Charge.amount).label("charged"), func.sum(Charge.paid).label("paid_now"),
                   zero.label("paid_after"), zero.label("owed_at_start"), zero.label("cleared"))
-           .where(Charge.period >= first, Charge.period <= last, due).group_by(Charge.unit_id))
-    earlier, in_range = Charge.period < first, and_(Charge.period >= first, due)
+           .where(Charge.period >= first, Charge.period <= last, Charge.due_date <= due_by).group_by(Charge.unit_id))
+    paid_after = (select(Allocation.unit_id, zero, zero, func.sum(Allocation.amount), zero, zero)
+                  .where(Allocation.paid_on > rng.end, Allocation.charge_period >= first,
+                         Allocation.charge_period <= last, Allocation.charge_due_date <= due_by)
+                  .group_by(Allocation.unit_id))
     # What the earlier bills owe now: each unit's open bills as summed in unit_arrears, less its open bills
     # of the range and after (read unit by unit from the open-bills index: the months since the range
     # began, not the whole history).
@@ -166,20 +162,25 @@ def _unit_parts(rng: RateRange):
                   .where(Charge.unit_id == UnitArrears.unit_id, Charge.period >= first, Charge.paid < Charge.amount)
                   .scalar_subquery())
     owed_now = select(UnitArrears.unit_id, zero, zero, zero, UnitArrears.open_amount - open_since, zero)
-    since = _paid_since(rng)
-    before = Charge.paid - since.c.since_start
-    owed_then = and_(earlier, Charge.amount > before)
-    paid_on_since = (
-        select(Charge.unit_id, zero, zero,
-               func.sum(case((in_range, since.c.since_start - since.c.within), else_=0)),
-               func.sum(case((owed_then, Charge.amount - before), else_=0))
-               - func.sum(case((and_(earlier, Charge.paid < Charge.amount), Charge.amount - Charge.paid), else_=0)),
-               func.sum(case((owed_then, since.c.within), else_=0)))
-        .join(since, since.c.charge_id == Charge.id).where(Charge.period <= last).group_by(Charge.unit_id))
+    earlier_since = (Allocation.paid_on >= rng.start, Allocation.charge_period < first)
+    within = case((Allocation.paid_on <= rng.end, Allocation.amount), else_=0)
+    paid_since = (select(Allocation.unit_id, zero, zero, zero, func.sum(Allocation.amount), func.sum(within))
+                  .where(*earlier_since).group_by(Allocation.unit_id))
+    charge_id = arrears_ageing.per_charge()
+    reversed_since = (select(charge_id, func.sum(Allocation.amount).label("since_start"),
+                             func.sum(within).label("within"))
+                      .where(*earlier_since, Allocation.charge_id.in_(arrears_ageing.reversed_charges()))
+                      .group_by(charge_id).subquery())
+    paid_at_start = Charge.paid - reversed_since.c.since_start
+    settled_at_start = Charge.amount <= paid_at_start
+    set_right = (select(Charge.unit_id, zero, zero, zero, func.sum(paid_at_start - Charge.amount),
+                        -func.sum(reversed_since.c.within))
+                 .join(reversed_since, reversed_since.c.charge_id == Charge.id).where(settled_at_start)
+                 .group_by(Charge.unit_id))
     # A unit with only earlier bills, all settled before the range, is still listed (with zeros).
     listed = (select(Unit.id, zero, zero, zero, zero, zero)
-              .where(select(Charge.id).where(Charge.unit_id == Unit.id, earlier).exists()))
-    return union_all(own, owed_now, paid_on_since, listed).subquery()
+              .where(select(Charge.id).where(Charge.unit_id == Unit.id, Charge.period < first).exists()))
+    return union_all(own, paid_after, owed_now, paid_since, set_right, listed).subquery()
 
 
 def _with_collector(stmt, unit_id=Charge.unit_id):
@@ -313,11 +314,14 @@ def monthly_collector_rates(session: Session, months: list[str]) -> dict[tuple[s
     own = session.execute(_with_collector(
         select(Charge.period, Staff.name, func.sum(Charge.amount), func.sum(Charge.paid)).select_from(Charge))
         .where(counted).group_by(Charge.period, Staff.name)).all()
+    # What payments after each month put on its bills: the allocations' date index, no payment or bill read.
     paid_later = {(month, name): amount for month, name, amount in session.execute(_with_collector(
-        select(Charge.period, Staff.name, func.sum(Allocation.amount)).select_from(Charge)
-        .join(Allocation, Allocation.charge_id == Charge.id).join(Payment, Payment.id == Allocation.payment_id))
-        .where(counted, or_(*(and_(Charge.period == month, Payment.paid_on > end) for month, end in ends.items())))
-        .group_by(Charge.period, Staff.name))}
+        select(Allocation.charge_period, Staff.name, func.sum(Allocation.amount)).select_from(Allocation),
+        Allocation.unit_id)
+        .where(Allocation.paid_on > min(ends.values()),  # a range of the index, then month by month
+               or_(*(and_(Allocation.charge_period == month, Allocation.charge_due_date <= min(end, today),
+                          Allocation.paid_on > end) for month, end in ends.items())))
+        .group_by(Allocation.charge_period, Staff.name))}
     money = _cents()
     sums: dict[tuple[str, str], list[Decimal]] = {}
     for month, name, charged, paid in own:
@@ -338,13 +342,13 @@ def monthly_phase_rates(session: Session, months: list[str]) -> list[tuple[str, 
         select(Charge.period, Unit.phase, func.sum(Charge.amount), func.sum(Charge.paid))
         .join(Unit, Unit.id == Charge.unit_id).where(live, Charge.period.in_(months))
         .group_by(Charge.period, Unit.phase)).all()
+    # What payments after each month put on its bills: the allocations' date index, no payment or bill read.
     paid_later = dict(((month, phase), amount) for month, phase, amount in session.execute(
-        select(Charge.period, Unit.phase, func.sum(Allocation.amount))
-        .select_from(Allocation).join(Charge, Charge.id == Allocation.charge_id)
-        .join(Payment, Payment.id == Allocation.payment_id).join(Unit, Unit.id == Charge.unit_id)
-        .where(live, Charge.period.in_(months),
-               or_(*(and_(Charge.period == month, Payment.paid_on > end) for month, end in ends.items())))
-        .group_by(Charge.period, Unit.phase)))
+        select(Allocation.charge_period, Unit.phase, func.sum(Allocation.amount))
+        .select_from(Allocation).join(Unit, Unit.id == Allocation.unit_id)
+        .where(Allocation.paid_on > min(ends.values()), Allocation.charge_due_date <= clock.today(),
+               or_(*(and_(Allocation.charge_period == month, Allocation.paid_on > end) for month, end in ends.items())))
+        .group_by(Allocation.charge_period, Unit.phase)))
     money = lambda v: Decimal(str(v or 0)).quantize(Decimal("0.01"))  # noqa: E731
     return sorted((month, phase, money(charged), money(paid) - money(paid_later.get((month, phase))))
                   for month, phase, charged, paid in own)

@@ -157,7 +157,8 @@ def take_payment(session: Session, data: PaymentInput) -> Payment:
         if left <= 0:
             break
         part = min(left, charge.open)
-        payment.allocations.append(Allocation(charge_id=charge.id, amount=part))
+        payment.allocations.append(Allocation(charge_id=charge.id, amount=part, paid_on=paid_on, unit_id=data.unit_id,
+                                              charge_period=charge.period, charge_due_date=charge.due_date))
         left -= part
     session.add(payment)
     session.flush()
@@ -195,7 +196,9 @@ def reverse_payment(session: Session, payment_id: int, reason: str) -> Payment:
                        collector_id=original.collector_id, reversal_of_id=original.id, reason=normalize(reason),
                        approved_by=session.info.get("actor", "系统"), remark=f"冲正收据 {original.receipt_no}")
     for allocation in original.allocations:
-        reversal.allocations.append(Allocation(charge_id=allocation.charge_id, amount=-allocation.amount))
+        reversal.allocations.append(Allocation(
+            charge_id=allocation.charge_id, amount=-allocation.amount, paid_on=today, unit_id=allocation.unit_id,
+            charge_period=allocation.charge_period, charge_due_date=allocation.charge_due_date))
     session.add(reversal)
     session.flush()
     recount_paid(session, [a.charge_id for a in reversal.allocations])

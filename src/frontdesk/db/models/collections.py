@@ -102,17 +102,40 @@ class Payment(Tracked, Base):
     )
 
 
+REVERSED = "amount < 0"
+ALLOCATION_PAID_ON_COLUMNS = ("paid_on", "charge_period", "charge_due_date", "unit_id", "charge_id", "amount")
+
+
 class Allocation(Base):
-    """The part of a payment that settles one charge (negative for a reversal)."""
+    """The part of a payment that settles one charge (negative for a reversal).
+
+    It carries copies of what the statistics ask of it by date: its payment's date, and its charge's
+    unit, month and due date. What was owed on a past day, or at the start of a period, is today's
+    figure with the money taken since put back; with the copies, "the money taken since, on which
+    bills" is a range of one index instead of every later payment joined to its allocations and their
+    bills. None of the copied fields changes once written (a payment is corrected by a reversal, a
+    bill is never re-dated); every writer of allocations sets them, and `frontdesk check`
+    compares them with the payment and the charge (`check --repair` rewrites them)."""
 
     __tablename__ = "allocations"
-    # A payment's allocations with their bill and amount, read from the index alone.
-    __table_args__ = (Index("ix_allocations_payment_id", "payment_id", "charge_id", "amount"),)
+    __table_args__ = (
+        # A payment's allocations with their bill and amount, read from the index alone.
+        Index("ix_allocations_payment_id", "payment_id", "charge_id", "amount"),
+        # The money taken from a day on, with the bills it went to, read from the index alone.
+        Index("ix_allocations_paid_on", *ALLOCATION_PAID_ON_COLUMNS),
+        # The bills a reversal touched (a handful): worked out one by one when a past day is summed.
+        Index("ix_allocations_reversed", "charge_id", "amount", sqlite_where=text(REVERSED),
+              postgresql_where=text(REVERSED)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), nullable=False)
     charge_id: Mapped[int] = mapped_column(ForeignKey("charges.id"), nullable=False, index=True)
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), nullable=False)
+    paid_on: Mapped[date] = mapped_column(Date, nullable=False)  # = payments.paid_on
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), nullable=False)  # = charges.unit_id
+    charge_period: Mapped[str] = mapped_column(String(7), nullable=False)  # = charges.period
+    charge_due_date: Mapped[date] = mapped_column(Date, nullable=False)  # = charges.due_date
 
     payment: Mapped[Payment] = relationship(back_populates="allocations")
     charge: Mapped[Charge] = relationship()

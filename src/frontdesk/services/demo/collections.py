@@ -196,7 +196,8 @@ def make_collections(session: Session, rng: random.Random, year: int | None, sta
                 id=payment_id, receipt_no=f"{RECEIPT_PREFIX}-{month}-{counters[month]:04d}", kind="收款",
                 unit_id=unit.id, paid_on=day, amount=amount, method=method, payer=owners.get(unit.id, ""),
                 collector_id=collector, remark="", reversal_of_id=None, reason="", approved_by="", **stamp))
-            allocations.extend(dict(payment_id=payment_id, charge_id=line[0], amount=line[3]) for line in settle)
+            allocations.extend(dict(payment_id=payment_id, charge_id=line[0], amount=line[3], paid_on=day,
+                                    unit_id=unit.id, charge_period=line[2], charge_due_date=line[1]) for line in settle)
             history.append((day, amount))
         if habit.kind != "on_time":
             actions.extend(_actions(rng, unit, lines, history, collector, first, end, letter_day, stamp))

@@ -151,9 +151,9 @@ class PaymentsKind(ImportKind):
     def _unit_charges(self, session: Session, unit_id: int) -> dict[tuple[str, str], list]:
         if unit_id not in self.charges:
             self.charges[unit_id] = {
-                (item, period): [charge_id, Decimal(amount) - Decimal(str(done or 0))]
-                for charge_id, item, period, amount, done in session.execute(
-                    select(Charge.id, Charge.item, Charge.period, Charge.amount, Charge.paid)
+                (item, period): [charge_id, Decimal(amount) - Decimal(str(done or 0)), due]
+                for charge_id, item, period, amount, done, due in session.execute(
+                    select(Charge.id, Charge.item, Charge.period, Charge.amount, Charge.paid, Charge.due_date)
                     .where(Charge.unit_id == unit_id))}
         return self.charges[unit_id]
 
@@ -214,7 +214,7 @@ class PaymentsKind(ImportKind):
         assert charge is not None and amount is not None, "row.done() raises when the row failed"
         charge[1] -= amount
         return dict(code=code, item=item, period=period, amount=amount, paid_on=paid_on, method=method,
-                    receipt=receipt, collector=collector, charge_id=charge[0])
+                    receipt=receipt, collector=collector, charge_id=charge[0], due_date=charge[2])
 
     def key(self, parsed: dict) -> tuple:
         return (parsed["receipt"], parsed["item"], parsed["period"])
@@ -237,7 +237,9 @@ class PaymentsKind(ImportKind):
                     collector_id=self.staff_ids[parsed["collector"]], remark="导入的历史收款", reversal_of_id=None,
                     reason="", approved_by="", **stamp)
             payment["amount"] += parsed["amount"]
-            allocations.append(dict(payment_id=payment["id"], charge_id=parsed["charge_id"], amount=parsed["amount"]))
+            allocations.append(dict(payment_id=payment["id"], charge_id=parsed["charge_id"], amount=parsed["amount"],
+                                    paid_on=payment["paid_on"], unit_id=payment["unit_id"], charge_period=parsed["period"],
+                                    charge_due_date=parsed["due_date"]))
         batch = list(payments.values())
         # Checked against the debts when validated; a desk may have taken money since: lock and re-check.
         locks.lock_units(session, [p["unit_id"] for p in batch])
