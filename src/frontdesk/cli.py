@@ -176,9 +176,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def build_parser(only_gui: bool = False) -> argparse.ArgumentParser:
     """Every command; `only_gui` leaves out all but `gui`, so the window's start does not wait for
     the other commands' modules and parsers."""
+    db_help = "数据库：SQLite 文件路径或 SQLAlchemy URL（也可用环境变量 FRONTDESK_DB）"
+    # --db is taken before or after the command (`frontdesk --db X init` = `frontdesk init --db X`): the
+    # commands' copy sets nothing unless given, or its default would overwrite the one given before.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（也可用环境变量 FRONTDESK_DB）")
-    parser = argparse.ArgumentParser(prog="frontdesk", description="物业客服前台", parents=[common])
+    common.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    parser = argparse.ArgumentParser(prog="frontdesk", description="物业客服前台")
+    parser.add_argument("--db", default=None, help=db_help)
     parser.add_argument("--version", action="version", version=f"frontdesk {__version__}")
     sub = parser.add_subparsers(dest="command")
 

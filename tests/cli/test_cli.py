@@ -31,6 +31,9 @@ def test_db_option_and_environment_choose_the_database(tmp_path, monkeypatch, ca
     target = tmp_path / "elsewhere.db"
     assert run("init", "--db", str(target)) == 0
     assert target.exists()
+    before = tmp_path / "before-the-command.db"  # as the usage line puts it: frontdesk --db X init
+    assert run("--db", str(before), "init") == 0
+    assert before.exists() and str(before) in capsys.readouterr().out
     monkeypatch.setenv("FRONTDESK_DB", str(tmp_path / "env.db"))
     assert run("init") == 0
     assert (tmp_path / "env.db").exists()
