@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CompoundSelect, Select, case, func, literal, or_, select, union
+from sqlalchemy import CompoundSelect, Select, and_, bindparam, case, func, literal, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Unit
 from frontdesk.db.models.roster import HANDED_OVER, NOT_HANDED_OVER
+from frontdesk.db.soft_delete import live
 from frontdesk.errors import ConflictError, DomainError, NotFound, ValidationError, ValueProblem
 from frontdesk.services import authz, clock, limits
 from frontdesk.services.money import parse_amount
@@ -247,83 +249,127 @@ def building_tree(session: Session) -> list[tuple[int, int, int]]:
     return [(int(p), int(b), int(n)) for p, b, n in rows]
 
 
-def _matching_unit_ids(query: str) -> Select | CompoundSelect | None:
-    """Units whose code, owner name, pinyin initials or phone match what was typed."""
-    text = normalize(query)
-    if not text:
-        return None
-    conditions = []
-    pattern = parse_unit_pattern(text)
-    if pattern is not None:
-        conds = []
-        if pattern.phase is not None:
-            conds.append(Unit.phase == pattern.phase)
-        if pattern.building is not None:
-            conds.append(Unit.building == pattern.building)
-        if pattern.entrance is not None:
-            conds.append(Unit.entrance == pattern.entrance)
-        if pattern.room is not None:
-            conds.append(Unit.room == pattern.room)
-        conditions.append(select(Unit.id).where(*conds))
-    if text.replace("-", "").isdigit():
-        digits = text.replace("-", "")
-        if len(digits) >= 4:
-            # The phones are scanned once and the occupancies looked up by person (joined the other
-            # way round, SQLite scanned every occupancy and looked up its phones: twice the time).
-            conditions.append(
-                select(Occupancy.unit_id).where(Occupancy.person_id.in_(
-                    select(PersonPhone.person_id).where(PersonPhone.phone.contains(digits, autoescape=True))))
-            )
-        if len(digits) <= 4:
-            conditions.append(select(Unit.id).where(Unit.room == digits.zfill(4)))
-    conditions.append(select(Unit.id).where(Unit.code.startswith(text, autoescape=True)))
-    if not text.isdigit():
+_UNITS, _PERSONS = Unit.__table__, Person.__table__
+_PHONES, _OCCUPANCIES = PersonPhone.__table__, Occupancy.__table__
+UNIT_PATTERN_PARTS = ("phase", "building", "entrance", "room")
+
+
+def _escaped(text: str) -> str:
+    """As `contains(autoescape=True)` escapes: `/` before `/`, `%` and `_`."""
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def _like(column, name: str):
+    return column.like(bindparam(name), escape="/")
+
+
+@functools.cache
+def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, by_room: bool,
+                        by_person: bool) -> CompoundSelect:
+    """The ids of the units matching what was typed, for one shape of input (the values are bound at
+    each search): built once per shape, because the global search and the 房号 box ask on every keystroke.
+    Core, so it names the soft-delete rule itself (`live`)."""
+    conditions: list[Select] = []
+    if pattern_parts is not None:
+        conditions.append(select(_UNITS.c.id).where(
+            *(_UNITS.c[part] == bindparam(f"pattern_{part}") for part in pattern_parts), live(_UNITS)))
+    if by_phone:
+        # The phones are scanned once and the occupancies looked up by person (joined the other
+        # way round, SQLite scanned every occupancy and looked up its phones: twice the time).
+        conditions.append(select(_OCCUPANCIES.c.unit_id).where(_OCCUPANCIES.c.person_id.in_(
+            select(_PHONES.c.person_id).where(_like(_PHONES.c.phone, "phone")))))
+    if by_room:
+        conditions.append(select(_UNITS.c.id).where(_UNITS.c.room == bindparam("room"), live(_UNITS)))
+    conditions.append(select(_UNITS.c.id).where(_like(_UNITS.c.code, "code"), live(_UNITS)))
+    if by_person:
+        # Person.name_initials holds every reading ("zlj clj"): any of them may start with what was typed.
         conditions.append(
-            select(Occupancy.unit_id).join(Person, Person.id == Occupancy.person_id)
-            .where(or_(Person.name.contains(text, autoescape=True), initials_start(text)))
-        )
+            select(_OCCUPANCIES.c.unit_id)
+            .join(_PERSONS, and_(_PERSONS.c.id == _OCCUPANCIES.c.person_id, live(_PERSONS)))
+            .where(or_(_like(_PERSONS.c.name, "name"), _like(_PERSONS.c.name_initials, "initials_start"),
+                       _like(_PERSONS.c.name_initials, "initials_word"))))
     return union(*conditions)
 
 
-def _filtered(filt: UnitFilter, *columns) -> Select:
-    stmt = select(*(columns or (Unit.id,)))
+def _matching_unit_ids(query: str) -> tuple[CompoundSelect, dict] | None:
+    """Units whose code, owner name, pinyin initials or phone match what was typed: the statement and
+    the values it binds."""
+    text = normalize(query)
+    if not text:
+        return None
+    params: dict = {"code": _escaped(text) + "%"}
+    pattern = parse_unit_pattern(text)
+    parts = None
+    if pattern is not None:
+        parts = tuple(part for part in UNIT_PATTERN_PARTS if getattr(pattern, part) is not None)
+        params.update({f"pattern_{part}": getattr(pattern, part) for part in parts})
+    digits = text.replace("-", "")
+    by_phone = digits.isdigit() and len(digits) >= 4
+    by_room = digits.isdigit() and len(digits) <= 4
+    if by_phone:
+        params["phone"] = "%" + _escaped(digits) + "%"
+    if by_room:
+        params["room"] = digits.zfill(4)
+    by_person = not text.isdigit()
+    if by_person:
+        key = text.lower()
+        params.update(name="%" + _escaped(text) + "%", initials_start=_escaped(key) + "%",
+                      initials_word="%" + _escaped(" " + key) + "%")
+    return _matching_statement(parts, by_phone, by_room, by_person), params
+
+
+def _filtered(filt: UnitFilter, *columns) -> tuple[Select, dict]:
+    stmt = select(*(columns or (_UNITS.c.id,))).where(live(_UNITS))
     if filt.phase is not None:
-        stmt = stmt.where(Unit.phase == filt.phase)
+        stmt = stmt.where(_UNITS.c.phase == filt.phase)
     if filt.building is not None:
-        stmt = stmt.where(Unit.building == filt.building)
+        stmt = stmt.where(_UNITS.c.building == filt.building)
     matching = _matching_unit_ids(filt.query)
-    if matching is not None:
-        stmt = stmt.where(Unit.id.in_(matching))
-    return stmt
+    if matching is None:
+        return stmt, {}
+    statement, params = matching
+    return stmt.where(_UNITS.c.id.in_(statement)), params
 
 
 def count_units(session: Session, filt: UnitFilter) -> int:
-    return session.scalar(select(func.count()).select_from(_filtered(filt).subquery())) or 0
+    stmt, params = _filtered(filt)
+    return session.connection().execute(select(func.count()).select_from(stmt.subquery()), params).scalar() or 0
 
 
 UNIT_SORT_KEYS = {
-    "code": (Unit.phase, Unit.building, Unit.entrance, Unit.room),
-    "area": (Unit.area,),
-    "handover_state": (Unit.handover_state,),
-    "handover_date": (Unit.handover_date,),
+    "code": (_UNITS.c.phase, _UNITS.c.building, _UNITS.c.entrance, _UNITS.c.room),
+    "area": (_UNITS.c.area,),
+    "handover_state": (_UNITS.c.handover_state,),
+    "handover_date": (_UNITS.c.handover_date,),
 }
 
-_ROW_COLUMNS = (Unit.id, Unit.code, Unit.phase, Unit.building, Unit.area, Unit.handover_state, Unit.handover_date)
+_ROW_COLUMNS = (_UNITS.c.id, _UNITS.c.code, _UNITS.c.phase, _UNITS.c.building, _UNITS.c.area,
+                _UNITS.c.handover_state, _UNITS.c.handover_date)
 
 
 def list_units(session: Session, filt: UnitFilter, offset: int = 0, limit: int = 200,
                sort: str = "code", descending: bool = False) -> list[UnitRow]:
     columns = UNIT_SORT_KEYS.get(sort, UNIT_SORT_KEYS["code"])
-    order = [c.desc() if descending else c.asc() for c in columns] + [Unit.id]
-    # Plain columns, and the occupants of the whole page in one more query: loading Unit, Occupancy,
-    # Person and PersonPhone objects for a page cost ten times the SQL (the global search lists units
-    # on every keystroke).
-    found = session.execute(_filtered(filt, *_ROW_COLUMNS).order_by(*order).offset(offset).limit(limit)).all()
+    order = [c.desc() if descending else c.asc() for c in columns] + [_UNITS.c.id]
+    # Plain columns read with Core, and the occupants of the whole page in one more query: loading
+    # Unit, Occupancy, Person and PersonPhone objects for a page cost ten times the SQL, and running
+    # the statements through the ORM half again (the global search and the 房号 box list units on
+    # every keystroke).
+    stmt, params = _filtered(filt, *_ROW_COLUMNS)
+    found = session.connection().execute(stmt.order_by(*order).offset(offset).limit(limit), params).all()
     owners, phones = _occupants_of(session, [row.id for row in found])
     return [UnitRow(id=row.id, code=row.code, phase=row.phase, building=row.building, area=row.area,
                     handover_state=row.handover_state, handover_date=row.handover_date,
                     owners="、".join(owners.get(row.id, ())), phones="、".join(phones.get(row.id, ())))
             for row in found]
+
+
+_OCCUPANTS = (
+    select(_OCCUPANCIES.c.id, _OCCUPANCIES.c.unit_id, _OCCUPANCIES.c.relation, _PERSONS.c.name, _PHONES.c.phone)
+    .join(_PERSONS, and_(_PERSONS.c.id == _OCCUPANCIES.c.person_id, live(_PERSONS)))
+    .outerjoin(_PHONES, _PHONES.c.person_id == _PERSONS.c.id)
+    .where(_OCCUPANCIES.c.unit_id.in_(bindparam("unit_ids", expanding=True)))
+    .order_by(_OCCUPANCIES.c.id, _PHONES.c.id))
 
 
 def _occupants_of(session: Session, unit_ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
@@ -333,13 +379,7 @@ def _occupants_of(session: Session, unit_ids: list[int]) -> tuple[dict[int, list
     phones: dict[int, list[str]] = {}
     if not unit_ids:
         return owners, phones
-    rows = session.execute(
-        select(Occupancy.id, Occupancy.unit_id, Occupancy.relation, Person.name, PersonPhone.phone)
-        .join(Person, Person.id == Occupancy.person_id)
-        .outerjoin(PersonPhone, PersonPhone.person_id == Person.id)
-        .where(Occupancy.unit_id.in_(unit_ids))
-        .order_by(Occupancy.id, PersonPhone.id)
-    ).all()
+    rows = session.connection().execute(_OCCUPANTS, {"unit_ids": unit_ids}).all()
     last_occupancy = None
     for occupancy_id, unit_id, relation, name, phone in rows:
         if occupancy_id != last_occupancy:
@@ -378,13 +418,6 @@ class Suggestion:
 SUGGEST_LIMIT = 50
 
 
-def initials_start(typed: str):
-    """Person.name_initials holds every reading ("zlj clj"): does any of them start with what was typed?"""
-    key = typed.lower()
-    return or_(Person.name_initials.startswith(key, autoescape=True),
-               Person.name_initials.contains(" " + key, autoescape=True))
-
-
 def _initials_exact(typed: str):
     return (literal(" ") + Person.name_initials + literal(" ")).contains(f" {typed.lower()} ", autoescape=True)
 
@@ -410,14 +443,15 @@ def suggest(session: Session, text: str, limit: int = 12) -> list[Suggestion]:
     matching = _matching_unit_ids(text)
     if matching is None:
         return []
+    statement, params = matching
     needle = normalize(text)
     digits = clean_phone(text)
     best = case((Unit.id.in_(_best_unit_ids(needle, digits)), 0), else_=1)
     units = session.scalars(
-        select(Unit).where(Unit.id.in_(matching))
+        select(Unit).where(Unit.id.in_(statement))
         .order_by(best, Unit.phase, Unit.building, Unit.entrance, Unit.room).limit(limit)
-        .options(selectinload(Unit.occupancies).selectinload(Occupancy.person).selectinload(Person.phones))
-    ).all()
+        .options(selectinload(Unit.occupancies).selectinload(Occupancy.person).selectinload(Person.phones)),
+        params).all()
     found: list[Suggestion] = []
     for unit in units:
         if not unit.occupancies:
