@@ -11,6 +11,13 @@ from sqlalchemy import select
 from frontdesk.db.models import Staff
 from frontdesk.services.staff import StaffRef
 from frontdesk.ui.context import Topic
+from frontdesk.ui.tabs.collections import CollectionsTab
+from frontdesk.ui.tabs.collections_pages.arrears_page import ArrearsPage
+from frontdesk.ui.tabs.collections_pages.dayend_page import DayEndPage
+from frontdesk.ui.tabs.collections_pages.fees_page import FeesPage
+from frontdesk.ui.tabs.collections_pages.letters_page import LettersPage
+from frontdesk.ui.tabs.collections_pages.payments_page import PaymentsPage
+from frontdesk.ui.tabs.collections_pages.rates_page import RatesPage
 
 
 def _person(db, name) -> StaffRef:
@@ -71,6 +78,66 @@ def test_a_tab_pressed_before_its_turn_is_built_at_once_and_takes_typing(window,
     assert tab.payments.unit.text() == "3-2-1502"
     qtbot.waitUntil(window.all_tabs_built, timeout=20000)
     assert window.tab("收费催缴") is tab and tab.payments.unit.text() == "3-2-1502"  # not built twice
+
+
+COLLECTION_PAGES = ["收款", "欠费", "催缴计划", "收费率与原因", "催缴函", "收费项目与账单", "日结与提成"]
+
+
+def _page_labels(tab) -> list[str]:
+    return [tab.pages.tabText(index) for index in range(tab.pages.count())]
+
+
+def _pages_made(tab) -> int:
+    """How many of 收费催缴's pages exist, without asking the tab (which would build them)."""
+    return sum(len(tab.findChildren(kind)) for kind in (PaymentsPage, ArrearsPage, RatesPage, LettersPage, FeesPage, DayEndPage))
+
+
+def test_collections_is_built_a_page_per_idle_step_and_whole_before_it_is_shown(window, qtbot, monkeypatch):
+    made_after_each_step: list[int] = []
+    own_steps = CollectionsTab.build_steps
+
+    def watched_steps(tab):
+        made_after_each_step.append(_pages_made(tab))  # what the constructor built
+        return [lambda step=step: (step(), made_after_each_step.append(_pages_made(tab))) for step in own_steps(tab)]
+
+    monkeypatch.setattr(CollectionsTab, "build_steps", watched_steps)
+    _idle_until_built(window, qtbot)
+    assert made_after_each_step == [1, 2, 3, 4, 5, 6, 7]  # 收款 first, then one page per turn of the event loop
+    tab = window.built_tabs()[window.tab_titles.index("收费催缴")]
+    assert _page_labels(tab) == COLLECTION_PAGES
+    assert tab.arrears.model.rowCount() == 0  # built, nothing read before the tab is shown
+
+    window.show_tab("收费催缴")
+    assert _page_labels(tab) == COLLECTION_PAGES and len(tab.findChildren(ArrearsPage)) == 2  # none built twice
+    assert tab.show_page("欠费") is tab.arrears and tab.arrears.model.rowCount() > 0
+
+
+def test_a_collections_page_asked_for_before_its_idle_step_is_built_at_once_in_its_place(window, qtbot):
+    tab = CollectionsTab(window.ctx)
+    qtbot.addWidget(tab)
+    assert _pages_made(tab) == 1 and isinstance(tab.payments, PaymentsPage)
+    dayend = tab.dayend  # the pages before it come first, so each keeps its place in the page bar
+    assert isinstance(dayend, DayEndPage) and _pages_made(tab) == 7
+    assert _page_labels(tab) == COLLECTION_PAGES and tab.pages.indexOf(dayend) == 6
+    for step in tab.build_steps():
+        step()  # the idle build's later turns find their pages built: nothing more is made
+    assert _pages_made(tab) == 7 and tab.dayend is dayend
+
+
+def test_ctrl_3_before_the_idle_build_then_the_arrears_page_shows_its_list(window, qtbot):
+    window.activateWindow()
+    form = window.tab("来电来访").form
+    form.content.setFocus()
+    window.prebuild_tabs_when_idle()  # still importing in the background when the key comes
+    collections_index = window.tab_titles.index("收费催缴")
+    qtbot.keyClick(form.content, Qt.Key(Qt.Key_1 + collections_index), Qt.ControlModifier)
+    tab = window.current_tab()
+    assert _page_labels(tab) == COLLECTION_PAGES
+    bar = tab.pages.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(COLLECTION_PAGES.index("欠费")).center())
+    assert tab.pages.currentWidget() is tab.arrears and tab.arrears.model.rowCount() > 0
+    qtbot.waitUntil(window.all_tabs_built, timeout=20000)
+    assert window.tab("收费催缴") is tab and len(tab.findChildren(ArrearsPage)) == 2
 
 
 def _typed_texts(tab) -> list[str]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QDate, QLocale, QSettings, QTimer
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self._placed: set[int] = set()  # built tabs in their place in the tab widget
         self._prebuild_asked = False
         self._prebuild_imports: BackgroundStart | None = None
+        self._prebuild_steps: deque[Callable[[], None]] = deque()  # the rest of a tab built in parts
         self.tab_titles = [title for title, _module, _name in registry.TABS]
         for title in self.tab_titles:
             holder = QWidget()
@@ -102,8 +104,10 @@ class MainWindow(QMainWindow):
         """Once the first tab is shown and filled: the other tabs' modules are imported by a background
         thread, then their widgets are built on this thread one tab per turn of the event loop, so that
         a tab's first show is only its load. A key or click in between is handled first, and a tab
-        switched to before its turn is built at once. Nothing is loaded here: each tab reads its data
-        when first shown, as before."""
+        switched to before its turn is built at once. A tab too large for one turn offers the rest of
+        its construction as `build_steps()` (callables, each a part, each harmless once that part was
+        built on demand), run one per turn after its constructor. Nothing is loaded here: each tab
+        reads its data when first shown, as before."""
         if self._prebuild_asked:
             return
         self._prebuild_asked = True
@@ -118,15 +122,21 @@ class MainWindow(QMainWindow):
         self._prebuild_imports.start()
 
     def _build_next_tab(self) -> None:
-        waiting = [index for index in range(self.tabs.count()) if index not in self._built]
-        if not waiting:
-            QTimer.singleShot(0, release_freed_memory)  # the imports and the builds freed more than they keep
-            return
-        self._constructed_tab(waiting[0])
+        if self._prebuild_steps:
+            self._prebuild_steps.popleft()()
+        else:
+            waiting = [index for index in range(self.tabs.count()) if index not in self._built]
+            if not waiting:
+                QTimer.singleShot(0, release_freed_memory)  # the imports and the builds freed more than they keep
+                return
+            tab = self._constructed_tab(waiting[0])
+            build_steps = getattr(tab, "build_steps", None)
+            if build_steps is not None:
+                self._prebuild_steps.extend(build_steps())
         QTimer.singleShot(PREBUILD_PAUSE_MS, self._build_next_tab)
 
     def all_tabs_built(self) -> bool:
-        return len(self._built) == self.tabs.count()
+        return len(self._built) == self.tabs.count() and not self._prebuild_steps
 
     def tab(self, title: str) -> QWidget:
         """The loaded tab with this title (built and filled if it was not yet shown)."""
