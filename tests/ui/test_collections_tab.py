@@ -175,3 +175,28 @@ def test_arrears_plan_and_rates_pages_show_the_figures(window, qtbot, demo_db):
     assert groups == ["1期", "2期", "3期", "合计"]
     assert rates.rate_table.item(0, 3).text().endswith("%")
     assert rates.reason_table.rowCount() > 0
+
+
+def test_a_second_enter_after_a_payment_takes_no_more_money(window, qtbot, demo_db, answers, typist):
+    """A part payment taken with Enter: the form is ready for the next person, and a stray second Enter
+    is told to type an amount instead of taking the rest of the balance without the owner paying it."""
+    unit_id, code, _open_before = _unit_in_arrears(demo_db)
+
+    def amounts_taken():
+        with demo_db.session(system=True) as s:
+            return s.scalars(select(Payment.amount).where(Payment.unit_id == unit_id).order_by(Payment.id)).all()
+
+    before = amounts_taken()
+    _as(window, demo_db, "刘洋")
+    answers.confirm_answer = False  # do not open the receipt in a viewer
+    page = window.show_tab("收费催缴").show_page("收款")
+    typist(page.unit, code)
+    qtbot.keyClick(page.unit, Qt.Key_Return)
+    page.amount.clear()
+    typist(page.amount, "100")
+    qtbot.keyClick(page.amount, Qt.Key_Return)
+    assert any("已收款 ¥100.00" in text for text in answers.texts("info"))
+    assert page.amount.text() == "" and page.unit.text() == code  # the receipt's unit still shown
+    qtbot.keyClick(page.amount, Qt.Key_Return)
+    assert amounts_taken() == [*before, Decimal("100.00")], "one payment, not the rest of the balance again"
+    assert page.errors.text_of("amount"), "the empty amount is pointed out"

@@ -237,7 +237,12 @@ class PaymentsPage(QWidget):
         self.receipt_no.clear()
         self.remark.clear()
         self.oldest_first.setChecked(True)
-        self.show_unit(self.unit_id)
+        self.show_unit(self.unit_id)  # the receipt just taken shows in the unit's history
+        # Ready for the next person, not for the same money again: the amount stays empty (a second
+        # Enter is told to type one instead of taking what is left), and typing goes to 房屋.
+        self.amount.clear()
+        self.unit.setFocus()
+        self.unit.selectAll()
         self.ctx.events.changed.emit(Topic.PAYMENTS)
         messages.info(self, f"已收款 ¥{money(amount)}，收据号 {number}。")
         self.print_receipt(payment_id)
