@@ -5,7 +5,7 @@ from datetime import date
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from frontdesk.db.models import CollectionAction, Payment
+from frontdesk.db.models import CollectionAction, Payment, Staff
 from frontdesk.reports.pdf.collection_letters import render_letters
 from frontdesk.reports.pdf.receipt import write_receipt
 from frontdesk.services import collections, letters
@@ -69,3 +69,27 @@ def test_receipt_pdf_holds_the_number_unit_months_and_amount(demo_db, frozen_now
         text = PdfReader(str(out)).pages[0].extract_text()
         assert payment.receipt_no in text and payment.unit.code in text
         assert f"{payment.amount:,.2f}" in text and "收款收据" in text and payment.method in text
+
+
+def test_a_receipt_names_a_month_paid_in_part_apart(demo_db, frozen_now, tmp_path):
+    """Three months and a little of the fourth: the receipt says 3 months, and the fourth only in part."""
+    from decimal import Decimal
+
+    from frontdesk.services import collections, payments
+
+    with demo_db.session(system=True) as s:
+        row = collections.list_arrears(s, collections.ArrearsFilter(older_than_months=3), 0, 1)[0]
+        first = [c for c in payments.open_charges(s, row.unit_id) if c.item == "物业费"][:4]
+        assert len(first) == 4 and all(c.paid == 0 for c in first)
+    amount = sum(c.open for c in first[:3]) + Decimal("3.90")
+    with demo_db.session("刘洋", system=True) as s:
+        collector = s.scalar(select(Staff.id).where(Staff.name == "刘洋"))
+        taken = payments.take_payment(s, payments.PaymentInput(
+            unit_id=row.unit_id, amount=str(amount), method="现金", paid_on=frozen_now.date(),
+            collector_id=collector, charge_ids=[c.id for c in first]))
+        payment_id = taken.id
+    with demo_db.session(system=True) as s:
+        text = PdfReader(str(write_receipt(s, payment_id, tmp_path / "part.pdf"))).pages[0].extract_text()
+    assert f"{first[0].period} 至 {first[2].period}（3个月）" in text
+    assert f"{first[3].period}（部分 3.90）" in text
+    assert f"{first[0].period} 至 {first[3].period}" not in text

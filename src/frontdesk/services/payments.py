@@ -230,6 +230,11 @@ class ReceiptLine:
     item: str
     period: str
     amount: Decimal
+    charge_amount: Decimal = Decimal(0)  # the whole bill: less than it was paid (or reversed) in part
+
+    @property
+    def whole(self) -> bool:
+        return abs(self.amount) >= self.charge_amount
 
 
 @dataclass
@@ -254,7 +259,7 @@ def receipt(session: Session, payment_id: int) -> Receipt:
     if p is None:
         raise NotFound("这笔收款已不存在")
     owners = "、".join(o.person.name for o in p.unit.occupancies if o.relation == "业主")
-    lines = sorted((ReceiptLine(a.charge.item, a.charge.period, a.amount) for a in p.allocations),
+    lines = sorted((ReceiptLine(a.charge.item, a.charge.period, a.amount, a.charge.amount) for a in p.allocations),
                    key=lambda line: (line.period, line.item))
     remark = p.remark if p.kind == PAYMENT else f"{p.remark}；原因：{p.reason}；批准：{p.approved_by}"
     return Receipt(p.receipt_no, p.kind, p.unit.code, p.payer or owners, owners, p.paid_on, p.amount, p.method,

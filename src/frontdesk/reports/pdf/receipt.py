@@ -25,15 +25,19 @@ MARGIN = 12 * mm
 
 
 def _lines(receipt: Receipt) -> list[tuple[str, str, str]]:
-    """Consecutive months of one item on one line: 物业费 2026-01 至 2026-06."""
+    """The months of one item on one line: 物业费 2026-01 至 2026-06（6个月）; a month paid only in part
+    is named apart with what this receipt paid of it, so the receipt never shows it as settled."""
     grouped: dict[str, list] = {}
     for line in receipt.lines:
         grouped.setdefault(line.item, []).append(line)
     rows = []
     for item, lines in grouped.items():
-        periods = sorted(line.period for line in lines)
-        span = periods[0] if len(periods) == 1 else f"{periods[0]} 至 {periods[-1]}（{len(periods)}个月）"
-        rows.append((item, span, f"{sum(line.amount for line in lines):,.2f}"))
+        periods = sorted(line.period for line in lines if line.whole)
+        spans = [] if not periods else [
+            periods[0] if len(periods) == 1 else f"{periods[0]} 至 {periods[-1]}（{len(periods)}个月）"]
+        spans += [f"{line.period}（部分 {abs(line.amount):,.2f}）" for line in sorted(lines, key=lambda x: x.period)
+                  if not line.whole]
+        rows.append((item, "；".join(spans), f"{sum(line.amount for line in lines):,.2f}"))
     return rows
 
 
