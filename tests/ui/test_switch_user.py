@@ -11,6 +11,7 @@ from frontdesk.db.models import AuditEntry, Payment, Staff
 from frontdesk.services import collections, payments
 from frontdesk.services.staff import StaffRef
 from frontdesk.ui.tabs import registry
+from frontdesk.ui.widgets.save_notice import Saved
 
 
 def _person(db, name) -> StaffRef:
@@ -56,13 +57,17 @@ def test_after_switching_user_the_payment_receipt_and_audit_name_the_new_collect
     assert window.ctx.user == liu and note.isVisible() and page.amount.text() == "1.00"
     assert any("有未保存的内容" in text and "尚未保存" in text for text in answers.texts("confirm"))
 
+    window.ctx.events.saved.emit(Saved("来电 方娜 1-1-1-0101"))  # her last save, in the status bar
     answers.confirm_answer = True
     assert _sign_in_as(monkeypatch, window, zhao)
     assert not note.isVisible()
+    assert window.save_notice.plain_text() == "", "the previous person's last save is not shown to the next"
     assert page.unit_id is None and page.unit.text() == "" and page.amount.text() == "" and page.payer.text() == ""
     assert page.charge_table.rowCount() == 0 and page.payment_table.rowCount() == 0
     assert page.collector.currentData() == zhao.id
     assert f"{zhao.name}（{zhao.role}）" in window.user_label.text()
+    window.activateWindow()  # the sign-in dialog has gone: the window is the active one again
+    qtbot.waitUntil(lambda: page.unit.hasFocus())  # she types a room at once
 
     answers.confirm_answer = False  # do not open the receipt in a viewer
     typist(page.unit, code)

@@ -172,15 +172,16 @@ class MainWindow(QMainWindow):
         self._built_tab(index).load()
         QTimer.singleShot(0, release_freed_memory)  # building and filling it freed more than it keeps
 
-    def _focus_first_field(self, index: int) -> None:
+    def _focus_first_field(self, index: int, new_person: bool = False) -> None:
         """A desk opened by Ctrl+digit takes typing at once: the cursor goes to its first field (the
-        tab names it: `first_field()`), unless the person is already working inside that tab."""
+        tab names it: `first_field()`), unless the person is already working inside that tab (a new
+        person, after 切换用户, starts at the first field wherever the previous one left the cursor)."""
         widget = self._built.get(index)
         first = getattr(widget, "first_field", None)
         if widget is None or first is None or index != self.tabs.currentIndex():
             return
         focused = QApplication.focusWidget()
-        if focused is not None and widget.isAncestorOf(focused) and focused.isVisible():
+        if not new_person and focused is not None and widget.isAncestorOf(focused) and focused.isVisible():
             return
         field = first()
         if field is not None and field.isVisible() and field.isEnabled():
@@ -278,9 +279,12 @@ class MainWindow(QMainWindow):
         user_switch.close_dialogs(dialogs)
         self.ctx.user = user
         app.remember_user(user.name)
+        self.save_notice.forget()
         self.reset_for_new_user()
         self._update_status()
         self.ctx.events.changed.emit(Topic.USER)
+        # The new person types at once: into the desk's first field, as after Ctrl+digit.
+        QTimer.singleShot(0, lambda: self._focus_first_field(self.tabs.currentIndex(), new_person=True))
         return True
 
     def reset_for_new_user(self) -> None:

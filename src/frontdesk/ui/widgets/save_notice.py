@@ -43,5 +43,10 @@ class SaveNotice(QLabel):
                          + (f' <a href="{html.escape(saved.link)}">(打开)</a>' if saved.link else ""))
         self.setText(" · ".join(parts))
 
+    def forget(self) -> None:
+        """切换用户: the previous person's last save is theirs, not the next person's."""
+        self.last = None
+        self.clear()
+
     def plain_text(self) -> str:
         return html.unescape(re.sub(r"<[^>]+>", "", self.text()))
