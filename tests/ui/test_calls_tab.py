@@ -145,6 +145,10 @@ def test_global_search_finds_a_phone(window, qtbot, demo_db):
     found = dialog.run_search()
     assert unit_id in [h.id for h in found.groups["unit"]]
     assert dialog.results.topLevelItemCount() >= 1
+    qtbot.waitUntil(lambda: dialog.query.hasFocus())
+    qtbot.keyClick(dialog.query, Qt.Key_Down)  # from the box to the first hit, keyboard only
+    qtbot.waitUntil(lambda: dialog.results.hasFocus())
+    assert dialog.results.currentItem().parent() is not None  # a hit, not a group's heading
 
 
 def test_editing_a_record_is_audited(window, qtbot, demo_db, answers):

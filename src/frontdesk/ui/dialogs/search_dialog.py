@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from frontdesk.services import search
@@ -31,6 +32,8 @@ class SearchDialog(QDialog):
         self._timer.timeout.connect(self.run_search)
         self.query.textChanged.connect(lambda _t: self._timer.start())
         self.query.returnPressed.connect(self.run_search)
+        # ↓ from the box goes to the first hit, as in any search list; Enter there opens it.
+        QShortcut(QKeySequence(Qt.Key_Down), self.query, activated=self._to_results, context=Qt.WidgetShortcut)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.summary)
@@ -52,6 +55,15 @@ class SearchDialog(QDialog):
             group.setExpanded(True)
         self.summary.setText(f"找到 {found.count()} 条" if found.query else "")
         return found
+
+    def _to_results(self) -> None:
+        if self._timer.isActive():  # typed faster than the search: search what is in the box first
+            self.run_search()
+        group = self.results.topLevelItem(0)
+        if group is None:
+            return
+        self.results.setCurrentItem(group.child(0) if group.childCount() else group)
+        self.results.setFocus()
 
     def _open(self, item: QTreeWidgetItem, _column: int) -> None:
         data = item.data(0, Qt.UserRole)
@@ -75,6 +87,7 @@ def open_search(window) -> SearchDialog:
         window._search_dialog = dialog
     dialog.show()
     dialog.raise_()
+    dialog.activateWindow()  # already open behind the window: the keys must follow it, not stay behind
     dialog.query.setFocus()
     dialog.query.selectAll()
     return dialog
