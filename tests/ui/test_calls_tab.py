@@ -224,3 +224,28 @@ def test_void_a_record_with_a_reason(window, qtbot, demo_db, answers):
         contact = s.scalar(select(Contact).where(Contact.id == row.id).execution_options(**SHOW_VOIDED))
         assert contact.deleted_at is not None and "【作废】重复登记" in contact.handling  # ...but kept for its history
     assert tab.ledger_model.row_object(0).id != row.id
+
+
+def test_a_whole_room_code_and_tab_shows_the_unit_and_its_repeat_calls(window, qtbot, demo_db, typist):
+    """Typed fast, before the list opens: Tab out of 房号 still brings up the unit's calls and arrears."""
+    code, unit_id, owner, phone = _a_unit_with_owner(demo_db)
+    with demo_db.session(system=True) as s:
+        admin = s.scalar(select(Contact.owner_id))
+        for days in (5, 2, 1):
+            calls.log_contact(s, calls.ContactInput(content="楼道灯不亮", unit_id=unit_id,
+                                                    occurred_at=clock.now() - timedelta(days=days)), admin)
+    tab = window.show_tab("来电来访")
+    typist(tab.form.unit, code)
+    qtbot.keyClick(tab.form.unit, Qt.Key_Tab)
+    qtbot.waitUntil(tab.repeat_flag.isVisible, timeout=2000)
+    assert code in tab.history.toPlainText()
+    assert "楼道灯不亮" in tab.history.toPlainText()
+
+
+def test_a_room_code_that_names_no_unit_leaves_the_profile_empty(window, qtbot, typist):
+    tab = window.show_tab("来电来访")
+    typist(tab.form.unit, "9-9-9-0909")
+    qtbot.keyClick(tab.form.unit, Qt.Key_Tab)
+    assert not tab.repeat_flag.isVisible()
+    assert "输入房号或电话后" in tab.history.toPlainText()
+    assert tab.form.unit.text() == "9-9-9-0909", "what was typed stays"

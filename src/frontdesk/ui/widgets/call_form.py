@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
-from frontdesk.services import calls, clock, units
+from frontdesk.errors import ValidationError
+from frontdesk.services import calls, clock, unit_lookup, units
 from frontdesk.services.text import clean_phone
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
@@ -171,6 +172,7 @@ class CallForm(QGroupBox):
         self.save_button.clicked.connect(self.submit_requested)
         self.clear_button.clicked.connect(self.clear_asking)
         self._time_touched = False
+        self._typed_unit: tuple[str, int | None] = ("", None)  # last typed text resolved, and its unit
         self.time.dateTimeChanged.connect(self._on_time_edited)
         self.unit.picked.connect(self._on_picked)
         self.unit.editingFinished.connect(self._announce_unit)
@@ -290,8 +292,25 @@ class CallForm(QGroupBox):
         nxt.setFocus(Qt.OtherFocusReason)
 
     def _announce_unit(self) -> None:
+        self.unit_changed.emit(self.typed_unit_id(), self.phone.text())
+
+    def typed_unit_id(self) -> int | None:
+        """The unit the field names: the line picked from the list, else what was typed when it names
+        exactly one unit (a whole code such as 3-2-1502 and Tab, before the list had time to open)."""
         selected = self.unit.selected
-        self.unit_changed.emit(selected.unit_id if selected else None, self.phone.text())
+        if selected is not None:
+            return selected.unit_id
+        text = self.unit.text().strip()
+        if not text:
+            return None
+        if text != self._typed_unit[0]:
+            try:
+                with self.ctx.session() as session:
+                    ref = unit_lookup.resolve_unit_ref(session, text, None)
+            except ValidationError:
+                ref = None  # not one unit: the save says why, beside the field
+            self._typed_unit = (text, ref.id if ref is not None else None)
+        return self._typed_unit[1]
 
     def _on_phone_done(self) -> None:
         phone = clean_phone(self.phone.text())
@@ -299,8 +318,7 @@ class CallForm(QGroupBox):
         self.attach_phone.setVisible(is_new)
         if not is_new:
             self.attach_phone.setChecked(False)
-        selected = self.unit.selected
-        self.unit_changed.emit(selected.unit_id if selected else None, phone)
+        self.unit_changed.emit(self.typed_unit_id(), phone)
 
     def _on_time_edited(self, _value) -> None:
         self._time_touched = True
@@ -329,6 +347,7 @@ class CallForm(QGroupBox):
         self.ring_id = None
         self.ring_call_back = False
         self._person_phones = set()
+        self._typed_unit = ("", None)
         self.unit.setFocus()
         self.unit_changed.emit(None, "")
         self._draft_timer.stop()
