@@ -200,3 +200,19 @@ def test_a_second_enter_after_a_payment_takes_no_more_money(window, qtbot, demo_
     qtbot.keyClick(page.amount, Qt.Key_Return)
     assert amounts_taken() == [*before, Decimal("100.00")], "one payment, not the rest of the balance again"
     assert page.errors.text_of("amount"), "the empty amount is pointed out"
+
+
+def test_a_mistyped_amount_is_named_as_the_cursor_leaves_it(window, qtbot, demo_db, typist):
+    _as(window, demo_db, "刘洋")
+    page = window.show_tab("收费催缴").show_page("收款")
+    page.amount.setFocus()
+    typist(page.amount, "1O0")  # a letter O for a zero
+    qtbot.keyClick(page.amount, Qt.Key_Tab)
+    assert "不是数字" in page.errors.text_of("amount")
+    assert page.amount.text() == "1O0", "what was typed stays to be corrected"
+    page.amount.setFocus()
+    page.amount.selectAll()
+    typist(page.amount, "100")
+    assert page.errors.text_of("amount") == "", "retyping clears the message"
+    qtbot.keyClick(page.amount, Qt.Key_Tab)
+    assert page.errors.text_of("amount") == ""

@@ -97,11 +97,16 @@ def open_charges(session: Session, unit_id: int, charge_ids: list[int] | None = 
             for i, p, it, a, pd, d in session.execute(stmt)]
 
 
+def parse_payment_amount(raw) -> Decimal:
+    """收款金额 as typed: the one rule the form checks as the cursor leaves the field and the save applies."""
+    return parse_amount(raw, label="收款金额", example="1280.50")
+
+
 def _validate(session: Session, data: PaymentInput) -> tuple[Decimal, list[OpenCharge], str]:
     errors: dict[str, str] = {}
     amount = None
     try:
-        amount = parse_amount(data.amount, label="收款金额", example="1280.50")
+        amount = parse_payment_amount(data.amount)
     except ValueProblem as exc:
         errors.update(exc.errors)
     if data.method not in PAYMENT_METHODS:

@@ -6,6 +6,8 @@ even while empty, so showing an error never moves the rows of a dense form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+
+from frontdesk.errors import ValidationError
 
 ERROR_STYLE = "color: #c62828;"
 INVALID_STYLE = "border: 1px solid #c62828;"
@@ -113,6 +117,27 @@ class FieldErrors:
         if first_widget is not None:
             first_widget.setFocus()
         return unplaced
+
+    def check_on_leave(self, name: str, edit: QLineEdit, check: Callable[[str], object]) -> None:
+        """Say what is wrong with a field as the cursor leaves it, not only at the save: `check` raises
+        ValidationError for text the save would refuse. Focus stays where the person moved it."""
+        def leave() -> None:
+            text = edit.text()
+            if not text.strip():
+                return
+            try:
+                check(text)
+            except ValidationError as exc:
+                message = exc.errors.get(name) or next(iter(exc.errors.values()), "")
+                widget, label = self._fields[name]
+                label.setText(message)
+                label.setToolTip(message)
+                label.show()
+                mark_invalid(widget, True, self.keep_space)
+            else:
+                self.clear_field(name)
+
+        edit.editingFinished.connect(leave)
 
     def text_of(self, name: str) -> str:
         target = self._fields.get(name)

@@ -97,6 +97,7 @@ class PaymentsPage(QWidget):
             box.addWidget(error)
             form.addRow(label, box)
         self.errors.add("charges", self.charge_table)
+        self.errors.check_on_leave("amount", self.amount, payments.parse_payment_amount)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(form)

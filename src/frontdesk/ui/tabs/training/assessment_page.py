@@ -59,6 +59,7 @@ class AssessmentPage(QWidget):
         form = QFormLayout()
         form.addRow("奖惩金额（元）", self.amount)
         form.addRow("", self.errors.add("amount", self.amount))
+        self.errors.check_on_leave("amount", self.amount, assessment.parse_award)
         form.addRow("理由", self.reason)
         form.addRow("", self.errors.add("reason", self.reason))
         form.addRow("", self.save_button)
