@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QWidget
+
+PAGE_KEYS = 9  # Alt+1 … Alt+9 open a tab's first nine pages
 
 
 class Pages(QTabWidget):
@@ -19,11 +23,14 @@ class Pages(QTabWidget):
         self._fresh_on_show = fresh_on_show
         self._active = False  # nothing is loaded before the tab itself is first loaded
         self.currentChanged.connect(self._show)
+        self._page_keys()
 
     def add_page(self, page: QWidget, title: str, load: Callable[[], None] | None = None) -> QWidget:
         """`load` fills the page (default: the page's own `load()`, if it has one)."""
         self._loaders.append(load if load is not None else getattr(page, "load", None))
-        self.addTab(page, title)
+        index = self.addTab(page, title)
+        if index < PAGE_KEYS:
+            self.setTabToolTip(index, f"Alt+{index + 1}；Ctrl+Tab 下一页")
         return page
 
     def load_current(self) -> None:
@@ -59,3 +66,45 @@ class Pages(QTabWidget):
         loader = self._loaders[index]
         if loader is not None:
             loader()
+
+    # ---- keys ------------------------------------------------------------------------
+
+    def _page_keys(self) -> None:
+        """Ctrl+Tab / Ctrl+Shift+Tab go to the next / previous page wherever the cursor is on the tab (a
+        table keeps Tab for its cells and would otherwise swallow them too); Alt+digit opens a page."""
+        def key(sequence: str, act: Callable[[], None]) -> None:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(act)
+
+        key("Ctrl+Tab", lambda: self._step(1))
+        key("Ctrl+Shift+Tab", lambda: self._step(-1))
+        key("Ctrl+Backtab", lambda: self._step(-1))
+        for number in range(1, PAGE_KEYS + 1):
+            key(f"Alt+{number}", lambda index=number - 1: self.open_page(index))
+
+    def _step(self, by: int) -> None:
+        if self.count():
+            self.open_page((self.currentIndex() + by) % self.count())
+
+    def open_page(self, index: int) -> None:
+        """Show a page and put the cursor in it (its first field), so the keys that follow act on it."""
+        if 0 <= index < self.count():
+            self.setCurrentIndex(index)
+            field = first_field(self.widget(index))
+            if field is not None:
+                field.setFocus(Qt.ShortcutFocusReason)
+
+
+def first_field(page: QWidget) -> QWidget | None:
+    """The page's own first field (`first_field()`), else the first widget Tab reaches in it."""
+    own = getattr(page, "first_field", None)
+    if callable(own) and (chosen := own()) is not None:
+        return chosen
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:
+        if (page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
+                and widget.focusPolicy() & Qt.TabFocus):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
