@@ -273,7 +273,7 @@ def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings:
     window = build_main_window(db, user)
     if smoke:
         return _smoke_show(app, window, times, timings)
-    window.show()
+    window.show_on_desk()
     window.load_first_tab()
     _when_painted(window, window.prebuild_tabs_when_idle)  # after the first paint, not competing with it
     _start_daily_care(window, db)

@@ -49,3 +49,23 @@ def test_dialogs_and_previews_are_sized_to_the_screen(window, qtbot, demo_db):
     qtbot.addWidget(dialog)
     area = window.screen().availableGeometry()
     assert dialog.height() <= area.height() and dialog.width() <= area.width()
+
+
+def test_the_first_start_on_a_small_screen_opens_maximized_and_later_starts_keep_the_chosen_size(
+        qtbot, demo_db, answers, frozen_now):
+    app.create_application()
+    window = app.build_main_window(demo_db)
+    qtbot.addWidget(window)
+    area = window.screen().availableGeometry()
+    assert area.width() < 1296 or area.height() < 840, "the test screen is smaller than the desk's natural size"
+    window.show_on_desk()
+    qtbot.waitUntil(window.isMaximized, timeout=2000)
+    window.showNormal()
+    window.resize(700, 500)
+    window.close()  # remembers the size the person chose
+    again = app.build_main_window(demo_db)
+    qtbot.addWidget(again)
+    again.show_on_desk()
+    qtbot.waitExposed(again)
+    assert not again.isMaximized()
+    again.close()

@@ -6,7 +6,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QDate, QLocale, QSettings, QTimer
+from PySide6.QtCore import QDate, QLocale, QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -20,9 +20,10 @@ from frontdesk.ui.context import AppContext, DataEvents, Topic
 from frontdesk.ui.tabs import registry
 from frontdesk.ui.widgets import unsaved
 from frontdesk.ui.widgets.save_notice import SaveNotice
-from frontdesk.ui.widgets.screen_fit import fit_to_screen, keep_on_screen
+from frontdesk.ui.widgets.screen_fit import FRAME_ALLOWANCE, available_geometry, fit_to_screen, keep_on_screen
 
 WINDOW_TITLE = "物业客服前台"
+PREFERRED_SIZE = QSize(1280, 800)  # the whole desk without cut columns
 # Between two tabs built in idle time: the event loop handles what came in (a key, a repaint) first.
 PREBUILD_PAUSE_MS = 15
 # From the first tab shown to the start of the other tabs' imports: the first tab's own follow-up work
@@ -40,7 +41,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(WINDOW_TITLE)
-        fit_to_screen(self, 1280, 800)  # the first start; later the remembered geometry, kept on screen
+        fit_to_screen(self, PREFERRED_SIZE.width(), PREFERRED_SIZE.height())  # later: the remembered geometry
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
@@ -374,9 +375,21 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         stored = window_settings().value("geometry")
+        self._first_start = stored is None
         if stored is not None:
             self.restoreGeometry(stored)
             keep_on_screen(self)  # remembered on a bigger screen, or a screen since removed
+
+    def show_on_desk(self) -> None:
+        """Show the window; on the first start on a screen smaller than the window's natural size (the
+        1366×768 desk PC), maximized, so no column is cut. Later starts keep what the person chose."""
+        area = available_geometry(self)
+        small = area.width() < PREFERRED_SIZE.width() + FRAME_ALLOWANCE.width() or \
+            area.height() < PREFERRED_SIZE.height() + FRAME_ALLOWANCE.height()
+        if self._first_start and small:
+            self.showMaximized()
+        else:
+            self.show()
 
     skip_exit_backup = False  # set after a restore: the file on disk is the restored one
 
