@@ -47,6 +47,7 @@ COLUMNS = (
 # and read whole at 1366 px.
 WIDTHS = (96, 80, 100, 84, 80, 80, 84, 68, 60, 200, 150, 84)
 TEXT_COLUMNS = (9, 10)
+COLLECTOR_COLUMN = 8
 AGES = (("全部欠费", 0), ("欠费超过 3 个月", 3), ("欠费超过 12 个月", 12))
 
 
@@ -69,6 +70,8 @@ class ArrearsPage(QWidget):
         self.table = record_table(self.model, name="planTable" if plan else "arrearsTable", sort=(3, Qt.DescendingOrder),
                                   widths=WIDTHS, stretch=TEXT_COLUMNS[0])
         self.table.horizontalHeader().setSectionResizeMode(TEXT_COLUMNS[1], QHeaderView.Stretch)
+        if plan:  # one collector's plan: their name on every row would only take 最近催缴's width
+            self.table.setColumnHidden(COLLECTOR_COLUMN, True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.summary = QLabel()
         bar = QHBoxLayout()
@@ -96,7 +99,7 @@ class ArrearsPage(QWidget):
             splitter.addWidget(self._assignment_panel())
             splitter.addWidget(main)
             splitter.setStretchFactor(1, 1)
-            splitter.setSizes([330, 900])
+            splitter.setSizes([280, 1000])
             layout.addWidget(splitter)
         else:
             layout.addWidget(main)
