@@ -36,6 +36,7 @@ ORDER_COLUMNS = (
     TableColumn("报修时间", lambda r: r.reported_at, "reported_at"),
     TableColumn("范围", lambda r: r.scope, "scope"),
     TableColumn("房号/位置", lambda r: r.place),
+    TableColumn("报修人", lambda r: r.reporter),
     TableColumn("专业", lambda r: r.trade, "trade"),
     TableColumn("紧急", lambda r: r.urgency, "urgency"),
     TableColumn("状态", lambda r: r.state, "state"),
@@ -65,7 +66,7 @@ LOAD_COLUMNS = (
 )
 
 
-ORDER_WIDTHS = (118, 122, 44, 160, 64, 44, 60, 60, 122, 84, 118, 60)
+ORDER_WIDTHS = (118, 122, 44, 146, 64, 64, 44, 60, 60, 122, 84, 96, 60)
 
 
 
