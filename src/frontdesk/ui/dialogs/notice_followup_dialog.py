@@ -30,6 +30,7 @@ from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, date_edit, run_f
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.step_box import unchosen
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -40,7 +41,7 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return buttons
 
 
-class DeliveryDialog(QDialog):
+class DeliveryDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, number: str, parent=None):
         super().__init__(parent)
         self.ctx, self.number = ctx, number
@@ -83,6 +84,7 @@ class DeliveryDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._show_method_fields(self.method_combo.currentText())
+        self.remember_input()  # today, delivered by me: nothing typed yet
 
     def _show_method_fields(self, method: str) -> None:
         wanted = {"当面签收": {"signed_by"}, "张贴": {"posted_at", "photo"}, "邮寄": {"tracking_number"}}[method]
@@ -106,7 +108,7 @@ class DeliveryDialog(QDialog):
             self.accept()
 
 
-class ReinspectionDialog(QDialog):
+class ReinspectionDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, row: followup.FollowupRow, parent=None):
         super().__init__(parent)
         self.ctx, self.row = ctx, row
@@ -150,6 +152,7 @@ class ReinspectionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._explain(self.result_combo.currentText())
+        self.remember_input()
 
     def _explain(self, result: str) -> None:
         escalate = result == "未整改"
@@ -177,7 +180,7 @@ class ReinspectionDialog(QDialog):
             self.accept()
 
 
-class TemplateDialog(QDialog):
+class TemplateDialog(GuardedDialog):
     """The supervisor edits the notice texts; each is previewed with example values before saving."""
 
     def __init__(self, ctx: AppContext, parent=None):
@@ -216,6 +219,7 @@ class TemplateDialog(QDialog):
         layout.addWidget(tabs, 1)
         layout.addWidget(fields)
         layout.addWidget(buttons)
+        self.remember_input()  # the saved texts are not typed work
 
     def update_preview(self, level: int) -> None:
         with self.ctx.session() as session:

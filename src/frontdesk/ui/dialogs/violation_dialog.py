@@ -31,6 +31,7 @@ from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
 from frontdesk.ui.widgets.step_box import StepBox
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)"
 
@@ -47,7 +48,7 @@ def run_form(dialog: QDialog, errors: FieldErrors, action) -> bool:
     return run_service_call(dialog, dialog.ctx, action, errors)
 
 
-class ViolationDialog(QDialog):
+class ViolationDialog(GuardedDialog):
     """Record a violation: unit or public location, kind, date, finder, description and photos; or,
     given `violation_id`, correct a recorded one (photos are added from the list)."""
 
@@ -105,6 +106,7 @@ class ViolationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.remember_input()  # empty (today, found by me) or the record loaded for correcting
 
     def _fill(self, violation_id: int) -> None:
         with self.ctx.session() as session:
@@ -157,7 +159,7 @@ class ViolationDialog(QDialog):
         self.accept()
 
 
-class NoticeDialog(QDialog):
+class NoticeDialog(GuardedDialog):
     """出具整改通知书: the draft from the violation, the text previewed, then issued with its number."""
 
     def __init__(self, ctx: AppContext, violation_id: int, parent=None):
@@ -221,6 +223,7 @@ class NoticeDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addWidget(buttons)
         self.update_preview()
+        self.remember_input()  # the draft made from the violation is not typed work
 
     def data(self) -> notices.NoticeInput:
         return notices.NoticeInput(

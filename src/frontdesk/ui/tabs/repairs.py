@@ -211,6 +211,13 @@ class RepairsTab(QWidget):
         self.form.clear()
         self.visit_remark.clear()
 
+    def has_unsaved_input(self) -> bool:
+        """An owner's opinion typed for a return visit not yet recorded (新建报修 answers for itself)."""
+        return bool(self.visit_remark.text().strip())
+
+    def discard_input(self) -> None:
+        self.visit_remark.clear()
+
     def load(self) -> None:
         with self.ctx.session() as session:
             trades = settings.lookup_values(session, "repair_trade")

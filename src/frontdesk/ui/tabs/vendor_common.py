@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -32,6 +31,7 @@ from frontdesk.ui.dialogs.violation_dialog import run_form
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 SUPERVISOR_ROLES = ("客服主管", "管理员")
 
@@ -60,8 +60,9 @@ def _value(widget: QWidget) -> Any:
     return value() if callable(value) else None
 
 
-class FormDialog(QDialog):
-    """A form whose fields show their service errors beside them; closing with unsaved typing asks first."""
+class FormDialog(GuardedDialog):
+    """A form whose fields show their service errors beside them; Esc, 取消 or closing with unsaved
+    typing asks first."""
 
     def __init__(self, ctx, title: str, parent=None, save_text: str = "保存"):
         super().__init__(parent)
@@ -79,7 +80,7 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
-        self._initial: tuple = ()
+        self._initial: tuple | None = None
 
     def field(self, name: str, label: str, widget: QWidget) -> QWidget:
         self.widgets[name] = widget
@@ -95,9 +96,9 @@ class FormDialog(QDialog):
         return tuple(_value(w) for w in self.widgets.values())
 
     def is_dirty(self) -> bool:
-        return self.snapshot() != self._initial
+        return self._initial is not None and self.snapshot() != self._initial
 
-    def has_unsaved_work(self) -> bool:  # asked by 切换用户 before it closes the dialog
+    def has_unsaved_input(self) -> bool:  # asked by Esc, 取消, closing, 切换用户 and the window's close
         return self.is_dirty()
 
     def action(self, session) -> Any:  # subclasses: call the service, return what was saved
@@ -111,11 +112,6 @@ class FormDialog(QDialog):
             self.accept()
         else:
             self.result_value = None
-
-    def reject(self) -> None:
-        if self.is_dirty() and not messages.confirm(self, "填写的内容还没有保存，确定放弃吗？"):
-            return
-        super().reject()
 
 
 def make_table(model: LazyTableModel, sort_column: int = 0, descending: bool = True,

@@ -191,6 +191,14 @@ class RepairForm(QWidget):
             warranty_item_id=self.warranty_item.currentData(),
         )
 
+    def has_unsaved_input(self) -> bool:
+        """A repair request being typed (the trade, urgency and appointment time alone are not one)."""
+        typed = (self.unit, self.location, self.reporter, self.phone)
+        return any(edit.text().strip() for edit in typed) or bool(self.description.toPlainText().strip())
+
+    def discard_input(self) -> None:
+        self.clear()
+
     def clear(self) -> None:
         self.errors.clear()
         self.unit.clear_all()

@@ -7,9 +7,23 @@ Ctrl+Q, 切换用户, Esc, closing a dialog — asks `confirm_discard(widgets)` 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTableWidget,
+    QTextEdit,
+    QWidget,
+)
 
 from frontdesk.ui import messages
 
@@ -45,17 +59,89 @@ def confirm_discard(parent: QWidget, roots: list[QWidget]) -> bool:
     return True
 
 
+def input_value(widget: QWidget) -> object:
+    """What a field holds, as the person sees it (surrounding blanks do not count)."""
+    if isinstance(widget, QLineEdit):
+        return widget.text().strip()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.toPlainText().strip()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QAbstractSpinBox):  # numbers, dates and times
+        return widget.text()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    if isinstance(widget, QTableWidget):
+        cells = []
+        for row in range(widget.rowCount()):
+            for col in range(widget.columnCount()):
+                item = widget.item(row, col)
+                if item is None:
+                    cells.append(None)
+                else:
+                    checkable = bool(item.flags() & Qt.ItemIsUserCheckable)
+                    cells.append((item.text().strip(), item.checkState() if checkable else None))
+        return cells
+    if isinstance(widget, QListWidget):  # a list of choices to tick
+        return [(widget.item(i).text(), widget.item(i).checkState()) for i in range(widget.count())]
+    own = getattr(widget, "input_value", None)
+    return own() if callable(own) else None
+
+
+def editable_fields(root: QWidget) -> list[QWidget]:
+    """The fields under `root` a person can type into, choose in or tick (not read-only displays,
+    not the line edit inside a combo or spin box, which its owner already stands for)."""
+    found: list[QWidget] = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):
+            continue
+        if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)) and widget.isReadOnly():
+            continue
+        if isinstance(widget, QTableWidget) and widget.editTriggers() == QAbstractItemView.NoEditTriggers:
+            continue
+        if isinstance(widget, QAbstractButton) and not widget.isCheckable():
+            continue
+        if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractButton,
+                               QTableWidget, QListWidget)):
+            found.append(widget)
+    return found
+
+
+class InputSnapshot:
+    """What some fields held when the form filled them itself (empty, defaults, a record loaded for
+    editing): `changed()` is true once the person typed or chose something else in one of them."""
+
+    def __init__(self, widgets: Iterable[QWidget]):
+        self._widgets = list(widgets)
+        self._values = self._current()
+
+    def _current(self) -> list[object]:
+        return [input_value(widget) for widget in self._widgets]
+
+    def retake(self) -> None:
+        self._values = self._current()
+
+    def changed(self) -> bool:
+        return self._current() != self._values
+
+
 class GuardedDialog(QDialog):
     """A dialog whose Esc, 关闭/取消 and window close ask before dropping what was typed.
 
-    Subclasses define `has_unsaved_input()`. `discard_input()` (called once the person agreed
-    elsewhere, e.g. at 切换用户) lets it close without asking again.
+    Subclasses define `has_unsaved_input()`, or call `remember_input()` once the form has filled
+    itself (and again after a save that keeps the dialog open). `discard_input()` (called once the
+    person agreed elsewhere, e.g. at 切换用户) lets it close without asking again.
     """
 
     _discarded = False
+    _snapshot: InputSnapshot | None = None
+
+    def remember_input(self, *widgets: QWidget) -> None:
+        """What these fields (by default every editable field of the dialog) hold now is not typed work."""
+        self._snapshot = InputSnapshot(widgets or editable_fields(self))
 
     def has_unsaved_input(self) -> bool:
-        return False
+        return self._snapshot is not None and self._snapshot.changed()
 
     def discard_input(self) -> None:
         self._discarded = True

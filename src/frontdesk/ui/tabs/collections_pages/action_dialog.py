@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -21,9 +20,10 @@ from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.common import fill_staff, person_on_record
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 
-class ActionDialog(QDialog):
+class ActionDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, unit_id: int, unit_label: str, parent=None):
         super().__init__(parent)
         self.ctx, self.unit_id = ctx, unit_id
@@ -69,6 +69,7 @@ class ActionDialog(QDialog):
         layout.addWidget(QLabel("原因选“其他”时请在备注中写明。"))
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.remember_input()  # today, the person on record, no promise: nothing typed yet
 
     def save(self) -> None:
         data = collection_plan.ActionInput(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -138,6 +139,10 @@ class PaymentsPage(QWidget):
         left.setMinimumWidth(300)  # the unit field shows its hint and a whole code + owner
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        # What the page filled in itself (the owner as 交款人, the amount of the open charges): not typed.
+        self.filled_amount = self.filled_payer = ""
+        # Esc clears the form, as on the call form: asking first when something was typed.
+        QShortcut(QKeySequence(Qt.Key_Escape), self, activated=self.clear_asking, context=Qt.WidgetWithChildrenShortcut)
 
     def load(self) -> None:
         fill_staff(self.ctx, self.collector)
@@ -147,6 +152,31 @@ class PaymentsPage(QWidget):
 
     def reset_for_new_user(self) -> None:
         """切换用户: the previous person's unit, amount, payer and errors leave with them."""
+        self.clear_form()
+        fill_staff(self.ctx, self.collector)
+        person_on_record(self.ctx, self.collector)
+
+    def has_unsaved_input(self) -> bool:
+        """A typed 交款人, 收据号 or 备注, or an amount changed from the one filled in from the bill."""
+        return (self.amount.text().strip() != self.filled_amount or self.payer.text().strip() != self.filled_payer
+                or bool(self.receipt_no.text().strip() or self.remark.text().strip()))
+
+    def _remember_filled(self, amount: bool = True, payer: bool = True) -> None:
+        if amount:
+            self.filled_amount = self.amount.text().strip()
+        if payer:
+            self.filled_payer = self.payer.text().strip()
+
+    def discard_input(self) -> None:
+        self.clear_form()
+
+    def clear_asking(self) -> None:
+        """Esc: an untouched form just empties; typed work is thrown away only when confirmed."""
+        if not self.has_unsaved_input() or messages.confirm_discard(self):
+            self.clear_form()
+            self.unit.setFocus()
+
+    def clear_form(self) -> None:
         self.errors.clear()
         self.unit_id = None
         self.unit.clear_all()
@@ -159,8 +189,7 @@ class PaymentsPage(QWidget):
         self.charge_table.setRowCount(0)
         self.payment_table.setRowCount(0)
         self.unit_info.setText("输入房号、业主姓名或电话，选择要缴费的房屋。")
-        fill_staff(self.ctx, self.collector)
-        person_on_record(self.ctx, self.collector)
+        self._remember_filled()
 
     # ---- the unit ------------------------------------------------------------------------
 
@@ -200,6 +229,7 @@ class PaymentsPage(QWidget):
         self.charge_table.resizeColumnsToContents()
         self.charge_table.blockSignals(False)
         self.amount.setText(str(sum((c.open for c in self.charges), 0)) if self.charges else "")
+        self._remember_filled()
         fill_table(self.payment_table, [[p.receipt_no, p.kind + ("（已冲正）" if p.reversed else ""),
                                          p.paid_on.isoformat(), money(p.amount), p.method, p.payer, p.collector,
                                          p.periods, p.reason] for p in self.history])
@@ -217,6 +247,7 @@ class PaymentsPage(QWidget):
         if self.by_hand.isChecked():
             chosen = set(self.checked_charge_ids())
             self.amount.setText(str(sum((c.open for c in self.charges if c.id in chosen), 0)))
+            self._remember_filled(payer=False)  # the sum of the ticked charges is filled in, not typed
 
     # ---- taking money ----------------------------------------------------------------------
 
@@ -242,6 +273,7 @@ class PaymentsPage(QWidget):
         # Ready for the next person, not for the same money again: the amount stays empty (a second
         # Enter is told to type one instead of taking what is left), and typing goes to 房屋.
         self.amount.clear()
+        self._remember_filled(payer=False)
         self.unit.setFocus()
         self.unit.selectAll()
         self.ctx.events.changed.emit(Topic.PAYMENTS)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -21,11 +20,12 @@ from frontdesk.services import clock, commission
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 BAND_ROWS = 6
 
 
-class SchemeDialog(QDialog):
+class SchemeDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -72,6 +72,7 @@ class SchemeDialog(QDialog):
         layout.addWidget(history)
         layout.addWidget(buttons)
         self.resize(620, 560)
+        self.remember_input()  # the scheme in force, shown to start from, is not typed work
 
     def band_rows(self) -> list[tuple[str, str]]:
         def text(row: int, col: int) -> str:

@@ -21,6 +21,7 @@ from frontdesk.ui.tabs.training.helpers import cell, date_edit, number_text, sel
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.tables import simple_table
+from frontdesk.ui.widgets.unsaved import InputSnapshot
 
 HEADERS = ["姓名", "岗位", "笔试均分", "培训出勤率", "检查扣分", "接待量", "被投诉", "回访满意率", "得分", "等级",
            "标准奖惩", "奖惩金额", "状态", "理由"]
@@ -70,6 +71,7 @@ class AssessmentPage(QWidget):
         self.notes.setWordWrap(True)
         layout.addWidget(self.notes)
         layout.addLayout(form)
+        self.award_shown = InputSnapshot([self.amount, self.reason])  # the selected person's, as saved
 
     @property
     def month(self) -> str:
@@ -80,6 +82,14 @@ class AssessmentPage(QWidget):
         self.errors.clear()
         self.amount.clear()
         self.reason.clear()
+        self.award_shown.retake()
+
+    def has_unsaved_input(self) -> bool:
+        """A 奖惩金额 or 理由 typed and not yet saved (not the saved one the table filled in)."""
+        return self.award_shown.changed()
+
+    def discard_input(self) -> None:
+        self.reset_for_new_user()
 
     def load(self) -> None:
         with self.ctx.session() as session:
@@ -113,6 +123,7 @@ class AssessmentPage(QWidget):
             return
         self.amount.setText(number_text(row.amount))
         self.reason.setText(row.reason)
+        self.award_shown.retake()
         notes = list(row.notes)
         if row.collector is not None:  # a 收费员: the 提成 part of the month
             c = row.collector

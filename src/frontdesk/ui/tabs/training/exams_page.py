@@ -27,6 +27,7 @@ from frontdesk.ui.tabs.training.helpers import (
     to_date,
 )
 from frontdesk.ui.widgets.tables import simple_table
+from frontdesk.ui.widgets.unsaved import InputSnapshot
 
 SCORE_COLUMN, RETEST_COLUMN = 2, 4
 ERROR_BRUSH = Qt.red
@@ -69,6 +70,17 @@ class ExamsPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.stats)
         layout.addLayout(bottom)
+        self.shown = InputSnapshot([self.table])  # the scores as saved
+
+    def has_unsaved_input(self) -> bool:
+        """Scores typed into the table and not yet saved."""
+        return self.shown.changed()
+
+    def discard_input(self) -> None:
+        self.show_lines()
+
+    def reset_for_new_user(self) -> None:
+        self.show_lines()  # the saved scores, not what the previous person typed
 
     def load(self) -> None:
         current = self.session_box.currentData()
@@ -92,6 +104,7 @@ class ExamsPage(QWidget):
         self.table.setRowCount(0)
         if session_id is None:
             self.stats.setText("还没有培训记录；先在“培训记录”页新建一次培训。")
+            self.shown.retake()
             return
         with self.ctx.session() as session:
             lines = exams.exam_lines(session, session_id)
@@ -116,6 +129,7 @@ class ExamsPage(QWidget):
             f"及格线 {number_text(mark)} 分 · 参考 {stats.tested} 人 · 一次合格 {stats.passed} 人 · "
             f"合格率 {percent(stats.pass_rate, of_hundred=True)} · 补考后合格率 {percent(stats.final_pass_rate, of_hundred=True)} · "
             f"平均分 {number_text(stats.average)}")
+        self.shown.retake()
 
     def _column_values(self, column: int, editable_only: bool = True) -> dict[int, str]:
         values = {}

@@ -62,6 +62,7 @@ class InspectionsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.items: list[inspections.ChecklistItem] = []
+        self.edited = False
         self.day = date_edit()
         self.day.dateChanged.connect(lambda _d: self.load())
         previous, following = QPushButton("◀ 前一天"), QPushButton("后一天 ▶")
@@ -97,6 +98,14 @@ class InspectionsPage(QWidget):
     def reset_for_new_user(self) -> None:
         """检查人 defaults to the person signed in; the grid reloads what is saved when next shown."""
         self.inspector.setText(self.ctx.user.name)
+        self.edited = False  # what the previous person typed is not kept: the grid reloads when shown
+
+    def has_unsaved_input(self) -> bool:
+        """Deductions or remarks typed into the grid and not yet saved with Ctrl+S."""
+        return self.edited
+
+    def discard_input(self) -> None:
+        self.load()
 
     # ---- the grid ---------------------------------------------------------------------
 
@@ -134,6 +143,7 @@ class InspectionsPage(QWidget):
                 self.inspector.setText(entry.inspector)
             self._update_row(row)
         self.grid.blockSignals(False)
+        self.edited = False
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(self.remark_column, QHeaderView.Stretch)
@@ -157,6 +167,7 @@ class InspectionsPage(QWidget):
         if 1 <= item.column() <= len(self.items) or item.column() == self.remark_column:
             self.grid.blockSignals(True)
             self.grid.item(item.row(), self.state_column).setText(UNSAVED_TEXT + "（已修改）")
+            self.edited = True
             self._update_row(item.row())
             self.grid.blockSignals(False)
 

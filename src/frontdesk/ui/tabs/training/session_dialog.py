@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -23,11 +22,12 @@ from frontdesk.ui.tabs.training.helpers import cell, date_edit, to_date
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import simple_table
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 NOT_INVITED = "不参加"
 
 
-class SessionDialog(QDialog):
+class SessionDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, session_id: int | None = None, parent=None):
         super().__init__(parent)
         self.ctx, self.session_id, self.saved_id = ctx, session_id, None
@@ -57,6 +57,7 @@ class SessionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self._fill()
+        self.remember_input()  # a session loaded, or today's with everyone present: nothing typed yet
 
     def _fill(self) -> None:
         with self.ctx.session() as session:

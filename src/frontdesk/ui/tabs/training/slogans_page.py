@@ -58,6 +58,12 @@ class SlogansPage(QWidget):
     def reset_for_new_user(self) -> None:
         self.slogan.clear()
 
+    def has_unsaved_input(self) -> bool:
+        return bool(self.slogan.text().strip())
+
+    def discard_input(self) -> None:
+        self.slogan.clear()
+
     def load(self) -> None:
         with self.ctx.session() as session:
             rows = slogans.list_slogans(session)

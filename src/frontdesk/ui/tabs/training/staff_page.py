@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,9 +24,10 @@ from frontdesk.ui.tabs.training.helpers import cell, date_edit, selected_data, t
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.tables import simple_table
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 
-class StaffDialog(QDialog):
+class StaffDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, staff_id: int | None = None, parent=None):
         super().__init__(parent)
         self.ctx, self.staff_id, self.saved_id = ctx, staff_id, None
@@ -62,6 +62,7 @@ class StaffDialog(QDialog):
         self.version = None
         if staff_id is not None:
             self._fill()
+        self.remember_input()
 
     def _fill(self) -> None:
         with self.ctx.session() as session:
