@@ -12,6 +12,7 @@ from frontdesk.db.models import Announcement, Staff, VendorIssue
 from frontdesk.services.staff import StaffRef
 from frontdesk.ui.dialogs.board_dialogs import AnnouncementDialog
 from frontdesk.ui.dialogs.vendor_dialogs import IssueDialog, MeetingDialog, RecheckDialog, VendorDialog
+from frontdesk.ui.messages import DISCARD_QUESTION
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_typed_content_is_not_thrown_away_without_asking(supervisor_window, qtbo
     typist(dialog.location, "东门")
     answers.confirm_answer = False
     qtbot.keyClick(dialog, Qt.Key_Escape)
-    assert dialog.isVisible() and "还没有保存" in answers.texts("confirm")[-1]
+    assert dialog.isVisible() and answers.texts("confirm")[-1] == DISCARD_QUESTION
     answers.confirm_answer = True
     dialog.reject()
     assert not dialog.isVisible()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import display
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import simple_table
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 
 def _password() -> QLineEdit:
@@ -31,7 +31,7 @@ def _password() -> QLineEdit:
     return edit
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -50,6 +50,7 @@ class ChangePasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.remember_input()
 
     def submit(self) -> None:
         if self.new.text() != self.repeat.text():
@@ -68,7 +69,7 @@ class ChangePasswordDialog(QDialog):
         self.accept()
 
 
-class UserAdminDialog(QDialog):
+class UserAdminDialog(GuardedDialog):
     COLUMNS = ("姓名", "岗位", "在职", "账号", "锁定至", "上次登录")
 
     def __init__(self, ctx: AppContext, parent=None):
@@ -98,6 +99,7 @@ class UserAdminDialog(QDialog):
         layout.addLayout(row)
         self.rows: list[users.AccountRow] = []
         self.reload()
+        self.remember_input(self.name, self.role)  # a new colleague typed and not yet added
 
     def reload(self) -> None:
         with self.ctx.session() as session:
@@ -138,6 +140,7 @@ class UserAdminDialog(QDialog):
         if self._run(create):
             messages.info(self, f"已添加 {made['ref'].name}，初始密码：{made['initial']}\n请告诉本人，首次登录后修改密码。")
             self.name.clear()
+            self.remember_input(self.name, self.role)
 
     def reset_password(self) -> None:
         row = self._selected()

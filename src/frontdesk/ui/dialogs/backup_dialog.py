@@ -6,7 +6,6 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,9 +23,10 @@ from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 
-class BackupDialog(QDialog):
+class BackupDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -58,6 +58,7 @@ class BackupDialog(QDialog):
         layout.addLayout(buttons)
         self.task = None
         self.reload()
+        self.remember_input(self.second)  # a second folder typed and not yet saved with 保存位置
 
     def reload(self) -> None:
         self.list.clear()
@@ -68,6 +69,7 @@ class BackupDialog(QDialog):
         stored = config.load_local_settings()
         stored[auto_backup.SECOND_FOLDER_KEY] = self.second.text().strip()
         config.save_local_settings(stored)
+        self.remember_input(self.second)
         messages.info(self, "第二备份位置已保存。")
 
     def _permitted(self, permission: str) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from frontdesk import config
 from frontdesk.services.callerid.lines import RingEvent
 from frontdesk.ui import messages
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 SPEEDS = ("1200", "2400", "4800", "9600", "19200", "38400", "57600", "115200")
 
@@ -31,7 +31,7 @@ def serial_ports() -> list[str]:
     return [port.device for port in list_ports.comports()]
 
 
-class CallerIdDialog(QDialog):
+class CallerIdDialog(GuardedDialog):
     def __init__(self, window):
         super().__init__(window)
         self.window_ = window
@@ -79,6 +79,7 @@ class CallerIdDialog(QDialog):
         layout.addWidget(test)
         layout.addWidget(self.result)
         layout.addWidget(buttons)
+        self.remember_input()  # the settings in use are not typed work
 
     def test(self) -> None:
         """Open the port for a moment (saying why not), then ring a test number through the desk."""

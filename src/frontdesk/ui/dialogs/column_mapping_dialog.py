@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -15,12 +14,13 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import imports
 from frontdesk.ui import messages
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 NOT_IN_FILE = "（文件中没有，留空）"
 UNCHOSEN = "— 请选择 —"
 
 
-class ColumnMappingDialog(QDialog):
+class ColumnMappingDialog(GuardedDialog):
     """Shows the file's header row and first rows; one drop-down per template column. `mapping()`
     is template header -> the file's header ("" for a column the file does not have)."""
 
@@ -72,6 +72,7 @@ class ColumnMappingDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.remember_input(*self.choices.values())  # the columns matched by their headers are not a choice made
 
     def choose(self, header: str, file_header: str) -> None:
         """Pick the file's column for a template column ("" when the file does not have it)."""

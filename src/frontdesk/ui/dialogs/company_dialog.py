@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -18,11 +17,12 @@ from frontdesk.services import authz, company
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 LOGO_FILTER = "图片 (*.png *.jpg *.jpeg *.bmp *.gif)"
 
 
-class CompanyDialog(QDialog):
+class CompanyDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -61,6 +61,7 @@ class CompanyDialog(QDialog):
         layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.remember_input()  # what is already on record is not typed work
 
     def choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, "选择公司标志图片", "", LOGO_FILTER)

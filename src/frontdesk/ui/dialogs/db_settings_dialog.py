@@ -9,7 +9,6 @@ import os
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -27,11 +26,12 @@ from frontdesk.errors import ValidationError
 from frontdesk.ui import messages
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 RESTART_NOTE = "已保存。请关闭并重新打开前台系统，新的数据库设置才会生效。"
 
 
-class DbSettingsDialog(QDialog):
+class DbSettingsDialog(GuardedDialog):
     def __init__(self, current_url: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle("数据库设置")
@@ -78,6 +78,7 @@ class DbSettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.shared.toggled.connect(self.server_box.setEnabled)
         self._fill(config.load_local_settings().get("db_url") or current_url)
+        self.remember_input()  # the database in use is not typed work
 
     def _fill(self, url: str) -> None:
         fields = server.fields_of(url)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.step_box import StepBox
 from frontdesk.ui.widgets.tables import simple_table
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 # The buttons of the dialog, in the order a job goes; 回访 is recorded in the 回访 view or below.
 ACTIONS = ("派工", "开始处理", "暂停", "恢复", "完工", "退单", "转单", "取消", "关闭")
@@ -40,7 +40,7 @@ ACTIONS = ("派工", "开始处理", "暂停", "恢复", "完工", "退单", "�
 DESTRUCTIVE = ("退单", "取消")
 
 
-class RepairOrderDialog(QDialog):
+class RepairOrderDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, order_id: int, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -91,7 +91,7 @@ class RepairOrderDialog(QDialog):
         self.history = simple_table(["时间", "操作", "从", "到", "经办/师傅", "原因"])
         done = QPushButton("关闭窗口")
         done.setAutoDefault(False)
-        done.clicked.connect(self.accept)
+        done.clicked.connect(self.done_checked)
         self.done_button = done
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -102,6 +102,11 @@ class RepairOrderDialog(QDialog):
         layout.addWidget(self.history, 1)
         layout.addWidget(done)
         self.reload()
+        self.remember_finish_form()
+
+    def remember_finish_form(self) -> None:
+        """The 完工登记 as it stands is not typed work (a new dialog's, or one just saved)."""
+        self.remember_input(self.result, self.materials, self.labour_hours, self.paid, self.charge)
 
     def reload(self) -> None:
         with self.ctx.session() as session:
@@ -197,6 +202,7 @@ class RepairOrderDialog(QDialog):
         self.errors.clear()
         self.ctx.events.changed.emit(Topic.REPAIRS)
         self.reload()
+        self.remember_finish_form()
         self.focus_next_step()
         return True
 

@@ -30,6 +30,7 @@ from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import ERROR_STYLE, FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import simple_table
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 READ_ONLY_NOTE = "只有客服主管或管理员可以修改；您可以查看。"
 COLUMNS = ("保修项目", "适用专业（用顿号分隔）", "期限", "单位")
@@ -47,7 +48,7 @@ def _note(editable: bool, text: str) -> QLabel:
     return label
 
 
-class WarrantyTableDialog(QDialog):
+class WarrantyTableDialog(GuardedDialog):
     """保修期限表: one row per warranty item; the row order is the order the form offers them."""
 
     def __init__(self, ctx: AppContext, parent=None):
@@ -101,6 +102,14 @@ class WarrantyTableDialog(QDialog):
         for rule in rules:
             self.add_row(rule)
         self.problems.hide()
+        self._saved_rows = self._all_rows()
+
+    def _all_rows(self) -> list[tuple[int | None, str, str, str, str]]:
+        return [self._row_values(row) for row in range(self.table.rowCount())]
+
+    def has_unsaved_input(self) -> bool:
+        """Rows typed, added, removed or moved and not yet saved."""
+        return self.editable and self._all_rows() != self._saved_rows
 
     def add_row(self, rule: repairs_warranty.WarrantyRule | None = None) -> None:
         row = self.table.rowCount()
@@ -248,6 +257,13 @@ class KnowledgeDialog(QDialog):
             self.trades.blockSignals(False)
             return
         self._show(trade)
+
+    def has_unsaved_input(self) -> bool:  # asked by 切换用户
+        return self._unsaved()
+
+    def discard_input(self) -> None:
+        """Agreed elsewhere (切换用户): close without offering to save."""
+        self._saved = self._texts()
 
     def reject(self) -> None:
         question = f"“{self.current}”的内容改过还没保存，保存后再关闭吗？（选“否”放弃修改）"

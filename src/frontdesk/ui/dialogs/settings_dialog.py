@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -24,9 +23,10 @@ from frontdesk.ui.dialogs.settings_tables import DeadlinesPage, InspectionItemsP
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.unsaved import GuardedDialog, InputSnapshot
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -82,11 +82,19 @@ class SettingsDialog(QDialog):
             layout.addWidget(QLabel(f"您的岗位是“{ctx.user.role}”，只能查看；修改设置请找客服主管。"))
         layout.addWidget(tabs)
         layout.addWidget(buttons)
+        self.values_saved = InputSnapshot(self.edits.values())
+        self.list_saved = InputSnapshot([self.list_edit])
         self.load_list()
+
+    def has_unsaved_input(self) -> bool:
+        """A setting, a list or a table page changed and not saved with its own 保存 button."""
+        return (self.values_saved.changed() or self.list_saved.changed()
+                or self.inspection_items.has_unsaved_input() or self.deadlines.has_unsaved_input())
 
     def save_values(self) -> bool:
         raw = {key: edit.text() for key, edit in self.edits.items()}
         if run_service_call(self, self.ctx, lambda s: settings_editor.save_values(s, raw), self.errors):
+            self.values_saved.retake()
             messages.info(self, "设置已保存。")
             self.ctx.events.changed.emit(Topic.SETTINGS)
             return True
@@ -97,10 +105,12 @@ class SettingsDialog(QDialog):
             values = settings.lookup_values(session, self.list_box.currentData())
         self.list_edit.setPlainText("\n".join(values))
         self.list_errors.clear()
+        self.list_saved.retake()
 
     def save_list(self) -> bool:
         name, values = self.list_box.currentData(), self.list_edit.toPlainText().splitlines()
         if run_service_call(self, self.ctx, lambda s: settings_editor.save_list(s, name, values), self.list_errors):
+            self.list_saved.retake()
             messages.info(self, f"“{self.list_box.currentText()}”已保存。")
             self.ctx.events.changed.emit(Topic.SETTINGS)
             return True

@@ -22,6 +22,7 @@ from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
 from frontdesk.ui.widgets.tables import simple_table
+from frontdesk.ui.widgets.unsaved import InputSnapshot
 
 
 def _cell_text(table: QTableWidget, row: int, column: int) -> str:
@@ -55,6 +56,10 @@ class InspectionItemsPage(QWidget):
         with ctx.session() as session:
             for row in settings_editor.current_inspection_items(session):
                 self.add_row(row.name, row.deduction)
+        self.saved = InputSnapshot([self.table])
+
+    def has_unsaved_input(self) -> bool:
+        return self.saved.changed()
 
     def add_row(self, name: str = "", deduction: str = "") -> None:
         row = self.table.rowCount()
@@ -76,6 +81,7 @@ class InspectionItemsPage(QWidget):
     def save(self) -> bool:
         rows = self.rows()
         if run_service_call(self, self.ctx, lambda s: settings_editor.save_inspection_items(s, rows), self.errors):
+            self.saved.retake()
             messages.info(self, "日检查项目已保存。")
             self.ctx.events.changed.emit(Topic.SETTINGS)
             return True
@@ -114,6 +120,10 @@ class DeadlinesPage(QWidget):
         layout.addWidget(self.errors.add("kind", self.table))
         layout.addLayout(form)
         layout.addWidget(save)
+        self.saved = InputSnapshot([self.table, self.default_days, self.second_days])
+
+    def has_unsaved_input(self) -> bool:
+        return self.saved.changed()
 
     def set_days(self, kind: str, text: str) -> None:
         self.table.item(self.kinds.index(kind), 1).setText(text)
@@ -125,6 +135,7 @@ class DeadlinesPage(QWidget):
     def save(self) -> bool:
         edited = self.edited()
         if run_service_call(self, self.ctx, lambda s: settings_editor.save_deadlines(s, edited), self.errors):
+            self.saved.retake()
             messages.info(self, "整改期限已保存。")
             self.ctx.events.changed.emit(Topic.SETTINGS)
             return True

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -20,6 +19,7 @@ from frontdesk.services import clock, settings, surveys
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 
 def suggested_quarter(planned: set[str]) -> str:
@@ -28,7 +28,7 @@ def suggested_quarter(planned: set[str]) -> str:
     return quarter.key if quarter.key not in planned else quarter.next().key
 
 
-class SurveyPlanDialog(QDialog):
+class SurveyPlanDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, planned: set[str], parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -78,6 +78,7 @@ class SurveyPlanDialog(QDialog):
         layout.addWidget(self.errors.add("areas", self.area_table))
         layout.addWidget(hint)
         layout.addWidget(buttons)
+        self.remember_input()  # the suggested quarter and questions are not typed work
 
     def plan_input(self) -> surveys.PlanInput:
         areas, questions = [], {}

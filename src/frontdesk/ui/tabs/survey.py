@@ -129,6 +129,14 @@ class SurveyTab(QWidget):
         self.buttons["安排调查…"].setVisible(authz.allowed(self.ctx.user.role, "surveys"))
         self.reload_grid()
 
+    def has_unsaved_input(self) -> bool:
+        """Answers typed into the grid and not yet saved (Ctrl+S)."""
+        return bool(self.grid.dirty)
+
+    def discard_input(self) -> None:
+        self.grid.dirty.clear()
+        self.reload_grid()
+
     # ---- the list --------------------------------------------------------------------------
 
     def load(self) -> None:
