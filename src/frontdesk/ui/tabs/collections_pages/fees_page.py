@@ -40,6 +40,8 @@ class FeesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.enrolled: list[billing.Enrolment] = []
+        self.saved_items: tuple | None = None  # the items and rules as loaded, to go back to
+        self.shown_items: tuple | None = None  # ... as the fields show them
         self.role_note = QLabel()
         self.role_note.setStyleSheet("color:#8d6e63")
         self.role_note.setWordWrap(True)
@@ -141,6 +143,28 @@ class FeesPage(QWidget):
 
     def reset_for_new_user(self) -> None:
         self.bill_errors.clear()  # the rest is reloaded from what is saved when the page is shown
+        self.enrol_unit.clear_all()
+        if self.saved_items is not None:
+            self._show_items(*self.saved_items)
+
+    def _typed_items(self) -> tuple:
+        return self.editor.items(), self.due_day.text().strip(), self.ratio.text().strip()
+
+    def has_unsaved_input(self) -> bool:
+        """Fee items or rules changed and not saved, or a unit typed to enrol and not yet enrolled."""
+        changed = self.shown_items is not None and self._typed_items() != self.shown_items
+        return changed or bool(self.enrol_unit.text().strip())
+
+    def discard_input(self) -> None:
+        self.reset_for_new_user()
+
+    def _show_items(self, items: list[billing.FeeItem], phases: list[int], rules) -> None:
+        self.saved_items = (items, phases, rules)
+        self.editor.set_items(items, phases)
+        self.rule_errors.clear()
+        self.due_day.setText(str(rules.due_day))
+        self.ratio.setText(str(rules.unreceived_ratio))
+        self.shown_items = self._typed_items()
 
     def load(self) -> None:
         allowed = authz.allowed(self.ctx.user.role, "billing")
@@ -159,10 +183,7 @@ class FeesPage(QWidget):
             items = billing.fee_items(session)
             rules = billing.billing_rules(session)
             phases = sorted({p for p, _b, _n in units.building_tree(session)})
-        self.editor.set_items(items, phases)
-        self.rule_errors.clear()
-        self.due_day.setText(str(rules.due_day))
-        self.ratio.setText(str(rules.unreceived_ratio))
+        self._show_items(items, phases, rules)
         self.bill_note.setText(
             f"按上面的单价为每套房屋生成：按面积的项目 = 建筑面积 × 单价；每户固定的项目每户一笔；登记的项目只向左边"
             f"登记的房屋收取。未收房的房屋按 {rules.unreceived_ratio} 倍计费"

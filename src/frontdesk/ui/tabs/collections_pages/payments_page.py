@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -141,8 +140,6 @@ class PaymentsPage(QWidget):
         layout.addWidget(splitter)
         # What the page filled in itself (the owner as 交款人, the amount of the open charges): not typed.
         self.filled_amount = self.filled_payer = ""
-        # Esc clears the form, as on the call form: asking first when something was typed.
-        QShortcut(QKeySequence(Qt.Key_Escape), self, activated=self.clear_asking, context=Qt.WidgetWithChildrenShortcut)
 
     def load(self) -> None:
         fill_staff(self.ctx, self.collector)
@@ -169,6 +166,13 @@ class PaymentsPage(QWidget):
 
     def discard_input(self) -> None:
         self.clear_form()
+
+    def keyPressEvent(self, event) -> None:
+        """Esc in any field (a field passes it on) clears the form, as on the call form."""
+        if event.key() == Qt.Key_Escape and not event.modifiers():
+            self.clear_asking()
+            return
+        super().keyPressEvent(event)
 
     def clear_asking(self) -> None:
         """Esc: an untouched form just empties; typed work is thrown away only when confirmed."""

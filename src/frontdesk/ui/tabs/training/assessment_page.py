@@ -148,6 +148,7 @@ class AssessmentPage(QWidget):
         selected = self.table.currentRow()
         self.load()
         self.table.selectRow(selected)
+        self.award_shown.retake()  # saved: what the fields show is on record now
 
     def confirm(self) -> None:
         if not messages.confirm(self, f"确认 {self.month} 的月度考核吗？确认后该月的培训、成绩、检查和奖惩都将锁定，不能再修改。"):
