@@ -53,19 +53,31 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
 
     pdf.set_defaults(handler=cmd_pdf)
 
-    results = survey_sub.add_parser("results", parents=[common], help="调查结果输出为 Excel（服务项目、楼栋、意见）")
+    results = survey_sub.add_parser("results", parents=[common],
+                                    help="调查结果输出为 Excel（服务项目、楼栋、意见）或 PDF 结果报告（A4）")
     results.add_argument("number", help="调查编号，如 DC-2025Q3")
-    results.add_argument("out", help="输出的 xlsx 文件")
+    results.add_argument("out", help="输出的文件：.xlsx 为 Excel 工作簿，.pdf 为可打印的结果报告")
 
     def cmd_results(args: argparse.Namespace) -> int:
-        from frontdesk.reports.survey_excel import write_survey_results
-        from frontdesk.services import survey_results
+        from frontdesk.services import settings, survey_results
 
+        suffix = Path(args.out).suffix.lower()
+        if suffix not in (".xlsx", ".pdf"):
+            print(f"错误：{args.out} 的扩展名应为 .xlsx（Excel）或 .pdf（结果报告）", file=sys.stderr)
+            return 2
         db = open_db(args)
         with db.session(actor, read_only=True, system=True) as session:
             result = survey_results.results(session, args.number)
+            company = str(settings.get(session, "company_name"))
         try:
-            out = write_survey_results(result, Path(args.out))
+            if suffix == ".pdf":
+                from frontdesk.reports.pdf.survey_report import render_survey_results
+
+                out = render_survey_results(result, company, Path(args.out))
+            else:
+                from frontdesk.reports.survey_excel import write_survey_results
+
+                out = write_survey_results(result, Path(args.out))
         except OSError as exc:
             print(f"错误：无法写入 {args.out}（{exc.strerror or exc}），请换一个可写的位置", file=sys.stderr)
             return 1

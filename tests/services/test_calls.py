@@ -102,6 +102,8 @@ def test_hand_over_keeps_the_owner_and_reaches_the_colleagues_todo(demo_db, froz
     with demo_db.session("张丽", system=True) as s:
         me, colleague = _staff_id(s, "张丽"), _staff_id(s, "王芳")
         saved = calls.log_contact(s, ContactInput(content="需要开发票", status="处理中"), me)
+        before = call_lists.rows_for(s, [saved.id])[0]
+        assert before.handled_by == "张丽", "not handed over: the person who took it holds it"
     with pytest.raises(ValidationError), demo_db.session("张丽", system=True) as s:
         calls.hand_over(s, saved.id, "张丽", reason="")
     with demo_db.session("张丽", system=True) as s:

@@ -100,6 +100,11 @@ def test_results_and_one_click_follow_up(window, qtbot, demo_db, answers, tmp_pa
     qtbot.waitUntil(lambda: any("调查结果已导出" in text for text in answers.texts("info")))
     sheet = openpyxl.load_workbook(tmp_path / "结果.xlsx")["意见与建议"]
     assert any(row[4] == target.text and row[5] == "已转办" for row in sheet.iter_rows(min_row=2, values_only=True))
+    qtbot.mouseClick(page.report_button, Qt.LeftButton)  # the A4 results report, previewed to print
+    qtbot.waitUntil(lambda: page.preview_dialog is not None, timeout=10000)
+    assert page.preview_dialog.property("page_count") >= 2
+    assert "满意度调查结果报告 DC-2026Q3" in page.preview_dialog.windowTitle()
+    page.preview_dialog.close()
 
 
 def test_the_supervisor_plans_a_survey(window, qtbot, demo_db):

@@ -61,10 +61,13 @@ def arrears_totals(session: Session, as_of: date | None = None) -> ArrearsTotals
     statistics' figures)."""
     as_of = min(as_of or clock.today(), clock.today())
     per_unit = arrears_ageing.owed_totals(session, as_of)
-    rows = session.execute(select(Unit.area, per_unit.c.total).join(per_unit, per_unit.c.unit_id == Unit.id)
-                           .where(Unit.deleted_at.is_(None), per_unit.c.total > 0)).all()
-    return ArrearsTotals(len(rows), sum((Decimal(area).quantize(Decimal("0.01")) for area, _ in rows), ZERO),
-                         sum((arrears_ageing.money_of(total) for _, total in rows), ZERO))
+    # Added up in SQL: each unit's area and total are amounts to the cent, so even SQLite's floating-point
+    # sum of thousands of them is within far less than half a cent of the exact one, and rounds to it.
+    units, area, amount = session.execute(
+        select(func.count(), func.sum(func.round(Unit.area, 2)), func.sum(per_unit.c.total))
+        .join(per_unit, per_unit.c.unit_id == Unit.id)
+        .where(Unit.deleted_at.is_(None), per_unit.c.total > 0)).one()
+    return ArrearsTotals(units, arrears_ageing.money_of(area) + ZERO, arrears_ageing.money_of(amount) + ZERO)
 
 
 def units_in_arrears(session: Session, as_of: date | None = None) -> list[ArrearsUnit]:

@@ -150,7 +150,9 @@ def rows_for(session: Session, contact_ids: list[int]) -> list[ContactRow]:
         rows.append(ContactRow(
             id=row.id, occurred_at=row.occurred_at, channel=row.channel, unit_code=row.code or row.location,
             caller_name=row.caller_name, phone=row.phone, category=row.category, content=row.content,
-            handling=row.handling, status=row.status, owner=row.name or REMOVED_STAFF, handled_by=handlers.get(cid, ""),
+            handling=row.handling, status=row.status, owner=row.name or REMOVED_STAFF,
+            # Never handed over: the person who took it still holds it (首问负责制).
+            handled_by=handlers.get(cid) or row.name or REMOVED_STAFF,
             overdue=_overdue(row.status, row.occurred_at, complaint_of.get(cid), now, overdue_after),
         ))
     return rows

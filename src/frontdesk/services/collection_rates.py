@@ -161,7 +161,9 @@ def _unit_parts(rng: RateRange):
     open_since = (select(func.coalesce(func.sum(Charge.amount - Charge.paid), 0))
                   .where(Charge.unit_id == UnitArrears.unit_id, Charge.period >= first, Charge.paid < Charge.amount)
                   .scalar_subquery())
-    owed_now = select(UnitArrears.unit_id, zero, zero, zero, UnitArrears.open_amount - open_since, zero)
+    # A unit whose oldest open bill is of the range or later owes nothing on earlier ones: not read.
+    earlier_open = case((UnitArrears.oldest_period >= first, 0), else_=UnitArrears.open_amount - open_since)
+    owed_now = select(UnitArrears.unit_id, zero, zero, zero, earlier_open, zero)
     earlier_since = (Allocation.paid_on >= rng.start, Allocation.charge_period < first)
     within = case((Allocation.paid_on <= rng.end, Allocation.amount), else_=0)
     paid_since = (select(Allocation.unit_id, zero, zero, zero, func.sum(Allocation.amount), func.sum(within))
@@ -177,9 +179,11 @@ def _unit_parts(rng: RateRange):
                         -func.sum(reversed_since.c.within))
                  .join(reversed_since, reversed_since.c.charge_id == Charge.id).where(settled_at_start)
                  .group_by(Charge.unit_id))
-    # A unit with only earlier bills, all settled before the range, is still listed (with zeros).
+    # A unit with only earlier bills, all settled before the range, is still listed (with zeros); one with
+    # an open bill is listed by owed_now already, so only the others are looked for.
     listed = (select(Unit.id, zero, zero, zero, zero, zero)
-              .where(select(Charge.id).where(Charge.unit_id == Unit.id, Charge.period < first).exists()))
+              .where(~select(UnitArrears.unit_id).where(UnitArrears.unit_id == Unit.id).exists(),
+                     select(Charge.id).where(Charge.unit_id == Unit.id, Charge.period < first).exists()))
     return union_all(own, paid_after, owed_now, paid_since, set_right, listed).subquery()
 
 

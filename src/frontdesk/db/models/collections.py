@@ -19,6 +19,7 @@ REVERSAL = "冲正"
 
 
 OPEN_CHARGE_COLUMNS = ("unit_id", "period", "item", "amount", "paid", "due_date", "deleted_at")
+OPEN_DUE_COLUMNS = ("due_date", "unit_id", "amount", "paid", "deleted_at")
 
 
 class Charge(Tracked, Base):
@@ -33,6 +34,10 @@ class Charge(Tracked, Base):
         # The open bills only (a sixth of ten years of bills): a unit's arrears, oldest first, read from
         # the index alone.
         Index("ix_charges_open", *OPEN_CHARGE_COLUMNS, sqlite_where=text("paid < amount"),
+              postgresql_where=text("paid < amount")),
+        # The open bills by due date: those falling due from a past day on (a month's or a year's),
+        # which the per-unit summary counts and that day's arrears do not.
+        Index("ix_charges_open_due", *OPEN_DUE_COLUMNS, sqlite_where=text("paid < amount"),
               postgresql_where=text("paid < amount")),
     )
 

@@ -112,6 +112,13 @@ def satisfaction_chart(results: dict[str, int]) -> Drawing:
     return _bars("回访结果", list(results), [list(results.values())])[0]
 
 
+def area_satisfaction_chart(labels: list[str], series: list[list[float]], names: list[str]) -> Drawing:
+    """满意率 (percent) per service area, this survey beside the ones it is compared with."""
+    drawing, chart = _bars("各服务项目满意率（%）", labels, series, names)
+    _round_axis(chart, 100, integers=True)
+    return drawing
+
+
 def phase_rate_chart(phase_rates: list[tuple[str, str, float | None]]) -> Drawing:
     """Collection rate by phase over the months (percent)."""
     font = register_pdf_font()

@@ -134,8 +134,8 @@ def make_vendors(session: Session, rng: random.Random, year: int | None, scale, 
                     attendees=f"{chair}、{rng.choice(desk)}（物业）；{contact}（{service}）",
                     minutes=(f"通报上月{service}服务检查情况及整改复查结果；外包方汇报本月工作计划；"
                              "对本月检查发现的问题提出限期整改要求。")))
-                for _n in range(rng.randint(1, 3)):
-                    place, text = rng.choice(PROBLEMS[service])
+                # Distinct problems in one meeting: the same finding twice in one set of minutes reads as a slip.
+                for place, text in rng.sample(PROBLEMS[service], min(rng.randint(1, 3), len(PROBLEMS[service]))):
                     vendor_issues.raise_issue(session, vendor_issues.IssueInput(
                         vendor_id, place.format(b=rng.choice(buildings)), text, day + timedelta(rng.randint(3, 10)),
                         rng.choice(desk), raised_on=day, meeting_id=meeting))

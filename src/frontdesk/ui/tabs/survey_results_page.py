@@ -3,6 +3,9 @@ and the comments by area, from which a dissatisfied answer becomes an open matte
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.services import survey_answers, survey_results
+from frontdesk.services import settings, survey_answers, survey_results
 from frontdesk.services.survey_results import AreaResult, SurveyResults, Tally
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
@@ -85,6 +88,10 @@ class SurveyResultsPage(QWidget):
         self.comments.currentItemChanged.connect(lambda *_: self._enable())
         self.export_button = QPushButton("导出结果 Excel")
         self.export_button.clicked.connect(lambda: self.export_excel())
+        self.report_button = QPushButton("打印结果报告…")
+        self.report_button.setToolTip("A4 结果报告：概况、各服务项目满意率（对比上季度、去年同期）、各期与楼栋、意见与建议")
+        self.report_button.clicked.connect(lambda: self.print_report())
+        self.preview_dialog = None
         self.task = None
 
         top = QSplitter(Qt.Horizontal)
@@ -99,6 +106,7 @@ class SurveyResultsPage(QWidget):
         buttons.addWidget(self.complaint_button)
         buttons.addWidget(self.suggestion_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.report_button)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -188,6 +196,7 @@ class SurveyResultsPage(QWidget):
         self.complaint_button.setEnabled(ok)
         self.suggestion_button.setEnabled(ok)
         self.export_button.setEnabled(self.result is not None)
+        self.report_button.setEnabled(self.result is not None)
 
     def select_comment(self, survey_unit_id: int) -> bool:
         for i in range(self.comments.topLevelItemCount()):
@@ -231,3 +240,28 @@ class SurveyResultsPage(QWidget):
         self.task = run_task(self, "正在导出调查结果…", lambda _progress: write_survey_results(result, out),
                              lambda path: messages.info(self, f"调查结果已导出到 {path}"),
                              lambda text: messages.warning(self, text))
+
+    def print_report(self) -> None:
+        """The A4 results report, previewed (to print or save) once written off the GUI thread."""
+        from frontdesk.reports.pdf.survey_report import render_survey_results
+        from frontdesk.ui.widgets.pdf_preview import open_preview
+
+        result = self.result
+        if result is None:
+            messages.info(self, "请先在左侧选择一次调查。")
+            return
+        out = Path(tempfile.mkdtemp(prefix="frontdesk-survey-")) / f"{result.number}_调查结果报告.pdf"
+        opener = self.ctx.session_opener(read_only=True)
+
+        def work(_progress):
+            with opener() as session:
+                company = str(settings.get(session, "company_name"))
+            return render_survey_results(result, company, out)
+
+        title = f"满意度调查结果报告 {result.number}"
+
+        def done(path) -> None:
+            self.task = None
+            self.preview_dialog = open_preview(self, path, title)
+
+        self.task = run_task(self, f"正在生成{title}…", work, done, lambda text: messages.warning(self, text))
