@@ -82,3 +82,23 @@ def test_the_supervisor_sets_a_deadline_per_violation_kind(window, qtbot, demo_d
     with demo_db.session(system=True) as s:
         assert violation_notices.default_deadline(s, "私拉电线", date(2026, 11, 2)) == date(2026, 11, 7)
         assert violation_notices.deadline_days(s, "私拉电线", level=2) == 4
+
+
+def test_choosing_another_list_asks_before_the_typed_changes_go(window, qtbot, demo_db, answers):
+    _as_supervisor(window, demo_db)
+    dialog = SettingsDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.list_box.setCurrentIndex(dialog.list_box.findData("department"))
+    dialog.list_edit.setPlainText("客服部\n工程部\n新设的部门")
+    answers.confirm_answer = False
+    dialog.list_box.setCurrentIndex(0 if dialog.list_box.findData("department") != 0 else 1)
+    assert answers.texts("confirm"), "the person was asked"
+    assert dialog.list_box.currentData() == "department"
+    assert dialog.list_edit.toPlainText() == "客服部\n工程部\n新设的部门"
+    answers.confirm_answer = True
+    other = 0 if dialog.list_box.findData("department") != 0 else 1
+    dialog.list_box.setCurrentIndex(other)
+    assert dialog.list_box.currentIndex() == other and "新设的部门" not in dialog.list_edit.toPlainText()
+    asked = len(answers.texts("confirm"))
+    dialog.list_box.setCurrentIndex(dialog.list_box.findData("department"))  # nothing typed: no question
+    assert len(answers.texts("confirm")) == asked

@@ -51,7 +51,8 @@ class SettingsDialog(GuardedDialog):
         self.list_box = QComboBox()
         for name, title in settings_editor.list_names():
             self.list_box.addItem(title, name)
-        self.list_box.currentIndexChanged.connect(lambda _i: self.load_list())
+        self.list_box.currentIndexChanged.connect(self._list_chosen)
+        self._shown_list = 0
         self.list_edit = QPlainTextEdit()
         self.list_edit.setPlaceholderText("每行一项，按显示顺序排列")
         self.list_errors = FieldErrors()
@@ -100,7 +101,19 @@ class SettingsDialog(GuardedDialog):
             return True
         return False
 
+    def _list_chosen(self, index: int) -> None:
+        """Another list: the typed changes of the one shown are not replaced without a question."""
+        if index == self._shown_list:
+            return
+        if self.list_saved.changed() and not messages.confirm_discard(self):
+            self.list_box.blockSignals(True)
+            self.list_box.setCurrentIndex(self._shown_list)  # back to the list being edited, text kept
+            self.list_box.blockSignals(False)
+            return
+        self.load_list()
+
     def load_list(self) -> None:
+        self._shown_list = self.list_box.currentIndex()
         with self.ctx.session() as session:
             values = settings.lookup_values(session, self.list_box.currentData())
         self.list_edit.setPlainText("\n".join(values))
