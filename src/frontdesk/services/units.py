@@ -268,26 +268,30 @@ def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, b
                         by_person: bool) -> CompoundSelect:
     """The ids of the units matching what was typed, for one shape of input (the values are bound at
     each search): built once per shape, because the global search and the 房号 box ask on every keystroke.
-    Core, so it names the soft-delete rule itself (`live`)."""
+    Core, so it names the soft-delete rule itself (`live`) where it reaches through people; the units
+    found are filtered live by the query they go into (`_filtered`, the ORM's criterion in `suggest`).
+    So the units' own conditions read the narrow unique indexes (code; phase, building, entrance,
+    room) instead of the whole table: the global search reads less on every keystroke."""
     conditions: list[Select] = []
     if pattern_parts is not None:
         conditions.append(select(_UNITS.c.id).where(
-            *(_UNITS.c[part] == bindparam(f"pattern_{part}") for part in pattern_parts), live(_UNITS)))
+            *(_UNITS.c[part] == bindparam(f"pattern_{part}") for part in pattern_parts)))
     if by_phone:
         # The phones are scanned once and the occupancies looked up by person (joined the other
         # way round, SQLite scanned every occupancy and looked up its phones: twice the time).
         conditions.append(select(_OCCUPANCIES.c.unit_id).where(_OCCUPANCIES.c.person_id.in_(
             select(_PHONES.c.person_id).where(_like(_PHONES.c.phone, "phone")))))
     if by_room:
-        conditions.append(select(_UNITS.c.id).where(_UNITS.c.room == bindparam("room"), live(_UNITS)))
-    conditions.append(select(_UNITS.c.id).where(_like(_UNITS.c.code, "code"), live(_UNITS)))
+        conditions.append(select(_UNITS.c.id).where(_UNITS.c.room == bindparam("room")))
+    conditions.append(select(_UNITS.c.id).where(_like(_UNITS.c.code, "code")))
     if by_person:
         # Person.name_initials holds every reading ("zlj clj"): any of them may start with what was typed.
-        conditions.append(
-            select(_OCCUPANCIES.c.unit_id)
-            .join(_PERSONS, and_(_PERSONS.c.id == _OCCUPANCIES.c.person_id, live(_PERSONS)))
-            .where(or_(_like(_PERSONS.c.name, "name"), _like(_PERSONS.c.name_initials, "initials_start"),
-                       _like(_PERSONS.c.name_initials, "initials_word"))))
+        # The people are scanned once and their occupancies looked up (scanning the occupancies and
+        # looking up each one's person read both tables whole).
+        conditions.append(select(_OCCUPANCIES.c.unit_id).where(_OCCUPANCIES.c.person_id.in_(
+            select(_PERSONS.c.id).where(
+                or_(_like(_PERSONS.c.name, "name"), _like(_PERSONS.c.name_initials, "initials_start"),
+                    _like(_PERSONS.c.name_initials, "initials_word")), live(_PERSONS)))))
     return union(*conditions)
 
 
