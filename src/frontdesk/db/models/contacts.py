@@ -22,7 +22,8 @@ class Contact(Tracked, Base):
     __table_args__ = (
         # deleted_at too: the ledger's count of all history is then read from the index alone.
         Index("ix_contacts_occurred", "occurred_at", "deleted_at"),
-        Index("ix_contacts_unit_occurred", "unit_id", "occurred_at"),
+        # deleted_at too: a unit's live calls (the global search's latest of a unit) from the index alone.
+        Index("ix_contacts_unit_occurred", "unit_id", "occurred_at", "deleted_at"),
         Index("ix_contacts_owner_status", "owner_id", "status"),
         Index("ix_contacts_phone", "phone"),
         # The open matters (a few dozen among hundreds of thousands), oldest first (超时未办结事项), and a

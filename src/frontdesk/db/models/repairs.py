@@ -31,7 +31,8 @@ class RepairOrder(Tracked, Base):
         Index("ix_repair_orders_reported", "reported_at", "deleted_at"),  # the tab's count from the index alone
         Index("ix_repair_orders_state_due", "state", "due_at"),
         Index("ix_repair_orders_technician_state", "technician_id", "state"),
-        Index("ix_repair_orders_unit_trade", "unit_id", "trade", "reported_at"),
+        # deleted_at too: a unit's live orders, newest first (the global search), from the index alone.
+        Index("ix_repair_orders_unit_trade", "unit_id", "trade", "reported_at", "deleted_at"),
         Index("ix_repair_orders_location_trade", "location", "trade", "reported_at"),
         Index("ix_repair_orders_building", "phase", "building"),
         # The public places for the location completer (unit_id IS NULL), grouped in index order;
