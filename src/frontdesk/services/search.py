@@ -142,7 +142,7 @@ def _statements() -> dict:
     contacts, orders = Contact.__table__, RepairOrder.__table__
     name_like = _like(persons.c.name, "name")
     initials = or_(_like(persons.c.name_initials, "initials_start"), _like(persons.c.name_initials, "initials_word"))
-    phone_owner = persons.c.id.in_(select(phones.c.person_id).where(_like(phones.c.phone, "digits")))
+    phone_owner = persons.c.id.in_(_ids("phone_people"))
     people = {}
     for by_initials in (False, True):
         for by_phone in (False, True):
@@ -159,7 +159,10 @@ def _statements() -> dict:
         "people_units": select(occupancies.c.person_id, units_t.c.code)
         .join(units_t, and_(units_t.c.id == occupancies.c.unit_id, live(units_t)))
         .where(occupancies.c.person_id.in_(_ids("ids"))).order_by(occupancies.c.id),
-        "numbers": select(phones.c.phone).where(_like(phones.c.phone, "digits")).limit(PHONE_NUMBERS_LIMIT),
+        # Every phone holding the typed digits, read once for the units, the people and the calls
+        # (in the phone index's order, as a scan of that index lists them).
+        "phone_matches": select(phones.c.person_id, phones.c.phone).where(_like(phones.c.phone, "digits"))
+        .order_by(phones.c.phone, phones.c.id),
         "contacts_by_phone": select(contacts.c.id).where(contacts.c.phone.in_(_ids("numbers")), live(contacts))
         .order_by(contacts.c.id.desc()).limit(GROUP_LIMIT),
         "contacts_by_unit": select(contacts.c.id).where(contacts.c.unit_id.in_(_ids("unit_ids")), live(contacts))
@@ -274,23 +277,27 @@ def search(session: Session, query: str) -> SearchResults:
         return results
     sql = _statements()
     conn = session.connection()
-    unit_rows = units.list_units(session, units.UnitFilter(query=needle), limit=GROUP_LIMIT)
-    results.groups["unit"] = [SearchHit("unit", u.id, u.code, f"{u.owners}  {u.phones}".strip()) for u in unit_rows]
-
     digits = clean_phone(needle)
     by_phone = digits.isdigit() and len(digits) >= 4
+    phone_matches = conn.execute(sql["phone_matches"], {"digits": _substring(digits)}).all() if by_phone else []
+    phone_people = sorted({person_id for person_id, _phone in phone_matches})
+
+    unit_rows = units.list_units(session, units.UnitFilter(query=needle), limit=GROUP_LIMIT, phone_people=(
+        phone_people if by_phone and units.phone_digits(needle) == digits else None))
+    results.groups["unit"] = [SearchHit("unit", u.id, u.code, f"{u.owners}  {u.phones}".strip()) for u in unit_rows]
+
     by_initials = needle.isascii() and needle.isalpha()
     key = needle.lower()
     people = conn.execute(sql["people"][by_initials, by_phone], {
         "name": _substring(needle), "initials_start": _prefix(key), "initials_word": _substring(" " + key),
-        "digits": _substring(digits)}).all()
+        "phone_people": phone_people}).all()
     results.groups["person"] = _person_hits(conn, sql, people)
 
     contact_ids = contact_ids_with_words(session, needle)
     if by_phone:
         # Contacts by the full numbers that hold these digits: the people's phones (a small table),
         # and the typed number itself; then the phone index does the rest, even at ten years.
-        numbers = set(conn.execute(sql["numbers"], {"digits": _substring(digits)}).scalars())
+        numbers = {phone for _person_id, phone in phone_matches[:PHONE_NUMBERS_LIMIT]}
         if len(digits) >= 7:
             numbers.add(digits)
         found = conn.execute(sql["contacts_by_phone"], {"numbers": list(numbers)}).scalars().all() if numbers else []

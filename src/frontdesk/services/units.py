@@ -265,7 +265,7 @@ def _like(column, name: str):
 
 @functools.cache
 def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, by_room: bool,
-                        by_person: bool) -> CompoundSelect:
+                        by_person: bool, phone_people_known: bool = False) -> CompoundSelect:
     """The ids of the units matching what was typed, for one shape of input (the values are bound at
     each search): built once per shape, because the global search and the 房号 box ask on every keystroke.
     Core, so it names the soft-delete rule itself (`live`) where it reaches through people; the units
@@ -278,9 +278,11 @@ def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, b
             *(_UNITS.c[part] == bindparam(f"pattern_{part}") for part in pattern_parts)))
     if by_phone:
         # The phones are scanned once and the occupancies looked up by person (joined the other
-        # way round, SQLite scanned every occupancy and looked up its phones: twice the time).
-        conditions.append(select(_OCCUPANCIES.c.unit_id).where(_OCCUPANCIES.c.person_id.in_(
-            select(_PHONES.c.person_id).where(_like(_PHONES.c.phone, "phone")))))
+        # way round, SQLite scanned every occupancy and looked up its phones: twice the time); or the
+        # caller has scanned them already (`phone_people`, the global search).
+        phone_people = (bindparam("phone_people", expanding=True) if phone_people_known
+                        else select(_PHONES.c.person_id).where(_like(_PHONES.c.phone, "phone")))
+        conditions.append(select(_OCCUPANCIES.c.unit_id).where(_OCCUPANCIES.c.person_id.in_(phone_people)))
     if by_room:
         conditions.append(select(_UNITS.c.id).where(_UNITS.c.room == bindparam("room")))
     conditions.append(select(_UNITS.c.id).where(_like(_UNITS.c.code, "code")))
@@ -295,9 +297,16 @@ def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, b
     return union(*conditions)
 
 
-def _matching_unit_ids(query: str) -> tuple[CompoundSelect, dict] | None:
+def phone_digits(query: str) -> str | None:
+    """The digits a unit's people's phones are matched by (4 or more typed), else None."""
+    digits = normalize(query).replace("-", "")
+    return digits if digits.isdigit() and len(digits) >= 4 else None
+
+
+def _matching_unit_ids(query: str, phone_people: list[int] | None = None) -> tuple[CompoundSelect, dict] | None:
     """Units whose code, owner name, pinyin initials or phone match what was typed: the statement and
-    the values it binds."""
+    the values it binds. `phone_people`: the people whose phones hold `phone_digits(query)`, where the
+    caller has found them already."""
     text = normalize(query)
     if not text:
         return None
@@ -310,7 +319,9 @@ def _matching_unit_ids(query: str) -> tuple[CompoundSelect, dict] | None:
     digits = text.replace("-", "")
     by_phone = digits.isdigit() and len(digits) >= 4
     by_room = digits.isdigit() and len(digits) <= 4
-    if by_phone:
+    if by_phone and phone_people is not None:
+        params["phone_people"] = phone_people
+    elif by_phone:
         params["phone"] = "%" + _escaped(digits) + "%"
     if by_room:
         params["room"] = digits.zfill(4)
@@ -319,16 +330,16 @@ def _matching_unit_ids(query: str) -> tuple[CompoundSelect, dict] | None:
         key = text.lower()
         params.update(name="%" + _escaped(text) + "%", initials_start=_escaped(key) + "%",
                       initials_word="%" + _escaped(" " + key) + "%")
-    return _matching_statement(parts, by_phone, by_room, by_person), params
+    return _matching_statement(parts, by_phone, by_room, by_person, by_phone and phone_people is not None), params
 
 
-def _filtered(filt: UnitFilter, *columns) -> tuple[Select, dict]:
+def _filtered(filt: UnitFilter, *columns, phone_people: list[int] | None = None) -> tuple[Select, dict]:
     stmt = select(*(columns or (_UNITS.c.id,))).where(live(_UNITS))
     if filt.phase is not None:
         stmt = stmt.where(_UNITS.c.phase == filt.phase)
     if filt.building is not None:
         stmt = stmt.where(_UNITS.c.building == filt.building)
-    matching = _matching_unit_ids(filt.query)
+    matching = _matching_unit_ids(filt.query, phone_people)
     if matching is None:
         return stmt, {}
     statement, params = matching
@@ -352,14 +363,15 @@ _ROW_COLUMNS = (_UNITS.c.id, _UNITS.c.code, _UNITS.c.phase, _UNITS.c.building, _
 
 
 def list_units(session: Session, filt: UnitFilter, offset: int = 0, limit: int = 200,
-               sort: str = "code", descending: bool = False) -> list[UnitRow]:
+               sort: str = "code", descending: bool = False, phone_people: list[int] | None = None) -> list[UnitRow]:
+    """A page of units; `phone_people` as `_matching_unit_ids` takes it."""
     columns = UNIT_SORT_KEYS.get(sort, UNIT_SORT_KEYS["code"])
     order = [c.desc() if descending else c.asc() for c in columns] + [_UNITS.c.id]
     # Plain columns read with Core, and the occupants of the whole page in one more query: loading
     # Unit, Occupancy, Person and PersonPhone objects for a page cost ten times the SQL, and running
     # the statements through the ORM half again (the global search and the 房号 box list units on
     # every keystroke).
-    stmt, params = _filtered(filt, *_ROW_COLUMNS)
+    stmt, params = _filtered(filt, *_ROW_COLUMNS, phone_people=phone_people)
     found = session.connection().execute(stmt.order_by(*order).offset(offset).limit(limit), params).all()
     owners, phones = _occupants_of(session, [row.id for row in found])
     return [UnitRow(id=row.id, code=row.code, phase=row.phase, building=row.building, area=row.area,
