@@ -52,6 +52,10 @@ from frontdesk.services.text import clean_phone, normalize
 
 GROUP_LIMIT = 50
 PHONE_NUMBERS_LIMIT = 200
+# The people a search's words name are handed to the units' lookup as a list when there are no more
+# than this (a list of a few hundred ids is quicker than reading the people again; a letter of the
+# initials names thousands, and the lookup reads them itself).
+NAMED_PEOPLE_HANDED_ON = 500
 
 
 @dataclass
@@ -154,6 +158,10 @@ def _statements() -> dict:
     unit_live = and_(units_t.c.id == contacts.c.unit_id, live(units_t))
     return {
         "people": people,
+        # The people the units' lookup matches by name or initials (all of them, by id), and whether the
+        # name itself matched: the people's group is the first of them, the units' lookup takes them all.
+        "named_people": select(persons.c.id, persons.c.name, name_like.label("by_name"))
+        .where(units.named_like(persons), live(persons)).order_by(persons.c.id),
         "people_phones": select(phones.c.person_id, phones.c.phone)
         .where(phones.c.person_id.in_(_ids("ids"))).order_by(phones.c.id),
         "people_units": select(occupancies.c.person_id, units_t.c.code)
@@ -282,15 +290,25 @@ def search(session: Session, query: str) -> SearchResults:
     phone_matches = conn.execute(sql["phone_matches"], {"digits": _substring(digits)}).all() if by_phone else []
     phone_people = sorted({person_id for person_id, _phone in phone_matches})
 
+    # The people are read once for the units and the people's group (one scan of them instead of two).
+    named = conn.execute(sql["named_people"], units.named_params(needle)).all() if units.matches_people(needle) else None
+
     unit_rows = units.list_units(session, units.UnitFilter(query=needle), limit=GROUP_LIMIT, phone_people=(
-        phone_people if by_phone and units.phone_digits(needle) == digits else None))
+        phone_people if by_phone and units.phone_digits(needle) == digits else None), named_people=(
+        [person_id for person_id, _name, _by_name in named] if named is not None
+        and len(named) <= NAMED_PEOPLE_HANDED_ON else None))
     results.groups["unit"] = [SearchHit("unit", u.id, u.code, f"{u.owners}  {u.phones}".strip()) for u in unit_rows]
 
     by_initials = needle.isascii() and needle.isalpha()
-    key = needle.lower()
-    people = conn.execute(sql["people"][by_initials, by_phone], {
-        "name": _substring(needle), "initials_start": _prefix(key), "initials_word": _substring(" " + key),
-        "phone_people": phone_people}).all()
+    people: list[tuple[int, str]]
+    if named is not None and not by_phone:
+        # By name, or by initials where letters were typed: as the people's own query matches them.
+        people = [(person_id, name) for person_id, name, by_name in named if by_name or by_initials][:GROUP_LIMIT]
+    else:
+        key = needle.lower()
+        people = [(person_id, name) for person_id, name in conn.execute(sql["people"][by_initials, by_phone], {
+            "name": _substring(needle), "initials_start": _prefix(key), "initials_word": _substring(" " + key),
+            "phone_people": phone_people})]
     results.groups["person"] = _person_hits(conn, sql, people)
 
     contact_ids = contact_ids_with_words(session, needle)
@@ -322,9 +340,9 @@ def search(session: Session, query: str) -> SearchResults:
     return results
 
 
-def _person_hits(conn, sql: dict, people) -> list[SearchHit]:
-    """Each person with their phones and the codes of the units they live in (two queries for all)."""
-    ids = [p.id for p in people]
+def _person_hits(conn, sql: dict, people: list[tuple[int, str]]) -> list[SearchHit]:
+    """Each person (id, name) with their phones and the codes of the units they live in (two queries for all)."""
+    ids = [person_id for person_id, _name in people]
     if not ids:
         return []
     phones: dict[int, list[str]] = {}
@@ -333,8 +351,9 @@ def _person_hits(conn, sql: dict, people) -> list[SearchHit]:
     codes: dict[int, list[str]] = {}
     for person_id, code in conn.execute(sql["people_units"], {"ids": ids}):
         codes.setdefault(person_id, []).append(code)
-    return [SearchHit("person", p.id, p.name, "  ".join([", ".join(phones.get(p.id, ())), *codes.get(p.id, ())]))
-            for p in people]
+    return [SearchHit("person", person_id, name, "  ".join([", ".join(phones.get(person_id, ())),
+                                                              *codes.get(person_id, ())]))
+            for person_id, name in people]
 
 
 def _contact_hits(conn, sql: dict, contact_ids: list[int]) -> list[SearchHit]:

@@ -7,7 +7,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CompoundSelect, Select, and_, bindparam, case, func, literal, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Unit
@@ -263,9 +275,29 @@ def _like(column, name: str):
     return column.like(bindparam(name), escape="/")
 
 
+def named_like(persons) -> ColumnElement[bool]:
+    """A person whose name holds what was typed or one of whose readings' initials start with it
+    (Person.name_initials holds every reading, "zlj clj"): the values bound as `named_params` gives them."""
+    return or_(_like(persons.c.name, "name"), _like(persons.c.name_initials, "initials_start"),
+               _like(persons.c.name_initials, "initials_word"))
+
+
+def named_params(text: str) -> dict[str, str]:
+    key = text.lower()
+    return {"name": "%" + _escaped(text) + "%", "initials_start": _escaped(key) + "%",
+            "initials_word": "%" + _escaped(" " + key) + "%"}
+
+
+def matches_people(query: str) -> bool:
+    """Are units matched by their people's names and initials for this query (anything but bare digits)?"""
+    text = normalize(query)
+    return bool(text) and not text.isdigit()
+
+
 @functools.cache
 def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, by_room: bool,
-                        by_person: bool, phone_people_known: bool = False) -> CompoundSelect:
+                        by_person: bool, phone_people_known: bool = False,
+                        named_people_known: bool = False) -> CompoundSelect:
     """The ids of the units matching what was typed, for one shape of input (the values are bound at
     each search): built once per shape, because the global search and the 房号 box ask on every keystroke.
     Core, so it names the soft-delete rule itself (`live`) where it reaches through people; the units
@@ -289,11 +321,11 @@ def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, b
     if by_person:
         # Person.name_initials holds every reading ("zlj clj"): any of them may start with what was typed.
         # The people are scanned once and their occupancies looked up (scanning the occupancies and
-        # looking up each one's person read both tables whole).
-        conditions.append(select(_OCCUPANCIES.c.unit_id).where(_OCCUPANCIES.c.person_id.in_(
-            select(_PERSONS.c.id).where(
-                or_(_like(_PERSONS.c.name, "name"), _like(_PERSONS.c.name_initials, "initials_start"),
-                    _like(_PERSONS.c.name_initials, "initials_word")), live(_PERSONS)))))
+        # looking up each one's person read both tables whole); or the caller has found them already
+        # (`named_people`, the global search, which lists them too).
+        named_people = (bindparam("named_people", expanding=True) if named_people_known
+                        else select(_PERSONS.c.id).where(named_like(_PERSONS), live(_PERSONS)))
+        conditions.append(select(_OCCUPANCIES.c.unit_id).where(_OCCUPANCIES.c.person_id.in_(named_people)))
     return union(*conditions)
 
 
@@ -303,10 +335,11 @@ def phone_digits(query: str) -> str | None:
     return digits if digits.isdigit() and len(digits) >= 4 else None
 
 
-def _matching_unit_ids(query: str, phone_people: list[int] | None = None) -> tuple[CompoundSelect, dict] | None:
+def _matching_unit_ids(query: str, phone_people: list[int] | None = None,
+                       named_people: list[int] | None = None) -> tuple[CompoundSelect, dict] | None:
     """Units whose code, owner name, pinyin initials or phone match what was typed: the statement and
-    the values it binds. `phone_people`: the people whose phones hold `phone_digits(query)`, where the
-    caller has found them already."""
+    the values it binds. Where the caller has found them already, `phone_people` are the people whose
+    phones hold `phone_digits(query)`, `named_people` the live people `named_like` the query."""
     text = normalize(query)
     if not text:
         return None
@@ -326,20 +359,22 @@ def _matching_unit_ids(query: str, phone_people: list[int] | None = None) -> tup
     if by_room:
         params["room"] = digits.zfill(4)
     by_person = not text.isdigit()
-    if by_person:
-        key = text.lower()
-        params.update(name="%" + _escaped(text) + "%", initials_start=_escaped(key) + "%",
-                      initials_word="%" + _escaped(" " + key) + "%")
-    return _matching_statement(parts, by_phone, by_room, by_person, by_phone and phone_people is not None), params
+    if by_person and named_people is not None:
+        params["named_people"] = named_people
+    elif by_person:
+        params.update(named_params(text))
+    return _matching_statement(parts, by_phone, by_room, by_person, by_phone and phone_people is not None,
+                               by_person and named_people is not None), params
 
 
-def _filtered(filt: UnitFilter, *columns, phone_people: list[int] | None = None) -> tuple[Select, dict]:
+def _filtered(filt: UnitFilter, *columns, phone_people: list[int] | None = None,
+              named_people: list[int] | None = None) -> tuple[Select, dict]:
     stmt = select(*(columns or (_UNITS.c.id,))).where(live(_UNITS))
     if filt.phase is not None:
         stmt = stmt.where(_UNITS.c.phase == filt.phase)
     if filt.building is not None:
         stmt = stmt.where(_UNITS.c.building == filt.building)
-    matching = _matching_unit_ids(filt.query, phone_people)
+    matching = _matching_unit_ids(filt.query, phone_people, named_people)
     if matching is None:
         return stmt, {}
     statement, params = matching
@@ -363,15 +398,16 @@ _ROW_COLUMNS = (_UNITS.c.id, _UNITS.c.code, _UNITS.c.phase, _UNITS.c.building, _
 
 
 def list_units(session: Session, filt: UnitFilter, offset: int = 0, limit: int = 200,
-               sort: str = "code", descending: bool = False, phone_people: list[int] | None = None) -> list[UnitRow]:
-    """A page of units; `phone_people` as `_matching_unit_ids` takes it."""
+               sort: str = "code", descending: bool = False, phone_people: list[int] | None = None,
+               named_people: list[int] | None = None) -> list[UnitRow]:
+    """A page of units; `phone_people` and `named_people` as `_matching_unit_ids` takes them."""
     columns = UNIT_SORT_KEYS.get(sort, UNIT_SORT_KEYS["code"])
     order = [c.desc() if descending else c.asc() for c in columns] + [_UNITS.c.id]
     # Plain columns read with Core, and the occupants of the whole page in one more query: loading
     # Unit, Occupancy, Person and PersonPhone objects for a page cost ten times the SQL, and running
     # the statements through the ORM half again (the global search and the 房号 box list units on
     # every keystroke).
-    stmt, params = _filtered(filt, *_ROW_COLUMNS, phone_people=phone_people)
+    stmt, params = _filtered(filt, *_ROW_COLUMNS, phone_people=phone_people, named_people=named_people)
     found = session.connection().execute(stmt.order_by(*order).offset(offset).limit(limit), params).all()
     owners, phones = _occupants_of(session, [row.id for row in found])
     return [UnitRow(id=row.id, code=row.code, phase=row.phase, building=row.building, area=row.area,
