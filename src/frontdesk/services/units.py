@@ -312,9 +312,9 @@ def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, b
         # The phones are scanned once and the occupancies looked up by person (joined the other
         # way round, SQLite scanned every occupancy and looked up its phones: twice the time); or the
         # caller has scanned them already (`phone_people`, the global search).
-        phone_people = (bindparam("phone_people", expanding=True) if phone_people_known
-                        else select(_PHONES.c.person_id).where(_like(_PHONES.c.phone, "phone")))
-        conditions.append(select(_OCCUPANCIES.c.unit_id).where(_OCCUPANCIES.c.person_id.in_(phone_people)))
+        by_phones = (_OCCUPANCIES.c.person_id.in_(bindparam("phone_people", expanding=True)) if phone_people_known
+                     else _OCCUPANCIES.c.person_id.in_(select(_PHONES.c.person_id).where(_like(_PHONES.c.phone, "phone"))))
+        conditions.append(select(_OCCUPANCIES.c.unit_id).where(by_phones))
     if by_room:
         conditions.append(select(_UNITS.c.id).where(_UNITS.c.room == bindparam("room")))
     conditions.append(select(_UNITS.c.id).where(_like(_UNITS.c.code, "code")))
@@ -323,9 +323,9 @@ def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, b
         # The people are scanned once and their occupancies looked up (scanning the occupancies and
         # looking up each one's person read both tables whole); or the caller has found them already
         # (`named_people`, the global search, which lists them too).
-        named_people = (bindparam("named_people", expanding=True) if named_people_known
-                        else select(_PERSONS.c.id).where(named_like(_PERSONS), live(_PERSONS)))
-        conditions.append(select(_OCCUPANCIES.c.unit_id).where(_OCCUPANCIES.c.person_id.in_(named_people)))
+        by_names = (_OCCUPANCIES.c.person_id.in_(bindparam("named_people", expanding=True)) if named_people_known
+                    else _OCCUPANCIES.c.person_id.in_(select(_PERSONS.c.id).where(named_like(_PERSONS), live(_PERSONS))))
+        conditions.append(select(_OCCUPANCIES.c.unit_id).where(by_names))
     return union(*conditions)
 
 
@@ -397,18 +397,36 @@ _ROW_COLUMNS = (_UNITS.c.id, _UNITS.c.code, _UNITS.c.phase, _UNITS.c.building, _
                 _UNITS.c.handover_state, _UNITS.c.handover_date)
 
 
+@functools.cache
+def _page_statement(matching: CompoundSelect | None, by_phase: bool, by_building: bool, sort: str,
+                    descending: bool) -> Select:
+    """A page of units (`offset`, `limit`) matching one shape of input (`_matching_statement`, cached
+    too, so the same object for the same shape), the filter's phase and building, in one order."""
+    stmt = select(*_ROW_COLUMNS).where(live(_UNITS))
+    if by_phase:
+        stmt = stmt.where(_UNITS.c.phase == bindparam("phase"))
+    if by_building:
+        stmt = stmt.where(_UNITS.c.building == bindparam("building"))
+    if matching is not None:
+        stmt = stmt.where(_UNITS.c.id.in_(matching))
+    order = [c.desc() if descending else c.asc() for c in UNIT_SORT_KEYS[sort]] + [_UNITS.c.id]
+    return stmt.order_by(*order).offset(bindparam("offset")).limit(bindparam("limit"))
+
+
 def list_units(session: Session, filt: UnitFilter, offset: int = 0, limit: int = 200,
                sort: str = "code", descending: bool = False, phone_people: list[int] | None = None,
                named_people: list[int] | None = None) -> list[UnitRow]:
     """A page of units; `phone_people` and `named_people` as `_matching_unit_ids` takes them."""
-    columns = UNIT_SORT_KEYS.get(sort, UNIT_SORT_KEYS["code"])
-    order = [c.desc() if descending else c.asc() for c in columns] + [_UNITS.c.id]
     # Plain columns read with Core, and the occupants of the whole page in one more query: loading
     # Unit, Occupancy, Person and PersonPhone objects for a page cost ten times the SQL, and running
     # the statements through the ORM half again (the global search and the 房号 box list units on
-    # every keystroke).
-    stmt, params = _filtered(filt, *_ROW_COLUMNS, phone_people=phone_people, named_people=named_people)
-    found = session.connection().execute(stmt.order_by(*order).offset(offset).limit(limit), params).all()
+    # every keystroke). The page's statement is built once per shape, as the matching is.
+    matching = _matching_unit_ids(filt.query, phone_people, named_people)
+    statement, params = matching if matching is not None else (None, {})
+    params = {**params, "phase": filt.phase, "building": filt.building, "offset": offset, "limit": limit}
+    page = _page_statement(statement, filt.phase is not None, filt.building is not None,
+                           sort if sort in UNIT_SORT_KEYS else "code", descending)
+    found = session.connection().execute(page, params).all()
     owners, phones = _occupants_of(session, [row.id for row in found])
     return [UnitRow(id=row.id, code=row.code, phase=row.phase, building=row.building, area=row.area,
                     handover_state=row.handover_state, handover_date=row.handover_date,
