@@ -42,6 +42,7 @@ from sqlalchemy import (
     table,
     text,
     union,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -156,25 +157,34 @@ def _statements() -> dict:
                 select(persons.c.id, persons.c.name).where(or_(*conditions), live(persons))
                 .order_by(persons.c.id).limit(GROUP_LIMIT))
     unit_live = and_(units_t.c.id == contacts.c.unit_id, live(units_t))
+    contacts_by_unit = (select(contacts.c.id).where(contacts.c.unit_id.in_(_ids("unit_ids")), live(contacts))
+                        .order_by(contacts.c.id.desc()).limit(GROUP_LIMIT))
+    latest_by_phone = (select(contacts.c.id).where(contacts.c.phone.in_(_ids("numbers")), live(contacts))
+                       .order_by(contacts.c.id.desc()).limit(GROUP_LIMIT).subquery())
+    latest_by_unit = contacts_by_unit.subquery()
     return {
         "people": people,
         # The people the units' lookup matches by name or initials (all of them, by id), and whether the
         # name itself matched: the people's group is the first of them, the units' lookup takes them all.
         "named_people": select(persons.c.id, persons.c.name, name_like.label("by_name"))
         .where(units.named_like(persons), live(persons)).order_by(persons.c.id),
-        "people_phones": select(phones.c.person_id, phones.c.phone)
-        .where(phones.c.person_id.in_(_ids("ids"))).order_by(phones.c.id),
-        "people_units": select(occupancies.c.person_id, units_t.c.code)
-        .join(units_t, and_(units_t.c.id == occupancies.c.unit_id, live(units_t)))
-        .where(occupancies.c.person_id.in_(_ids("ids"))).order_by(occupancies.c.id),
+        # The people's phones (kind 0, in the order of the phones) and the codes of their units (kind 1,
+        # in the order of the occupancies): one statement for both.
+        "people_details": union_all(
+            select(literal_column("0").label("kind"), phones.c.person_id, phones.c.phone.label("text"),
+                   phones.c.id.label("seq")).where(phones.c.person_id.in_(_ids("ids"))),
+            select(literal_column("1"), occupancies.c.person_id, units_t.c.code, occupancies.c.id)
+            .join(units_t, and_(units_t.c.id == occupancies.c.unit_id, live(units_t)))
+            .where(occupancies.c.person_id.in_(_ids("ids")))),
         # Every phone holding the typed digits, read once for the units, the people and the calls
         # (in the phone index's order, as a scan of that index lists them).
         "phone_matches": select(phones.c.person_id, phones.c.phone).where(_like(phones.c.phone, "digits"))
         .order_by(phones.c.phone, phones.c.id),
-        "contacts_by_phone": select(contacts.c.id).where(contacts.c.phone.in_(_ids("numbers")), live(contacts))
-        .order_by(contacts.c.id.desc()).limit(GROUP_LIMIT),
-        "contacts_by_unit": select(contacts.c.id).where(contacts.c.unit_id.in_(_ids("unit_ids")), live(contacts))
-        .order_by(contacts.c.id.desc()).limit(GROUP_LIMIT),
+        "contacts_by_unit": contacts_by_unit,
+        # The latest calls from the numbers (kind 0) and of the units (kind 1), in one statement.
+        "contacts_by_phone_and_unit": union_all(
+            select(literal_column("0").label("kind"), latest_by_phone.c.id),
+            select(literal_column("1"), latest_by_unit.c.id)),
         # Listed as the ledger lists them (a removed 首问负责人 does not hide the matter), with the unit's code.
         "contact_rows": select(contacts.c.id, contacts.c.occurred_at, contacts.c.channel, contacts.c.category,
                                contacts.c.location, contacts.c.caller_name, contacts.c.content, units_t.c.code)
@@ -312,17 +322,24 @@ def search(session: Session, query: str) -> SearchResults:
     results.groups["person"] = _person_hits(conn, sql, people)
 
     contact_ids = contact_ids_with_words(session, needle)
-    if by_phone:
-        # Contacts by the full numbers that hold these digits: the people's phones (a small table),
-        # and the typed number itself; then the phone index does the rest, even at ten years.
-        numbers = {phone for _person_id, phone in phone_matches[:PHONE_NUMBERS_LIMIT]}
-        if len(digits) >= 7:
-            numbers.add(digits)
-        found = conn.execute(sql["contacts_by_phone"], {"numbers": list(numbers)}).scalars().all() if numbers else []
-        contact_ids = list(dict.fromkeys([*found, *contact_ids]))[:GROUP_LIMIT]
+    # Contacts by the full numbers that hold these digits: the people's phones (a small table),
+    # and the typed number itself; then the phone index does the rest, even at ten years.
+    numbers = {phone for _person_id, phone in phone_matches[:PHONE_NUMBERS_LIMIT]}
+    if by_phone and len(digits) >= 7:
+        numbers.add(digits)
     unit_ids = [u.id for u in unit_rows[:5]]
-    if unit_ids and len(contact_ids) < GROUP_LIMIT:
-        by_unit = conn.execute(sql["contacts_by_unit"], {"unit_ids": unit_ids}).scalars().all()
+    by_unit: list[int] = []
+    if by_phone and numbers:
+        found: list[int] = []
+        for kind, contact_id in conn.execute(sql["contacts_by_phone_and_unit"], {
+                "numbers": list(numbers), "unit_ids": unit_ids}):
+            (by_unit if kind else found).append(contact_id)
+        found.sort(reverse=True)  # each newest first, as its own query lists them
+        by_unit.sort(reverse=True)
+        contact_ids = list(dict.fromkeys([*found, *contact_ids]))[:GROUP_LIMIT]
+    elif unit_ids and len(contact_ids) < GROUP_LIMIT:
+        by_unit = list(conn.execute(sql["contacts_by_unit"], {"unit_ids": unit_ids}).scalars())
+    if by_unit and len(contact_ids) < GROUP_LIMIT:
         contact_ids = list(dict.fromkeys([*contact_ids, *by_unit]))[:GROUP_LIMIT]
     results.groups["contact"] = _contact_hits(conn, sql, contact_ids)
 
@@ -334,23 +351,21 @@ def search(session: Session, query: str) -> SearchResults:
     complaint_rows = conn.execute(sql["complaints"][way], {
         "contact_ids": contact_ids, "words": _substring(needle), "match": _pairs_match(needle)}).all()
     results.groups["complaint"] = [
-        SearchHit("complaint", contact_id, f"{at:%Y-%m-%d} {content}", summary or "处理中")
+        SearchHit("complaint", contact_id, f"{at.date().isoformat()} {content}", summary or "处理中")
         for _cid, contact_id, at, content, summary in complaint_rows
     ]
     return results
 
 
 def _person_hits(conn, sql: dict, people: list[tuple[int, str]]) -> list[SearchHit]:
-    """Each person (id, name) with their phones and the codes of the units they live in (two queries for all)."""
+    """Each person (id, name) with their phones and the codes of the units they live in (one query for all)."""
     ids = [person_id for person_id, _name in people]
     if not ids:
         return []
     phones: dict[int, list[str]] = {}
-    for person_id, phone in conn.execute(sql["people_phones"], {"ids": ids}):
-        phones.setdefault(person_id, []).append(phone)
     codes: dict[int, list[str]] = {}
-    for person_id, code in conn.execute(sql["people_units"], {"ids": ids}):
-        codes.setdefault(person_id, []).append(code)
+    for kind, person_id, value, _seq in sorted(conn.execute(sql["people_details"], {"ids": ids}), key=lambda r: r[3]):
+        (codes if kind else phones).setdefault(person_id, []).append(value)
     return [SearchHit("person", person_id, name, "  ".join([", ".join(phones.get(person_id, ())),
                                                               *codes.get(person_id, ())]))
             for person_id, name in people]
@@ -360,10 +375,12 @@ def _contact_hits(conn, sql: dict, contact_ids: list[int]) -> list[SearchHit]:
     """The contacts found, newest first (ties in the order they were found)."""
     if not contact_ids:
         return []
-    found = {row.id: row for row in conn.execute(sql["contact_rows"], {"ids": contact_ids})}
-    rows = sorted((found[cid] for cid in contact_ids if cid in found), key=lambda r: r.occurred_at, reverse=True)
-    return [SearchHit("contact", r.id, f"{r.occurred_at:%Y-%m-%d %H:%M} {r.channel} {r.category} {r.code or r.location}",
-                      f"{r.caller_name} {r.content}") for r in rows]
+    found = {row[0]: row for row in conn.execute(sql["contact_rows"], {"ids": contact_ids})}
+    rows = sorted((found[cid] for cid in contact_ids if cid in found), key=lambda r: r[1], reverse=True)
+    # isoformat: the same text as strftime("%Y-%m-%d %H:%M"), at a fifth of its cost (a list per keystroke).
+    return [SearchHit("contact", contact_id, f"{at.isoformat(' ', 'minutes')} {channel} {category} {code or location}",
+                      f"{caller_name} {content}")
+            for contact_id, at, channel, category, location, caller_name, content, code in rows]
 
 
 def repair_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT) -> list[int]:
@@ -392,7 +409,7 @@ def repair_hits(session: Session, needle: str, unit_ids: list[int]) -> list[Sear
     ids = repair_ids(session, needle, unit_ids)
     if not ids:
         return []
-    rows = session.connection().execute(_statements()["repair_rows"], {"ids": ids}).all()
-    return [SearchHit("repair", r.id, f"{r.number} {r.code or r.location} {r.state}",
-                      f"{r.reported_at:%Y-%m-%d} {r.trade} {r.reporter} {r.description}".replace("  ", " "))
-            for r in rows]
+    rows = session.connection().execute(_statements()["repair_rows"], {"ids": ids})
+    return [SearchHit("repair", order_id, f"{number} {code or location} {state}",
+                      f"{reported_at.date().isoformat()} {trade} {reporter} {description}".replace("  ", " "))
+            for order_id, number, reported_at, state, trade, location, description, reporter, code in rows]
