@@ -6,6 +6,11 @@ record among 280,000 calls and 85,000 orders at ten years (≈ 0.5–1 ms of a s
 of the live records of units answer it from the index. Partial, so that a query naming no unit
 (the words of every call) never takes one for a list of all the live records.
 
+On SQLite the search's FTS5 indexes are also merged into one segment each ('optimize'): written a
+record at a time over the years, each word was looked up in dozens of segments (a phone number's
+ten pairs ≈ 0.9 ms in the calls' index, 0.3–0.5 ms once merged). New records go to small segments
+again, which FTS5 merges as they accumulate.
+
 Revision ID: 0023
 Revises: 0020
 """
@@ -30,6 +35,11 @@ def upgrade() -> None:
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns, unique=False, sqlite_where=LIVE_OF_A_UNIT,
                         postgresql_where=LIVE_OF_A_UNIT)
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        for (index,) in bind.execute(sa.text(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%'")):
+            op.execute(f"INSERT INTO {index}({index}) VALUES ('optimize')")
 
 
 def downgrade() -> None:
