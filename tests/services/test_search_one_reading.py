@@ -63,3 +63,15 @@ def test_sqlite_s_instr_finds_what_like_finds(demo_db, frozen_now, monkeypatch):
     with demo_db.session(system=True) as s:
         for needle in needles:
             assert search.search(s, needle).groups == by_position[needle], needle
+
+
+def test_a_code_s_start_finds_the_same_units_from_the_code_index_as_from_every_code(demo_db, frozen_now):
+    with demo_db.session(system=True) as s:
+        code = s.scalar(select(Unit.code).order_by(Unit.id.desc()))
+        for needle in (code, code[:-1], code[:1], code[:4], "-", "%", "1_", "9", chr(0xD7FF), chr(0x10FFFF), "栋"):
+            found = []
+            for in_order in (False, True):
+                statement, params = units._matching_unit_ids(needle, codes_in_order=in_order)
+                found.append(set(s.connection().execute(statement, params).scalars()))
+            assert found[0] == found[1], needle
+        assert code in {u.code for u in units.list_units(s, units.UnitFilter(query=code[:-1]))}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import string
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -297,7 +298,7 @@ def matches_people(query: str) -> bool:
 @functools.cache
 def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, by_room: bool,
                         by_person: bool, phone_people_known: bool = False,
-                        named_people_known: bool = False) -> CompoundSelect:
+                        named_people_known: bool = False, code_range: bool = False) -> CompoundSelect:
     """The ids of the units matching what was typed, for one shape of input (the values are bound at
     each search): built once per shape, because the global search and the 房号 box ask on every keystroke.
     Core, so it names the soft-delete rule itself (`live`) where it reaches through people; the units
@@ -317,7 +318,12 @@ def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, b
         conditions.append(select(_OCCUPANCIES.c.unit_id).where(by_phones))
     if by_room:
         conditions.append(select(_UNITS.c.id).where(_UNITS.c.room == bindparam("room")))
-    conditions.append(select(_UNITS.c.id).where(_like(_UNITS.c.code, "code")))
+    by_code = [_like(_UNITS.c.code, "code")]
+    if code_range:
+        # The codes starting with the text lie between it and the text with its last character the next
+        # one (`_code_range`): the index of the codes is read there only, not whole.
+        by_code += [_UNITS.c.code >= bindparam("code_from"), _UNITS.c.code < bindparam("code_to")]
+    conditions.append(select(_UNITS.c.id).where(*by_code))
     if by_person:
         # Person.name_initials holds every reading ("zlj clj"): any of them may start with what was typed.
         # The people are scanned once and their occupancies looked up (scanning the occupancies and
@@ -335,15 +341,35 @@ def phone_digits(query: str) -> str | None:
     return digits if digits.isdigit() and len(digits) >= 4 else None
 
 
+def _code_range(text: str) -> tuple[str, str] | None:
+    """Where SQLite's `code LIKE 'text%'` finds only codes in [text, text with its last character the
+    next one): a text without Latin letters (LIKE folds only their case), compared byte by byte as
+    SQLite compares (UTF-8 keeps the order of the characters). None where there is no next character."""
+    if any(c in string.ascii_letters for c in text):
+        return None
+    last = ord(text[-1]) + 1
+    if 0xD800 <= last <= 0xDFFF:  # no character there: the next one is past the surrogates
+        last = 0xE000
+    if last > 0x10FFFF:
+        return None
+    return text, text[:-1] + chr(last)
+
+
 def _matching_unit_ids(query: str, phone_people: list[int] | None = None,
-                       named_people: list[int] | None = None) -> tuple[CompoundSelect, dict] | None:
+                       named_people: list[int] | None = None,
+                       codes_in_order: bool = False) -> tuple[CompoundSelect, dict] | None:
     """Units whose code, owner name, pinyin initials or phone match what was typed: the statement and
     the values it binds. Where the caller has found them already, `phone_people` are the people whose
-    phones hold `phone_digits(query)`, `named_people` the live people `named_like` the query."""
+    phones hold `phone_digits(query)`, `named_people` the live people `named_like` the query.
+    `codes_in_order`: the database compares the codes byte by byte (SQLite), so a code's start is
+    looked up in its index (`_code_range`)."""
     text = normalize(query)
     if not text:
         return None
     params: dict = {"code": _escaped(text) + "%"}
+    code_range = _code_range(text) if codes_in_order else None
+    if code_range is not None:
+        params["code_from"], params["code_to"] = code_range
     pattern = parse_unit_pattern(text)
     parts = None
     if pattern is not None:
@@ -364,7 +390,7 @@ def _matching_unit_ids(query: str, phone_people: list[int] | None = None,
     elif by_person:
         params.update(named_params(text))
     return _matching_statement(parts, by_phone, by_room, by_person, by_phone and phone_people is not None,
-                               by_person and named_people is not None), params
+                               by_person and named_people is not None, code_range is not None), params
 
 
 def _filtered(filt: UnitFilter, *columns, phone_people: list[int] | None = None,
@@ -421,7 +447,8 @@ def list_units(session: Session, filt: UnitFilter, offset: int = 0, limit: int =
     # Unit, Occupancy, Person and PersonPhone objects for a page cost ten times the SQL, and running
     # the statements through the ORM half again (the global search and the 房号 box list units on
     # every keystroke). The page's statement is built once per shape, as the matching is.
-    matching = _matching_unit_ids(filt.query, phone_people, named_people)
+    matching = _matching_unit_ids(filt.query, phone_people, named_people,
+                                  codes_in_order=session.get_bind().dialect.name == "sqlite")
     statement, params = matching if matching is not None else (None, {})
     params = {**params, "phase": filt.phase, "building": filt.building, "offset": offset, "limit": limit}
     page = _page_statement(statement, filt.phase is not None, filt.building is not None,
