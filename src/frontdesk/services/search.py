@@ -304,17 +304,17 @@ def _ids_with_words(session: Session, records, columns: tuple[str, ...], needle:
     SQLite indexes, or a substring match (PostgreSQL, or a database without the index)."""
     conn = session.connection()
     if trigrams is not None and len(needle) >= 3 and _has_text_index(session, trigrams):
-        return list(conn.execute(_by_index(records.name, trigrams), {"match": _phrase(needle), "limit": limit}).scalars())
+        return list(conn.execute(_by_index(records.name, trigrams), {"match": _phrase(needle), "limit": limit}).scalars().all())
     way = _words_way(session, needle)
     if not _has_text_index(session, pairs):
-        return list(conn.execute(_words_scan(records, columns, way), {"words": _substring(needle), "limit": limit}).scalars())
+        return list(conn.execute(_words_scan(records, columns, way), {"words": _substring(needle), "limit": limit}).scalars().all())
     if len(needle) == 1:
         newest = conn.execute(select(func.max(records.c.id))).scalar() or 0
         found = list(conn.execute(_words_scan(records, columns, way, above_floor=True), {
-            "words": _substring(needle), "floor": newest - SINGLE_CHARACTER_WINDOW, "limit": limit}).scalars())
+            "words": _substring(needle), "floor": newest - SINGLE_CHARACTER_WINDOW, "limit": limit}).scalars().all())
         if len(found) == limit:
             return found
-    return list(conn.execute(_by_index(records.name, pairs), {"match": _pairs_match(needle), "limit": limit}).scalars())
+    return list(conn.execute(_by_index(records.name, pairs), {"match": _pairs_match(needle), "limit": limit}).scalars().all())
 
 
 def contact_ids_with_words(session: Session, words: str, limit: int = GROUP_LIMIT) -> list[int]:
@@ -337,7 +337,7 @@ def search(session: Session, query: str) -> SearchResults:
     by_phone = digits.isdigit() and len(digits) >= 4
     by_position = _by_position(session, needle)
     params = _text_params(needle, digits)
-    phone_matches = sorted(conn.execute(sql["phone_matches"][by_position], params)) if by_phone else []
+    phone_matches = sorted(conn.execute(sql["phone_matches"][by_position], params).all()) if by_phone else []
     phone_people = sorted({person_id for _phone, _id, person_id in phone_matches})
 
     # The people are read once for the units and the people's group (one scan of them instead of two).
@@ -356,7 +356,7 @@ def search(session: Session, query: str) -> SearchResults:
         people = [(person_id, name) for person_id, name, by_name in named if by_name or by_initials][:GROUP_LIMIT]
     else:
         people = [(person_id, name) for person_id, name in conn.execute(
-            sql["people"][by_initials, by_phone, by_position], {**params, "phone_people": phone_people})]
+            sql["people"][by_initials, by_phone, by_position], {**params, "phone_people": phone_people}).all()]
     results.groups["person"] = _person_hits(conn, sql, people)
 
     contact_ids = contact_ids_with_words(session, needle)
@@ -370,13 +370,13 @@ def search(session: Session, query: str) -> SearchResults:
     if by_phone and numbers:
         found: list[int] = []
         for kind, contact_id in conn.execute(sql["contacts_by_phone_and_unit"], {
-                "numbers": list(numbers), "unit_ids": unit_ids}):
+                "numbers": list(numbers), "unit_ids": unit_ids}).all():
             (by_unit if kind else found).append(contact_id)
         found.sort(reverse=True)  # each newest first, as its own query lists them
         by_unit.sort(reverse=True)
         contact_ids = list(dict.fromkeys([*found, *contact_ids]))[:GROUP_LIMIT]
     elif unit_ids and len(contact_ids) < GROUP_LIMIT:
-        by_unit = list(conn.execute(sql["contacts_by_unit"], {"unit_ids": unit_ids}).scalars())
+        by_unit = list(conn.execute(sql["contacts_by_unit"], {"unit_ids": unit_ids}).scalars().all())
     if by_unit and len(contact_ids) < GROUP_LIMIT:
         contact_ids = list(dict.fromkeys([*contact_ids, *by_unit]))[:GROUP_LIMIT]
     results.groups["contact"] = _contact_hits(conn, sql, contact_ids)
@@ -402,7 +402,8 @@ def _person_hits(conn, sql: dict, people: list[tuple[int, str]]) -> list[SearchH
         return []
     phones: dict[int, list[str]] = {}
     codes: dict[int, list[str]] = {}
-    for kind, person_id, value, _seq in sorted(conn.execute(sql["people_details"], {"ids": ids}), key=lambda r: r[3]):
+    for kind, person_id, value, _seq in sorted(conn.execute(sql["people_details"], {"ids": ids}).all(),
+                                               key=lambda r: r[3]):
         (codes if kind else phones).setdefault(person_id, []).append(value)
     return [SearchHit("person", person_id, name, "  ".join([", ".join(phones.get(person_id, ())),
                                                               *codes.get(person_id, ())]))
@@ -413,7 +414,7 @@ def _contact_hits(conn, sql: dict, contact_ids: list[int]) -> list[SearchHit]:
     """The contacts found, newest first (ties in the order they were found)."""
     if not contact_ids:
         return []
-    found = {row[0]: row for row in conn.execute(sql["contact_rows"], {"ids": contact_ids})}
+    found = {row[0]: row for row in conn.execute(sql["contact_rows"], {"ids": contact_ids}).all()}
     rows = sorted((found[cid] for cid in contact_ids if cid in found), key=lambda r: r[1], reverse=True)
     # isoformat: the same text as strftime("%Y-%m-%d %H:%M"), at a fifth of its cost (a list per keystroke).
     return [SearchHit("contact", contact_id, f"{at.isoformat(' ', 'minutes')} {channel} {category} {code or location}",
@@ -438,7 +439,7 @@ def repair_ids(session: Session, needle: str, unit_ids: list[int], limit: int = 
     if digits != needle and digits.isdigit() and len(digits) >= 4 and len(ids) < limit:
         ids = list(dict.fromkeys([*ids, *repair_ids_with_words(session, digits, limit)]))[:limit]
     if unit_ids and len(ids) < limit:
-        by_unit = session.connection().execute(_statements()["repairs_by_unit"], {"unit_ids": unit_ids}).scalars()
+        by_unit = session.connection().execute(_statements()["repairs_by_unit"], {"unit_ids": unit_ids}).scalars().all()
         ids = list(dict.fromkeys([*ids, *list(by_unit)[:limit]]))[:limit]
     return ids
 
@@ -447,7 +448,7 @@ def repair_hits(session: Session, needle: str, unit_ids: list[int]) -> list[Sear
     ids = repair_ids(session, needle, unit_ids)
     if not ids:
         return []
-    rows = session.connection().execute(_statements()["repair_rows"], {"ids": ids})
+    rows = session.connection().execute(_statements()["repair_rows"], {"ids": ids}).all()
     return [SearchHit("repair", order_id, f"{number} {code or location} {state}",
                       f"{reported_at.date().isoformat()} {trade} {reporter} {description}".replace("  ", " "))
             for order_id, number, reported_at, state, trade, location, description, reporter, code in rows]
