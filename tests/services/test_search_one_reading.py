@@ -75,3 +75,20 @@ def test_a_code_s_start_finds_the_same_units_from_the_code_index_as_from_every_c
                 found.append(set(s.connection().execute(statement, params).scalars()))
             assert found[0] == found[1], needle
         assert code in {u.code for u in units.list_units(s, units.UnitFilter(query=code[:-1]))}
+
+
+def test_a_number_with_a_page_of_calls_lists_them_before_any_call_that_only_mentions_it(demo_db, frozen_now):
+    from frontdesk.db.models import Staff
+    from frontdesk.services import calls
+
+    number = "13987654321"
+    with demo_db.session(system=True) as s:
+        owner = s.scalar(select(Staff.id).where(Staff.name == "张丽"))
+        mentioned = calls.log_contact(s, calls.ContactInput(content=f"请回电 {number}"), owner).id
+        from_number = [calls.log_contact(s, calls.ContactInput(content="咨询停车", phone=number), owner).id
+                       for _ in range(search.GROUP_LIMIT + 1)]
+    with demo_db.session(system=True) as s:
+        assert search.contact_ids_with_words(s, number) == [mentioned]
+        listed = _ids(search.search(s, number), "contact")
+    assert sorted(listed) == sorted(from_number)[-search.GROUP_LIMIT:]
+    assert mentioned not in listed

@@ -367,25 +367,27 @@ def search(session: Session, query: str) -> SearchResults:
             sql["people"][by_initials, by_phone, by_position], {**params, "phone_people": phone_people}).all()]
     results.groups["person"] = _person_hits(conn, sql, people)
 
-    contact_ids = contact_ids_with_words(session, needle)
     # Contacts by the full numbers that hold these digits: the people's phones (a small table),
     # and the typed number itself; then the phone index does the rest, even at ten years.
     numbers = {phone for phone, _id, _person_id in phone_matches[:PHONE_NUMBERS_LIMIT]}
     if by_phone and len(digits) >= 7:
         numbers.add(digits)
     unit_ids = [u.id for u in unit_rows[:5]]
-    by_unit: list[int] = []
+    found: list[int] = []
+    by_unit: list[int] | None = None
     if by_phone and numbers:
-        found: list[int] = []
+        by_unit = []
         for kind, contact_id in conn.execute(sql["contacts_by_phone_and_unit"], {
                 "numbers": list(numbers), "unit_ids": unit_ids}).all():
             (by_unit if kind else found).append(contact_id)
         found.sort(reverse=True)  # each newest first, as its own query lists them
         by_unit.sort(reverse=True)
-        contact_ids = list(dict.fromkeys([*found, *contact_ids]))[:GROUP_LIMIT]
-    elif unit_ids and len(contact_ids) < GROUP_LIMIT:
-        by_unit = list(conn.execute(sql["contacts_by_unit"], {"unit_ids": unit_ids}).scalars().all())
-    if by_unit and len(contact_ids) < GROUP_LIMIT:
+    # The calls by number come first: a page of them leaves no room for the calls by words.
+    words = contact_ids_with_words(session, needle) if len(found) < GROUP_LIMIT else []
+    contact_ids = list(dict.fromkeys([*found, *words]))[:GROUP_LIMIT]
+    if unit_ids and len(contact_ids) < GROUP_LIMIT:
+        if by_unit is None:
+            by_unit = list(conn.execute(sql["contacts_by_unit"], {"unit_ids": unit_ids}).scalars().all())
         contact_ids = list(dict.fromkeys([*contact_ids, *by_unit]))[:GROUP_LIMIT]
     results.groups["contact"] = _contact_hits(conn, sql, contact_ids)
 
