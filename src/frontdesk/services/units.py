@@ -298,7 +298,7 @@ def matches_people(query: str) -> bool:
 @functools.cache
 def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, by_room: bool,
                         by_person: bool, phone_people_known: bool = False,
-                        named_people_known: bool = False, code_range: bool = False) -> CompoundSelect:
+                        named_people_known: bool = False, code_ranges: int = 0) -> CompoundSelect:
     """The ids of the units matching what was typed, for one shape of input (the values are bound at
     each search): built once per shape, because the global search and the 房号 box ask on every keystroke.
     Core, so it names the soft-delete rule itself (`live`) where it reaches through people; the units
@@ -319,10 +319,11 @@ def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, b
     if by_room:
         conditions.append(select(_UNITS.c.id).where(_UNITS.c.room == bindparam("room")))
     by_code = [_like(_UNITS.c.code, "code")]
-    if code_range:
-        # The codes starting with the text lie between it and the text with its last character the next
-        # one (`_code_range`): the index of the codes is read there only, not whole.
-        by_code += [_UNITS.c.code >= bindparam("code_from"), _UNITS.c.code < bindparam("code_to")]
+    if code_ranges:
+        # The codes starting with the text lie in one or two ranges of the codes (`_code_ranges`): the
+        # index of the codes is read there only, not whole.
+        by_code.append(or_(*(and_(_UNITS.c.code >= bindparam(f"code_from_{i}"), _UNITS.c.code < bindparam(f"code_to_{i}"))
+                             for i in range(code_ranges))))
     conditions.append(select(_UNITS.c.id).where(*by_code))
     if by_person:
         # Person.name_initials holds every reading ("zlj clj"): any of them may start with what was typed.
@@ -341,18 +342,31 @@ def phone_digits(query: str) -> str | None:
     return digits if digits.isdigit() and len(digits) >= 4 else None
 
 
-def _code_range(text: str) -> tuple[str, str] | None:
-    """Where SQLite's `code LIKE 'text%'` finds only codes in [text, text with its last character the
-    next one): a text without Latin letters (LIKE folds only their case), compared byte by byte as
-    SQLite compares (UTF-8 keeps the order of the characters). None where there is no next character."""
-    if any(c in string.ascii_letters for c in text):
-        return None
+def _after(text: str) -> str | None:
+    """The first text after every text starting with this one, byte by byte as SQLite compares (UTF-8
+    keeps the order of the characters): its last character the next one. None where there is none."""
     last = ord(text[-1]) + 1
     if 0xD800 <= last <= 0xDFFF:  # no character there: the next one is past the surrogates
         last = 0xE000
-    if last > 0x10FFFF:
-        return None
-    return text, text[:-1] + chr(last)
+    return text[:-1] + chr(last) if last <= 0x10FFFF else None
+
+
+def _code_ranges(text: str) -> list[tuple[str, str]] | None:
+    """The ranges of codes holding every code SQLite's `code LIKE 'text%'` finds: LIKE folds only the
+    case of Latin letters, so a code found starts with the text up to its first Latin letter, or, where
+    the text starts with one, with that letter in either case. None where no range can be told."""
+    fixed = text
+    for index, char in enumerate(text):
+        if char in string.ascii_letters:
+            fixed = text[:index]
+            break
+    ranges = []
+    for start in [fixed] if fixed else [text[0].lower(), text[0].upper()]:
+        end = _after(start)
+        if end is None:
+            return None
+        ranges.append((start, end))
+    return ranges
 
 
 def _matching_unit_ids(query: str, phone_people: list[int] | None = None,
@@ -362,14 +376,14 @@ def _matching_unit_ids(query: str, phone_people: list[int] | None = None,
     the values it binds. Where the caller has found them already, `phone_people` are the people whose
     phones hold `phone_digits(query)`, `named_people` the live people `named_like` the query.
     `codes_in_order`: the database compares the codes byte by byte (SQLite), so a code's start is
-    looked up in its index (`_code_range`)."""
+    looked up in its index (`_code_ranges`)."""
     text = normalize(query)
     if not text:
         return None
     params: dict = {"code": _escaped(text) + "%"}
-    code_range = _code_range(text) if codes_in_order else None
-    if code_range is not None:
-        params["code_from"], params["code_to"] = code_range
+    code_ranges = _code_ranges(text) if codes_in_order else None
+    for i, (start, end) in enumerate(code_ranges or ()):
+        params[f"code_from_{i}"], params[f"code_to_{i}"] = start, end
     pattern = parse_unit_pattern(text)
     parts = None
     if pattern is not None:
@@ -390,7 +404,7 @@ def _matching_unit_ids(query: str, phone_people: list[int] | None = None,
     elif by_person:
         params.update(named_params(text))
     return _matching_statement(parts, by_phone, by_room, by_person, by_phone and phone_people is not None,
-                               by_person and named_people is not None, code_range is not None), params
+                               by_person and named_people is not None, len(code_ranges or ())), params
 
 
 def _filtered(filt: UnitFilter, *columns, phone_people: list[int] | None = None,
