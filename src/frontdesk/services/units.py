@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import functools
+import string
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CompoundSelect, Select, and_, bindparam, case, func, literal, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Occupancy, Person, PersonPhone, Unit
@@ -263,41 +276,114 @@ def _like(column, name: str):
     return column.like(bindparam(name), escape="/")
 
 
+def named_like(persons) -> ColumnElement[bool]:
+    """A person whose name holds what was typed or one of whose readings' initials start with it
+    (Person.name_initials holds every reading, "zlj clj"): the values bound as `named_params` gives them."""
+    return or_(_like(persons.c.name, "name"), _like(persons.c.name_initials, "initials_start"),
+               _like(persons.c.name_initials, "initials_word"))
+
+
+def named_params(text: str) -> dict[str, str]:
+    key = text.lower()
+    return {"name": "%" + _escaped(text) + "%", "initials_start": _escaped(key) + "%",
+            "initials_word": "%" + _escaped(" " + key) + "%"}
+
+
+def matches_people(query: str) -> bool:
+    """Are units matched by their people's names and initials for this query (anything but bare digits)?"""
+    text = normalize(query)
+    return bool(text) and not text.isdigit()
+
+
 @functools.cache
 def _matching_statement(pattern_parts: tuple[str, ...] | None, by_phone: bool, by_room: bool,
-                        by_person: bool) -> CompoundSelect:
+                        by_person: bool, phone_people_known: bool = False,
+                        named_people_known: bool = False, code_ranges: int = 0) -> CompoundSelect:
     """The ids of the units matching what was typed, for one shape of input (the values are bound at
     each search): built once per shape, because the global search and the 房号 box ask on every keystroke.
-    Core, so it names the soft-delete rule itself (`live`)."""
+    Core, so it names the soft-delete rule itself (`live`) where it reaches through people; the units
+    found are filtered live by the query they go into (`_filtered`, the ORM's criterion in `suggest`).
+    So the units' own conditions read the narrow unique indexes (code; phase, building, entrance,
+    room) instead of the whole table: the global search reads less on every keystroke."""
     conditions: list[Select] = []
     if pattern_parts is not None:
         conditions.append(select(_UNITS.c.id).where(
-            *(_UNITS.c[part] == bindparam(f"pattern_{part}") for part in pattern_parts), live(_UNITS)))
+            *(_UNITS.c[part] == bindparam(f"pattern_{part}") for part in pattern_parts)))
     if by_phone:
         # The phones are scanned once and the occupancies looked up by person (joined the other
-        # way round, SQLite scanned every occupancy and looked up its phones: twice the time).
-        conditions.append(select(_OCCUPANCIES.c.unit_id).where(_OCCUPANCIES.c.person_id.in_(
-            select(_PHONES.c.person_id).where(_like(_PHONES.c.phone, "phone")))))
+        # way round, SQLite scanned every occupancy and looked up its phones: twice the time); or the
+        # caller has scanned them already (`phone_people`, the global search).
+        by_phones = (_OCCUPANCIES.c.person_id.in_(bindparam("phone_people", expanding=True)) if phone_people_known
+                     else _OCCUPANCIES.c.person_id.in_(select(_PHONES.c.person_id).where(_like(_PHONES.c.phone, "phone"))))
+        conditions.append(select(_OCCUPANCIES.c.unit_id).where(by_phones))
     if by_room:
-        conditions.append(select(_UNITS.c.id).where(_UNITS.c.room == bindparam("room"), live(_UNITS)))
-    conditions.append(select(_UNITS.c.id).where(_like(_UNITS.c.code, "code"), live(_UNITS)))
+        conditions.append(select(_UNITS.c.id).where(_UNITS.c.room == bindparam("room")))
+    by_code = [_like(_UNITS.c.code, "code")]
+    if code_ranges:
+        # The codes starting with the text lie in one or two ranges of the codes (`_code_ranges`): the
+        # index of the codes is read there only, not whole.
+        by_code.append(or_(*(and_(_UNITS.c.code >= bindparam(f"code_from_{i}"), _UNITS.c.code < bindparam(f"code_to_{i}"))
+                             for i in range(code_ranges))))
+    conditions.append(select(_UNITS.c.id).where(*by_code))
     if by_person:
         # Person.name_initials holds every reading ("zlj clj"): any of them may start with what was typed.
-        conditions.append(
-            select(_OCCUPANCIES.c.unit_id)
-            .join(_PERSONS, and_(_PERSONS.c.id == _OCCUPANCIES.c.person_id, live(_PERSONS)))
-            .where(or_(_like(_PERSONS.c.name, "name"), _like(_PERSONS.c.name_initials, "initials_start"),
-                       _like(_PERSONS.c.name_initials, "initials_word"))))
+        # The people are scanned once and their occupancies looked up (scanning the occupancies and
+        # looking up each one's person read both tables whole); or the caller has found them already
+        # (`named_people`, the global search, which lists them too).
+        by_names = (_OCCUPANCIES.c.person_id.in_(bindparam("named_people", expanding=True)) if named_people_known
+                    else _OCCUPANCIES.c.person_id.in_(select(_PERSONS.c.id).where(named_like(_PERSONS), live(_PERSONS))))
+        conditions.append(select(_OCCUPANCIES.c.unit_id).where(by_names))
     return union(*conditions)
 
 
-def _matching_unit_ids(query: str) -> tuple[CompoundSelect, dict] | None:
+def phone_digits(query: str) -> str | None:
+    """The digits a unit's people's phones are matched by (4 or more typed), else None."""
+    digits = normalize(query).replace("-", "")
+    return digits if digits.isdigit() and len(digits) >= 4 else None
+
+
+def _after(text: str) -> str | None:
+    """The first text after every text starting with this one, byte by byte as SQLite compares (UTF-8
+    keeps the order of the characters): its last character the next one. None where there is none."""
+    last = ord(text[-1]) + 1
+    if 0xD800 <= last <= 0xDFFF:  # no character there: the next one is past the surrogates
+        last = 0xE000
+    return text[:-1] + chr(last) if last <= 0x10FFFF else None
+
+
+def _code_ranges(text: str) -> list[tuple[str, str]] | None:
+    """The ranges of codes holding every code SQLite's `code LIKE 'text%'` finds: LIKE folds only the
+    case of Latin letters, so a code found starts with the text up to its first Latin letter, or, where
+    the text starts with one, with that letter in either case. None where no range can be told."""
+    fixed = text
+    for index, char in enumerate(text):
+        if char in string.ascii_letters:
+            fixed = text[:index]
+            break
+    ranges = []
+    for start in [fixed] if fixed else [text[0].lower(), text[0].upper()]:
+        end = _after(start)
+        if end is None:
+            return None
+        ranges.append((start, end))
+    return ranges
+
+
+def _matching_unit_ids(query: str, phone_people: list[int] | None = None,
+                       named_people: list[int] | None = None,
+                       codes_in_order: bool = False) -> tuple[CompoundSelect, dict] | None:
     """Units whose code, owner name, pinyin initials or phone match what was typed: the statement and
-    the values it binds."""
+    the values it binds. Where the caller has found them already, `phone_people` are the people whose
+    phones hold `phone_digits(query)`, `named_people` the live people `named_like` the query.
+    `codes_in_order`: the database compares the codes byte by byte (SQLite), so a code's start is
+    looked up in its index (`_code_ranges`)."""
     text = normalize(query)
     if not text:
         return None
     params: dict = {"code": _escaped(text) + "%"}
+    code_ranges = _code_ranges(text) if codes_in_order else None
+    for i, (start, end) in enumerate(code_ranges or ()):
+        params[f"code_from_{i}"], params[f"code_to_{i}"] = start, end
     pattern = parse_unit_pattern(text)
     parts = None
     if pattern is not None:
@@ -306,25 +392,29 @@ def _matching_unit_ids(query: str) -> tuple[CompoundSelect, dict] | None:
     digits = text.replace("-", "")
     by_phone = digits.isdigit() and len(digits) >= 4
     by_room = digits.isdigit() and len(digits) <= 4
-    if by_phone:
+    if by_phone and phone_people is not None:
+        params["phone_people"] = phone_people
+    elif by_phone:
         params["phone"] = "%" + _escaped(digits) + "%"
     if by_room:
         params["room"] = digits.zfill(4)
     by_person = not text.isdigit()
-    if by_person:
-        key = text.lower()
-        params.update(name="%" + _escaped(text) + "%", initials_start=_escaped(key) + "%",
-                      initials_word="%" + _escaped(" " + key) + "%")
-    return _matching_statement(parts, by_phone, by_room, by_person), params
+    if by_person and named_people is not None:
+        params["named_people"] = named_people
+    elif by_person:
+        params.update(named_params(text))
+    return _matching_statement(parts, by_phone, by_room, by_person, by_phone and phone_people is not None,
+                               by_person and named_people is not None, len(code_ranges or ())), params
 
 
-def _filtered(filt: UnitFilter, *columns) -> tuple[Select, dict]:
+def _filtered(filt: UnitFilter, *columns, phone_people: list[int] | None = None,
+              named_people: list[int] | None = None) -> tuple[Select, dict]:
     stmt = select(*(columns or (_UNITS.c.id,))).where(live(_UNITS))
     if filt.phase is not None:
         stmt = stmt.where(_UNITS.c.phase == filt.phase)
     if filt.building is not None:
         stmt = stmt.where(_UNITS.c.building == filt.building)
-    matching = _matching_unit_ids(filt.query)
+    matching = _matching_unit_ids(filt.query, phone_people, named_people)
     if matching is None:
         return stmt, {}
     statement, params = matching
@@ -347,16 +437,37 @@ _ROW_COLUMNS = (_UNITS.c.id, _UNITS.c.code, _UNITS.c.phase, _UNITS.c.building, _
                 _UNITS.c.handover_state, _UNITS.c.handover_date)
 
 
+@functools.cache
+def _page_statement(matching: CompoundSelect | None, by_phase: bool, by_building: bool, sort: str,
+                    descending: bool) -> Select:
+    """A page of units (`offset`, `limit`) matching one shape of input (`_matching_statement`, cached
+    too, so the same object for the same shape), the filter's phase and building, in one order."""
+    stmt = select(*_ROW_COLUMNS).where(live(_UNITS))
+    if by_phase:
+        stmt = stmt.where(_UNITS.c.phase == bindparam("phase"))
+    if by_building:
+        stmt = stmt.where(_UNITS.c.building == bindparam("building"))
+    if matching is not None:
+        stmt = stmt.where(_UNITS.c.id.in_(matching))
+    order = [c.desc() if descending else c.asc() for c in UNIT_SORT_KEYS[sort]] + [_UNITS.c.id]
+    return stmt.order_by(*order).offset(bindparam("offset")).limit(bindparam("limit"))
+
+
 def list_units(session: Session, filt: UnitFilter, offset: int = 0, limit: int = 200,
-               sort: str = "code", descending: bool = False) -> list[UnitRow]:
-    columns = UNIT_SORT_KEYS.get(sort, UNIT_SORT_KEYS["code"])
-    order = [c.desc() if descending else c.asc() for c in columns] + [_UNITS.c.id]
+               sort: str = "code", descending: bool = False, phone_people: list[int] | None = None,
+               named_people: list[int] | None = None) -> list[UnitRow]:
+    """A page of units; `phone_people` and `named_people` as `_matching_unit_ids` takes them."""
     # Plain columns read with Core, and the occupants of the whole page in one more query: loading
     # Unit, Occupancy, Person and PersonPhone objects for a page cost ten times the SQL, and running
     # the statements through the ORM half again (the global search and the 房号 box list units on
-    # every keystroke).
-    stmt, params = _filtered(filt, *_ROW_COLUMNS)
-    found = session.connection().execute(stmt.order_by(*order).offset(offset).limit(limit), params).all()
+    # every keystroke). The page's statement is built once per shape, as the matching is.
+    matching = _matching_unit_ids(filt.query, phone_people, named_people,
+                                  codes_in_order=session.get_bind().dialect.name == "sqlite")
+    statement, params = matching if matching is not None else (None, {})
+    params = {**params, "phase": filt.phase, "building": filt.building, "offset": offset, "limit": limit}
+    page = _page_statement(statement, filt.phase is not None, filt.building is not None,
+                           sort if sort in UNIT_SORT_KEYS else "code", descending)
+    found = session.connection().execute(page, params).all()
     owners, phones = _occupants_of(session, [row.id for row in found])
     return [UnitRow(id=row.id, code=row.code, phase=row.phase, building=row.building, area=row.area,
                     handover_state=row.handover_state, handover_date=row.handover_date,

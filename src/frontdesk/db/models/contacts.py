@@ -8,7 +8,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from frontdesk.db.base import Base, Tracked
-from frontdesk.db.models.roster import Person, Unit
+from frontdesk.db.models.roster import LIVE_OF_A_UNIT, Person, Unit
 from frontdesk.db.models.staff import Staff
 
 CHANNELS = ("电话", "来访", "回访", "其他")
@@ -23,6 +23,8 @@ class Contact(Tracked, Base):
         # deleted_at too: the ledger's count of all history is then read from the index alone.
         Index("ix_contacts_occurred", "occurred_at", "deleted_at"),
         Index("ix_contacts_unit_occurred", "unit_id", "occurred_at"),
+        # A unit's live calls, newest first (the global search), from the index alone.
+        Index("ix_contacts_unit_live", "unit_id", sqlite_where=LIVE_OF_A_UNIT, postgresql_where=LIVE_OF_A_UNIT),
         Index("ix_contacts_owner_status", "owner_id", "status"),
         Index("ix_contacts_phone", "phone"),
         # The open matters (a few dozen among hundreds of thousands), oldest first (超时未办结事项), and a

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, Numeric, S
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from frontdesk.db.base import Base, Tracked
-from frontdesk.db.models.roster import Unit
+from frontdesk.db.models.roster import LIVE_OF_A_UNIT, Unit
 from frontdesk.db.models.staff import Staff
 
 SCOPES = ("户内", "公共")
@@ -32,6 +32,9 @@ class RepairOrder(Tracked, Base):
         Index("ix_repair_orders_state_due", "state", "due_at"),
         Index("ix_repair_orders_technician_state", "technician_id", "state"),
         Index("ix_repair_orders_unit_trade", "unit_id", "trade", "reported_at"),
+        # A unit's live orders, newest first (the global search), from the index alone.
+        Index("ix_repair_orders_unit_live", "unit_id", "reported_at", sqlite_where=LIVE_OF_A_UNIT,
+              postgresql_where=LIVE_OF_A_UNIT),
         Index("ix_repair_orders_location_trade", "location", "trade", "reported_at"),
         Index("ix_repair_orders_building", "phase", "building"),
         # The public places for the location completer (unit_id IS NULL), grouped in index order;

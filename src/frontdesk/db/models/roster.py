@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from frontdesk.db.base import Base, Tracked
 
 HANDED_OVER = "已收房"
 NOT_HANDED_OVER = "未收房"
+# Which rows a partial index of a unit's own records holds (its live calls, its live repair orders):
+# a query naming units takes it, one that names none never mistakes it for a list of every live record.
+LIVE_OF_A_UNIT = text("unit_id IS NOT NULL AND deleted_at IS NULL")
 
 
 class Unit(Tracked, Base):
