@@ -12,14 +12,14 @@ ten pairs ≈ 0.9 ms in the calls' index, 0.3–0.5 ms once merged). New records
 again, which FTS5 merges as they accumulate.
 
 Revision ID: 0023
-Revises: 0020
+Revises: 0024
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0023"
-down_revision = "0020"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 
