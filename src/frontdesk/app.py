@@ -10,6 +10,7 @@ from frontdesk import config
 
 if TYPE_CHECKING:
     from frontdesk.db.engine import Database
+    from frontdesk.memory import StartObjects
     from frontdesk.services.staff import StaffRef
     from frontdesk.ui.dialogs.sign_in import SignInFacts
 
@@ -201,14 +202,19 @@ def run(db_url: str | None = None, smoke: bool = False, ring_hook: bool = False,
     """Start the desk; any failure on the way (a damaged file, a server that is down) is one Chinese
     message box (or one line with --smoke), never a traceback or a window that silently closes."""
     from frontdesk import failures
+    from frontdesk.memory import StartObjects
 
+    start_objects = StartObjects()
+    start_objects.pause()  # until the start's imports are done (memory.py)
     app = _application_to_sign_in()
     try:
-        return _run(app, db_url, smoke, ring_hook, timings)
+        return _run(app, db_url, smoke, ring_hook, timings, start_objects)
     except Exception as exc:
         failure = failures.report(exc)
         _tell_start_failed(failure.message, smoke)
         return failure.exit_code
+    finally:
+        start_objects.end()
 
 
 def _tell_start_failed(message: str, smoke: bool) -> None:
@@ -223,7 +229,8 @@ def _tell_start_failed(message: str, smoke: bool) -> None:
     messages.error(None, f"前台系统没有打开：{message}")
 
 
-def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings: bool = False) -> int:
+def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings: bool = False,
+         start_objects: StartObjects | None = None) -> int:
     """The sign-in dialog first, painted with nothing but PySide6 imported; the database opens and the
     window's modules load in the background while the person types (--smoke signs in automatically as
     soon as the dialog could, as the default desk user)."""
@@ -240,6 +247,8 @@ def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings:
 
     def database_ready(desk: PreparedDesk) -> None:
         prepared.append(desk)
+        if start_objects is not None:
+            start_objects.keep()  # the ORM, the models and the window's modules: made to last
         finish_application(app)
         dialog.database_ready(desk.db, desk.sign_in)
         if smoke:
@@ -281,7 +290,10 @@ def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings:
     from frontdesk.ui.dialogs.company_dialog import ask_if_missing
 
     window.company_dialog = ask_if_missing(window.ctx, window)  # first start: whose notices these are
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        db.dispose()  # closed here, not left to the interpreter's exit (which no longer looks for cycles)
 
 
 def _start_caller_id(app, window, ring_hook: bool) -> None:

@@ -1,12 +1,23 @@
-"""Give the heap's freed pages back to the operating system after a burst of work.
+"""The heap: give freed pages back to the operating system after a burst of work, and keep Python's
+cycle search off the objects the start-up made to last.
 
 A month's statistics or a tab's first lists allocate and free tens of megabytes; glibc keeps what was
 freed for the next allocation, so the desk's resident memory would stay at its highest point all day.
 `malloc_trim` returns the free pages. Linux (glibc) only; elsewhere nothing happens.
+
+Python's cycle collector walks every container object it tracks; the start imports some 100,000 of
+them (SQLAlchemy, the models, PySide6's types, the window's modules) and keeps them until the process
+ends. Left to itself the collector walks them all again and again while they are being made (each
+time the heap has grown by a quarter) and again as the interpreter exits: on a 2-core machine
+≈ 50–80 ms a walk, ≈ 0.2 s of the start and ≈ 0.25 s of the exit. So the search waits while
+the start imports, and what the start made is then set apart (`gc.freeze`): the collector keeps
+looking only at what is made after it (a tab's rows, a dialog), as before.
 """
 
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 from functools import cache
 
@@ -27,3 +38,47 @@ def release_freed_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+class StartObjects:
+    """The cycle search held while the start imports, then kept off what it made.
+
+    `pause()` before the imports; `keep()` once they are done (the objects alive then are set apart,
+    and the search runs again for everything made afterwards); `end()` when the window's run is over:
+    the objects go back under the search (a process that goes on, as the tests do, collects them as
+    usual) and, when the interpreter exits, are set apart again, since all of them are about to go
+    anyway and the operating system takes the memory back. The few hundred cycles that became garbage
+    during the start (≈ 2,000 objects) are kept until then."""
+
+    def __init__(self) -> None:
+        self._was_enabled = gc.isenabled()
+        self._paused = False
+        self._kept = False
+
+    def pause(self) -> None:
+        self._was_enabled = gc.isenabled()
+        self._paused = True
+        gc.disable()
+
+    def keep(self) -> None:
+        if not self._paused or self._kept:
+            return
+        self._kept = True
+        gc.freeze()
+        self._resume()
+
+    def end(self) -> None:
+        if self._kept:
+            gc.unfreeze()
+        self._resume()
+        _set_apart_at_exit()
+
+    def _resume(self) -> None:
+        if self._paused and self._was_enabled:
+            gc.enable()
+        self._paused = False
+
+
+@cache
+def _set_apart_at_exit() -> None:
+    atexit.register(gc.freeze)
