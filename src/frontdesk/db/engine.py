@@ -109,6 +109,10 @@ def make_engine(url: str, guard: GenerationGuard | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine, private, guard)
         return engine
+    from frontdesk.db import models
+    from frontdesk.db.base import partial_indexes_on_postgresql
+
+    partial_indexes_on_postgresql(models.Base.metadata)
     return create_engine(url, pool_pre_ping=True)
 
 
