@@ -43,7 +43,7 @@ class Tracked:
 def partial_indexes_on_postgresql(metadata: MetaData) -> None:
     """A partial index is declared once, with SQLite's keyword (`sqlite_where`); the same condition is
     given to PostgreSQL here, when a PostgreSQL database is opened. Declaring both in the models made
-    every desk on SQLite load SQLAlchemy's PostgreSQL dialect (its drivers and asyncio, ≈ 20 ms of
+    every desk on SQLite load SQLAlchemy's PostgreSQL dialect (its drivers, ≈ 20 ms of
     the start) just to check the keyword."""
     for table in metadata.tables.values():
         for index in table.indexes:
