@@ -99,8 +99,7 @@ def _skip_pyside_source_scan() -> None:
 
 
 def finish_application(app) -> None:
-    """The rest, once the sign-in dialog is up: Qt's Chinese translations, numbers right-aligned in
-    every table. Once per application."""
+    """The rest, once the sign-in dialog is up: Qt's Chinese translations. Once per application."""
     if getattr(app, "_frontdesk_finished", False):
         return
     app._frontdesk_finished = True
@@ -108,9 +107,6 @@ def finish_application(app) -> None:
 
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
     _install_translations(app)
-    from frontdesk.ui.widgets.tables import install_number_alignment
-
-    install_number_alignment(app)
 
 
 def open_database(db_url: str):
