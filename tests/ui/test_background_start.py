@@ -94,3 +94,17 @@ def test_the_types_made_in_advance_exist_in_this_pyside6():
     missing = [f"{module}.{name}" for module, names in FIRST_WINDOW_TYPES.items()
                for name in names.split() if not hasattr(importlib.import_module(module), name)]
     assert missing == []
+
+
+def test_the_demo_hint_is_read_for_a_person_signing_in_and_left_out_of_the_smoke_check(demo_db):
+    for_a_person = app.prepare_desk(demo_db.url, smoke=False)
+    smoke = app.prepare_desk(demo_db.url, smoke=True)
+    try:
+        people, password = for_a_person.sign_in.demo
+        assert password and ("王芳", "前台客服") in people and for_a_person.smoke_user is None
+        # --smoke signs in by itself: the hint (a slow hash) has nobody to read it.
+        assert smoke.sign_in.demo is None and smoke.smoke_user is not None
+        assert smoke.sign_in.names == for_a_person.sign_in.names
+    finally:
+        for_a_person.db.dispose()
+        smoke.db.dispose()
