@@ -113,9 +113,18 @@ def main() -> int:
     from PySide6.QtCore import QThreadPool
 
     from frontdesk import app as frontdesk_app
+    from frontdesk.memory import StartObjects, one_heap_for_all_threads
 
+    # As the start does while the sign-in dialog waits (app.run): the database opened, the window's and
+    # the first tab's modules imported (and the Qt types of its first display made), the cycle search
+    # held meanwhile and then kept off what the start made, one heap for all threads, so the first
+    # tab's row below is what a person waits for after signing in.
+    one_heap_for_all_threads()
+    start_objects = StartObjects()
+    start_objects.pause()
     qt_app = frontdesk_app.create_application()
-    db = frontdesk_app.open_database(db_url)
+    db = frontdesk_app.prepare_desk(db_url, smoke=False).db
+    start_objects.keep()
     window = frontdesk_app.build_main_window(db)
     window.show()
     qt_app.processEvents()

@@ -1,5 +1,6 @@
 """db/, services/ and reports/ never import PySide6 (DESIGN §1)."""
 
+import os
 import subprocess
 import sys
 
@@ -61,3 +62,35 @@ def test_the_window_opens_sessions_only_through_the_app_context():
         if "Session(" in path.read_text(encoding="utf-8"):
             offenders.append(f"{path.relative_to(root)}: Session(")
     assert offenders == []
+
+
+def test_a_desk_on_sqlite_never_loads_the_postgresql_dialect(tmp_path):
+    """The models' partial indexes name PostgreSQL only once a PostgreSQL database is opened (db/base.py):
+    a desk opening its SQLite database (made before, at the current version) does not load it."""
+    script = f"""
+import sys
+from frontdesk.app import open_database
+db = open_database("sqlite:///{(tmp_path / 'desk.db').as_posix()}")
+db.dispose()
+print(sorted(name for name in sys.modules if "postgresql" in name))
+"""
+    env = {**os.environ, "FRONTDESK_HOME": str(tmp_path)}
+    made = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    assert made.returncode == 0, made.stderr
+    opened = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    assert opened.returncode == 0, opened.stderr
+    assert opened.stdout.strip() == "[]"
+
+
+def test_the_partial_indexes_keep_their_condition_on_postgresql():
+    from sqlalchemy.schema import CreateIndex
+
+    from frontdesk.db.engine import make_engine
+    from frontdesk.db.models import Allocation, Charge
+
+    engine = make_engine("postgresql+psycopg://desk:pw@127.0.0.1:1/frontdesk")  # no connection is made
+    made = {index.name: str(CreateIndex(index).compile(dialect=engine.dialect))
+            for table in (Charge.__table__, Allocation.__table__) for index in table.indexes}
+    assert made["ix_charges_open"].endswith("WHERE paid < amount")
+    assert made["ix_allocations_reversed"].endswith("WHERE amount < 0")
+    assert "WHERE" not in made["ix_charges_period"]

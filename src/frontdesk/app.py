@@ -10,6 +10,7 @@ from frontdesk import config
 
 if TYPE_CHECKING:
     from frontdesk.db.engine import Database
+    from frontdesk.memory import StartObjects
     from frontdesk.services.staff import StaffRef
     from frontdesk.ui.dialogs.sign_in import SignInFacts
 
@@ -98,8 +99,7 @@ def _skip_pyside_source_scan() -> None:
 
 
 def finish_application(app) -> None:
-    """The rest, once the sign-in dialog is up: Qt's Chinese translations, numbers right-aligned in
-    every table. Once per application."""
+    """The rest, once the sign-in dialog is up: Qt's Chinese translations. Once per application."""
     if getattr(app, "_frontdesk_finished", False):
         return
     app._frontdesk_finished = True
@@ -107,9 +107,6 @@ def finish_application(app) -> None:
 
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
     _install_translations(app)
-    from frontdesk.ui.widgets.tables import install_number_alignment
-
-    install_number_alignment(app)
 
 
 def open_database(db_url: str):
@@ -169,14 +166,16 @@ def prepare_desk(db_url: str | None, smoke: bool) -> PreparedDesk:
 
     db = open_database(db_url or config.resolve_db_url())
     try:
-        # The demo password's hash is slow on purpose and checked outside the interpreter lock: on
-        # the other core while the window's modules load here.
+        # The demo password's hash is slow on purpose (in four threads) and checked outside the
+        # interpreter lock: beside the window's modules loading here. --smoke signs in by itself, so
+        # the demo accounts' hint has nobody to read it and the hash would only take the cores the
+        # window needs (≈ 0.2–0.4 s of both on a 2-core machine).
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontdesk-demo") as pool:
-            demo = pool.submit(read_demo_accounts, db)
+            demo = None if smoke else pool.submit(read_demo_accounts, db)
             first_start, names = read_sign_in_names(db)
             user = signed_in_user(db) if smoke else None
             _import_first_screen()
-            facts = SignInFacts(first_start, names, None if first_start else demo.result())
+            facts = SignInFacts(first_start, names, None if first_start or demo is None else demo.result())
     except Exception:
         db.dispose()
         raise
@@ -194,21 +193,26 @@ def _import_first_screen() -> None:
                    "frontdesk.services.demo_marks", "frontdesk.services.training.slogans", registry.TABS[0][1]):
         importlib.import_module(module)
     qt_warm_up.create_first_window_types()
-    memory.release_freed_memory()  # loads ctypes here, and gives back what the imports dropped
+    memory.release_freed_memory()  # gives back what the imports dropped
 
 
 def run(db_url: str | None = None, smoke: bool = False, ring_hook: bool = False, timings: bool = False) -> int:
     """Start the desk; any failure on the way (a damaged file, a server that is down) is one Chinese
     message box (or one line with --smoke), never a traceback or a window that silently closes."""
     from frontdesk import failures
+    from frontdesk.memory import StartObjects
 
+    start_objects = StartObjects()
+    start_objects.pause()  # until the start's imports are done (memory.py)
     app = _application_to_sign_in()
     try:
-        return _run(app, db_url, smoke, ring_hook, timings)
+        return _run(app, db_url, smoke, ring_hook, timings, start_objects)
     except Exception as exc:
         failure = failures.report(exc)
         _tell_start_failed(failure.message, smoke)
         return failure.exit_code
+    finally:
+        start_objects.end()
 
 
 def _tell_start_failed(message: str, smoke: bool) -> None:
@@ -223,12 +227,14 @@ def _tell_start_failed(message: str, smoke: bool) -> None:
     messages.error(None, f"前台系统没有打开：{message}")
 
 
-def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings: bool = False) -> int:
+def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings: bool = False,
+         start_objects: StartObjects | None = None) -> int:
     """The sign-in dialog first, painted with nothing but PySide6 imported; the database opens and the
     window's modules load in the background while the person types (--smoke signs in automatically as
     soon as the dialog could, as the default desk user)."""
     from PySide6.QtWidgets import QDialog
 
+    from frontdesk.memory import one_heap_for_all_threads
     from frontdesk.startup_clock import seconds_since_start
     from frontdesk.ui.background_start import BackgroundStart
     from frontdesk.ui.dialogs.sign_in import SignInDialog
@@ -240,6 +246,8 @@ def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings:
 
     def database_ready(desk: PreparedDesk) -> None:
         prepared.append(desk)
+        if start_objects is not None:
+            start_objects.keep()  # the ORM, the models and the window's modules: made to last
         finish_application(app)
         dialog.database_ready(desk.db, desk.sign_in)
         if smoke:
@@ -248,6 +256,7 @@ def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings:
 
     def signin_shown() -> None:
         times["signin_shown_s"] = seconds_since_start()
+        one_heap_for_all_threads()  # before the first thread (memory.py); after the paint, not before it
         opening.start()
 
     opening.finished.connect(database_ready)
@@ -281,7 +290,10 @@ def _run(app, db_url: str | None, smoke: bool, ring_hook: bool = False, timings:
     from frontdesk.ui.dialogs.company_dialog import ask_if_missing
 
     window.company_dialog = ask_if_missing(window.ctx, window)  # first start: whose notices these are
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        db.dispose()  # closed here, not left to the interpreter's exit (which no longer looks for cycles)
 
 
 def _start_caller_id(app, window, ring_hook: bool) -> None:

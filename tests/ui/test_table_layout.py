@@ -73,3 +73,30 @@ def test_the_text_columns_read_whole_on_a_1366_screen(window, qtbot):
     agenda = window.current_tab().meetings.agenda
     qtbot.waitUntil(lambda: agenda.model().rowCount() > 0)
     qtbot.waitUntil(lambda: _widths(agenda)["问题描述"] >= sentence)  # laid out once the page is painted
+
+
+def test_every_table_the_desk_makes_aligns_its_numbers():
+    """Where a table is made (a QTableView or QTableWidget, or a class of one), the same function gives
+    it the number alignment (`align_numbers`, or the helpers of widgets/tables.py that call it): no
+    application-wide event filter catches a table that was forgotten."""
+    import ast
+    from pathlib import Path
+
+    import frontdesk.ui
+
+    tables = {"QTableView", "QTableWidget"}
+    aligning = {"align_numbers", "read_only_table"}
+    root = Path(frontdesk.ui.__file__).parent
+    forgotten = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        subclasses = {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+                      and any(isinstance(base, ast.Name) and base.id in tables for base in node.bases)}
+        for function in (node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)):
+            called = {ast.unparse(call.func).split(".")[-1] for call in ast.walk(function) if isinstance(call, ast.Call)}
+            makes_table = bool(called & tables) or (function.name == "__init__" and any(
+                function in ast.walk(cls) for cls in ast.walk(tree)
+                if isinstance(cls, ast.ClassDef) and cls.name in subclasses))
+            if makes_table and not called & aligning:
+                forgotten.append(f"{path.relative_to(root)}:{function.lineno} {function.name}")
+    assert forgotten == []

@@ -33,12 +33,10 @@ class Charge(Tracked, Base):
         Index("ix_charges_due_date", "due_date", "deleted_at"),
         # The open bills only (a sixth of ten years of bills): a unit's arrears, oldest first, read from
         # the index alone.
-        Index("ix_charges_open", *OPEN_CHARGE_COLUMNS, sqlite_where=text("paid < amount"),
-              postgresql_where=text("paid < amount")),
+        Index("ix_charges_open", *OPEN_CHARGE_COLUMNS, sqlite_where=text("paid < amount")),  # PostgreSQL too (base.py)
         # The open bills by due date: those falling due from a past day on (a month's or a year's),
         # which the per-unit summary counts and that day's arrears do not.
-        Index("ix_charges_open_due", *OPEN_DUE_COLUMNS, sqlite_where=text("paid < amount"),
-              postgresql_where=text("paid < amount")),
+        Index("ix_charges_open_due", *OPEN_DUE_COLUMNS, sqlite_where=text("paid < amount")),  # PostgreSQL too
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -129,8 +127,7 @@ class Allocation(Base):
         # The money taken from a day on, with the bills it went to, read from the index alone.
         Index("ix_allocations_paid_on", *ALLOCATION_PAID_ON_COLUMNS),
         # The bills a reversal touched (a handful): worked out one by one when a past day is summed.
-        Index("ix_allocations_reversed", "charge_id", "amount", sqlite_where=text(REVERSED),
-              postgresql_where=text(REVERSED)),
+        Index("ix_allocations_reversed", "charge_id", "amount", sqlite_where=text(REVERSED)),  # PostgreSQL too
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

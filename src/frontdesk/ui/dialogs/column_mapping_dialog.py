@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import imports
 from frontdesk.ui import messages
+from frontdesk.ui.widgets.tables import align_numbers
 from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 NOT_IN_FILE = "（文件中没有，留空）"
@@ -35,6 +36,7 @@ class ColumnMappingDialog(GuardedDialog):
                       "选择会记住，下次导入同类文件时自动使用。")
         note.setWordWrap(True)
         self.preview = QTableWidget(0, len(self.file_headers))
+        align_numbers(self.preview)
         self.preview.setObjectName("mappingPreview")
         self.preview.setHorizontalHeaderLabels(self.file_headers)
         for cells in sheet.preview(5):

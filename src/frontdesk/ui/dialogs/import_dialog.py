@@ -27,6 +27,7 @@ from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.dialogs.column_mapping_dialog import ColumnMappingDialog
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
+from frontdesk.ui.widgets.tables import align_numbers
 
 
 class ImportDialog(QDialog):
@@ -48,6 +49,7 @@ class ImportDialog(QDialog):
         self.status = QLabel("先“检查”，全部行正确后再“导入”；任何一行有错，整个文件都不会导入。")
         self.status.setWordWrap(True)
         self.problems = QTableWidget(0, len(PROBLEM_COLUMNS))
+        align_numbers(self.problems)
         self.problems.setObjectName("importProblems")
         self.problems.setHorizontalHeaderLabels(PROBLEM_COLUMNS)
         self.problems.setSortingEnabled(True)

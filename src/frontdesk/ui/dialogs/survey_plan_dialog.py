@@ -19,6 +19,7 @@ from frontdesk.services import clock, settings, surveys
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.tables import align_numbers
 from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 
@@ -47,6 +48,7 @@ class SurveyPlanDialog(GuardedDialog):
         with ctx.read_session() as session:
             areas = settings.lookup_values(session, "survey_area")
         self.area_table = QTableWidget(len(areas), 2)
+        align_numbers(self.area_table)
         self.area_table.setHorizontalHeaderLabels(["服务项目（勾选要调查的）", "问题"])
         self.area_table.verticalHeader().hide()
         self.area_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)

@@ -22,6 +22,7 @@ from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
+from frontdesk.ui.widgets.tables import align_numbers
 from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 OCCUPANT_ROWS = 4
@@ -63,6 +64,7 @@ class UnitDialog(GuardedDialog):
             form.addRow("", self.errors.add(field, widget))
 
         self.people = QTableWidget(OCCUPANT_ROWS, 3)
+        align_numbers(self.people)
         self.people.setHorizontalHeaderLabels(["姓名", "电话（多个用逗号分隔）", "关系"])
         self.people.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         with ctx.session() as session:

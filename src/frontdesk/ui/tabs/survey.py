@@ -32,6 +32,7 @@ from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.survey_grid import SurveyGrid
 from frontdesk.ui.tabs.survey_results_page import SurveyResultsPage, percent
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.tables import align_numbers
 
 LIST_HEADERS = ["调查编号", "抽样", "已答", "回答率"]
 
@@ -47,6 +48,7 @@ class SurveyTab(QWidget):
         self.rows: list[surveys.SurveyRow] = []
 
         self.survey_list = QTableWidget(0, len(LIST_HEADERS))
+        align_numbers(self.survey_list)
         self.survey_list.setHorizontalHeaderLabels(LIST_HEADERS)
         self.survey_list.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.survey_list.setSelectionBehavior(QAbstractItemView.SelectRows)

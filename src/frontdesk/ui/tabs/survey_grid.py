@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from frontdesk.db.models.surveys import STATUS_ANSWERED, STATUS_REFUSED, STATUS_UNREACHABLE
 from frontdesk.services import survey_answers
 from frontdesk.services.surveys import COMMENT
+from frontdesk.ui.widgets.tables import align_numbers
 
 FIXED = ("房屋", "业主", "电话")
 STATUS_KEYS = {Qt.Key_Y: STATUS_ANSWERED, Qt.Key_J: STATUS_REFUSED, Qt.Key_W: STATUS_UNREACHABLE}
@@ -37,6 +38,7 @@ class SurveyGrid(QTableWidget):
         self.default_method = "上门"
         self.default_day: date | None = None
         self._filling = False
+        align_numbers(self)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectItems)
         self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed

@@ -28,6 +28,7 @@ from frontdesk.services.survey_results import AreaResult, SurveyResults, Tally
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.tables import align_numbers
 
 
 def percent(value: float | None) -> str:
@@ -44,6 +45,7 @@ def mean(value: float | None) -> str:
 
 def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    align_numbers(table)
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectRows)

@@ -31,6 +31,7 @@ from frontdesk.ui.dialogs.violation_dialog import run_form
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.tables import align_numbers
 from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 SUPERVISOR_ROLES = ("客服主管", "管理员")
@@ -118,6 +119,7 @@ def make_table(model: LazyTableModel, sort_column: int = 0, descending: bool = T
                stretch: int | None = None) -> QTableView:
     """`stretch` is the column of free text that takes the spare width (the last column by default)."""
     table = QTableView()
+    align_numbers(table)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectRows)
     table.setSelectionMode(QAbstractItemView.SingleSelection)

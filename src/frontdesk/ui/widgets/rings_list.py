@@ -18,7 +18,7 @@ from frontdesk.services import rings
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
-from frontdesk.ui.widgets.tables import fit_columns
+from frontdesk.ui.widgets.tables import align_numbers, fit_columns
 
 COLUMNS = (
     TableColumn("来电时间", lambda r: r.rang_at), TableColumn("号码", lambda r: r.number),
@@ -42,6 +42,7 @@ class RingsList(QWidget):
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, parent=self,
                                     is_alert=lambda r: r.status == MISSED)
         self.table = QTableView()
+        align_numbers(self.table)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)

@@ -4,8 +4,11 @@ Every list in the window is built here, so a change of look or behaviour (select
 opening a row with Enter or a double click) is made once. Every table alike: money and other
 numbers right-aligned, columns fitted, the text column stretching.
 
-`install_number_alignment(app)` gives every item view (lazy models and QTableWidgets alike) a delegate
-that right-aligns cells showing a number (1,234.56 · ¥88.00 · 95.2% · 12), so no table is missed.
+`align_numbers(table)` gives a table (lazy models and QTableWidgets alike) a delegate that right-aligns
+cells showing a number (1,234.56 · ¥88.00 · 95.2% · 12); every table is made by the helpers here, which
+call it, or calls it itself where it is made (tests/ui/test_table_layout.py finds one that does not).
+It used to be an event filter on the whole application, which catches every table but runs Python for
+every event of every widget (each key, paint and mouse move): ≈ a quarter of the first tab's first show.
 `fit_columns(view, stretch)` sizes the columns to their content (capped; the rows on screen and the
 next ones) and lets one text column take the rest of the width, so no column of free text pushes the
 table into horizontal scrolling.
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +37,7 @@ __all__ = ["is_number_text"]  # the one test of "looks like a number", kept with
 def read_only_table(table: QTableView, *, name: str = "", stretch: int | None = None,
                     editable: bool = False) -> QTableView:
     """Whole-row single selection; the last column (or column `stretch`) takes the spare width."""
+    align_numbers(table)
     if name:
         table.setObjectName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -114,18 +118,10 @@ class ModelAlignedDelegate(QStyledItemDelegate):
     fitting the columns of a 200-row page to their content asks for some two thousand times."""
 
 
-class _Installer(QObject):
-    def eventFilter(self, obj, event) -> bool:
-        if (event.type() == QEvent.Polish and isinstance(obj, QTableView)
-                and type(obj.itemDelegate()) is QStyledItemDelegate):
-            obj.setItemDelegate(NumberAlignDelegate(obj))
-        return False
-
-
-def install_number_alignment(app) -> None:
-    if getattr(app, "_number_alignment", None) is None:
-        app._number_alignment = _Installer(app)
-        app.installEventFilter(app._number_alignment)
+def align_numbers(table: QTableView) -> None:
+    """Numbers right-aligned in this table, unless it was given a delegate of its own."""
+    if type(table.itemDelegate()) is QStyledItemDelegate:
+        table.setItemDelegate(NumberAlignDelegate(table))
 
 
 def fit_columns(view: QAbstractItemView, stretch: int | None = None) -> None:

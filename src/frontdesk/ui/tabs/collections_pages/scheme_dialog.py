@@ -20,6 +20,7 @@ from frontdesk.services import clock, commission
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.tables import align_numbers
 from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 BAND_ROWS = 6
@@ -43,6 +44,7 @@ class SchemeDialog(GuardedDialog):
         self.old.setObjectName("schemeOld")
         self.remark = QLineEdit(current.remark if current else "")
         self.bands = QTableWidget(BAND_ROWS, 2)
+        align_numbers(self.bands)
         self.bands.setObjectName("schemeBands")
         self.bands.setHorizontalHeaderLabels(["收费率从（%）起", "每收 100 元提成（元）"])
         self.bands.horizontalHeader().setStretchLastSection(True)

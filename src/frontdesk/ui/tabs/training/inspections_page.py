@@ -29,6 +29,7 @@ from frontdesk.services.training import inspections
 from frontdesk.services.training.inspections import parse_deduction
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import cell, commit_open_editor, date_edit, number_text, to_date
+from frontdesk.ui.widgets.tables import align_numbers
 
 FAILED_BRUSH = QBrush(QColor("#fde0dc"))
 SAVED_TEXT, UNSAVED_TEXT = "已录入", "未录入"
@@ -73,6 +74,7 @@ class InspectionsPage(QWidget):
         self.save_button = QPushButton("保存当天检查（Ctrl+S）")
         self.save_button.clicked.connect(self.save)
         self.grid = QTableWidget()
+        align_numbers(self.grid)
         self.grid.verticalHeader().hide()
         self.grid.setSelectionMode(QAbstractItemView.SingleSelection)
         self.grid.setEditTriggers(QAbstractItemView.AnyKeyPressed | QAbstractItemView.DoubleClicked
