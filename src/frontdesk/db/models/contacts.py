@@ -24,7 +24,7 @@ class Contact(Tracked, Base):
         Index("ix_contacts_occurred", "occurred_at", "deleted_at"),
         Index("ix_contacts_unit_occurred", "unit_id", "occurred_at"),
         # A unit's live calls, newest first (the global search), from the index alone.
-        Index("ix_contacts_unit_live", "unit_id", sqlite_where=LIVE_OF_A_UNIT, postgresql_where=LIVE_OF_A_UNIT),
+        Index("ix_contacts_unit_live", "unit_id", sqlite_where=LIVE_OF_A_UNIT),  # PostgreSQL too (base.py)
         Index("ix_contacts_owner_status", "owner_id", "status"),
         Index("ix_contacts_phone", "phone"),
         # The open matters (a few dozen among hundreds of thousands), oldest first (超时未办结事项), and a

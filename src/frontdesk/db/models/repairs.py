@@ -33,8 +33,8 @@ class RepairOrder(Tracked, Base):
         Index("ix_repair_orders_technician_state", "technician_id", "state"),
         Index("ix_repair_orders_unit_trade", "unit_id", "trade", "reported_at"),
         # A unit's live orders, newest first (the global search), from the index alone.
-        Index("ix_repair_orders_unit_live", "unit_id", "reported_at", sqlite_where=LIVE_OF_A_UNIT,
-              postgresql_where=LIVE_OF_A_UNIT),
+        Index("ix_repair_orders_unit_live", "unit_id", "reported_at",
+              sqlite_where=LIVE_OF_A_UNIT),  # PostgreSQL too (base.py)
         Index("ix_repair_orders_location_trade", "location", "trade", "reported_at"),
         Index("ix_repair_orders_building", "phase", "building"),
         # The public places for the location completer (unit_id IS NULL), grouped in index order;
