@@ -106,3 +106,30 @@ def test_showing_figures_again_replaces_the_lists_instead_of_keeping_the_old_one
         qtbot.waitUntil(lambda: tab.task is None, timeout=20000)
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     assert len(tab.findChildren(QTableWidget)) == tables == tab.lists.count()  # each list shown once, none hidden
+
+
+def test_the_cards_skip_the_year_before_but_the_export_still_compares_with_it(window, qtbot, demo_db, tmp_path,
+                                                                                monkeypatch, answers):
+    from frontdesk.services import exports
+
+    _as_chief(window, demo_db)
+    tab = _loaded(window, qtbot)  # 2026-10: the cards show 环比 only
+    assert not tab.report.year_ago.computed and tab.report.previous.computed
+    out = tmp_path / "月报.xlsx"
+    monkeypatch.setattr(tab, "ask_path", lambda suffix: str(out))
+    tab.excel_button.click()
+    qtbot.waitUntil(lambda: out.exists() and tab.task is None, timeout=20000)
+    with demo_db.session(system=True) as s:  # what `frontdesk report monthly --xlsx` writes
+        whole = stats.report(s, stats.parse_month("2026-10"), list_limit=None)
+        cli_out = exports.stats_report(s, whole, xlsx=tmp_path / "命令行.xlsx")[0]
+    assert whole.year_ago.complete and whole.year_ago.value("charged") > 0
+
+    def summary(path):
+        return [[c.value for c in row] for row in openpyxl.load_workbook(path)["汇总"].iter_rows()]
+
+    shown = summary(out)
+    assert shown[0][4:] == ["去年同期", "同比"]
+    charged = next(row for row in shown if row[0] == "应收（本期账单）")
+    assert charged[4] == float(whole.year_ago.value("charged")) and charged[5] is not None
+    assert any("去年同期 2025年10月" in str(row[0]) for row in shown)
+    assert shown == summary(cli_out)

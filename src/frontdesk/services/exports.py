@@ -76,8 +76,12 @@ def assessment_sheet(session: Session, month: str, out: Path | str):
 
 
 def stats_report(session: Session, rep, pdf: Path | str | None = None, xlsx: Path | str | None = None) -> list[Path]:
-    """The statistics report already computed on screen (or by the command line), as PDF and/or Excel."""
+    """The statistics report already computed on screen (or by the command line), as PDF and/or Excel;
+    the period a year ago is computed here if the screen left it out (the documents print 同比)."""
     authz.require(session, "reports")
+    from frontdesk.services.stats.report import with_every_comparison
+
+    rep = with_every_comparison(session, rep)
     written = []
     if pdf:
         from frontdesk.reports.pdf.monthly_report import write_report_pdf

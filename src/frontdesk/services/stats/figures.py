@@ -23,6 +23,7 @@ class Figures:
     data: dict[str, Any] = field(default_factory=dict)  # source key -> what it gathered
     values: dict[str, Any] = field(default_factory=dict)  # figure key -> value
     complete: bool = True  # False when the desk's records start after the period began: not comparable
+    computed: bool = True  # False for a comparison period a report left out (see `report(with_year_ago=False)`)
 
     @property
     def days(self) -> int:
@@ -33,6 +34,8 @@ class Figures:
 
     def value(self, key: str):
         """One figure by its JSON key (counts int, rates float|None, money Decimal, numbers float)."""
+        if not self.computed:
+            raise LookupError(f"{self.period.label}的数字没有统计（报表省去了这一期）")
         return self.values[key]
 
     # The breakdowns the charts and tables draw (gathered by the core sources).
@@ -56,6 +59,11 @@ def records_since(session: Session) -> date | None:
               session.scalar(select(func.min(Charge.due_date)))]
     days = [d.date() if isinstance(d, datetime) else d for d in firsts if d is not None]
     return min(days) if days else None
+
+
+def not_computed(period: Period) -> Figures:
+    """A comparison period a report left out: it has no figures until `compute` fills one in."""
+    return Figures(period, complete=False, computed=False)
 
 
 def compute(session: Session, period: Period) -> Figures:

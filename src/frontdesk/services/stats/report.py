@@ -4,14 +4,14 @@ table and the supervisor's lists, and the summary paragraph in the desk's words.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from frontdesk.services import number_format, settings
 from frontdesk.services.stats import catalog, contacts, money, records, repairs, staff
-from frontdesk.services.stats.figures import Figures, change, compute, display
+from frontdesk.services.stats.figures import Figures, change, compute, display, not_computed
 from frontdesk.services.stats.period import Period
 
 Progress = Callable[[int, int], bool | None]
@@ -72,7 +72,9 @@ def report_lists(session: Session, period: Period, limit: int | None = records.L
 
 
 def report(session: Session, period: Period, progress: Progress | None = None, with_lists: bool = True,
-           list_limit: int | None = records.LIMIT) -> StatsReport:
+           list_limit: int | None = records.LIMIT, with_year_ago: bool = True) -> StatsReport:
+    """`with_year_ago=False` leaves the same period a year ago out (a screen showing 环比 only): its
+    Figures are marked not computed, and `with_every_comparison` fills them in before a document needs 同比."""
     steps = 7
     _checkpoint(progress, 0, steps)
     current = compute(session, period)
@@ -80,7 +82,10 @@ def report(session: Session, period: Period, progress: Progress | None = None, w
     previous = compute(session, period.previous())
     _checkpoint(progress, 2, steps)
     # A year's previous period is the year before: computed once.
-    year_ago = previous if period.year_ago() == period.previous() else compute(session, period.year_ago())
+    if period.year_ago() == period.previous():
+        year_ago = previous
+    else:
+        year_ago = compute(session, period.year_ago()) if with_year_ago else not_computed(period.year_ago())
     _checkpoint(progress, 3, steps)
     per_day = contacts.per_day(session, period)
     by_trade = repairs.by_trade_and_scope(session, period)
@@ -96,6 +101,13 @@ def report(session: Session, period: Period, progress: Progress | None = None, w
     _checkpoint(progress, steps, steps)
     return StatsReport(str(settings.get(session, "company_name")), current, previous, year_ago, per_day, by_trade,
                        phase_rates, people, targets, lists)
+
+
+def with_every_comparison(session: Session, rep: StatsReport) -> StatsReport:
+    """The report with the period a year ago computed if it was left out (documents print 同比)."""
+    if rep.year_ago.computed:
+        return rep
+    return replace(rep, year_ago=compute(session, rep.year_ago.period))
 
 
 def _pct(value: float | None) -> str:

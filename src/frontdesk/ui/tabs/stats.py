@@ -25,7 +25,7 @@ from frontdesk.services import authz, clock, stats
 from frontdesk.services.stats import catalog, records
 from frontdesk.services.stats.figures import change, display
 from frontdesk.services.stats.records import RecordTable
-from frontdesk.services.stats.report import StatsReport, report_lists
+from frontdesk.services.stats.report import StatsReport, report_lists, with_every_comparison
 from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.stats_records_dialog import RecordsDialog, fill_table, make_table
@@ -163,7 +163,9 @@ class StatsTab(QWidget):
 
         def work(progress):
             with self.ctx.read_session() as session:
-                return stats.report(session, period, progress)
+                # The cards compare with the previous period only: the period a year ago is computed
+                # when a document that prints 同比 is exported.
+                return stats.report(session, period, progress, with_year_ago=False)
 
         self.task = run_task(self, f"正在统计 {period.label}…", work, self._show, self._failed)
 
@@ -267,7 +269,7 @@ class StatsTab(QWidget):
 
             progress(0, 1)
             with open_session() as session:  # the shown lists may be cut; the files hold every row
-                rep = replace(rep, lists=report_lists(session, rep.period, None))
+                rep = with_every_comparison(session, replace(rep, lists=report_lists(session, rep.period, None)))
                 out = exports.stats_report(session, rep, **{suffix: path})[0]
             progress(1, 1)
             return out
