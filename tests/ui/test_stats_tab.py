@@ -108,13 +108,14 @@ def test_showing_figures_again_replaces_the_lists_instead_of_keeping_the_old_one
     assert len(tab.findChildren(QTableWidget)) == tables == tab.lists.count()  # each list shown once, none hidden
 
 
-def test_the_cards_skip_the_year_before_but_the_export_still_compares_with_it(window, qtbot, demo_db, tmp_path,
-                                                                                monkeypatch, answers):
+def test_the_tab_computes_what_it_shows_and_its_export_still_holds_every_figure_with_同比(
+        window, qtbot, demo_db, tmp_path, monkeypatch, answers):
     from frontdesk.services import exports
 
     _as_chief(window, demo_db)
     tab = _loaded(window, qtbot)  # 2026-10: the cards show 环比 only
-    assert not tab.report.year_ago.computed and tab.report.previous.computed
+    assert not tab.report.year_ago.computed  # nor the figures without a card (未收金额 …)
+    assert not tab.report.current.computed and tab.report.current.value("calls") is not None
     out = tmp_path / "月报.xlsx"
     monkeypatch.setattr(tab, "ask_path", lambda suffix: str(out))
     tab.excel_button.click()
@@ -132,4 +133,5 @@ def test_the_cards_skip_the_year_before_but_the_export_still_compares_with_it(wi
     charged = next(row for row in shown if row[0] == "应收（本期账单）")
     assert charged[4] == float(whole.year_ago.value("charged")) and charged[5] is not None
     assert any("去年同期 2025年10月" in str(row[0]) for row in shown)
+    assert any(row[0] == "未收金额" and row[1] is not None for row in shown)
     assert shown == summary(cli_out)

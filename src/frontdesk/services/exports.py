@@ -77,11 +77,11 @@ def assessment_sheet(session: Session, month: str, out: Path | str):
 
 def stats_report(session: Session, rep, pdf: Path | str | None = None, xlsx: Path | str | None = None) -> list[Path]:
     """The statistics report already computed on screen (or by the command line), as PDF and/or Excel;
-    the period a year ago is computed here if the screen left it out (the documents print 同比)."""
+    what the screen left out (figures without a card, the period a year ago) is computed here."""
     authz.require(session, "reports")
-    from frontdesk.services.stats.report import with_every_comparison
+    from frontdesk.services.stats.report import complete_report
 
-    rep = with_every_comparison(session, rep)
+    rep = complete_report(session, rep)
     written = []
     if pdf:
         from frontdesk.reports.pdf.monthly_report import write_report_pdf

@@ -25,7 +25,7 @@ from frontdesk.services import authz, clock, stats
 from frontdesk.services.stats import catalog, records
 from frontdesk.services.stats.figures import change, display
 from frontdesk.services.stats.records import RecordTable
-from frontdesk.services.stats.report import StatsReport, report_lists, with_every_comparison
+from frontdesk.services.stats.report import StatsReport, complete_report, report_lists
 from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.stats_records_dialog import RecordsDialog, fill_table, make_table
@@ -34,6 +34,11 @@ from frontdesk.ui.widgets.stats_charts import BarChart, LineChart
 
 KINDS = ("月", "季", "年")
 STAFF_HEADERS = ("员工", "岗位", "登记来电来访", "其中电话", "应办结", "按时办结", "按时办结率", "有评价回访", "回访满意率")
+
+
+def shown_figures() -> tuple[str, ...]:
+    """The cards' figures, and the source the category and visit-result charts draw."""
+    return (*(f.key for f in catalog.cards()), "contacts")
 
 
 class StatsTab(QWidget):
@@ -163,9 +168,9 @@ class StatsTab(QWidget):
 
         def work(progress):
             with self.ctx.read_session() as session:
-                # The cards compare with the previous period only: the period a year ago is computed
-                # when a document that prints 同比 is exported.
-                return stats.report(session, period, progress, with_year_ago=False)
+                # Only what is shown: the cards' figures with the previous period's (环比), and what the
+                # charts draw. The rest, and the period a year ago (同比), wait for an export.
+                return stats.report(session, period, progress, with_year_ago=False, only=shown_figures())
 
         self.task = run_task(self, f"正在统计 {period.label}…", work, self._show, self._failed)
 
@@ -269,7 +274,7 @@ class StatsTab(QWidget):
 
             progress(0, 1)
             with open_session() as session:  # the shown lists may be cut; the files hold every row
-                rep = with_every_comparison(session, replace(rep, lists=report_lists(session, rep.period, None)))
+                rep = complete_report(session, replace(rep, lists=report_lists(session, rep.period, None)))
                 out = exports.stats_report(session, rep, **{suffix: path})[0]
             progress(1, 1)
             return out
