@@ -38,8 +38,10 @@ class Figures:
         found = self.values.get(key, _MISSING)
         if found is not _MISSING:
             return found
-        if isinstance(self.data, _Gathering):  # being computed: a figure that reads another computes it
-            found = self.values[key] = catalog.find(key).value(self)  # type: ignore[union-attr]
+        figure = catalog.find(key)
+        if figure is not None and isinstance(self.data, _Gathering):
+            # Being computed in part: a figure another one reads is computed with it.
+            found = self.values[key] = figure.value(self)
             return found
         if not self.computed:
             raise LookupError(f"{self.period.label}的“{catalog.label(key)}”没有统计（报表只算了屏幕上显示的数字）")
