@@ -42,6 +42,7 @@ def test_cards_show_the_last_complete_month_s_figures_and_open_their_records(win
     assert "来电（电话）" in dialog.windowTitle()
     titles = [tab.lists.tabText(i) for i in range(tab.lists.count())]
     assert titles[-1] == "员工服务情况" and any(t.startswith("超时未办结事项") for t in titles)
+    tab.lists.setCurrentIndex(len(titles) - 1)
     assert tab.staff_table.rowCount() >= 4
 
 
@@ -135,3 +136,23 @@ def test_the_tab_computes_what_it_shows_and_its_export_still_holds_every_figure_
     assert any("去年同期 2025年10月" in str(row[0]) for row in shown)
     assert any(row[0] == "未收金额" and row[1] is not None for row in shown)
     assert shown == summary(cli_out)
+
+
+def test_a_list_is_filled_when_its_tab_is_looked_at_and_shows_the_latest_report(window, qtbot):
+    tab = _loaded(window, qtbot)
+    count = tab.lists.count()
+    before = []
+    for index in range(count):  # each tab looked at: its table holds that list's rows
+        tab.lists.setCurrentIndex(index)
+        before.append(tab.lists.widget(index).rowCount())
+    assert before == [*(len(t.rows) for t in tab.report.lists), len(tab.report.staff)]
+    tab.set_period("月", 2020, 1)  # long before the demo data
+    tab.show_button.click()
+    qtbot.waitUntil(lambda: tab.report.period.key == "2020-01" and tab.task is None, timeout=20000)
+    assert tab.staff_table.rowCount() == len(tab.report.staff)  # the tab in view is filled at once
+    after = []
+    for index in range(count - 1):
+        tab.lists.setCurrentIndex(index)
+        after.append(tab.lists.widget(index).rowCount())
+        assert tab.lists.tabText(index).startswith(tab.report.lists[index].title)
+    assert after == [len(t.rows) for t in tab.report.lists] and after != before[:-1]

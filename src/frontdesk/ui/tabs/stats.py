@@ -100,6 +100,8 @@ class StatsTab(QWidget):
         self.lists = QTabWidget()
         self.lists.setMinimumHeight(300)
         self.staff_table = make_table()
+        self._unfilled: dict[int, RecordTable] = {}  # the lists' tables not filled yet, by tab
+        self.lists.currentChanged.connect(self._fill_list)
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -223,21 +225,39 @@ class StatsTab(QWidget):
         self.visit_chart.set_data(list(results), [("次数", list(results.values()))])
 
     def _lists(self, rep: StatsReport) -> None:
-        while self.lists.count():  # the last report's tables go (clear() would keep them, hidden, for good)
-            view = self.lists.widget(0)
-            self.lists.removeTab(0)
-            if view is not self.staff_table:
-                view.deleteLater()
-        for table in rep.lists:
-            view = make_table()
-            fill_table(view, table)
-            shown = len(table.rows)
-            label = f"（{table.total}）" if shown >= table.total else f"（显示前 {shown} 条，共 {table.total} 条）"
-            self.lists.addTab(view, f"{table.title}{label}")
+        """The lists as tabs, one table each, kept from one report to the next; a table is filled when its
+        tab is first looked at (filling and sizing them all would hold up the screen for the hidden ones)."""
         staff_rows = [(f.name, f.role, f.contacts, f.calls, f.matters_due, f.closed_on_time, f.on_time_rate,
                        f.rated_visits, f.satisfaction_rate) for f in rep.staff]
-        fill_table(self.staff_table, RecordTable("员工服务情况", STAFF_HEADERS, staff_rows, len(staff_rows)))
-        self.lists.addTab(self.staff_table, "员工服务情况")
+        tables = [*rep.lists, RecordTable("员工服务情况", STAFF_HEADERS, staff_rows, len(staff_rows))]
+        titles = []
+        for table in rep.lists:
+            shown = len(table.rows)
+            label = f"（{table.total}）" if shown >= table.total else f"（显示前 {shown} 条，共 {table.total} 条）"
+            titles.append(f"{table.title}{label}")
+        titles.append("员工服务情况")
+        self.lists.blockSignals(True)
+        try:
+            if self.lists.count() != len(tables):
+                while self.lists.count():  # removed for good (clear() would keep them, hidden)
+                    view = self.lists.widget(0)
+                    self.lists.removeTab(0)
+                    if view is not self.staff_table:
+                        view.deleteLater()
+                for _title in rep.lists:
+                    self.lists.addTab(make_table(), "")
+                self.lists.addTab(self.staff_table, "")
+            for index, title in enumerate(titles):
+                self.lists.setTabText(index, title)
+        finally:
+            self.lists.blockSignals(False)
+        self._unfilled = dict(enumerate(tables))
+        self._fill_list(self.lists.currentIndex())
+
+    def _fill_list(self, index: int) -> None:
+        table = self._unfilled.pop(index, None)
+        if table is not None:
+            fill_table(self.lists.widget(index), table)
 
     # ---- tracing a figure, exporting ---------------------------------------------------------
 
