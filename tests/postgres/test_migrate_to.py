@@ -77,3 +77,14 @@ def test_statistics_are_the_same_on_both_databases(demo_db, pg_database, capsys)
         assert cli.main(["stats", "--year", "2026", "--json", "--db", url]) == 0
         outputs.append(json.loads(capsys.readouterr().out))
     assert outputs[0] == outputs[1]
+    # The chart of collection rates by phase over twelve months (its SQL spells a date's month per dialect).
+    from frontdesk.services import stats
+
+    month = stats.parse_month("2026-10")
+    rates = []
+    for url in (demo_db.url, target_url):
+        db = Database(url)
+        with db.session(system=True) as session:
+            rates.append(stats.money.monthly_rates_by_phase(session, month))
+        db.dispose()
+    assert rates[0] and rates[0] == rates[1]

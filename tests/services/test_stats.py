@@ -75,3 +75,26 @@ def test_a_bad_month_exits_2_with_a_chinese_message(ledger, monkeypatch, capsys,
     monkeypatch.setenv("FRONTDESK_DB", db.location.url)
     assert cli.main(["stats", "--month", bad]) == 2
     assert "月份" in capsys.readouterr().err
+
+
+def test_a_report_of_only_some_figures_reads_just_their_sources_and_completes_to_the_whole(ledger):
+    from frontdesk.services.stats.report import complete_report
+
+    db, _people = ledger
+    month = stats.parse_month("2026-03")
+    with db.session(system=True) as s:
+        whole = stats.report(s, month)
+        shown = stats.report(s, month, with_year_ago=False, only=("calls", "collection_rate"))
+        assert shown.current.value("calls") == EXPECTED["calls"]
+        assert shown.previous.value("collection_rate") == whole.previous.value("collection_rate")
+        assert "collectors" not in shown.current.data  # 未收 figures were not asked for
+        with pytest.raises(LookupError, match="未收金额"):
+            shown.current.value("arrears_amount")
+        with pytest.raises(LookupError):
+            shown.year_ago.value("calls")
+        done = complete_report(s, shown)
+    assert done.current.data["bills_by_unit"] is shown.current.data["bills_by_unit"]  # kept as shown, not re-read
+    assert not shown.current.computed and done.current.computed
+    assert [stats.to_json(f) for f in (done.current, done.previous, done.year_ago)] == \
+        [stats.to_json(f) for f in (whole.current, whole.previous, whole.year_ago)]
+    assert done.kpi_lines() == whole.kpi_lines() and done.year_ago.complete == whole.year_ago.complete

@@ -42,6 +42,7 @@ def test_cards_show_the_last_complete_month_s_figures_and_open_their_records(win
     assert "来电（电话）" in dialog.windowTitle()
     titles = [tab.lists.tabText(i) for i in range(tab.lists.count())]
     assert titles[-1] == "员工服务情况" and any(t.startswith("超时未办结事项") for t in titles)
+    tab.lists.setCurrentIndex(len(titles) - 1)
     assert tab.staff_table.rowCount() >= 4
 
 
@@ -106,3 +107,52 @@ def test_showing_figures_again_replaces_the_lists_instead_of_keeping_the_old_one
         qtbot.waitUntil(lambda: tab.task is None, timeout=20000)
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     assert len(tab.findChildren(QTableWidget)) == tables == tab.lists.count()  # each list shown once, none hidden
+
+
+def test_the_tab_computes_what_it_shows_and_its_export_still_holds_every_figure_with_同比(
+        window, qtbot, demo_db, tmp_path, monkeypatch, answers):
+    from frontdesk.services import exports
+
+    _as_chief(window, demo_db)
+    tab = _loaded(window, qtbot)  # 2026-10: the cards show 环比 only
+    assert not tab.report.year_ago.computed  # nor the figures without a card (未收金额 …)
+    assert not tab.report.current.computed and tab.report.current.value("calls") is not None
+    out = tmp_path / "月报.xlsx"
+    monkeypatch.setattr(tab, "ask_path", lambda suffix: str(out))
+    tab.excel_button.click()
+    qtbot.waitUntil(lambda: out.exists() and tab.task is None, timeout=20000)
+    with demo_db.session(system=True) as s:  # what `frontdesk report monthly --xlsx` writes
+        whole = stats.report(s, stats.parse_month("2026-10"), list_limit=None)
+        cli_out = exports.stats_report(s, whole, xlsx=tmp_path / "命令行.xlsx")[0]
+    assert whole.year_ago.complete and whole.year_ago.value("charged") > 0
+
+    def summary(path):
+        return [[c.value for c in row] for row in openpyxl.load_workbook(path)["汇总"].iter_rows()]
+
+    shown = summary(out)
+    assert shown[0][4:] == ["去年同期", "同比"]
+    charged = next(row for row in shown if row[0] == "应收（本期账单）")
+    assert charged[4] == float(whole.year_ago.value("charged")) and charged[5] is not None
+    assert any("去年同期 2025年10月" in str(row[0]) for row in shown)
+    assert any(row[0] == "未收金额" and row[1] is not None for row in shown)
+    assert shown == summary(cli_out)
+
+
+def test_a_list_is_filled_when_its_tab_is_looked_at_and_shows_the_latest_report(window, qtbot):
+    tab = _loaded(window, qtbot)
+    count = tab.lists.count()
+    before = []
+    for index in range(count):  # each tab looked at: its table holds that list's rows
+        tab.lists.setCurrentIndex(index)
+        before.append(tab.lists.widget(index).rowCount())
+    assert before == [*(len(t.rows) for t in tab.report.lists), len(tab.report.staff)]
+    tab.set_period("月", 2020, 1)  # long before the demo data
+    tab.show_button.click()
+    qtbot.waitUntil(lambda: tab.report.period.key == "2020-01" and tab.task is None, timeout=20000)
+    assert tab.staff_table.rowCount() == len(tab.report.staff)  # the tab in view is filled at once
+    after = []
+    for index in range(count - 1):
+        tab.lists.setCurrentIndex(index)
+        after.append(tab.lists.widget(index).rowCount())
+        assert tab.lists.tabText(index).startswith(tab.report.lists[index].title)
+    assert after == [len(t.rows) for t in tab.report.lists] and after != before[:-1]

@@ -337,22 +337,39 @@ def monthly_collector_rates(session: Session, months: list[str]) -> dict[tuple[s
 
 def monthly_phase_rates(session: Session, months: list[str]) -> list[tuple[str, int, Decimal, Decimal]]:
     """(month, phase, charged, received) for each month's own bills: the 收费率 of `rates(..., "期")` for
-    many months in two queries (the bills and their paid amounts, less what was paid after the month)."""
+    many months in two queries (the bills and their paid amounts, less what was paid after the month).
+
+    Each query reads its rows once in the order of an index and adds them up per month, a sum per
+    phase beside each other (FILTER): grouping by month and phase together would sort every row."""
     if not months:
         return []
-    live = Charge.due_date <= clock.today()  # a bill counts once due
-    ends = {month: range_of("月", int(month[:4]), int(month[5:7])).end for month in months}
-    own = session.execute(
-        select(Charge.period, Unit.phase, func.sum(Charge.amount), func.sum(Charge.paid))
-        .join(Unit, Unit.id == Charge.unit_id).where(live, Charge.period.in_(months))
-        .group_by(Charge.period, Unit.phase)).all()
-    # What payments after each month put on its bills: the allocations' date index, no payment or bill read.
-    paid_later = dict(((month, phase), amount) for month, phase, amount in session.execute(
-        select(Allocation.charge_period, Unit.phase, func.sum(Allocation.amount))
+    from frontdesk.services.stats.sqlfun import month_of
+
+    today = clock.today()
+    phases = session.scalars(select(Unit.phase).distinct().order_by(Unit.phase)).all()
+    if not phases:
+        return []
+
+    def per_phase(amount, phase_of):
+        return [func.sum(amount).filter(phase_of == phase) for phase in phases]
+
+    own = session.execute(  # a bill counts once due
+        select(Charge.period, *per_phase(Charge.amount, Unit.phase), *per_phase(Charge.paid, Unit.phase))
+        .join(Unit, Unit.id == Charge.unit_id).where(Charge.due_date <= today, Charge.period.in_(months))
+        .group_by(Charge.period)).all()
+    # What payments after each month put on its bills: the allocations' date index (which carries the
+    # bill's unit, month and due date), no payment or bill read; a unit's phase looked up per row.
+    first_end = range_of("月", int(min(months)[:4]), int(min(months)[5:7])).end
+    later = session.execute(
+        select(Allocation.charge_period, *per_phase(Allocation.amount, Unit.phase))
         .select_from(Allocation).join(Unit, Unit.id == Allocation.unit_id)
-        .where(Allocation.paid_on > min(ends.values()), Allocation.charge_due_date <= clock.today(),
-               or_(*(and_(Allocation.charge_period == month, Allocation.paid_on > end) for month, end in ends.items())))
-        .group_by(Allocation.charge_period, Unit.phase)))
+        .where(Allocation.paid_on > first_end, Allocation.charge_due_date <= today,
+               Allocation.charge_period.in_(months), month_of(Allocation.paid_on) > Allocation.charge_period)
+        .group_by(Allocation.charge_period)).all()
+    paid_later = {(row[0], phase): amount for row in later for phase, amount in zip(phases, row[1:], strict=True)}
     money = lambda v: Decimal(str(v or 0)).quantize(Decimal("0.01"))  # noqa: E731
+    count = len(phases)
     return sorted((month, phase, money(charged), money(paid) - money(paid_later.get((month, phase))))
-                  for month, phase, charged, paid in own)
+                  for month, *sums in own
+                  for phase, charged, paid in zip(phases, sums[:count], sums[count:], strict=True)
+                  if charged is not None)

@@ -76,8 +76,12 @@ def assessment_sheet(session: Session, month: str, out: Path | str):
 
 
 def stats_report(session: Session, rep, pdf: Path | str | None = None, xlsx: Path | str | None = None) -> list[Path]:
-    """The statistics report already computed on screen (or by the command line), as PDF and/or Excel."""
+    """The statistics report already computed on screen (or by the command line), as PDF and/or Excel;
+    what the screen left out (figures without a card, the period a year ago) is computed here."""
     authz.require(session, "reports")
+    from frontdesk.services.stats.report import complete_report
+
+    rep = complete_report(session, rep)
     written = []
     if pdf:
         from frontdesk.reports.pdf.monthly_report import write_report_pdf

@@ -103,6 +103,10 @@ def sources() -> tuple[Source, ...]:
     return tuple(_SOURCES.values())
 
 
+def source(key: str) -> Source:
+    return _SOURCES[key]
+
+
 def figures() -> tuple[Figure, ...]:
     """Every figure in report order (the order of declaration)."""
     return tuple(_FIGURES.values())

@@ -3,10 +3,11 @@ the CLI read these. How each figure is defined lives in its declaration (`catalo
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ class Figures:
     data: dict[str, Any] = field(default_factory=dict)  # source key -> what it gathered
     values: dict[str, Any] = field(default_factory=dict)  # figure key -> value
     complete: bool = True  # False when the desk's records start after the period began: not comparable
+    computed: bool = True  # False when only some figures, or none, were computed (`compute(..., only=…)`)
 
     @property
     def days(self) -> int:
@@ -33,6 +35,16 @@ class Figures:
 
     def value(self, key: str):
         """One figure by its JSON key (counts int, rates float|None, money Decimal, numbers float)."""
+        found = self.values.get(key, _MISSING)
+        if found is not _MISSING:
+            return found
+        figure = catalog.find(key)
+        if figure is not None and isinstance(self.data, _Gathering):
+            # Being computed in part: a figure another one reads is computed with it.
+            found = self.values[key] = figure.value(self)
+            return found
+        if not self.computed:
+            raise LookupError(f"{self.period.label}的“{catalog.label(key)}”没有统计（报表只算了屏幕上显示的数字）")
         return self.values[key]
 
     # The breakdowns the charts and tables draw (gathered by the core sources).
@@ -58,14 +70,69 @@ def records_since(session: Session) -> date | None:
     return min(days) if days else None
 
 
-def compute(session: Session, period: Period) -> Figures:
-    since = records_since(session)
+_MISSING = object()
+
+
+class _Gathering(dict):
+    """A period's gathered data while only some figures are computed: a source is gathered (with the
+    sources it needs) the first time a figure reads it."""
+
+    def __init__(self, session: Session, period: Period, gathered: dict[str, Any]):
+        super().__init__(gathered)
+        self.session, self.period = session, period
+
+    def __missing__(self, key: str) -> Any:
+        source = catalog.source(key)
+        found = self[key] = source.gather(self.session, self.period, *(self[need] for need in source.needs))
+        return found
+
+
+def not_computed(period: Period) -> Figures:
+    """A comparison period a report left out: it has no figures until `complete` fills them in."""
+    return Figures(period, complete=False, computed=False)
+
+
+def compute(session: Session, period: Period, only: Collection[str] | None = None,
+            since: date | None | object = _MISSING) -> Figures:
+    """The period's figures: all of them, or `only` the named figures (and sources) with just the
+    sources they read: the rest are left out (`computed` False) until `complete` fills them in.
+    `since` is `records_since`, when the caller already has it."""
+    first = records_since(session) if since is _MISSING else cast(date | None, since)
     # Counted by month: records from the period's first month on (bills fall due mid-month) cover it.
-    result = Figures(period, complete=since is not None and since.replace(day=1) <= period.start)
-    for source in catalog.sources():
-        result.data[source.key] = source.gather(session, period, *(result.data[key] for key in source.needs))
-    for figure in catalog.figures():
-        result.values[figure.key] = figure.value(result)
+    result = Figures(period, complete=first is not None and first.replace(day=1) <= period.start)
+    if only is None:
+        for source in catalog.sources():
+            result.data[source.key] = source.gather(session, period, *(result.data[key] for key in source.needs))
+        for figure in catalog.figures():
+            result.values[figure.key] = figure.value(result)
+        return result
+    result.computed = False
+    return _fill(session, result, only)
+
+
+def _fill(session: Session, result: Figures, keys: Collection[str]) -> Figures:
+    result.data = _Gathering(session, result.period, result.data)
+    try:
+        for key in keys:
+            if catalog.find(key) is not None:
+                result.value(key)
+            else:
+                result.data[key]  # a source asked for by name is gathered
+    finally:
+        result.data = dict(result.data)
+    return result
+
+
+def complete(session: Session, figures: Figures) -> Figures:
+    """Figures computed only in part (or not at all) made whole: the data already gathered is kept (the
+    figures shown stay as shown), the other sources are gathered now."""
+    if figures.computed:
+        return figures
+    if not figures.values and not figures.data:
+        return compute(session, figures.period)
+    result = _fill(session, Figures(figures.period, dict(figures.data), dict(figures.values), figures.complete,
+                                    computed=False), [f.key for f in catalog.figures()])
+    result.computed = True
     return result
 
 

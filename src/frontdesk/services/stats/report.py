@@ -3,15 +3,23 @@ table and the supervisor's lists, and the summary paragraph in the desk's words.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from frontdesk.services import number_format, settings
 from frontdesk.services.stats import catalog, contacts, money, records, repairs, staff
-from frontdesk.services.stats.figures import Figures, change, compute, display
+from frontdesk.services.stats.figures import (
+    Figures,
+    change,
+    complete,
+    compute,
+    display,
+    not_computed,
+    records_since,
+)
 from frontdesk.services.stats.period import Period
 
 Progress = Callable[[int, int], bool | None]
@@ -72,15 +80,25 @@ def report_lists(session: Session, period: Period, limit: int | None = records.L
 
 
 def report(session: Session, period: Period, progress: Progress | None = None, with_lists: bool = True,
-           list_limit: int | None = records.LIMIT) -> StatsReport:
+           list_limit: int | None = records.LIMIT, with_year_ago: bool = True,
+           only: Collection[str] | None = None) -> StatsReport:
+    """The whole report, or what a screen shows of it: `only` the named figures (and sources) of the
+    period and the one before, and `with_year_ago=False` leaves the same period a year ago out (a
+    screen showing 环比 only). Those left out are marked not computed; `complete_report` fills them in
+    before a document prints every figure with 同比."""
     steps = 7
     _checkpoint(progress, 0, steps)
-    current = compute(session, period)
+    since = records_since(session)
+    current = compute(session, period, only, since)
     _checkpoint(progress, 1, steps)
-    previous = compute(session, period.previous())
+    previous = compute(session, period.previous(), only, since)
     _checkpoint(progress, 2, steps)
     # A year's previous period is the year before: computed once.
-    year_ago = previous if period.year_ago() == period.previous() else compute(session, period.year_ago())
+    if period.year_ago() == period.previous():
+        year_ago = previous
+    else:
+        year_ago = compute(session, period.year_ago(), only, since) if with_year_ago else \
+            not_computed(period.year_ago())
     _checkpoint(progress, 3, steps)
     per_day = contacts.per_day(session, period)
     by_trade = repairs.by_trade_and_scope(session, period)
@@ -96,6 +114,16 @@ def report(session: Session, period: Period, progress: Progress | None = None, w
     _checkpoint(progress, steps, steps)
     return StatsReport(str(settings.get(session, "company_name")), current, previous, year_ago, per_day, by_trade,
                        phase_rates, people, targets, lists)
+
+
+def complete_report(session: Session, rep: StatsReport) -> StatsReport:
+    """The report with every figure of every period, filling in what a screen left out (documents print
+    every figure with 环比 and 同比). The figures already computed are kept as they were shown."""
+    current, previous = complete(session, rep.current), complete(session, rep.previous)
+    year_ago = previous if rep.year_ago is rep.previous else complete(session, rep.year_ago)
+    if current is rep.current and previous is rep.previous and year_ago is rep.year_ago:
+        return rep
+    return replace(rep, current=current, previous=previous, year_ago=year_ago)
 
 
 def _pct(value: float | None) -> str:

@@ -1,14 +1,15 @@
-"""Two date functions the statistics need, written for SQLite and for PostgreSQL.
+"""Date functions the statistics need, written for SQLite and for PostgreSQL.
 
-`day_of(t)` is the calendar day of a timestamp; `hours_after(t, n)` is t plus n hours. Both compile to
-each dialect's own spelling, so the same query groups by day on the desk's SQLite file and on a server.
+`day_of(t)` is the calendar day of a timestamp; `hours_after(t, n)` is t plus n hours; `month_of(d)` is
+a date's month as 'YYYY-MM' (the shape of a bill's period). Each compiles to each dialect's own
+spelling, so the same query groups by day on the desk's SQLite file and on a server.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, DateTime
+from sqlalchemy import Date, DateTime, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -71,3 +72,22 @@ def _next_day_of_default(element, compiler, **kw):
 @compiles(next_day_of, "sqlite")
 def _next_day_of_sqlite(element, compiler, **kw):
     return f"date({compiler.process(element.clauses, **kw)}, '+1 day')"
+
+
+class month_of(FunctionElement):
+    """A date's month as 'YYYY-MM': compared with a bill's period, "paid after the bill's month"."""
+
+    type = String()
+    inherit_cache = True
+    name = "month_of"
+
+
+@compiles(month_of)
+def _month_of_default(element, compiler, **kw):
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
+
+
+@compiles(month_of, "sqlite")
+def _month_of_sqlite(element, compiler, **kw):
+    # SQLAlchemy stores SQLite dates as 'YYYY-MM-DD' text: the month is its first seven characters.
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 7)"

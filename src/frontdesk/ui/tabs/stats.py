@@ -25,7 +25,7 @@ from frontdesk.services import authz, clock, stats
 from frontdesk.services.stats import catalog, records
 from frontdesk.services.stats.figures import change, display
 from frontdesk.services.stats.records import RecordTable
-from frontdesk.services.stats.report import StatsReport, report_lists
+from frontdesk.services.stats.report import StatsReport, complete_report, report_lists
 from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.stats_records_dialog import RecordsDialog, fill_table, make_table
@@ -34,6 +34,11 @@ from frontdesk.ui.widgets.stats_charts import BarChart, LineChart
 
 KINDS = ("月", "季", "年")
 STAFF_HEADERS = ("员工", "岗位", "登记来电来访", "其中电话", "应办结", "按时办结", "按时办结率", "有评价回访", "回访满意率")
+
+
+def shown_figures() -> tuple[str, ...]:
+    """The cards' figures, and the source the category and visit-result charts draw."""
+    return (*(f.key for f in catalog.cards()), "contacts")
 
 
 class StatsTab(QWidget):
@@ -95,6 +100,8 @@ class StatsTab(QWidget):
         self.lists = QTabWidget()
         self.lists.setMinimumHeight(300)
         self.staff_table = make_table()
+        self._unfilled: dict[int, RecordTable] = {}  # the lists' tables not filled yet, by tab
+        self.lists.currentChanged.connect(self._fill_list)
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -163,7 +170,9 @@ class StatsTab(QWidget):
 
         def work(progress):
             with self.ctx.read_session() as session:
-                return stats.report(session, period, progress)
+                # Only what is shown: the cards' figures with the previous period's (环比), and what the
+                # charts draw. The rest, and the period a year ago (同比), wait for an export.
+                return stats.report(session, period, progress, with_year_ago=False, only=shown_figures())
 
         self.task = run_task(self, f"正在统计 {period.label}…", work, self._show, self._failed)
 
@@ -216,21 +225,39 @@ class StatsTab(QWidget):
         self.visit_chart.set_data(list(results), [("次数", list(results.values()))])
 
     def _lists(self, rep: StatsReport) -> None:
-        while self.lists.count():  # the last report's tables go (clear() would keep them, hidden, for good)
-            view = self.lists.widget(0)
-            self.lists.removeTab(0)
-            if view is not self.staff_table:
-                view.deleteLater()
-        for table in rep.lists:
-            view = make_table()
-            fill_table(view, table)
-            shown = len(table.rows)
-            label = f"（{table.total}）" if shown >= table.total else f"（显示前 {shown} 条，共 {table.total} 条）"
-            self.lists.addTab(view, f"{table.title}{label}")
+        """The lists as tabs, one table each, kept from one report to the next; a table is filled when its
+        tab is first looked at (filling and sizing them all would hold up the screen for the hidden ones)."""
         staff_rows = [(f.name, f.role, f.contacts, f.calls, f.matters_due, f.closed_on_time, f.on_time_rate,
                        f.rated_visits, f.satisfaction_rate) for f in rep.staff]
-        fill_table(self.staff_table, RecordTable("员工服务情况", STAFF_HEADERS, staff_rows, len(staff_rows)))
-        self.lists.addTab(self.staff_table, "员工服务情况")
+        tables = [*rep.lists, RecordTable("员工服务情况", STAFF_HEADERS, staff_rows, len(staff_rows))]
+        titles = []
+        for table in rep.lists:
+            shown = len(table.rows)
+            label = f"（{table.total}）" if shown >= table.total else f"（显示前 {shown} 条，共 {table.total} 条）"
+            titles.append(f"{table.title}{label}")
+        titles.append("员工服务情况")
+        self.lists.blockSignals(True)
+        try:
+            if self.lists.count() != len(tables):
+                while self.lists.count():  # removed for good (clear() would keep them, hidden)
+                    view = self.lists.widget(0)
+                    self.lists.removeTab(0)
+                    if view is not self.staff_table:
+                        view.deleteLater()
+                for _title in rep.lists:
+                    self.lists.addTab(make_table(), "")
+                self.lists.addTab(self.staff_table, "")
+            for index, title in enumerate(titles):
+                self.lists.setTabText(index, title)
+        finally:
+            self.lists.blockSignals(False)
+        self._unfilled = dict(enumerate(tables))
+        self._fill_list(self.lists.currentIndex())
+
+    def _fill_list(self, index: int) -> None:
+        table = self._unfilled.pop(index, None)
+        if table is not None:
+            fill_table(self.lists.widget(index), table)
 
     # ---- tracing a figure, exporting ---------------------------------------------------------
 
@@ -267,7 +294,7 @@ class StatsTab(QWidget):
 
             progress(0, 1)
             with open_session() as session:  # the shown lists may be cut; the files hold every row
-                rep = replace(rep, lists=report_lists(session, rep.period, None))
+                rep = complete_report(session, replace(rep, lists=report_lists(session, rep.period, None)))
                 out = exports.stats_report(session, rep, **{suffix: path})[0]
             progress(1, 1)
             return out
