@@ -32,6 +32,7 @@ from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.survey_grid import SurveyGrid
 from frontdesk.ui.tabs.survey_results_page import SurveyResultsPage, percent
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.pages import install_page_keys
 from frontdesk.ui.widgets.tables import align_numbers
 
 LIST_HEADERS = ["调查编号", "抽样", "已答", "回答率"]
@@ -112,6 +113,7 @@ class SurveyTab(QWidget):
         self.pages.addTab(grid_page, "录入答卷")
         self.pages.addTab(self.results, "调查结果")
         self.pages.currentChanged.connect(lambda _i: self._load_page())
+        self._page_keys = install_page_keys(self.pages, self)  # from the survey list too
 
         split = QSplitter(Qt.Horizontal)
         split.addWidget(left)

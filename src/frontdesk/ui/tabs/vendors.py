@@ -28,6 +28,7 @@ from frontdesk.ui.tabs.vendor_pages import (
     VendorListPage,
     buttons_row,
 )
+from frontdesk.ui.widgets.pages import install_page_keys
 
 MEETING_COLUMNS = (
     TableColumn("会议日期", lambda r: r.held_on, "held_on"),
@@ -189,6 +190,7 @@ class VendorsTab(QWidget):
             self.pages.addTab(page, label)
         self._loaded: set[int] = set()
         self.pages.currentChanged.connect(self._load_page)
+        install_page_keys(self.pages)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         ctx.events.changed.connect(self._on_changed)

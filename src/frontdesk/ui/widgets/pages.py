@@ -70,30 +70,56 @@ class Pages(QTabWidget):
     # ---- keys ------------------------------------------------------------------------
 
     def _page_keys(self) -> None:
-        """Ctrl+Tab / Ctrl+Shift+Tab go to the next / previous page wherever the cursor is on the tab (a
-        table keeps Tab for its cells and would otherwise swallow them too); Alt+digit opens a page."""
-        def key(sequence: str, act: Callable[[], None]) -> None:
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(act)
+        self._keys = install_page_keys(self)
 
-        key("Ctrl+Tab", lambda: self._step(1))
-        key("Ctrl+Shift+Tab", lambda: self._step(-1))
-        key("Ctrl+Backtab", lambda: self._step(-1))
-        for number in range(1, PAGE_KEYS + 1):
-            key(f"Alt+{number}", lambda index=number - 1: self.open_page(index))
-
-    def _step(self, by: int) -> None:
-        if self.count():
-            self.open_page((self.currentIndex() + by) % self.count())
+    def keys_reach(self, scope: QWidget) -> None:
+        """The page keys work anywhere in `scope` (a desk whose form sits beside its pages)."""
+        for shortcut in self._keys:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self._keys = install_page_keys(self, scope)
 
     def open_page(self, index: int) -> None:
-        """Show a page and put the cursor in it (its first field), so the keys that follow act on it."""
-        if 0 <= index < self.count():
-            self.setCurrentIndex(index)
-            field = first_field(self.widget(index))
-            if field is not None:
-                field.setFocus(Qt.ShortcutFocusReason)
+        open_page(self, index)
+
+
+def install_page_keys(tabs: QTabWidget, scope: QWidget | None = None) -> list[QShortcut]:
+    """Ctrl+Tab / Ctrl+Shift+Tab go to the next / previous page wherever the cursor is in `scope` (the
+    tab widget itself by default; a table keeps Tab for its cells and would otherwise swallow them
+    too); Alt+digit opens a page. Every tab widget of a desk's pages takes these keys."""
+    made: list[QShortcut] = []
+
+    def key(sequence: str, act: Callable[[], None]) -> None:
+        shortcut = QShortcut(QKeySequence(sequence), scope or tabs)
+        shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(act)
+        # Ctrl+Shift+Tab arrives as Backtab, with or without Shift: the sequences below overlap and
+        # Qt then calls it ambiguous; all of them mean the same page, so that is taken too.
+        shortcut.activatedAmbiguously.connect(act)
+        made.append(shortcut)
+
+    def step(by: int) -> None:
+        if tabs.count():
+            open_page(tabs, (tabs.currentIndex() + by) % tabs.count())
+
+    key("Ctrl+Tab", lambda: step(1))
+    for sequence in ("Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+Shift+Backtab"):
+        key(sequence, lambda: step(-1))
+    for number in range(1, PAGE_KEYS + 1):
+        key(f"Alt+{number}", lambda index=number - 1: open_page(tabs, index))
+    for index in range(min(tabs.count(), PAGE_KEYS)):
+        if not tabs.tabToolTip(index):
+            tabs.setTabToolTip(index, f"Alt+{index + 1}；Ctrl+Tab 下一页")
+    return made
+
+
+def open_page(tabs: QTabWidget, index: int) -> None:
+    """Show a page and put the cursor in it (its first field), so the keys that follow act on it."""
+    if 0 <= index < tabs.count():
+        tabs.setCurrentIndex(index)
+        field = first_field(tabs.widget(index))
+        if field is not None:
+            field.setFocus(Qt.ShortcutFocusReason)
 
 
 def first_field(page: QWidget) -> QWidget | None:
