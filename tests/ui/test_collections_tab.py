@@ -216,3 +216,35 @@ def test_a_mistyped_amount_is_named_as_the_cursor_leaves_it(window, qtbot, demo_
     assert page.errors.text_of("amount") == "", "retyping clears the message"
     qtbot.keyClick(page.amount, Qt.Key_Tab)
     assert page.errors.text_of("amount") == ""
+
+
+def test_a_reminder_is_registered_for_the_row_chosen_with_the_keyboard(window, qtbot, demo_db):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from frontdesk.db.models import CollectionAction
+
+    _as(window, demo_db, "刘洋")
+    page = window.show_tab("收费催缴").show_page("欠费")
+    qtbot.waitUntil(page.isVisible, timeout=2000)
+    page.table.setFocus()
+    qtbot.waitUntil(lambda: page.table.selectionModel().hasSelection(), timeout=2000)  # reached: a row chosen
+    qtbot.keyClick(page.table, Qt.Key_Down)
+    chosen = page.model.row_object(1)
+    seen: list[str] = []
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.findChild(QLabel, "actionUnit").text())
+        dialog.result.setText("业主说下周来交")
+        dialog.save()
+
+    QTimer.singleShot(50, fill_in)
+    qtbot.keyClick(page.table, Qt.Key_R, Qt.AltModifier)  # 登记催缴(&R)
+    assert seen and chosen.unit_code in seen[0], "the dialog names the unit in its body"
+    with demo_db.session(system=True) as s:
+        action = s.scalars(select(CollectionAction).order_by(CollectionAction.id.desc())).first()
+        assert action.unit_id == chosen.unit_id and action.result == "业主说下周来交"
+    assert f"催缴 {chosen.unit_code}" in window.save_notice.plain_text(), "the save shows in the status bar"
+    rows = page.table.selectionModel().selectedRows()
+    assert rows and page.model.row_object(rows[0].row()).unit_id == chosen.unit_id, "the row stays chosen"

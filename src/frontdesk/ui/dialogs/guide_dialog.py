@@ -29,6 +29,7 @@ GUIDE = """
 <li>Ctrl+F 全局搜索；F5 刷新；Ctrl+Q 退出；F1 本说明。</li>
 <li>页面里的分页（如收费催缴的 收款、欠费清单、催缴计划 …）：Ctrl+Tab / Ctrl+Shift+Tab 到下一页 / 上一页，
 Alt+1 … Alt+9 直接打开第几页，光标随之进入该页。</li>
+<li>列表：Tab 进入时选中当前行，↑↓ 换行，Enter 打开，再按 Tab 到旁边的按钮；欠费、催缴计划中 Alt+R 为选中的一户登记催缴。</li>
 <li>多行输入框（如投诉处理的各步骤）：Tab 到下一格，Ctrl+Enter 保存。</li>
 <li>菜单可用 Alt+带下划线的字母打开，如 Alt+F 文件、Alt+H 帮助。</li>
 </ul>

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+import html
+
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -66,6 +68,11 @@ class ActionDialog(GuardedDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # The unit in the body, whole: the title bar cuts it, and a reminder on the wrong unit is hard to undo.
+        who = QLabel(f"房屋：<b>{html.escape(unit_label)}</b>")
+        who.setObjectName("actionUnit")
+        who.setTextFormat(Qt.RichText)
+        layout.addWidget(who)
         layout.addWidget(QLabel("原因选“其他”时请在备注中写明。"))
         layout.addLayout(form)
         layout.addWidget(buttons)

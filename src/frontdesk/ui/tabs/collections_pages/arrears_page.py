@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from frontdesk.ui.tabs.collections_pages.common import fill_staff, money
 from frontdesk.ui.tabs.collections_pages.ledger_dialog import UnitLedgerDialog
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.building_filter import fill_building_combo
+from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.tables import fill_table, record_table, simple_table
 
 COLUMNS = (
@@ -68,11 +70,10 @@ class ArrearsPage(QWidget):
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, default_sort=("total", True),
                                     is_alert=lambda r: r.over12 > 0, parent=self)
         self.table = record_table(self.model, name="planTable" if plan else "arrearsTable", sort=(3, Qt.DescendingOrder),
-                                  widths=WIDTHS, stretch=TEXT_COLUMNS[0])
+                                  widths=WIDTHS, stretch=TEXT_COLUMNS[0], on_open=self.open_selected)
         self.table.horizontalHeader().setSectionResizeMode(TEXT_COLUMNS[1], QHeaderView.Stretch)
         if plan:  # one collector's plan: their name on every row would only take 最近催缴's width
             self.table.setColumnHidden(COLLECTOR_COLUMN, True)
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.summary = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(QLabel("收费员" if plan else "范围"))
@@ -86,7 +87,13 @@ class ArrearsPage(QWidget):
                                               ("导出公示名单", lambda: self.export(True))))):
             button = QPushButton(text)
             button.clicked.connect(slot)
+            if slot == self.record_action:
+                button.setToolTip("Alt+R：为列表中选中的一户登记催缴")
             bar.addWidget(button)
+        # The row chosen with ↑↓ is acted on without leaving the list: Enter opens 明细, Alt+R 登记催缴.
+        remind = QShortcut(QKeySequence("Alt+R"), self, activated=self.record_action,
+                           context=Qt.WidgetWithChildrenShortcut)
+        remind.setObjectName("remindKey")
         main = QWidget()
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(0, 0, 0, 0)
@@ -179,8 +186,22 @@ class ArrearsPage(QWidget):
 
     def record_action(self) -> None:
         row = self.selected_row()
-        if row is not None and ActionDialog(self.ctx, row.unit_id, f"{row.unit_code} {row.owners}", self).exec():
+        if row is None:
+            return
+        dialog = ActionDialog(self.ctx, row.unit_id, f"{row.unit_code} {row.owners}", self)
+        if dialog.exec():
+            self.ctx.events.saved.emit(Saved(f"催缴 {row.unit_code} {row.owners} {dialog.method.currentText()}"))
             self.apply_filter()
+            self.select_unit(row.unit_id)  # the row stays chosen, showing its new 最近催缴
+
+    def select_unit(self, unit_id: int) -> bool:
+        """Choose the unit's row if it is on the loaded page."""
+        for number, loaded in enumerate(self.model.loaded_rows()):
+            if loaded.unit_id == unit_id:
+                self.table.selectRow(number)
+                self.table.scrollTo(self.model.index(number, 0))
+                return True
+        return False
 
     def assign_selected(self) -> None:
         rows = self.assign_table.selectionModel().selectedRows()
