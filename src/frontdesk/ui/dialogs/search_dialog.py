@@ -17,7 +17,6 @@ from frontdesk.services import search
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
-
 # How a cut group is ordered ("the first 50" or "the newest 50"), its unit of count, and the way to the rest.
 _CUT_GROUPS = {
     "unit": ("前", "套", "到 房屋档案 按“{q}”列出全部", "unit"),
@@ -135,8 +134,10 @@ class SearchDialog(QDialog):
         if not data:
             return
         kind, key, title = data
-        # Out of the way of the desk the record opens on (Ctrl+F brings it back as it was).
+        # Out of the way of the desk the record opens on (Ctrl+F brings it back as it was); the keys go
+        # to the window again, not to a hidden search.
         self.hide()
+        self.window_.activateWindow()
         if kind == "more":
             self._open_desk(key, title)
         elif kind in ("contact", "complaint"):
