@@ -70,7 +70,7 @@ def test_a_cut_list_of_calls_says_so_and_how_to_find_the_rest(window, qtbot, dem
     assert note.text(0).startswith("来电来访 只列出最近 50 条，还有更多：")
     assert "来电台账不能按关键字筛选" in note.text(0)  # no desk can list them by the words: it says so
     assert "找到 50 条" not in dialog.summary.text()
-    assert "来电来访 找到的超过 50 条，只列出了一部分" in dialog.summary.text()
+    assert dialog.summary.text() == "列出 50 条；来电来访 超过 50 条，只列出了一部分（其余见该组最后一行）"
 
     dialog.results.setFocus()
     dialog.results.setCurrentItem(note)

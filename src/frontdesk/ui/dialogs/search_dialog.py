@@ -104,8 +104,7 @@ class SearchDialog(QDialog):
         if not found.cut:
             return f"找到 {found.count()} 条"
         cut = "、".join(search.GROUP_TITLES[kind] for kind in found.groups if kind in found.cut)
-        return (f"列出 {found.count()} 条；{cut} 找到的超过 {search.GROUP_LIMIT} 条，只列出了一部分，"
-                "其余在哪里看见各组最后一行")
+        return f"列出 {found.count()} 条；{cut} 超过 {search.GROUP_LIMIT} 条，只列出了一部分（其余见该组最后一行）"
 
     def has_unsaved_input(self) -> bool:
         """A query is not typed work: 切换用户 and closing never ask to keep it."""
