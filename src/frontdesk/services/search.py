@@ -60,6 +60,9 @@ from frontdesk.services import units
 from frontdesk.services.text import clean_phone, normalize
 
 GROUP_LIMIT = 50
+# Each group reads one more than it lists: that one says the list was cut (a count of all the matches
+# per keystroke would read every one of them).
+_READ = GROUP_LIMIT + 1
 PHONE_NUMBERS_LIMIT = 200
 # The people a search's words name are handed to the units' lookup as a list when there are no more
 # than this (a list of a few hundred ids is quicker than reading the people again; a letter of the
@@ -79,9 +82,16 @@ class SearchHit:
 class SearchResults:
     query: str
     groups: dict[str, list[SearchHit]] = field(default_factory=dict)
+    # The groups that found more than GROUP_LIMIT: they list only the first (or newest) GROUP_LIMIT.
+    cut: set[str] = field(default_factory=set)
 
     def count(self) -> int:
         return sum(len(v) for v in self.groups.values())
+
+    def _list(self, kind: str, hits: list[SearchHit], more_found: bool) -> None:
+        self.groups[kind] = hits
+        if more_found:
+            self.cut.add(kind)
 
 
 GROUP_TITLES = {"unit": "房屋", "person": "住户", "contact": "来电来访", "repair": "报修单", "complaint": "投诉"}
@@ -197,7 +207,7 @@ def _statements() -> dict:
                 # Ordered as the table is scanned (by id): the same people whole rows gave.
                 people[by_initials, by_phone, by_position] = (
                     select(persons.c.id, persons.c.name).where(or_(*conditions), live(persons))
-                    .order_by(persons.c.id).limit(GROUP_LIMIT))
+                    .order_by(persons.c.id).limit(_READ))
         # The people the units' lookup matches by name or initials (`units.named_like`: all of them, by
         # id), and whether the name itself matched: the people's group is the first of them, the units'
         # lookup takes them all.
@@ -210,9 +220,9 @@ def _statements() -> dict:
                                       .where(_holds(phones.c.phone, "digits", by_position)))
     unit_live = and_(units_t.c.id == contacts.c.unit_id, live(units_t))
     contacts_by_unit = (select(contacts.c.id).where(contacts.c.unit_id.in_(_ids("unit_ids")), live(contacts))
-                        .order_by(contacts.c.id.desc()).limit(GROUP_LIMIT))
+                        .order_by(contacts.c.id.desc()).limit(_READ))
     latest_by_phone = (select(contacts.c.id).where(contacts.c.phone.in_(_ids("numbers")), live(contacts))
-                       .order_by(contacts.c.id.desc()).limit(GROUP_LIMIT).subquery())
+                       .order_by(contacts.c.id.desc()).limit(_READ).subquery())
     latest_by_unit = contacts_by_unit.subquery()
     return {
         "people": people,
@@ -237,7 +247,7 @@ def _statements() -> dict:
         .select_from(contacts.outerjoin(units_t, unit_live))
         .where(contacts.c.id.in_(_ids("ids")), live(contacts)),
         "repairs_by_unit": select(orders.c.id).where(orders.c.unit_id.in_(_ids("unit_ids")), live(orders))
-        .order_by(orders.c.reported_at.desc()).limit(GROUP_LIMIT),
+        .order_by(orders.c.reported_at.desc()).limit(_READ),
         "repair_rows": select(orders.c.id, orders.c.number, orders.c.reported_at, orders.c.state, orders.c.trade,
                               orders.c.location, orders.c.description, orders.c.reporter, units_t.c.code)
         .select_from(orders.outerjoin(units_t, and_(units_t.c.id == orders.c.unit_id, live(units_t))))
@@ -282,7 +292,7 @@ def _complaints(way: str):
                 select(complaints.c.id).where(complaints.c.contact_id.in_(_ids("contact_ids")), live(complaints)),
                 select(complaints.c.id).where(in_own_words, live(complaints)))),
                    live(complaints))
-            .order_by(contacts.c.occurred_at.desc()).limit(GROUP_LIMIT))
+            .order_by(contacts.c.occurred_at.desc()).limit(_READ))
 
 
 @functools.cache
@@ -351,21 +361,22 @@ def search(session: Session, query: str) -> SearchResults:
     # The people are read once for the units and the people's group (one scan of them instead of two).
     named = conn.execute(sql["named_people"][by_position], params).all() if units.matches_people(needle) else None
 
-    unit_rows = units.list_units(session, units.UnitFilter(query=needle), limit=GROUP_LIMIT, phone_people=(
+    unit_rows = units.list_units(session, units.UnitFilter(query=needle), limit=_READ, phone_people=(
         phone_people if by_phone and units.phone_digits(needle) == digits else None), named_people=(
         [person_id for person_id, _name, _by_name in named] if named is not None
         and len(named) <= NAMED_PEOPLE_HANDED_ON else None))
-    results.groups["unit"] = [SearchHit("unit", u.id, u.code, f"{u.owners}  {u.phones}".strip()) for u in unit_rows]
+    results._list("unit", [SearchHit("unit", u.id, u.code, f"{u.owners}  {u.phones}".strip())
+                           for u in unit_rows[:GROUP_LIMIT]], len(unit_rows) > GROUP_LIMIT)
 
     by_initials = needle.isascii() and needle.isalpha()
     people: list[tuple[int, str]]
     if named is not None and not by_phone:
         # By name, or by initials where letters were typed: as the people's own query matches them.
-        people = [(person_id, name) for person_id, name, by_name in named if by_name or by_initials][:GROUP_LIMIT]
+        people = [(person_id, name) for person_id, name, by_name in named if by_name or by_initials][:_READ]
     else:
         people = [(person_id, name) for person_id, name in conn.execute(
             sql["people"][by_initials, by_phone, by_position], {**params, "phone_people": phone_people}).all()]
-    results.groups["person"] = _person_hits(conn, sql, people)
+    results._list("person", _person_hits(conn, sql, people[:GROUP_LIMIT]), len(people) > GROUP_LIMIT)
 
     # Contacts by the full numbers that hold these digits: the people's phones (a small table),
     # and the typed number itself; then the phone index does the rest, even at ten years.
@@ -382,26 +393,29 @@ def search(session: Session, query: str) -> SearchResults:
             (by_unit if kind else found).append(contact_id)
         found.sort(reverse=True)  # each newest first, as its own query lists them
         by_unit.sort(reverse=True)
-    # The calls by number come first: a page of them leaves no room for the calls by words.
-    words = contact_ids_with_words(session, needle) if len(found) < GROUP_LIMIT else []
-    contact_ids = list(dict.fromkeys([*found, *words]))[:GROUP_LIMIT]
-    if unit_ids and len(contact_ids) < GROUP_LIMIT:
+    # The calls by number come first: a page of them leaves no room for the calls by words. Each way
+    # reads one over the page: when they find more than a page together, the list is cut.
+    words = contact_ids_with_words(session, needle, _READ) if len(found) < _READ else []
+    read = list(dict.fromkeys([*found, *words]))[:_READ]
+    if unit_ids and len(read) < _READ:
         if by_unit is None:
             by_unit = list(conn.execute(sql["contacts_by_unit"], {"unit_ids": unit_ids}).scalars().all())
-        contact_ids = list(dict.fromkeys([*contact_ids, *by_unit]))[:GROUP_LIMIT]
-    results.groups["contact"] = _contact_hits(conn, sql, contact_ids)
+        read = list(dict.fromkeys([*read, *by_unit]))[:_READ]
+    contact_ids = read[:GROUP_LIMIT]
+    results._list("contact", _contact_hits(conn, sql, contact_ids), len(read) > GROUP_LIMIT)
 
-    results.groups["repair"] = repair_hits(session, needle, unit_ids)
+    repair_ids_read = repair_ids(session, needle, unit_ids, _READ)
+    results._list("repair", repair_hits(session, repair_ids_read[:GROUP_LIMIT]), len(repair_ids_read) > GROUP_LIMIT)
 
     way = _words_way(session, needle)
     if way == "scan" and _has_text_index(session, COMPLAINT_PAIRS):
         way = "pairs"
     complaint_rows = conn.execute(sql["complaints"][way], {
         "contact_ids": contact_ids, "words": _substring(needle), "match": _pairs_match(needle)}).all()
-    results.groups["complaint"] = [
+    results._list("complaint", [
         SearchHit("complaint", contact_id, f"{at.date().isoformat()} {content}", summary or "处理中")
-        for _cid, contact_id, at, content, summary in complaint_rows
-    ]
+        for _cid, contact_id, at, content, summary in complaint_rows[:GROUP_LIMIT]
+    ], len(complaint_rows) > GROUP_LIMIT)
     return results
 
 
@@ -454,8 +468,8 @@ def repair_ids(session: Session, needle: str, unit_ids: list[int], limit: int = 
     return ids
 
 
-def repair_hits(session: Session, needle: str, unit_ids: list[int]) -> list[SearchHit]:
-    ids = repair_ids(session, needle, unit_ids)
+def repair_hits(session: Session, ids: list[int]) -> list[SearchHit]:
+    """The orders of these ids, latest reported first."""
     if not ids:
         return []
     rows = session.connection().execute(_statements()["repair_rows"], {"ids": ids}).all()

@@ -289,10 +289,14 @@ class MainWindow(QMainWindow):
         return True
 
     def reset_for_new_user(self) -> None:
-        """Each built tab empties its forms for the new person; each reloads when next shown."""
+        """Each built tab empties its forms for the new person (the search window its words and hits); each
+        reloads when next shown."""
         from frontdesk.ui import user_switch
 
         user_switch.reset_tabs(list(self._built.values()))
+        search = getattr(self, "_search_dialog", None)  # kept (hidden) between Ctrl+F's, with its words
+        if search is not None:
+            search.reset_for_new_user()
         self._loaded = set()
         self._ensure_loaded(self.tabs.currentIndex())
 

@@ -285,6 +285,18 @@ class CallsTab(QWidget):
         self.complaint_model.refresh()
         fit_columns(self.complaint_table, stretch=3)  # 内容 takes the room, not an empty 总结
 
+    def show_complaints_matching(self, words: str) -> None:
+        """投诉处理 with every complaint (closed ones too) whose texts hold the words."""
+        self.complaint_search.setText(words)
+        self.complaint_scope.blockSignals(True)  # one load below, not one per change
+        self.complaint_scope.setCurrentIndex(1)  # 全部投诉（案例）
+        self.complaint_scope.blockSignals(False)
+        shown = self.views.tabText(self.views.currentIndex()) == "投诉处理"
+        self.views.show_page("投诉处理")  # loads the page when it comes on screen
+        if shown:
+            self.load_complaints()
+        self.complaint_table.setFocus()
+
     def refresh_counters(self) -> None:
         with self.ctx.session() as session:
             c = call_lists.day_counters(session)

@@ -253,6 +253,17 @@ class RepairsTab(QWidget):
         self.model.refresh()
         self.count_label.setText(f"共 {self.model.total} 张（超时的红色显示，双击打开）")
 
+    def show_matching(self, words: str) -> None:
+        """报修单 of every state, trade and date whose number, description, place or reporter hold the
+        words (the list behind a cut group of the global search)."""
+        self.views.show_page("报修单")
+        for combo in (self.f_state, self.f_scope, self.f_trade, self.f_tech, self.f_building):
+            combo.setCurrentIndex(0)
+        self.use_dates.setChecked(False)
+        self.search.setText(words)
+        self.apply_filter()
+        self.table.setFocus()
+
     def _count(self) -> int:
         with self.ctx.session() as session:
             return repair_lists.count_orders(session, self.filter)

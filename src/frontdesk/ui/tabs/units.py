@@ -133,6 +133,19 @@ class UnitsTab(QWidget):
         self.filter.phase, self.filter.building = phase, building
         self.reload_units()
 
+    def show_matching(self, words: str) -> None:
+        """Every unit the words find (in all phases and buildings), at once: the list behind a cut
+        group of the global search, which matches them the same way."""
+        self.search_edit.setText(words)
+        self._search_timer.stop()
+        self.filter.query = words
+        everything = self.tree.topLevelItem(0)
+        if everything is None or self.tree.selectedItems() == [everything]:
+            self.reload_units()
+        else:
+            self.tree.setCurrentItem(everything)  # selected: the list reloads for all phases and buildings
+        self.table.setFocus()
+
     def _apply_search(self) -> None:
         self.filter.query = self.search_edit.text()
         self.reload_units()
