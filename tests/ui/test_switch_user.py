@@ -124,3 +124,20 @@ def test_the_fee_items_look_read_only_to_a_collector(window, demo_db, monkeypatc
     page = window.show_tab("收费催缴").show_page("收费项目与账单")
     assert page.save_button.isEnabled() and page.editor.rows[0]["remove"].isEnabled()
     assert not page.editor.rows[0]["name"].isReadOnly()
+
+
+def test_the_previous_persons_desk_is_hidden_while_the_next_one_signs_in(window, qtbot, demo_db, monkeypatch):
+    from frontdesk.ui.dialogs import sign_in
+
+    seen: list[tuple[bool, bool]] = []
+
+    def sign_in_box(_db, _parent=None, preset_name=""):
+        seen.append((window.tabs.isVisible(), window.statusBar().isVisible()))
+        return None  # cancelled
+
+    monkeypatch.setattr(sign_in, "ask_sign_in", sign_in_box)
+    assert not window.switch_user()
+    assert seen == [(False, False)], "nothing of the desk behind the sign-in box"
+    assert window.tabs.isVisible() and window.statusBar().isVisible(), "cancelled: the desk comes back"
+    assert _sign_in_as(monkeypatch, window, _person(demo_db, "王芳"))
+    assert window.tabs.isVisible() and window.statusBar().isVisible()

@@ -270,7 +270,16 @@ class MainWindow(QMainWindow):
         forms = unsaved.unsaved_in(self.built_tabs())
         if (typed or forms) and not messages.confirm_discard(self, typed):
             return False
-        user = ask_sign_in(self.ctx.db, self)
+        # While the next person types their password, the previous one's desk is not on show behind
+        # the sign-in box (their forms, 待办, status bar); cancelled, it comes back as it was.
+        shown = [w for w in (self.tabs, self.statusBar()) if w.isVisible()]
+        for widget in shown:
+            widget.hide()
+        try:
+            user = ask_sign_in(self.ctx.db, self)
+        finally:
+            for widget in shown:
+                widget.show()
         if user is None:
             return False
         for dialog in dialogs:  # agreed above: they close without asking a second time
