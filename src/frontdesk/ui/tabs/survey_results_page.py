@@ -96,12 +96,15 @@ class SurveyResultsPage(QWidget):
         self.preview_dialog = None
         self.task = None
 
+        # The area table as wide as its columns; the phases and buildings get the rest of the width.
+        self.area_table.horizontalHeader().setStretchLastSection(False)
         top = QSplitter(Qt.Horizontal)
         top.addWidget(self.area_table)
         top.addWidget(self.building_table)
-        top.setStretchFactor(0, 3)
+        top.setStretchFactor(0, 0)
         top.setStretchFactor(1, 1)
         top.setSizes([800, 300])
+        self.top = top
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("意见与建议（按服务项目，评“不满意”及以下的列在该项目下）"))
         buttons.addStretch(1)
@@ -121,6 +124,13 @@ class SurveyResultsPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
         self._enable()
+
+    def _fit_area_table(self) -> None:
+        table = self.area_table
+        wanted = table.horizontalHeader().length() + 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        total = sum(self.top.sizes())
+        if total > wanted:
+            self.top.setSizes([wanted, total - wanted])
 
     def load(self, number: str | None) -> None:
         self.number = number
@@ -165,6 +175,7 @@ class SurveyResultsPage(QWidget):
                          points(now.satisfaction, year.satisfaction if year else None),
                          *(str(now.counts[s]) for s in (5, 4, 3, 2, 1))])
         _fill(self.area_table, rows)
+        self._fit_area_table()
         _fill(self.building_table, [
             [label, str(g.units), str(g.answered), percent(g.response_rate), percent(g.satisfaction),
              mean(g.overall.mean)] for label, g in [*r.by_phase, *r.by_building]])

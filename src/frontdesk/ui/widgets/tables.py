@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.ui.table_model import LazyTableModel, is_number_text
 
+LONG_TEXT = 10  # characters; longer cells carry their text as a tooltip too
+
 __all__ = ["is_number_text"]  # the one test of "looks like a number", kept with the model that aligns by it
 
 
@@ -117,7 +119,10 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     table.setRowCount(len(rows))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            if len(value) > LONG_TEXT:
+                item.setToolTip(value)  # a squeezed column still reads whole under the pointer
+            table.setItem(r, c, item)
     table.resizeColumnsToContents()
 
 
