@@ -3,6 +3,7 @@ and what units not yet received pay, the units enrolled for 车位费, and bill 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -172,12 +173,16 @@ class FeesPage(QWidget):
                                                   "登记车位和生成账单由客服主管或管理员办理。")
         self.role_note.setVisible(not allowed)
         refusal = None if allowed else authz.refusal_tooltip("billing")
-        for widget in (self.add_button, self.save_button, self.enrol_button, self.stop_button, self.generate_button):
+        for widget in (self.add_button, self.save_button, self.enrol_button, self.stop_button, self.generate_button,
+                       self.reload_button):
             widget.setEnabled(allowed)
             widget.setToolTip(refusal or "")
         for edit in (self.due_day, self.ratio):
             edit.setReadOnly(not allowed)
             edit.setToolTip(refusal or "")
+            # Read-only looks it (grey), and Tab passes it by: nothing here takes typing for this role.
+            edit.setFocusPolicy(Qt.StrongFocus if allowed else Qt.NoFocus)
+            edit.setStyleSheet("" if allowed else "QLineEdit { background: palette(window); }")
         self.editor.refusal = refusal  # the items below are built read-only for a role that may only look
         with self.ctx.session() as session:
             items = billing.fee_items(session)
