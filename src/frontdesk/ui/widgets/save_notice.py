@@ -1,6 +1,6 @@
 """The status-bar line that says what was just saved, e.g.
 
-    已保存 14:05 · 来电 张三 3-2-1502 · 报修单 BX-202612-0001 (打开)
+    已保存 14:05 · 来电 张三 3-2-1502 · 报修单 BX-202612-0001 (打开) · 处理中，已列入我的待办
 
 It stays until the next save; the numbers can be selected and copied, and (打开) opens the record.
 """
