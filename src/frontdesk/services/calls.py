@@ -23,7 +23,8 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 MATTER_OF_CATEGORY = {"报修": "报修单", "投诉": "投诉单"}
 DONE = "已办结"
 OPEN = "处理中"
-# A repair order is finished for the call once the work is done (the return visit follows the call).
+# Once its order's work is done (or the order cancelled) the call may be closed by hand; the return
+# visit (repair_visits) closes it otherwise.
 _ORDER_DONE = (FINISHED, VISITED, CLOSED, CANCELLED)
 
 
