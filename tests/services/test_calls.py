@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -5,7 +6,7 @@ from sqlalchemy import select
 
 from frontdesk.db.models import Complaint, Contact, Person, Staff, Unit
 from frontdesk.errors import ValidationError
-from frontdesk.services import call_lists, calls, clock, unit_lookup
+from frontdesk.services import call_lists, calls, clock, repair_flow, repair_visits, unit_lookup
 from frontdesk.services.call_lists import ContactFilter
 from frontdesk.services.calls import ContactInput
 
@@ -162,3 +163,63 @@ def test_a_return_visit_about_a_repair_or_complaint_opens_no_new_matter(demo_db,
                                                       category=category), owner)
             contact = s.get(Contact, saved.id)
             assert saved.complaint_id is None and contact.repair_order_id is None and contact.complaint is None
+            assert contact.status == "已办结", "a follow-up call is done when it is logged"
+
+
+@pytest.mark.parametrize("category, matter", [("报修", "报修单"), ("投诉", "投诉单")])
+def test_a_call_that_opens_a_matter_cannot_be_logged_as_done(demo_db, frozen_now, category, matter):
+    with demo_db.session(system=True) as s:
+        before = s.query(Contact).count()
+        with pytest.raises(ValidationError) as info:
+            calls.log_contact(s, ContactInput(content="楼道灯不亮", category=category, status="已办结"), _staff_id(s))
+        assert s.query(Contact).count() == before
+    assert info.value.errors["status"] == f"{category}要等{matter}办完、回访后才办结，请选“处理中”"
+
+
+def test_a_repair_call_stays_in_my_todo_until_its_order_is_done_and_visited(demo_db, frozen_now):
+    with demo_db.session("张丽", system=True) as s:
+        me, technician = _staff_id(s, "张丽"), _staff_id(s, "周建国")
+        saved = calls.log_contact(s, ContactInput(content="卫生间漏水到楼下", category="报修",
+                                                  unit_text=_some_unit(s).code), me)
+    assert saved.status == "处理中" and saved.repair_number.startswith("BX-")
+    with demo_db.session(system=True) as s:
+        contact = s.get(Contact, saved.id)
+        assert contact.status == "处理中" and contact.closed_at is None
+        assert saved.id in [r.id for r in call_lists.my_open_matters(s, me)]
+        order_id = contact.repair_order_id
+    for close in (lambda s: calls.close_contact(s, saved.id, "已通知工程部"),
+                  lambda s: calls.update_contact(s, saved.id, replace(calls.input_of(calls.get_contact(s, saved.id)),
+                                                                      status="已办结"),
+                                                 s.get(Contact, saved.id).version)):
+        with pytest.raises(ValidationError) as info, demo_db.session("张丽", system=True) as s:
+            close(s)
+        assert info.value.errors["status"] == f"报修单 {saved.repair_number} 还是“待派工”，维修完工后这条来电才能办结"
+
+    with demo_db.session("张丽", system=True) as s:
+        repair_flow.dispatch(s, order_id, technician, "张丽")
+        repair_flow.start(s, order_id, "周建国")
+        repair_flow.finish(s, order_id, repair_flow.FinishInput(result="更换防水层"), "周建国")
+    with demo_db.session(system=True) as s:
+        assert s.get(Contact, saved.id).status == "待回访"
+        assert saved.id in [r.id for r in call_lists.my_open_matters(s, me)], "the return visit is still to come"
+    with demo_db.session("李娜", system=True) as s:
+        repair_visits.record(s, order_id, "满意", "业主说不漏了", "李娜")
+    with demo_db.session(system=True) as s:
+        contact = s.get(Contact, saved.id)
+        assert contact.status == "已办结" and contact.closed_at == frozen_now
+        assert saved.id not in [r.id for r in call_lists.my_open_matters(s, me)]
+
+
+def test_a_complaint_call_is_never_switched_silently(demo_db, frozen_now):
+    """What the form sends is what is stored: a 投诉 is open because it says so, not changed behind it."""
+    with demo_db.session(system=True) as s:
+        saved = calls.log_contact(s, ContactInput(content="楼上装修噪音", category="投诉", status="处理中"),
+                                  _staff_id(s))
+        other = calls.log_contact(s, ContactInput(content="物业费咨询", category="咨询"), _staff_id(s))
+    assert saved.status == "处理中" and other.status == "已办结"
+    with demo_db.session(system=True) as s:
+        data = calls.input_of(calls.get_contact(s, other.id))
+        with pytest.raises(ValidationError) as info:  # made a 投诉 afterwards, still marked 已办结
+            calls.update_contact(s, other.id, replace(data, category="投诉"), s.get(Contact, other.id).version)
+        assert "投诉单" in info.value.errors["status"]
+        assert calls.get_contact(s, other.id).complaint is None

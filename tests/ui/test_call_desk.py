@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from frontdesk.db.models import Contact, RepairOrder
@@ -199,3 +200,112 @@ def test_the_lookup_finds_both_readings_and_enter_takes_the_best_line(window, qt
     popup = form.unit.completer().popup()
     qtbot.waitUntil(popup.isVisible, timeout=2000)
     assert popup.model().rowCount() > 12 and popup.verticalScrollBar().maximum() > 0  # scrolls beyond 12
+
+
+def test_the_list_opens_on_its_top_line_and_one_down_takes_the_second(window, qtbot, demo_db, typist):
+    """↓ once and Enter picks the second line (not the top one again), without the top line's label
+    ever being written into 房号 before the person moves."""
+    with demo_db.session(system=True) as s:
+        for code, phone in (("9-9-1-0101", "13911110101"), ("9-9-1-0102", "13922220102")):
+            units.save_unit(s, units.UnitInput(code=code, area="80", handover_state="已收房",
+                                               handover_date=date(2020, 5, 1),
+                                               occupants=[units.OccupantInput("欧阳明月", [phone])]))
+    tab, form = _calls(window)
+    form.unit.setFocus()
+    typist(form.unit, "欧阳明月")
+    form.unit.update_suggestions()
+    popup = form.unit.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    qtbot.wait(50)  # offscreen activates the list window late
+    labels = [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
+    assert len(labels) == 2
+    assert [i.row() for i in popup.selectionModel().selectedIndexes()] == [0], "the top line is highlighted"
+    assert form.unit.text() == "欧阳明月", "highlighting the top line does not fill the field"
+
+    qtbot.keyClick(popup, Qt.Key_Down)
+    assert [i.row() for i in popup.selectionModel().selectedIndexes()] == [1]
+    qtbot.keyClick(popup, Qt.Key_Return)
+    second_code, second_phone = labels[1].split()[0], labels[1].split()[-1]
+    qtbot.waitUntil(lambda: form.unit.text() == second_code, timeout=2000)
+    assert (form.caller.text(), form.phone.text()) == ("欧阳明月", second_phone)
+    qtbot.waitUntil(lambda: window.focusWidget() is form.category, timeout=2000)
+    qtbot.keyClick(form.category, Qt.Key_Tab)
+    typist(form.content, "咨询停车位")
+    qtbot.keyClick(form.content, Qt.Key_Return)
+    with demo_db.session(system=True) as s:
+        saved = s.scalars(select(Contact).order_by(Contact.id.desc())).first()
+        assert (saved.unit.code, saved.phone) == (second_code, second_phone)
+        assert second_phone in [p.phone for p in saved.person.phones]
+
+
+def test_up_from_the_top_line_and_enter_still_takes_the_top_line(window, qtbot, demo_db, typist):
+    _tab, form = _calls(window)
+    form.unit.setFocus()
+    typist(form.unit, "1-1-1")
+    form.unit.update_suggestions()
+    popup = form.unit.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    qtbot.wait(50)
+    top = popup.model().index(0, 0).data().split()[0]
+    qtbot.keyClick(popup, Qt.Key_Up)  # Qt wraps to "no line": the typed text comes back
+    assert form.unit.text() == "1-1-1"
+    qtbot.keyClick(popup, Qt.Key_Return)
+    qtbot.waitUntil(lambda: form.unit.text() == top, timeout=2000)
+
+
+def test_the_list_is_as_wide_as_its_longest_line(window, qtbot, demo_db, typist):
+    """A narrow 房号 field does not cut the phone numbers off the list."""
+    _tab, form = _calls(window)
+    form.unit.setFixedWidth(160)
+    form.unit.setFocus()
+    typist(form.unit, "1-1-1")
+    form.unit.update_suggestions()
+    popup = form.unit.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    longest = max(popup.fontMetrics().horizontalAdvance(popup.model().index(row, 0).data())
+                  for row in range(popup.model().rowCount()))
+    assert popup.viewport().width() >= longest  # the viewport is what is left beside the scroll bar
+    assert popup.width() <= window.screen().availableGeometry().width()
+
+
+def test_a_repair_call_shows_and_stays_in_progress(window, qtbot, demo_db, typist):
+    """首问负责制: choosing 报修 sets 状态 to 处理中 on the form, 已办结 cannot be picked meanwhile, and the
+    saved call, the status bar and 我的待办 say the same."""
+    tab, form = _calls(window)
+    typist(form.content, "楼道灯不亮")
+    qtbot.keyClick(form.category, "b")
+    assert form.status.currentText() == "处理中"
+    qtbot.keyClick(form.status, "y")  # 已办结
+    assert form.status.currentText() == "处理中"
+    assert form.errors.text_of("status") == "报修要等报修单办完、回访后才办结，请选“处理中”"
+    qtbot.keyClick(form.category, "z")  # back to 咨询: the usual 已办结 again
+    assert form.status.currentText() == "已办结"
+    qtbot.keyClick(form.category, "t")
+    assert form.status.currentText() == "处理中"
+    qtbot.keyClick(form.category, "b")
+    qtbot.keyClick(form.content, Qt.Key_Return)
+
+    with demo_db.session(system=True) as s:
+        saved = s.scalars(select(Contact).order_by(Contact.id.desc())).first()
+        number = s.get(RepairOrder, saved.repair_order_id).number
+        assert saved.status == "处理中" and saved.closed_at is None
+    notice = window.save_notice
+    assert notice.plain_text().endswith(f"报修单 {number} (打开) · 处理中，已列入我的待办")
+    window.resize(1366, 728)
+    qtbot.wait(50)
+    assert notice.fontMetrics().horizontalAdvance(notice.plain_text()) <= notice.width(), "read whole at 1366 px"
+    tab.views.setCurrentIndex(1)  # 我的待办
+    assert saved.id in [r.id for r in tab.todo_rows]
+
+
+def test_the_future_time_message_fits_under_time_at_1366(window, qtbot, typist):
+    window.resize(1366, 728)
+    tab, form = _calls(window)
+    qtbot.wait(50)
+    qtbot.keyClick(form.unit, Qt.Key_S, Qt.AltModifier)
+    form.time.setDateTime(form.time.dateTime().addSecs(3 * 3600))
+    typist(form.content, "楼道灯不亮")
+    qtbot.keyClick(form.content, Qt.Key_Return)
+    label = tab.findChild(QLabel, "error_occurred_at")
+    assert "晚于现在" in label.text() and "实际" in label.text(), "says what is wrong and what to do"
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()

@@ -53,7 +53,7 @@ class Desk:
         self.keys += 1 if modifier == Qt.NoModifier else 2
 
     def pick(self, lookup: str, unit_code: str) -> None:
-        """Type into 房号, then Enter on the list (↓ first if the wanted line is not on top)."""
+        """Type into 房号, then Enter on the list (the top line is highlighted; ↓ to the wanted line)."""
         form = self.window.tab("来电来访").form
         self.type(lookup)
         form.unit.update_suggestions()
@@ -62,7 +62,7 @@ class Desk:
         self.qtbot.wait(30)  # offscreen activates the list window late
         labels = [popup.model().index(i, 0).data() for i in range(popup.model().rowCount())]
         line = next(i for i, label in enumerate(labels) if label.startswith(unit_code + " "))
-        for _ in range(line + 1 if line else 0):
+        for _ in range(line):
             self.qtbot.keyClick(popup, Qt.Key_Down)
             self.keys += 1
         self.qtbot.keyClick(popup, Qt.Key_Return)

@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, selectinload
 
-from frontdesk.db.models import Contact, Handover, Person, PersonPhone
+from frontdesk.db.models import Contact, Handover, Person, PersonPhone, RepairOrder
 from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES
+from frontdesk.db.models.repairs import CANCELLED, CLOSED, FINISHED, VISITED
 from frontdesk.errors import ConflictError, NotFound, ValidationError
 from frontdesk.services import authz, clock, complaints, limits, repairs, staff
 from frontdesk.services.text import clean_phone, normalize, phone_problem
@@ -17,13 +18,39 @@ from frontdesk.services.unit_lookup import UnitNotFound, UnitRef, resolve_unit_r
 # Clocks of two PCs differ a little; a call logged "now" on a fast clock is not in the future.
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
+# 首问负责制: a call that opens a repair order or a complaint is the taker's open matter (处理中) until
+# that is finished; the repair and complaint flows then move the call to 待回访 and 已办结.
+MATTER_OF_CATEGORY = {"报修": "报修单", "投诉": "投诉单"}
+DONE = "已办结"
+OPEN = "处理中"
+# Once its order's work is done (or the order cancelled) the call may be closed by hand; the return
+# visit (repair_visits) closes it otherwise.
+_ORDER_DONE = (FINISHED, VISITED, CLOSED, CANCELLED)
+
+
+def opens_matter(category: str, channel: str) -> bool:
+    """报修/投诉 open a repair order / complaint; a 回访 about one follows it up and opens none."""
+    return category in MATTER_OF_CATEGORY and channel != "回访"
+
+
+def usual_status(category: str, channel: str) -> str:
+    return OPEN if opens_matter(category, channel) else DONE
+
+
+def new_matter_status_problem(category: str, channel: str, status: str) -> str | None:
+    """Why a call that opens a matter cannot be logged 已办结 (None when the status is fine)."""
+    if status == DONE and opens_matter(category, channel):
+        matter = MATTER_OF_CATEGORY[category]
+        return f"{category}要等{matter}办完、回访后才办结，请选“{OPEN}”"
+    return None
+
 
 @dataclass
 class ContactInput:
     content: str
     channel: str = "电话"
     category: str = "咨询"
-    status: str = "已办结"
+    status: str = ""  # "" = usual_status(): 处理中 when the call opens a matter, else 已办结
     occurred_at: datetime | None = None
     unit_text: str = ""
     unit_id: int | None = None
@@ -41,22 +68,29 @@ class SavedContact:
     unit_code: str
     complaint_id: int | None
     repair_number: str = ""
+    status: str = DONE
 
 
 # ---- logging --------------------------------------------------------------------------
 
 
-def _validate(session: Session, data: ContactInput) -> tuple[UnitRef | None, datetime, str]:
+def _validate(session: Session, data: ContactInput,
+              opens_new_matter: bool) -> tuple[UnitRef | None, datetime, str, str]:
+    """The unit, time, phone and status to store, or every problem of the input at once."""
     errors: dict[str, str] = {}
+    status = data.status or usual_status(data.category, data.channel)
     occurred = data.occurred_at or clock.now()
     if occurred > clock.now() + FUTURE_TOLERANCE:
-        errors["occurred_at"] = f"时间 {occurred:%Y-%m-%d %H:%M} 晚于现在，请填写来电来访实际发生的时间"
+        # Short enough for the one line under 时间 at 1366 px; the field itself shows the time.
+        errors["occurred_at"] = "晚于现在，请填实际发生时间"
     if data.channel not in CHANNELS:
         errors["channel"] = f"方式只能是 {'、'.join(CHANNELS)}"
     if data.category not in CATEGORIES:
         errors["category"] = f"类别只能是 {'、'.join(CATEGORIES)}"
-    if data.status not in STATUSES:
+    if status not in STATUSES:
         errors["status"] = f"状态只能是 {'、'.join(STATUSES)}"
+    elif opens_new_matter and (problem := new_matter_status_problem(data.category, data.channel, status)):
+        errors["status"] = problem
     if not normalize(data.content):
         errors["content"] = "请填写来电来访的内容：业主说了什么、要办什么事"
     limits.check(errors, Contact, content=("内容", data.content), caller_name=("来电人", data.caller_name),
@@ -75,7 +109,7 @@ def _validate(session: Session, data: ContactInput) -> tuple[UnitRef | None, dat
         errors.update(exc.errors)
     if errors:
         raise ValidationError(errors)
-    return unit, occurred, clean_phone(data.phone)
+    return unit, occurred, clean_phone(data.phone), status
 
 
 def _attach_phone(session: Session, person_id: int | None, phone: str) -> None:
@@ -89,30 +123,29 @@ def _attach_phone(session: Session, person_id: int | None, phone: str) -> None:
 def log_contact(session: Session, data: ContactInput, owner_id: int) -> SavedContact:
     authz.require(session, "contacts")
     owner = staff.record_as(session, owner_id)  # 首问负责人
-    unit, occurred, phone = _validate(session, data)
+    unit, occurred, phone, status = _validate(session, data, opens_new_matter=True)
     if owner is None:
         raise NotFound("登录的员工不存在，请重新登录")
     contact = Contact(
         channel=data.channel, occurred_at=occurred, unit_id=unit.id if unit else None,
         person_id=data.person_id, location=normalize(data.location), caller_name=normalize(data.caller_name),
         phone=phone, category=data.category, content=normalize(data.content),
-        handling=normalize(data.handling), status=data.status, owner_id=owner_id,
-        closed_at=clock.now() if data.status == "已办结" else None,
+        handling=normalize(data.handling), status=status, owner_id=owner_id,
+        closed_at=clock.now() if status == DONE else None,
     )
     session.add(contact)
     if data.attach_phone:
         _attach_phone(session, data.person_id, phone)
     session.flush()
     complaint_id = None
-    # A return visit (回访) about a repair or complaint follows up an existing matter; it opens none.
-    opens_matter = data.channel != "回访"
-    if data.category == "投诉" and opens_matter:
+    matter = opens_matter(data.category, data.channel)
+    if data.category == "投诉" and matter:
         complaint_id = complaints.open_for_contact(session, contact).id
     repair_number = ""
-    if data.category == "报修" and opens_matter:  # the call becomes a repair order in the same transaction
+    if data.category == "报修" and matter:  # the call becomes a repair order in the same transaction
         order = repairs.create_for_contact(session, contact)
         contact.repair_order_id, repair_number = order.id, order.number
-    return SavedContact(contact.id, unit.code if unit else "", complaint_id, repair_number)
+    return SavedContact(contact.id, unit.code if unit else "", complaint_id, repair_number, contact.status)
 
 
 def update_contact(session: Session, contact_id: int, data: ContactInput, expected_version: int) -> None:
@@ -122,20 +155,26 @@ def update_contact(session: Session, contact_id: int, data: ContactInput, expect
         raise NotFound("这条记录已不存在，请刷新列表")
     if contact.version != expected_version:
         raise ConflictError(f"这条记录已被 {contact.updated_by} 于 {contact.updated_at:%H:%M} 修改，请重新打开后再改")
-    unit, occurred, phone = _validate(session, data)
+    opens_complaint = data.category == "投诉" and contact.complaint is None
+    opens_order = data.category == "报修" and contact.repair_order_id is None
+    unit, occurred, phone, status = _validate(session, data, opens_new_matter=opens_complaint or opens_order)
     was_open = contact.status in OPEN_STATUSES
+    if was_open and status == DONE:
+        unfinished = unfinished_matter(session, contact)
+        if unfinished:
+            raise ValidationError({"status": unfinished})
     contact.channel, contact.occurred_at = data.channel, occurred
     contact.unit_id = unit.id if unit else None
     contact.caller_name, contact.phone = normalize(data.caller_name), phone
     contact.category, contact.content = data.category, normalize(data.content)
-    contact.handling, contact.status = normalize(data.handling), data.status
-    if was_open and data.status == "已办结":
+    contact.handling, contact.status = normalize(data.handling), status
+    if was_open and status == DONE:
         contact.closed_at = clock.now()
-    elif data.status != "已办结":
+    elif status != DONE:
         contact.closed_at = None
-    if data.category == "投诉" and contact.complaint is None and data.channel != "回访":
+    if opens_complaint and opens_matter(data.category, data.channel):
         complaints.open_for_contact(session, contact)
-    if data.category == "报修" and contact.repair_order_id is None and data.channel != "回访":
+    if opens_order and opens_matter(data.category, data.channel):
         contact.repair_order_id = repairs.create_for_contact(session, contact).id
 
 
@@ -160,6 +199,16 @@ def input_of(contact: Contact) -> ContactInput:
 
 
 # ---- 首问负责制 ------------------------------------------------------------------------
+
+
+def unfinished_matter(session: Session, contact: Contact) -> str | None:
+    """Why this call cannot be closed yet: its complaint or repair order is not finished (None if it may)."""
+    if contact.complaint is not None and contact.complaint.closed_at is None:
+        return "这条投诉还没有按步骤办结，请在投诉处理中完成后再办结"
+    order = session.get(RepairOrder, contact.repair_order_id) if contact.repair_order_id else None
+    if order is not None and order.deleted_at is None and order.state not in _ORDER_DONE:
+        return f"报修单 {order.number} 还是“{order.state}”，维修完工后这条来电才能办结"
+    return None
 
 
 def hand_over(session: Session, contact_id: int, by_name: str, reason: str,
@@ -190,8 +239,9 @@ def close_contact(session: Session, contact_id: int, handling: str) -> None:
         raise NotFound("这条记录已不存在，请刷新列表")
     if not normalize(handling) and not contact.handling:
         raise ValidationError({"handling": "办结前请填写处理结果"})
-    if contact.complaint is not None and contact.complaint.closed_at is None:
-        raise ValidationError({"status": "这条投诉还没有按步骤办结，请在投诉处理中完成后再办结"})
+    unfinished = unfinished_matter(session, contact)
+    if unfinished:
+        raise ValidationError({"status": unfinished})
     if normalize(handling):
         contact.handling = (contact.handling + "\n" if contact.handling else "") + normalize(handling)
     contact.status = "已办结"

@@ -52,9 +52,6 @@ def open_for_contact(session: Session, contact: Contact) -> Complaint:
         first_action_due=contact.occurred_at + timedelta(hours=first_hours),
         close_due=contact.occurred_at + timedelta(hours=close_hours),
     )
-    if contact.status == "已办结":
-        contact.status = "处理中"  # a complaint is closed through its steps, not at the phone
-        contact.closed_at = None
     session.add(complaint)
     session.flush()
     return complaint

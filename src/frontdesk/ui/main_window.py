@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QDate, QLocale, QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
 
 from frontdesk import __version__, config
 from frontdesk.errors import DomainError
@@ -340,6 +340,8 @@ class MainWindow(QMainWindow):
         self.save_notice = SaveNotice(self.open_link)
         bar = self.statusBar()
         bar.addWidget(self.save_notice, 3)
+        # What was just saved is read whole; the database line (its path in the tooltip) gives way.
+        self.db_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         bar.addWidget(self.db_label, 1)
         bar.addPermanentWidget(self.slogan_label)
         bar.addPermanentWidget(self.user_label)

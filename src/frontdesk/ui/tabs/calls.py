@@ -355,11 +355,13 @@ class CallsTab(QWidget):
     def _saved_notice(self, data: calls.ContactInput, saved: calls.SavedContact) -> Saved:
         kind = "来电" if data.channel == "电话" else data.channel
         what = " ".join(part for part in (kind, data.caller_name.strip(), saved.unit_code) if part)
+        # 首问负责制: an open call is the taker's until it is finished, and is listed in 我的待办.
+        note = "" if saved.status == calls.DONE else f"{saved.status}，已列入我的待办"
         if saved.repair_number:
-            return Saved(what, f"报修单 {saved.repair_number}", f"repair:{saved.repair_number}")
+            return Saved(what, f"报修单 {saved.repair_number}", f"repair:{saved.repair_number}", note)
         if saved.complaint_id:
-            return Saved(what, f"投诉 第 {saved.complaint_id} 号", f"complaint:{saved.complaint_id}")
-        return Saved(what)
+            return Saved(what, f"投诉 第 {saved.complaint_id} 号", f"complaint:{saved.complaint_id}", note)
+        return Saved(what, note=note)
 
     def select_contact(self, contact_id: int) -> None:
         """Show the call just saved: its row selected in the ledger."""

@@ -4,11 +4,13 @@ Focus starts on 房号. Tab order: 房号, 来电人, 电话, 类别, 内容, �
 from the list jumps straight to 类别 when it filled 来电人 and 电话. 时间 shows now and is not a Tab
 stop: Alt+S goes there (Alt+W 方式, Alt+L 类别, Alt+N 内容, Alt+R back to 房号). Enter saves from any field; Esc clears
 (asking first when something was typed). In 方式/类别/状态 a digit or a pinyin letter picks the entry.
+报修/投诉 set 状态 to 处理中 (the call stays open until its repair order or complaint is finished).
 What is typed is kept as a draft on disk until saved, and offered back after a crash.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
 
@@ -45,29 +47,38 @@ DRAFT_DELAY_MS = 400
 
 
 class _QuickPick(QObject):
-    """Digits 1..n or a letter choose an item of a combo box without opening it."""
+    """Digits 1..n or a letter choose an item of a combo box without opening it; an item that is
+    switched off is not taken, and `refused` says why."""
 
     def __init__(self, combo: QComboBox, letters: dict[str, str]):
         super().__init__(combo)
         self.combo, self.letters = combo, letters
+        self.refused: Callable[[str], None] = lambda _text: None
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.KeyPress and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
             key_text = event.text().lower()
+            index = -1
             if key_text.isdigit() and 1 <= int(key_text) <= self.combo.count():
-                self.combo.setCurrentIndex(int(key_text) - 1)
-                return True
-            if key_text in self.letters:
-                self.combo.setCurrentText(self.letters[key_text])
-                return True
+                index = int(key_text) - 1
+            elif key_text in self.letters:
+                index = self.combo.findText(self.letters[key_text])
+            if index < 0:
+                return False
+            if self.combo.model().flags(self.combo.model().index(index, 0)) & Qt.ItemIsEnabled:
+                self.combo.setCurrentIndex(index)
+            else:
+                self.refused(self.combo.itemText(index))
+            return True
         return False
 
 
-def _combo(items, letters: dict[str, str]) -> QComboBox:
+def _combo(items, letters: dict[str, str]) -> tuple[QComboBox, _QuickPick]:
     combo = QComboBox()
     combo.addItems(list(items))
-    combo.installEventFilter(_QuickPick(combo, letters))
-    return combo
+    pick = _QuickPick(combo, letters)
+    combo.installEventFilter(pick)
+    return combo, pick
 
 
 class CallForm(QGroupBox):
@@ -87,7 +98,7 @@ class CallForm(QGroupBox):
         self._person_phones: set[str] = set()
         self.errors = FieldErrors(keep_space=True)
 
-        self.channel = _combo(CHANNELS, CHANNEL_KEYS)
+        self.channel, _pick = _combo(CHANNELS, CHANNEL_KEYS)
         self.time = QDateTimeEdit()
         self.time.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.time.setCalendarPopup(False)
@@ -97,12 +108,14 @@ class CallForm(QGroupBox):
         self.caller.setPlaceholderText("来电人姓名")
         self.phone = QLineEdit()
         self.phone.setPlaceholderText("电话")
-        self.category = _combo(CATEGORIES, CATEGORY_KEYS)
+        self.category, _pick = _combo(CATEGORIES, CATEGORY_KEYS)
         self.content = QLineEdit()
         self.content.setPlaceholderText("业主说了什么、要办什么事")
         self.handling = QLineEdit()
         self.handling.setPlaceholderText("怎么处理的、交给了谁")
-        self.status = _combo(STATUSES, STATUS_KEYS)
+        self.status, status_pick = _combo(STATUSES, STATUS_KEYS)
+        status_pick.refused = lambda _text: self._say_why_open()
+        self._status_by_category = False  # 状态 was moved to 处理中 by choosing 报修/投诉, not by the person
         self.attach_phone = QCheckBox("把这个新电话加到该住户名下")
         self.attach_phone.hide()
         self.save_button = QPushButton("保存")
@@ -169,6 +182,9 @@ class CallForm(QGroupBox):
         for combo in (self.channel, self.category, self.status):
             combo.currentIndexChanged.connect(lambda _i: self._draft_timer.start())
 
+        self.category.currentIndexChanged.connect(lambda _i: self.keep_matter_open())
+        self.channel.currentIndexChanged.connect(lambda _i: self.keep_matter_open())
+        self.status.currentIndexChanged.connect(self._on_status_changed)
         self.save_button.clicked.connect(self.submit_requested)
         self.clear_button.clicked.connect(self.clear_asking)
         self._time_touched = False
@@ -263,6 +279,8 @@ class CallForm(QGroupBox):
             edit.setText(values.get(key) or "")
         self.category.setCurrentText(values.get("category") or CATEGORIES[0])
         self.status.setCurrentText(values.get("status") or STATUSES[0])
+        self._status_by_category = False
+        self.keep_matter_open()  # a draft from before the rule: a 报修 left at 已办结 shows 处理中
         self.unit_changed.emit(self.unit.selected.unit_id if self.unit.selected else None, self.phone.text())
         self.content.setFocus()
 
@@ -320,6 +338,32 @@ class CallForm(QGroupBox):
             self.attach_phone.setChecked(False)
         self.unit_changed.emit(self.typed_unit_id(), phone)
 
+    def keep_matter_open(self) -> None:
+        """报修/投诉 open a repair order or a complaint, and the call stays 处理中 until that is finished
+        (the rule of calls.opens_matter): 状态 shows it now, and 已办结 cannot be chosen meanwhile."""
+        opens = calls.opens_matter(self.category.currentText(), self.channel.currentText())
+        done = self.status.model().item(self.status.findText(calls.DONE))
+        done.setEnabled(not opens)
+        done.setToolTip(self._open_reason() if opens else "")
+        if opens and self.status.currentText() == calls.DONE:
+            self.status.setCurrentText(calls.OPEN)
+            self._status_by_category = True
+        elif not opens and self._status_by_category:
+            self.status.setCurrentText(calls.DONE)  # back to the usual, as the person had not chosen
+            self._status_by_category = False
+
+    def _on_status_changed(self, _index: int) -> None:
+        self.errors.clear_field("status")
+        # Once the person picks another status (待回访), 类别 no longer decides it.
+        self._status_by_category = self._status_by_category and self.status.currentText() == calls.OPEN
+
+    def _open_reason(self) -> str:
+        return calls.new_matter_status_problem(self.category.currentText(), self.channel.currentText(),
+                                               calls.DONE) or ""
+
+    def _say_why_open(self) -> None:
+        self.errors.note("status", self._open_reason())
+
     def _on_time_edited(self, _value) -> None:
         self._time_touched = True
 
@@ -341,6 +385,8 @@ class CallForm(QGroupBox):
             edit.clear()
         self.category.setCurrentIndex(0)
         self.status.setCurrentIndex(0)
+        self._status_by_category = False
+        self.keep_matter_open()
         self.attach_phone.setChecked(False)
         self.attach_phone.hide()
         self.person_id = None

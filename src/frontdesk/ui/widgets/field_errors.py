@@ -118,6 +118,14 @@ class FieldErrors:
             first_widget.setFocus()
         return unplaced
 
+    def note(self, name: str, message: str) -> None:
+        """Say what is wrong with one field now, leaving the others' messages and the focus alone."""
+        widget, label = self._fields[name]
+        label.setText(message)
+        label.setToolTip(message)
+        label.show()
+        mark_invalid(widget, True, self.keep_space)
+
     def check_on_leave(self, name: str, edit: QLineEdit, check: Callable[[str], object]) -> None:
         """Say what is wrong with a field as the cursor leaves it, not only at the save: `check` raises
         ValidationError for text the save would refuse. Focus stays where the person moved it."""
@@ -128,12 +136,7 @@ class FieldErrors:
             try:
                 check(text)
             except ValidationError as exc:
-                message = exc.errors.get(name) or next(iter(exc.errors.values()), "")
-                widget, label = self._fields[name]
-                label.setText(message)
-                label.setToolTip(message)
-                label.show()
-                mark_invalid(widget, True, self.keep_space)
+                self.note(name, exc.errors.get(name) or next(iter(exc.errors.values()), ""))
             else:
                 self.clear_field(name)
 

@@ -1,6 +1,6 @@
 """The status-bar line that says what was just saved, e.g.
 
-    已保存 14:05 · 来电 张三 3-2-1502 · 报修单 BX-202612-0001 (打开)
+    已保存 14:05 · 来电 张三 3-2-1502 · 报修单 BX-202612-0001 (打开) · 处理中，已列入我的待办
 
 It stays until the next save; the numbers can be selected and copied, and (打开) opens the record.
 """
@@ -22,6 +22,7 @@ class Saved:
     what: str  # "来电 张三 3-2-1502"
     record: str = ""  # "报修单 BX-202612-0001"
     link: str = ""  # "repair:BX-202612-0001" / "complaint:12", opened by (打开)
+    note: str = ""  # what happens next: "处理中，已列入我的待办"
 
 
 class SaveNotice(QLabel):
@@ -41,6 +42,8 @@ class SaveNotice(QLabel):
         if saved.record:
             parts.append(html.escape(saved.record)
                          + (f' <a href="{html.escape(saved.link)}">(打开)</a>' if saved.link else ""))
+        if saved.note:
+            parts.append(html.escape(saved.note))
         self.setText(" · ".join(parts))
 
     def forget(self) -> None:

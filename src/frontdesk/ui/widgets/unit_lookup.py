@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QRect, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from frontdesk.services import units
@@ -43,7 +43,8 @@ class UnitLookupEdit(QLineEdit):
         self.textEdited.connect(self._forget_selection)
 
     def eventFilter(self, obj, event) -> bool:
-        """Enter with no line highlighted takes the top line (the best match) instead of closing the list."""
+        """Enter with no line highlighted (after ↑ past the top, or typing on) takes the top line, the
+        best match, instead of closing the list."""
         popup = self._completer.popup()
         if (obj is popup and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)
                 and not popup.currentIndex().isValid() and popup.model().rowCount() > 0):
@@ -69,7 +70,30 @@ class UnitLookupEdit(QLineEdit):
         self._by_label = {s.label: s for s in self._suggestions}
         self._model.setStringList([s.label for s in self._suggestions])
         if self._suggestions and self.hasFocus() and self.isActiveWindow():
-            self._completer.complete()
+            self._completer.complete(self._popup_rect())
+            self._highlight_top_line()
+
+    def _popup_rect(self) -> QRect:
+        """The list as wide as its longest line (a whole phone number), at least the field's width and
+        at most the screen's."""
+        popup = self._completer.popup()
+        needed = (popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width()
+                  + 2 * popup.frameWidth() + 8)
+        screen = self.screen().availableGeometry().width() if self.screen() is not None else needed
+        return QRect(0, 0, max(self.width(), min(needed, screen)), self.height())
+
+    def _highlight_top_line(self) -> None:
+        """Open with the top line highlighted: Enter takes it, ↓ goes to the second line. Its label is
+        not written into the field (a line selected through the selection model's signals is copied
+        into the field by the completer, as when the person moves with ↓/↑)."""
+        popup = self._completer.popup()
+        if not popup.isVisible() or popup.model().rowCount() == 0:
+            return
+        selection = popup.selectionModel()
+        selection.blockSignals(True)
+        selection.setCurrentIndex(popup.model().index(0, 0), QItemSelectionModel.ClearAndSelect)
+        selection.blockSignals(False)
+        popup.viewport().update()  # the view learns of the selection from the signals just blocked
 
     def _on_activated(self, label: str) -> None:
         chosen = self._by_label.get(label)
