@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -33,6 +32,7 @@ from frontdesk.ui.tabs.survey_grid import SurveyGrid
 from frontdesk.ui.tabs.survey_results_page import SurveyResultsPage, percent
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.pages import install_page_keys
+from frontdesk.ui.widgets.pdf_task import preview_pdf
 from frontdesk.ui.widgets.tables import align_numbers
 
 LIST_HEADERS = ["调查编号", "抽样", "已答", "回答率"]
@@ -255,25 +255,14 @@ class SurveyTab(QWidget):
 
     def _pdf(self, phone_script: bool) -> None:
         from frontdesk.reports.pdf.survey import write_survey_pdf
-        from frontdesk.ui.widgets.pdf_preview import open_preview
 
         number = self.current_number()
         if number is None:
             messages.info(self, "请先在左侧选择一次调查。")
             return
-        out = Path(tempfile.mkdtemp(prefix="frontdesk-survey-")) / f"{number}.pdf"
-        opener = self.ctx.session_opener(read_only=True)
-
-        def work(progress):
-            with opener() as session:
-                return write_survey_pdf(session, number, out, phone_script=phone_script)
-
         title = f"{'电话话术' if phone_script else '满意度调查问卷'} {number}"
-
-        def done(path) -> None:
-            self.preview_dialog = open_preview(self, path, title)
-
-        self.task = run_task(self, f"正在生成{title}…", work, done, lambda text: messages.warning(self, text))
+        preview_pdf(self, title, lambda session, out: write_survey_pdf(session, number, out, phone_script=phone_script),
+                    number, read_only=True)
 
     def print_questionnaires(self) -> None:
         self._pdf(phone_script=False)

@@ -3,9 +3,6 @@ and the comments by area, from which a dissatisfied answer becomes an open matte
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +25,7 @@ from frontdesk.services.survey_results import AreaResult, SurveyResults, Tally
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.pdf_task import preview_pdf
 from frontdesk.ui.widgets.tables import align_numbers
 
 
@@ -257,24 +255,13 @@ class SurveyResultsPage(QWidget):
     def print_report(self) -> None:
         """The A4 results report, previewed (to print or save) once written off the GUI thread."""
         from frontdesk.reports.pdf.survey_report import render_survey_results
-        from frontdesk.ui.widgets.pdf_preview import open_preview
 
         result = self.result
         if result is None:
             messages.info(self, "请先在左侧选择一次调查。")
             return
-        out = Path(tempfile.mkdtemp(prefix="frontdesk-survey-")) / f"{result.number}_调查结果报告.pdf"
-        opener = self.ctx.session_opener(read_only=True)
 
-        def work(_progress):
-            with opener() as session:
-                company = str(settings.get(session, "company_name"))
-            return render_survey_results(result, company, out)
+        def write(session, out):
+            return render_survey_results(result, str(settings.get(session, "company_name")), out)
 
-        title = f"满意度调查结果报告 {result.number}"
-
-        def done(path) -> None:
-            self.task = None
-            self.preview_dialog = open_preview(self, path, title)
-
-        self.task = run_task(self, f"正在生成{title}…", work, done, lambda text: messages.warning(self, text))
+        preview_pdf(self, f"满意度调查结果报告 {result.number}", write, f"{result.number}_调查结果报告", read_only=True)

@@ -4,10 +4,8 @@ in the background."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -26,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.ui import messages
 from frontdesk.ui.dialogs.violation_dialog import run_form
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
-from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.pdf_task import preview_pdf
 from frontdesk.ui.widgets.tables import align_numbers
 from frontdesk.ui.widgets.unsaved import GuardedDialog
+
+__all__ = ["preview_pdf"]  # the vendor and board pages print through it
 
 SUPERVISOR_ROLES = ("客服主管", "管理员")
 
@@ -175,22 +174,3 @@ def list_model(columns: Sequence[TableColumn], source: ListSource, parent, defau
 def selected_row(table: QTableView) -> Any:
     rows = table.selectionModel().selectedRows()
     return table.model().row_object(rows[0].row()) if rows else None
-
-
-def preview_pdf(parent: QWidget, title: str, write: Callable[[Any, Path], Path], name: str):
-    """Write a PDF in the background (its own session through the app context), then open the preview."""
-    from frontdesk.ui.widgets.pdf_preview import open_preview
-
-    out = Path(tempfile.mkdtemp(prefix="frontdesk-")) / f"{name}.pdf"
-    open_session = parent.ctx.session_opener()  # bound to whoever asked, even after 切换用户
-
-    def work(_progress):
-        with open_session() as session:
-            return write(session, out)
-
-    def done(path: Path) -> None:
-        parent.last_pdf = path
-        parent.preview_dialog = open_preview(parent, path, title)
-
-    parent.task = run_task(parent, f"正在生成{title}…", work, done, lambda text: messages.warning(parent, text))
-    return parent.task
