@@ -7,10 +7,11 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from sqlalchemy import select
+from switching import sign_in_as as _sign_in_as
+from switching import staff_ref as _person
 
 from frontdesk.db.models import Staff
 from frontdesk.services import calls, clock, search
-from frontdesk.services.staff import StaffRef
 
 
 def _log_calls(db, content: str, count: int) -> None:
@@ -19,19 +20,6 @@ def _log_calls(db, content: str, count: int) -> None:
         start = clock.now() - timedelta(days=1)
         for i in range(count):
             calls.log_contact(s, calls.ContactInput(content=content, occurred_at=start + timedelta(minutes=i)), owner)
-
-
-def _person(db, name) -> StaffRef:
-    with db.session(system=True) as s:
-        found = s.scalar(select(Staff).where(Staff.name == name))
-        return StaffRef(found.id, found.name, found.role)
-
-
-def _sign_in_as(monkeypatch, window, person: StaffRef) -> bool:
-    from frontdesk.ui.dialogs import sign_in
-
-    monkeypatch.setattr(sign_in, "ask_sign_in", lambda _db, _parent=None, preset_name="": person)
-    return window.switch_user()
 
 
 def _ctrl_f(window, qtbot):

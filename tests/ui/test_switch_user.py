@@ -5,26 +5,14 @@ from __future__ import annotations
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from sqlalchemy import select
+from switching import sign_in_as as _sign_in_as
+from switching import staff_ref as _person
 
 from frontdesk import config
-from frontdesk.db.models import AuditEntry, Payment, Staff
+from frontdesk.db.models import AuditEntry, Payment
 from frontdesk.services import collections, payments
-from frontdesk.services.staff import StaffRef
 from frontdesk.ui.tabs import registry
 from frontdesk.ui.widgets.save_notice import Saved
-
-
-def _person(db, name) -> StaffRef:
-    with db.session(system=True) as s:
-        found = s.scalar(select(Staff).where(Staff.name == name))
-        return StaffRef(found.id, found.name, found.role)
-
-
-def _sign_in_as(monkeypatch, window, person: StaffRef) -> bool:
-    from frontdesk.ui.dialogs import sign_in
-
-    monkeypatch.setattr(sign_in, "ask_sign_in", lambda _db, _parent=None, preset_name="": person)
-    return window.switch_user()
 
 
 def _unit_in_arrears(db):

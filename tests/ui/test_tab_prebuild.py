@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
-from sqlalchemy import select
+from switching import sign_in_as as _sign_in_as
+from switching import staff_ref as _person
 
-from frontdesk.db.models import Staff
-from frontdesk.services.staff import StaffRef
 from frontdesk.ui.context import Topic
 from frontdesk.ui.tabs.collections import CollectionsTab
 from frontdesk.ui.tabs.collections_pages.arrears_page import ArrearsPage
@@ -18,19 +17,6 @@ from frontdesk.ui.tabs.collections_pages.fees_page import FeesPage
 from frontdesk.ui.tabs.collections_pages.letters_page import LettersPage
 from frontdesk.ui.tabs.collections_pages.payments_page import PaymentsPage
 from frontdesk.ui.tabs.collections_pages.rates_page import RatesPage
-
-
-def _person(db, name) -> StaffRef:
-    with db.session(system=True) as s:
-        found = s.scalar(select(Staff).where(Staff.name == name))
-        return StaffRef(found.id, found.name, found.role)
-
-
-def _sign_in_as(monkeypatch, window, person: StaffRef) -> bool:
-    from frontdesk.ui.dialogs import sign_in
-
-    monkeypatch.setattr(sign_in, "ask_sign_in", lambda _db, _parent=None, preset_name="": person)
-    return window.switch_user()
 
 
 def _idle_until_built(window, qtbot) -> None:
