@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QStyledItemDelegate,
     QTableView,
@@ -48,7 +49,8 @@ def read_only_table(table: QTableView, *, name: str = "", stretch: int | None = 
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         # Whole rows are chosen with ↑↓; Tab goes on to the buttons instead of walking the cells.
         table.setTabKeyNavigation(False)
-        table.installEventFilter(_row_on_focus())
+        table.setProperty(CHOOSE_ROW_ON_FOCUS, True)
+        _watch_focus()
     table.verticalHeader().hide()
     table.setWordWrap(False)
     header = table.horizontalHeader()
@@ -59,28 +61,28 @@ def read_only_table(table: QTableView, *, name: str = "", stretch: int | None = 
     return table
 
 
-class _ChooseRowOnFocus(QObject):
+def _choose_row_on_focus(_old, new) -> None:
     """A list reached with Tab has its current row (else the first) chosen, not only framed: the
-    buttons beside it (明细, 登记催缴 …) act on what the person sees marked."""
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.FocusIn and isinstance(obj, QTableView):
-            selection, model = obj.selectionModel(), obj.model()
-            if selection is not None and model is not None and not selection.hasSelection() and model.rowCount() > 0:
-                current = obj.currentIndex()
-                obj.selectRow(current.row() if current.isValid() else 0)
-        return False
-
-
-_ROW_ON_FOCUS: list[_ChooseRowOnFocus] = []
+    buttons beside it (明细, 登记催缴 …) act on what the person sees marked. One call per focus change
+    in the application, not a filter on every event of every table."""
+    if not isinstance(new, QTableView) or not new.property(CHOOSE_ROW_ON_FOCUS):
+        return
+    selection, model = new.selectionModel(), new.model()
+    if selection is not None and model is not None and not selection.hasSelection() and model.rowCount() > 0:
+        current = new.currentIndex()
+        new.selectRow(current.row() if current.isValid() else 0)
 
 
-def _row_on_focus() -> _ChooseRowOnFocus:
-    """Made on first use, by the GUI thread that builds the tables (the modules may be imported by
-    the start's background thread, and a filter must live in the thread of what it watches)."""
-    if not _ROW_ON_FOCUS:
-        _ROW_ON_FOCUS.append(_ChooseRowOnFocus())
-    return _ROW_ON_FOCUS[0]
+CHOOSE_ROW_ON_FOCUS = "chooseRowOnFocus"
+_FOCUS_WATCHED: list[bool] = []
+
+
+def _watch_focus() -> None:
+    """Connected once, by the GUI thread building the first table (modules may be imported elsewhere)."""
+    app = QApplication.instance()
+    if not _FOCUS_WATCHED and isinstance(app, QApplication):
+        app.focusChanged.connect(_choose_row_on_focus)
+        _FOCUS_WATCHED.append(True)
 
 
 def record_table(model: QAbstractItemModel, *, name: str = "", stretch: int | None = None,
