@@ -249,3 +249,7 @@ def test_a_room_code_that_names_no_unit_leaves_the_profile_empty(window, qtbot, 
     assert not tab.repeat_flag.isVisible()
     assert "输入房号或电话后" in tab.history.toPlainText()
     assert tab.form.unit.text() == "9-9-9-0909", "what was typed stays"
+
+
+def test_the_caller_panel_says_what_it_is_for_before_anything_is_typed(window):
+    assert "输入房号或电话后" in window.show_tab("来电来访").history.toPlainText()

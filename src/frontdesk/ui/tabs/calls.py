@@ -77,6 +77,9 @@ def _ledger_table(model: LazyTableModel, name: str, on_open, sort=None) -> QTabl
     return table
 
 
+NO_CALLER = "<p style='color:#78909c'>输入房号或电话后，这里显示该户的近期来电、未办结事项和投诉。</p>"
+
+
 class CallsTab(QWidget):
     title = "来电来访"
 
@@ -94,6 +97,7 @@ class CallsTab(QWidget):
         self.history = QTextBrowser()
         self.history.setObjectName("callerHistory")
         self.history.setMinimumWidth(300)
+        self.history.setHtml(NO_CALLER)  # the form's first reset spoke before this panel listened
         self.repeat_flag = QLabel()
         self.repeat_flag.setObjectName("repeatFlag")
         self.repeat_flag.setStyleSheet("color: white; background: #c62828; padding: 3px; font-weight: bold;")
@@ -405,7 +409,7 @@ class CallsTab(QWidget):
         with self.ctx.session() as session:
             history = call_lists.caller_history(session, unit_id=unit_id, phone=phone)
         if not history.unit_code and not history.recent:
-            self.history.setHtml("<p style='color:#78909c'>输入房号或电话后，这里显示该户的近期来电、未办结事项和投诉。</p>")
+            self.history.setHtml(NO_CALLER)
             self.repeat_flag.hide()
             return
         self.repeat_flag.setVisible(history.repeat_caller)
