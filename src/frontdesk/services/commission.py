@@ -190,12 +190,15 @@ def _money_taken(session: Session, first: date, last: date) -> dict[int, tuple[D
 
 
 def old_arrears_recovered(session: Session, first: date, last: date) -> dict[int, Decimal]:
-    """Per collector: what their payments dated in the range put on bills more than 12 months older."""
+    """Per collector: what their payments dated in the range put on bills more than 12 months older.
+
+    Read from the allocations' copies of the receipt's date and the bill's month (a range of their date
+    index); the payment is looked up only for its collector."""
     cutoff = period_shift(month_of(first), -OLD_MONTHS)
     rows = session.execute(
         select(Payment.collector_id, func.sum(Allocation.amount)).select_from(Allocation)
-        .join(Payment, Payment.id == Allocation.payment_id).join(Charge, Charge.id == Allocation.charge_id)
-        .where(Payment.paid_on.between(first, last), Payment.deleted_at.is_(None), Charge.period < cutoff)
+        .join(Payment, Payment.id == Allocation.payment_id)
+        .where(Allocation.paid_on.between(first, last), Allocation.charge_period < cutoff)
         .group_by(Payment.collector_id))
     return {c: money_of(total) for c, total in rows}
 
