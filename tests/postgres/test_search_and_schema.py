@@ -67,6 +67,19 @@ def test_schema_on_the_server_is_current_with_trigram_indexes(pg_templates, pg_d
         db.dispose()
 
 
+def test_the_desks_connections_run_without_jit_and_leave_the_server_alone(pg_templates, pg_database):
+    """JIT compiling costs the desk's short statistics queries more than it saves: off for the desk's
+    own connections (each new one from the pool too), not for the server's other users."""
+    db = Database(pg_database(pg_templates["empty"]))
+    try:
+        with db.engine.connect() as first, db.engine.connect() as second:
+            assert first.execute(text("SHOW jit")).scalar() == "off"
+            assert second.execute(text("SHOW jit")).scalar() == "off"
+            assert first.execute(text("SELECT reset_val FROM pg_settings WHERE name = 'jit'")).scalar() == "on"
+    finally:
+        db.dispose()
+
+
 def _log_call(db: Database, **fields) -> int:
     with db.session(system=True) as s:
         owner = s.scalar(select(Staff.id).where(Staff.role == "管理员"))

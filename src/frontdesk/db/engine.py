@@ -116,7 +116,18 @@ def make_engine(url: str, guard: GenerationGuard | None = None) -> Engine:
     from frontdesk.db.base import partial_indexes_on_postgresql
 
     partial_indexes_on_postgresql(models.Base.metadata)
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "connect", _without_jit)
+    return engine
+
+
+def _without_jit(dbapi_connection, _record) -> None:
+    """PostgreSQL's JIT compilation (on by default since 12) costs more than the desk's statements run
+    for: ≈ 60 ms compiling a month's figures of five estates that take ≈ 300 ms. Off for our own
+    connections, where the server knows the setting; the rest of the server is left as it is."""
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('jit', 'off', false) WHERE current_setting('jit', true) IS NOT NULL")
+    dbapi_connection.commit()
 
 
 class Database:
