@@ -253,6 +253,30 @@ def test_up_from_the_top_line_and_enter_still_takes_the_top_line(window, qtbot, 
     qtbot.waitUntil(lambda: form.unit.text() == top, timeout=2000)
 
 
+def test_enter_right_after_typing_on_takes_the_best_line_for_what_was_typed(window, qtbot, demo_db, typist):
+    """A fast typist's Enter lands before the list has caught up with the last key: it takes the best
+    line for the whole typed code (…0102), never the top line of the list for the text before (…0101)."""
+    with demo_db.session(system=True) as s:
+        for code, phone in (("9-9-1-0101", "13911110101"), ("9-9-1-0102", "13922220102")):
+            units.save_unit(s, units.UnitInput(code=code, area="80", handover_state="已收房",
+                                               handover_date=date(2020, 5, 1),
+                                               occupants=[units.OccupantInput("欧阳明月", [phone])]))
+    _tab, form = _calls(window)
+    form.unit.setFocus()
+    qtbot.keyClicks(form.unit, "9-9-1-010")
+    form.unit.update_suggestions()
+    popup = form.unit.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    qtbot.wait(50)  # offscreen activates the list window late
+    assert popup.model().index(0, 0).data().startswith("9-9-1-0101 ")
+    qtbot.keyClicks(popup, "2")  # the list still shows the lines for 9-9-1-010
+    qtbot.keyClick(popup, Qt.Key_Return)
+    qtbot.waitUntil(lambda: form.unit.selected is not None, timeout=2000)
+    assert form.unit.selected.unit_code == "9-9-1-0102"
+    qtbot.waitUntil(lambda: form.unit.text() == "9-9-1-0102", timeout=2000)
+    assert form.phone.text() == "13922220102"
+
+
 def test_the_list_is_as_wide_as_its_longest_line(window, qtbot, demo_db, typist):
     """A narrow 房号 field does not cut the phone numbers off the list."""
     _tab, form = _calls(window)
