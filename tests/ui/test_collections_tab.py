@@ -248,3 +248,39 @@ def test_a_reminder_is_registered_for_the_row_chosen_with_the_keyboard(window, q
     assert f"催缴 {chosen.unit_code}" in window.save_notice.plain_text(), "the save shows in the status bar"
     rows = page.table.selectionModel().selectedRows()
     assert rows and page.model.row_object(rows[0].row()).unit_id == chosen.unit_id, "the row stays chosen"
+
+
+def test_the_pages_seen_before_a_payment_show_it_when_looked_at_again(window, qtbot, demo_db, answers, typist):
+    """欠费 and 日结 looked at, then ¥100 taken on 收款: back on 欠费 the unit owes ¥100 less and the
+    list's total says so, and the day's slip lists the receipt, without the collector pressing F5."""
+    unit_id, code, _open_before = _unit_in_arrears(demo_db)
+    _as(window, demo_db, "刘洋")
+    answers.confirm_answer = False  # do not open the receipt in a viewer
+    tab = window.show_tab("收费催缴")
+    arrears = tab.show_page("欠费")
+    dayend_page = tab.show_page("日结与提成")
+    slip_rows = dayend_page.slip_table.rowCount()
+
+    def owed_on_screen():
+        for row in range(arrears.model.rowCount()):
+            shown = arrears.model.row_object(row)
+            if shown.unit_id == unit_id:
+                return shown.total
+        return None
+
+    arrears = tab.show_page("欠费")
+    before, summary_before = owed_on_screen(), arrears.summary.text()
+    assert before is not None
+    page = tab.show_page("收款")
+    typist(page.unit, code)
+    qtbot.keyClick(page.unit, Qt.Key_Return)
+    page.amount.clear()
+    typist(page.amount, "100")
+    qtbot.keyClick(page.amount, Qt.Key_Return)
+    assert any("已收款 ¥100.00" in text for text in answers.texts("info"))
+
+    tab.show_page("欠费")
+    assert owed_on_screen() == before - Decimal("100.00")
+    assert arrears.summary.text() != summary_before
+    tab.show_page("日结与提成")
+    assert dayend_page.slip_table.rowCount() == slip_rows + 1

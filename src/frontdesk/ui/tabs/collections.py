@@ -10,7 +10,7 @@ from typing import cast
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from frontdesk.ui.context import AppContext
+from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.arrears_page import ArrearsPage
 from frontdesk.ui.tabs.collections_pages.dayend_page import DayEndPage
 from frontdesk.ui.tabs.collections_pages.fees_page import FeesPage
@@ -47,6 +47,8 @@ class CollectionsTab(QWidget):
         self._events = ctx.events
         self._pages = Pages()
         self._build_page(0)
+        # A payment taken on 收款 changes 欠费, 催缴计划, 收费率, 催缴函 and 日结 shown before it.
+        self._events.changed.connect(self._on_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self._pages)
 
@@ -109,6 +111,10 @@ class CollectionsTab(QWidget):
         return cast(DayEndPage, self._page(6))
 
     # ---- the tab ------------------------------------------------------------------------
+
+    def _on_changed(self, what: Topic) -> None:
+        if what in (Topic.PAYMENTS, Topic.BILLS, Topic.COLLECTION_ACTIONS):
+            self._pages.mark_hidden_stale()
 
     def reset_for_new_user(self) -> None:
         from frontdesk.ui.user_switch import reset_pages

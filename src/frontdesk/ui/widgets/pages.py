@@ -20,6 +20,7 @@ class Pages(QTabWidget):
         super().__init__(parent)
         self._loaders: list[Callable[[], None] | None] = []
         self._loaded: set[int] = set()
+        self._stale: set[int] = set()  # loaded, then the data they show changed while they were hidden
         self._fresh_on_show = fresh_on_show
         self._active = False  # nothing is loaded before the tab itself is first loaded
         self.currentChanged.connect(self._show)
@@ -42,11 +43,20 @@ class Pages(QTabWidget):
     def forget_loaded(self) -> None:
         """Every page loads again when it is next shown (a new person signed in)."""
         self._loaded.clear()
+        self._stale.clear()
 
     def mark_stale(self) -> None:
         """The data changed: reload the page on screen now (if the tab was loaded), the others later."""
         if self._active:
             self.load_current()
+
+    def mark_hidden_stale(self) -> None:
+        """Money or records changed on the page on screen: the other pages already loaded show their lists
+        again when next shown, through their `refresh()` (what they show, never what is typed in them); a
+        page without one keeps what it shows until it is loaded again."""
+        current = self.currentIndex()
+        self._stale |= {index for index in self._loaded
+                        if index != current and callable(getattr(self.widget(index), "refresh", None))}
 
     def show_page(self, title: str) -> QWidget:
         for index in range(self.count()):
@@ -60,8 +70,13 @@ class Pages(QTabWidget):
         raise KeyError(title)
 
     def _show(self, index: int) -> None:
+        if index in self._stale and index in self._loaded and not self._fresh_on_show:
+            self._stale.discard(index)
+            self.widget(index).refresh()
+            return
         if not self._active or index < 0 or (index in self._loaded and not self._fresh_on_show):
             return
+        self._stale.discard(index)
         self._loaded.add(index)
         loader = self._loaders[index]
         if loader is not None:

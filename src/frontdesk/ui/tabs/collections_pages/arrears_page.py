@@ -166,9 +166,13 @@ class ArrearsPage(QWidget):
 
     def _on_changed(self, what: Topic) -> None:
         if what in (Topic.PAYMENTS, Topic.COLLECTION_ACTIONS, Topic.BILLS) and self.isVisible():
-            self.apply_filter()
-            if self.plan:
-                self.load_assignments()
+            self.refresh()
+
+    def refresh(self) -> None:
+        """The list again with the filters as they are (after a payment, a follow-up or a bill run)."""
+        self.apply_filter()
+        if self.plan:
+            self.load_assignments()
 
     # ---- actions ---------------------------------------------------------------------------
 

@@ -194,6 +194,14 @@ class DayEndPage(QWidget):
         if self.supervisor:
             self.load_month()
 
+    def refresh(self) -> None:
+        """The day's slip (and the supervisor's month) again, for the collector and day chosen."""
+        if not self.isEnabled():
+            return
+        self.show_day()
+        if self.supervisor:
+            self.load_month()
+
     @property
     def chosen_day(self):
         return self.day.date().toPython()

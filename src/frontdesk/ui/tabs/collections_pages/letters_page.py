@@ -66,6 +66,9 @@ class LettersPage(QWidget):
         self.send_button.setToolTip("" if allowed else "发函由收费员、客服主管或管理员办理")
         self.preview()
 
+    def refresh(self) -> None:
+        self.preview()
+
     def _choice(self):
         return self.months.value(), self.as_of.date().toPython(), self.kind.currentText()
 

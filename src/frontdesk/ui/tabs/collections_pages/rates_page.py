@@ -101,6 +101,9 @@ class RatesPage(QWidget):
         self.show_rates()
         self.show_reasons()
 
+    def refresh(self) -> None:
+        self.load()
+
     def show_rates(self) -> None:
         rng = collection_rates.range_of(self.kind.currentText(), self.year.value(), self.month.value())
         with self.ctx.session() as session:
