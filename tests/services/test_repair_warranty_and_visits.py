@@ -172,3 +172,24 @@ def test_a_public_repair_is_checked_on_site_not_return_visited(demo_db):
         repair_flow.close(s, order_id, "吴海燕", "现场验收合格")
     with demo_db.session(system=True) as s:
         assert s.get(RepairOrder, order_id).state == "已关闭"
+
+
+def test_a_return_visit_recorded_on_the_order_counts_on_the_desks_day_counter_as_in_the_statistics(demo_db):
+    """The 回访 counter of 来电来访 and the statistics' 回访 count the same visits: one recorded on the
+    repair order counts once, and once only when it is also logged as a 回访 call about that unit."""
+    from frontdesk.services.stats import compute, range_period
+
+    order_id, ids = _finished_order(demo_db)
+    clock.freeze(NOW + timedelta(days=1))
+    today = clock.today()
+    with demo_db.session(system=True) as s:
+        before = call_lists.day_counters(s).return_visits
+        repair_visits.record(s, order_id, "满意", "", "李娜")
+    with demo_db.session(system=True) as s:
+        assert call_lists.day_counters(s).return_visits == before + 1
+        assert compute(s, range_period(today, today)).value("return_visits") == before + 1
+        unit_id = s.get(RepairOrder, order_id).unit_id
+        calls.log_contact(s, calls.ContactInput(content="回访：维修满意", channel="回访", unit_id=unit_id), ids["李娜"])
+    with demo_db.session(system=True) as s:
+        assert call_lists.day_counters(s).return_visits == before + 1, "the same visit logged as a call counts once"
+        assert compute(s, range_period(today, today)).value("return_visits") == before + 1

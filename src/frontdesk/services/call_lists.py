@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from frontdesk.db.models import Complaint, Contact, Handover, Staff, Unit
 from frontdesk.db.models.contacts import OPEN_STATUSES
-from frontdesk.services import clock, complaints, ordering, settings
+from frontdesk.services import clock, complaints, ordering, return_visit_counts, settings
 from frontdesk.services.text import clean_phone
 
 
@@ -212,7 +212,8 @@ def day_counters(session: Session, day: date | None = None) -> DayCounters:
     ) or 0
     return DayCounters(
         day=day, calls=by_channel.get("电话", 0), visits=by_channel.get("来访", 0),
-        return_visits=by_channel.get("回访", 0), open_matters=open_matters,
+        return_visits=return_visit_counts.return_visits_made(session, start, end, by_channel.get("回访", 0)),
+        open_matters=open_matters,
         target_calls=int(settings.get(session, "daily_target_calls")),
         target_visits=int(settings.get(session, "daily_target_visits")),
         target_return_visits=int(settings.get(session, "daily_target_return_visits")),

@@ -23,6 +23,7 @@ from frontdesk.errors import ValidationError
 from frontdesk.services import arrears_ageing, clock
 from frontdesk.services.billing import period_of
 from frontdesk.services.money import CENT, ZERO
+from frontdesk.services.sqlfun import month_of
 
 DEFINITIONS = {
     "收费率": "截至期末（未结束的期间截至今天），本期账单（账期在所选范围内、已到缴费期限）已收到的金额 ÷ 本期账单金额",
@@ -343,8 +344,6 @@ def monthly_phase_rates(session: Session, months: list[str]) -> list[tuple[str, 
     phase beside each other (FILTER): grouping by month and phase together would sort every row."""
     if not months:
         return []
-    from frontdesk.services.stats.sqlfun import month_of
-
     today = clock.today()
     phases = session.scalars(select(Unit.phase).distinct().order_by(Unit.phase)).all()
     if not phases:

@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session, selectinload
 from frontdesk.db.models import (
     Allocation,
     BuildingCollector,
-    Charge,
     CollectionAction,
     CollectorMonth,
     CommissionBand,

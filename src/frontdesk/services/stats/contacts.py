@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
 
-from frontdesk.db.models import Complaint, Contact, RepairOrder, ReturnVisit
+from frontdesk.db.models import Complaint, Contact, ReturnVisit
 from frontdesk.db.models.contacts import CATEGORIES
-from frontdesk.services import clock
+from frontdesk.services import clock, return_visit_counts
+from frontdesk.services.sqlfun import as_date, day_of
 from frontdesk.services.stats.period import Period
-from frontdesk.services.stats.sqlfun import as_date, day_of, next_day_of
 
 SATISFIED = ("满意", "基本满意")
 RATED = ("满意", "基本满意", "不满意")
@@ -40,39 +40,20 @@ def channel_and_category_counts(session: Session, period: Period) -> tuple[dict[
     return channels, categories
 
 
-def _target_unit():
-    """The unit a return visit was about: the repair order's, or the complaint's call's."""
-    repair_unit = (select(RepairOrder.unit_id).where(RepairOrder.id == ReturnVisit.target_id)
-                   .correlate(ReturnVisit).scalar_subquery())
-    complained = aliased(Contact)
-    complaint_unit = (select(complained.unit_id).join(Complaint, Complaint.contact_id == complained.id)
-                      .where(Complaint.id == ReturnVisit.target_id).correlate(ReturnVisit).scalar_subquery())
-    return case((ReturnVisit.target_kind == "repair", repair_unit), else_=complaint_unit)
-
-
 def made_visits(period: Period):
     """Return-visit records finished in the period (a result recorded, 无法联系 after the last try included)."""
-    return and_(ReturnVisit.visited_at.is_not(None),
-                in_period(ReturnVisit.visited_at, period))
+    return return_visit_counts.visits_made(period.first_moment, period.after_moment)
 
 
 def unlogged_visits(period: Period):
-    """Return-visit records not also logged as a 回访 contact on the same day, about the same unit
-    or (a public repair has no unit) linked to the same repair order."""
-    logged = aliased(Contact)
-    # Two EXISTS with plain ranges rather than one OR of expressions, so each can use an index.
-    same_day = and_(logged.channel == "回访", logged.occurred_at >= day_of(ReturnVisit.visited_at),
-                    logged.occurred_at < next_day_of(ReturnVisit.visited_at))
-    same_order = exists(select(logged.id).where(
-        ReturnVisit.target_kind == "repair", logged.repair_order_id == ReturnVisit.target_id, same_day))
-    same_unit = exists(select(logged.id).where(logged.unit_id == _target_unit(), same_day))
-    return and_(made_visits(period), ~same_order, ~same_unit)
+    """Return-visit records of the period not also logged as a 回访 contact (return_visit_counts)."""
+    return return_visit_counts.visits_not_logged(period.first_moment, period.after_moment)
 
 
 def return_visit_count(session: Session, period: Period, logged_as_contacts: int) -> int:
     """回访 made: the 回访 contacts, plus the repair/complaint return visits not logged as a contact too."""
-    recorded = session.scalar(select(func.count()).select_from(ReturnVisit).where(unlogged_visits(period))) or 0
-    return logged_as_contacts + recorded
+    return return_visit_counts.return_visits_made(session, period.first_moment, period.after_moment,
+                                                  logged_as_contacts)
 
 
 def per_day(session: Session, period: Period) -> list[tuple[date, int, int, int]]:

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session, aliased
 
 from frontdesk.db.models import Complaint, Contact, ReturnVisit, Staff
 from frontdesk.services import clock, settings
+from frontdesk.services.sqlfun import hours_after
 from frontdesk.services.stats.contacts import RATED, SATISFIED, live_contacts, made_visits
 from frontdesk.services.stats.money import fraction
 from frontdesk.services.stats.period import Period, parse_month
-from frontdesk.services.stats.sqlfun import hours_after
 
 DESK_ROLES = ("前台客服", "客服主管")
 
