@@ -127,6 +127,29 @@ def test_an_unhappy_visit_from_the_visit_view_reopens_and_alerts(window, demo_db
     assert order_id not in {r.order_id for r in tab.visit_rows}
 
 
+def test_a_visit_recorded_with_enter_says_so_in_the_status_bar(window, qtbot, demo_db, frozen_now, typist):
+    """Result chosen, the owner's words typed, Enter: the visit is saved and the status bar names it (a
+    row that just disappears would be recorded again)."""
+    with demo_db.session(system=True) as s:
+        order = s.scalars(select(RepairOrder).where(RepairOrder.state == "已派工")).first()
+        repair_flow.start(s, order.id, "测试")
+        repair_flow.finish(s, order.id, repair_flow.FinishInput(result="修好"), "测试")
+        repair_visits.pending(s, order.id).due_date = frozen_now.date()
+        order_id, number = order.id, order.number
+    tab = _tab(window)
+    tab.views.setCurrentIndex(2)
+    tab.visit_table.selectRow(next(i for i, r in enumerate(tab.visit_rows) if r.order_id == order_id))
+    tab.visit_result.setCurrentText("满意")
+    typist(tab.visit_remark, "师傅很准时")
+    qtbot.keyClick(tab.visit_remark, Qt.Key_Return)
+    with demo_db.session(system=True) as s:
+        visit = repair_visits.visits_of(s, order_id)[-1]
+        assert (visit.result, visit.remark) == ("满意", "师傅很准时")
+    shown = window.save_notice.plain_text()
+    assert "回访" in shown and "满意" in shown and number in shown
+    assert tab.visit_remark.text() == "" and order_id not in {r.order_id for r in tab.visit_rows}
+
+
 def test_overdue_and_repeat_views_and_excel_export(window, qtbot, demo_db, tmp_path, answers):
     from frontdesk.reports.repair_export import export_repairs
 

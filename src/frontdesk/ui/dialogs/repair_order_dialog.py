@@ -126,7 +126,7 @@ class RepairOrderDialog(GuardedDialog):
                 + (f"　预约 {o.appointment_at:%m-%d %H:%M}" if o.appointment_at else "")
                 + (f"<br>结果：{o.result}　材料：{o.materials}　{'有偿 ' + str(o.charge) + ' 元' if o.paid else '无偿'}"
                    if o.finished_at else "")
-                + (f"<br>回访：{'、'.join(v.result or f'待回访（已打 {v.attempts} 次）' for v in visits)}" if visits else "")
+                + (f"<br>回访：{'、'.join(v.result or _pending_visit(v) for v in visits)}" if visits else "")
                 + (f"<br><span style='color:#c62828'>{o.alert}</span>" if o.alert else "")
                 + (f"<br>暂停原因：{o.pause_reason}" if o.pause_reason else "")
             )
@@ -222,3 +222,10 @@ class RepairOrderDialog(GuardedDialog):
         from frontdesk.ui.tabs.repairs import preview_work_orders
 
         preview_work_orders(self, self.ctx, [self.windowTitle().removeprefix("报修单 ")])
+
+
+def _pending_visit(visit) -> str:
+    """A visit not made yet, with the day it is due (it is listed under 回访 from that day on)."""
+    due = visit.due_date
+    when = "今天起" if due <= clock.today() else f"{due:%m-%d} 起"
+    return f"待回访（{when}列入回访名单，已打 {visit.attempts} 次）"

@@ -28,6 +28,7 @@ from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.building_filter import fill_building_combo
 from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.repair_form import RepairForm
+from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.step_box import unchosen
 from frontdesk.ui.widgets.tables import record_table
 
@@ -162,6 +163,7 @@ class RepairsTab(QWidget):
         unchosen(self.visit_result, "请选择回访结果")
         self.visit_remark = QLineEdit()
         self.visit_remark.setPlaceholderText("业主意见（不满意时必填）")
+        self.visit_remark.returnPressed.connect(self.record_visit)  # Enter after the opinion records it
         record = QPushButton("登记回访")
         record.clicked.connect(self.record_visit)
         bar = QHBoxLayout()
@@ -373,6 +375,10 @@ class RepairsTab(QWidget):
         self.visit_result.setCurrentIndex(-1)
         if result == "不满意":
             messages.info(self, f"业主不满意，报修单 {row.number} 已重新打开（{state}），已提醒受理人。")
+        tried_again = result == repair_visits.UNREACHABLE and state != repair_visits.CLOSED
+        note = f"报修单{state}" + ("，未接通，下个工作日再打" if tried_again else "")
+        self.ctx.events.saved.emit(Saved(f"回访 {row.place} {row.reporter} {result}", f"报修单 {row.number}",
+                                         f"repair:{row.number}", note))
         self.ctx.events.changed.emit(Topic.REPAIRS)
 
     def export(self) -> None:
