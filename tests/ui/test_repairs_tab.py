@@ -150,6 +150,23 @@ def test_a_visit_recorded_with_enter_says_so_in_the_status_bar(window, qtbot, de
     assert tab.visit_remark.text() == "" and order_id not in {r.order_id for r in tab.visit_rows}
 
 
+def test_enter_on_a_list_opens_the_order_as_a_double_click_does(window, qtbot, monkeypatch):
+    """使用说明 says Enter 打开: on 报修单, 超时 and 返修 alike, the keyboard opens the chosen order."""
+    tab = _tab(window)
+    opened = []
+    monkeypatch.setattr(tab, "open_order", opened.append)
+    tab.table.setFocus()
+    tab.table.selectRow(1)
+    qtbot.keyClick(tab.table, Qt.Key_Return)
+    assert opened == [tab.model.row_object(1).id]
+    tab.views.setCurrentIndex(3)
+    assert tab.overdue_rows, "the demo has overdue orders"
+    tab.overdue_table.setFocus()
+    tab.overdue_table.selectRow(0)
+    qtbot.keyClick(tab.overdue_table, Qt.Key_Return)
+    assert opened[-1] == tab.overdue_rows[0].id
+
+
 def test_overdue_and_repeat_views_and_excel_export(window, qtbot, demo_db, tmp_path, answers):
     from frontdesk.reports.repair_export import export_repairs
 

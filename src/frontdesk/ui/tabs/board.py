@@ -81,7 +81,7 @@ class BoardTab(QWidget):
                                     is_alert=lambda r: r.expiring, parent=self)
         self.table = make_table(self.model, 4)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_detail())
-        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.table.activated.connect(lambda _i: self.edit())
         self.detail = QTextBrowser()
         splitter = QSplitter()
         splitter.addWidget(self.table)

@@ -212,7 +212,7 @@ class CallsTab(QWidget):
                                           lambda r: bool(r.overdue), self)
         self.complaint_table = record_table(self.complaint_model, name="complaintTable")
         self.complaint_table.horizontalHeader().setDefaultSectionSize(96)
-        self.complaint_table.doubleClicked.connect(lambda _i: self.open_complaint())
+        self.complaint_table.activated.connect(lambda _i: self.open_complaint())
         open_button = QPushButton("处理")
         open_button.clicked.connect(self.open_complaint)
         bar = QHBoxLayout()

@@ -142,7 +142,7 @@ class RepairsTab(QWidget):
         self.model = LazyTableModel(ORDER_COLUMNS, self._count, self._fetch, default_sort=("reported_at", True),
                                     is_alert=lambda r: r.overdue, parent=self)
         self.table = record_table(self.model, name="repairTable", sort=(1, Qt.DescendingOrder), widths=ORDER_WIDTHS)
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.activated.connect(lambda _i: self.open_selected())
         self.count_label = QLabel()
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -187,7 +187,7 @@ class RepairsTab(QWidget):
         self.load_table.clicked.connect(lambda _i: self.load_overdue())
         self.overdue_model = list_model(ORDER_COLUMNS, lambda: self.overdue_rows, lambda r: r.overdue, self)
         self.overdue_table = record_table(self.overdue_model, name="overdueTable", widths=ORDER_WIDTHS)
-        self.overdue_table.doubleClicked.connect(lambda i: self.open_order(self.overdue_rows[i.row()].id))
+        self.overdue_table.activated.connect(lambda i: self.open_order(self.overdue_rows[i.row()].id))
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel("各维修工未完成和超时的报修单（点一行只看这位师傅的超时单）"))
@@ -199,7 +199,7 @@ class RepairsTab(QWidget):
         self.repeat_rows: list[repair_lists.RepairRow] = []
         self.repeat_model = list_model(ORDER_COLUMNS, lambda: self.repeat_rows, parent=self)
         self.repeat_table = record_table(self.repeat_model, name="repeatTable", widths=ORDER_WIDTHS)
-        self.repeat_table.doubleClicked.connect(lambda i: self.open_order(self.repeat_rows[i.row()].id))
+        self.repeat_table.activated.connect(lambda i: self.open_order(self.repeat_rows[i.row()].id))
         self.repeat_label = QLabel()
         page = QWidget()
         layout = QVBoxLayout(page)

@@ -80,7 +80,7 @@ class IssuesPage(QWidget):
         self.model = LazyTableModel(ISSUE_COLUMNS, self._count, self._fetch, default_sort=("deadline", False),
                                     is_alert=lambda r: r.overdue, parent=self)
         self.table = make_table(self.model, 5, descending=False, stretch=ISSUE_TEXT_COLUMN)
-        self.table.doubleClicked.connect(lambda _i: self.recheck())
+        self.table.activated.connect(lambda _i: self.recheck())
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -299,7 +299,7 @@ class VendorListPage(QWidget):
                                               "end": lambda r: r.contract_end, "open": lambda r: r.open_issues})
         self.model = list_model(VENDOR_COLUMNS, self.source, self)
         self.table = make_table(self.model, 0, descending=False)
-        self.table.doubleClicked.connect(lambda _i: self.edit_vendor())
+        self.table.activated.connect(lambda _i: self.edit_vendor())
         actions, self.buttons = buttons_row(self, (("登记外包方", self.add_vendor), ("修改", self.edit_vendor)))
         layout = QVBoxLayout(self)
         layout.addLayout(actions)

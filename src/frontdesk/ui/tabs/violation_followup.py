@@ -77,7 +77,7 @@ class FollowupPage(QWidget):
         self.ahead_check.toggled.connect(lambda _on: self.load())
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, is_alert=lambda r: r.overdue, parent=self)
         self.table = record_table(self.model)
-        self.table.doubleClicked.connect(lambda _i: self.record_result())
+        self.table.activated.connect(lambda _i: self.record_result())
         self.record_button = QPushButton("登记复查结果")
         self.record_button.clicked.connect(self.record_result)
         self.show_button = QPushButton("在违章记录中查看")

@@ -48,7 +48,7 @@ class RingsList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.doubleClicked.connect(lambda _index: self.call_back())
+        self.table.activated.connect(lambda _index: self.call_back())
         bar = QHBoxLayout()
         bar.addWidget(self.missed_only)
         bar.addWidget(self.summary, 1)

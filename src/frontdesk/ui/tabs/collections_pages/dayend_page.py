@@ -147,7 +147,7 @@ class DayEndPage(QWidget):
             bar.addWidget(widget)
         bar.addStretch(1)
         self.open_table = _table(OPEN_HEADERS, "openDays")
-        self.open_table.doubleClicked.connect(self._open_selected_day)
+        self.open_table.activated.connect(self._open_selected_day)
         self.summary_table = _table(SUMMARY_HEADERS, "handOverSummary")
         self.commission_table = _table(COMMISSION_HEADERS, "commissionTable")
         self.arrears_table = _table(ARREARS_HEADERS, "arrearsByArea")

@@ -122,7 +122,7 @@ class SessionsPage(QWidget):
         self.year.valueChanged.connect(lambda _v: self.load())
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, default_sort=("held_on", True), parent=self)
         self.table = record_table(self.model, stretch=1)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())
         bar = QHBoxLayout()
         bar.addWidget(self.year)
         for text, slot in (("新建培训", self.add_session), ("编辑", self.edit_selected), ("删除", self.delete_selected),

@@ -30,7 +30,7 @@ class SlogansPage(QWidget):
         self.current = QLabel()
         self.current.setObjectName("currentSlogan")
         self.table = simple_table(["周", "口号"])
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())
         edit = QPushButton("修改")
         edit.clicked.connect(self.edit_selected)
         remove = QPushButton("删除")

@@ -104,7 +104,7 @@ class StaffPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.table = simple_table(["姓名", "角色", "岗位", "电话", "入职日期", "状态"])
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())
         self.show_left = QCheckBox("显示离职员工")
         self.show_left.setChecked(True)
         self.show_left.toggled.connect(lambda _c: self.load())
