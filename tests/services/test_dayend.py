@@ -201,3 +201,16 @@ def test_an_import_does_not_add_payments_to_a_closed_day(ledger, tmp_path):
     result = imports.run_import(db.opener("测试", system=True), "payments", path)
     assert not result.ok and len(result.problems) == 1
     assert "已日结交款" in result.problems[0].line() and "收款日期" in result.problems[0].line()
+
+
+def test_a_month_paid_in_part_is_named_as_such_on_the_slip_as_on_the_receipt(ledger):
+    """The slip and the payments list must not show a part-paid month as settled (the receipt never did)."""
+    db, ids, staff = ledger
+    pay(db, ids, staff, "1-1-1-0102", "25.50", "刘洋", TODAY)
+    with db.session("刘洋", "收费员") as s:
+        slip = dayend.day_slip(s, staff["刘洋"], TODAY)
+        assert slip.receipts[0].items == "物业费 2024-06（部分 25.50）"
+        assert payments.unit_payments(s, ids["1-1-1-0102"])[0].periods == "物业费 2024-06（部分 25.50）"
+    pay(db, ids, staff, "1-1-1-0102", "34.50", "刘洋", TODAY)  # the rest of that month
+    with db.session("刘洋", "收费员") as s:
+        assert dayend.day_slip(s, staff["刘洋"], TODAY).receipts[-1].items == "物业费 2024-06（部分 34.50）"

@@ -224,10 +224,29 @@ def unit_payments(session: Session, unit_id: int) -> list[PaymentRow]:
 
 
 def periods_text(payment: Payment) -> str:
-    parts: dict[str, list[str]] = {}
-    for allocation in payment.allocations:
-        parts.setdefault(allocation.charge.item, []).append(allocation.charge.period)
-    return "；".join(f"{item} {min(ps)}～{max(ps)}" if len(ps) > 1 else f"{item} {ps[0]}" for item, ps in parts.items())
+    """What a payment paid, one item after another, as the lists show it: 物业费 2025-01～2025-03、
+    2025-04（部分 169.94）. A month paid only in part is named apart, as the receipt names it."""
+    lines = [ReceiptLine(a.charge.item, a.charge.period, a.amount, a.charge.amount) for a in payment.allocations]
+    return "；".join(f"{item} {spans}" for item, spans, _total in item_spans(lines, "～", "、"))
+
+
+def item_spans(lines: list[ReceiptLine], through: str = " 至 ", between: str = "；",
+               months: bool = False) -> list[tuple[str, str, Decimal]]:
+    """(item, its months, the amount) per fee item: the months paid whole as one span (first–last), each
+    month paid only in part apart with what was paid of it, so nothing shows a part payment as settled."""
+    grouped: dict[str, list[ReceiptLine]] = {}
+    for line in lines:
+        grouped.setdefault(line.item, []).append(line)
+    result = []
+    for item, of_item in grouped.items():
+        whole = sorted(line.period for line in of_item if line.whole)
+        spans = [] if not whole else [
+            whole[0] if len(whole) == 1 else
+            f"{whole[0]}{through}{whole[-1]}" + (f"（{len(whole)}个月）" if months else "")]
+        spans += [f"{line.period}（部分 {abs(line.amount):,.2f}）"
+                  for line in sorted(of_item, key=lambda x: x.period) if not line.whole]
+        result.append((item, between.join(spans), sum((line.amount for line in of_item), Decimal(0))))
+    return result
 
 
 @dataclass

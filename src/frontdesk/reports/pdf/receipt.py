@@ -18,7 +18,7 @@ from frontdesk.db.models.collections import REVERSAL
 from frontdesk.files import atomic_output, part_path
 from frontdesk.reports.fonts import register_pdf_font
 from frontdesk.services.money import capital_amount
-from frontdesk.services.payments import Receipt
+from frontdesk.services.payments import Receipt, item_spans
 
 PAGE = landscape(A5)
 MARGIN = 12 * mm
@@ -27,18 +27,7 @@ MARGIN = 12 * mm
 def _lines(receipt: Receipt) -> list[tuple[str, str, str]]:
     """The months of one item on one line: 物业费 2026-01 至 2026-06（6个月）; a month paid only in part
     is named apart with what this receipt paid of it, so the receipt never shows it as settled."""
-    grouped: dict[str, list] = {}
-    for line in receipt.lines:
-        grouped.setdefault(line.item, []).append(line)
-    rows = []
-    for item, lines in grouped.items():
-        periods = sorted(line.period for line in lines if line.whole)
-        spans = [] if not periods else [
-            periods[0] if len(periods) == 1 else f"{periods[0]} 至 {periods[-1]}（{len(periods)}个月）"]
-        spans += [f"{line.period}（部分 {abs(line.amount):,.2f}）" for line in sorted(lines, key=lambda x: x.period)
-                  if not line.whole]
-        rows.append((item, "；".join(spans), f"{sum(line.amount for line in lines):,.2f}"))
-    return rows
+    return [(item, spans, f"{total:,.2f}") for item, spans, total in item_spans(receipt.lines, months=True)]
 
 
 def render_receipt(receipt: Receipt, company: str, out: Path | str) -> Path:
