@@ -277,6 +277,30 @@ def test_enter_right_after_typing_on_takes_the_best_line_for_what_was_typed(wind
     assert form.phone.text() == "13922220102"
 
 
+def test_a_typed_caller_survives_picking_the_unit_and_a_second_pick_replaces_only_what_a_pick_filled(
+        window, qtbot, demo_db, typist):
+    """张先生 typed, then the unit picked from a line naming its owner: 张先生 stays, the owner's number is
+    not put in 电话 and the call is not filed under the owner. Without a typed name, picking another
+    line replaces the name and number the first pick filled."""
+    with demo_db.session(system=True) as s:
+        for code, name, phone in (("9-9-1-0101", "欧阳明月", "13911110101"), ("9-9-1-0102", "司马青", "13922220102")):
+            units.save_unit(s, units.UnitInput(code=code, area="80", handover_state="已收房",
+                                               handover_date=date(2020, 5, 1),
+                                               occupants=[units.OccupantInput(name, [phone])]))
+    _tab, form = _calls(window)
+    typist(form.caller, "张先生")
+    _pick_unit(qtbot, form, "9-9-1-0101")
+    assert (form.caller.text(), form.phone.text(), form.person_id) == ("张先生", "", None)
+
+    form.reset()
+    _pick_unit(qtbot, form, "9-9-1-0101")
+    assert (form.caller.text(), form.phone.text()) == ("欧阳明月", "13911110101")
+    form.unit.clear()
+    _pick_unit(qtbot, form, "9-9-1-0102")
+    assert (form.caller.text(), form.phone.text()) == ("司马青", "13922220102")
+    assert form.unit.selected.person_id == form.person_id is not None
+
+
 def test_the_list_is_as_wide_as_its_longest_line(window, qtbot, demo_db, typist):
     """A narrow 房号 field does not cut the phone numbers off the list."""
     _tab, form = _calls(window)

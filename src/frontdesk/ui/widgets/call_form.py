@@ -93,6 +93,8 @@ class CallForm(QGroupBox):
         super().__init__("登记来电来访（Enter 保存，Esc 清空，Alt+S 改时间）", parent)
         self.ctx = ctx
         self.person_id: int | None = None
+        # The 来电人 and 电话 a pick filled in: another pick may replace them; typed ones stay.
+        self._caller_from_pick = self._phone_from_pick = ""
         self.ring_id: int | None = None  # the ring this entry answers (来电弹屏), marked 已接 on save
         self.ring_call_back = False  # … or returns (未接来电 回拨), marked 已回拨
         self._person_phones: set[str] = set()
@@ -274,6 +276,8 @@ class CallForm(QGroupBox):
         selected = values.get("selected")
         self.unit.selected = units.Suggestion(**selected) if selected else None
         self.person_id = values.get("person_id")
+        self._caller_from_pick = selected.get("person_name", "") if selected else ""
+        self._phone_from_pick = selected.get("phone", "") if selected else ""
         for edit, key in ((self.caller, "caller"), (self.phone, "phone"), (self.content, "content"),
                           (self.handling, "handling")):
             edit.setText(values.get(key) or "")
@@ -287,12 +291,18 @@ class CallForm(QGroupBox):
     # ---- filling --------------------------------------------------------------------
 
     def _on_picked(self, suggestion) -> None:
-        self.person_id = suggestion.person_id
-        if suggestion.person_name:
+        typed = self.caller.text().strip()
+        # A name the receptionist typed (张先生) is who called: kept, and neither the call nor the number
+        # goes to the person on the line picked for the unit.
+        their_person = not typed or typed in (self._caller_from_pick, suggestion.person_name)
+        self.person_id = suggestion.person_id if their_person else None
+        if their_person and suggestion.person_name:
             self.caller.setText(suggestion.person_name)
-        if suggestion.phone and not self.phone.text().strip():
+            self._caller_from_pick = suggestion.person_name
+        if their_person and suggestion.phone and self.phone.text().strip() in ("", self._phone_from_pick):
             self.phone.setText(suggestion.phone)
-        if suggestion.person_id:
+            self._phone_from_pick = suggestion.phone
+        if self.person_id:
             with self.ctx.session() as session:
                 self._person_phones = set(units.phones_of(session, suggestion.person_id))
         else:
@@ -390,6 +400,7 @@ class CallForm(QGroupBox):
         self.attach_phone.setChecked(False)
         self.attach_phone.hide()
         self.person_id = None
+        self._caller_from_pick = self._phone_from_pick = ""
         self.ring_id = None
         self.ring_call_back = False
         self._person_phones = set()
