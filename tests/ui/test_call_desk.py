@@ -357,3 +357,20 @@ def test_the_future_time_message_fits_under_time_at_1366(window, qtbot, typist):
     label = tab.findChild(QLabel, "error_occurred_at")
     assert "晚于现在" in label.text() and "实际" in label.text(), "says what is wrong and what to do"
     assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+
+
+def test_an_unknown_room_is_explained_whole_under_the_form_at_1366(window, qtbot, typist):
+    """“9-9-9901”找不到对应的房屋，请检查…或从下拉提示中选择: what is wrong and how to fix it, read whole
+    (the 房号 column alone is too narrow for it); what was typed stays."""
+    window.resize(1366, 728)
+    tab, form = _calls(window)
+    qtbot.wait(50)
+    form.unit.setFocus()
+    qtbot.keyClicks(form.unit, "9-9-9901")
+    typist(form.caller, "张先生")
+    typist(form.content, "投诉楼上夜间噪音扰民")
+    qtbot.keyClick(form.content, Qt.Key_Return)
+    label = tab.findChild(QLabel, "error_unit")
+    assert "找不到对应的房屋" in label.text() and "下拉提示中选择" in label.text()
+    qtbot.waitUntil(lambda: label.fontMetrics().horizontalAdvance(label.text()) <= label.width(), timeout=2000)
+    assert (form.unit.text(), form.caller.text(), form.content.text()) == ("9-9-9901", "张先生", "投诉楼上夜间噪音扰民")

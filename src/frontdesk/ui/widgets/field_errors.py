@@ -44,6 +44,13 @@ def mark_invalid(widget: QWidget, invalid: bool, keep_size: bool) -> None:
         widget.setProperty("valid_palette", None)
 
 
+def _widen(label: QLabel, showing: bool) -> None:
+    """A message line beside empty ones takes nearly all of the row (a stretch of 99 against 1)."""
+    policy = label.sizePolicy()
+    policy.setHorizontalStretch(99 if showing else 1)
+    label.setSizePolicy(policy)
+
+
 class FieldErrors:
     """Maps service field names to (input widget, error label) pairs."""
 
@@ -57,8 +64,11 @@ class FieldErrors:
         label.setStyleSheet(ERROR_STYLE)
         if self.keep_space:
             # One reserved line that never grows or widens the form; the whole text is in the tooltip.
+            # Laid out side by side with the row's other messages (added without a stretch of their own),
+            # a message takes the width the empty ones leave (_widen).
             label.setFixedHeight(label.fontMetrics().height() + 2)
             label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+            _widen(label, False)
         else:
             label.setWordWrap(True)
             label.hide()
@@ -85,6 +95,7 @@ class FieldErrors:
             return
         label.clear()
         label.setToolTip("")
+        _widen(label, False)
         if not self.keep_space:
             label.hide()
         if not any(w is widget and lbl.text() for w, lbl in self._fields.values()):
@@ -94,6 +105,7 @@ class FieldErrors:
         for widget, label in self._fields.values():
             label.clear()
             label.setToolTip("")
+            _widen(label, False)
             if not self.keep_space:
                 label.hide()
             mark_invalid(widget, False, self.keep_space)
@@ -111,6 +123,7 @@ class FieldErrors:
             widget, label = target
             label.setText((label.text() + ("；" if self.keep_space else "\n") if label.text() else "") + message)
             label.setToolTip(label.text())
+            _widen(label, True)
             label.show()
             mark_invalid(widget, True, self.keep_space)
             first_widget = first_widget or widget
@@ -123,6 +136,7 @@ class FieldErrors:
         widget, label = self._fields[name]
         label.setText(message)
         label.setToolTip(message)
+        _widen(label, True)
         label.show()
         mark_invalid(widget, True, self.keep_space)
 
