@@ -284,3 +284,30 @@ def test_the_pages_seen_before_a_payment_show_it_when_looked_at_again(window, qt
     assert arrears.summary.text() != summary_before
     tab.show_page("日结与提成")
     assert dayend_page.slip_table.rowCount() == slip_rows + 1
+
+
+def test_a_reminder_with_reason_other_and_no_remark_is_explained_in_full(window, qtbot, demo_db):
+    """其他 without a 备注: the message under 备注 is read whole (the dialog makes room), nothing is saved
+    and what was chosen stays."""
+    from PySide6.QtWidgets import QLabel
+
+    from frontdesk.db.models import CollectionAction
+    from frontdesk.ui.tabs.collections_pages.action_dialog import ActionDialog
+
+    unit_id, code, _open = _unit_in_arrears(demo_db)
+    _as(window, demo_db, "刘洋")
+    with demo_db.session(system=True) as s:
+        actions_before = s.scalar(select(func.count()).select_from(CollectionAction))
+    dialog = ActionDialog(window.ctx, unit_id, code, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.reason.setCurrentText("其他")
+    dialog.save()
+    label = dialog.findChild(QLabel, "error_remark")
+    assert "其他" in label.text() and "备注" in label.text()
+    qtbot.waitUntil(lambda: label.heightForWidth(label.width()) <= label.height(), timeout=2000)
+    assert dialog.isVisible() and dialog.reason.currentText() == "其他"
+    with demo_db.session(system=True) as s:
+        assert s.scalar(select(func.count()).select_from(CollectionAction)) == actions_before
+    dialog.discard_input()
+    dialog.reject()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
+    QDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -129,7 +130,20 @@ class FieldErrors:
             first_widget = first_widget or widget
         if first_widget is not None:
             first_widget.setFocus()
+            self._make_room(first_widget)
         return unplaced
+
+    def _make_room(self, widget: QWidget) -> None:
+        """A dialog grows (never shrinks) to show its messages whole: a word-wrapped message needs lines
+        the dialog did not have when it opened."""
+        window = widget.window()
+        if self.keep_space or not isinstance(window, QDialog):
+            return
+        if window.layout() is not None:
+            window.layout().activate()
+        hint = window.sizeHint()
+        if hint.height() > window.height() or hint.width() > window.width():
+            window.resize(max(window.width(), hint.width()), max(window.height(), hint.height()))
 
     def note(self, name: str, message: str) -> None:
         """Say what is wrong with one field now, leaving the others' messages and the focus alone."""
@@ -138,6 +152,7 @@ class FieldErrors:
         label.setToolTip(message)
         _widen(label, True)
         label.show()
+        self._make_room(widget)
         mark_invalid(widget, True, self.keep_space)
 
     def check_on_leave(self, name: str, edit: QLineEdit, check: Callable[[str], object]) -> None:

@@ -31,6 +31,7 @@ class ActionDialog(GuardedDialog):
         self.ctx, self.unit_id = ctx, unit_id
         self.saved_id: int | None = None
         self.setWindowTitle(f"登记催缴 — {unit_label}")
+        self.setMinimumWidth(440)  # the fields and their messages readable, not a column of fragments
         self.errors = FieldErrors()
         self.method = QComboBox()
         self.method.addItems([m for m in ACTION_METHODS if m not in ("催缴函", "催收函")])
