@@ -311,3 +311,26 @@ def test_a_reminder_with_reason_other_and_no_remark_is_explained_in_full(window,
         assert s.scalar(select(func.count()).select_from(CollectionAction)) == actions_before
     dialog.discard_input()
     dialog.reject()
+
+
+def test_tab_leaves_a_date_field_at_once(window, qtbot, demo_db):
+    """日期 is one stop on the way through 登记催缴, not three (year, month, day); ←/→ still move inside."""
+    from PySide6.QtWidgets import QApplication
+
+    from frontdesk.ui.tabs.collections_pages.action_dialog import ActionDialog
+
+    unit_id, code, _open = _unit_in_arrears(demo_db)
+    _as(window, demo_db, "刘洋")
+    dialog = ActionDialog(window.ctx, unit_id, code, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.acted_on.setFocus()
+    qtbot.waitUntil(dialog.acted_on.hasFocus, timeout=2000)
+    qtbot.keyClick(dialog.acted_on, Qt.Key_Tab)
+    assert QApplication.focusWidget() is not dialog.acted_on
+    assert QApplication.focusWidget() in (dialog.collector, dialog.reason)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Backtab, Qt.ShiftModifier)
+    assert QApplication.focusWidget() is dialog.acted_on
+    dialog.discard_input()
+    dialog.reject()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,6 +18,7 @@ from frontdesk.db.models.contacts import CATEGORIES, CHANNELS, STATUSES
 from frontdesk.services import calls, settings, staff
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
+from frontdesk.ui.widgets.date_fields import DateTimeEdit
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
@@ -37,7 +37,7 @@ class ContactDialog(GuardedDialog):
 
         self.channel = QComboBox()
         self.channel.addItems(CHANNELS)
-        self.time = QDateTimeEdit()
+        self.time = DateTimeEdit()
         self.time.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.unit = QLineEdit()
         self.caller = QLineEdit()

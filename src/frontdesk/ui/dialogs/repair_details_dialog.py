@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from frontdesk.db.models.repairs import URGENCIES
 from frontdesk.services import clock, repair_edit, repairs, settings
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
+from frontdesk.ui.widgets.date_fields import DateTimeEdit
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
@@ -44,7 +44,7 @@ class RepairDetailsDialog(GuardedDialog):
         self.reporter = QLineEdit()
         self.phone = QLineEdit()
         self.has_appointment = QCheckBox("预约上门")
-        self.appointment = QDateTimeEdit()
+        self.appointment = DateTimeEdit()
         self.appointment.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.appointment.setCalendarPopup(True)
         self.has_appointment.toggled.connect(self.appointment.setEnabled)

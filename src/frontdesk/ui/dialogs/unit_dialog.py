@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import settings, units
 from frontdesk.ui.context import AppContext, Topic
+from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
@@ -46,7 +46,7 @@ class UnitDialog(GuardedDialog):
         self.area_edit.setPlaceholderText("平方米，如 89.50")
         self.state_combo = QComboBox()
         self.state_combo.addItems(units.HANDOVER_STATES)
-        self.date_edit = QDateEdit()
+        self.date_edit = DateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setSpecialValueText("（未填）")

@@ -26,6 +26,7 @@ from frontdesk.services import clock, settings, violations
 from frontdesk.services import violation_notices as notices
 from frontdesk.ui import file_dialogs
 from frontdesk.ui.context import AppContext
+from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
@@ -37,7 +38,7 @@ PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)
 
 
 def date_edit(day) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit = DateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.building_filter import fill_building_combo
+from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.repair_form import RepairForm
 from frontdesk.ui.widgets.save_notice import Saved
@@ -119,7 +119,7 @@ class RepairsTab(QWidget):
         self.f_state.addItems(["全部状态", "未完成", "已超时", *STATES])
         self.f_scope.addItems(["全部范围", *SCOPES])
         self.f_tech, self.f_building = QComboBox(), QComboBox()
-        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        self.date_from, self.date_to = DateEdit(), DateEdit()
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

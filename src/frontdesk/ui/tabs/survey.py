@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +30,7 @@ from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.survey_grid import SurveyGrid
 from frontdesk.ui.tabs.survey_results_page import SurveyResultsPage, percent
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.pages import install_page_keys
 from frontdesk.ui.widgets.pdf_task import preview_pdf
 from frontdesk.ui.widgets.tables import align_numbers
@@ -84,7 +84,7 @@ class SurveyTab(QWidget):
         self.method_combo = QComboBox()
         self.method_combo.addItems(METHODS)
         self.method_combo.currentTextChanged.connect(lambda text: setattr(self.grid, "default_method", text))
-        self.day_edit = QDateEdit()
+        self.day_edit = DateEdit()
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
         self.day_edit.setDate(QDate(clock.today()))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.ui.dialogs.violation_dialog import run_form
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.pdf_task import preview_pdf
 from frontdesk.ui.widgets.tables import align_numbers
@@ -37,7 +38,7 @@ SUPERVISOR_ROLES = ("客服主管", "管理员")
 
 
 def date_edit(day: date | None) -> QDateEdit:
-    edit = QDateEdit()
+    edit = DateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     if day is not None:

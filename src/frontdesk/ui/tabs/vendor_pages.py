@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.vendor_common import ListSource, list_model, make_table, selected_row
+from frontdesk.ui.widgets.date_fields import DateEdit
 
 DUE_NOW = "到期待复查"
 
@@ -253,7 +253,7 @@ class ScorePage(QWidget):
         self.ctx, self.tab = ctx, tab
         # In the month's first days the review is of the month just ended.
         shown = clock.today().replace(day=1) - timedelta(days=1) if clock.today().day <= 10 else clock.today()
-        self.month = QDateEdit(QDate(shown.year, shown.month, 1))
+        self.month = DateEdit(QDate(shown.year, shown.month, 1))
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setCalendarPopup(True)
         self.month.dateChanged.connect(lambda _d: self.load())

@@ -35,6 +35,7 @@ from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.violation_followup import FollowupPage, preview_notice
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.building_filter import fill_building_combo
+from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.tables import fit_columns, record_table
 
@@ -78,7 +79,7 @@ class ViolationsTab(QWidget):
     def _build_list_page(self) -> QWidget:
         self.status_combo, self.kind_combo, self.building_combo = QComboBox(), QComboBox(), QComboBox()
         self.status_combo.addItems(["全部状态", *VIOLATION_STATUSES])
-        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        self.date_from, self.date_to = DateEdit(), DateEdit()
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

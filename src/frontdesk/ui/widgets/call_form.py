@@ -18,7 +18,6 @@ from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from frontdesk.services.text import clean_phone
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.widgets import drafts
+from frontdesk.ui.widgets.date_fields import DateTimeEdit
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
 
@@ -101,7 +101,7 @@ class CallForm(QGroupBox):
         self.errors = FieldErrors(keep_space=True)
 
         self.channel, _pick = _combo(CHANNELS, CHANNEL_KEYS)
-        self.time = QDateTimeEdit()
+        self.time = DateTimeEdit()
         self.time.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.time.setCalendarPopup(False)
         self.time.setFocusPolicy(Qt.ClickFocus)  # reached with Alt+S, never a Tab stop

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from frontdesk.db.models.repairs import SCOPES, URGENCIES
 from frontdesk.services import clock, repair_knowledge, repairs, repairs_warranty, settings
 from frontdesk.ui.context import AppContext
+from frontdesk.ui.widgets.date_fields import DateTimeEdit
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.step_box import StepBox
 from frontdesk.ui.widgets.unit_lookup import UnitLookupEdit
@@ -53,7 +53,7 @@ class RepairForm(QWidget):
         self.reporter = QLineEdit()
         self.phone = QLineEdit()
         self.has_appointment = QCheckBox("预约上门")
-        self.appointment = QDateTimeEdit()
+        self.appointment = DateTimeEdit()
         self.appointment.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.appointment.setCalendarPopup(True)
         self.appointment.setEnabled(False)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -20,6 +19,7 @@ from frontdesk.db.models.collections import ACTION_METHODS
 from frontdesk.services import clock, collection_plan, settings
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.common import fill_staff, person_on_record
+from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
 from frontdesk.ui.widgets.unsaved import GuardedDialog
@@ -35,7 +35,7 @@ class ActionDialog(GuardedDialog):
         self.errors = FieldErrors()
         self.method = QComboBox()
         self.method.addItems([m for m in ACTION_METHODS if m not in ("催缴函", "催收函")])
-        self.acted_on = QDateEdit(QDate(clock.today()))
+        self.acted_on = DateEdit(QDate(clock.today()))
         self.acted_on.setCalendarPopup(True)
         self.acted_on.setDisplayFormat("yyyy-MM-dd")
         self.collector = QComboBox()
@@ -47,7 +47,7 @@ class ActionDialog(GuardedDialog):
         self.result = QLineEdit()
         self.result.setPlaceholderText("例如：业主答应月底前缴清 / 无人接听")
         self.has_promise = QCheckBox("业主承诺缴费日期")
-        self.promise = QDateEdit(QDate(clock.today()).addDays(7))
+        self.promise = DateEdit(QDate(clock.today()).addDays(7))
         self.promise.setCalendarPopup(True)
         self.promise.setDisplayFormat("yyyy-MM-dd")
         self.promise.setEnabled(False)

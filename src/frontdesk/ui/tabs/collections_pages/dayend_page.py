@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,6 +25,7 @@ from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.common import documents_dir, money
 from frontdesk.ui.tabs.training.helpers import cell
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.tables import read_only_table
 
 SLIP_HEADERS = ["收据号", "类型", "房号", "交款人", "收费项目及期间", "方式", "金额"]
@@ -64,7 +64,7 @@ class DayEndPage(QWidget):
         self.slip: dayend.DaySlip | None = None
         self.collector = QComboBox()
         self.collector.setObjectName("dayendCollector")
-        self.day = QDateEdit(QDate(clock.today()))
+        self.day = DateEdit(QDate(clock.today()))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setMaximumDate(QDate(clock.today()))
@@ -128,7 +128,7 @@ class DayEndPage(QWidget):
         self._fit_to_role()
 
     def _supervisor_part(self) -> QWidget:
-        self.month = QDateEdit(QDate(clock.today()))
+        self.month = DateEdit(QDate(clock.today()))
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setObjectName("dayendMonth")
         self.month.setMaximumDate(QDate(clock.today()))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.common import documents_dir, offer_to_open
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.tables import fill_table, simple_table
 
 
@@ -31,7 +31,7 @@ class LettersPage(QWidget):
         self.months = QSpinBox()
         self.months.setRange(1, 120)
         self.months.setValue(letters.DEFAULT_OVERDUE_MONTHS)
-        self.as_of = QDateEdit(QDate(clock.today()))
+        self.as_of = DateEdit(QDate(clock.today()))
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.kind = QComboBox()

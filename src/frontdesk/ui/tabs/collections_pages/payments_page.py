@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from frontdesk.ui.tabs.collections_pages.common import (
     offer_to_open,
     person_on_record,
 )
+from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
 from frontdesk.ui.widgets.tables import fill_table, simple_table
@@ -72,7 +72,7 @@ class PaymentsPage(QWidget):
         self.amount.setPlaceholderText("例如 1280.50")
         self.method = QComboBox()
         self.method.addItems(PAYMENT_METHODS)
-        self.paid_on = QDateEdit(QDate(clock.today()))
+        self.paid_on = DateEdit(QDate(clock.today()))
         self.paid_on.setCalendarPopup(True)
         self.paid_on.setDisplayFormat("yyyy-MM-dd")
         self.collector = QComboBox()

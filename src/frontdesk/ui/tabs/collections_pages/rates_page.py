@@ -22,6 +22,7 @@ from frontdesk.services import clock, collection_plan, collection_rates, letters
 from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.collections_pages.common import money
+from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.tables import fill_table, simple_table
 
 RATE_HEADERS = ["分组", "应收", "实收", "收费率", "较上期", "户收费率", "较上期", "期初往期欠费", "收回往期", "清缴率", "较上期"]
@@ -36,7 +37,7 @@ def _delta(value) -> str:
 
 
 def _date_edit(day) -> QDateEdit:
-    edit = QDateEdit(QDate(day))
+    edit = DateEdit(QDate(day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -19,6 +18,7 @@ from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock, commission
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
+from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.tables import align_numbers
 from frontdesk.ui.widgets.unsaved import GuardedDialog
@@ -35,7 +35,7 @@ class SchemeDialog(GuardedDialog):
         with ctx.session() as session:
             self.existing = commission.schemes(session)
             current = commission.scheme_for(session, f"{clock.today():%Y-%m}")
-        self.month = QDateEdit(QDate(clock.today().year, clock.today().month, 1))
+        self.month = DateEdit(QDate(clock.today().year, clock.today().month, 1))
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setObjectName("schemeMonth")
         self.base = QLineEdit(f"{current.base}" if current else "")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QTableWidget, QTableWidgetItem
 
 from frontdesk.services import clock
+from frontdesk.ui.widgets.date_fields import DateEdit
 
 
 def to_date(value: QDate) -> date:
@@ -16,7 +17,7 @@ def to_date(value: QDate) -> date:
 
 
 def date_edit(initial: date | None = None, fmt: str = "yyyy-MM-dd") -> QDateEdit:
-    edit = QDateEdit(QDate(initial or clock.today()))
+    edit = DateEdit(QDate(initial or clock.today()))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(fmt)
     return edit
