@@ -17,7 +17,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from frontdesk.files import atomic_output
 from frontdesk.reports.fonts import register_pdf_font
@@ -59,6 +67,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10, leading=14, alignment=TA_CENTER),
         "heading": ParagraphStyle("heading", parent=base, fontSize=12.5, leading=18, spaceBefore=10, spaceAfter=5,
                                   keepWithNext=1),
+        # Over a long table that flows on from where it starts (flowing_section).
+        "flowing heading": ParagraphStyle("flowing heading", parent=base, fontSize=12.5, leading=18, spaceBefore=10,
+                                          spaceAfter=5),
     }
 
 
@@ -154,10 +165,17 @@ def title_block(rep: StatsReport, title: str, st) -> list:
                  f"　同期：{rep.year_ago.period.label}", st["subtitle"]), Spacer(1, 4 * mm)]
 
 
+def flowing_section(heading: str, body: Table, st) -> list:
+    """A heading over a long table that starts where the page has room and runs on to the next (its header
+    row repeated): kept with the whole table, it would leave the rest of the page blank. A heading with
+    less than a few rows' room under it starts on the next page instead."""
+    return [CondPageBreak(40 * mm), para(heading, st["flowing heading"]), body]
+
+
 def kpi_table(rep: StatsReport, st, number: str) -> list:
     widths = [WIDTH * w for w in (0.30, 0.17, 0.17, 0.18, 0.18)]
-    return [para(f"{number}、主要指标", st["heading"]),
-            table(("指标", "本期", "上期", "环比", "同比"), rep.kpi_lines(), widths, st)]
+    return flowing_section(f"{number}、主要指标", table(("指标", "本期", "上期", "环比", "同比"), rep.kpi_lines(), widths, st),
+                           st)
 
 
 def category_and_phase_tables(rep: StatsReport, st, number: str) -> list:
@@ -192,8 +210,8 @@ def staff_table(rep: StatsReport, st, number: str) -> list:
              "—" if f.satisfaction_rate is None else f"{number_format.percent(f.satisfaction_rate)}（{f.rated_visits}次）")
             for f in rep.staff]
     widths = [WIDTH * w for w in (0.14, 0.14, 0.12, 0.12, 0.16, 0.14, 0.18)]
-    return [para(f"{number}、员工服务情况", st["heading"]),
-            table(("员工", "岗位", "登记来电来访", "其中电话", "按时办结/应办结", "按时办结率", "回访满意率"), rows, widths, st)]
+    return flowing_section(f"{number}、员工服务情况", table(
+        ("员工", "岗位", "登记来电来访", "其中电话", "按时办结/应办结", "按时办结率", "回访满意率"), rows, widths, st), st)
 
 
 def lists(rep: StatsReport, st, number: str) -> list:
