@@ -48,6 +48,7 @@ class Figure:
     records: Callable[[Session, Period, str], RecordTable] | None = None  # (session, period, title)
     card: bool = False
     worse_when_up: bool = False  # more of it is bad news (the cards show a rise in red)
+    ledger: Literal["desk", "bills"] = "desk"  # read from the desk's own log, or the bills (may reach back further)
 
 
 @dataclass(frozen=True)

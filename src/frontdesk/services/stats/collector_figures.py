@@ -70,11 +70,12 @@ _AS_OF = "统计期最后一天（未结束的统计期为今天）"
 declare(
     Figure("arrears_units", "未收户数", "count",
            f"{_AS_OF}仍有已过缴费期限、未缴清账单的房屋户数。",
-           lambda f: f.data["collectors"].arrears.units, _arrears_records, worse_when_up=True),
+           lambda f: f.data["collectors"].arrears.units, _arrears_records, worse_when_up=True, ledger="bills"),
     Figure("arrears_area", "未收面积（㎡）", "number", "未收各户的建筑面积之和（平方米）。",
-           lambda f: float(f.data["collectors"].arrears.area), _arrears_records),
+           lambda f: float(f.data["collectors"].arrears.area), _arrears_records, ledger="bills"),
     Figure("arrears_amount", "未收金额", "money", f"{_AS_OF}各户已过缴费期限、尚未缴清的金额之和。",
-           lambda f: f.data["collectors"].arrears.amount.quantize(CENT), _arrears_records, worse_when_up=True),
+           lambda f: f.data["collectors"].arrears.amount.quantize(CENT), _arrears_records, worse_when_up=True,
+           ledger="bills"),
 )
 
 

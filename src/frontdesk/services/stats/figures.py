@@ -23,7 +23,8 @@ class Figures:
     period: Period
     data: dict[str, Any] = field(default_factory=dict)  # source key -> what it gathered
     values: dict[str, Any] = field(default_factory=dict)  # figure key -> value
-    complete: bool = True  # False when the desk's records start after the period began: not comparable
+    complete: bool = True  # False when the desk's own log starts after the period began: not comparable
+    bills_complete: bool = True  # the same for the figures read from the bills (whose history may be older)
     computed: bool = True  # False when only some figures, or none, were computed (`compute(..., only=…)`)
 
     @property
@@ -32,6 +33,11 @@ class Figures:
 
     def per_day(self, count: int) -> float:
         return round(count / self.days, 1) if self.days else 0.0
+
+    def covers(self, key: str) -> bool:
+        """Do the records this figure is read from cover the whole period (so it may be compared)?"""
+        figure = catalog.find(key)
+        return self.bills_complete if figure is not None and figure.ledger == "bills" else self.complete
 
     def value(self, key: str):
         """One figure by its JSON key (counts int, rates float|None, money Decimal, numbers float)."""
@@ -61,13 +67,28 @@ class Figures:
         return self.data["money"].by_phase
 
 
-def records_since(session: Session) -> date | None:
-    """The first day the desk has records of (calls, repairs or bills)."""
-    firsts = [session.scalar(select(func.min(Contact.occurred_at))),
-              session.scalar(select(func.min(RepairOrder.reported_at))),
-              session.scalar(select(func.min(Charge.due_date)))]
-    days = [d.date() if isinstance(d, datetime) else d for d in firsts if d is not None]
-    return min(days) if days else None
+@dataclass(frozen=True)
+class RecordsSince:
+    """The first day of the desk's own log (calls, repairs) and of the bills: bills imported from the
+    collections' history may reach back years before the desk logged its first call."""
+
+    desk: date | None
+    bills: date | None
+
+    def cover(self, period: Period, ledger: str) -> bool:
+        first = self.bills if ledger == "bills" else self.desk
+        # Counted by month: records from the period's first month on (bills fall due mid-month) cover it.
+        return first is not None and first.replace(day=1) <= period.start
+
+
+def records_since(session: Session) -> RecordsSince:
+    def day(value) -> date | None:
+        return value.date() if isinstance(value, datetime) else value
+
+    desk = [day(session.scalar(select(func.min(Contact.occurred_at)))),
+            day(session.scalar(select(func.min(RepairOrder.reported_at))))]
+    desk_days = [d for d in desk if d is not None]
+    return RecordsSince(min(desk_days) if desk_days else None, day(session.scalar(select(func.min(Charge.due_date)))))
 
 
 _MISSING = object()
@@ -89,7 +110,7 @@ class _Gathering(dict):
 
 def not_computed(period: Period) -> Figures:
     """A comparison period a report left out: it has no figures until `complete` fills them in."""
-    return Figures(period, complete=False, computed=False)
+    return Figures(period, complete=False, bills_complete=False, computed=False)
 
 
 def compute(session: Session, period: Period, only: Collection[str] | None = None,
@@ -97,9 +118,8 @@ def compute(session: Session, period: Period, only: Collection[str] | None = Non
     """The period's figures: all of them, or `only` the named figures (and sources) with just the
     sources they read: the rest are left out (`computed` False) until `complete` fills them in.
     `since` is `records_since`, when the caller already has it."""
-    first = records_since(session) if since is _MISSING else cast(date | None, since)
-    # Counted by month: records from the period's first month on (bills fall due mid-month) cover it.
-    result = Figures(period, complete=first is not None and first.replace(day=1) <= period.start)
+    first = records_since(session) if since is _MISSING else cast(RecordsSince, since)
+    result = Figures(period, complete=first.cover(period, "desk"), bills_complete=first.cover(period, "bills"))
     if only is None:
         for source in catalog.sources():
             result.data[source.key] = source.gather(session, period, *(result.data[key] for key in source.needs))
@@ -131,7 +151,7 @@ def complete(session: Session, figures: Figures) -> Figures:
     if not figures.values and not figures.data:
         return compute(session, figures.period)
     result = _fill(session, Figures(figures.period, dict(figures.data), dict(figures.values), figures.complete,
-                                    computed=False), [f.key for f in catalog.figures()])
+                                    figures.bills_complete, computed=False), [f.key for f in catalog.figures()])
     result.computed = True
     return result
 

@@ -53,15 +53,16 @@ class StatsReport:
 
     def kpi_lines(self) -> list[tuple[str, str, str, str, str]]:
         """指标, 本期, 上期, 环比, 同比 as the PDF prints them."""
-        return [(name, display(key, now), display(key, before), change(key, now, self.comparable(self.previous, before)),
-                 change(key, now, self.comparable(self.year_ago, ago)))
+        return [(name, display(key, now), display(key, before),
+                 change(key, now, self.comparable(self.previous, key, before)),
+                 change(key, now, self.comparable(self.year_ago, key, ago)))
                 for key, name, now, before, ago in self.rows()]
 
     @staticmethod
-    def comparable(other: Figures, value):
-        """A figure of another period to compare with, or None when that period's records are incomplete
-        (the desk started keeping them after it began): its change then shows as “—”."""
-        return value if other.complete else None
+    def comparable(other: Figures, key: str, value):
+        """A figure of another period to compare with, or None when the records it is read from do not
+        cover that period (the desk started its log, or its bills, after it began): “—” then."""
+        return value if other.covers(key) else None
 
     def summary(self) -> str:
         return summary_text(self.current)

@@ -191,7 +191,7 @@ class StatsTab(QWidget):
                             f"比较；统计时间 {clock.now():%Y-%m-%d %H:%M}")
         for key, button in self.cards.items():
             now, before = rep.current.value(key), rep.previous.value(key)
-            delta = change(key, now, rep.comparable(rep.previous, before))
+            delta = change(key, now, rep.comparable(rep.previous, key, before))
             button.setText(f"{catalog.label(key)}\n{display(key, now)}\n环比 {delta}")
             colour = "#555555"
             if delta != "—" and not delta.startswith(("+0.0", "-0.0")):
