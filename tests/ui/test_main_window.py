@@ -121,3 +121,24 @@ def test_ctrl_3_puts_the_cursor_in_the_payment_room_so_typing_is_not_lost(window
     qtbot.waitUntil(lambda: page.unit.hasFocus())
     qtbot.keyClicks(page.unit, "3-2-1502")
     assert page.unit.text() == "3-2-1502"
+
+
+def test_every_desk_opened_with_ctrl_digit_takes_the_cursor_and_tab_stays_inside_it(window, qtbot):
+    """Ctrl+2 (报修维修) and every other desk: the cursor lands in the desk, and the first Tab moves to
+    another of its fields, never to the status bar below."""
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    start = window.tab("来电来访").form.content
+    start.setFocus()
+    for index, title in enumerate(window.tab_titles[:9]):
+        if index == 0:
+            continue
+        qtbot.keyClick(QApplication.focusWidget() or start, Qt.Key(Qt.Key_1 + index), Qt.ControlModifier)
+        desk = window.tab(title)
+        qtbot.waitUntil(lambda desk=desk: QApplication.focusWidget() is not None
+                        and desk.isAncestorOf(QApplication.focusWidget()), timeout=3000)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        assert desk.isAncestorOf(QApplication.focusWidget()), title

@@ -19,6 +19,7 @@ from frontdesk.ui.background_start import BackgroundStart
 from frontdesk.ui.context import AppContext, DataEvents, Topic
 from frontdesk.ui.tabs import registry
 from frontdesk.ui.widgets import unsaved
+from frontdesk.ui.widgets.pages import first_field
 from frontdesk.ui.widgets.save_notice import SaveNotice
 from frontdesk.ui.widgets.screen_fit import FRAME_ALLOWANCE, available_geometry, fit_to_screen, keep_on_screen
 
@@ -178,13 +179,14 @@ class MainWindow(QMainWindow):
         tab names it: `first_field()`), unless the person is already working inside that tab (a new
         person, after 切换用户, starts at the first field wherever the previous one left the cursor)."""
         widget = self._built.get(index)
-        first = getattr(widget, "first_field", None)
-        if widget is None or first is None or index != self.tabs.currentIndex():
+        if widget is None or index != self.tabs.currentIndex():
             return
         focused = QApplication.focusWidget()
         if not new_person and focused is not None and widget.isAncestorOf(focused) and focused.isVisible():
             return
-        field = first()
+        # A tab without a field of its own starts at its first stop (a filter, a list), so the first Tab
+        # does not wander off to the status bar.
+        field = first_field(widget)
         if field is not None and field.isVisible() and field.isEnabled():
             field.setFocus()
 

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from frontdesk.errors import DomainError
 from frontdesk.memory import release_freed_memory
@@ -70,6 +71,9 @@ class Task(QObject):
         self._job = _Job(fn, self._signals)
         self._job.setAutoDelete(False)
         self._on_done, self._on_error = on_done, on_error
+        # Where the cursor was: a button disabled while the work runs, or the progress box closing,
+        # leaves the window with no focus, and the keyboard with nothing to act on.
+        self._focus = QApplication.focusWidget()
         self.dialog = QProgressDialog(title, "取消", 0, 0, parent)
         self.dialog.setWindowTitle("请稍候")
         self.dialog.setWindowModality(Qt.WindowModal)
@@ -101,9 +105,24 @@ class Task(QObject):
         self.finished.emit()
         self.deleteLater()
 
+    def _give_focus_back(self) -> None:
+        """The cursor back where the person last had it in the window (or where it was when the work
+        began), when nothing has it once the work is done."""
+        if QApplication.focusWidget() is not None:
+            return
+        parent = self.parent()
+        window = parent.window() if isinstance(parent, QWidget) and isValid(parent) else None
+        if window is not None and window.isVisible() and QApplication.activeWindow() is None:
+            window.activateWindow()  # the progress box was the active window; ours again once it is gone
+        for widget in (window.focusWidget() if window is not None else None, self._focus):
+            if widget is not None and isValid(widget) and widget.isVisible() and widget.isEnabled():
+                widget.setFocus()
+                return
+
     def _finish_ok(self, result: Any) -> None:
         self._close()
         self._on_done(result)
+        self._give_focus_back()
         release_freed_memory()  # what the work allocated and dropped (a month's statistics: tens of MB)
 
     def _finish_error(self, exc: Exception, trace: str) -> None:
@@ -115,6 +134,7 @@ class Task(QObject):
             self._on_error("已取消。")
         else:
             self._on_error(_sentence_for(exc, trace))
+        self._give_focus_back()
 
 
 def _sentence_for(exc: Exception, trace: str) -> str:
