@@ -85,6 +85,10 @@ def test_after_dispatch_focus_is_on_the_next_step_never_on_cancel(window, qtbot,
     for action in DESTRUCTIVE:
         button = dialog.buttons[action]
         assert not button.isDefault() and not button.autoDefault() and not button.hasFocus()
+    qtbot.keyClick(dialog.buttons["开始处理"], Qt.Key_Space)
+    with demo_db.session(system=True) as s:
+        assert s.get(RepairOrder, saved.id).state == "处理中"
+    assert dialog.focusWidget() is dialog.result, "work under way: 维修结果 next, not 暂停"
 
 
 def test_the_unit_dialog_asks_before_esc_drops_what_was_typed(window, qtbot, answers):

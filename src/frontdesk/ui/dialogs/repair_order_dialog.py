@@ -207,7 +207,11 @@ class RepairOrderDialog(GuardedDialog):
         return True
 
     def focus_next_step(self) -> None:
-        """After an action: focus the next step of the job (or 关闭窗口), never a destructive button."""
+        """After an action: focus the next step of the job (or 关闭窗口), never a destructive button. Work
+        under way is finished next: the cursor goes to 维修结果, with 完工 a few Tabs on."""
+        if self.finish_box.isEnabled() and self.buttons["完工"].isEnabled():
+            self.result.setFocus(Qt.OtherFocusReason)
+            return
         safe = [b for a, b in self.buttons.items() if a not in DESTRUCTIVE and b.isEnabled()]
         (safe[0] if safe else self.done_button).setFocus(Qt.OtherFocusReason)
 
