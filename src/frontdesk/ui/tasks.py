@@ -99,6 +99,9 @@ class Task(QObject):
             self.dialog.setValue(min(done, total))
 
     def _close(self) -> None:
+        # Only a window our own progress box took over is made active again (never one the person left
+        # for another program while the work ran).
+        self._took_over = QApplication.activeWindow() is self.dialog
         self.dialog.canceled.disconnect(self.cancel)
         self.dialog.reset()
         self.dialog.deleteLater()
@@ -112,8 +115,8 @@ class Task(QObject):
             return
         parent = self.parent()
         window = parent.window() if isinstance(parent, QWidget) and isValid(parent) else None
-        if window is not None and window.isVisible() and QApplication.activeWindow() is None:
-            window.activateWindow()  # the progress box was the active window; ours again once it is gone
+        if window is not None and window.isVisible() and self._took_over and QApplication.activeWindow() is None:
+            window.activateWindow()
         for widget in (window.focusWidget() if window is not None else None, self._focus):
             if widget is not None and isValid(widget) and widget.isVisible() and widget.isEnabled():
                 widget.setFocus()
