@@ -327,6 +327,14 @@ def test_tab_leaves_a_date_field_at_once(window, qtbot, demo_db):
     dialog.activateWindow()
     dialog.acted_on.setFocus()
     qtbot.waitUntil(dialog.acted_on.hasFocus, timeout=2000)
+    from datetime import timedelta
+
+    from frontdesk.services import clock
+
+    typed = clock.today() - timedelta(days=3)
+    qtbot.keyClick(dialog.acted_on, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClicks(dialog.acted_on, f"{typed:%Y-%m-%d}")  # a whole date typed: the dashes step on inside
+    assert dialog.acted_on.date().toPython() == typed and dialog.acted_on.hasFocus()
     qtbot.keyClick(dialog.acted_on, Qt.Key_Tab)
     assert QApplication.focusWidget() is not dialog.acted_on
     assert QApplication.focusWidget() in (dialog.collector, dialog.reason)
