@@ -75,6 +75,24 @@ def test_a_score_out_of_range_is_shown_and_kept(window, demo_db):
     assert exams.table.item(row, 2).text() == before  # nothing was saved
 
 
+def test_choosing_another_training_asks_before_typed_scores_are_dropped(window, qtbot, demo_db, answers):
+    """Scores typed, then ↓ on 培训 (a keyboard user's slip): asked first; 否 keeps the training and the
+    scores as typed, 是 shows the other training."""
+    exams = _page(window, "笔试成绩")
+    assert exams.session_box.count() > 1
+    row = next(r for r in range(exams.table.rowCount()) if exams.table.item(r, 2).flags() & Qt.ItemIsEditable)
+    exams.table.item(row, 2).setText("77")
+    shown = exams.session_box.currentIndex()
+    answers.confirm_answer = False
+    exams.session_box.setFocus()
+    qtbot.keyClick(exams.session_box, Qt.Key_Down)
+    assert answers.texts("confirm"), "asked before the typed scores go"
+    assert exams.session_box.currentIndex() == shown and exams.table.item(row, 2).text() == "77"
+    answers.confirm_answer = True
+    qtbot.keyClick(exams.session_box, Qt.Key_Down)
+    assert exams.session_box.currentIndex() != shown and not exams.has_unsaved_input()
+
+
 def test_inspection_quick_entry_saves_a_days_grid_from_the_keyboard(window, qtbot, demo_db):
     page = _page(window, "日检查")
     page.day.setDate(QDate(2026, 11, 23))

@@ -23,7 +23,7 @@ from frontdesk.ui.dialogs.settings_tables import DeadlinesPage, InspectionItemsP
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
-from frontdesk.ui.widgets.unsaved import GuardedDialog, InputSnapshot
+from frontdesk.ui.widgets.unsaved import GuardedDialog, InputSnapshot, SwitchGuard
 
 
 class SettingsDialog(GuardedDialog):
@@ -51,8 +51,8 @@ class SettingsDialog(GuardedDialog):
         self.list_box = QComboBox()
         for name, title in settings_editor.list_names():
             self.list_box.addItem(title, name)
-        self.list_box.currentIndexChanged.connect(self._list_chosen)
-        self._shown_list = 0
+        # Another list: the typed changes of the one shown are not replaced without a question.
+        self.list_switch = SwitchGuard(self.list_box, lambda: self.list_saved.changed(), self.load_list, self)
         self.list_edit = QPlainTextEdit()
         self.list_edit.setPlaceholderText("每行一项，按显示顺序排列")
         self.list_errors = FieldErrors()
@@ -101,19 +101,8 @@ class SettingsDialog(GuardedDialog):
             return True
         return False
 
-    def _list_chosen(self, index: int) -> None:
-        """Another list: the typed changes of the one shown are not replaced without a question."""
-        if index == self._shown_list:
-            return
-        if self.list_saved.changed() and not messages.confirm_discard(self):
-            self.list_box.blockSignals(True)
-            self.list_box.setCurrentIndex(self._shown_list)  # back to the list being edited, text kept
-            self.list_box.blockSignals(False)
-            return
-        self.load_list()
-
     def load_list(self) -> None:
-        self._shown_list = self.list_box.currentIndex()
+        self.list_switch.showing()
         with self.ctx.session() as session:
             values = settings.lookup_values(session, self.list_box.currentData())
         self.list_edit.setPlainText("\n".join(values))

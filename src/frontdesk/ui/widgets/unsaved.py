@@ -7,7 +7,7 @@ Ctrl+Q, 切换用户, Esc, closing a dialog — asks `confirm_discard(widgets)` 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
@@ -43,6 +43,31 @@ def unsaved_in(roots: list[QWidget]) -> list[QWidget]:
             if isinstance(widget, HoldsInput) and widget.has_unsaved_input():
                 found.append(widget)
     return found
+
+
+class SwitchGuard:
+    """A combo that chooses what a form shows (a training's scores, a settings list): choosing another
+    entry while typed work is unsaved asks first, and a “no” puts the combo back with the work kept.
+    The form calls `showing()` whenever it has filled itself for the combo's current entry."""
+
+    def __init__(self, combo: QComboBox, unsaved: Callable[[], bool], show: Callable[[], None], parent: QWidget):
+        self.combo, self._unsaved, self._show, self._parent = combo, unsaved, show, parent
+        self._index = combo.currentIndex()
+        combo.currentIndexChanged.connect(self._chosen)
+
+    def showing(self) -> None:
+        self._index = self.combo.currentIndex()
+
+    def _chosen(self, index: int) -> None:
+        if index == self._index:
+            return
+        if self._index >= 0 and self._unsaved() and not messages.confirm_discard(self._parent):
+            self.combo.blockSignals(True)
+            self.combo.setCurrentIndex(self._index)
+            self.combo.blockSignals(False)
+            return
+        self._show()
+        self.showing()
 
 
 def confirm_discard(parent: QWidget, roots: list[QWidget]) -> bool:

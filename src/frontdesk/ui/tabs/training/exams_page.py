@@ -27,7 +27,7 @@ from frontdesk.ui.tabs.training.helpers import (
     to_date,
 )
 from frontdesk.ui.widgets.tables import simple_table
-from frontdesk.ui.widgets.unsaved import InputSnapshot
+from frontdesk.ui.widgets.unsaved import InputSnapshot, SwitchGuard
 
 SCORE_COLUMN, RETEST_COLUMN = 2, 4
 ERROR_BRUSH = Qt.red
@@ -41,7 +41,8 @@ class ExamsPage(QWidget):
         self.ctx = ctx
         self.session_box = QComboBox()
         self.session_box.setMinimumWidth(420)
-        self.session_box.currentIndexChanged.connect(lambda _i: self.show_lines())
+        # Another training while scores are typed and not saved: asked first (the scores stay on a no).
+        self.switch = SwitchGuard(self.session_box, self.has_unsaved_input, self.show_lines, self)
         self.table = simple_table(["姓名", "出勤", "笔试成绩", "结果", "补考成绩", "补考日期"], stretch=3)
         self.table.setEditTriggers(QAbstractItemView.AllEditTriggers)
         self.retest_on = date_edit()
@@ -105,6 +106,7 @@ class ExamsPage(QWidget):
         if session_id is None:
             self.stats.setText("还没有培训记录；先在“培训记录”页新建一次培训。")
             self.shown.retake()
+            self.switch.showing()
             return
         with self.ctx.session() as session:
             lines = exams.exam_lines(session, session_id)
@@ -130,6 +132,7 @@ class ExamsPage(QWidget):
             f"合格率 {percent(stats.pass_rate, of_hundred=True)} · 补考后合格率 {percent(stats.final_pass_rate, of_hundred=True)} · "
             f"平均分 {number_text(stats.average)}")
         self.shown.retake()
+        self.switch.showing()
 
     def _column_values(self, column: int, editable_only: bool = True) -> dict[int, str]:
         values = {}
