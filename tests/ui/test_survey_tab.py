@@ -62,6 +62,22 @@ def test_answers_are_typed_with_the_keyboard_and_saved(window, qtbot, demo_db, t
     assert tab.grid.item(row, tab.grid.column("秩序维护")).text() == "2"
 
 
+def test_typed_answers_survive_a_look_at_the_results_page(window, qtbot, demo_db):
+    """Alt+2 to 调查结果 and Alt+1 back with a score typed and not saved: the score is still there
+    (and still to be saved), not reloaded away."""
+    tab = _open(window, "DC-2026Q4")
+    grid = tab.grid
+    row = _pending_rows(tab)[0]
+    grid.setFocus()
+    grid.setCurrentCell(row, 3)
+    qtbot.keyClicks(grid, "4")
+    assert tab.has_unsaved_input()
+    tab.pages.setCurrentWidget(tab.results)  # Alt+2
+    assert tab.results.number == "DC-2026Q4"
+    tab.pages.setCurrentIndex(0)  # Alt+1
+    assert grid.item(row, 3).text() == "4" and tab.has_unsaved_input() and tab.save_button.isEnabled()
+
+
 def test_a_wrong_cell_is_marked_and_nothing_is_saved(window, qtbot, demo_db, answers):
     tab = _open(window, "DC-2026Q4")
     grid = tab.grid

@@ -196,8 +196,8 @@ class SurveyTab(QWidget):
         if self.pages.currentWidget() is self.results:
             if force or self.results.number != number:
                 self.results.load(number)
-        else:
-            self.reload_grid()
+        elif force or not self.grid.dirty:
+            self.reload_grid()  # back from 调查结果 with answers typed and not saved: they stay as typed
 
     def reload_grid(self) -> None:
         number = self.current_number()
