@@ -144,3 +144,19 @@ def test_the_supervisor_plans_a_survey(window, qtbot, demo_db):
     again.quarter_edit.setText("2027Q1")
     again.plan()
     assert again.planned is None and "已经安排过" in again.errors.text_of("quarter")
+
+
+def test_tab_leaves_the_survey_list_without_choosing_another_survey(window, qtbot):
+    """The list of surveys is one stop: Tab goes on (it used to walk the cells and, past the last one,
+    chose the next survey)."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    tab = window.show_tab("满意度调查")
+    assert tab.select_survey("DC-2026Q4")
+    tab.survey_list.setFocus()
+    qtbot.wait(50)
+    for _ in range(5):  # more Tabs than the list has columns
+        qtbot.keyClick(window.focusWidget(), Qt.Key_Tab)
+        assert tab.current_number() == "DC-2026Q4", "Tab never walks on to another survey"
+    assert window.focusWidget() is not tab.survey_list

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -33,7 +32,7 @@ from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.pages import install_page_keys
 from frontdesk.ui.widgets.pdf_task import preview_pdf
-from frontdesk.ui.widgets.tables import align_numbers
+from frontdesk.ui.widgets.tables import read_only_table
 
 LIST_HEADERS = ["调查编号", "抽样", "已答", "回答率"]
 
@@ -49,12 +48,8 @@ class SurveyTab(QWidget):
         self.rows: list[surveys.SurveyRow] = []
 
         self.survey_list = QTableWidget(0, len(LIST_HEADERS))
-        align_numbers(self.survey_list)
         self.survey_list.setHorizontalHeaderLabels(LIST_HEADERS)
-        self.survey_list.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.survey_list.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.survey_list.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.survey_list.verticalHeader().hide()
+        read_only_table(self.survey_list, name="surveyList")  # ↑↓ choose a survey, Tab goes on to the grid
         self.survey_list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.survey_list.itemSelectionChanged.connect(self.show_survey)
         self.info_label = QLabel()
