@@ -126,8 +126,8 @@ def test_results_and_figures_match_the_hand_made_answers(roster, capsys, monkeyp
         result = survey_results.results(s, "DC-2026Q1")
     t = result.tally
     assert (t.units, t.answered, t.refused, t.unreachable, t.pending) == (6, 3, 1, 1, 1)
-    assert t.response_rate == 0.5 and t.satisfaction == 0.6667
-    assert (t.areas["收费"].satisfaction, t.areas["收费"].mean, t.areas["收费"].responses) == (0.3333, 2.33, 3)
+    assert t.response_rate == 0.5 and t.satisfaction == 2 / 3  # kept whole, rounded where shown
+    assert (t.areas["收费"].satisfaction, t.areas["收费"].mean, t.areas["收费"].responses) == (1 / 3, 2.33, 3)
     assert [(label, g.units) for label, g in result.by_building] == [("1期1栋", 2), ("1期2栋", 2), ("2期1栋", 2)]
     assert [c.text for c in result.comments["收费"]] == ["物业费收得太急，收费明细看不懂"]
     assert [c.text for c in result.comments["其他意见"]] == ["前台小王很耐心"]
@@ -182,7 +182,7 @@ def test_the_results_workbook_holds_the_same_figures(roster, tmp_path, capsys, m
     assert "已答 3/6 户" in capsys.readouterr().out
     wb = openpyxl.load_workbook(out)
     areas = {row[0]: row for row in wb["服务项目"].iter_rows(min_row=2, max_row=8, values_only=True)}
-    assert areas["收费"][1:4] == (3, 0.3333, 2.33) and areas["总体满意度"][2] == 0.6667
+    assert areas["收费"][1:4] == (3, 1 / 3, 2.33) and areas["总体满意度"][2] == 2 / 3
     assert wb["服务项目"]["C2"].number_format == "0.0%" and wb["服务项目"].freeze_panes == "A2"
     buildings = [row[0] for row in wb["期与楼栋"].iter_rows(min_row=2, values_only=True)]
     assert buildings == ["1期", "2期", "1期1栋", "1期2栋", "2期1栋"]
@@ -204,3 +204,14 @@ def test_the_demo_year_has_four_surveys_with_plausible_results(demo_db, frozen_n
         assert tally.areas["秩序维护"].mean < tally.areas["客服前台"].mean
     assert results["DC-2026Q3"].areas["客服前台"].mean > results["DC-2026Q1"].areas["客服前台"].mean
     assert results["DC-2026Q3"].areas["收费"].mean > results["DC-2026Q1"].areas["收费"].mean
+
+
+def test_a_rate_is_rounded_once_where_it_is_shown():
+    """74 of 86 satisfied is 86.05 %… and shows as 86.0 %, not 86.1 % from a value rounded to four
+    places first; 74 of 89 shows 83.1 %."""
+    from frontdesk.services import number_format
+    from frontdesk.services.stats.money import fraction
+
+    assert number_format.percent(survey_results.fraction(74, 86)) == "86.0%"
+    assert number_format.percent(fraction(74, 86)) == "86.0%"
+    assert number_format.percent(survey_results.fraction(74, 89)) == "83.1%"

@@ -156,9 +156,11 @@ def complete(session: Session, figures: Figures) -> Figures:
     return result
 
 
-def _json_value(value):
+def _json_value(value, kind: str | None = None):
     if isinstance(value, Decimal):
         return f"{value.quantize(Decimal('0.01'))}"
+    if kind == "rate" and isinstance(value, float):
+        return round(value, 4)
     return value
 
 
@@ -166,10 +168,21 @@ def to_json(figures: Figures) -> dict:
     """The CLI contract: counts int, rates fractions (4 places), money strings with two decimals."""
     result: dict = {"period": figures.period.key}
     for figure in catalog.figures():
-        result[figure.key] = _json_value(figures.value(figure.key))
+        result[figure.key] = _json_value(figures.value(figure.key), figure.kind)
     for section in catalog.sections():
-        result[section.key] = section.to_json(figures)
+        result[section.key] = _four_places(section.to_json(figures))
     return result
+
+
+def _four_places(value):
+    """A section's rates (kept whole inside) as the contract writes them: four places."""
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {key: _four_places(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_four_places(item) for item in value]
+    return value
 
 
 def display(key: str, value) -> str:

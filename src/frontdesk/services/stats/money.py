@@ -14,10 +14,11 @@ from frontdesk.services.stats.period import Period
 
 
 def fraction(part, whole) -> float | None:
-    """A rate as a fraction 0–1 rounded to four places; None when there is nothing to divide by."""
+    """A rate as a fraction 0–1, kept whole (rounded once where it is shown or written: `to_json` gives
+    four places); None when there is nothing to divide by."""
     if not whole:
         return None
-    return round(float(Decimal(part) / Decimal(whole)), 4)
+    return float(Decimal(part) / Decimal(whole))
 
 
 @dataclass
