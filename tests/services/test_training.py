@@ -149,6 +149,26 @@ def test_a_months_assessment_is_computed_from_known_inputs_and_locks(db, desk):
     assert lines["王芳"] == Decimal("40.0")
 
 
+def test_an_attendee_without_a_score_at_a_test_counts_zero_not_full_marks(db, desk):
+    """王芳 attended the training whose test 张丽 took, and has no score: 0 points for that test with a
+    note to enter it if it was missed — not 本月无笔试 in full (which ranked her above those who sat it)."""
+    session_id = _session(db, desk)
+    with db.session(system=True) as s:
+        exams.record_scores(s, session_id, {desk["张丽"]: 90})
+    with db.session(system=True) as s:
+        rows = {r.name: r for r in assessment.compute_month(s, "2026-07")}
+    wang = rows["王芳"]
+    assert wang.figures.test_average == Decimal("0.0") and wang.figures.tests_missing == 1
+    assert any("没有成绩" in note and "补录" in note for note in wang.notes)
+    assert not any("本月无笔试" in note for note in wang.notes)
+    assert wang.score < rows["张丽"].score
+    with db.session(system=True) as s:  # the score entered: it counts
+        exams.record_scores(s, session_id, {desk["王芳"]: 70})
+    with db.session(system=True) as s:
+        wang = {r.name: r for r in assessment.compute_month(s, "2026-07")}["王芳"]
+    assert wang.figures.test_average == Decimal("70.0") and wang.figures.tests_missing == 0
+
+
 def test_weights_and_reward_table_come_from_settings(db, desk):
     with db.session(system=True) as s:
         settings.put(s, "assessment_weights", {"test": 0, "inspection": 100, "attendance": 0, "calls": 0,

@@ -61,6 +61,7 @@ class Figures:
     calls: int = 0
     complaints: int = 0
     satisfaction: Decimal | None = None
+    tests_missing: int = 0  # tests held at trainings they attended, with no score of theirs: 0 points each
 
 
 @dataclass
@@ -106,6 +107,8 @@ def score_of(session: Session, fig: Figures) -> tuple[Decimal, list[str]]:
         notes.append("本月无笔试，笔试按满分计")
     else:
         parts += w["test"] * fig.test_average / 100
+    if fig.tests_missing:
+        notes.append(f"{fig.tests_missing} 次笔试没有成绩，按 0 分计；如是漏录，请在“笔试成绩”页补录")
     parts += max(Decimal(0), w["inspection"] - fig.deduction)
     if fig.attendance_rate is None:
         parts += w["attendance"]
@@ -128,21 +131,26 @@ def _month_window(month: str) -> tuple[date, date, datetime, datetime]:
     return first, last, datetime.combine(first, time()), datetime.combine(last + timedelta(days=1), time())
 
 
-def _training_figures(session: Session, first: date, last: date) -> dict[int, tuple[Decimal | None, Decimal]]:
+def _training_figures(session: Session, first: date, last: date) -> dict[int, tuple[Decimal | None, Decimal, int]]:
+    """Per person: the average test score, the attendance rate, and how many tests held at trainings they
+    attended have no score of theirs (a test was held when anyone at it has a score): those count 0,
+    never as “no test this month” in full."""
     mark = pass_mark(session)
-    rows = session.scalars(
+    rows = list(session.scalars(
         select(TrainingAttendance).join(TrainingSession)
-        .where(TrainingSession.held_on.between(first, last)))
+        .where(TrainingSession.held_on.between(first, last))))
+    tested = {row.session_id for row in rows if row.score is not None}
     per: dict[int, list[TrainingAttendance]] = {}
     for row in rows:
         per.setdefault(row.staff_id, []).append(row)
     result = {}
     for staff_id, items in per.items():
-        scores = [s for s in (effective_score(r, mark) for r in items) if s is not None]
+        missing = [r for r in items if r.score is None and r.session_id in tested and r.status != "缺席"]
+        scores = [s for s in (effective_score(r, mark) for r in items) if s is not None] + [Decimal(0)] * len(missing)
         average = (sum(scores, Decimal(0)) / len(scores)).quantize(ONE_PLACE, ROUND_HALF_UP) if scores else None
         credit = sum((Decimal(1) if r.status == "出席" else Decimal("0.5") if r.status == "迟到" else Decimal(0)
                       for r in items), Decimal(0))
-        result[staff_id] = (average, (credit * 100 / len(items)).quantize(ONE_PLACE, ROUND_HALF_UP))
+        result[staff_id] = (average, (credit * 100 / len(items)).quantize(ONE_PLACE, ROUND_HALF_UP), len(missing))
     return result
 
 
@@ -189,10 +197,10 @@ def compute_month(session: Session, month: str) -> list[AssessmentRow]:
     inspected = deductions_by_staff(session, first, last)
     rows = []
     for person in _assessed(session, first, last, stored):
-        average, rate = training.get(person.id, (None, None))
+        average, rate, missing = training.get(person.id, (None, None, 0))
         days, deduction = inspected.get(person.id, (0, Decimal(0)))
         calls, complaints, satisfaction = _service_figures(session, person, start, end)
-        fig = Figures(average, rate, days, deduction, calls, complaints, satisfaction)
+        fig = Figures(average, rate, days, deduction, calls, complaints, satisfaction, missing)
         score, notes = score_of(session, fig)
         grade, suggested = grade_for(session, score)
         saved = stored.get(person.id)
