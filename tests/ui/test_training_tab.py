@@ -228,3 +228,18 @@ def test_the_years_hours_count_every_session_not_only_the_loaded_page(window, de
             TrainingSession.held_on.between(date(2026, 1, 1), date(2026, 12, 31)))).all()
     assert page.model.rowCount() == 2 < len(held)
     assert f"共 {len(held)} 次培训，合计 {number_text(sum(r.hours for r in held))} 课时" in page.count_label.text()
+
+
+def test_ctrl_s_saves_the_typed_scores(window, qtbot, demo_db):
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    exams = _page(window, "笔试成绩")
+    row = next(r for r in range(exams.table.rowCount()) if exams.table.item(r, 2).flags() & Qt.ItemIsEditable)
+    exams.table.item(row, 2).setText("88")
+    exams.table.setFocus()
+    qtbot.waitUntil(exams.table.hasFocus, timeout=2000)
+    qtbot.keyClick(exams.table, Qt.Key_S, Qt.ControlModifier)
+    assert not exams.has_unsaved_input()
+    exams.show_lines()
+    assert exams.table.item(row, 2).text() == "88"

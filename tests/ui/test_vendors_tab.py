@@ -76,6 +76,11 @@ def test_a_months_vendor_meeting_from_the_window(supervisor_window, qtbot, demo_
     page.agenda.selectRow(0)
     check = RecheckDialog(tab.ctx, issue_id, page)
     qtbot.addWidget(check)
+    assert check.result.currentIndex() == -1, "no result preset: an Enter alone closes nothing"
+    check.save()
+    assert "请选择复查结果" in check.errors.text_of("result")
+    with demo_db.session() as s:
+        assert s.get(VendorIssue, issue_id).status != "已整改"
     check.result.setCurrentText("未整改")
     check.save()  # the deadline (12-02) has not come: 未整改 cannot be decided yet
     assert "还没到" in check.errors.text_of("result")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 from frontdesk.db.models.vendors import ACCEPTANCE_RESULTS, ISSUE_SOURCES, RECHECK_RESULTS, VENDOR_SERVICES
 from frontdesk.services import clock, vendor_issues, vendors
 from frontdesk.ui.tabs.vendor_common import FormDialog, date_edit
+from frontdesk.ui.widgets.step_box import unchosen
 
 
 def _text_edit(text: str = "", placeholder: str = "", height: int = 80) -> QPlainTextEdit:
@@ -147,10 +148,14 @@ class RecheckDialog(FormDialog):
             issue = vendor_issues.get_issue(session, issue_id)
             summary = f"{issue.location}：{issue.description}（限期 {issue.deadline:%Y-%m-%d}）"
         self.form.addRow("问题", QLineEdit(summary, readOnly=True))
-        self.result = self.field("result", "复查结果", QComboBox())
+        # Not preset: one Enter must not record 已整改 and close a problem nobody went to look at.
+        self.result = self.field("result", "复查结果", unchosen(QComboBox(), "请选择复查结果"))
         self.result.addItems(RECHECK_RESULTS)
+        self.result.setCurrentIndex(-1)
         self.checked_on = self.field("recheck_on", "复查日期", date_edit(clock.today()))
         self.remark = self.field("remark", "复查情况", QLineEdit())
+        self.setMinimumWidth(480)  # the problem and its deadline read whole
+        self.result.setFocus()
         self.mark_clean()
 
     def action(self, session):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -169,3 +169,21 @@ def fit_columns(view: QAbstractItemView, stretch: int | None = None) -> None:
             header.resizeSection(column, MAX_FITTED_WIDTH)
     if stretch is not None and 0 <= stretch < header.count():
         header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+
+
+class _SaveKey(QObject):
+    def __init__(self, table: QAbstractItemView, save: Callable[[], object]):
+        super().__init__(table)
+        self._save = save
+
+    def eventFilter(self, _obj, event) -> bool:
+        if event.type() == QEvent.KeyPress and event.matches(QKeySequence.Save):
+            self._save()
+            return True
+        return False
+
+
+def save_with_ctrl_s(table: QAbstractItemView, save: Callable[[], object]) -> None:
+    """Ctrl+S in an entry grid saves it, also while a cell is being typed in (an editing grid takes
+    the key before the window's shortcut would)."""
+    table.installEventFilter(_SaveKey(table, save))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,7 +27,7 @@ from frontdesk.ui.tabs.training.helpers import (
     number_text,
     to_date,
 )
-from frontdesk.ui.widgets.tables import simple_table
+from frontdesk.ui.widgets.tables import save_with_ctrl_s, simple_table
 from frontdesk.ui.widgets.unsaved import InputSnapshot, SwitchGuard
 
 SCORE_COLUMN, RETEST_COLUMN = 2, 4
@@ -72,6 +73,9 @@ class ExamsPage(QWidget):
         layout.addWidget(self.stats)
         layout.addLayout(bottom)
         self.shown = InputSnapshot([self.table])  # the scores as saved
+        # Ctrl+S saves the scores, as on 日检查 and 录入答卷 (保存成绩 is far from the grid by Tab).
+        QShortcut(QKeySequence.Save, self, activated=self.save_scores, context=Qt.WidgetWithChildrenShortcut)
+        save_with_ctrl_s(self.table, self.save_scores)
 
     def has_unsaved_input(self) -> bool:
         """Scores typed into the table and not yet saved."""
