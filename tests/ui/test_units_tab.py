@@ -88,3 +88,31 @@ def test_edit_a_unit_from_the_list(window, qtbot, demo_db):
     dialog.save()
     with demo_db.session(system=True) as s:
         assert s.get(Unit, unit_id).remark == "业主长期在外"
+
+
+def test_find_by_name_from_the_keyboard_and_the_edited_unit_stays_chosen(window, qtbot, demo_db, typist):
+    """Ctrl+0 lands in the search; a name and Enter go to the units found; after its dialog saves, the
+    unit edited is still the one chosen (the next Enter must not edit another)."""
+    from frontdesk.db.models import Occupancy, Person
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    with demo_db.session(system=True) as s:
+        name, code = s.execute(select(Person.name, Unit.code).join(Occupancy, Occupancy.person_id == Person.id)
+                               .join(Unit, Unit.id == Occupancy.unit_id).order_by(Unit.code.desc())).first()
+    window.tab("来电来访").form.content.setFocus()
+    index = window.tab_titles.index("房屋档案")
+    qtbot.keyClick(window.focusWidget(), Qt.Key(Qt.Key_1 + index) if index < 9 else Qt.Key_0, Qt.ControlModifier)
+    tab = window.tab("房屋档案")
+    qtbot.waitUntil(lambda: window.focusWidget() is tab.search_edit, timeout=3000)
+    typist(tab.search_edit, name)
+    qtbot.keyClick(tab.search_edit, Qt.Key_Return)
+    assert window.focusWidget() is tab.table and tab.selected_unit_id() is not None
+    chosen = tab.selected_unit_id()
+    assert code in [r.code for r in tab.model.loaded_rows()], "the owner's unit is among those found"
+    dialog = UnitDialog(window.ctx, chosen, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.remark_edit.setText("钥匙寄存前台")
+    dialog.save()
+    assert tab.selected_unit_id() == chosen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -54,6 +55,10 @@ class UnitsTab(QWidget):
         self._search_timer.setInterval(200)
         self._search_timer.timeout.connect(self._apply_search)
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        # Enter or ↓ in the search goes to the units found (the first one chosen), ready for Enter to edit.
+        self.search_edit.returnPressed.connect(self._to_results)
+        QShortcut(QKeySequence(Qt.Key_Down), self.search_edit, activated=self._to_results,
+                  context=Qt.WidgetShortcut)
 
         self.add_button = QPushButton("新建房屋")
         self.add_button.clicked.connect(self.add_unit)
@@ -104,10 +109,30 @@ class UnitsTab(QWidget):
         self._reload_tree()
         self.reload_units()
 
+    def first_field(self) -> QWidget:
+        """Ctrl+0: the search, so a name, room or phone can be typed at once."""
+        return self.search_edit
+
+    def _to_results(self) -> None:
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self._apply_search()
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
     def reload_units(self) -> None:
+        # The unit chosen stays chosen (after its dialog saved it, the next Enter edits the same unit).
+        chosen = self.selected_unit_id()
         self.model.refresh()
         fit_columns(self.table, stretch=4)  # phones shown whole; 业主/住户 takes the rest
         self.count_label.setText(f"共 {self.model.total} 套")
+        if chosen is not None:
+            row = next((i for i, unit in enumerate(self.model.loaded_rows()) if unit.id == chosen), None)
+            if row is not None:
+                self.table.selectRow(row)
+            else:
+                self.table.clearSelection()
 
     def _reload_tree(self) -> None:
         with self.ctx.session() as session:
