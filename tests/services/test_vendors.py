@@ -3,8 +3,9 @@
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy import func, select
 
-from frontdesk.db.models import VendorIssue
+from frontdesk.db.models import VendorIssue, VendorMeeting
 from frontdesk.errors import NotFound, PermissionDenied, ValidationError
 from frontdesk.services import clock, vendor_issues, vendors
 
@@ -24,9 +25,20 @@ def desk(db):
 
 
 def _meeting(db, vendor_id, held_on, **extra) -> int:
+    extra.setdefault("minutes", "通报上月检查及整改复查情况，布置本月要求")
     with db.session("张丽", system=True) as s:
         return vendors.hold_meeting(s, vendors.MeetingInput(vendor_id=vendor_id, held_on=held_on,
                                                             attendees="张丽、李红（洁美）", **extra))
+
+
+def test_a_meeting_without_its_content_is_refused_and_nothing_is_recorded(desk):
+    db, cleaner, _green = desk
+    with pytest.raises(ValidationError) as info, db.session("张丽", system=True) as s:
+        vendors.hold_meeting(s, vendors.MeetingInput(vendor_id=cleaner, held_on=date(2025, 7, 1),
+                                                     attendees="张丽（物业）；李红（洁美）", minutes="  "))
+    assert "会议内容" in info.value.errors["minutes"]
+    with db.session(system=True) as s:
+        assert s.scalar(select(func.count()).select_from(VendorMeeting)) == 0
 
 
 def _issue(db, vendor_id, raised, deadline, meeting_id=None, **extra) -> int:

@@ -170,6 +170,8 @@ def hold_meeting(session: Session, data: MeetingInput) -> int:
     _not_future(data.held_on, "会议日期", errors, "held_on")
     if not normalize(data.attendees):
         errors["attendees"] = "请填写参会人员（物业方和外包方，例如 张丽、李主管（保洁））"
+    if not normalize(data.minutes):
+        errors["minutes"] = "请填写会议内容（通报的检查和整改情况、外包方汇报、本月要求），月会纪要要打印存档"
     month_start = data.held_on.replace(day=1)
     same_month = session.scalar(select(VendorMeeting.held_on).where(
         VendorMeeting.vendor_id == vendor.id, VendorMeeting.held_on >= month_start, VendorMeeting.held_on < _next_month(month_start)))
