@@ -192,3 +192,28 @@ def test_print_preview_of_a_work_order(window, qtbot, answers):
     tab.print_selected()
     assert tab.preview.property("page_count") == 1
     tab.preview.close()
+
+
+def test_ctrl_p_in_the_preview_prints_its_pages_through_the_print_dialog(window, qtbot, answers, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    from frontdesk.ui.widgets import pdf_preview
+
+    printed = []
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(pdf_preview, "paint_pages", lambda printer, images: printed.append(len(images)))
+    window.show()
+    qtbot.waitExposed(window)
+    tab = _tab(window)
+    tab.table.selectRow(0)
+    answers.confirm_answer = False
+    tab.print_selected()
+    preview = tab.preview
+    qtbot.waitExposed(preview)
+    preview.activateWindow()
+    qtbot.waitUntil(preview.isActiveWindow, timeout=3000)
+    printed.clear()  # the preview paints its own pages first
+    qtbot.keyClick(preview, Qt.Key_P, Qt.ControlModifier)
+    assert printed == [1], "one document of one page sent to the printer chosen"
+    preview.close()

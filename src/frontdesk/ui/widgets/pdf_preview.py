@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 
@@ -83,5 +83,16 @@ def open_preview(parent: QWidget, pdf_path: Path | str, title: str) -> QPrintPre
     dialog.paintRequested.connect(lambda p: paint_pages(p, images))
     dialog.setProperty("page_count", len(images))
     dialog.printer = printer  # the dialog only points at the printer: keep it alive as long as the dialog
+    # Ctrl+P prints from the keyboard (the preview's own print button is reached only with the mouse).
+    QShortcut(QKeySequence.Print, dialog, activated=lambda: print_with_dialog(dialog, printer, images))
     dialog.open()
     return dialog
+
+
+def print_with_dialog(parent: QWidget, printer: QPrinter, images: list[QImage]) -> bool:
+    """The system's print dialog (printer, copies, pages), then the very pages of the preview."""
+    chooser = QPrintDialog(printer, parent)
+    if chooser.exec() != QDialog.DialogCode.Accepted:
+        return False
+    paint_pages(printer, images)
+    return True
