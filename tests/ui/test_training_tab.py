@@ -121,6 +121,11 @@ def test_inspection_quick_entry_saves_a_days_grid_from_the_keyboard(window, qtbo
         assert saved["李娜"].deduction == Decimal("1.5") and saved["李娜"].remark == "台面有私人物品"
         assert saved["张丽"].deduction == 0 and saved["张丽"].inspector == "吴海燕"
     assert page.grid.item(names.index("李娜"), page.total_column).text() == "1.5"
+    # A saved row changed again says so, and the green 已保存 no longer stands beside unsaved work.
+    page.grid.setCurrentCell(names.index("张丽"), items.index("规范用语") + 1)
+    qtbot.keyClick(page.grid, Qt.Key_Space)
+    assert page.grid.item(names.index("张丽"), page.state_column).text() == "已修改，未保存"
+    assert "已保存" not in page.message.text() and "还没有保存" in page.message.text()
 
 
 def test_a_bad_deduction_keeps_the_grid_and_saves_nothing(window, demo_db):

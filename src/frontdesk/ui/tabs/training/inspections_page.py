@@ -32,7 +32,7 @@ from frontdesk.ui.tabs.training.helpers import cell, commit_open_editor, date_ed
 from frontdesk.ui.widgets.tables import align_numbers
 
 FAILED_BRUSH = QBrush(QColor("#fde0dc"))
-SAVED_TEXT, UNSAVED_TEXT = "已录入", "未录入"
+SAVED_TEXT, UNSAVED_TEXT, EDITED_TEXT = "已录入", "未录入", "已修改，未保存"
 
 
 class _GridKeys(QObject):
@@ -168,7 +168,11 @@ class InspectionsPage(QWidget):
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if 1 <= item.column() <= len(self.items) or item.column() == self.remark_column:
             self.grid.blockSignals(True)
-            self.grid.item(item.row(), self.state_column).setText(UNSAVED_TEXT + "（已修改）")
+            # A row saved before and changed now is 已修改，未保存 — not 未录入, which it never was.
+            self.grid.item(item.row(), self.state_column).setText(EDITED_TEXT)
+            if self.message.text().startswith("已保存"):
+                self.message.setStyleSheet("color: #ef6c00;")
+                self.message.setText("有修改还没有保存（Ctrl+S 保存）。")
             self.edited = True
             self._update_row(item.row())
             self.grid.blockSignals(False)
