@@ -120,6 +120,27 @@ def test_typed_content_is_not_thrown_away_without_asking(supervisor_window, qtbo
     assert not dialog.isVisible()
 
 
+def test_a_wrong_deadline_keeps_its_message_until_the_date_changes(supervisor_window, qtbot, typist, answers):
+    """整改限期 before 发现日期: the message stays while the cursor moves on (the date is still wrong) and
+    goes when the date is changed; messages sit right under their fields."""
+    tab = supervisor_window.show_tab("外包方")
+    dialog = IssueDialog(tab.ctx, parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    typist(dialog.location, "东门")
+    dialog.deadline.setDate(dialog.raised_on.date().addDays(-3))
+    dialog.save()
+    label = dialog.errors._fields["deadline"][1]
+    assert "早于" in label.text() and dialog.isVisible()
+    dialog.deadline.editingFinished.emit()  # Tab away, date unchanged
+    assert "早于" in label.text()
+    dialog.deadline.setDate(dialog.raised_on.date().addDays(7))
+    assert label.text() == ""
+    assert abs(label.geometry().top() - dialog.deadline.geometry().bottom()) < 12, "under its field"
+    dialog.discard_input()
+    dialog.reject()
+
+
 def test_the_notice_board_from_the_window(supervisor_window, qtbot, demo_db, typist, answers):
     tab = supervisor_window.show_tab("宣传栏")
     assert tab.model.total > 0 and "今日在栏" in tab.summary.text()

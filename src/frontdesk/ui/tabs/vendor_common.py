@@ -84,9 +84,14 @@ class FormDialog(GuardedDialog):
         self._initial: tuple | None = None
 
     def field(self, name: str, label: str, widget: QWidget) -> QWidget:
+        """The field with its message right under it, in one row (a row of its own for the message
+        kept a gap under every field even with nothing to say)."""
         self.widgets[name] = widget
-        self.form.addRow(label, widget)
-        self.form.addRow("", self.errors.add(name, widget))
+        box = QVBoxLayout()
+        box.setSpacing(1)
+        box.addWidget(widget)
+        box.addWidget(self.errors.add(name, widget))
+        self.form.addRow(label, box)
         return widget
 
     def mark_clean(self) -> None:

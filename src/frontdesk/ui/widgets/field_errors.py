@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QLabel,
     QLineEdit,
@@ -85,8 +86,10 @@ class FieldErrors:
             signal = widget.editTextChanged if widget.isEditable() else widget.activated
         elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
             signal = widget.textChanged
+        elif isinstance(widget, QDateTimeEdit):
+            signal = widget.dateTimeChanged  # a date changed, not merely left: a wrong date keeps its message
         elif isinstance(widget, QAbstractSpinBox):
-            signal = widget.editingFinished
+            signal = getattr(widget, "valueChanged", None) or widget.editingFinished
         if signal is not None:
             signal.connect(lambda *_args: self.clear_field(name))
 
