@@ -43,6 +43,7 @@ def test_answers_are_typed_with_the_keyboard_and_saved(window, qtbot, demo_db, t
     qtbot.keyClick(grid.focusWidget(), Qt.Key_Return)
     qtbot.waitUntil(lambda: grid.state() != QAbstractItemView.EditingState)  # the delegate commits queued
     assert grid.item(first, grid.column("意见与建议")).text() == "夜间巡逻看不到人"
+    assert grid.currentColumn() != grid.column("意见与建议") or grid.currentRow() != first, "Enter moved on"
     grid.setCurrentCell(second, grid.column("状态"))
     qtbot.keyClick(grid, Qt.Key_J)
     assert grid.item(second, grid.column("状态")).text() == "拒访"
@@ -58,6 +59,8 @@ def test_answers_are_typed_with_the_keyboard_and_saved(window, qtbot, demo_db, t
         refused = s.get(SurveyUnit, grid.rows[second].survey_unit_id)
         assert refused.status == "拒访" and not refused.scores
     assert not tab.save_button.isEnabled()
+    assert tab.grid.currentRow() == second, "the cursor stays where the typing was"
+    assert "答卷" in window.save_notice.plain_text()
     row = next(r for r, x in enumerate(tab.grid.rows) if x.survey_unit_id == done.id)
     assert tab.grid.item(row, tab.grid.column("秩序维护")).text() == "2"
 

@@ -32,6 +32,7 @@ from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.pages import install_page_keys
 from frontdesk.ui.widgets.pdf_task import preview_pdf
+from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.tables import read_only_table
 
 LIST_HEADERS = ["调查编号", "抽样", "已答", "回答率"]
@@ -245,7 +246,11 @@ class SurveyTab(QWidget):
             messages.warning(self, exc.message)
             return False
         self.grid.dirty.clear()
+        row, column = self.grid.currentRow(), self.grid.currentColumn()
         self.load()
+        if 0 <= row < self.grid.rowCount():  # the cursor stays where the typing was, for the next answer
+            self.grid.setCurrentCell(row, column)
+        self.ctx.events.saved.emit(Saved(f"答卷 {len(answers)} 份", self.current_number() or ""))
         return True
 
     def _pdf(self, phone_script: bool) -> None:

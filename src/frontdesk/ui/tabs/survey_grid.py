@@ -12,7 +12,13 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from frontdesk.db.models.surveys import STATUS_ANSWERED, STATUS_REFUSED, STATUS_UNREACHABLE
 from frontdesk.services import survey_answers
@@ -116,6 +122,13 @@ class SurveyGrid(QTableWidget):
             return super().focusNextPrevChild(forward)
         self.move_on() if forward else self.move_back()
         return True
+
+    def closeEditor(self, editor, hint) -> None:
+        """Enter in a cell being typed in (受访人, 意见与建议 …) keeps the text and moves on, as the hint
+        above the grid says; Esc still leaves the cell as it was."""
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self.move_on()
 
     def _set(self, row: int, col: int, text: str) -> None:
         self.item(row, col).setText(text)
