@@ -234,3 +234,20 @@ def test_the_vendor_and_board_lists_page_and_sort_under_the_tester(supervisor_wi
         kept.append(QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning))
         exercise(model, view)
         assert model.rowCount() == min(model.total, 7) and model.total > 0
+
+
+def test_a_form_opens_on_its_first_field_not_on_its_save_button(supervisor_window, qtbot):
+    """发布公告 and 登记整改问题 open with the cursor in their first field: an Enter at once must not
+    publish or record an empty form."""
+    from frontdesk.ui.dialogs.board_dialogs import AnnouncementDialog
+
+    supervisor_window.show()
+    qtbot.waitExposed(supervisor_window)
+    for dialog in (AnnouncementDialog(supervisor_window.ctx, parent=supervisor_window),
+                   IssueDialog(supervisor_window.ctx, parent=supervisor_window)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        focused = dialog.focusWidget()
+        assert focused is not None and not dialog.buttons.isAncestorOf(focused), type(dialog).__name__
+        dialog.reject()

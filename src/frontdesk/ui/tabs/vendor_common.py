@@ -94,6 +94,26 @@ class FormDialog(GuardedDialog):
         self.form.addRow(label, box)
         return widget
 
+    def showEvent(self, event) -> None:
+        """Open on the first field (its buttons are made first and would take the cursor: one Enter
+        then saved an empty form), unless a field was chosen already."""
+        super().showEvent(event)
+        focused = self.focusWidget()
+        if focused is None or self.buttons.isAncestorOf(focused):
+            first = self._first_field()
+            if first is not None:
+                first.setFocus(Qt.OtherFocusReason)
+
+    def _first_field(self) -> QWidget | None:
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.FieldRole)
+            if item is None:
+                continue
+            widget = item.widget() or (item.layout().itemAt(0).widget() if item.layout() else None)
+            if widget is not None and widget.isEnabled() and widget.focusPolicy() & Qt.TabFocus:
+                return widget
+        return None
+
     def mark_clean(self) -> None:
         """Call once the form is filled: what differs from here on counts as typed."""
         self._initial = self.snapshot()
