@@ -30,6 +30,16 @@ def _pick_unit(qtbot, form, text: str) -> None:
                     timeout=2000)
 
 
+def _two_units(db, first_owner: str, second_owner: str) -> None:
+    """9-9-1-0101 (phone 13911110101) and 9-9-1-0102 (13922220102), each with its owner."""
+    with db.session(system=True) as s:
+        for code, name, phone in (("9-9-1-0101", first_owner, "13911110101"),
+                                  ("9-9-1-0102", second_owner, "13922220102")):
+            units.save_unit(s, units.UnitInput(code=code, area="80", handover_state="已收房",
+                                               handover_date=date(2020, 5, 1),
+                                               occupants=[units.OccupantInput(name, [phone])]))
+
+
 def test_a_saved_repair_call_shows_itself_in_the_status_bar_and_is_selected(window, qtbot, demo_db, typist, answers,
                                                                             monkeypatch):
     tab, form = _calls(window)
@@ -205,11 +215,7 @@ def test_the_lookup_finds_both_readings_and_enter_takes_the_best_line(window, qt
 def test_the_list_opens_on_its_top_line_and_one_down_takes_the_second(window, qtbot, demo_db, typist):
     """↓ once and Enter picks the second line (not the top one again), without the top line's label
     ever being written into 房号 before the person moves."""
-    with demo_db.session(system=True) as s:
-        for code, phone in (("9-9-1-0101", "13911110101"), ("9-9-1-0102", "13922220102")):
-            units.save_unit(s, units.UnitInput(code=code, area="80", handover_state="已收房",
-                                               handover_date=date(2020, 5, 1),
-                                               occupants=[units.OccupantInput("欧阳明月", [phone])]))
+    _two_units(demo_db, "欧阳明月", "欧阳明月")
     tab, form = _calls(window)
     form.unit.setFocus()
     typist(form.unit, "欧阳明月")
@@ -256,11 +262,7 @@ def test_up_from_the_top_line_and_enter_still_takes_the_top_line(window, qtbot, 
 def test_enter_right_after_typing_on_takes_the_best_line_for_what_was_typed(window, qtbot, demo_db, typist):
     """A fast typist's Enter lands before the list has caught up with the last key: it takes the best
     line for the whole typed code (…0102), never the top line of the list for the text before (…0101)."""
-    with demo_db.session(system=True) as s:
-        for code, phone in (("9-9-1-0101", "13911110101"), ("9-9-1-0102", "13922220102")):
-            units.save_unit(s, units.UnitInput(code=code, area="80", handover_state="已收房",
-                                               handover_date=date(2020, 5, 1),
-                                               occupants=[units.OccupantInput("欧阳明月", [phone])]))
+    _two_units(demo_db, "欧阳明月", "欧阳明月")
     _tab, form = _calls(window)
     form.unit.setFocus()
     qtbot.keyClicks(form.unit, "9-9-1-010")
@@ -282,11 +284,7 @@ def test_a_typed_caller_survives_picking_the_unit_and_a_second_pick_replaces_onl
     """张先生 typed, then the unit picked from a line naming its owner: 张先生 stays, the owner's number is
     not put in 电话 and the call is not filed under the owner. Without a typed name, picking another
     line replaces the name and number the first pick filled."""
-    with demo_db.session(system=True) as s:
-        for code, name, phone in (("9-9-1-0101", "欧阳明月", "13911110101"), ("9-9-1-0102", "司马青", "13922220102")):
-            units.save_unit(s, units.UnitInput(code=code, area="80", handover_state="已收房",
-                                               handover_date=date(2020, 5, 1),
-                                               occupants=[units.OccupantInput(name, [phone])]))
+    _two_units(demo_db, "欧阳明月", "司马青")
     _tab, form = _calls(window)
     typist(form.caller, "张先生")
     _pick_unit(qtbot, form, "9-9-1-0101")

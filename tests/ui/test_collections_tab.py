@@ -23,6 +23,15 @@ def _unit_in_arrears(db):
         return row.unit_id, row.unit_code, payments.open_charges(s, row.unit_id)
 
 
+def _take(qtbot, typist, page, code: str, amount: str) -> None:
+    """On 收款: the room typed and Enter, the amount typed and Enter."""
+    typist(page.unit, code)
+    qtbot.keyClick(page.unit, Qt.Key_Return)
+    page.amount.clear()
+    typist(page.amount, amount)
+    qtbot.keyClick(page.amount, Qt.Key_Return)
+
+
 def test_taking_a_payment_settles_the_oldest_month_and_writes_a_receipt(window, qtbot, demo_db, answers, typist):
     unit_id, code, open_before = _unit_in_arrears(demo_db)
     _as(window, demo_db, "刘洋")  # 收费员
@@ -190,11 +199,7 @@ def test_a_second_enter_after_a_payment_takes_no_more_money(window, qtbot, demo_
     _as(window, demo_db, "刘洋")
     answers.confirm_answer = False  # do not open the receipt in a viewer
     page = window.show_tab("收费催缴").show_page("收款")
-    typist(page.unit, code)
-    qtbot.keyClick(page.unit, Qt.Key_Return)
-    page.amount.clear()
-    typist(page.amount, "100")
-    qtbot.keyClick(page.amount, Qt.Key_Return)
+    _take(qtbot, typist, page, code, "100")
     assert any("已收款 ¥100.00" in text for text in answers.texts("info"))
     assert page.amount.text() == "" and page.unit.text() == code  # the receipt's unit still shown
     qtbot.keyClick(page.amount, Qt.Key_Return)
@@ -271,12 +276,7 @@ def test_the_pages_seen_before_a_payment_show_it_when_looked_at_again(window, qt
     arrears = tab.show_page("欠费")
     before, summary_before = owed_on_screen(), arrears.summary.text()
     assert before is not None
-    page = tab.show_page("收款")
-    typist(page.unit, code)
-    qtbot.keyClick(page.unit, Qt.Key_Return)
-    page.amount.clear()
-    typist(page.amount, "100")
-    qtbot.keyClick(page.amount, Qt.Key_Return)
+    _take(qtbot, typist, tab.show_page("收款"), code, "100")
     assert any("已收款 ¥100.00" in text for text in answers.texts("info"))
 
     tab.show_page("欠费")

@@ -74,6 +74,7 @@ class Task(QObject):
         # Where the cursor was: a button disabled while the work runs, or the progress box closing,
         # leaves the window with no focus, and the keyboard with nothing to act on.
         self._focus = QApplication.focusWidget()
+        self._took_over = False  # whether the progress box was the active window when it closed
         self.dialog = QProgressDialog(title, "取消", 0, 0, parent)
         self.dialog.setWindowTitle("请稍候")
         self.dialog.setWindowModality(Qt.WindowModal)
