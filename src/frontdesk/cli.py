@@ -104,6 +104,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     revision = migrate.ensure_not_newer(db)
     if revision != migrate.head_revision():
         report.problems.append(f"数据库结构版本为 {revision or '（空）'}，需要先运行 frontdesk init 升级")
+    elif report.ok:  # statistics kept for periods already over still agree with the bills
+        from frontdesk.services import collection_rates
+
+        with db.session(CLI_ACTOR, system=True, read_only=True) as session:
+            report.problems.extend(collection_rates.kept_figures_problems(session))
     for table, count in report.table_counts.items():
         print(f"{table}\t{count}")
     if report.ok:
@@ -116,13 +121,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _repair_derived(db) -> None:
     """What is kept from the money records: each allocation's copies, then each unit's arrears summary."""
-    from frontdesk.db import allocation_copies, arrears_summary, migrate
+    from frontdesk.db import allocation_copies, arrears_summary, closed_figures, migrate
 
     if not migrate.is_current(db):
         raise NotPossible("数据库结构版本不是最新，不能重算欠费汇总：请先运行 frontdesk init 升级（升级时会重算）")
     with db.session(CLI_ACTOR, system=True) as session:
         rewritten = allocation_copies.rewrite(session)
         arrears_summary.rebuild(session)
+        dropped = closed_figures.drop_all(session)
+    if dropped:
+        print(f"已清除 {dropped} 项保存的统计结果，下次统计时按账单重算。", file=sys.stderr)
     if rewritten:
         print(f"已按收据和应收重写 {rewritten} 条分摊记录抄录的收款日期与账期。", file=sys.stderr)
     print("已按应收明细重算每户欠费汇总。", file=sys.stderr)
@@ -205,7 +213,7 @@ def build_parser(only_gui: bool = False) -> argparse.ArgumentParser:
     demo.set_defaults(handler=cmd_demo)
 
     check = sub.add_parser("check", parents=[common], help="检查数据库完整性")
-    check.add_argument("--repair", action="store_true", help="先按收据和应收重写分摊记录抄录的日期与账期、按应收明细重算每户欠费汇总，再检查")
+    check.add_argument("--repair", action="store_true", help="先按收据和应收重写分摊记录抄录的日期与账期、按应收明细重算每户欠费汇总、清除保存的统计结果，再检查")
     check.set_defaults(handler=cmd_check)
 
     backup = sub.add_parser("backup", parents=[common], help="备份数据库")

@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from frontdesk import config
 from frontdesk.config import DbLocation
-from frontdesk.db import audit, soft_delete
+from frontdesk.db import audit, closed_figures, soft_delete
 from frontdesk.errors import ConflictError, DatabaseBusy, DatabaseReplaced
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -144,6 +144,7 @@ class Database:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         soft_delete.install(self._factory)
         audit.install(self._factory)
+        closed_figures.install(self._factory)
 
     @property
     def url(self) -> str:
@@ -173,6 +174,7 @@ class Database:
         try:
             yield session
             session.commit()
+            closed_figures.store_pending(self.engine, session.info)
         except OperationalError as exc:
             session.rollback()
             if self.is_sqlite and _is_sqlite_busy(exc):

@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
+from frontdesk.db import closed_figures
 from frontdesk.db.models import Allocation, BuildingCollector, Charge, Staff, Unit, UnitArrears
 from frontdesk.errors import ValidationError
 from frontdesk.services import arrears_ageing, clock
@@ -218,19 +219,35 @@ def unit_figures(session: Session, rng: RateRange) -> list[UnitFigures]:
 def group_figures(session: Session, rng: RateRange) -> list[GroupFigures]:
     """`unit_figures` added up per building (with its phase and collector) in SQL: what the rates group,
     without carrying every unit into Python. Each unit's sums are rounded to the cent before they are
-    added up or compared, as `unit_figures` rounds them."""
+    added up or compared, as `unit_figures` rounds them. A period already over is read once and kept
+    (db/closed_figures.py); its collectors are today's, as for a running one."""
+    today = clock.today()
+    sums = closed_figures.kept(session, "buildings", rng.start, rng.end, today)
+    if sums is None:
+        sums = _building_sums(session, rng)
+        closed_figures.keep(session, "buildings", rng.start, rng.end, today, sums)
+    collectors = {(phase, building): name for phase, building, name in session.execute(
+        select(BuildingCollector.phase, BuildingCollector.building, Staff.name)
+        .join(Staff, Staff.id == BuildingCollector.collector_id))}
+    return [GroupFigures(p, b, collectors.get((p, b), ""), Decimal(ch), Decimal(rc), Decimal(ow), Decimal(cl), n, paid)
+            for p, b, ch, rc, ow, cl, n, paid in sums]
+
+
+def _building_sums(session: Session, rng: RateRange) -> list[list]:
+    """[phase, building, charged, received, owed at start, cleared (money as text, to the cent), units
+    charged, units paid] per building."""
     per_unit = _per_unit(rng)
     charged, received = func.round(per_unit.c.charged, 2), func.round(per_unit.c.received, 2)
     billed = charged > 0
-    rows = session.execute(_with_collector(
-        select(Unit.phase, Unit.building, Staff.name, func.sum(charged), func.sum(received),
+    rows = session.execute(
+        select(Unit.phase, Unit.building, func.sum(charged), func.sum(received),
                func.sum(func.round(per_unit.c.owed_at_start, 2)), func.sum(func.round(per_unit.c.cleared, 2)),
                func.sum(case((billed, 1), else_=0)), func.sum(case((and_(billed, received >= charged), 1), else_=0)))
-        .select_from(per_unit), per_unit.c.unit_id)
-        .group_by(Unit.phase, Unit.building, Staff.name)).all()
+        .select_from(per_unit).join(Unit, Unit.id == per_unit.c.unit_id)
+        .group_by(Unit.phase, Unit.building).order_by(Unit.phase, Unit.building)).all()
     money = _cents()
-    return [GroupFigures(p, b, c or "", money(ch), money(rc), money(ow), money(cl), int(n or 0), int(paid or 0))
-            for p, b, c, ch, rc, ow, cl, n, paid in rows]
+    return [[p, b, str(money(ch)), str(money(rc)), str(money(ow)), str(money(cl)), int(n or 0), int(paid or 0)]
+            for p, b, ch, rc, ow, cl, n, paid in rows]
 
 
 def _cents() -> Callable[[object], Decimal]:
@@ -338,37 +355,89 @@ def monthly_collector_rates(session: Session, months: list[str]) -> dict[tuple[s
 
 def monthly_phase_rates(session: Session, months: list[str]) -> list[tuple[str, int, Decimal, Decimal]]:
     """(month, phase, charged, received) for each month's own bills: the 收费率 of `rates(..., "期")` for
-    many months in two queries (the bills and their paid amounts, less what was paid after the month).
-
-    Each query reads its rows once in the order of an index and adds them up per month, a sum per
-    phase beside each other (FILTER): grouping by month and phase together would sort every row."""
+    many months (a bill counts once due, by the month's end or today), the months already over read
+    once and kept (db/closed_figures.py), the others in two queries for all of them."""
     if not months:
         return []
     today = clock.today()
+    ranges = {month: range_of("月", int(month[:4]), int(month[5:7])) for month in set(months)}
+    found: dict[str, list] = {}
+    for month, rng in ranges.items():
+        kept = closed_figures.kept(session, "phases", rng.start, rng.end, today)
+        if kept is not None:
+            found[month] = kept
+    missing = sorted(set(ranges) - set(found))
+    computed = _phase_sums(session, {month: ranges[month] for month in missing}, today) if missing else {}
+    for month in missing:
+        found[month] = computed.get(month, [])
+        closed_figures.keep(session, "phases", ranges[month].start, ranges[month].end, today, found[month])
+    return sorted((month, phase, Decimal(charged), Decimal(received))
+                  for month, rows in found.items() for phase, charged, received in rows)
+
+
+def _phase_sums(session: Session, ranges: dict[str, RateRange], today: date) -> dict[str, list[list]]:
+    """{month: [[phase, charged, received (text, to the cent)], …]} for these months' own bills.
+
+    Each query reads its rows once in the order of an index and adds them up per month, a sum per
+    phase beside each other (FILTER): grouping by month and phase together would sort every row."""
     phases = session.scalars(select(Unit.phase).distinct().order_by(Unit.phase)).all()
     if not phases:
-        return []
+        return {}
+    months = sorted(ranges)
+    due_by = {month: min(rng.end, today) for month, rng in ranges.items()}
 
     def per_phase(amount, phase_of):
         return [func.sum(amount).filter(phase_of == phase) for phase in phases]
 
-    own = session.execute(  # a bill counts once due
+    own = session.execute(  # a bill counts once due, by the month's end (or today, for a running month)
         select(Charge.period, *per_phase(Charge.amount, Unit.phase), *per_phase(Charge.paid, Unit.phase))
-        .join(Unit, Unit.id == Charge.unit_id).where(Charge.due_date <= today, Charge.period.in_(months))
+        .join(Unit, Unit.id == Charge.unit_id)
+        .where(Charge.period.in_(months), Charge.due_date <= today,
+               or_(*(and_(Charge.period == month, Charge.due_date <= due) for month, due in due_by.items())))
         .group_by(Charge.period)).all()
     # What payments after each month put on its bills: the allocations' date index (which carries the
     # bill's unit, month and due date), no payment or bill read; a unit's phase looked up per row.
-    first_end = range_of("月", int(min(months)[:4]), int(min(months)[5:7])).end
+    first_end = min(rng.end for rng in ranges.values())
     later = session.execute(
         select(Allocation.charge_period, *per_phase(Allocation.amount, Unit.phase))
         .select_from(Allocation).join(Unit, Unit.id == Allocation.unit_id)
         .where(Allocation.paid_on > first_end, Allocation.charge_due_date <= today,
-               Allocation.charge_period.in_(months), month_of(Allocation.paid_on) > Allocation.charge_period)
+               Allocation.charge_period.in_(months), month_of(Allocation.paid_on) > Allocation.charge_period,
+               or_(*(and_(Allocation.charge_period == month, Allocation.charge_due_date <= due)
+                     for month, due in due_by.items())))
         .group_by(Allocation.charge_period)).all()
     paid_later = {(row[0], phase): amount for row in later for phase, amount in zip(phases, row[1:], strict=True)}
-    money = lambda v: Decimal(str(v or 0)).quantize(Decimal("0.01"))  # noqa: E731
+    money = _cents()
     count = len(phases)
-    return sorted((month, phase, money(charged), money(paid) - money(paid_later.get((month, phase))))
-                  for month, *sums in own
-                  for phase, charged, paid in zip(phases, sums[:count], sums[count:], strict=True)
-                  if charged is not None)
+    return {month: [[phase, str(money(charged)), str(money(paid) - money(paid_later.get((month, phase))))]
+                    for phase, charged, paid in zip(phases, sums[:count], sums[count:], strict=True)
+                    if charged is not None]
+            for month, *sums in own}
+
+
+def kept_figures_problems(session: Session) -> list[str]:
+    """Every kept figure of a period already over that the bills no longer give (`frontdesk check`): one
+    Chinese line each. A difference means a writer changed bills or money around the services."""
+    today = clock.today()
+    problems = []
+    for kind, start, end, figures in closed_figures.all_kept(session):
+        rng = RateRange(start, end, f"{start}～{end}")
+        if kind == "buildings":
+            expected = _building_sums(session, rng)
+        elif kind == "phases":
+            expected = _phase_sums(session, {period_of(start): rng}, today).get(period_of(start), [])
+        else:
+            expected = None
+        if _comparable(figures) != _comparable(expected):
+            what = {"buildings": "收费率", "phases": "各期收费率"}.get(kind, kind)
+            problems.append(f"保存的 {start}～{end} {what}统计与账单不符（统计结果会算错）")
+    if problems:
+        problems.append("保存的统计可以清除后重算：运行 frontdesk check --repair 后再检查")
+    return problems
+
+
+def _comparable(rows) -> list | None:
+    """Rows with their money as Decimal, so that "1.0" and "1.00" compare equal."""
+    if rows is None:
+        return None
+    return [[Decimal(v) if isinstance(v, str) else v for v in row] for row in rows]

@@ -75,6 +75,30 @@ class UnitArrears(Base):
     due_before_last: Mapped[date | None] = mapped_column(Date, nullable=True)  # the next latest, if any
 
 
+class ClosedFigures(Base):
+    """Figures of a period already over, as computed from its bills and the money put on them, kept so
+    that the statistics read them once (db/closed_figures.py says when they are dropped). `kind` names
+    the figures ("buildings": 收费率's sums per building; "phases": the month's sums per phase);
+    `figures` is their JSON. Derived data: no stamps, no audit of its own."""
+
+    __tablename__ = "closed_figures"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    start_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    end_on: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
+    figures: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class ClosedFiguresEpoch(Base):
+    """One row counting the changes that dropped kept figures: a reader keeps what it computed only if
+    the count is still the one it read before computing."""
+
+    __tablename__ = "closed_figures_epoch"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    epoch: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
 class Payment(Tracked, Base):
     """Money taken (收款) or a reversal entry (冲正, negative, pointing at the payment it undoes)."""
 
