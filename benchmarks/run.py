@@ -78,22 +78,33 @@ def startup_results(db_path: Path | str, runs: int, home: Path) -> list[Result]:
     return startup.smoke_rows(env, runs)
 
 
-def gui_results(db_url: str, runs: int, home: Path) -> list[Result]:
+def _gui_probe(db_url: str, runs: int, home: Path) -> tuple[dict | None, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FRONTDESK_HOME=str(home))
     done = subprocess.run([sys.executable, str(HERE / "gui_probe.py"), db_url, str(runs)],
                           env=env, capture_output=True, text=True)
-    if done.returncode != 0:  # report the failure as a row instead of losing every other scenario
-        tail = " | ".join(done.stderr.strip().splitlines()[-3:])
-        return [Result("open each tab / scroll / memory (GUI probe)", "runs", ok=False,
-                       value=f"probe exited with {done.returncode}", note=tail)]
-    probe = json.loads(done.stdout)
+    if done.returncode != 0:
+        return None, f"probe exited with {done.returncode}: " + " | ".join(done.stderr.strip().splitlines()[-3:])
+    return json.loads(done.stdout), ""
+
+
+def gui_results(db_url: str, runs: int, home: Path) -> list[Result]:
+    probe, failure = _gui_probe(db_url, runs, home)
+    if probe is None:  # report the failure as a row instead of losing every other scenario
+        return [Result("open each tab / scroll / memory (GUI probe)", "runs", ok=False, value="failed", note=failure)]
+    # A second start on the same database: what a tab's first show costs once the figures of the months
+    # already over have been computed and kept (db/closed_figures.py) by an earlier look at them.
+    later, _failure = _gui_probe(db_url, 1, home)
     found = []
     for title, tab in probe["tabs"].items():
         found.append(within(Result(f"open tab {title}: first show (build + load)", "≤ 100 ms", [tab["first_open"]]),
                             median_limit=0.100))
         if tab["with_background"] - tab["first_open"] > 0.01:
-            found.append(within(Result(f"open tab {title}: until its background work is done", "≤ 150 ms",
-                                       [tab["with_background"]]), median_limit=0.150))
+            found.append(within(Result(f"open tab {title}: until its background work is done (first time on this "
+                                       "database)", "≤ 150 ms", [tab["with_background"]]), median_limit=0.150))
+            again = (later or {}).get("tabs", {}).get(title)
+            if again is not None:
+                found.append(within(Result(f"open tab {title}: until its background work is done (a later start)",
+                                           "≤ 150 ms", [again["with_background"]]), median_limit=0.150))
         if tab["model_refresh"]:
             found.append(within(Result(f"open tab {title}: count + first page of its {tab['models']} list(s)",
                                        "≤ 100 ms", tab["model_refresh"]), median_limit=0.100))
