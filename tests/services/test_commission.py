@@ -113,3 +113,15 @@ def test_arrears_by_phase_building_and_collector_with_the_reasons(ledger):
     clock.freeze(datetime(2026, 11, 25, 10, 0))
     with db.session("刘洋", "前台客服") as s, pytest.raises(PermissionDenied):
         arrears_stats.arrears_statistics(s, "期")
+
+
+def test_money_dated_into_a_confirmed_month_is_refused_and_today_is_not(ledger):
+    db, ids, staff = ledger
+    with db.session("吴海燕", "客服主管") as s:
+        assessment.confirm_month(s, "2026-10", "吴海燕")
+    with pytest.raises(ValidationError) as refused:
+        pay(db, ids, staff, "1-1-1-0102", "60.00", "刘洋", date(2026, 10, 28))
+    assert refused.value.field == "paid_on"
+    assert "刘洋 2026年10月的月度考核已确认（吴海燕" in refused.value.message and "按今天的日期登记" in refused.value.message
+    assert _figures(db, "2026-10")["刘洋"].collected == D("3540.00")  # as confirmed
+    pay(db, ids, staff, "1-1-1-0102", "60.00", "刘洋", clock.today())

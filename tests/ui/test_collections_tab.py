@@ -1,14 +1,16 @@
 """收费催缴 through the real window: take a payment, reverse it, the arrears list and rates show,
 the supervisor's fee items, parking enrolments and bills; each role is refused what is not its own."""
 
+from datetime import timedelta
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from sqlalchemy import func, select
 
 from frontdesk.db.models import Allocation, Charge, Payment, Staff, Unit
-from frontdesk.services import billing, collections, payments
+from frontdesk.services import billing, clock, collections, payments
 from frontdesk.services.staff import StaffRef
+from frontdesk.ui import messages
 
 
 def _as(window, demo_db, name):
@@ -78,7 +80,8 @@ def test_a_receptionist_is_refused_a_payment_and_nothing_is_saved(window, qtbot,
         assert s.scalar(select(func.count()).select_from(Payment)) == before
 
 
-def test_the_signed_in_supervisor_reverses_a_payment_and_the_arrears_come_back(window, qtbot, demo_db, answers):
+def test_the_signed_in_supervisor_reverses_a_payment_and_the_arrears_come_back(window, qtbot, demo_db, answers,
+                                                                                monkeypatch):
     unit_id, _code, _open_before = _unit_in_arrears(demo_db)
     with demo_db.session(system=True) as s:
         owed = collections.arrears_of_unit(s, unit_id)
@@ -96,8 +99,11 @@ def test_the_signed_in_supervisor_reverses_a_payment_and_the_arrears_come_back(w
     assert "客服主管" in answers.texts("warning")[-1] and not answers.texts("ask_text")
     _as(window, demo_db, "吴海燕")  # 客服主管
     page.payment_table.selectRow(0)
+    typed = iter(["  ", "金额录错"])  # an empty reason first: asked again, told why, nothing reversed yet
+    prompts = []
+    monkeypatch.setattr(messages, "ask_text", lambda _p, label, text="": prompts.append((label, text)) or next(typed))
     page.reverse_selected()
-    assert "吴海燕" in answers.texts("ask_text")[-1]
+    assert "吴海燕" in prompts[0][0] and prompts[1][0].startswith("请写明冲正原因") and prompts[1][1] == "  "
     with demo_db.session(system=True) as s:
         assert collections.arrears_of_unit(s, unit_id) == owed
         reversal = s.scalars(select(Payment).order_by(Payment.id.desc())).first()
@@ -342,3 +348,40 @@ def test_tab_leaves_a_date_field_at_once(window, qtbot, demo_db):
     assert QApplication.focusWidget() is dialog.acted_on
     dialog.discard_input()
     dialog.reject()
+
+
+def test_a_receipt_dated_another_day_leaves_the_next_one_dated_today(window, demo_db, answers):
+    unit_id, _code, _open_before = _unit_in_arrears(demo_db)
+    _as(window, demo_db, "刘洋")
+    answers.confirm_answer = False
+    page = window.show_tab("收费催缴").show_page("收款")
+    page.show_unit(unit_id)
+    page.amount.setText("50")
+    yesterday = clock.today() - timedelta(days=1)
+    page.paid_on.setDate(QDate(yesterday))
+    page.take_payment()
+    assert f"收款日期 {yesterday:%Y-%m-%d}。下一笔的收款日期已改回今天" in answers.texts("info")[-1]
+    assert page.paid_on.date().toPython() == clock.today()
+    with demo_db.session(system=True) as s:
+        assert s.scalars(select(Payment).order_by(Payment.id.desc())).first().paid_on == yesterday
+
+
+def test_asking_for_a_line_of_text_asks_before_dropping_what_was_typed(qtbot, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    asked = []
+    monkeypatch.setattr(messages, "confirm_discard", lambda _parent, where=(): asked.append(where) or len(asked) > 1)
+
+    def type_and_press_esc():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog):
+            dialog.setTextValue("金额录错")
+            dialog.reject()
+
+    timer = QTimer()
+    timer.timeout.connect(type_and_press_esc)
+    timer.start(30)
+    assert messages.ask_text(None, "冲正原因：") is None  # kept the first time (not confirmed), dropped the second
+    timer.stop()
+    assert len(asked) == 2

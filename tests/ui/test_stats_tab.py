@@ -159,3 +159,21 @@ def test_a_list_is_filled_when_its_tab_is_looked_at_and_shows_the_latest_report(
         after.append(tab.lists.widget(index).rowCount())
         assert tab.lists.tabText(index).startswith(tab.report.lists[index].title)
     assert after == [len(t.rows) for t in tab.report.lists] and after != before[:-1]
+
+
+def test_a_period_chosen_is_counted_at_once_and_the_kinds_keep_the_month(window, qtbot):
+    tab = _loaded(window, qtbot)
+    assert tab.report.period.key == "2026-10"
+    tab.part.setCurrentIndex(8)  # 9 月, as ↑ in the box chooses it: no 统计 pressed
+    assert "正在统计 2026年9月" in tab.status.text()
+    qtbot.waitUntil(lambda: tab.report.period.key == "2026-09" and tab.task is None, timeout=20000)
+    tab.kind.setCurrentIndex(1)  # 按季: the quarter holding September
+    assert tab.part.currentText() == "第 3 季度"
+    qtbot.waitUntil(lambda: tab.report.period.key == "2026-Q3" and tab.task is None, timeout=20000)
+    tab.kind.setCurrentIndex(0)  # back to 按月: September again, not January
+    assert tab.part.currentText() == "9 月"
+    tab.part.setCurrentIndex(7)  # August, then July chosen while August is being counted: July is shown
+    qtbot.waitUntil(lambda: tab.task is not None, timeout=5000)
+    tab.part.setCurrentIndex(6)
+    qtbot.waitUntil(lambda: tab.report.period.key == "2026-07" and tab.task is None, timeout=20000)
+    assert "2026年7月" in tab.status.text()

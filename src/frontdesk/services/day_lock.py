@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.db import locks
-from frontdesk.db.models import DayClosing, Staff
+from frontdesk.db.models import CollectorMonth, DayClosing, Staff
 from frontdesk.errors import ValidationError
 
 
@@ -30,17 +30,33 @@ def closing_of(session: Session, collector_id: int, day: date) -> DayClosing | N
 
 
 def ensure_open(session: Session, collector_id: int, day: date, field: str, doing: str) -> None:
-    """Lock the collector-day and refuse `doing` (收款 / 冲正) when it has been closed."""
+    """Lock the collector-day and refuse `doing` (收款 / 冲正) when it has been closed, or when the
+    collector's month (月度考核) has been confirmed: money dated into it would change a confirmed figure."""
     lock_day(session, collector_id, day)
     closing = closing_of(session, collector_id, day)
     if closing is None:
+        _ensure_month_open(session, collector_id, day, field, doing)
         return
     name = session.scalar(select(Staff.name).where(Staff.id == collector_id)) or "该收费员"
     closed = (f"{name} {day:%Y-%m-%d} 的收款已日结交款（{closing.closed_by} 于 {closing.closed_at:%m-%d %H:%M} 结账），"
-              "日结单保持交款时的样子，")
+              "交过款的日结单不再改动，")
     if doing == "冲正":
         hint = "这一天不能再登记冲正。冲正记在办理当天，请在下一个工作日办理。"
     else:
-        hint = ("这一天不能再登记收款。收款请记在实际收款的日子；已交款的收款如需更正，"
-                "请客服主管冲正（冲正记在办理当天）。")
+        hint = ("这一天不能再登记收款。那天收到却漏登的钱，请按今天的日期登记（随今天的日结交款），"
+                "在备注里写明实际收款日期；已登记的收款如需更正，请客服主管冲正（冲正记在办理当天）。")
     raise ValidationError({field: closed + hint})
+
+
+def _ensure_month_open(session: Session, collector_id: int, day: date, field: str, doing: str) -> None:
+    confirmed = session.execute(select(CollectorMonth.confirmed_by, CollectorMonth.confirmed_at).where(
+        CollectorMonth.staff_id == collector_id, CollectorMonth.month == f"{day:%Y-%m}",
+        CollectorMonth.confirmed_at.is_not(None))).first()
+    if confirmed is None:
+        return
+    name = session.scalar(select(Staff.name).where(Staff.id == collector_id)) or "该收费员"
+    by, at = confirmed
+    raise ValidationError({field: (
+        f"{name} {day:%Y年%m月}的月度考核已确认（{by} 于 {at:%m-%d %H:%M} 确认），这个月不能再登记{doing}，"
+        "否则已确认的收费率和提成会变。那时收到却漏登的钱，请按今天的日期登记（随今天的日结交款），"
+        "在备注里写明实际收款日期。")})

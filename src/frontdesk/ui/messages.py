@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 TITLE = "物业客服前台"
 
@@ -44,8 +44,17 @@ def offer_folder(parent: QWidget | None, text: str) -> bool:
 
 
 def ask_text(parent: QWidget | None, label: str, text: str = "") -> str | None:
-    value, ok = QInputDialog.getText(parent, TITLE, label, text=text)
-    return value if ok else None
+    """One line of text (None when cancelled). Esc or close with something typed asks before dropping it."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(TITLE)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    while True:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.textValue()
+        typed = dialog.textValue().strip()
+        if not typed or typed == text.strip() or confirm_discard(parent):
+            return None
 
 
 def ask_item(parent: QWidget | None, label: str, items: list[str], current: int = 0) -> str | None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -62,9 +63,18 @@ class StatsTab(QWidget):
         # A month that has only begun makes every card red: open on the last complete month.
         last = clock.today().replace(day=1) - timedelta(days=1)
         self.year.setValue(last.year)
+        self._month = last.month  # the month chosen, kept while a quarter or the year is looked at
         self._fill_parts()
-        self.part.setCurrentIndex(last.month - 1)
         self.kind.currentIndexChanged.connect(self._fill_parts)
+        # A period chosen is shown at once (after a pause, so that ↓ through the months starts one count):
+        # the figures on screen never belong to another period than the one the boxes say.
+        self._chosen = QTimer(self)
+        self._chosen.setSingleShot(True)
+        self._chosen.setInterval(300)
+        self._chosen.timeout.connect(self.load)
+        self._reload_when_done = False
+        for changed in (self.kind.currentIndexChanged, self.year.valueChanged, self.part.currentIndexChanged):
+            changed.connect(self._period_chosen)
         self.show_button.clicked.connect(self.load)
         self.pdf_button.clicked.connect(lambda: self._export("pdf"))
         self.excel_button.clicked.connect(lambda: self._export("xlsx"))
@@ -121,15 +131,31 @@ class StatsTab(QWidget):
     # ---- the period -------------------------------------------------------------------------
 
     def _fill_parts(self) -> None:
+        """The months or quarters of the kind chosen, on the month chosen before (or its quarter)."""
         kind = KINDS[self.kind.currentIndex()]
+        self.part.blockSignals(True)
         self.part.clear()
         if kind == "月":
             self.part.addItems([f"{m} 月" for m in range(1, 13)])
+            self.part.setCurrentIndex(self._month - 1)
         elif kind == "季":
             self.part.addItems([f"第 {q} 季度" for q in range(1, 5)])
-            # The last complete quarter (its year is the year box's).
-            self.part.setCurrentIndex(max(0, (clock.today().month - 1) // 3 - 1))
+            self.part.setCurrentIndex((self._month - 1) // 3)
+        self.part.blockSignals(False)
         self.part.setVisible(kind != "年")
+
+    def _period_chosen(self) -> None:
+        kind = KINDS[self.kind.currentIndex()]
+        if kind == "月" and self.part.currentIndex() >= 0:
+            self._month = self.part.currentIndex() + 1
+        elif kind == "季" and self.part.currentIndex() >= 0 and (self._month - 1) // 3 != self.part.currentIndex():
+            self._month = self.part.currentIndex() * 3 + 1
+        try:
+            label = self.period().label
+        except DomainError:
+            return
+        self.status.setText(f"正在统计 {label}…")
+        self._chosen.start()
 
     def period(self) -> stats.Period:
         kind, year, part = KINDS[self.kind.currentIndex()], self.year.value(), self.part.currentIndex() + 1
@@ -140,10 +166,16 @@ class StatsTab(QWidget):
         return stats.year_period(year)
 
     def set_period(self, kind: str, year: int, part: int = 1) -> None:
+        """Choose a period without counting it (the caller loads)."""
+        for box in (self.kind, self.year, self.part):
+            box.blockSignals(True)
         self.kind.setCurrentIndex(KINDS.index(kind))
         self.year.setValue(year)
         if kind != "年":
-            self.part.setCurrentIndex(part - 1)
+            self._month = part if kind == "月" else (part - 1) * 3 + 1
+        self._fill_parts()
+        for box in (self.kind, self.year, self.part):
+            box.blockSignals(False)
 
     # ---- loading ----------------------------------------------------------------------------
 
@@ -158,7 +190,9 @@ class StatsTab(QWidget):
 
     def load(self) -> None:
         self._show_what_the_role_may_do()
+        self._chosen.stop()
         if self.task is not None:
+            self._reload_when_done = True  # another period was chosen while counting: shown next
             return
         try:
             period = self.period()
@@ -176,15 +210,26 @@ class StatsTab(QWidget):
 
         self.task = run_task(self, f"正在统计 {period.label}…", work, self._show, self._failed)
 
+    def _reload_if_chosen_meanwhile(self) -> bool:
+        if not self._reload_when_done:
+            return False
+        self._reload_when_done = False
+        self.load()
+        return True
+
     def _failed(self, message: str) -> None:
         self.task = None
         self.show_button.setEnabled(True)
+        if self._reload_if_chosen_meanwhile():
+            return
         self.status.setText("统计没有完成。")
         messages.error(self, message)
 
     def _show(self, rep: StatsReport) -> None:
         self.task = None
         self.show_button.setEnabled(True)
+        if self._reload_if_chosen_meanwhile():
+            return
         self.report = rep
         p = rep.period
         self.status.setText(f"{p.label}（{p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}），与上期 {rep.previous.period.label}"

@@ -277,11 +277,18 @@ class PaymentsPage(QWidget):
         # Ready for the next person, not for the same money again: the amount stays empty (a second
         # Enter is told to type one instead of taking what is left), and typing goes to 房屋.
         self.amount.clear()
+        # A receipt dated another day is one receipt: the next person's money is today's unless changed
+        # again (a date kept from the last receipt put the next one in October unnoticed).
+        dated = data.paid_on
+        back_to_today = dated is not None and dated != clock.today()
+        if back_to_today:
+            self.paid_on.setDate(QDate(clock.today()))
         self._remember_filled(payer=False)
         self.unit.setFocus()
         self.unit.selectAll()
         self.ctx.events.changed.emit(Topic.PAYMENTS)
-        messages.info(self, f"已收款 ¥{money(amount)}，收据号 {number}。")
+        messages.info(self, f"已收款 ¥{money(amount)}，收据号 {number}" + (
+            f"，收款日期 {dated:%Y-%m-%d}。下一笔的收款日期已改回今天。" if back_to_today else "。"))
         self.print_receipt(payment_id)
 
     def _selected_payment(self) -> payments.PaymentRow | None:
@@ -315,17 +322,25 @@ class PaymentsPage(QWidget):
             messages.warning(self, f"冲正须由客服主管或管理员办理，您的岗位是“{self.ctx.user.role}”。"
                                    f"请把收据号 {row.receipt_no} 和冲正原因交给主管，由主管登录后冲正。")
             return
-        reason = messages.ask_text(self, f"冲正收据 {row.receipt_no}（¥{money(row.amount)}）的原因"
-                                         f"（将以 {self.ctx.user.name} 的名义批准）：")
-        if reason is None:
-            return
-        try:
-            with self.ctx.session() as session:
-                reversal = payments.reverse_payment(session, row.id, reason)
-                number = reversal.receipt_no
-        except DomainError as exc:
-            messages.warning(self, exc.message)
-            return
+        question = f"冲正收据 {row.receipt_no}（¥{money(row.amount)}）的原因（将以 {self.ctx.user.name} 的名义批准）："
+        prompt, reason = question, ""
+        while True:  # a reason refused is asked again, with what was typed and what is wrong
+            typed = messages.ask_text(self, prompt, reason)
+            if typed is None:
+                return
+            reason = typed
+            try:
+                with self.ctx.session() as session:
+                    number = payments.reverse_payment(session, row.id, reason).receipt_no
+                break
+            except ValidationError as exc:
+                if set(exc.errors) != {"reason"}:
+                    messages.warning(self, exc.message)
+                    return
+                prompt = f"{exc.errors['reason']}\n\n{question}"
+            except DomainError as exc:
+                messages.warning(self, exc.message)
+                return
         self.show_unit(self.unit_id)
         self.ctx.events.changed.emit(Topic.PAYMENTS)
         messages.info(self, f"已冲正收据 {row.receipt_no}，冲正凭证 {number}；该户欠费已恢复。")
