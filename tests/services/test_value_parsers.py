@@ -89,6 +89,7 @@ def test_yes_no_words():
 def test_one_percent_and_one_points_formatter():
     assert number_format.percent(0.935) == "93.5%" and number_format.percent(None) == "—"
     assert number_format.percent(Decimal("93.5"), of_hundred=True) == "93.5%"
-    assert number_format.percent(Decimal("100.0"), of_hundred=True) == "100%"
+    assert number_format.percent(Decimal("100.0"), of_hundred=True) == "100.0%"
+    assert number_format.percent(Decimal("25"), of_hundred=True) == "25.0%"  # as 22.7% beside it
     assert number_format.points(0.935, 0.92) == "+1.5个百分点"
     assert number_format.change(110, 100) == "+10.0%" and number_format.change(5, 0) == "—"

@@ -54,7 +54,7 @@ def test_recording_a_session_with_attendance_and_scores(window, qtbot, demo_db, 
         exams.table.item(names.index(name), 2).setText(score)
     exams.save_scores()
     assert exams.message.text() == ""
-    assert "合格率 75%" in exams.stats.text() and "参考 4 人" in exams.stats.text()
+    assert "合格率 75.0%" in exams.stats.text() and "参考 4 人" in exams.stats.text()
     row = names.index("王芳")
     assert exams.table.item(row, 3).text() == "待补考"
     retakes = [name for r, name in enumerate(names) if exams.table.item(r, 4).flags() & Qt.ItemIsEditable]

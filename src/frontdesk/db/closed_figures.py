@@ -148,17 +148,19 @@ def _before_commit(session: Session) -> None:
                     .execution_options(synchronize_session=False))
 
 
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_TOUCHED, None)
+def _after_transaction_end(session: Session, transaction) -> None:
+    """A transaction rolled back takes its changes with it: nothing of it is left to drop. Only the
+    outermost one ends the session's record (a savepoint rolled back leaves what came before it)."""
+    if transaction.parent is None:
+        session.info.pop(_TOUCHED, None)
 
 
 def install(factory) -> None:
-    """Watch every session a factory makes."""
-    if not event.contains(factory, "after_flush", _after_flush):
-        event.listen(factory, "after_flush", _after_flush)
-        event.listen(factory, "do_orm_execute", _watch_statements)
-        event.listen(factory, "before_commit", _before_commit)
-        event.listen(factory, "after_soft_rollback", lambda session, _previous: _after_rollback(session))
+    """Watch every session a new factory makes (once per factory: see audit.install)."""
+    event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "do_orm_execute", _watch_statements)
+    event.listen(factory, "before_commit", _before_commit)
+    event.listen(factory, "after_transaction_end", _after_transaction_end)
 
 
 def kept(session: Session, kind: str, start: date, end: date, today: date):

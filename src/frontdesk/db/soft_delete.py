@@ -36,8 +36,8 @@ def _hide_voided(state: ORMExecuteState) -> None:
 
 
 def install(factory: sessionmaker | type[Session]) -> None:
-    if not event.contains(factory, "do_orm_execute", _hide_voided):
-        event.listen(factory, "do_orm_execute", _hide_voided)
+    """Once per new factory (see audit.install: `event.contains` is not asked, it can be wrong)."""
+    event.listen(factory, "do_orm_execute", _hide_voided)
 
 
 def live(table):

@@ -19,6 +19,7 @@ from frontdesk.ui.background_start import BackgroundStart
 from frontdesk.ui.context import AppContext, DataEvents, Topic
 from frontdesk.ui.tabs import registry
 from frontdesk.ui.widgets import unsaved
+from frontdesk.ui.widgets.elided_label import ElidedLabel
 from frontdesk.ui.widgets.pages import first_field
 from frontdesk.ui.widgets.save_notice import SaveNotice
 from frontdesk.ui.widgets.screen_fit import FRAME_ALLOWANCE, available_geometry, fit_to_screen, keep_on_screen
@@ -335,14 +336,14 @@ class MainWindow(QMainWindow):
     # ---- status bar -----------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
-        self.db_label = QLabel()
+        self.db_label = ElidedLabel()
         self.user_label = QLabel()
         self.date_label = QLabel()
         self.slogan_label = QLabel()
         self.save_notice = SaveNotice(self.open_link)
         bar = self.statusBar()
         bar.addWidget(self.save_notice, 3)
-        # What was just saved is read whole; the database line (its path in the tooltip) gives way.
+        # What was just saved is read whole; the database line gives way, its two ends kept in view.
         self.db_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         bar.addWidget(self.db_label, 1)
         bar.addPermanentWidget(self.slogan_label)
@@ -372,8 +373,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         location = self.ctx.db.location.display()
-        self.db_label.setText(f"数据库：{location if len(location) <= 40 else '…' + location[-38:]}")
-        self.db_label.setToolTip(location)
+        self.db_label.setText(f"数据库：{location}")
         self.user_label.setText(f"当前用户：{self.ctx.user.name}（{self.ctx.user.role}）")
         self.date_label.setText(QLocale(QLocale.Chinese, QLocale.China).toString(QDate(clock.today()), "yyyy-MM-dd dddd"))
         from frontdesk.services import demo_marks

@@ -56,6 +56,7 @@ class StatsTab(QWidget):
         self.year.setRange(2000, 2100)
         self.year.setSuffix(" 年")
         self.part = QComboBox()
+        self.part.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "第 3 季度" read whole
         self.show_button = QPushButton("统计")
         self.pdf_button = QPushButton("导出 PDF…")
         self.excel_button = QPushButton("导出 Excel…")

@@ -98,7 +98,11 @@ class BarChart(_Chart):
             y = area.bottom() - area.height() * self.target / top
             painter.setPen(QPen(QColor("#D00000"), 1, Qt.DashLine))
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-            painter.drawText(QRectF(area.right() - 80, y - 18, 80, 16), Qt.AlignRight, f"目标 {self.target:g}")
+            label = f"目标 {self.target:g}"
+            box = QRectF(area.right() - painter.fontMetrics().horizontalAdvance(label) - 6, y - 18, 0, 16)
+            box.setRight(area.right())
+            painter.fillRect(box, QColor(255, 255, 255, 220))  # read above the bars it may cross
+            painter.drawText(box, Qt.AlignRight, label)
         self._labels(painter, area, slot)
         painter.end()
 
