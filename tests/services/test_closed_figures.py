@@ -202,3 +202,28 @@ def test_a_session_that_changed_money_does_not_read_or_keep_figures(estate):
         inside = sorted((g.phase, g.building, g.received, g.cleared)
                         for g in collection_rates.group_figures(s, OCTOBER))
     assert inside == sorted((row[0], row[1], row[4], row[6]) for row in _live(estate, OCTOBER))
+
+
+def test_the_arrears_on_a_past_day_are_kept_until_money_or_an_area_before_it_changes(estate):
+    from frontdesk.services import arrears_stats
+
+    day = date(2026, 10, 31)
+
+    def shown():
+        with estate.session("主管", "客服主管", read_only=True) as s:
+            totals = arrears_stats.arrears_totals(s, day)
+            return totals.units, totals.area, totals.amount, arrears_stats.arrears_sums(s, day)
+
+    units, area, amount, live = shown()
+    assert ("arrears", day, day) in _kept(estate) and [units, str(area), str(amount)] == live
+    _pay(estate, _unit(estate, "1-1-1-0101"), "300.00", NOW.date())  # today's money: that day stays
+    assert ("arrears", day, day) in _kept(estate)
+    before = amount
+    _pay(estate, _unit(estate, "1-1-1-0101"), "300.00", date(2026, 10, 20))
+    units, area, amount, live = shown()
+    assert [units, str(area), str(amount)] == live and amount == before - Decimal("300.00")
+    with estate.session(system=True) as s:  # an area corrected by hand: 未收面积 changes
+        save_unit(s, UnitInput(code="2-1-1-0102", area="88.00", handover_state="已收房",
+                               handover_date=date(2020, 1, 1)), _unit(estate, "2-1-1-0102"))
+    units, area, amount, live = shown()
+    assert [units, str(area), str(amount)] == live

@@ -53,6 +53,7 @@ def test_a_demo_database_names_its_accounts_and_password(qtbot, demo_db, db, fro
     dialog = _dialog(qtbot, demo_db)
     assert dialog.demo_hint.isVisible()
     assert "123456" in dialog.demo_hint.text() and "王芳" in dialog.demo_hint.text()
+    assert "收费员：刘洋、赵敏" in dialog.demo_hint.text().splitlines()  # a role a line: no name broken in two
     real = SignInDialog(db, None)
     qtbot.addWidget(real)
     assert not real.demo_hint.isVisibleTo(real)

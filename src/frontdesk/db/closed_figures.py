@@ -7,7 +7,8 @@ change only when something earlier than the month's end changes. Which periods a
   ending on or after max(first day of P, D) — a payment today touches no period already over;
 - a bill of month P added, voided or deleted, or its amount, month, due date or unit changed: the
   periods ending on or after the first day of P (old arrears at the start of later periods too);
-- a unit's phase or building changed, or a unit voided: every period (the figures are grouped so).
+- a unit's phase, building or area changed, or a unit voided: every period (the figures are grouped
+  so, and the area in arrears is added up).
 
 Every writer goes through the ORM (a flush) or an ORM-enabled statement (`insert(Charge)`, …); both
 are watched here, and at commit the kept figures of the periods touched are dropped and the epoch
@@ -44,7 +45,7 @@ _LOOKED_UP = "closed_figures_looked_up"  # session.info: the periods `kept` was 
 _STORE_WAIT_MS = 300  # keeping figures never holds a report up behind another desk's long write
 
 _CHARGE_FIGURE_COLUMNS = ("amount", "period", "due_date", "unit_id", "deleted_at")
-_UNIT_GROUPING_COLUMNS = ("phase", "building", "deleted_at")
+_UNIT_GROUPING_COLUMNS = ("phase", "building", "area", "deleted_at")  # grouped by, or added up (未收面积)
 
 
 def first_day(period: str | None) -> date:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
+from frontdesk.db import closed_figures
 from frontdesk.db.models import BuildingCollector, CollectionAction, Staff, Unit
 from frontdesk.errors import ValidationError
 from frontdesk.services import arrears_ageing, authz, clock, collections
@@ -58,8 +59,19 @@ class ArrearsTotals:
 
 def arrears_totals(session: Session, as_of: date | None = None) -> ArrearsTotals:
     """The units in arrears on `as_of` added up, without reading each one's collector and reason (the
-    statistics' figures)."""
-    as_of = min(as_of or clock.today(), clock.today())
+    statistics' figures). A day already past is read once and kept (db/closed_figures.py)."""
+    today = clock.today()
+    as_of = min(as_of or today, today)
+    sums = closed_figures.kept(session, "arrears", as_of, as_of, today)
+    if sums is None:
+        sums = arrears_sums(session, as_of)
+        closed_figures.keep(session, "arrears", as_of, as_of, today, sums)
+    units, area, amount = sums
+    return ArrearsTotals(units, Decimal(area), Decimal(amount))
+
+
+def arrears_sums(session: Session, as_of: date) -> list:
+    """[units, area, amount (text, to the cent)] in arrears on `as_of`, from the bills."""
     per_unit = arrears_ageing.owed_totals(session, as_of)
     # Added up in SQL: each unit's area and total are amounts to the cent, so even SQLite's floating-point
     # sum of thousands of them is within far less than half a cent of the exact one, and rounds to it.
@@ -67,7 +79,7 @@ def arrears_totals(session: Session, as_of: date | None = None) -> ArrearsTotals
         select(func.count(), func.sum(func.round(Unit.area, 2)), func.sum(per_unit.c.total))
         .join(per_unit, per_unit.c.unit_id == Unit.id)
         .where(Unit.deleted_at.is_(None), per_unit.c.total > 0)).one()
-    return ArrearsTotals(units, arrears_ageing.money_of(area) + ZERO, arrears_ageing.money_of(amount) + ZERO)
+    return [int(units or 0), str(arrears_ageing.money_of(area) + ZERO), str(arrears_ageing.money_of(amount) + ZERO)]
 
 
 def units_in_arrears(session: Session, as_of: date | None = None) -> list[ArrearsUnit]:

@@ -426,10 +426,15 @@ def kept_figures_problems(session: Session) -> list[str]:
             expected = _building_sums(session, rng)
         elif kind == "phases":
             expected = _phase_sums(session, {period_of(start): rng}, today).get(period_of(start), [])
+        elif kind == "arrears":
+            from frontdesk.services import arrears_stats
+
+            expected = [arrears_stats.arrears_sums(session, end)]
+            figures = [figures]
         else:
             expected = None
         if _comparable(figures) != _comparable(expected):
-            what = {"buildings": "收费率", "phases": "各期收费率"}.get(kind, kind)
+            what = {"buildings": "收费率", "phases": "各期收费率", "arrears": "未收户数、面积、金额"}.get(kind, kind)
             problems.append(f"保存的 {start}～{end} {what}统计与账单不符（统计结果会算错）")
     if problems:
         problems.append("保存的统计可以清除后重算：运行 frontdesk check --repair 后再检查")

@@ -151,7 +151,8 @@ class SignInDialog(QDialog):
             by_role: dict[str, list[str]] = {}
             for name, role in people:
                 by_role.setdefault(role, []).append(name)
-            listing = "；".join(f"{role} {'、'.join(names)}" for role, names in by_role.items())
+            # A line per role: a name is never broken across two lines (“赵 / 敏”).
+            listing = "\n".join(f"{role}：{'、'.join(names)}" for role, names in by_role.items())
             self.demo_hint.setText(f"这是演示数据库，可用演示账号登录，密码都是 {password}。\n{listing}")
             self.demo_hint.setTextInteractionFlags(Qt.TextSelectableByMouse)
             self.demo_hint.setVisible(True)
