@@ -56,6 +56,9 @@ def test_an_unhappy_return_visit_reopens_and_a_happy_one_closes(demo_db, frozen_
     with demo_db.session(system=True) as s:
         complaints.record_return_visit(s, complaint_id, "无法联系", "电话未接", "张丽")
         assert complaints.pending_visit(s, complaint_id).attempts == 1
+        with pytest.raises(ValidationError) as refused:  # why the owner is unhappy is what the next round needs
+            complaints.record_return_visit(s, complaint_id, "不满意", "  ", "张丽")
+        assert refused.value.field == "remark" and "不满意的原因" in refused.value.message
         complaints.record_return_visit(s, complaint_id, "不满意", "仍有噪音", "张丽")
     with demo_db.session(system=True) as s:
         c = complaints.get_complaint(s, complaint_id)

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from frontdesk.db.models import Contact, RepairOrder
+from frontdesk.db.models import Contact, RepairOrder, Unit
 from frontdesk.services import calls, clock, units
 from frontdesk.ui.context import Topic
 from frontdesk.ui.messages import DISCARD_QUESTION
@@ -291,6 +291,12 @@ def test_a_typed_caller_survives_picking_the_unit_and_a_second_pick_replaces_onl
     assert (form.caller.text(), form.phone.text(), form.person_id) == ("张先生", "", None)
 
     form.reset()
+    typist(form.caller, "谢先生")  # then the unit found by the number on the caller-ID: that is his number
+    _pick_unit(qtbot, form, "13922220102")
+    assert (form.caller.text(), form.phone.text(), form.unit.text()) == ("谢先生", "13922220102", "9-9-1-0102")
+    qtbot.waitUntil(lambda: form.category.hasFocus(), timeout=2000)  # not 电话: nothing left to type there
+
+    form.reset()
     _pick_unit(qtbot, form, "9-9-1-0101")
     assert (form.caller.text(), form.phone.text()) == ("欧阳明月", "13911110101")
     form.unit.clear()
@@ -372,3 +378,40 @@ def test_an_unknown_room_is_explained_whole_under_the_form_at_1366(window, qtbot
     assert "找不到对应的房屋" in label.text() and "下拉提示中选择" in label.text()
     qtbot.waitUntil(lambda: label.fontMetrics().horizontalAdvance(label.text()) <= label.width(), timeout=2000)
     assert (form.unit.text(), form.caller.text(), form.content.text()) == ("9-9-9901", "张先生", "投诉楼上夜间噪音扰民")
+
+
+def test_a_second_repair_for_a_home_with_an_open_order_or_the_same_call_again_asks_first(
+        window, qtbot, demo_db, typist, answers):
+    _two_units(demo_db, "欧阳明月", "司马青")
+    tab, form = _calls(window)
+
+    def repair_call(text: str, category: str = "b") -> None:
+        _pick_unit(qtbot, form, "9-9-1-0101")
+        qtbot.keyClick(form.category, category)
+        typist(form.content, text)
+        qtbot.keyClick(form.content, Qt.Key_Return)
+
+    def orders() -> list[str]:
+        with demo_db.session(system=True) as s:
+            return list(s.scalars(select(RepairOrder.number).join(Unit, Unit.id == RepairOrder.unit_id)
+                                  .where(Unit.code == "9-9-1-0101").order_by(RepairOrder.id)))
+
+    repair_call("卫生间地漏堵塞，返臭味")
+    [first] = orders()
+    assert not answers.texts("confirm")
+    answers.confirm_answer = False
+    repair_call("卫生间地漏还是堵")  # the owner rings again about it: asked, and kept as typed
+    assert f"已有未完工的报修单 {first}" in answers.texts("confirm")[-1]
+    assert orders() == [first] and form.content.text() == "卫生间地漏还是堵"
+    answers.confirm_answer = True
+    qtbot.keyClick(form.content, Qt.Key_Return)  # a second order after all, knowingly
+    assert len(orders()) == 2 and form.content.text() == ""
+
+    answers.shown.clear()
+    answers.confirm_answer = False
+    repair_call("咨询停车卡办理", category="z")
+    assert not answers.texts("confirm")  # a first 咨询 asks nothing
+    repair_call("咨询停车卡办理", category="z")  # the same words again within minutes: saved twice?
+    assert "已登记过 9-9-1-0101 的这条电话" in answers.texts("confirm")[-1]
+    with demo_db.session(system=True) as s:
+        assert s.scalar(select(func.count()).select_from(Contact).where(Contact.content == "咨询停车卡办理")) == 1

@@ -253,3 +253,23 @@ def test_a_room_code_that_names_no_unit_leaves_the_profile_empty(window, qtbot, 
 
 def test_the_caller_panel_says_what_it_is_for_before_anything_is_typed(window):
     assert "输入房号或电话后" in window.show_tab("来电来访").history.toPlainText()
+
+
+def test_the_callers_panel_says_how_many_open_matters_it_does_not_list(window, demo_db):
+    from sqlalchemy import select
+
+    from frontdesk.db.models import Staff, Unit
+    from frontdesk.services import calls
+
+    with demo_db.session(system=True) as s:
+        unit_id = s.scalar(select(Unit.id).where(Unit.code == "1-1-1-0101"))
+        owner = s.scalar(select(Staff.id).where(Staff.name == "张丽"))
+    with demo_db.session("张丽", "前台客服") as s:
+        for n in range(7):
+            calls.log_contact(s, calls.ContactInput(content=f"第{n}件待办", unit_id=unit_id, category="建议",
+                                                    status="处理中"), owner)
+    tab = window.show_tab("来电来访")
+    tab.show_history(unit_id, "")
+    text = tab.history.toPlainText()
+    count = int(text.split("未办结 ")[1].split(" 件")[0])
+    assert count >= 7 and f"……另有 {count - 5} 件" in text

@@ -116,16 +116,35 @@ def test_the_fee_items_look_read_only_to_a_collector(window, demo_db, monkeypatc
 
 def test_the_previous_persons_desk_is_hidden_while_the_next_one_signs_in(window, qtbot, demo_db, monkeypatch):
     from frontdesk.ui.dialogs import sign_in
+    from frontdesk.ui.dialogs.search_dialog import open_search
 
-    seen: list[tuple[bool, bool]] = []
+    search = open_search(window)  # the previous person's search, with a name and its hits
+    search.query.setText("王")
+    seen: list[tuple[bool, bool, bool]] = []
 
     def sign_in_box(_db, _parent=None, preset_name=""):
-        seen.append((window.tabs.isVisible(), window.statusBar().isVisible()))
+        seen.append((window.tabs.isVisible(), window.statusBar().isVisible(), search.isVisible()))
         return None  # cancelled
 
     monkeypatch.setattr(sign_in, "ask_sign_in", sign_in_box)
     assert not window.switch_user()
-    assert seen == [(False, False)], "nothing of the desk behind the sign-in box"
+    assert seen == [(False, False, False)], "nothing of the desk (nor its search window) behind the sign-in box"
     assert window.tabs.isVisible() and window.statusBar().isVisible(), "cancelled: the desk comes back"
+    assert search.isVisible() and search.query.text() == "王"
     assert _sign_in_as(monkeypatch, window, _person(demo_db, "王芳"))
     assert window.tabs.isVisible() and window.statusBar().isVisible()
+    assert not search.isVisible() and search.query.text() == ""
+
+
+def test_the_next_person_finds_the_lists_as_a_desk_opens_them(window, qtbot, demo_db, monkeypatch):
+    calls = window.show_tab("来电来访")
+    calls.complaint_search.setText("王芳半截调查：垃圾站")
+    calls.f_channel.setCurrentIndex(1)
+    calls.date_from.setDate(calls.date_from.date().addYears(-1))
+    calls.load_complaints()
+    assert calls.complaint_count.text() == "没有找到含“王芳半截调查：垃圾站”的未办结的投诉"  # said, not an empty list
+    assert _sign_in_as(monkeypatch, window, _person(demo_db, "李娜"))
+    assert calls.complaint_search.text() == "" and calls.f_channel.currentIndex() == 0
+    assert calls.date_from.date() == calls.date_to.date().addMonths(-1)
+    calls.load_complaints()
+    assert "王芳半截" not in calls.complaint_count.text() and "未办结的投诉" in calls.complaint_count.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Contact, Handover, Person, PersonPhone, RepairOrder
@@ -81,8 +82,8 @@ def _validate(session: Session, data: ContactInput,
     status = data.status or usual_status(data.category, data.channel)
     occurred = data.occurred_at or clock.now()
     if occurred > clock.now() + FUTURE_TOLERANCE:
-        # Short enough for the one line under 时间 at 1366 px; the field itself shows the time.
-        errors["occurred_at"] = "晚于现在，请填实际发生时间"
+        # Short enough for one line at 1366 px, and names its field: the row's messages share one strip.
+        errors["occurred_at"] = "时间晚于现在，请填实际发生的时间"
     if data.channel not in CHANNELS:
         errors["channel"] = f"方式只能是 {'、'.join(CHANNELS)}"
     if data.category not in CATEGORIES:
@@ -118,6 +119,38 @@ def _attach_phone(session: Session, person_id: int | None, phone: str) -> None:
     person = session.get(Person, person_id, options=[selectinload(Person.phones)])
     if person is not None and phone not in {p.phone for p in person.phones}:
         person.phones.append(PersonPhone(phone=phone))
+
+
+SAME_CALL_MINUTES = 10  # the same words about the same home this soon again: most likely saved twice
+
+
+def second_time_warning(session: Session, data: ContactInput) -> str | None:
+    """What to ask before logging a call that looks like one already taken (None: nothing to ask): the
+    same words about the same home within minutes, or a 报修 for a home whose repair order is not done
+    (a second order would be counted as a 返修 of one not even dispatched)."""
+    authz.require(session, "contacts")
+    try:
+        unit = resolve_unit_ref(session, data.unit_text, data.unit_id)
+    except (UnitNotFound, ValidationError):
+        return None  # the save names what is wrong with the unit
+    if unit is None:
+        return None
+    content = normalize(data.content)
+    since = clock.now() - timedelta(minutes=SAME_CALL_MINUTES)
+    same = session.scalars(select(Contact).where(Contact.unit_id == unit.id, Contact.content == content,
+                                                 Contact.occurred_at >= since)
+                           .order_by(Contact.occurred_at.desc()).limit(1)).first()
+    if same is not None:
+        return (f"{same.occurred_at:%H:%M} 已登记过 {unit.code} 的这条{same.channel}（“{content[:30]}”）。"
+                "再保存会多出一条相同的记录。仍要再登记一条吗？")
+    if data.category == "报修" and opens_matter(data.category, data.channel):
+        order = session.scalars(select(RepairOrder).where(RepairOrder.unit_id == unit.id,
+                                                          RepairOrder.state.not_in(_ORDER_DONE))
+                                .order_by(RepairOrder.reported_at.desc()).limit(1)).first()
+        if order is not None:
+            return (f"{unit.code} 已有未完工的报修单 {order.number}（{order.state}：{order.description[:30]}）。"
+                    "同一件事请在原报修单上催办；再保存会新开一张报修单。仍要新开吗？")
+    return None
 
 
 def log_contact(session: Session, data: ContactInput, owner_id: int) -> SavedContact:

@@ -147,6 +147,8 @@ def record_return_visit(session: Session, complaint_id: int, result: str, remark
     authz.require(session, "return_visits")
     if result not in VISIT_RESULTS:
         raise ValidationError({"result": f"请选择回访结果（{'、'.join(VISIT_RESULTS)}）"})
+    if result == "不满意" and not normalize(remark):  # the same rule as a repair's return visit
+        raise ValidationError({"remark": "业主不满意时请记下不满意的原因，重新处理这条投诉要据此着手"})
     complaint = _get(session, complaint_id)
     visit = pending_visit(session, complaint_id)
     if visit is None:

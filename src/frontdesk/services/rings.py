@@ -97,6 +97,8 @@ def _info(session: Session, ring: Ring, matches: list[CallerMatch]) -> RingInfo:
     history = call_lists.caller_history(session, unit_id=ring.unit_id, phone=ring.number)
     info.arrears = history.arrears
     info.open_matters = [f"{r.occurred_at:%m-%d} {r.category} {r.content}（{r.owner}）" for r in history.open_matters[:5]]
+    if len(history.open_matters) > 5:  # a list cut says so
+        info.open_matters.append(f"……另有 {len(history.open_matters) - 5} 件未办结")
     info.recent = [f"{r.occurred_at:%m-%d %H:%M} {r.channel} {r.category} {r.content}" for r in history.recent[:3]]
     return info
 

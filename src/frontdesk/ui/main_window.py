@@ -275,7 +275,10 @@ class MainWindow(QMainWindow):
             return False
         # While the next person types their password, the previous one's desk is not on show behind
         # the sign-in box (their forms, 待办, status bar); cancelled, it comes back as it was.
-        shown = [w for w in (self.tabs, self.statusBar()) if w.isVisible()]
+        # A window left open beside the desk (the global search with its hits) goes out of sight too; a
+        # modal dialog is not hidden (hiding would end it), it closes below once the next person is in.
+        beside = [d for d in dialogs if not d.isModal()]
+        shown = [w for w in (self.tabs, self.statusBar(), *beside) if w.isVisible()]
         for widget in shown:
             widget.hide()
         try:
@@ -320,6 +323,8 @@ class MainWindow(QMainWindow):
             mine = call_lists.my_open_matters(session, self.ctx.user.id)
         listing = [f"{r.occurred_at:%m-%d %H:%M} {r.unit_code} {r.category}：{r.content}" for r in mine]
         shown = "\n".join(listing[:15]) or "（没有未办结事项）"
+        if len(listing) > 15:  # a list cut says so
+            shown += f"\n……另有 {len(listing) - 15} 件（见来电来访“我的待办”）"
         note = messages.ask_text(self, f"您名下未办结 {len(listing)} 件：\n{shown}\n\n给下一班的交接留言：")
         if note is None:
             return

@@ -82,6 +82,7 @@ class ComplaintDialog(GuardedDialog):
         visit_form.addRow("回访结果", self.visit_result)
         visit_form.addRow("业主意见", self.visit_remark)
         visit_form.addRow("", self.errors.add("result", self.visit_result))
+        visit_form.addRow("", self.errors.add("remark", self.visit_remark))
         visit_form.addRow("", self.visit_button)
         self.visit_box = visit_box
 

@@ -80,6 +80,9 @@ def _ledger_table(model: LazyTableModel, name: str, on_open, sort=None) -> QTabl
 NO_CALLER = "<p style='color:#78909c'>输入房号或电话后，这里显示该户的近期来电、未办结事项和投诉。</p>"
 
 
+COMPLAINTS_SHOWN = 500
+
+
 class CallsTab(QWidget):
     title = "来电来访"
 
@@ -219,16 +222,30 @@ class CallsTab(QWidget):
         bar.addWidget(self.complaint_scope)
         bar.addWidget(self.complaint_search, 1)
         bar.addWidget(open_button)
+        self.complaint_count = QLabel()
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(bar)
         layout.addWidget(self.complaint_table)
+        layout.addWidget(self.complaint_count)
         return page
 
     # ---- loading --------------------------------------------------------------------
 
     def reset_for_new_user(self) -> None:
+        """Nothing of the previous person: the form, and the lists' filters, searches and dates as a
+        new desk opens them (they reload when next shown)."""
         self.form.reset()
+        today = QDate(clock.today())
+        self.date_from.setDate(today.addMonths(-1))
+        self.date_to.setDate(today)
+        for combo in (self.f_channel, self.f_category, self.f_status, self.f_owner, self.f_building):
+            combo.setCurrentIndex(0)
+        self.complaint_search.clear()
+        self.complaint_scope.blockSignals(True)
+        self.complaint_scope.setCurrentIndex(0)
+        self.complaint_scope.blockSignals(False)
+        self.ledger_table.scrollToTop()
 
     def first_field(self) -> QWidget:
         return self.form.unit
@@ -283,11 +300,19 @@ class CallsTab(QWidget):
 
     def load_complaints(self) -> None:
         open_only = self.complaint_scope.currentIndex() == 0
-        with self.ctx.session() as session:
-            self.complaint_rows = complaints.list_complaints(session, open_only=open_only,
-                                                             text=self.complaint_search.text())
+        words = self.complaint_search.text().strip()
+        with self.ctx.session() as session:  # one more than shown: a list cut says so
+            rows = complaints.list_complaints(session, open_only=open_only, text=words, limit=COMPLAINTS_SHOWN + 1)
+        self.complaint_rows = rows[:COMPLAINTS_SHOWN]
         self.complaint_model.refresh()
         fit_columns(self.complaint_table, stretch=3)  # 内容 takes the room, not an empty 总结
+        what = "未办结的投诉" if open_only else "投诉"
+        if len(rows) > COMPLAINTS_SHOWN:
+            self.complaint_count.setText(f"{what}只列出最近的 {COMPLAINTS_SHOWN} 件，更早的请在查找框输入内容缩小范围")
+        elif not rows:
+            self.complaint_count.setText(f"没有找到含“{words}”的{what}" if words else f"没有{what}")
+        else:
+            self.complaint_count.setText(f"{what}共 {len(rows)} 件" + (f"（含“{words}”）" if words else ""))
 
     def show_complaints_matching(self, words: str) -> None:
         """投诉处理 with every complaint (closed ones too) whose texts hold the words."""
@@ -332,6 +357,11 @@ class CallsTab(QWidget):
         if not self.form.has_unsaved_input():
             return  # Enter again on the emptied form: nothing to save, nothing to complain about
         data = self.form.form_input()
+        with self.ctx.session() as session:
+            again = calls.second_time_warning(session, data)
+        if again and not messages.confirm(self, again):
+            self.form.content.setFocus()  # kept as typed, to change or to clear with Esc
+            return
         try:
             with self.ctx.session() as session:
                 saved = calls.log_contact(session, data, self.ctx.user.id)
@@ -421,8 +451,10 @@ class CallsTab(QWidget):
         if history.arrears > 0:
             parts.append(f"<span style='color:#c62828'>欠物业费等 ¥{history.arrears:,.2f}（已过缴费期）</span>")
         if history.open_matters:
+            more = len(history.open_matters) - 5  # a list cut says so
             parts.append("<b>未办结：</b><br>" + "<br>".join(
-                f"{r.occurred_at:%m-%d} {r.category} {r.content}（{r.owner}）" for r in history.open_matters[:5]))
+                f"{r.occurred_at:%m-%d} {r.category} {r.content}（{r.owner}）" for r in history.open_matters[:5])
+                + (f"<br>……另有 {more} 件（来电台账中按房号查看）" if more > 0 else ""))
         parts.append("<b>近期来电来访：</b><br>" + "<br>".join(
             f"{r.occurred_at:%m-%d %H:%M} {r.channel} {r.category} {r.content}" for r in history.recent))
         self.history.setHtml("<br>".join(parts))

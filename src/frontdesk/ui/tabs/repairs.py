@@ -307,7 +307,8 @@ class RepairsTab(QWidget):
             alerts = repair_lists.my_alerts(session, self.ctx.user.id)
         self.alert.setVisible(bool(alerts))
         self.alert.setText(f"{self.ctx.user.name}：您受理的 {len(alerts)} 张报修单回访不满意，已重新打开："
-                           + "、".join(a.number for a in alerts[:5]))
+                           + "、".join(a.number for a in alerts[:5])
+                           + ("等" if len(alerts) > 5 else ""))  # the count is said before the numbers
 
     def _on_changed(self, what: Topic) -> None:
         if what in (Topic.REPAIRS, Topic.CONTACTS, Topic.USER):

@@ -299,7 +299,12 @@ class CallForm(QGroupBox):
         if their_person and suggestion.person_name:
             self.caller.setText(suggestion.person_name)
             self._caller_from_pick = suggestion.person_name
-        if their_person and suggestion.phone and self.phone.text().strip() in ("", self._phone_from_pick):
+        searched = self.unit.searched.strip()  # digits only: a code such as 1-1-1-0101 is not a number
+        if len(searched) >= 7 and searched.isdigit() and not self.phone.text().strip():
+            # The unit was found by a whole number (the one on the caller-ID): that is who is calling.
+            self.phone.setText(searched)
+            self._phone_from_pick = searched
+        elif their_person and suggestion.phone and self.phone.text().strip() in ("", self._phone_from_pick):
             self.phone.setText(suggestion.phone)
             self._phone_from_pick = suggestion.phone
         if self.person_id:

@@ -19,6 +19,7 @@ class UnitLookupEdit(QLineEdit):
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
+        self.searched = ""
         self.ctx = ctx
         self.setPlaceholderText("房号 3-2-1502 / 3栋1502 / 业主姓名 / 拼音首字母 / 电话")
         self.setClearButtonEnabled(True)
@@ -67,6 +68,7 @@ class UnitLookupEdit(QLineEdit):
             return
         with self.ctx.session() as session:
             self._suggestions = units.suggest(session, text, limit=units.SUGGEST_LIMIT)
+        self.searched = text  # what the lines listed were found by (a caller's number, a name …)
         self._by_label = {s.label: s for s in self._suggestions}
         self._model.setStringList([s.label for s in self._suggestions])
         if self._suggestions and self.hasFocus() and self.isActiveWindow():
@@ -114,6 +116,7 @@ class UnitLookupEdit(QLineEdit):
 
     def clear_all(self) -> None:
         self.selected = None
+        self.searched = ""
         self._by_label = {}
         self.clear()
         self._model.setStringList([])
