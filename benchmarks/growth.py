@@ -44,13 +44,13 @@ WHY_NOT_FLAT = {
                "paying keep adding a month of open bills, so open charges grow with the years; per-unit arrears "
                "kept current as money moves would bound it",
     "arrears plan": "as 欠费 list, plus each building's total from the same per-unit ageing of all open charges",
-    "stats month": "the month alone is bounded; its comparisons are not: 未收户数/金额 on a past month's last day "
-                   "adds back what was paid after that day, and 清缴率's owed-at-start what was paid on earlier "
-                   "bills since the period began — ranges of the allocations' date index, but a year of them for "
-                   "the same month a year ago",
-    "stats year": "reads the allocations dated since the year began (a range of their date index: their own copy "
-                  "of the payment's date and the bill's month) and, for the previous year, those dated after its "
-                  "last day; every year of history after the period lengthens the range",
+    "stats month": "the figures of periods already over are kept once computed (收费率's sums, the arrears on a "
+                   "past day), so the month and its comparisons cost the same at 1, 3 and 10 years; the 20-year "
+                   "database has no confirmed 月度考核 (its generator confirms none), so each collector's "
+                   "commission and monthly rate are computed from the month's bills and the allocations paid "
+                   "after it (≈ 40–60 ms a month) instead of read as confirmed",
+    "stats year": "as the month: with nothing confirmed at 20 years, a year's twelve months of collectors' rates and "
+                  "commissions are computed (≈ 0.5–0.7 s a year, three years here); the kept 收费率 and arrears figures are flat",
     "search 2-char word": "the full-text match returns every call with the word in all of history before the "
                           "newest 50 are taken; more years, more matches to sort",
     "search 3-char word": "as the 2-character word: every match in history is read before the newest are kept",
