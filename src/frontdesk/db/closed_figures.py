@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from sqlalchemy import delete, event, insert, inspect, select, text, update
 from sqlalchemy.engine import Engine
@@ -106,9 +107,9 @@ def _set_columns(statement) -> set[str] | None:
     return {getattr(key, "key", None) or str(key) for key in values}
 
 
-def _rows(state: ORMExecuteState) -> list[dict]:
+def _rows(state: ORMExecuteState) -> list[Mapping[str, Any]]:
     parameters = state.parameters
-    if isinstance(parameters, dict):
+    if isinstance(parameters, Mapping):
         return [parameters] if parameters else []
     return list(parameters or [])
 
@@ -198,8 +199,9 @@ def store_pending(engine: Engine, info: dict) -> None:
     try:
         with engine.connect() as conn:
             sqlite = conn.dialect.name == "sqlite"
-            if sqlite:  # the write lock is taken as the transaction begins: wait for it only briefly
-                conn.connection.driver_connection.execute(f"PRAGMA busy_timeout={_STORE_WAIT_MS}")
+            driver = conn.connection.driver_connection
+            if sqlite and driver is not None:  # the write lock is taken as the transaction begins: wait briefly
+                driver.execute(f"PRAGMA busy_timeout={_STORE_WAIT_MS}")
             try:
                 with conn.begin():
                     if not sqlite:
@@ -214,10 +216,10 @@ def store_pending(engine: Engine, info: dict) -> None:
                         conn.execute(insert(ClosedFigures).values(kind=kind, start_on=start, end_on=end,
                                                                   figures=figures))
             finally:
-                if sqlite:
+                if sqlite and driver is not None:
                     from frontdesk.db.engine import SQLITE_BUSY_TIMEOUT_MS
 
-                    conn.connection.driver_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+                    driver.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     except DBAPIError as exc:  # busy, read-only or gone: the figures are computed again next time
         log.info("统计结果未保存以备再用：%s", exc)
 
