@@ -357,7 +357,7 @@ class CallsTab(QWidget):
         if not self.form.has_unsaved_input():
             return  # Enter again on the emptied form: nothing to save, nothing to complain about
         data = self.form.form_input()
-        with self.ctx.session() as session:
+        with self.ctx.read_session() as session:  # a look only: never waits behind another desk's save
             again = calls.second_time_warning(session, data)
         if again and not messages.confirm(self, again):
             self.form.content.setFocus()  # kept as typed, to change or to clear with Esc
