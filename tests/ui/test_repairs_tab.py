@@ -49,7 +49,7 @@ def test_a_new_order_from_the_form(window, qtbot, demo_db, typist, answers):
     typist(form.reporter, "钱先生")
     typist(form.phone, "13800002222")
     typist(form.description, "厨房下水道堵塞")
-    qtbot.mouseClick(form.save_button, Qt.LeftButton)
+    qtbot.keyClick(form.description, Qt.Key_Return, Qt.ControlModifier)  # Ctrl+Enter in 报修内容 saves
     with demo_db.session(system=True) as s:
         order = s.scalars(select(RepairOrder).order_by(RepairOrder.id.desc())).first()
         assert (order.unit.code, order.trade, order.description, order.state) == (code, "管道", "厨房下水道堵塞", "待派工")
@@ -94,7 +94,7 @@ def test_the_order_dialog_walks_the_order_to_finished(window, qtbot, demo_db, an
     qtbot.mouseClick(dialog.buttons["完工"], Qt.LeftButton)
     assert "负数" in dialog.errors.text_of("charge") and dialog.charge.text() == "-5"
     dialog.charge.setText("30")
-    qtbot.mouseClick(dialog.buttons["完工"], Qt.LeftButton)
+    qtbot.keyClick(dialog.result, Qt.Key_Return, Qt.ControlModifier)  # Ctrl+Enter in 维修结果 is 完工
     with demo_db.session(system=True) as s:
         order = s.get(RepairOrder, order_id)
         assert order.state == "已完工" and order.technician.name == "周建国" and str(order.charge) == "30.00"

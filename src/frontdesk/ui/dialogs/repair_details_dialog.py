@@ -67,6 +67,7 @@ class RepairDetailsDialog(GuardedDialog):
         self.errors.add("unit", self.place)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("保存修改", QDialogButtonBox.AcceptRole)
+        self.description.submitted.connect(self.save_button.click)  # Ctrl+Enter in 报修内容 saves
         buttons.addButton("取消", QDialogButtonBox.RejectRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)

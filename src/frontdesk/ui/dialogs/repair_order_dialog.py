@@ -73,6 +73,8 @@ class RepairOrderDialog(GuardedDialog):
         self.finish_box = QGroupBox("完工登记")
         self.result = StepBox(0)
         self.result.setFixedHeight(48)
+        # Ctrl+Enter in 维修结果 is 完工, as the README's keys say of record dialogs (when 完工 is allowed).
+        self.result.submitted.connect(lambda: self.buttons["完工"].isEnabled() and self.run_action("完工"))
         self.materials = QLineEdit()
         self.labour_hours = QLineEdit("0")
         self.paid = QCheckBox("有偿维修")

@@ -63,6 +63,7 @@ class RepairForm(QWidget):
         self.description.setPlaceholderText("什么坏了、在哪个位置、什么现象")
         self.save_button = QPushButton("保存报修单")
         self.save_button.clicked.connect(self.submit_requested.emit)
+        self.description.submitted.connect(self.submit_requested.emit)  # Ctrl+Enter in 报修内容 saves
         self.warranty = QLabel()
         self.warranty.setWordWrap(True)
         self.knowledge = QTextBrowser()
