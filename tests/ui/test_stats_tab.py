@@ -25,6 +25,14 @@ def _loaded(window, qtbot):
     return tab
 
 
+def _lists_read(tab, qtbot):
+    """Scrolled down to the lists, as a person does to see them: they are read then."""
+    tab.scroll.ensureWidgetVisible(tab.lists)
+    qtbot.waitUntil(lambda: tab.lists.shown is not None and tab.lists.shown.period == tab.report.period
+                    and tab.lists.task is None, timeout=20000)
+    return tab.lists.shown
+
+
 def test_cards_show_the_last_complete_month_s_figures_and_open_their_records(window, qtbot, demo_db, monkeypatch):
     tab = _loaded(window, qtbot)
     assert tab.report.period.key == "2026-10"  # the last complete month, not the one just begun
@@ -40,6 +48,7 @@ def test_cards_show_the_last_complete_month_s_figures_and_open_their_records(win
     [dialog] = opened
     assert dialog.table.rowCount() == figures.value("calls")
     assert "来电（电话）" in dialog.windowTitle()
+    _lists_read(tab, qtbot)
     titles = [tab.lists.tabText(i) for i in range(tab.lists.count())]
     assert titles[-1] == "员工服务情况" and any(t.startswith("超时未办结事项") for t in titles)
     tab.lists.setCurrentIndex(len(titles) - 1)
@@ -141,24 +150,34 @@ def test_the_tab_computes_what_it_shows_and_its_export_still_holds_every_figure_
     assert shown == summary(cli_out)
 
 
-def test_a_list_is_filled_when_its_tab_is_looked_at_and_shows_the_latest_report(window, qtbot):
+def test_the_lists_are_read_when_scrolled_to_and_a_tab_is_filled_when_looked_at(window, qtbot):
     tab = _loaded(window, qtbot)
+    window.resize(1366, 740)
+    tab.scroll.verticalScrollBar().setValue(0)
+    qtbot.wait(50)
+    assert tab.lists.visibleRegion().isEmpty(), "the lists sit below the cards and charts at 1366×768"
+    assert tab.lists.shown is None and tab.lists.task is None  # not read for figures looked at alone
+    assert tab.lists.tabText(0) == "超时未办结事项（读取中…）"
+    shown = _lists_read(tab, qtbot)  # scrolled down: read
     count = tab.lists.count()
     before = []
     for index in range(count):  # each tab looked at: its table holds that list's rows
         tab.lists.setCurrentIndex(index)
         before.append(tab.lists.widget(index).rowCount())
-    assert before == [*(len(t.rows) for t in tab.report.lists), len(tab.report.staff)]
+    assert before == [*(len(t.rows) for t in shown.lists), len(shown.staff)]
+    assert tab.lists.tabText(0) == f"超时未办结事项（{shown.lists[0].total}）"
     tab.set_period("月", 2020, 1)  # long before the demo data
     tab.show_button.click()
     qtbot.waitUntil(lambda: tab.report.period.key == "2020-01" and tab.task is None, timeout=20000)
-    assert tab.staff_table.rowCount() == len(tab.report.staff)  # the tab in view is filled at once
+    shown = _lists_read(tab, qtbot)  # still in view: read again for the new period at once
+    assert tab.staff_table.rowCount() == len(shown.staff)  # the tab in view is filled at once
     after = []
     for index in range(count - 1):
         tab.lists.setCurrentIndex(index)
         after.append(tab.lists.widget(index).rowCount())
-        assert tab.lists.tabText(index).startswith(tab.report.lists[index].title)
-    assert after == [len(t.rows) for t in tab.report.lists] and after != before[:-1]
+        assert tab.lists.tabText(index).startswith(shown.lists[index].title)
+    assert tab.lists.tabText(2).startswith("2020年1月 投诉")
+    assert after == [len(t.rows) for t in shown.lists] and after != before[:-1]
 
 
 def test_a_period_chosen_is_counted_at_once_and_the_kinds_keep_the_month(window, qtbot):

@@ -118,8 +118,8 @@ def build_workbook(rep: StatsReport) -> Workbook:
            ("员工", "岗位", "登记来电来访", "其中电话", "应办结事项", "按时办结", "按时办结率", "有评价回访", "满意/基本满意",
             "回访满意率"),
            [(f.name, f.role, f.contacts, f.calls, f.matters_due, f.closed_on_time, f.on_time_rate, f.rated_visits,
-             f.satisfied, f.satisfaction_rate) for f in rep.staff], {6: "0.00%", 9: "0.00%"})
-    for table in rep.lists:
+             f.satisfied, f.satisfaction_rate) for f in rep.read_staff], {6: "0.00%", 9: "0.00%"})
+    for table in rep.read_lists:
         _plain(sheet(table.title[:31]), table.headers, table.rows)
     _plain(sheet("指标口径"), ("指标", "口径"), catalog.definitions())
     return wb

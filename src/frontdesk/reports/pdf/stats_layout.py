@@ -208,7 +208,7 @@ def staff_table(rep: StatsReport, st, number: str) -> list:
     rows = [(f.name, f.role, f"{f.contacts:,}", f"{f.calls:,}", f"{f.closed_on_time:,}/{f.matters_due:,}",
              number_format.percent(f.on_time_rate),
              "—" if f.satisfaction_rate is None else f"{number_format.percent(f.satisfaction_rate)}（{f.rated_visits}次）")
-            for f in rep.staff]
+            for f in rep.read_staff]
     widths = [WIDTH * w for w in (0.14, 0.14, 0.12, 0.12, 0.16, 0.14, 0.18)]
     return flowing_section(f"{number}、员工服务情况", table(
         ("员工", "岗位", "登记来电来访", "其中电话", "按时办结/应办结", "按时办结率", "回访满意率"), rows, widths, st), st)
@@ -216,8 +216,8 @@ def staff_table(rep: StatsReport, st, number: str) -> list:
 
 def lists(rep: StatsReport, st, number: str) -> list:
     heading = para(f"{number}、待督办事项", st["heading"])
-    story: list = [] if rep.lists else [heading]
-    for index, item in enumerate(rep.lists):
+    story: list = [] if rep.read_lists else [heading]
+    for index, item in enumerate(rep.read_lists):
         first = item.rows[:LIST_ROWS]
         keep = [i for i in range(len(item.headers)) if not first or any(row[i] not in (None, "") for row in first)]
         headers = [item.headers[i] for i in keep]  # a column empty on every row is left off the page

@@ -181,6 +181,21 @@ def records_behind(session: Session, period: Period, key: str) -> RecordTable:
 
 # ---- the supervisor's lists (as of now) -------------------------------------------------------
 
+OVERDUE_MATTERS, OVERDUE_REPAIRS, NOTICES_PAST_DEADLINE = "超时未办结事项", "超时未完工报修", "整改逾期未复查"
+
+
+def complaints_title(period: Period) -> str:
+    return f"{period.label} 投诉"
+
+
+def repeats_title(period: Period) -> str:
+    return f"{period.label} 返修"
+
+
+def list_titles(period: Period) -> tuple[str, ...]:
+    """The lists' titles in the report's order (`report.report_lists`), known before they are read."""
+    return OVERDUE_MATTERS, OVERDUE_REPAIRS, complaints_title(period), repeats_title(period), NOTICES_PAST_DEADLINE
+
 
 def overdue_matters(session: Session, limit: int | None = LIMIT) -> RecordTable:
     """Open contacts past their deadline (complaints by their own deadline), oldest first."""
@@ -189,7 +204,7 @@ def overdue_matters(session: Session, limit: int | None = LIMIT) -> RecordTable:
     rows = [r for r in call_lists.rows_for(session, ids) if r.overdue]
     table = [(r.occurred_at, r.channel, r.unit_code, r.caller_name, r.category, r.content, r.status, r.owner)
              for r in rows[:limit]]
-    return RecordTable("超时未办结事项", CONTACT_HEADERS, table, len(rows))
+    return RecordTable(OVERDUE_MATTERS, CONTACT_HEADERS, table, len(rows))
 
 
 def overdue_repairs(session: Session, limit: int | None = LIMIT) -> RecordTable:
@@ -197,23 +212,23 @@ def overdue_repairs(session: Session, limit: int | None = LIMIT) -> RecordTable:
     total = repair_lists.count_orders(session, filt)
     rows = repair_lists.list_orders(session, filt, 0, total if limit is None else limit, sort="due_at",
                                     descending=False)
-    return RecordTable("超时未完工报修", REPAIR_HEADERS,
+    return RecordTable(OVERDUE_REPAIRS, REPAIR_HEADERS,
                        [(r.number, r.reported_at, r.scope, r.place, r.trade, r.description, r.state, r.due_at,
                          r.finished_at, r.repeat_of) for r in rows], total)
 
 
 def period_complaints(session: Session, period: Period, limit: int | None = LIMIT) -> RecordTable:
-    return complaint_records(session, f"{period.label} 投诉", period, limit=limit)
+    return complaint_records(session, complaints_title(period), period, limit=limit)
 
 
 def repeat_repairs(session: Session, period: Period, limit: int | None = LIMIT) -> RecordTable:
     stmt = select(RepairOrder.id).where(repairs.reported_in(period), RepairOrder.repeat_of_id.is_not(None))
-    return repair_records(session, f"{period.label} 返修", stmt, limit)
+    return repair_records(session, repeats_title(period), stmt, limit)
 
 
 def notices_past_deadline(session: Session, limit: int | None = LIMIT) -> RecordTable:
     total = violation_followup.count_overdue(session)
     rows = violation_followup.list_followups(session, ahead_days=-1, limit=total if limit is None else limit)
-    return RecordTable("整改逾期未复查", ("通知书", "位置", "违章类型", "整改期限", "收件人", "送达", "逾期天数"),
+    return RecordTable(NOTICES_PAST_DEADLINE, ("通知书", "位置", "违章类型", "整改期限", "收件人", "送达", "逾期天数"),
                        [(r.notice_number, r.place, r.kind, r.due_date, r.addressee, r.delivery, r.days_late)
                         for r in rows], total)

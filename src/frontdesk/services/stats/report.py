@@ -21,6 +21,7 @@ from frontdesk.services.stats.figures import (
     records_since,
 )
 from frontdesk.services.stats.period import Period
+from frontdesk.services.stats.staff import StaffFigures
 
 Progress = Callable[[int, int], bool | None]
 
@@ -38,13 +39,26 @@ class StatsReport:
     per_day: list[tuple[date, int, int, int]]
     by_trade: list[tuple[str, int, int]]
     phase_rates: list[tuple[str, str, float | None]]
-    staff: list[staff.StaffFigures]
+    staff: list[StaffFigures] | None
     daily_targets: tuple[int, int, int]
-    lists: list[records.RecordTable]
+    lists: list[records.RecordTable] | None  # None (with the staff): left out by a screen, read when looked at
 
     @property
     def period(self) -> Period:
         return self.current.period
+
+    @property
+    def read_lists(self) -> list[records.RecordTable]:
+        """The lists of a report they were read for (a document's: `complete_report` reads them)."""
+        if self.lists is None:
+            raise ValueError("the report's lists were left out: complete_report() reads them")
+        return self.lists
+
+    @property
+    def read_staff(self) -> list[StaffFigures]:
+        if self.staff is None:
+            raise ValueError("the report's staff table was left out: complete_report() reads it")
+        return self.staff
 
     def rows(self) -> list[tuple[str, str, object, object, object]]:
         """(key, 指标, 本期, 上期, 去年同期) for every figure, in report order."""
@@ -80,13 +94,28 @@ def report_lists(session: Session, period: Period, limit: int | None = records.L
             records.notices_past_deadline(session, limit)]
 
 
+@dataclass
+class ScreenLists:
+    """What a screen reads of a report when it comes into view: the supervisor's lists (cut at
+    `records.LIMIT`, each saying its whole count) and the staff table."""
+
+    period: Period
+    lists: list[records.RecordTable]
+    staff: list[StaffFigures]
+
+
+def screen_lists(session: Session, period: Period) -> ScreenLists:
+    return ScreenLists(period, report_lists(session, period), staff.staff_figures(session, period))
+
+
 def report(session: Session, period: Period, progress: Progress | None = None, with_lists: bool = True,
            list_limit: int | None = records.LIMIT, with_year_ago: bool = True,
            only: Collection[str] | None = None) -> StatsReport:
     """The whole report, or what a screen shows of it: `only` the named figures (and sources) of the
     period and the one before, and `with_year_ago=False` leaves the same period a year ago out (a
     screen showing 环比 only). Those left out are marked not computed; `complete_report` fills them in
-    before a document prints every figure with 同比."""
+    before a document prints every figure with 同比. `with_lists=False` leaves the supervisor's lists
+    and the staff table out (None): a screen reads them when they come into view (`ScreenLists`)."""
     steps = 7
     _checkpoint(progress, 0, steps)
     since = records_since(session)
@@ -106,9 +135,9 @@ def report(session: Session, period: Period, progress: Progress | None = None, w
     _checkpoint(progress, 4, steps)
     phase_rates = money.monthly_rates_by_phase(session, period)
     _checkpoint(progress, 5, steps)
-    people = staff.staff_figures(session, period)
+    people = staff.staff_figures(session, period) if with_lists else None
     _checkpoint(progress, 6, steps)
-    lists = report_lists(session, period, list_limit) if with_lists else []
+    lists = report_lists(session, period, list_limit) if with_lists else None
     calls, visits, return_visits = (int(settings.get(session, k)) for k in
                                     ("daily_target_calls", "daily_target_visits", "daily_target_return_visits"))
     targets = (calls, visits, return_visits)
@@ -122,9 +151,12 @@ def complete_report(session: Session, rep: StatsReport) -> StatsReport:
     every figure with 环比 and 同比). The figures already computed are kept as they were shown."""
     current, previous = complete(session, rep.current), complete(session, rep.previous)
     year_ago = previous if rep.year_ago is rep.previous else complete(session, rep.year_ago)
-    if current is rep.current and previous is rep.previous and year_ago is rep.year_ago:
+    people = staff.staff_figures(session, rep.period) if rep.staff is None else rep.staff
+    lists = report_lists(session, rep.period) if rep.lists is None else rep.lists
+    if (current is rep.current and previous is rep.previous and year_ago is rep.year_ago and people is rep.staff
+            and lists is rep.lists):
         return rep
-    return replace(rep, current=current, previous=previous, year_ago=year_ago)
+    return replace(rep, current=current, previous=previous, year_ago=year_ago, staff=people, lists=lists)
 
 
 def _pct(value: float | None) -> str:

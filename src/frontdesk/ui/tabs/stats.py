@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,12 +28,12 @@ from frontdesk.services.stats.records import RecordTable
 from frontdesk.services.stats.report import StatsReport, complete_report, report_lists
 from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext
-from frontdesk.ui.dialogs.stats_records_dialog import RecordsDialog, fill_table, make_table
+from frontdesk.ui.dialogs.stats_records_dialog import RecordsDialog
+from frontdesk.ui.tabs.stats_lists import ReportListsPane
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.stats_charts import BarChart, LineChart
 
 KINDS = ("月", "季", "年")
-STAFF_HEADERS = ("员工", "岗位", "登记来电来访", "其中电话", "应办结", "按时办结", "按时办结率", "有评价回访", "回访满意率")
 
 
 def shown_figures() -> tuple[str, ...]:
@@ -108,11 +107,9 @@ class StatsTab(QWidget):
                                        self.visit_chart)):
             charts.addWidget(chart, index // 3, index % 3)
 
-        self.lists = QTabWidget()
-        self.lists.setMinimumHeight(300)
-        self.staff_table = make_table()
-        self._unfilled: dict[int, RecordTable] = {}  # the lists' tables not filled yet, by tab
-        self.lists.currentChanged.connect(self._fill_list)
+        scroll = QScrollArea()
+        self.lists = ReportListsPane(ctx, scroll)
+        self.staff_table = self.lists.staff_table
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -120,9 +117,9 @@ class StatsTab(QWidget):
         column.addLayout(charts)
         column.addWidget(QLabel("待督办事项与员工服务情况（点击表头排序；完整记录请导出 Excel）"))
         column.addWidget(self.lists)
-        scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        self.scroll = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
@@ -207,7 +204,8 @@ class StatsTab(QWidget):
             with self.ctx.read_session() as session:
                 # Only what is shown: the cards' figures with the previous period's (环比), and what the
                 # charts draw. The rest, and the period a year ago (同比), wait for an export.
-                return stats.report(session, period, progress, with_year_ago=False, only=shown_figures())
+                return stats.report(session, period, progress, with_year_ago=False, only=shown_figures(),
+                                    with_lists=False)
 
         self.task = run_task(self, f"正在统计 {period.label}…", work, self._show, self._failed)
 
@@ -245,7 +243,7 @@ class StatsTab(QWidget):
                 colour = "#2E7D32" if better else "#C62828"
             button.setStyleSheet(f"QPushButton {{ text-align: center; color: {colour}; font-size: 13px; }}")
         self._charts(rep)
-        self._lists(rep)
+        self.lists.want(p)
 
     def _charts(self, rep: StatsReport) -> None:
         if rep.period.kind == "月":
@@ -269,41 +267,6 @@ class StatsTab(QWidget):
                                    for p in phases])
         results = rep.current.visit_results
         self.visit_chart.set_data(list(results), [("次数", list(results.values()))])
-
-    def _lists(self, rep: StatsReport) -> None:
-        """The lists as tabs, one table each, kept from one report to the next; a table is filled when its
-        tab is first looked at (filling and sizing them all would hold up the screen for the hidden ones)."""
-        staff_rows = [(f.name, f.role, f.contacts, f.calls, f.matters_due, f.closed_on_time, f.on_time_rate,
-                       f.rated_visits, f.satisfaction_rate) for f in rep.staff]
-        tables = [*rep.lists, RecordTable("员工服务情况", STAFF_HEADERS, staff_rows, len(staff_rows))]
-        titles = []
-        for table in rep.lists:
-            shown = len(table.rows)
-            label = f"（{table.total}）" if shown >= table.total else f"（显示前 {shown} 条，共 {table.total} 条）"
-            titles.append(f"{table.title}{label}")
-        titles.append("员工服务情况")
-        self.lists.blockSignals(True)
-        try:
-            if self.lists.count() != len(tables):
-                while self.lists.count():  # removed for good (clear() would keep them, hidden)
-                    view = self.lists.widget(0)
-                    self.lists.removeTab(0)
-                    if view is not self.staff_table:
-                        view.deleteLater()
-                for _title in rep.lists:
-                    self.lists.addTab(make_table(), "")
-                self.lists.addTab(self.staff_table, "")
-            for index, title in enumerate(titles):
-                self.lists.setTabText(index, title)
-        finally:
-            self.lists.blockSignals(False)
-        self._unfilled = dict(enumerate(tables))
-        self._fill_list(self.lists.currentIndex())
-
-    def _fill_list(self, index: int) -> None:
-        table = self._unfilled.pop(index, None)
-        if table is not None:
-            fill_table(self.lists.widget(index), table)
 
     # ---- tracing a figure, exporting ---------------------------------------------------------
 
