@@ -122,17 +122,16 @@ READINGS_MAX = 8
 
 def _readings(name: str) -> list[list[str]]:
     """Per character: the initials of every reading, the everyday one first."""
-    from pypinyin import Style, lazy_pinyin, pinyin  # imported late: only writers of names need it
+    from pypinyin import Style, pinyin  # imported late: only writers of names need it
 
-    common = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")
+    # One call: each character's readings come everyday one first (a phrase's reading where the name
+    # holds one), which is what lazy_pinyin gives; a second call for it doubled an import's naming work.
     every = pinyin(name, style=Style.FIRST_LETTER, heteronym=True, errors="default")
-    if len(common) != len(name) or len(every) != len(name):  # letters/digits grouped: keep it simple
-        return [[part[:1].lower()] for part in common]
+    if len(every) != len(name):  # letters/digits grouped: keep it simple
+        return [[alternatives[0][:1].lower()] for alternatives in every]
     readings = []
-    for first, alternatives in zip(common, every, strict=True):
-        letters = [first[:1].lower()]
-        letters += [a[:1].lower() for a in alternatives if a[:1].lower() not in letters]
-        readings.append(letters)
+    for alternatives in every:
+        readings.append(list(dict.fromkeys(a[:1].lower() for a in alternatives)))  # in order, once each
     return readings
 
 
