@@ -165,6 +165,41 @@ def test_a_payment_and_a_close_at_the_same_moment_either_land_on_the_slip_or_are
         assert dayend.day_slip(s, staff["刘洋"], day).total == D("60.00")
 
 
+def test_a_payment_arriving_while_its_month_is_confirmed_waits_and_is_refused(ledger):
+    """Another desk confirming the 月度考核 of the month holds it: a payment dated into it waits, then
+    sees the month confirmed and is refused (the confirmed rate and commission stay as confirmed)."""
+    from frontdesk.services.training import assessment
+
+    db, ids, staff = ledger
+    confirming, release, errors, done = threading.Event(), threading.Event(), [], threading.Event()
+
+    def confirm_first():
+        with db.session("吴海燕", "客服主管") as s:
+            assessment.confirm_month(s, "2026-11", "吴海燕")
+            confirming.set()
+            release.wait(10)
+
+    def pay_meanwhile():
+        confirming.wait(10)
+        try:
+            pay(db, ids, staff, "1-1-1-0102", "60.00", "刘洋", TODAY)
+        except ValidationError as exc:
+            errors.append(exc.message)
+        done.set()
+
+    threads = [threading.Thread(target=confirm_first), threading.Thread(target=pay_meanwhile)]
+    for thread in threads:
+        thread.start()
+    assert confirming.wait(10)
+    assert not done.wait(0.5)  # the payment waits for the confirmation's transaction
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    assert errors and "月度考核已确认" in errors[0]
+    with db.session(system=True) as s:
+        assert dayend.day_slip(s, staff["刘洋"], TODAY).total == D("0.00")
+
+
 def test_the_months_hand_over_summary_and_the_days_not_closed(ledger):
     db, ids, staff = ledger
     first, second = date(2026, 11, 3), date(2026, 11, 4)

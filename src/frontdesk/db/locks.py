@@ -9,7 +9,8 @@ service that checks "still open / not yet done" first locks what the check is ab
   deadlock). Payments, reversals and letters of a unit take it before reading its open charges;
   the second desk waits, then reads what the first committed. NO KEY UPDATE leaves rows that
   merely reference the unit (a call, a repair order) free to be saved meanwhile.
-- `lock_named`: one transaction-scoped advisory lock per name (bill generation, imports).
+- `lock_named`: one transaction-scoped advisory lock per name (bill generation, imports), or shared
+  by many writers against one exclusive holder (payments against a 月度考核 being confirmed).
 """
 
 from __future__ import annotations
@@ -39,9 +40,12 @@ def lock_units(session: Session, unit_ids: Iterable[int | None]) -> None:
                         .order_by(Unit.id).with_for_update(key_share=True))
 
 
-def lock_named(session: Session, name: str) -> None:
-    """Hold a named lock until the transaction ends (PostgreSQL advisory lock; SQLite: its write lock)."""
+def lock_named(session: Session, name: str, shared: bool = False) -> None:
+    """Hold a named lock until the transaction ends (PostgreSQL advisory lock; SQLite: its write lock).
+    `shared`: many holders at once (each write that must not cross one exclusive holder), which waits
+    for them all and makes them wait."""
     if not _is_postgres(session):
         return
     key = zlib.crc32(f"frontdesk:{name}".encode())
-    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    session.execute(text(f"SELECT {function}(:key)"), {"key": key})

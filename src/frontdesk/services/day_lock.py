@@ -4,7 +4,8 @@ Closing a day and taking (or reversing) a payment of that collector on that day 
 collector-day lock first, then read. SQLite: every writing transaction already holds the database's
 write lock (BEGIN IMMEDIATE). PostgreSQL: a transaction-scoped advisory lock on the collector-day, so
 of a payment and a close arriving together one waits for the other: the payment is either in the
-slip, or it sees the closed day and is refused.
+slip, or it sees the closed day and is refused. The same for a month's 月度考核 being confirmed: the
+payments dated into the month hold it shared, the confirmation exclusively (`lock_month_to_confirm`).
 """
 
 from __future__ import annotations
@@ -48,7 +49,18 @@ def ensure_open(session: Session, collector_id: int, day: date, field: str, doin
     raise ValidationError({field: closed + hint})
 
 
+def lock_month_to_confirm(session: Session, month: str) -> None:
+    """Confirming a month's 月度考核 waits for the payments and reversals dated into it that are being
+    saved, and makes the next ones wait until it is done (they then see it confirmed and are refused)."""
+    locks.lock_named(session, _month_lock(month))
+
+
+def _month_lock(month: str) -> str:
+    return f"assessment-month:{month}"
+
+
 def _ensure_month_open(session: Session, collector_id: int, day: date, field: str, doing: str) -> None:
+    locks.lock_named(session, _month_lock(f"{day:%Y-%m}"), shared=True)  # payments never wait for each other
     confirmed = session.execute(select(CollectorMonth.confirmed_by, CollectorMonth.confirmed_at).where(
         CollectorMonth.staff_id == collector_id, CollectorMonth.month == f"{day:%Y-%m}",
         CollectorMonth.confirmed_at.is_not(None))).first()

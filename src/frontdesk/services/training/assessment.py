@@ -33,7 +33,7 @@ from frontdesk.db.models import (
 )
 from frontdesk.db.soft_delete import SHOW_VOIDED
 from frontdesk.errors import ValidationError
-from frontdesk.services import authz, clock, commission, settings
+from frontdesk.services import authz, clock, commission, day_lock, settings
 from frontdesk.services.money import CENT, parse_amount
 from frontdesk.services.training.common import (
     ONE_PLACE,
@@ -284,6 +284,7 @@ def confirm_month(session: Session, month: str, confirmed_by: str) -> int:
     """Store the month's figures and lock it; returns the number of staff confirmed."""
     authz.require(session, "assessments")
     month = parse_month(month)
+    day_lock.lock_month_to_confirm(session, month)  # the month's money being saved is in, or waits
     if is_locked(session, month):
         raise _locked_error(month)
     if month > month_of(clock.today()):
