@@ -210,3 +210,9 @@ def test_logging_a_repair_call_creates_its_order(demo_db, desk):
         order = s.get(RepairOrder, s.get(Contact, public.id).repair_order_id)
         assert (order.scope, order.trade, order.urgency, order.phase, order.building) == ("公共", "电梯", "紧急", 3, 2)
         assert order.location == "3期2栋电梯困人"
+    with demo_db.session("张丽", system=True) as s:  # the owner fixed it himself: the order is cancelled
+        repair_flow.cancel(s, contact.repair_order_id, "业主自行修好", "张丽")
+    with demo_db.session(system=True) as s:  # and the call's matter ends with it, saying why
+        contact = s.get(Contact, saved.id)
+        assert contact.status == "已办结" and contact.closed_at == NOW
+        assert contact.handling.endswith(f"报修单 {saved.repair_number} 已取消：业主自行修好")

@@ -209,7 +209,10 @@ def transfer(session: Session, order_id: int, technician_id: int, reason: str, b
 
 
 def cancel(session: Session, order_id: int, reason: str, by_name: str, expected_version: int | None = None) -> None:
+    from frontdesk.services import repair_visits
+
     order, target = _load(session, order_id, "取消", expected_version)
     _need_reason(reason, "取消")
     order.closed_at = clock.now()
     record(order, "取消", target, by_name, reason)
+    repair_visits.order_cancelled(session, order, reason)

@@ -28,8 +28,8 @@ def next_working_day(day: date, days: int = 1) -> date:
     return day
 
 
-def _sync_contact(session: Session, order: RepairOrder, status: str) -> None:
-    """Keep the 报修 call in the ledger in step with its order."""
+def _sync_contact(session: Session, order: RepairOrder, status: str, note: str = "") -> None:
+    """Keep the 报修 call in the ledger in step with its order (`note`: a line added to its 处理结果)."""
     if not order.contact_id:
         return
     contact = session.get(Contact, order.contact_id)
@@ -37,6 +37,14 @@ def _sync_contact(session: Session, order: RepairOrder, status: str) -> None:
         return
     contact.status = status
     contact.closed_at = clock.now() if status == "已办结" else None
+    if note:
+        contact.handling = f"{contact.handling}\n{note}" if contact.handling else note
+
+
+def order_cancelled(session: Session, order: RepairOrder, reason: str) -> None:
+    """A cancelled order ends its call's matter (it stayed 处理中, in its owner's open matters and the
+    overdue list, with nothing left to do); the reason goes to the call's 处理结果."""
+    _sync_contact(session, order, "已办结", f"报修单 {order.number} 已取消：{normalize(reason)}")
 
 
 def needs_owner_visit(scope: str) -> bool:
