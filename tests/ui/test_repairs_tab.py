@@ -100,6 +100,8 @@ def test_the_order_dialog_walks_the_order_to_finished(window, qtbot, demo_db, an
         assert order.state == "已完工" and order.technician.name == "周建国" and str(order.charge) == "30.00"
         assert repair_visits.pending(s, order_id) is not None
     assert dialog.history.rowCount() >= 4 and dialog.history.item(dialog.history.rowCount() - 1, 1).text() == "完工"
+    # pressed at the desk for the technician: the desk's name first, not as if he had pressed it
+    assert dialog.history.item(dialog.history.rowCount() - 1, 4).text() == f"{window.ctx.user.name}（师傅 周建国）"
     assert "已完工" in dialog.header.text()
 
 

@@ -90,7 +90,7 @@ class RepairOrderDialog(GuardedDialog):
         self.errors.add("reason", self.header)
         self.errors.add("technician", self.header)
 
-        self.history = simple_table(["时间", "操作", "从", "到", "经办/师傅", "原因"])
+        self.history = simple_table(["时间", "操作", "从", "到", "经办人", "原因"])
         done = QPushButton("关闭窗口")
         done.setAutoDefault(False)
         done.clicked.connect(self.done_checked)
@@ -117,7 +117,7 @@ class RepairOrderDialog(GuardedDialog):
             place = o.unit.code if o.unit else o.location
             tech = o.technician.name if o.technician else "未派工"
             repeat = repairs.get_order(session, o.repeat_of_id).number if o.repeat_of_id else ""
-            events = [(e.at, e.action, e.from_state, e.to_state, e.technician or e.by_name, e.reason) for e in o.events]
+            events = [(e.at, e.action, e.from_state, e.to_state, _who(e), e.reason) for e in o.events]
             self.version, state, number = o.version, o.state, o.number
             overdue = repair_lists.is_overdue(o, clock.now())
             visits = repair_visits.visits_of(session, o.id)
@@ -235,3 +235,11 @@ def _pending_visit(visit) -> str:
     due = visit.due_date
     when = "今天起" if due <= clock.today() else f"{due:%m-%d} 起"
     return f"待回访（{when}列入回访名单，已打 {visit.attempts} 次）"
+
+
+def _who(event) -> str:
+    """Who pressed the button, and the technician the step was about when that is someone else (开始处理
+    or 完工 recorded at the desk for 王师傅 reads “张丽（师傅 王师傅）”, not as if 王师傅 had pressed it)."""
+    if event.technician and event.technician != event.by_name:
+        return f"{event.by_name}（师傅 {event.technician}）" if event.by_name else event.technician
+    return event.by_name or event.technician
