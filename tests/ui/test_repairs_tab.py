@@ -103,6 +103,7 @@ def test_the_order_dialog_walks_the_order_to_finished(window, qtbot, demo_db, an
     # pressed at the desk for the technician: the desk's name first, not as if he had pressed it
     assert dialog.history.item(dialog.history.rowCount() - 1, 4).text() == f"{window.ctx.user.name}（师傅 周建国）"
     assert "已完工" in dialog.header.text()
+    assert not dialog.buttons["关闭"].isEnabled() and "还没有回访" in dialog.buttons["关闭"].toolTip()
 
 
 def test_an_unhappy_visit_from_the_visit_view_reopens_and_alerts(window, demo_db, frozen_now, answers):

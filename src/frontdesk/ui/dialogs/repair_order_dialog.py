@@ -121,6 +121,7 @@ class RepairOrderDialog(GuardedDialog):
             self.version, state, number = o.version, o.state, o.number
             overdue = repair_lists.is_overdue(o, clock.now())
             visits = repair_visits.visits_of(session, o.id)
+            waiting = next((v for v in visits if v.visited_at is None), None)
             text = (
                 f"报修时间 {o.reported_at:%Y-%m-%d %H:%M}　{o.scope}　{o.trade}　{o.urgency}　"
                 f"报修人 {o.reporter} {o.phone}<br>内容：{o.description}<br>"
@@ -144,6 +145,11 @@ class RepairOrderDialog(GuardedDialog):
         allowed = set(repair_flow.allowed_actions(state))
         for action, button in self.buttons.items():
             button.setEnabled(action in allowed)
+            button.setToolTip("")
+        if waiting is not None and "关闭" in allowed:  # closed by its return visit, not by hand
+            self.buttons["关闭"].setEnabled(False)
+            self.buttons["关闭"].setToolTip(f"还没有回访（{_pending_visit(waiting)}）：在“回访”里记录结果，"
+                                           "满意或基本满意即自动关闭")
         self.finish_box.setEnabled("完工" in allowed)
         self.edit_button.setEnabled(repair_edit.can_edit(state))
         self.history.setRowCount(len(events))
