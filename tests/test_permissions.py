@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from frontdesk.db.models import Complaint, Payment, ReturnVisit, Staff, SurveyUnit, Unit, Vendor
+from frontdesk.db.models import Payment, ReturnVisit, Staff, SurveyUnit, Unit, Vendor
 from frontdesk.errors import PermissionDenied
 from frontdesk.services import (
     audit_log,
@@ -134,7 +134,7 @@ def _env(db, tmp: Path) -> Env:
         visit_order = s.scalar(select(ReturnVisit.target_id).where(
             ReturnVisit.target_kind == "repair", ReturnVisit.visited_at.is_(None)).limit(1))
         env = Env(db=db, tmp=tmp, me=0, name="", other=ids["王芳"], unit_id=s.scalar(select(Unit.id).limit(1)),
-                  arrears_unit=arrears, complaint_id=s.scalar(select(Complaint.id).limit(1)),
+                  arrears_unit=arrears, complaint_id=calls.log_contact(s, calls.ContactInput(content="账单有误", category="投诉"), ids["王芳"]).complaint_id,
                   repair_visit_order=visit_order,
                   violation_id=violations.record_violation(s, violations.ViolationInput(
                       kind="私搭乱建", description="露台加建雨棚", found_by="张丽", unit_id=arrears)),

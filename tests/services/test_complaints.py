@@ -46,6 +46,8 @@ def test_a_complaint_goes_through_its_steps_goes_overdue_and_closes(demo_db, fro
         assert complaints.pending_visit(s, complaint_id) is not None
         cases = complaints.list_complaints(s, text="装修协议")
         assert [r.id for r in cases] == [complaint_id]
+    with pytest.raises(ValidationError, match="已经办结"), demo_db.session(system=True) as s:
+        complaints.record_steps(s, complaint_id, ComplaintSteps(cause="改写"))  # closed: kept as closed
 
 
 def test_an_unhappy_return_visit_reopens_and_a_happy_one_closes(demo_db, frozen_now):

@@ -39,6 +39,27 @@ def test_complaint_steps_tab_on_and_ctrl_enter_saves(window, qtbot, demo_db, ans
     assert not dialog.has_unsaved_input()
 
 
+def test_a_closed_complaint_reads_as_closed_and_shows_its_return_visits(window, qtbot, demo_db, answers):
+    dialog, complaint_id = _complaint_dialog(window, qtbot, demo_db)
+    assert "办结后第二天回访" in dialog.visit_history.text() and not dialog.visit_button.isEnabled()
+    dialog.cause.setPlainText("抄表错误")
+    dialog.solution.setPlainText("重新抄表并更正账单")
+    dialog.effective.setCurrentText("有效")
+    dialog.summary.setPlainText("抄表后复核")
+    qtbot.mouseClick(dialog.close_button, Qt.LeftButton)
+    assert "已办结" in answers.texts("info")[-1]
+    assert dialog.cause.isReadOnly() and dialog.summary.isReadOnly() and not dialog.effective.isEnabled()
+    assert not dialog.save_button.isEnabled() and dialog.visit_button.isEnabled()
+    assert "待回访" in dialog.visit_history.text()
+    dialog.visit_result.setCurrentText("满意")
+    dialog.visit_remark.setText("已更正")
+    qtbot.mouseClick(dialog.visit_button, Qt.LeftButton)
+    assert "<b>满意</b>" in dialog.visit_history.text() and "已更正" in dialog.visit_history.text()
+    assert not dialog.visit_button.isEnabled() and not dialog.has_unsaved_input()
+    with demo_db.session(system=True) as s:
+        assert s.get(Complaint, complaint_id).contact.status == "已办结"
+
+
 def test_a_return_visit_result_is_never_preset(window, qtbot, demo_db, answers):
     from frontdesk.ui.tabs.repairs import RepairsTab
 

@@ -93,6 +93,8 @@ def record_steps(session: Session, complaint_id: int, steps: ComplaintSteps) -> 
     """Save steps 1–4 as far as they have got; the first note counts as the first action."""
     authz.require(session, "complaints")
     complaint = _get(session, complaint_id)
+    if complaint.closed_at is not None:  # what was done stays as it was when closed
+        raise ValidationError({"closed": "这条投诉已经办结，处理经过不再修改；回访时业主不满意会重新打开它"})
     if steps.effective and steps.effective not in EFFECTIVE_CHOICES:
         raise ValidationError({"effective": "投诉性质只能选“有效”或“无效”"})
     complaint.calm_note = normalize(steps.calm_note)
@@ -133,6 +135,12 @@ def close(session: Session, complaint_id: int, steps: ComplaintSteps, summary: s
     session.add(visit)
     session.flush()
     return visit.id
+
+
+def visits_of(session: Session, complaint_id: int) -> list[ReturnVisit]:
+    """Every return visit of the complaint, the first first (one per 办结; a reopened one is visited again)."""
+    return list(session.scalars(select(ReturnVisit).where(
+        ReturnVisit.target_kind == "complaint", ReturnVisit.target_id == complaint_id).order_by(ReturnVisit.id)))
 
 
 def pending_visit(session: Session, complaint_id: int) -> ReturnVisit | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -78,7 +80,10 @@ class ComplaintDialog(GuardedDialog):
         self.visit_remark = QLineEdit()
         self.visit_button = QPushButton("登记回访")
         self.visit_button.clicked.connect(self.record_visit)
+        self.visit_history = QLabel()
+        self.visit_history.setWordWrap(True)
         visit_form = QFormLayout(visit_box)
+        visit_form.addRow("回访经过", self.visit_history)
         visit_form.addRow("回访结果", self.visit_result)
         visit_form.addRow("业主意见", self.visit_remark)
         visit_form.addRow("", self.errors.add("result", self.visit_result))
@@ -115,6 +120,7 @@ class ComplaintDialog(GuardedDialog):
                 + (f"　<span style='color:#c62828'>已超时：{overdue}</span>" if overdue else "")
             )
             pending = complaints.pending_visit(session, c.id)
+            history = [_visit_line(v) for v in complaints.visits_of(session, c.id)]
             fields = (c.calm_note, c.cause, c.regulation, c.solution, c.carried_out_by, c.effective, c.summary)
             closed = c.closed_at is not None
         for box, value in zip((self.calm_note, self.cause), fields[:2], strict=True):
@@ -126,7 +132,15 @@ class ComplaintDialog(GuardedDialog):
         self.summary.setPlainText(fields[6])
         self.close_button.setEnabled(not closed)
         self.save_button.setEnabled(not closed)
-        self.visit_box.setEnabled(pending is not None)
+        # What was done stays as it was when closed: read, not typed over (nothing could save it).
+        for box in (self.calm_note, self.cause, self.solution, self.summary):
+            box.setReadOnly(closed)
+        self.carried_out_by.setReadOnly(closed)
+        self.regulation.setEnabled(not closed)
+        self.effective.setEnabled(not closed)
+        self.visit_history.setText("<br>".join(history) if history else "办结后第二天回访业主。")
+        for widget in (self.visit_result, self.visit_remark, self.visit_button):
+            widget.setEnabled(pending is not None)
         self.loaded = (self.steps(), self.summary.toPlainText())
 
     def has_unsaved_input(self) -> bool:
@@ -165,3 +179,12 @@ class ComplaintDialog(GuardedDialog):
             self.visit_result.setCurrentIndex(-1)
             if result == "不满意":
                 messages.info(self, "业主不满意，投诉已重新打开，请继续处理。")
+
+
+def _visit_line(visit) -> str:
+    """One return visit as the history shows it: when, the result, who called, how many tries, the remark."""
+    tries = f"，打了 {visit.attempts} 次" if visit.attempts > 1 else ""
+    if visit.visited_at is None:
+        return f"待回访（{visit.due_date:%m-%d} 起{tries}）"
+    remark = f"：{escape(visit.remark)}" if visit.remark else ""
+    return f"{visit.visited_at:%m-%d %H:%M} <b>{visit.result}</b>（{escape(visit.staff_name)}{tries}）{remark}"
