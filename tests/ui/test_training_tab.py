@@ -75,6 +75,28 @@ def test_a_score_out_of_range_is_shown_and_kept(window, demo_db):
     assert exams.table.item(row, 2).text() == before  # nothing was saved
 
 
+def test_a_score_cell_takes_digits_only_as_it_is_typed(window, qtbot, demo_db):
+    from PySide6.QtWidgets import QLineEdit
+
+    exams = _page(window, "笔试成绩")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: exams.isVisible() and window.isActiveWindow())
+    row = next(r for r in range(exams.table.rowCount())
+               if exams.table.item(r, 2).flags() & Qt.ItemIsEditable)
+    exams.table.setFocus()
+    exams.table.setCurrentCell(row, 2)
+    qtbot.keyClick(exams.table, Qt.Key_F2)
+    editor = exams.table.findChild(QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "9o")  # the o typed for a 0: not taken
+    assert editor.text() == "9"
+    editor.clear()
+    qtbot.keyClicks(editor, "86.55")
+    assert editor.text() == "86.5"
+    exams.save_scores()  # what is in the open cell is saved with the rest
+    assert exams.message.text() == "" and exams.table.item(row, 2).text() == "86.5"
+
+
 def test_choosing_another_training_asks_before_typed_scores_are_dropped(window, qtbot, demo_db, answers):
     """Scores typed, then ↓ on 培训 (a keyboard user's slip): asked first; 否 keeps the training and the
     scores as typed, 是 shows the other training."""

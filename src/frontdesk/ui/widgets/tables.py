@@ -147,6 +147,23 @@ class NumberAlignDelegate(QStyledItemDelegate):
             option.displayAlignment = _RIGHT_ALIGNED
 
 
+class ScoreDelegate(NumberAlignDelegate):
+    """A 0–100 score with at most one decimal: letters never get into the cell (“9o” typed for 90 is
+    not taken), so a typing slip is seen at once, not at saving."""
+
+    def createEditor(self, parent, option, index):
+        from PySide6.QtCore import QRegularExpression
+        from PySide6.QtGui import QRegularExpressionValidator
+        from PySide6.QtWidgets import QLineEdit
+
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setValidator(QRegularExpressionValidator(QRegularExpression(r"(100(\.0?)?|\d{1,2}(\.\d?)?)?"),
+                                                            editor))
+            editor.setPlaceholderText("0–100")
+        return editor
+
+
 class ModelAlignedDelegate(QStyledItemDelegate):
     """For models that align numbers themselves (LazyTableModel): no Python runs per cell, which
     fitting the columns of a 200-row page to their content asks for some two thousand times."""

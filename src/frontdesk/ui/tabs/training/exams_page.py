@@ -27,7 +27,7 @@ from frontdesk.ui.tabs.training.helpers import (
     number_text,
     to_date,
 )
-from frontdesk.ui.widgets.tables import save_with_ctrl_s, simple_table
+from frontdesk.ui.widgets.tables import ScoreDelegate, save_with_ctrl_s, simple_table
 from frontdesk.ui.widgets.unsaved import InputSnapshot, SwitchGuard
 
 SCORE_COLUMN, RETEST_COLUMN = 2, 4
@@ -45,6 +45,9 @@ class ExamsPage(QWidget):
         # Another training while scores are typed and not saved: asked first (the scores stay on a no).
         self.switch = SwitchGuard(self.session_box, self.has_unsaved_input, self.show_lines, self)
         self.table = simple_table(["姓名", "出勤", "笔试成绩", "结果", "补考成绩", "补考日期"], stretch=3)
+        scores = ScoreDelegate(self.table)
+        for column in (SCORE_COLUMN, RETEST_COLUMN):
+            self.table.setItemDelegateForColumn(column, scores)
         self.table.setEditTriggers(QAbstractItemView.AllEditTriggers)
         self.retest_on = date_edit()
         self.stats = QLabel()
