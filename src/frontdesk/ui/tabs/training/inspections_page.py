@@ -29,7 +29,7 @@ from frontdesk.services.training import inspections
 from frontdesk.services.training.inspections import parse_deduction
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import cell, commit_open_editor, date_edit, number_text, to_date
-from frontdesk.ui.widgets.tables import align_numbers
+from frontdesk.ui.widgets.tables import ScoreDelegate, align_numbers
 
 FAILED_BRUSH = QBrush(QColor("#fde0dc"))
 SAVED_TEXT, UNSAVED_TEXT, EDITED_TEXT = "已录入", "未录入", "已修改，未保存"
@@ -75,6 +75,7 @@ class InspectionsPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.grid = QTableWidget()
         align_numbers(self.grid)
+        self._points_delegate = ScoreDelegate(self.grid)
         self.grid.verticalHeader().hide()
         self.grid.setSelectionMode(QAbstractItemView.SingleSelection)
         self.grid.setEditTriggers(QAbstractItemView.AnyKeyPressed | QAbstractItemView.DoubleClicked
@@ -130,6 +131,9 @@ class InspectionsPage(QWidget):
         self.grid.blockSignals(True)
         self.grid.clear()
         self.grid.setColumnCount(len(self.items) + 4)
+        for column in range(self.grid.columnCount()):  # points typed as numbers only (a slip shows at once)
+            points = 1 <= column <= len(self.items)
+            self.grid.setItemDelegateForColumn(column, self._points_delegate if points else None)
         self.grid.setHorizontalHeaderLabels(
             ["员工"] + [f"{i.name}\n(−{number_text(i.deduction)})" for i in self.items] + ["扣分合计", "备注", "状态"])
         self.grid.setRowCount(len(grid.rows))
