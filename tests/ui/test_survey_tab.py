@@ -96,7 +96,7 @@ def test_a_wrong_cell_is_marked_and_nothing_is_saved(window, qtbot, demo_db, ans
         assert s.get(SurveyUnit, grid.rows[row].survey_unit_id).status == "未答"
 
 
-def test_results_and_one_click_follow_up(window, qtbot, demo_db, answers, tmp_path):
+def test_results_and_one_click_follow_up(window, qtbot, demo_db, answers, tmp_path, monkeypatch):
     tab = _open(window, "DC-2026Q3")
     assert not tab.buttons["安排调查…"].isVisible()  # planning is the supervisor's
     tab.pages.setCurrentIndex(1)
@@ -123,6 +123,15 @@ def test_results_and_one_click_follow_up(window, qtbot, demo_db, answers, tmp_pa
     qtbot.waitUntil(lambda: page.preview_dialog is not None, timeout=10000)
     assert page.preview_dialog.property("page_count") >= 2
     assert "满意度调查结果报告 DC-2026Q3" in page.preview_dialog.windowTitle()
+    from frontdesk.ui import file_dialogs
+
+    asked = []
+    monkeypatch.setattr(file_dialogs, "get_save_file_name",
+                        lambda _p, _t, suggested, _f: asked.append(suggested) or (str(tmp_path / "调查报告"), ""))
+    page.preview_dialog.save_as_action.trigger()  # 另存为 PDF (Ctrl+S): the very file previewed
+    assert asked[0].endswith("满意度调查结果报告 DC-2026Q3.pdf")
+    assert (tmp_path / "调查报告.pdf").read_bytes() == page.last_pdf.read_bytes()
+    assert f"已另存为：{tmp_path / '调查报告.pdf'}" in answers.texts("info")
     page.preview_dialog.close()
 
 

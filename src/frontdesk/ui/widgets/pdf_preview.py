@@ -85,8 +85,48 @@ def open_preview(parent: QWidget, pdf_path: Path | str, title: str) -> QPrintPre
     dialog.printer = printer  # the dialog only points at the printer: keep it alive as long as the dialog
     # Ctrl+P prints from the keyboard (the preview's own print button is reached only with the mouse).
     QShortcut(QKeySequence.Print, dialog, activated=lambda: print_with_dialog(dialog, printer, images))
+    _add_save_as(dialog, Path(pdf_path), title)
     dialog.open()
     return dialog
+
+
+def _add_save_as(dialog: QPrintPreviewDialog, pdf_path: Path, title: str) -> None:
+    """另存为 PDF (Ctrl+S): the previewed file kept where the person chooses (to e-mail, or to print on
+    another PC); the file shown lives in a temporary folder."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QToolBar
+
+    action = QAction("另存为 PDF…", dialog)
+    action.setShortcut(QKeySequence.Save)
+    action.setToolTip("把这份文件另存为 PDF（Ctrl+S）")
+    action.triggered.connect(lambda: save_copy(dialog, pdf_path, title))
+    toolbar = dialog.findChild(QToolBar)
+    if toolbar is not None:
+        toolbar.addSeparator()
+        toolbar.addAction(action)
+    dialog.addAction(action)  # the key works wherever the focus is in the preview
+    dialog.save_as_action = action
+
+
+def save_copy(parent: QWidget, pdf_path: Path, title: str) -> Path | None:
+    """Ask where, copy the PDF there, say where it went (or why it could not be written)."""
+    import re
+    import shutil
+
+    from frontdesk.ui import file_dialogs, messages
+
+    suggested = Path.home() / (re.sub(r'[\\/:*?"<>|]+', "-", title).strip() + ".pdf")
+    chosen, _filter = file_dialogs.get_save_file_name(parent, "另存为 PDF", str(suggested), "PDF 文件 (*.pdf)")
+    if not chosen:
+        return None
+    target = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+    try:
+        shutil.copyfile(pdf_path, target)
+    except OSError as exc:
+        messages.error(parent, f"没有保存：{target} 写不进去（{exc.strerror or exc}）。请换一个文件夹，或关闭正打开这个文件的程序后再试。")
+        return None
+    messages.info(parent, f"已另存为：{target}")
+    return target
 
 
 def print_with_dialog(parent: QWidget, printer: QPrinter, images: list[QImage]) -> bool:
