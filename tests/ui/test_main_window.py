@@ -140,3 +140,16 @@ def test_every_desk_opened_with_ctrl_digit_takes_the_cursor_and_tab_stays_inside
                         and getattr(desk, "task", None) is None, timeout=5000)
         qtbot.keyClick(window.focusWidget(), Qt.Key_Tab)
         assert desk.isAncestorOf(window.focusWidget()), title
+
+
+def test_tab_goes_round_a_desk_and_never_onto_the_desks_bar(window, qtbot):
+    """The bar of desks is no Tab stop (Ctrl+digit opens a desk): the cursor stays where the desk's keys
+    (Alt+digit for its pages) reach."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_tab("收费催缴")
+    qtbot.waitUntil(lambda: window.focusWidget() is not None)
+    for _ in range(40):
+        focused = window.focusWidget()
+        assert focused is not window.tabs.tabBar()
+        qtbot.keyClick(focused, Qt.Key_Tab)

@@ -6,7 +6,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QDate, QLocale, QSettings, QSize, QTimer
+from PySide6.QtCore import QDate, QLocale, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
 
@@ -46,6 +46,9 @@ class MainWindow(QMainWindow):
         fit_to_screen(self, PREFERRED_SIZE.width(), PREFERRED_SIZE.height())  # later: the remembered geometry
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # Desks are opened with Ctrl+digit; a Tab stop on their bar only took the cursor out of the desk,
+        # where its keys (Alt+digit for its pages, Alt+R …) no longer reach.
+        self.tabs.tabBar().setFocusPolicy(Qt.NoFocus)
         self.setCentralWidget(self.tabs)
         self._loaded: set[int] = set()
         self._ever_loaded: set[int] = set()  # a tab hears the data events from its first load on
