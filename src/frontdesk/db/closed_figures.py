@@ -26,6 +26,7 @@ import json
 import logging
 from collections.abc import Iterable, Mapping
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import delete, event, insert, inspect, select, text, update
@@ -38,6 +39,18 @@ from frontdesk.db.models import Allocation, Charge, ClosedFigures, ClosedFigures
 log = logging.getLogger(__name__)
 
 TABLES = ("closed_figures", "closed_figures_epoch")  # derived: not copied by migrate-to
+
+
+class Kind(StrEnum):
+    """What a kept row holds (its `kind` column), with the words `frontdesk check` names it by."""
+
+    BUILDINGS = "buildings"  # 收费率's sums per building of a month, quarter or year
+    PHASES = "phases"  # a month's sums per phase (the 统计报表 chart)
+    ARREARS = "arrears"  # the units, area and amount in arrears on a day (start and end that day)
+
+    @property
+    def label(self) -> str:
+        return {Kind.BUILDINGS: "收费率", Kind.PHASES: "各期收费率", Kind.ARREARS: "未收户数、面积、金额"}[self]
 EVERYTHING = date.min
 _TOUCHED = "closed_figures_touched"  # session.info: the earliest period end a change in it touches
 _EPOCH = "closed_figures_epoch"  # session.info: the epoch read before the kept figures were
@@ -165,7 +178,7 @@ def install(factory) -> None:
     event.listen(factory, "after_transaction_end", _after_transaction_end)
 
 
-def kept(session: Session, kind: str, start: date, end: date, today: date):
+def kept(session: Session, kind: Kind, start: date, end: date, today: date):
     """The figures kept for a period (decoded JSON), or None: not kept, not over yet, or changed in this
     session. Reading one remembers the epoch, so that what the session computes can be kept after."""
     if end >= today:
@@ -180,7 +193,7 @@ def kept(session: Session, kind: str, start: date, end: date, today: date):
     return None if found is None else json.loads(found)
 
 
-def keep(session: Session, kind: str, start: date, end: date, today: date, figures) -> None:
+def keep(session: Session, kind: Kind, start: date, end: date, today: date, figures) -> None:
     """Keep a closed period's figures (JSON-able) once this session has ended, if nothing changed since
     `kept` read the epoch for it."""
     looked_up = (kind, start, end) in session.info.get(_LOOKED_UP, ())  # so computed after the epoch was read

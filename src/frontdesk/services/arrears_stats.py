@@ -62,10 +62,10 @@ def arrears_totals(session: Session, as_of: date | None = None) -> ArrearsTotals
     statistics' figures). A day already past is read once and kept (db/closed_figures.py)."""
     today = clock.today()
     as_of = min(as_of or today, today)
-    sums = closed_figures.kept(session, "arrears", as_of, as_of, today)
+    sums = closed_figures.kept(session, closed_figures.Kind.ARREARS, as_of, as_of, today)
     if sums is None:
         sums = arrears_sums(session, as_of)
-        closed_figures.keep(session, "arrears", as_of, as_of, today, sums)
+        closed_figures.keep(session, closed_figures.Kind.ARREARS, as_of, as_of, today, sums)
     units, area, amount = sums
     return ArrearsTotals(units, Decimal(area), Decimal(amount))
 

@@ -222,10 +222,10 @@ def group_figures(session: Session, rng: RateRange) -> list[GroupFigures]:
     added up or compared, as `unit_figures` rounds them. A period already over is read once and kept
     (db/closed_figures.py); its collectors are today's, as for a running one."""
     today = clock.today()
-    sums = closed_figures.kept(session, "buildings", rng.start, rng.end, today)
+    sums = closed_figures.kept(session, closed_figures.Kind.BUILDINGS, rng.start, rng.end, today)
     if sums is None:
         sums = _building_sums(session, rng)
-        closed_figures.keep(session, "buildings", rng.start, rng.end, today, sums)
+        closed_figures.keep(session, closed_figures.Kind.BUILDINGS, rng.start, rng.end, today, sums)
     collectors = {(phase, building): name for phase, building, name in session.execute(
         select(BuildingCollector.phase, BuildingCollector.building, Staff.name)
         .join(Staff, Staff.id == BuildingCollector.collector_id))}
@@ -363,14 +363,14 @@ def monthly_phase_rates(session: Session, months: list[str]) -> list[tuple[str, 
     ranges = {month: range_of("月", int(month[:4]), int(month[5:7])) for month in set(months)}
     found: dict[str, list] = {}
     for month, rng in ranges.items():
-        kept = closed_figures.kept(session, "phases", rng.start, rng.end, today)
+        kept = closed_figures.kept(session, closed_figures.Kind.PHASES, rng.start, rng.end, today)
         if kept is not None:
             found[month] = kept
     missing = sorted(set(ranges) - set(found))
     computed = _phase_sums(session, {month: ranges[month] for month in missing}, today) if missing else {}
     for month in missing:
         found[month] = computed.get(month, [])
-        closed_figures.keep(session, "phases", ranges[month].start, ranges[month].end, today, found[month])
+        closed_figures.keep(session, closed_figures.Kind.PHASES, ranges[month].start, ranges[month].end, today, found[month])
     return sorted((month, phase, Decimal(charged), Decimal(received))
                   for month, rows in found.items() for phase, charged, received in rows)
 
@@ -422,11 +422,11 @@ def kept_figures_problems(session: Session) -> list[str]:
     problems = []
     for kind, start, end, figures in closed_figures.all_kept(session):
         rng = RateRange(start, end, f"{start}～{end}")
-        if kind == "buildings":
+        if kind == closed_figures.Kind.BUILDINGS:
             expected = _building_sums(session, rng)
-        elif kind == "phases":
+        elif kind == closed_figures.Kind.PHASES:
             expected = _phase_sums(session, {period_of(start): rng}, today).get(period_of(start), [])
-        elif kind == "arrears":
+        elif kind == closed_figures.Kind.ARREARS:
             from frontdesk.services import arrears_stats
 
             expected = [arrears_stats.arrears_sums(session, end)]
@@ -434,7 +434,7 @@ def kept_figures_problems(session: Session) -> list[str]:
         else:
             expected = None
         if _comparable(figures) != _comparable(expected):
-            what = {"buildings": "收费率", "phases": "各期收费率", "arrears": "未收户数、面积、金额"}.get(kind, kind)
+            what = {k.value: k.label for k in closed_figures.Kind}.get(kind, kind)
             problems.append(f"保存的 {start}～{end} {what}统计与账单不符（统计结果会算错）")
     if problems:
         problems.append("保存的统计可以清除后重算：运行 frontdesk check --repair 后再检查")

@@ -78,9 +78,8 @@ class UnitArrears(Base):
 class ClosedFigures(Base):
     """Figures of a period already over, as computed from its bills and the money put on them, kept so
     that the statistics read them once (db/closed_figures.py says when they are dropped). `kind` names
-    the figures ("buildings": 收费率's sums per building; "phases": the month's sums per phase;
-    "arrears": the units, area and amount in arrears on a day, start and end both that day);
-    `figures` is their JSON. Derived data: no stamps, no audit of its own."""
+    the figures (`closed_figures.Kind`); `figures` is their JSON. Derived data: no stamps, no audit of
+    its own."""
 
     __tablename__ = "closed_figures"
 
