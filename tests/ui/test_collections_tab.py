@@ -213,6 +213,40 @@ def test_a_second_enter_after_a_payment_takes_no_more_money(window, qtbot, demo_
     assert page.errors.text_of("amount"), "the empty amount is pointed out"
 
 
+def test_another_unit_typed_over_the_one_shown_is_the_one_paid_for(window, qtbot, demo_db, answers, typist):
+    """The unit picked shows its bills and the cursor goes on to 收款金额; another unit typed over it takes
+    the first one's bills, owner and amount away at once, Tab finds it, and its money goes to it."""
+    with demo_db.session(system=True) as s:
+        first, second = collections.list_arrears(s, collections.ArrearsFilter(older_than_months=3), 0, 2)
+    _as(window, demo_db, "刘洋")
+    answers.confirm_answer = False  # do not open the receipt in a viewer
+    page = window.show_tab("收费催缴").show_page("收款")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.unit.setFocus()
+    typist(page.unit, first.unit_code)
+    qtbot.keyClick(page.unit, Qt.Key_Return)
+    assert page.unit_id == first.unit_id and page.focusWidget() is page.amount
+    page.unit.setFocus()
+    page.unit.selectAll()
+    typist(page.unit, second.unit_code)
+    assert page.unit_id is None and page.charge_table.rowCount() == 0 and page.amount.text() == ""
+    assert "房屋已改" in page.unit_info.text()
+    qtbot.keyClick(page.unit, Qt.Key_Tab)  # Tab, not Enter: found all the same
+    assert page.unit_id == second.unit_id and page.charge_table.rowCount() > 0
+    page.amount.setFocus()
+    page.amount.selectAll()
+    typist(page.amount, "999999")
+    qtbot.keyClick(page.amount, Qt.Key_Return)  # more than is owed: refused, and the refusal stays shown
+    assert "超过本户全部欠费" in page.errors.text_of("amount") and page.amount.text() == "999999"
+    page.amount.selectAll()
+    typist(page.amount, "100")
+    qtbot.keyClick(page.amount, Qt.Key_Return)
+    with demo_db.session(system=True) as s:
+        paid = s.scalars(select(Payment).order_by(Payment.id.desc())).first()
+        assert (paid.unit_id, paid.amount) == (second.unit_id, Decimal("100.00"))
+
+
 def test_a_mistyped_amount_is_named_as_the_cursor_leaves_it(window, qtbot, demo_db, typist):
     _as(window, demo_db, "刘洋")
     page = window.show_tab("收费催缴").show_page("收款")

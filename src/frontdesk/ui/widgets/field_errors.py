@@ -161,6 +161,8 @@ class FieldErrors:
     def check_on_leave(self, name: str, edit: QLineEdit, check: Callable[[str], object]) -> None:
         """Say what is wrong with a field as the cursor leaves it, not only at the save: `check` raises
         ValidationError for text the save would refuse. Focus stays where the person moved it."""
+        noted: list[str] = []  # what this check said last (a save's refusal is not its to take back)
+
         def leave() -> None:
             text = edit.text()
             if not text.strip():
@@ -168,9 +170,13 @@ class FieldErrors:
             try:
                 check(text)
             except ValidationError as exc:
-                self.note(name, exc.errors.get(name) or next(iter(exc.errors.values()), ""))
+                noted[:] = [exc.errors.get(name) or next(iter(exc.errors.values()), "")]
+                self.note(name, noted[0])
             else:
-                self.clear_field(name)
+                # Enter saves and then leaves the field: the save's refusal (more than is owed …) stays.
+                if noted and self.text_of(name) == noted[0]:
+                    self.clear_field(name)
+                noted.clear()
 
         edit.editingFinished.connect(leave)
 

@@ -52,8 +52,11 @@ class PaymentsPage(QWidget):
 
         self.unit = UnitLookupEdit(ctx)
         self.unit.setObjectName("paymentUnit")
-        self.unit.picked.connect(lambda s: self.show_unit(s.unit_id))
+        self.unit.picked.connect(lambda s: self._unit_chosen(s.unit_id))
         self.unit.returnPressed.connect(self._resolve_typed_unit)
+        self.unit.textEdited.connect(self._unit_text_edited)
+        self.unit.editingFinished.connect(self._unit_left)
+        self.shown_code = ""  # the code of the unit whose bills are shown
         self.unit_info = QLabel("输入房号、业主姓名或电话，选择要缴费的房屋。")
         self.unit_info.setTextFormat(Qt.RichText)
 
@@ -183,6 +186,7 @@ class PaymentsPage(QWidget):
     def clear_form(self) -> None:
         self.errors.clear()
         self.unit_id = None
+        self.shown_code = ""
         self.unit.clear_all()
         for edit in (self.amount, self.payer, self.receipt_no, self.remark):
             edit.clear()
@@ -198,7 +202,7 @@ class PaymentsPage(QWidget):
     # ---- the unit ------------------------------------------------------------------------
 
     def _resolve_typed_unit(self) -> None:
-        if self.unit.selected is not None:
+        if self.unit.selected is not None and self.unit_id is not None:
             return
         try:
             with self.ctx.session() as session:
@@ -207,7 +211,37 @@ class PaymentsPage(QWidget):
             self.errors.show(exc.errors)
             return
         if unit is not None:
-            self.show_unit(unit.id)
+            self._unit_chosen(unit.id)
+
+    def _unit_chosen(self, unit_id: int) -> None:
+        """A unit picked (or typed whole and Enter): its bills shown, the cursor on to 收款金额."""
+        self.show_unit(unit_id)
+        self.amount.setFocus()
+        self.amount.selectAll()
+
+    def _unit_text_edited(self, text: str) -> None:
+        """Another unit typed over the one shown: its bills, owner and amount go at once, so money is never
+        taken for the unit still shown beneath another unit's number."""
+        if self.unit_id is not None and text.strip() != self.shown_code:
+            self._forget_unit()
+
+    def _forget_unit(self) -> None:
+        self.unit_id = None
+        self.shown_code = ""
+        self.charges, self.history = [], []
+        self.charge_table.setRowCount(0)
+        self.payment_table.setRowCount(0)
+        if self.amount.text().strip() == self.filled_amount:
+            self.amount.clear()
+        if self.payer.text().strip() == self.filled_payer:
+            self.payer.clear()
+        self._remember_filled()
+        self.unit_info.setText("房屋已改：请从列表中选择一户（或输入完整房号后按 Enter），再收款。")
+
+    def _unit_left(self) -> None:
+        """Tab out of 房屋 with a unit typed but not chosen: found as Enter would (or told why not)."""
+        if self.unit_id is None and self.unit.text().strip() and not self.unit.completer().popup().isVisible():
+            self._resolve_typed_unit()
 
     def show_unit(self, unit_id: int) -> None:
         self.errors.clear()
@@ -217,6 +251,7 @@ class PaymentsPage(QWidget):
             self.charges = payments.open_charges(session, unit_id)
             self.history = ledger.payments
         self.unit.setText(ledger.unit_code)
+        self.shown_code = ledger.unit_code
         self.payer.setText(ledger.owners.split("、")[0] if ledger.owners else "")
         self.unit_info.setText(f"<b>{ledger.unit_code}</b> {ledger.owners}　未缴合计 <b>¥{money(ledger.open_total)}</b>"
                                f"　其中已过缴费期 <b style='color:#c62828'>¥{money(ledger.arrears)}</b>")
