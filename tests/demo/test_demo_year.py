@@ -120,11 +120,39 @@ def test_the_current_year_stops_at_now_and_a_future_year_is_refused(db):
     with clock.frozen_at(NOW), db.session("测试", system=True) as s:
         with pytest.raises(DomainError):
             demo.fill(s, 2027, demo.SMALL)
+        before = _dated_after(s, NOW)  # the test's empty database was made today, after NOW
         demo.fill(s, 2026, demo.SMALL)
         latest = max(s.scalar(select(func.max(Contact.occurred_at))), s.scalar(select(func.max(RepairEvent.at))))
         assert latest <= NOW
         assert s.scalar(select(func.max(Payment.paid_on))) <= NOW.date()
         assert s.scalar(select(func.min(Contact.occurred_at))) >= datetime(2026, 1, 1)
+        late = {column: rows for column, rows in _dated_after(s, NOW).items() if rows != before.get(column)}
+        assert late == {}, "dated after now by the demo"
+
+
+# What happened (not what is due, planned or agreed): never after the moment the demo is made.
+HAPPENED = {"accepted_on", "acted_on", "added_at", "answered_at", "answered_on", "arrived_at", "at", "closed_at",
+            "closed_on", "confirmed_at", "created_at", "delivered_on", "dispatched_at", "done_on", "finished_at",
+            "first_action_at", "found_date", "held_on", "inspected_on", "issued_date", "occurred_at", "paid_on",
+            "posted_on", "raised_on", "rang_at", "reported_at", "updated_at", "visited_at"}
+
+
+def _dated_after(session, now: datetime) -> dict[str, int]:
+    """How many rows hold a moment after `now` in each column of what happened ("table.column")."""
+    from sqlalchemy import Date, DateTime
+
+    from frontdesk.db.base import Base
+
+    late = {}
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            if column.name not in HAPPENED or not isinstance(column.type, Date | DateTime):
+                continue
+            bound = now if isinstance(column.type, DateTime) else now.date()
+            rows = session.scalar(select(func.count()).select_from(table).where(column > bound))
+            if rows:
+                late[f"{table.name}.{column.name}"] = rows
+    return late
 
 
 def test_vendor_meetings_and_the_notice_board_fill_the_year(year, demo_2025):

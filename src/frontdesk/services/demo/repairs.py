@@ -285,10 +285,11 @@ def _finish(plan, rng, now, order, event, finished, tech_name) -> None:
     _visit_call(plan, order, visited, visitor, result)
     order["satisfaction"] = result
     if result == "无法联系":
-        order["closed_at"] = visited + timedelta(days=3)
-        if order["closed_at"] <= now:
-            event(order["closed_at"], "关闭", "已关闭", by=visitor, reason="回访 3 次均无法联系，按无法联系关闭")
-        else:
+        closing = visited + timedelta(days=3)
+        if closing <= now:
+            order["closed_at"] = closing
+            event(closing, "关闭", "已关闭", by=visitor, reason="回访 3 次均无法联系，按无法联系关闭")
+        else:  # still being tried: open, with nothing dated after now
             visit.update(attempts=1, visited_at=None, result="", due_date=next_working_day(due))
             order["satisfaction"] = ""
         return

@@ -66,7 +66,10 @@ def _clock_at(moment: datetime) -> Iterator[None]:
 
 
 def _moment(day: date, rng: random.Random) -> datetime:
-    return datetime.combine(day, time(9, 0)) + timedelta(minutes=rng.randrange(8 * 60))
+    """A working-hours moment of the day, never after now (today's happen before this moment)."""
+    now = clock.now()
+    moment = datetime.combine(day, time(9, 0)) + timedelta(minutes=rng.randrange(8 * 60))
+    return min(moment, now)
 
 
 def make_violations(session: Session, rng: random.Random, year: int | None, scale, staff: list[Staff]) -> int:
