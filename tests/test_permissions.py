@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from frontdesk.services import (
     billing,
     board,
     calls,
+    clock,
     collection_plan,
     collections,
     complaints,
@@ -100,7 +101,7 @@ ENTRY_POINTS: dict[str, Callable] = {
     "reversals": lambda s, e: payments.reverse_payment(s, e.payment_id, "收错了房号"),
     "settings": lambda s, e: notice_text.reset_template(s, 1),
     "training": lambda s, e: slogans.add_slogan(s, date(2020, 1, 6), "微笑、问候、规范"),
-    "assessments": lambda s, e: assessment.confirm_month(s, "2026-11", e.name),
+    "assessments": lambda s, e: _in_december(lambda: assessment.confirm_month(s, "2026-11", e.name)),
     "reports": lambda s, e: exports.stats_report(s, e.stats_report(), xlsx=e.tmp / "stats.xlsx"),
     "audit": lambda s, e: audit_log.count_entries(s, audit_log.AuditFilter()),
     "imports": lambda s, e: imports.template(_own(s), "units", e.tmp / "template.xlsx"),
@@ -119,6 +120,12 @@ ENTRY_POINTS: dict[str, Callable] = {
         date(2026, 11, 28), e.name)),
     "announcements": lambda s, e: board.post(s, board.AnnouncementInput("通知", "权限测试", "正文", date(2026, 11, 25))),
 }
+
+
+def _in_december(act):
+    """A month is confirmed once it is over: November, on the first days of December."""
+    with clock.frozen_at(datetime(2026, 12, 2, 9, 0)):
+        return act()
 
 
 class _Undo(Exception):

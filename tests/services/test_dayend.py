@@ -166,11 +166,12 @@ def test_a_payment_and_a_close_at_the_same_moment_either_land_on_the_slip_or_are
 
 
 def test_a_payment_arriving_while_its_month_is_confirmed_waits_and_is_refused(ledger):
-    """Another desk confirming the 月度考核 of the month holds it: a payment dated into it waits, then
-    sees the month confirmed and is refused (the confirmed rate and commission stay as confirmed)."""
+    """Another desk confirming the 月度考核 of the month just over holds it: a payment dated into it
+    waits, then sees the month confirmed and is refused (the confirmed rate and commission stay)."""
     from frontdesk.services.training import assessment
 
     db, ids, staff = ledger
+    clock.freeze(datetime(2026, 12, 1, 9, 0))  # November is over: its 月度考核 may be confirmed
     confirming, release, errors, done = threading.Event(), threading.Event(), [], threading.Event()
 
     def confirm_first():

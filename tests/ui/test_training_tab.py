@@ -1,7 +1,7 @@
 """培训考核 through the real main window: sessions with attendance, scores, the inspection grid,
 the weekly slogan in the status bar, the monthly assessment and its documents."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from pypdf import PdfReader
@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import select
 
 from frontdesk.db.models import Inspection, Staff, TrainingSession
-from frontdesk.services import staff
+from frontdesk.services import clock, staff
 from frontdesk.services.training import common, slogans
 
 
@@ -181,7 +181,11 @@ def test_this_weeks_slogan_is_in_the_status_bar(window, demo_db, answers):
 def test_the_month_is_assessed_confirmed_locked_and_printed(window, qtbot, demo_db, answers, tmp_path):
     page = _page(window, "月度考核")
     page.month_edit.setDate(QDate(2026, 11, 1))
-    assert page.month == "2026-11" and page.confirm_button.isEnabled()
+    assert page.month == "2026-11" and not page.confirm_button.isEnabled()  # a month still running
+    assert "还没有到月底" in page.confirm_button.toolTip()
+    clock.freeze(datetime(2026, 12, 2, 9, 0))  # November over: it is confirmed
+    page.load()
+    assert page.confirm_button.isEnabled()
     names = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
     assert "张丽" in names and "周建国" not in names  # technicians are not assessed
     page.table.selectRow(names.index("王芳"))

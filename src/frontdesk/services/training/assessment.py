@@ -280,6 +280,12 @@ def set_award(session: Session, month: str, staff_id: int, amount, reason: str) 
     session.flush()
 
 
+def may_confirm_yet(month: str) -> bool:
+    """A month is confirmed from its last day on (the supervisor's month-end), never while days are left."""
+    today = clock.today()
+    return month < month_of(today) or (month == month_of(today) and (today + timedelta(days=1)).day == 1)
+
+
 def confirm_month(session: Session, month: str, confirmed_by: str) -> int:
     """Store the month's figures and lock it; returns the number of staff confirmed."""
     authz.require(session, "assessments")
@@ -289,6 +295,9 @@ def confirm_month(session: Session, month: str, confirmed_by: str) -> int:
         raise _locked_error(month)
     if month > month_of(clock.today()):
         raise ValidationError({"month": f"{month} 还没有到，不能确认考核"})
+    if not may_confirm_yet(month):  # confirming locks the month's checks, scores and money
+        raise ValidationError({"month": f"{month} 还没有到月底，最后一天起才能确认考核：确认后这个月的日常检查、"
+                                        "笔试成绩和收款都不能再登记"})
     rows = compute_month(session, month)
     if not rows:
         raise ValidationError({"month": f"{month} 没有需要考核的员工"})

@@ -99,6 +99,10 @@ class AssessmentPage(QWidget):
         self.state.setStyleSheet("color: #2e7d32;" if locked else "color: #ef6c00;")
         for widget in (self.confirm_button, self.save_button, self.amount, self.reason):
             widget.setEnabled(not locked)
+        running = not assessment.may_confirm_yet(self.month)  # confirming locks the month
+        self.confirm_button.setEnabled(not locked and not running)
+        self.confirm_button.setToolTip("这个月还没有到月底，最后一天起才能确认（确认后这个月的检查、成绩和收款都不能再登记）"
+                                       if running and not locked else "")
         self.table.setRowCount(len(self.rows))
         for index, r in enumerate(self.rows):
             f = r.figures
