@@ -69,6 +69,16 @@ def test_receipt_pdf_holds_the_number_unit_months_and_amount(demo_db, frozen_now
         text = PdfReader(str(out)).pages[0].extract_text()
         assert payment.receipt_no in text and payment.unit.code in text
         assert f"{payment.amount:,.2f}" in text and "收款收据" in text and payment.method in text
+        assert "冲正" not in text
+        payment_id, number = payment.id, payment.receipt_no
+    from frontdesk.services import payments
+
+    with demo_db.session("吴海燕", "客服主管") as s:
+        payments.reverse_payment(s, payment_id, "收错了房号")
+    with demo_db.session(system=True) as s:  # printed again after the reversal: it says so, across the page
+        text = PdfReader(str(write_receipt(s, payment_id, tmp_path / "again.pdf"))).pages[0].extract_text()
+    assert number in text and "冲正（冲正凭证 CZ-" in text and "原因：收错了房号" in text and "本收据作废" in text
+    assert "已冲正 作废" in text
 
 
 def test_a_receipt_names_a_month_paid_in_part_apart(demo_db, frozen_now, tmp_path):

@@ -274,6 +274,7 @@ class Receipt:
     collector: str
     lines: list[ReceiptLine]
     remark: str
+    reversed_by: str = ""  # a payment reversed since: "冲正凭证 CZ-… 于 2026-11-25（原因）", printed across it
 
 
 def receipt(session: Session, payment_id: int) -> Receipt:
@@ -286,5 +287,8 @@ def receipt(session: Session, payment_id: int) -> Receipt:
     lines = sorted((ReceiptLine(a.charge.item, a.charge.period, a.amount, a.charge.amount) for a in p.allocations),
                    key=lambda line: (line.period, line.item))
     remark = p.remark if p.kind == PAYMENT else f"{p.remark}；原因：{p.reason}；批准：{p.approved_by}"
+    reversal = session.scalar(select(Payment).where(Payment.reversal_of_id == p.id))
+    reversed_by = (f"已于 {reversal.paid_on:%Y-%m-%d} 冲正（冲正凭证 {reversal.receipt_no}，原因：{reversal.reason}），"
+                   "本收据作废" if reversal is not None else "")
     return Receipt(p.receipt_no, p.kind, p.unit.code, p.payer or owners, owners, p.paid_on, p.amount, p.method,
-                   p.collector.name, lines, remark)
+                   p.collector.name, lines, remark, reversed_by)

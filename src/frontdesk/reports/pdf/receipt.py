@@ -60,10 +60,14 @@ def render_receipt(receipt: Receipt, company: str, out: Path | str) -> Path:
     ]
     if receipt.remark:
         flow.append(Paragraph(f"备注：{escape(receipt.remark)}", base))
+    if receipt.reversed_by:  # a copy printed again after the reversal never passes for a valid receipt
+        flow.append(Paragraph(f"<font color='#c62828'>{escape(receipt.reversed_by)}</font>", base))
     flow += [Spacer(1, 4 * mm), Paragraph("收款单位（盖章）：＿＿＿＿＿＿＿＿　　交款人签字：＿＿＿＿＿＿＿＿", base)]
     c = Canvas(str(part_path(out)), pagesize=PAGE, initialFontName=font)
     c.setTitle(f"{heading} {receipt.receipt_no}")
     Frame(MARGIN, MARGIN, width, height, 0, 0, 0, 0).addFromList([KeepInFrame(width, height, flow, mode="shrink")], c)
+    if receipt.reversed_by:
+        _stamp_reversed(c, font)
     c.setFont(font, 7.5)
     c.drawCentredString(PAGE[0] / 2, 5 * mm, f"{company}　第 1 页 / 共 1 页")
     c.showPage()
@@ -76,3 +80,23 @@ def write_receipt(session, payment_id: int, out: Path | str) -> Path:
     from frontdesk.services import payments, settings
 
     return render_receipt(payments.receipt(session, payment_id), settings.get(session, "company_name"), out)
+
+
+def _stamp_reversed(c: Canvas, font: str) -> None:
+    """“已冲正 作废” across the page, in red, under nothing it would hide (drawn last, outlined)."""
+    c.saveState()
+    c.translate(PAGE[0] / 2, PAGE[1] / 2)
+    c.rotate(20)
+    c.setStrokeColor(colors.HexColor("#c62828"))
+    c.setFillColor(colors.HexColor("#c62828"))
+    c.setFillAlpha(0.18)
+    c.setStrokeAlpha(0.7)
+    c.setFont(font, 64)
+    text = c.beginText()
+    text.setTextRenderMode(2)  # filled faintly and outlined: the figures beneath stay readable
+    text.setFont(font, 64)
+    width = c.stringWidth("已冲正 作废", font, 64)
+    text.setTextOrigin(-width / 2, -20)
+    text.textOut("已冲正 作废")
+    c.drawText(text)
+    c.restoreState()
