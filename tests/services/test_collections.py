@@ -280,6 +280,17 @@ def test_collection_actions_feed_the_arrears_list_and_the_reason_statistics(ledg
         assert [(r.reason, r.phase, r.units, r.arrears) for r in stats] == [("房屋质量问题", 1, 1, D("1320.00"))]
         assert s.scalar(select(CollectionAction.arrears)) == D("1320.00")
         assert s.scalar(select(func.count()).select_from(Unit)) == 3
+    with db.session(system=True) as s:  # a letter the same day (no reason given), a call entered late for the 10th
+        collection_plan.record_action(s, collection_plan.ActionInput(
+            unit_id=ids["1-1-1-0101"], method="催缴函", collector_id=staff["刘洋"], result="已发出"))
+        collection_plan.record_action(s, collection_plan.ActionInput(
+            unit_id=ids["1-1-1-0101"], method="电话", collector_id=staff["刘洋"], reason="服务不满意",
+            acted_on=date(2026, 11, 10)))
+    with db.session(system=True) as s:
+        row = collection_plan.plan_for(s, staff["刘洋"])[0]
+        # the latest by its day (the call entered last was made on the 10th); the reason the owner last gave
+        # stays (the letter gives none)
+        assert row.last_action == "催缴函：已发出" and row.last_reason == "房屋质量问题"
 
 
 def test_the_call_screen_history_shows_the_units_arrears(ledger):

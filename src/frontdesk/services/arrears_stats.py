@@ -86,9 +86,7 @@ def units_in_arrears(session: Session, as_of: date | None = None) -> list[Arrear
     """Every unit in arrears on `as_of` with its area, amount, collector and latest reason; by code."""
     as_of = min(as_of or clock.today(), clock.today())
     per_unit = arrears_ageing.owed_by_unit(session, as_of)
-    latest = (select(func.max(CollectionAction.id)).where(
-        CollectionAction.reason != "", CollectionAction.acted_on <= as_of, CollectionAction.deleted_at.is_(None))
-        .group_by(CollectionAction.unit_id))
+    latest = collections.latest_action_ids(CollectionAction.reason != "", CollectionAction.acted_on <= as_of)
     reason = select(CollectionAction.unit_id, CollectionAction.reason).where(CollectionAction.id.in_(latest)).subquery()
     collector = aliased(Staff)
     rows = session.execute(

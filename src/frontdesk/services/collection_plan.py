@@ -150,10 +150,8 @@ def reason_statistics(session: Session, date_from: date, date_to: date) -> list[
     """Units and what they owe (at the end of the range) by the latest reason given in the range."""
     if date_to < date_from:
         raise ValidationError({"date_to": "结束日期早于开始日期，请调换"})
-    latest = (select(func.max(CollectionAction.id))
-              .where(CollectionAction.acted_on >= date_from, CollectionAction.acted_on <= date_to,
-                     CollectionAction.reason != "")
-              .group_by(CollectionAction.unit_id))
+    latest = collections.latest_action_ids(CollectionAction.acted_on >= date_from, CollectionAction.acted_on <= date_to,
+                                           CollectionAction.reason != "")
     per_unit = arrears_ageing.owed_by_unit(session, date_to)
     rows = session.execute(
         select(CollectionAction.reason, Unit.phase, func.count(), func.sum(func.coalesce(per_unit.c.total, 0)))

@@ -171,22 +171,35 @@ def _add_people(session: Session, rows: list[ArrearsRow]) -> None:
         row.phones = "、".join(dict.fromkeys(phones.get(row.unit_id, [])))
 
 
+def latest_action_ids(*where):
+    """The latest reminder of each unit among those matching `where`: the one of the latest day, then the
+    last recorded that day (a door visit entered late for an earlier day is not the latest)."""
+    ranked = (select(CollectionAction.id, func.row_number().over(
+        partition_by=CollectionAction.unit_id,
+        order_by=(CollectionAction.acted_on.desc(), CollectionAction.id.desc())).label("rank"))
+        .where(CollectionAction.deleted_at.is_(None), *where).subquery())
+    return select(ranked.c.id).where(ranked.c.rank == 1)
+
+
 def _add_last_actions(session: Session, rows: list[ArrearsRow]) -> None:
+    """The latest reminder of each unit, and the latest reason the owner gave (a letter sent since gives
+    none: the reason stays the owner's last word, not blanked by the letter)."""
     ids = [r.unit_id for r in rows]
     if not ids:
         return
-    latest = (select(func.max(CollectionAction.id)).where(CollectionAction.unit_id.in_(ids))
-              .group_by(CollectionAction.unit_id))
+    in_list = CollectionAction.unit_id.in_(ids)
     actions = {a.unit_id: a for a in session.execute(
         select(CollectionAction.unit_id, CollectionAction.method, CollectionAction.result, CollectionAction.acted_on,
-               CollectionAction.reason, CollectionAction.promise_date).where(CollectionAction.id.in_(latest)))}
+               CollectionAction.promise_date).where(CollectionAction.id.in_(latest_action_ids(in_list))))}
+    reasons = dict(session.execute(select(CollectionAction.unit_id, CollectionAction.reason).where(
+        CollectionAction.id.in_(latest_action_ids(in_list, CollectionAction.reason != "")))).all())
     for row in rows:
         action = actions.get(row.unit_id)
         if action is not None:
             row.last_action = f"{action.method}：{action.result}" if action.result else action.method
             row.last_action_on = action.acted_on
-            row.last_reason = action.reason
             row.promise_date = action.promise_date
+        row.last_reason = reasons.get(row.unit_id, "")
 
 
 def owner_names(session: Session, unit_id: int) -> str:
