@@ -115,7 +115,7 @@ def test_choosing_another_training_asks_before_typed_scores_are_dropped(window, 
     assert exams.session_box.currentIndex() != shown and not exams.has_unsaved_input()
 
 
-def test_inspection_quick_entry_saves_a_days_grid_from_the_keyboard(window, qtbot, demo_db):
+def test_inspection_quick_entry_saves_a_days_grid_from_the_keyboard(window, qtbot, demo_db, answers):
     page = _page(window, "日检查")
     page.day.setDate(QDate(2026, 11, 23))
     names = [page.grid.item(r, 0).text() for r in range(page.grid.rowCount())]
@@ -148,6 +148,14 @@ def test_inspection_quick_entry_saves_a_days_grid_from_the_keyboard(window, qtbo
     qtbot.keyClick(page.grid, Qt.Key_Space)
     assert page.grid.item(names.index("张丽"), page.state_column).text() == "已修改，未保存"
     assert "已保存" not in page.message.text() and "还没有保存" in page.message.text()
+    # Another day with that change unsaved: asked first; 否 keeps the day and the change.
+    answers.confirm_answer = False
+    page.day.setDate(QDate(2026, 11, 22))  # as ◀ 前一天 does
+    assert answers.texts("confirm") and page.day.date() == QDate(2026, 11, 23)
+    assert page.grid.item(names.index("张丽"), page.state_column).text() == "已修改，未保存"
+    answers.confirm_answer = True
+    page.day.setDate(QDate(2026, 11, 22))
+    assert page.shown_day == QDate(2026, 11, 22) and not page.has_unsaved_input()
 
 
 def test_a_bad_deduction_keeps_the_grid_and_saves_nothing(window, demo_db):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError, ValidationError, ValueProblem
 from frontdesk.services.training import inspections
 from frontdesk.services.training.inspections import parse_deduction
+from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import cell, commit_open_editor, date_edit, number_text, to_date
 from frontdesk.ui.widgets.tables import ScoreDelegate, align_numbers
@@ -65,7 +66,8 @@ class InspectionsPage(QWidget):
         self.items: list[inspections.ChecklistItem] = []
         self.edited = False
         self.day = date_edit()
-        self.day.dateChanged.connect(lambda _d: self.load())
+        self.shown_day = self.day.date()  # the day the grid holds
+        self.day.dateChanged.connect(lambda _d: self._day_chosen())
         previous, following = QPushButton("◀ 前一天"), QPushButton("后一天 ▶")
         previous.clicked.connect(lambda: self.day.setDate(self.day.date().addDays(-1)))
         following.clicked.connect(lambda: self.day.setDate(self.day.date().addDays(1)))
@@ -98,6 +100,20 @@ class InspectionsPage(QWidget):
         layout.addWidget(QLabel("合格留空；不合格填扣分，或按空格键按标准扣分（再按一次恢复合格）；Delete 清除；"
                                 "方向键移动；Ctrl+S 保存。"))
 
+    def first_field(self) -> QWidget:
+        """Alt+digit lands in the grid (the day's marks are what is typed here), not on ◀ 前一天, where
+        the next Space would go back a day."""
+        return self.grid
+
+    def _day_chosen(self) -> None:
+        """Another day: the marks typed for the day shown and not saved are not dropped unasked."""
+        if self.edited and not messages.confirm_discard(self):
+            self.day.blockSignals(True)
+            self.day.setDate(self.shown_day)
+            self.day.blockSignals(False)
+            return
+        self.load()
+
     def reset_for_new_user(self) -> None:
         """检查人 defaults to the person signed in; the grid reloads what is saved when next shown."""
         self.inspector.setText(self.ctx.user.name)
@@ -125,6 +141,7 @@ class InspectionsPage(QWidget):
         return len(self.items) + 3
 
     def load(self) -> None:
+        self.shown_day = self.day.date()
         with self.ctx.session() as session:
             grid = inspections.day_grid(session, to_date(self.day.date()))
         self.items = grid.items
