@@ -47,6 +47,36 @@ def test_record_a_violation_issue_its_notice_and_preview_it(window, qtbot, demo_
     preview.close()
 
 
+def test_record_dialogs_take_tab_out_of_a_text_box_and_save_on_ctrl_enter(window, qtbot, demo_db, typist):
+    from PySide6.QtCore import Qt
+
+    tab = window.show_tab("违章整改")
+    dialog = ViolationDialog(window.ctx, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    typist(dialog.unit_edit, "1-1-1-0101")
+    dialog.description_edit.setFocus()
+    typist(dialog.description_edit, "阳台外挂铁笼")
+    qtbot.keyClick(dialog.description_edit, Qt.Key_Return, Qt.ControlModifier)  # 保存, from the text box
+    assert dialog.saved_id is not None
+    notice = NoticeDialog(window.ctx, dialog.saved_id, tab)
+    qtbot.addWidget(notice)
+    notice.show()
+    qtbot.waitExposed(notice)
+    notice.activateWindow()
+    qtbot.waitUntil(notice.isActiveWindow)
+    notice.facts_edit.setFocus()
+    qtbot.keyClick(notice.facts_edit, Qt.Key_Tab)  # leaves 违章事实, types no tab into it
+    assert "\t" not in notice.facts_edit.toPlainText() and notice.focusWidget() is not notice.facts_edit
+    notice.requirement_edit.setFocus()
+    typist(notice.requirement_edit, "拆除铁笼")
+    qtbot.keyClick(notice.requirement_edit, Qt.Key_Return, Qt.ControlModifier)  # 出具并预览打印
+    assert notice.issued_number and notice.issued_number.startswith("ZG-2026-")
+
+
 def test_bad_input_stays_in_the_form_with_messages_at_the_fields(window, qtbot, demo_db, tmp_path):
     tab = window.show_tab("违章整改")
     not_a_photo = tmp_path / "照片.jpg"

@@ -50,3 +50,41 @@ def unchosen(combo: QComboBox, prompt: str) -> QComboBox:
     combo.setPlaceholderText(prompt)
     combo.setCurrentIndex(-1)
     return combo
+
+
+def record_keys(dialog: QWidget) -> None:
+    """The keys every record dialog has (README's keys table), where it did not make them itself: Tab
+    leaves a multi-line box instead of typing a tab into it, and Ctrl+Enter (either Enter key) presses
+    the dialog's save button (保存, 出具 …) from any field."""
+    from PySide6.QtCore import SIGNAL
+
+    for box in dialog.findChildren(QPlainTextEdit):
+        if not box.isReadOnly():
+            box.setTabChangesFocus(True)
+    keys = {QKeySequence(Qt.ControlModifier | key) for key in (Qt.Key_Return, Qt.Key_Enter)}
+    if any(shortcut.key() in keys for shortcut in dialog.findChildren(QShortcut)):
+        return  # the dialog saves on Ctrl+Enter itself (save_on_ctrl_enter)
+    for box in dialog.findChildren(StepBox):
+        if not box.receivers(SIGNAL("submitted()")):
+            box.submitted.connect(lambda d=dialog: press_save(d))
+    for sequence in keys:
+        QShortcut(sequence, dialog, activated=lambda d=dialog: press_save(d), context=Qt.WidgetWithChildrenShortcut)
+
+
+def press_save(dialog: QWidget) -> bool:
+    """Click the dialog's save button: its button box's 保存/确定 (or accepting) button, else its default
+    button; nothing when there is none or it is disabled."""
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+    for box in dialog.findChildren(QDialogButtonBox):
+        found = box.button(QDialogButtonBox.Save) or box.button(QDialogButtonBox.Ok)
+        if found is None:
+            found = next((b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.AcceptRole), None)
+        if found is not None and found.isVisible() and found.isEnabled():
+            found.click()
+            return True
+    for button in dialog.findChildren(QPushButton):
+        if button.isDefault() and button.isVisible() and button.isEnabled():
+            button.click()
+            return True
+    return False

@@ -183,6 +183,14 @@ class GuardedDialog(QDialog):
         if self._may_drop():
             self.accept()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_record_keys_made", False):  # once, when the form is complete
+            self._record_keys_made = True
+            from frontdesk.ui.widgets.step_box import record_keys
+
+            record_keys(self)
+
     def closeEvent(self, event) -> None:
         if not self._may_drop():
             event.ignore()
