@@ -61,7 +61,11 @@ def test_a_closed_day_takes_no_payment_and_a_reversal_waits_for_the_supervisor_t
         with pytest.raises(ValidationError, match="已日结交款") as refused:
             pay(db, ids, staff, "1-1-1-0101", "120.00", "刘洋", TODAY, actor=actor, role=role)
         assert refused.value.field == "paid_on" and "不能再登记收款" in refused.value.message
+        # today closed: what came in after the close goes on tomorrow's slip (not "today's", which is closed)
+        assert "明天按明天的日期登记" in refused.value.message and "按今天的日期" not in refused.value.message
     pay(db, ids, staff, "1-1-1-0101", "120.00", "刘洋", TODAY - timedelta(days=1))  # yesterday is still open
+    with db.session("吴海燕", "客服主管") as s:  # said before a reason is typed
+        assert "下一个工作日" in payments.reversal_refusal(s, first.id)
     with db.session("吴海燕", "客服主管") as s, pytest.raises(ValidationError, match="下一个工作日"):
         payments.reverse_payment(s, first.id, "收错了房号")
     clock.freeze(datetime.combine(TODAY + timedelta(days=1), datetime.min.time().replace(hour=9)))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from frontdesk.db import locks
 from frontdesk.db.models import CollectorMonth, DayClosing, Staff
 from frontdesk.errors import ValidationError
+from frontdesk.services import clock
 
 
 def lock_day(session: Session, collector_id: int, day: date) -> None:
@@ -34,19 +35,29 @@ def ensure_open(session: Session, collector_id: int, day: date, field: str, doin
     """Lock the collector-day and refuse `doing` (收款 / 冲正) when it has been closed, or when the
     collector's month (月度考核) has been confirmed: money dated into it would change a confirmed figure."""
     lock_day(session, collector_id, day)
+    refusal = closed_day_refusal(session, collector_id, day, doing)
+    if refusal is not None:
+        raise ValidationError({field: refusal})
+    _ensure_month_open(session, collector_id, day, field, doing)
+
+
+def closed_day_refusal(session: Session, collector_id: int, day: date, doing: str) -> str | None:
+    """Why `doing` (收款 / 冲正) cannot be dated `day` for this collector (the day is closed), or None. A
+    screen asks it before the person types a reason; the save asks it again under the lock."""
     closing = closing_of(session, collector_id, day)
     if closing is None:
-        _ensure_month_open(session, collector_id, day, field, doing)
-        return
+        return None
     name = session.scalar(select(Staff.name).where(Staff.id == collector_id)) or "该收费员"
-    closed = (f"{name} {day:%Y-%m-%d} 的收款已日结交款（{closing.closed_by} 于 {closing.closed_at:%m-%d %H:%M} 结账），"
-              "交过款的日结单不再改动，")
+    today = day == clock.today()
+    closed = (f"{name} {'今天' if today else ''}{day:%Y-%m-%d} 的收款已日结交款（{closing.closed_by} 于 "
+              f"{closing.closed_at:%m-%d %H:%M} 结账），交过款的日结单不再改动，")
     if doing == "冲正":
-        hint = "这一天不能再登记冲正。冲正记在办理当天，请在下一个工作日办理。"
-    else:
-        hint = ("这一天不能再登记收款。那天收到却漏登的钱，请按今天的日期登记（随今天的日结交款），"
-                "在备注里写明实际收款日期；已登记的收款如需更正，请客服主管冲正（冲正记在办理当天）。")
-    raise ValidationError({field: closed + hint})
+        return closed + "这一天不能再登记冲正。冲正记在办理当天，请在下一个工作日办理。"
+    if today:  # money that came in after the close: tomorrow's slip, the real day in 备注
+        return closed + ("今天不能再登记收款。日结后收到的钱请妥善保管，明天按明天的日期登记、打印收据交给业主"
+                         "（随明天的日结交款），在备注里写明实际收款日期；已登记的收款如需更正，请客服主管冲正。")
+    return closed + ("这一天不能再登记收款。那天收到却漏登的钱，请按今天的日期登记（随今天的日结交款），"
+                     "在备注里写明实际收款日期；已登记的收款如需更正，请客服主管冲正（冲正记在办理当天）。")
 
 
 def lock_month_to_confirm(session: Session, month: str) -> None:

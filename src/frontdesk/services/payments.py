@@ -171,6 +171,15 @@ def take_payment(session: Session, data: PaymentInput) -> Payment:
     return payment
 
 
+def reversal_refusal(session: Session, payment_id: int) -> str | None:
+    """Why this payment cannot be reversed today whatever the reason typed (its collector's today is
+    closed), or None: asked before the supervisor types a reason."""
+    collector_id = session.scalar(select(Payment.collector_id).where(Payment.id == payment_id))
+    if collector_id is None:
+        return None
+    return day_lock.closed_day_refusal(session, collector_id, clock.today(), "冲正")
+
+
 def reverse_payment(session: Session, payment_id: int, reason: str) -> Payment:
     """冲正: a negative entry that undoes a payment's allocations; the payment itself stays on record.
 

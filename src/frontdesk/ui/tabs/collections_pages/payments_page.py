@@ -357,6 +357,11 @@ class PaymentsPage(QWidget):
             messages.warning(self, f"冲正须由客服主管或管理员办理，您的岗位是“{self.ctx.user.role}”。"
                                    f"请把收据号 {row.receipt_no} 和冲正原因交给主管，由主管登录后冲正。")
             return
+        with self.ctx.session() as session:
+            refusal = payments.reversal_refusal(session, row.id)
+        if refusal is not None:  # said before a reason is typed, not after
+            messages.warning(self, refusal)
+            return
         question = f"冲正收据 {row.receipt_no}（¥{money(row.amount)}）的原因（将以 {self.ctx.user.name} 的名义批准）："
         prompt, reason = question, ""
         while True:  # a reason refused is asked again, with what was typed and what is wrong
