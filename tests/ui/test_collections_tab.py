@@ -419,3 +419,32 @@ def test_asking_for_a_line_of_text_asks_before_dropping_what_was_typed(qtbot, mo
     assert messages.ask_text(None, "冲正原因：") is None  # kept the first time (not confirmed), dropped the second
     timer.stop()
     assert len(asked) == 2
+
+
+def test_choices_are_counted_at_once_a_letter_run_asks_first_and_a_new_person_finds_the_defaults(
+        window, qtbot, demo_db, answers, monkeypatch):
+    from switching import sign_in_as, staff_ref
+
+    from frontdesk.db.models import CollectionAction
+
+    _as(window, demo_db, "刘洋")
+    tab = window.show_tab("收费催缴")
+    rates = tab.show_page("收费率与原因")
+    rates.grouping.setCurrentText("收费员")  # no 计算 pressed: counted after a moment
+    qtbot.waitUntil(lambda: rates.rate_table.item(0, 0).text() in ("刘洋", "赵敏", "未分配"), timeout=5000)
+    letters = tab.show_page("催缴函")
+    letters.months.setValue(3)
+    qtbot.waitUntil(lambda: "超过 3 个月" in letters.count_label.text(), timeout=5000)
+    listed = letters.letter_table.rowCount()
+    assert listed > 0
+    with demo_db.session(system=True) as s:
+        actions = s.scalar(select(func.count()).select_from(CollectionAction))
+    answers.confirm_answer = False
+    letters.send_button.click()  # one key would register a whole run: asked first, with how many
+    assert f"将为 {listed} 户生成催缴函" in answers.texts("confirm")[-1]
+    with demo_db.session(system=True) as s:
+        assert s.scalar(select(func.count()).select_from(CollectionAction)) == actions  # 否: nothing recorded
+    assert sign_in_as(monkeypatch, window, staff_ref(demo_db, "赵敏"))
+    # back to the defaults: the page in view lists for them, the other counts when next shown
+    assert letters.months.value() == 12 and "超过 12 个月" in letters.count_label.text()
+    assert rates.grouping.currentIndex() == 0 and rates.rate_table.rowCount() == 0

@@ -69,6 +69,10 @@ def test_the_supervisor_sees_open_days_the_month_and_the_commission_and_sets_a_s
     page = window.show_tab("收费催缴").show_page("日结与提成")
     qtbot.waitUntil(lambda: page.commission_table.rowCount() == 2, timeout=20000)
     assert page.collector.isEnabled()
+    shown = page.collector.currentText()  # another collector chosen (as ↓ in the box does): shown at once
+    page.collector.setCurrentIndex(1 - page.collector.currentIndex())
+    page.collector.activated.emit(page.collector.currentIndex())
+    assert page.slip is not None and page.slip.collector == page.collector.currentText() != shown
     open_days = {(page.open_table.item(r, 0).text(), page.open_table.item(r, 1).text())
                  for r in range(page.open_table.rowCount())}
     assert (latest.collector, f"{latest.day}") in open_days and all(day >= "2026-11-22" for _n, day in open_days)

@@ -4,7 +4,7 @@ collector's commission and the arrears by units, area and amount with the reason
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -76,6 +76,14 @@ class DayEndPage(QWidget):
         self.close_button = QPushButton("日结交款…")
         self.close_button.setObjectName("closeDay")
         self.close_button.clicked.connect(self.close_day)
+        # Another collector or day chosen is shown at once: the slip never belongs to another than the
+        # boxes say (a closed-day line under the next collector's name).
+        self.collector.activated.connect(lambda _i: self.show_day())
+        self._day_chosen = QTimer(self)
+        self._day_chosen.setSingleShot(True)
+        self._day_chosen.setInterval(300)
+        self._day_chosen.timeout.connect(self.show_day)
+        self.day.dateChanged.connect(lambda _d: self._day_chosen.start())
         bar = QHBoxLayout()
         for widget in (QLabel("收费员"), self.collector, QLabel("日期"), self.day, show, self.print_button,
                        self.close_button):
@@ -125,6 +133,10 @@ class DayEndPage(QWidget):
         self.state.clear()
         self.totals.clear()
         self.collector.clear()
+        self.day.blockSignals(True)
+        self.day.setDate(QDate(clock.today()))
+        self.day.blockSignals(False)
+        self._day_chosen.stop()
         self._fit_to_role()
 
     def _supervisor_part(self) -> QWidget:
@@ -207,6 +219,7 @@ class DayEndPage(QWidget):
         return self.day.date().toPython()
 
     def show_day(self) -> None:
+        self._day_chosen.stop()
         collector_id = self.collector.currentData()
         if collector_id is None:
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -56,6 +56,15 @@ class LettersPage(QWidget):
         letters_layout.addWidget(self.letter_table)
         self.count_label = QLabel()
         letters_layout.addWidget(self.count_label)
+        # The list follows the choices (after a pause while a number is typed): the names shown are the
+        # ones a letter run would write to.
+        self._chosen = QTimer(self)
+        self._chosen.setSingleShot(True)
+        self._chosen.setInterval(300)
+        self._chosen.timeout.connect(self.preview)
+        self.months.valueChanged.connect(lambda _v: self._chosen.start())
+        self.as_of.dateChanged.connect(lambda _d: self._chosen.start())
+        self.kind.currentIndexChanged.connect(lambda _i: self._chosen.start())
 
         layout = QVBoxLayout(self)
         layout.addWidget(letters_box)
@@ -68,6 +77,19 @@ class LettersPage(QWidget):
 
     def refresh(self) -> None:
         self.preview()
+
+    def reset_for_new_user(self) -> None:
+        """切换用户: the choices back to their defaults and the list emptied (read again when next shown)."""
+        for box in (self.months, self.as_of, self.kind):
+            box.blockSignals(True)
+        self.months.setValue(letters.DEFAULT_OVERDUE_MONTHS)
+        self.as_of.setDate(QDate(clock.today()))
+        self.kind.setCurrentIndex(0)
+        for box in (self.months, self.as_of, self.kind):
+            box.blockSignals(False)
+        self._chosen.stop()
+        self.letter_table.setRowCount(0)
+        self.count_label.clear()
 
     def _choice(self):
         return self.months.value(), self.as_of.date().toPython(), self.kind.currentText()
@@ -87,6 +109,13 @@ class LettersPage(QWidget):
         from frontdesk.reports.pdf.collection_letters import render_letters
 
         months, as_of, kind = self._choice()
+        self._chosen.stop()
+        self.preview()  # the list and its count as they are now, for the question below
+        count = self.letter_table.rowCount()
+        if count and not messages.confirm(
+                self, f"将为 {count} 户生成{kind}（截至 {as_of}，欠费超过 {months} 个月，名单见列表），"
+                      f"并为每户登记一条“{kind}”催缴记录（登记后留作催缴记录，不能撤销）。继续吗？"):
+            return
         path = documents_dir("催缴函") / f"{kind}-{as_of:%Y%m%d}-{months}个月.pdf"
         open_session, sender = self.ctx.session_opener(), self.ctx.user.id
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -91,6 +91,19 @@ class RatesPage(QWidget):
         reasons_layout.addWidget(self.reason_table)
         reasons_layout.addWidget(self.effect_label)
 
+        # A choice changed is counted at once (after a pause while a year is typed): the table never shows
+        # another grouping or period than the boxes say.
+        self._rates_chosen, self._reasons_chosen = QTimer(self), QTimer(self)
+        for timer, slot in ((self._rates_chosen, self.show_rates), (self._reasons_chosen, self.show_reasons)):
+            timer.setSingleShot(True)
+            timer.setInterval(300)
+            timer.timeout.connect(slot)
+        for changed in (self.kind.currentIndexChanged, self.year.valueChanged, self.month.valueChanged,
+                        self.grouping.currentIndexChanged):
+            changed.connect(lambda *_: self._rates_chosen.start())
+        for edit in (self.reason_from, self.reason_to):
+            edit.dateChanged.connect(lambda *_: self._reasons_chosen.start())
+
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.rate_label)
@@ -105,7 +118,29 @@ class RatesPage(QWidget):
     def refresh(self) -> None:
         self.load()
 
+    def reset_for_new_user(self) -> None:
+        """切换用户: the choices back to their defaults and the tables emptied (counted when next shown)."""
+        today = clock.today()
+        boxes = (self.kind, self.year, self.month, self.grouping, self.reason_from, self.reason_to)
+        for box in boxes:
+            box.blockSignals(True)
+        self.kind.setCurrentText("年")
+        self.year.setValue(today.year)
+        self.month.setValue(today.month)
+        self.grouping.setCurrentIndex(0)
+        self.reason_from.setDate(QDate(today).addMonths(-6))
+        self.reason_to.setDate(QDate(today))
+        for box in boxes:
+            box.blockSignals(False)
+        self._rates_chosen.stop()
+        self._reasons_chosen.stop()
+        for table in (self.rate_table, self.reason_table):
+            table.setRowCount(0)
+        self.rate_label.clear()
+        self.effect_label.clear()
+
     def show_rates(self) -> None:
+        self._rates_chosen.stop()
         rng = collection_rates.range_of(self.kind.currentText(), self.year.value(), self.month.value())
         with self.ctx.session() as session:
             rows = collection_rates.rates(session, rng, self.grouping.currentText())
@@ -116,6 +151,7 @@ class RatesPage(QWidget):
             _pct(r.clearance_rate), _delta(r.change("clearance_rate"))] for r in rows])
 
     def show_reasons(self) -> None:
+        self._reasons_chosen.stop()
         start, end = self.reason_from.date().toPython(), self.reason_to.date().toPython()
         try:
             with self.ctx.session() as session:
