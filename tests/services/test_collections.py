@@ -99,7 +99,7 @@ def test_allocation_by_hand_pays_only_the_chosen_charges(ledger):
 
 
 @pytest.mark.parametrize("amount, message", [
-    ("0", "大于 0"), ("-5", "大于 0"), ("12.345", "两位小数"), ("abc", "不是数字"), ("99999", "不收预存款"),
+    ("0", "大于 0"), ("-5", "大于 0"), ("12.345", "两位小数"), ("abc", "不是数字"), ("1e3", "不是数字"), ("99999", "不收预存款"),
 ])
 def test_bad_amounts_are_refused_and_nothing_is_saved(ledger, amount, message):
     db, ids, staff = ledger

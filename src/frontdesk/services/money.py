@@ -34,6 +34,8 @@ def parse_amount(raw, *, min: Decimal | int | str = CENT, max: Decimal | int | s
         text = normalize("" if raw is None else str(raw)).translate(_CURRENCY)
     if not text:
         raise ValueProblem(field, f"请填写{label}", expected)
+    if not isinstance(raw, float) and any(c in text for c in "eE"):  # 1e3 is Decimal's, not a desk's, number
+        raise ValueProblem(field, f"{label}“{raw}”不是数字", expected)
     try:
         number = Decimal(text)
     except InvalidOperation:
