@@ -28,7 +28,6 @@ from frontdesk.ui.tabs.collections_pages.common import (
     documents_dir,
     fill_staff,
     money,
-    offer_to_open,
     person_on_record,
 )
 from frontdesk.ui.widgets.date_fields import DateEdit
@@ -335,11 +334,14 @@ class PaymentsPage(QWidget):
 
     def print_receipt(self, payment_id: int) -> None:
         from frontdesk.reports.pdf.receipt import write_receipt
+        from frontdesk.ui.widgets.pdf_preview import open_preview
 
         with self.ctx.session() as session:
             number = session.get(payments.Payment, payment_id).receipt_no
             path = write_receipt(session, payment_id, documents_dir("收据") / f"{number}.pdf")
-        offer_to_open(self, path, f"收据 {number} ")
+        # The desk's own preview (Ctrl+P prints, Ctrl+S saves a copy): no PDF viewer needed on the PC,
+        # and the receipt is in front of the collector to print for the owner at once.
+        self.receipt_preview = open_preview(self, path, f"收据 {number}")
 
     def print_selected(self) -> None:
         row = self._selected_payment()
