@@ -251,3 +251,22 @@ def test_a_form_opens_on_its_first_field_not_on_its_save_button(supervisor_windo
         focused = dialog.focusWidget()
         assert focused is not None and not dialog.buttons.isAncestorOf(focused), type(dialog).__name__
         dialog.reject()
+
+
+def test_tab_into_a_vendor_list_chooses_a_row_and_tab_goes_on_to_the_buttons(supervisor_window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    window = supervisor_window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_tab("外包方")
+    qtbot.wait(100)
+    for _ in range(30):  # Tab until the first list
+        if isinstance(window.focusWidget(), QTableView):
+            break
+        qtbot.keyClick(window.focusWidget(), Qt.Key_Tab)
+    table = window.focusWidget()
+    assert isinstance(table, QTableView) and table.selectionModel().selectedRows()  # chosen on the way in
+    qtbot.keyClick(table, Qt.Key_Tab)
+    assert window.focusWidget() is not table, "Tab leaves the list instead of walking its cells"

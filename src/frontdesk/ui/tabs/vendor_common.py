@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -29,7 +28,7 @@ from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.pdf_task import preview_pdf
-from frontdesk.ui.widgets.tables import align_numbers
+from frontdesk.ui.widgets.tables import read_only_table
 from frontdesk.ui.widgets.unsaved import GuardedDialog
 
 __all__ = ["preview_pdf"]  # the vendor and board pages print through it
@@ -144,19 +143,12 @@ def make_table(model: LazyTableModel, sort_column: int = 0, descending: bool = T
                stretch: int | None = None) -> QTableView:
     """`stretch` is the column of free text that takes the spare width (the last column by default)."""
     table = QTableView()
-    align_numbers(table)
     table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    # The desk's list rules (whole rows, Tab goes on to the buttons and chooses a row on the way in):
+    # Tab walked every cell of these lists and left the buttons beside them with nothing chosen.
+    read_only_table(table, stretch=stretch)
     table.setSortingEnabled(True)
     table.sortByColumn(sort_column, Qt.DescendingOrder if descending else Qt.AscendingOrder)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    if stretch is None:
-        header.setStretchLastSection(True)
-    else:
-        header.setSectionResizeMode(stretch, QHeaderView.Stretch)
     table.setAlternatingRowColors(True)
     model.modelReset.connect(lambda: _fit_columns(table))
     return table

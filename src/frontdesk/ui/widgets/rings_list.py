@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -18,7 +17,7 @@ from frontdesk.services import rings
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
-from frontdesk.ui.widgets.tables import align_numbers, fit_columns
+from frontdesk.ui.widgets.tables import fit_columns, read_only_table
 
 COLUMNS = (
     TableColumn("来电时间", lambda r: r.rang_at), TableColumn("号码", lambda r: r.number),
@@ -42,11 +41,8 @@ class RingsList(QWidget):
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, parent=self,
                                     is_alert=lambda r: r.status == MISSED)
         self.table = QTableView()
-        align_numbers(self.table)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        read_only_table(self.table)  # the desk's list rules: whole rows, Tab in chooses one and goes on
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.activated.connect(lambda _index: self.call_back())
         bar = QHBoxLayout()
