@@ -153,3 +153,18 @@ def test_tab_goes_round_a_desk_and_never_onto_the_desks_bar(window, qtbot):
         focused = window.focusWidget()
         assert focused is not window.tabs.tabBar()
         qtbot.keyClick(focused, Qt.Key_Tab)
+
+
+def test_enter_on_a_desk_button_presses_it_as_space_does(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    tab = window.show_tab("统计报表")
+    qtbot.waitUntil(lambda: tab.task is None and tab.report is not None, timeout=20000)
+    pressed = []
+    tab.show_button.clicked.connect(lambda: pressed.append(True))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    tab.show_button.setFocus()
+    qtbot.waitUntil(tab.show_button.hasFocus)
+    qtbot.keyClick(tab.show_button, Qt.Key_Return)
+    assert pressed == [True]

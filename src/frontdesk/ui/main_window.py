@@ -8,7 +8,17 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QDate, QLocale, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from frontdesk import __version__, config
 from frontdesk.errors import DomainError
@@ -38,10 +48,30 @@ def window_settings() -> QSettings:
     return QSettings(str(config.data_dir() / "window.ini"), QSettings.IniFormat)
 
 
+_BUTTONS_WATCHED: list[bool] = []
+
+
+def _enter_presses_the_focused_button(_old, new) -> None:
+    """Enter on a desk's button that has the cursor presses it, as Space does (Qt does so only in
+    dialogs): 明细, 登记催缴, 统计 … answer the key a person presses first. Dialogs keep their own rules
+    (a button there may be kept from Enter on purpose)."""
+    if isinstance(new, QPushButton) and not new.autoDefault() and not isinstance(new.window(), QDialog):
+        new.setAutoDefault(True)
+
+
+def _watch_buttons_for_enter() -> None:
+    """One handler for the application's focus changes (not a filter on every event of every button)."""
+    app = QApplication.instance()
+    if not _BUTTONS_WATCHED and isinstance(app, QApplication):
+        app.focusChanged.connect(_enter_presses_the_focused_button)
+        _BUTTONS_WATCHED.append(True)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext):
         super().__init__()
         self.ctx = ctx
+        _watch_buttons_for_enter()
         self.setWindowTitle(WINDOW_TITLE)
         fit_to_screen(self, PREFERRED_SIZE.width(), PREFERRED_SIZE.height())  # later: the remembered geometry
         self.tabs = QTabWidget()
