@@ -22,4 +22,5 @@ fi
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check src tests benchmarks scripts installer
 .venv/bin/mypy  # db/, services/ and reports/ (configured in pyproject.toml)
-.venv/bin/python -m pytest "$@"
+# One worker per core (at most four): each has its own temporary data, PostgreSQL server and templates.
+.venv/bin/python -m pytest -n auto --maxprocesses 4 "$@"

@@ -338,6 +338,12 @@ def test_a_reminder_with_reason_other_and_no_remark_is_explained_in_full(window,
     dialog = ActionDialog(window.ctx, unit_id, code, window)
     dialog.show()
     qtbot.waitExposed(dialog)
+    from frontdesk.services import collection_plan
+
+    with demo_db.session(system=True) as s:  # the reason the owner gave last time is chosen already
+        known = collection_plan.last_reason(s, unit_id)
+    assert dialog.reason.currentText() == (known if known and known != "其他" else "（未说明）")
+    assert not dialog.has_unsaved_input()
     dialog.reason.setCurrentText("其他")
     dialog.save()
     label = dialog.findChild(QLabel, "error_remark")

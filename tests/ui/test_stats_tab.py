@@ -158,6 +158,14 @@ def test_the_lists_are_read_when_scrolled_to_and_a_tab_is_filled_when_looked_at(
     assert tab.lists.visibleRegion().isEmpty(), "the lists sit below the cards and charts at 1366×768"
     assert tab.lists.shown is None and tab.lists.task is None  # not read for figures looked at alone
     assert tab.lists.tabText(0) == "超时未办结事项（读取中…）"
+    from PySide6.QtCore import Qt
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    tab.kind.setFocus()
+    qtbot.keyClick(tab.kind, Qt.Key_L, Qt.AltModifier)  # Alt+L: down to the lists, the cursor in them
+    qtbot.waitUntil(lambda: tab.lists.shown is not None and tab.lists.task is None, timeout=20000)
+    assert tab.lists.isAncestorOf(window.focusWidget())
     shown = _lists_read(tab, qtbot)  # scrolled down: read
     count = tab.lists.count()
     before = []
@@ -195,4 +203,7 @@ def test_a_period_chosen_is_counted_at_once_and_the_kinds_keep_the_month(window,
     qtbot.waitUntil(lambda: tab.task is not None, timeout=5000)
     tab.part.setCurrentIndex(6)
     qtbot.waitUntil(lambda: tab.report.period.key == "2026-07" and tab.task is None, timeout=20000)
-    assert "2026年7月" in tab.status.text()
+    assert "2026年7月" in tab.status.text() and "尚未结束" not in tab.status.text()
+    tab.part.setCurrentIndex(10)  # November, running on the 25th: said so beside its red cards
+    qtbot.waitUntil(lambda: tab.report.period.key == "2026-11" and tab.task is None, timeout=20000)
+    assert "本期尚未结束，只统计到 11-25" in tab.status.text()

@@ -47,6 +47,7 @@ def test_answers_are_typed_with_the_keyboard_and_saved(window, qtbot, demo_db, t
     grid.setCurrentCell(second, grid.column("状态"))
     qtbot.keyClick(grid, Qt.Key_J)
     assert grid.item(second, grid.column("状态")).text() == "拒访"
+    assert "已修改，未保存" in grid.item(second, 0).toolTip()  # a changed row says so before it is saved
     assert tab.save_button.isEnabled()
     qtbot.mouseClick(tab.save_button, Qt.LeftButton)
 

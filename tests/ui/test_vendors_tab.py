@@ -173,7 +173,7 @@ def test_the_notice_board_from_the_window(supervisor_window, qtbot, demo_db, typ
     assert round(float(poster.mediabox.width)) == 842 and "停水通知" in poster.extract_text()
     tab.preview_dialog.close()
 
-    tab.view_combo.setCurrentIndex(1)  # 本周到期: it comes down on 11-28
+    tab.view_combo.setCurrentIndex(1)  # 7 天内到期: it comes down on 11-28
     assert number in [r.number for r in tab.model.loaded_rows()]
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key_Home)

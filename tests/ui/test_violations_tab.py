@@ -100,6 +100,10 @@ def test_a_due_reinspection_found_undone_issues_the_second_notice(window, qtbot,
     tab.pages.setCurrentIndex(1)
     page = tab.followup
     page.ahead_check.setChecked(True)
+    soon = page.model.total
+    page.all_check.setChecked(True)  # every notice waiting, for an owner who put it right early
+    assert page.model.total > soon
+    page.all_check.setChecked(False)
     rows = page.model.loaded_rows()
     assert any(r.level == 1 for r in rows), "the demo set has first notices waiting for re-inspection"
     index = next(i for i, r in enumerate(rows) if r.level == 1)
@@ -152,6 +156,7 @@ def test_a_recorded_violation_can_be_corrected(window, qtbot, demo_db, monkeypat
         assert saved.description == "更正：北侧阳台外加装彩钢板阳台罩"
         assert any("修改违章记录" in e.text for e in saved.events)
     assert "更正：北侧阳台" in tab.detail.toPlainText()
+    assert "违章" in window.save_notice.plain_text() and "修改已保存" in window.save_notice.plain_text()
 
 
 def test_a_matter_reported_to_the_authorities_can_be_closed(window, demo_db, answers):

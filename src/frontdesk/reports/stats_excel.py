@@ -57,10 +57,11 @@ def _summary(ws, rep: StatsReport) -> None:
     write_only_sheet(ws, (
         Column("指标", lambda f: f.name),
         Column("本期", lambda f: _cell(f.key, f.now), format_of=_amount_format),
-        Column("上期", lambda f: _cell(f.key, f.before), format_of=_amount_format),
+        # A period the records do not cover (the desk's log began later) is left empty, not 0, as the PDF's —.
+        Column("上期", lambda f: _cell(f.key, rep.comparable(rep.previous, f.key, f.before)), format_of=_amount_format),
         Column("环比", lambda f: _change(f.key, f.now, rep.comparable(rep.previous, f.key, f.before)),
                format_of=_change_format),
-        Column("去年同期", lambda f: _cell(f.key, f.ago), format_of=_amount_format),
+        Column("去年同期", lambda f: _cell(f.key, rep.comparable(rep.year_ago, f.key, f.ago)), format_of=_amount_format),
         Column("同比", lambda f: _change(f.key, f.now, rep.comparable(rep.year_ago, f.key, f.ago)),
                format_of=_change_format)), rows, autofilter=False)
     note = WriteOnlyCell(ws, f"{rep.company}　{rep.period.label}（{rep.period.start:%Y-%m-%d} 至 "

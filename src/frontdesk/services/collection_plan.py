@@ -103,6 +103,12 @@ def assignments(session: Session, as_of: date | None = None) -> list[BuildingAss
     return rows
 
 
+def assigned_collector_ids(session: Session) -> set[int]:
+    """Whoever has a building to collect in (the people the arrears list can be filtered by)."""
+    return set(session.scalars(select(BuildingCollector.collector_id).where(
+        BuildingCollector.collector_id.is_not(None)).distinct()))
+
+
 def assign_collector(session: Session, phase: int, building: int, collector_id: int | None) -> None:
     """Make `collector_id` the building's 楼栋助理 (None: nobody)."""
     authz.require(session, "collection_actions")
@@ -144,6 +150,12 @@ class ReasonRow:
     phase: int
     units: int
     arrears: Decimal
+
+
+def last_reason(session: Session, unit_id: int) -> str:
+    """The reason the owner of this unit last gave for not paying ("" when never given)."""
+    latest = collections.latest_action_ids(CollectionAction.unit_id == unit_id, CollectionAction.reason != "")
+    return session.scalar(select(CollectionAction.reason).where(CollectionAction.id.in_(latest))) or ""
 
 
 def reason_statistics(session: Session, date_from: date, date_to: date) -> list[ReasonRow]:

@@ -111,7 +111,9 @@ class IssueDialog(FormDialog):
         self.location = self.field("location", "位置", QLineEdit())
         self.location.setPlaceholderText("例如 3栋1单元大堂、中心花园")
         self.description = self.field("description", "问题描述", _text_edit("", "看到了什么、哪里不符合合同要求"))
-        self.deadline = self.field("deadline", "整改限期", date_edit(raised + timedelta(days=7)))
+        # A week to fix it, counted from today when the problem is added to a meeting already past (a
+        # deadline before today would make it overdue the moment it is saved).
+        self.deadline = self.field("deadline", "整改限期", date_edit(max(raised, clock.today()) + timedelta(days=7)))
         self.follower = self.field("follower", "跟进人", QLineEdit(ctx.user.name))
         self.complaint = self.field("contact", "关联投诉", QComboBox())
         self.complaint.addItem("（无）", None)

@@ -141,6 +141,10 @@ class ViolationDialog(GuardedDialog):
             unit_text=self.unit_edit.text(), unit_id=picked.unit_id if picked and picked.unit_id else None,
             location=self.location_edit.text())
 
+    def place_text(self) -> str:
+        """Where, as typed: the unit or the public place (for the status bar's 已保存 line)."""
+        return self.unit_edit.text().strip() or self.location_edit.text().strip()
+
     def save(self) -> None:
         data, photos = self.data(), self.photo_paths()
 

@@ -28,7 +28,8 @@ from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.vendor_common import SUPERVISOR_ROLES, make_table, preview_pdf, selected_row
 from frontdesk.ui.tabs.vendor_pages import buttons_row
 
-VIEWS = (("今日在栏", "today"), ("本周到期", "expiring"), ("历史", "history"))
+# "7 天内到期", not 本周: the list reaches a week ahead from today, whatever the weekday.
+VIEWS = (("今日在栏", "today"), (f"{board.EXPIRING_DAYS} 天内到期", "expiring"), ("历史", "history"))
 COLUMNS = (
     TableColumn("编号", lambda r: r.number, "number"),
     TableColumn("类型", lambda r: r.kind, "kind"),
@@ -120,7 +121,7 @@ class BoardTab(QWidget):
         self.model.refresh()
         with self.ctx.session() as session:
             on_board, expiring = board.board_summary(session)
-        self.summary.setText(f"今日在栏 {on_board} 份，本周到期 {expiring} 份")
+        self.summary.setText(f"今日在栏 {on_board} 份，{board.EXPIRING_DAYS} 天内到期 {expiring} 份")
         self.count_label.setText(f"共 {self.model.total} 份（红色：本周内到期撤下）")
         for index, row in enumerate(self.model.loaded_rows()):
             if row.number == selected:

@@ -7,7 +7,8 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -115,11 +116,13 @@ class StatsTab(QWidget):
         column = QVBoxLayout(body)
         column.addLayout(cards)
         column.addLayout(charts)
-        column.addWidget(QLabel("待督办事项与员工服务情况（点击表头排序；完整记录请导出 Excel）"))
+        column.addWidget(QLabel("待督办事项与员工服务情况（Alt+L 跳到这里；点击表头排序；完整记录请导出 Excel）"))
         column.addWidget(self.lists)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.scroll = scroll
+        # The lists sit below sixteen cards and five charts: one key takes the cursor there.
+        QShortcut(QKeySequence("Alt+L"), self, activated=self.go_to_lists, context=Qt.WidgetWithChildrenShortcut)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
@@ -231,8 +234,13 @@ class StatsTab(QWidget):
             return
         self.report = rep
         p = rep.period
+        today = clock.today()
+        # A period still running is counted to today and compared with the whole of the one before: said,
+        # so that a red card on the 1st of the month is read for what it is.
+        running = (f"；<b style='color:#e65100'>本期尚未结束，只统计到 {today:%m-%d}，环比是与上期整期相比</b>"
+                   if p.start <= today < p.end else "")
         self.status.setText(f"{p.label}（{p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}），与上期 {rep.previous.period.label}"
-                            f"比较；统计时间 {clock.now():%Y-%m-%d %H:%M}")
+                            f"比较；统计时间 {clock.now():%Y-%m-%d %H:%M}{running}")
         for key, button in self.cards.items():
             now, before = rep.current.value(key), rep.previous.value(key)
             delta = change(key, now, rep.comparable(rep.previous, key, before))
@@ -267,6 +275,13 @@ class StatsTab(QWidget):
                                    for p in phases])
         results = rep.current.visit_results
         self.visit_chart.set_data(list(results), [("次数", list(results.values()))])
+
+    def go_to_lists(self) -> None:
+        """Alt+L: the lists in view (read now if not yet) and the cursor in the one shown."""
+        self.scroll.ensureWidgetVisible(self.lists)
+        self.lists.read_if_in_view()
+        target = self.lists.currentWidget() or self.lists
+        target.setFocus(Qt.ShortcutFocusReason)
 
     # ---- tracing a figure, exporting ---------------------------------------------------------
 

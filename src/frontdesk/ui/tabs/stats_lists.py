@@ -16,7 +16,7 @@ from frontdesk.ui.dialogs.stats_records_dialog import fill_table, make_table
 from frontdesk.ui.tasks import run_quietly
 
 STAFF_TITLE = "员工服务情况"
-STAFF_HEADERS = ("员工", "岗位", "登记来电来访", "其中电话", "应办结", "按时办结", "按时办结率", "有评价回访", "回访满意率")
+STAFF_HEADERS = ("员工", "岗位", "来电来访（不含回访）", "其中电话", "应办结", "按时办结", "按时办结率", "有评价回访", "回访满意率")
 
 
 class ReportListsPane(QTabWidget):

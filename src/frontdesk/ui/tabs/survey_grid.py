@@ -31,6 +31,8 @@ METHOD_KEYS = {Qt.Key_S: "上门", Qt.Key_D: "电话", Qt.Key_W: "问卷", Qt.Ke
 CLEAR_KEYS = (Qt.Key_Delete, Qt.Key_Backspace, Qt.Key_0, Qt.Key_Space)
 ERROR_BRUSH = QBrush(QColor("#ffcdd2"))
 READ_ONLY_BRUSH = QBrush(QColor("#f3f3f3"))
+CHANGED_BRUSH = QBrush(QColor("#fff3c4"))  # a row changed and not saved yet: its 房屋/业主/电话 say so
+CHANGED_TIP = "已修改，未保存（Ctrl+S 保存，或放弃修改）"
 
 
 class SurveyGrid(QTableWidget):
@@ -170,9 +172,20 @@ class SurveyGrid(QTableWidget):
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if self._filling:
             return
-        self.dirty.add(item.row())
-        item.setBackground(QBrush())
-        item.setToolTip("")
+        row = item.row()
+        self._filling = True  # the marks below change the items too
+        try:
+            item.setBackground(QBrush())
+            item.setToolTip("")
+            if row not in self.dirty:  # an answer already saved, changed by a key, is seen at once
+                for column in range(len(FIXED)):
+                    fixed = self.item(row, column)
+                    if fixed is not None:
+                        fixed.setBackground(CHANGED_BRUSH)
+                        fixed.setToolTip(CHANGED_TIP)
+        finally:
+            self._filling = False
+        self.dirty.add(row)
         self.changed.emit()
 
     def _text(self, row: int, header: str) -> str:

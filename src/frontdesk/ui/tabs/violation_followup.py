@@ -23,6 +23,7 @@ from frontdesk.services import violations
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
+from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.tables import record_table
 
 AHEAD_DAYS = 3
@@ -69,12 +70,18 @@ def detail_html(v: Violation) -> str:
     return "".join(lines)
 
 
+ALL_WAITING_DAYS = 3650  # every re-inspection still to be made (deadlines are weeks, not years, ahead)
+
+
 class FollowupPage(QWidget):
     def __init__(self, ctx: AppContext, tab, parent=None):
         super().__init__(parent)
         self.ctx, self.tab = ctx, tab
         self.ahead_check = QCheckBox(f"同时显示 {AHEAD_DAYS} 天内到期的")
         self.ahead_check.toggled.connect(lambda _on: self.load())
+        # An owner who puts it right early is re-inspected early: every notice waiting, whatever its deadline.
+        self.all_check = QCheckBox("显示全部待复查（提前整改的可提前复查）")
+        self.all_check.toggled.connect(lambda _on: self.load())
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, is_alert=lambda r: r.overdue, parent=self)
         self.table = record_table(self.model)
         self.table.activated.connect(lambda _i: self.record_result())
@@ -85,6 +92,7 @@ class FollowupPage(QWidget):
         self.summary = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.ahead_check)
+        bar.addWidget(self.all_check)
         bar.addStretch(1)
         bar.addWidget(self.show_button)
         bar.addWidget(self.record_button)
@@ -94,6 +102,8 @@ class FollowupPage(QWidget):
         layout.addWidget(self.summary)
 
     def _ahead(self) -> int:
+        if self.all_check.isChecked():
+            return ALL_WAITING_DAYS
         return AHEAD_DAYS if self.ahead_check.isChecked() else 0
 
     def _count(self) -> int:
@@ -130,6 +140,7 @@ class FollowupPage(QWidget):
             return
         self.ctx.events.changed.emit(Topic.VIOLATIONS)
         outcome = dialog.outcome
+        self.ctx.events.saved.emit(Saved(f"复查 {row.notice_number} {row.place}", note=outcome.status))
         if outcome.second_notice:
             messages.info(self, f"已出具第二次整改通知书 {outcome.second_notice}，整改期限 {outcome.next_due:%Y-%m-%d}。"
                                 "请打印后送达。")

@@ -37,6 +37,7 @@ from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.building_filter import fill_building_combo
 from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.pages import Pages
+from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.tables import fit_columns, record_table
 
 COLUMNS = (
@@ -270,6 +271,8 @@ class ViolationsTab(QWidget):
         dialog.exec()
         if dialog.saved_id is not None:
             self._changed(dialog.saved_id)
+            self.ctx.events.saved.emit(Saved(f"违章 {dialog.place_text()} {dialog.kind_combo.currentText()}",
+                                             note="已列入违章记录，可出具整改通知书"))
         return dialog.saved_id
 
     def edit_violation(self) -> int | None:
@@ -284,6 +287,8 @@ class ViolationsTab(QWidget):
         dialog.exec()
         if dialog.saved_id is not None:
             self._changed(violation_id)
+            self.ctx.events.saved.emit(Saved(f"违章 {dialog.place_text()} {dialog.kind_combo.currentText()}",
+                                             note="修改已保存"))
         return dialog.saved_id
 
     def close_reported(self) -> bool:
@@ -301,6 +306,7 @@ class ViolationsTab(QWidget):
             messages.warning(self, exc.message)
             return False
         self._changed(violation_id)
+        self.ctx.events.saved.emit(Saved("违章结案", note=remark))
         return True
 
     def issue_notice(self) -> str | None:
@@ -311,6 +317,7 @@ class ViolationsTab(QWidget):
         dialog.exec()
         if dialog.issued_number:
             self._changed(violation_id)
+            self.ctx.events.saved.emit(Saved("整改通知书", record=dialog.issued_number, note="请打印后送达"))
             self.preview_dialog = preview_notice(self, [dialog.issued_number], dialog.copies_spin.value())
         return dialog.issued_number
 

@@ -44,6 +44,10 @@ class ActionDialog(GuardedDialog):
         self.reason = QComboBox()
         with ctx.session() as session:
             self.reason.addItems(["（未说明）", *settings.lookup_values(session, collection_plan.REASON_LIST)])
+            known = collection_plan.last_reason(session, unit_id)
+        # What the owner said last time, to keep or change ("其他" needs this time's words in 备注).
+        if known and known != "其他" and self.reason.findText(known) > 0:
+            self.reason.setCurrentText(known)
         self.result = QLineEdit()
         self.result.setPlaceholderText("例如：业主答应月底前缴清 / 无人接听")
         self.has_promise = QCheckBox("业主承诺缴费日期")

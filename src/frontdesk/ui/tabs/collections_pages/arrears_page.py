@@ -132,7 +132,12 @@ class ArrearsPage(QWidget):
         if not self.plan:
             with self.ctx.session() as session:
                 tree = units.building_tree(session)
+                collecting = collection_plan.assigned_collector_ids(session)
             fill_building_combo(self.building, tree)
+            # Only those with buildings to collect in: a receptionist listed here filtered to nothing.
+            for index in reversed(range(1, self.collector.count())):
+                if self.collector.itemData(index) not in collecting:
+                    self.collector.removeItem(index)
         else:
             self.load_assignments()
         self.apply_filter()

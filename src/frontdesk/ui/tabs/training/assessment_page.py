@@ -23,7 +23,7 @@ from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.tables import simple_table
 from frontdesk.ui.widgets.unsaved import InputSnapshot
 
-HEADERS = ["姓名", "岗位", "笔试均分", "培训出勤率", "检查扣分", "接待量", "被投诉", "回访满意率", "得分", "等级",
+HEADERS = ["姓名", "岗位", "笔试均分", "培训出勤率", "检查扣分", "接待量（含回访）", "被投诉", "回访满意率", "得分", "等级",
            "标准奖惩", "奖惩金额", "状态", "理由"]
 
 

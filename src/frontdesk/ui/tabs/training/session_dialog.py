@@ -20,6 +20,7 @@ from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.training.helpers import cell, date_edit, to_date
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import simple_table
 from frontdesk.ui.widgets.unsaved import GuardedDialog
@@ -124,4 +125,7 @@ class SessionDialog(GuardedDialog):
             messages.warning(self, exc.message)
             return
         self.ctx.events.changed.emit(Topic.TRAINING)
+        data = self.data()
+        self.ctx.events.saved.emit(Saved(f"培训记录 {data.held_on:%m-%d} {data.courses}（{data.trainer}）",
+                                         note="修改已保存" if self.session_id else "已列入培训记录"))
         self.accept()
