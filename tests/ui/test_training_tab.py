@@ -282,3 +282,22 @@ def test_ctrl_s_saves_the_typed_scores(window, qtbot, demo_db):
     assert not exams.has_unsaved_input()
     exams.show_lines()
     assert exams.table.item(row, 2).text() == "88"
+
+
+def test_a_training_recorded_by_mistake_is_voided_with_its_reason(window, demo_db, answers):
+    page = _page(window, "培训记录")
+    before = page.model.total
+    page.table.selectRow(0)
+    voided = page.model.row_object(0).id
+    answers.text_answer = None  # cancelled: nothing happens
+    page.delete_selected()
+    assert page.model.total == before
+    answers.text_answer = "重复登记"
+    page.delete_selected()
+    assert page.model.total == before - 1 and voided not in [r.id for r in page.model.loaded_rows()]
+    with demo_db.session(system=True) as s:  # kept for the audit, with why
+        from frontdesk.db.soft_delete import SHOW_VOIDED
+
+        record = s.scalar(select(TrainingSession).where(TrainingSession.id == voided).execution_options(**SHOW_VOIDED))
+        assert record.deleted_at is not None and record.remark.endswith("【作废】重复登记")
+    assert "作废" in window.save_notice.plain_text()

@@ -147,10 +147,15 @@ def get_session(session: Session, session_id: int) -> TrainingSession:
     return _get(session, session_id)
 
 
-def delete_session(session: Session, session_id: int) -> None:
+def void_session(session: Session, session_id: int, reason: str) -> None:
+    """作废 a training recorded by mistake (with its attendance and scores): gone from every list and
+    figure, kept in the audit log with the reason, as every other record is voided."""
     authz.require(session, "training")
     record = _get(session, session_id)
     ensure_open(session, record.held_on, "held_on")
+    if not normalize(reason):
+        raise ValidationError({"reason": "请写明作废原因，例如“重复登记”"})
+    record.remark = (record.remark + "\n" if record.remark else "") + f"【作废】{normalize(reason)}"
     record.deleted_at = clock.now()
 
 

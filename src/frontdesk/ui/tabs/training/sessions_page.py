@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.errors import DomainError
+from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import clock
 from frontdesk.services.number_format import percent
+from frontdesk.services.text import normalize
 from frontdesk.services.training import sessions
 from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext, Topic
@@ -25,6 +26,7 @@ from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.training.helpers import number_text
 from frontdesk.ui.tabs.training.session_dialog import SessionDialog
 from frontdesk.ui.tasks import run_task
+from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import record_table
 
@@ -125,7 +127,7 @@ class SessionsPage(QWidget):
         self.table.activated.connect(lambda _i: self.edit_selected())
         bar = QHBoxLayout()
         bar.addWidget(self.year)
-        for text, slot in (("新建培训", self.add_session), ("编辑", self.edit_selected), ("删除", self.delete_selected),
+        for text, slot in (("新建培训", self.add_session), ("编辑", self.edit_selected), ("作废…", self.delete_selected),
                            ("培训资料…", self.open_materials), ("导出 Excel…", self.export)):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -170,16 +172,31 @@ class SessionsPage(QWidget):
         SessionDialog(self.ctx, session_id, parent=self).open()
 
     def delete_selected(self) -> None:
+        """作废 with the reason (as every record is voided): the training, its attendance and scores
+        leave every list and figure; the audit log keeps them."""
         session_id = self.selected_id()
-        if session_id is None or not messages.confirm(self, "删除这次培训记录（连同出勤和成绩）吗？"):
+        if session_id is None:
+            messages.info(self, "请先在列表中选中一次培训。")
             return
-        try:
-            with self.ctx.session() as session:
-                sessions.delete_session(session, session_id)
-        except DomainError as exc:
-            messages.warning(self, exc.message)
-            return
+        reason = ""
+        while True:  # an empty reason is asked again, with why
+            typed = messages.ask_text(self, "作废这次培训记录（连同出勤和成绩）的原因：", reason)
+            if typed is None:
+                return
+            reason = typed
+            try:
+                with self.ctx.session() as session:
+                    sessions.void_session(session, session_id, reason)
+                break
+            except ValidationError as exc:
+                if set(exc.errors) != {"reason"}:
+                    messages.warning(self, exc.message)
+                    return
+            except DomainError as exc:
+                messages.warning(self, exc.message)
+                return
         self.ctx.events.changed.emit(Topic.TRAINING)
+        self.ctx.events.saved.emit(Saved("培训记录已作废", note=normalize(reason)))
 
     def open_materials(self) -> None:
         session_id = self.selected_id()
