@@ -451,3 +451,21 @@ def test_choices_are_counted_at_once_a_letter_run_asks_first_and_a_new_person_fi
     # back to the defaults: the page in view lists for them, the other counts when next shown
     assert letters.months.value() == 12 and "超过 12 个月" in letters.count_label.text()
     assert rates.grouping.currentIndex() == 0 and rates.rate_table.rowCount() == 0
+
+
+def test_alt_p_on_an_arrears_row_opens_its_payment(window, qtbot, demo_db, answers):
+    """From 欠费, Alt+P on the chosen row: 收款 opens on that unit's bills, the cursor in 收款金额."""
+    _as(window, demo_db, "刘洋")
+    tab = window.show_tab("收费催缴")
+    arrears = tab.show_page("欠费")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: arrears.isVisible() and arrears.model.rowCount() > 1)
+    arrears.table.setFocus()
+    arrears.table.selectRow(1)
+    chosen = arrears.model.row_object(1)
+    qtbot.keyClick(arrears.table, Qt.Key_P, Qt.AltModifier)
+    page = tab.payments
+    assert tab.pages.currentWidget() is page and page.unit_id == chosen.unit_id
+    assert page.unit.text() == chosen.unit_code and page.charge_table.rowCount() > 0
+    assert page.focusWidget() is page.amount

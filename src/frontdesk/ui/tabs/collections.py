@@ -10,6 +10,7 @@ from typing import cast
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.collections_pages.arrears_page import ArrearsPage
 from frontdesk.ui.tabs.collections_pages.dayend_page import DayEndPage
@@ -66,7 +67,20 @@ class CollectionsTab(QWidget):
     def _build_page(self, index: int) -> None:
         label, build = PAGES[index]
         with self._own_events():
-            self._pages.add_page(build(self.ctx), label)
+            page = build(self.ctx)
+            self._pages.add_page(page, label)
+        if isinstance(page, ArrearsPage):
+            page.pay_requested.connect(self.pay_for)
+
+    def pay_for(self, unit_id: int) -> None:
+        """收款 for a unit chosen in 欠费 / 催缴计划 (Alt+P): the 收款 page open on its bills, the cursor
+        in 收款金额; what was typed there for another unit is asked about first."""
+        payments = self.payments
+        if payments.has_unsaved_input() and not messages.confirm_discard(self):
+            return
+        self._pages.setCurrentWidget(payments)
+        payments.clear_form()
+        payments.choose_unit(unit_id)
 
     @contextmanager
     def _own_events(self) -> Iterator[None]:

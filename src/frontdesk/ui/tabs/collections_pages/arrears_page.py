@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -56,6 +56,8 @@ AGES = (("全部欠费", 0), ("欠费超过 3 个月", 3), ("欠费超过 12 个
 class ArrearsPage(QWidget):
     """With `plan=True` it is the collection plan: one collector's units, the buildings' assignment."""
 
+    pay_requested = Signal(int)  # 收款 for the unit chosen in the list (the tab opens 收款 on it)
+
     def __init__(self, ctx: AppContext, plan: bool = False, parent=None):
         super().__init__(parent)
         self.ctx, self.plan = ctx, plan
@@ -82,18 +84,21 @@ class ArrearsPage(QWidget):
             bar.addWidget(self.collector)
         bar.addWidget(self.age)
         bar.addStretch(1)
-        for text, slot in (("明细", self.open_selected), ("登记催缴…", self.record_action),
+        for text, slot in (("明细", self.open_selected), ("登记催缴…", self.record_action), ("收款…", self.request_payment),
                            *(() if plan else (("导出 Excel", lambda: self.export(False)),
                                               ("导出公示名单", lambda: self.export(True))))):
             button = QPushButton(text)
             button.clicked.connect(slot)
             if slot == self.record_action:
                 button.setToolTip("Alt+R：为列表中选中的一户登记催缴")
+            if slot == self.request_payment:
+                button.setToolTip("Alt+P：到“收款”页为选中的一户收款（不用再输入房号）")
             bar.addWidget(button)
         # The row chosen with ↑↓ is acted on without leaving the list: Enter opens 明细, Alt+R 登记催缴.
         remind = QShortcut(QKeySequence("Alt+R"), self, activated=self.record_action,
                            context=Qt.WidgetWithChildrenShortcut)
         remind.setObjectName("remindKey")
+        QShortcut(QKeySequence("Alt+P"), self, activated=self.request_payment, context=Qt.WidgetWithChildrenShortcut)
         main = QWidget()
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(0, 0, 0, 0)
@@ -192,6 +197,11 @@ class ArrearsPage(QWidget):
         row = self.selected_row()
         if row is not None:
             UnitLedgerDialog(self.ctx, row.unit_id, self).exec()
+
+    def request_payment(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.pay_requested.emit(row.unit_id)
 
     def record_action(self) -> None:
         row = self.selected_row()

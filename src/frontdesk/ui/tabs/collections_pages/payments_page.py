@@ -212,6 +212,10 @@ class PaymentsPage(QWidget):
         if unit is not None:
             self._unit_chosen(unit.id)
 
+    def choose_unit(self, unit_id: int) -> None:
+        """From another page (欠费's Alt+P): this unit's bills, the cursor in 收款金额."""
+        self._unit_chosen(unit_id)
+
     def _unit_chosen(self, unit_id: int) -> None:
         """A unit picked (or typed whole and Enter): its bills shown, the cursor on to 收款金额."""
         self.show_unit(unit_id)
