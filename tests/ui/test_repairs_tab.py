@@ -34,6 +34,10 @@ def test_the_list_opens_filters_and_marks_overdue(window, demo_db):
     tab.f_tech.setCurrentText("孙强")
     tab.apply_filter()
     assert tab.model.loaded_rows() and {r.technician for r in tab.model.loaded_rows()} == {"孙强"}
+    # The dates are no Tab stop until 按日期 is ticked (a number meant for the search box changed 到).
+    assert not tab.date_from.isEnabled() and not tab.date_to.isEnabled()
+    tab.use_dates.setChecked(True)
+    assert tab.date_from.isEnabled() and tab.date_to.isEnabled()
 
 
 def test_a_new_order_from_the_form(window, qtbot, demo_db, typist, answers):

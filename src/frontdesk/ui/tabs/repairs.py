@@ -124,6 +124,11 @@ class RepairsTab(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.use_dates = QCheckBox("按日期")
+        # The dates count only with 按日期 ticked: until then they are no Tab stop (a number typed for the
+        # search box went into 到 and changed it).
+        for edit in (self.date_from, self.date_to):
+            edit.setEnabled(False)
+            self.use_dates.toggled.connect(edit.setEnabled)
         self.search = QLineEdit()
         self.search.setPlaceholderText("单号、内容、位置、报修人")
         self.search.returnPressed.connect(self.apply_filter)
