@@ -108,15 +108,16 @@ class ViolationsTab(QWidget):
 
         actions = QHBoxLayout()
         self.buttons = {}
-        for text, slot in (("登记违章", self.record_violation), ("修改", self.edit_violation),
-                           ("上报结案", self.close_reported), ("出具通知书", self.issue_notice),
-                           ("打印预览", self.preview_selected), ("登记送达", self.record_delivery),
-                           ("添加照片", self.add_photos), ("作废通知书", self.void_notice),
-                           ("导出 Excel", self.export_excel), ("通知书模板", self.edit_templates)):
+        # Alt letters as on 外包方 and 宣传栏 (none of the menus' F, V, T, H).
+        for text, slot in (("登记违章(&N)", self.record_violation), ("修改(&E)", self.edit_violation),
+                           ("上报结案(&J)", self.close_reported), ("出具通知书(&I)", self.issue_notice),
+                           ("打印预览(&P)", self.preview_selected), ("登记送达(&D)", self.record_delivery),
+                           ("添加照片(&A)", self.add_photos), ("作废通知书(&Z)", self.void_notice),
+                           ("导出 Excel(&X)", self.export_excel), ("通知书模板(&M)", self.edit_templates)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             actions.addWidget(button)
-            self.buttons[text] = button
+            self.buttons[text.split("(&")[0]] = button  # by its words: 出具通知书, 通知书模板 …
         self.buttons["通知书模板"].setVisible(authz.allowed(self.ctx.user.role, "settings"))
         actions.addStretch(1)
         self.month_label = QLabel()
