@@ -34,7 +34,6 @@ class ReportListsPane(QTabWidget):
         self._base_titles: tuple[str, ...] = ()
         self._unfilled: dict[int, RecordTable] = {}  # tables not filled yet, by tab
         self.currentChanged.connect(self._fill_list)
-        self._scroll = scroll
         scroll.verticalScrollBar().valueChanged.connect(self.read_if_in_view)
         scroll.viewport().installEventFilter(self)
 
