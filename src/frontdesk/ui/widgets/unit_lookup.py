@@ -45,12 +45,30 @@ class UnitLookupEdit(QLineEdit):
 
     def eventFilter(self, obj, event) -> bool:
         """Enter with no line highlighted (after ↑ past the top, or typing on) takes the top line, the
-        best match, instead of closing the list."""
+        best match, instead of closing the list. Tab with the list open takes the unit typed whole (or
+        the only line) and moves on, as it does with the list closed; it never takes a guess."""
         popup = self._completer.popup()
-        if (obj is popup and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)
-                and not popup.currentIndex().isValid() and popup.model().rowCount() > 0):
-            popup.setCurrentIndex(popup.model().index(0, 0))
+        if obj is popup and event.type() == QEvent.KeyPress:
+            if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not popup.currentIndex().isValid() \
+                    and popup.model().rowCount() > 0:
+                popup.setCurrentIndex(popup.model().index(0, 0))
+            elif event.key() in (Qt.Key_Tab, Qt.Key_Backtab):
+                forward = event.key() == Qt.Key_Tab and not event.modifiers() & Qt.ShiftModifier
+                sure = self._typed_whole()
+                popup.hide()
+                if sure is not None:
+                    self.choose(sure)
+                self.focusNextPrevChild(forward)
+                return True
         return False
+
+    def _typed_whole(self) -> units.Suggestion | None:
+        """The line the typed text stands for beyond doubt: its unit code typed whole, or the only line."""
+        typed = self.text().strip()
+        whole = [s for s in self._suggestions if s.unit_code == typed]
+        if len(whole) == 1:
+            return whole[0]
+        return self._suggestions[0] if len(self._suggestions) == 1 else None
 
     def _forget_selection(self, text: str) -> None:
         if text not in self._by_label:

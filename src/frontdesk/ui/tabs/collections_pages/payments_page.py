@@ -243,7 +243,8 @@ class PaymentsPage(QWidget):
 
     def _unit_left(self) -> None:
         """Tab out of 房屋 with a unit typed but not chosen: found as Enter would (or told why not)."""
-        if self.unit_id is None and self.unit.text().strip() and not self.unit.completer().popup().isVisible():
+        if self.unit_id is None and self.unit.text().strip():
+            self.unit.completer().popup().hide()  # Tab with the list open: the unit typed, not a line of it
             self._resolve_typed_unit()
 
     def show_unit(self, unit_id: int) -> None:
