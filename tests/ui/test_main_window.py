@@ -168,3 +168,17 @@ def test_enter_on_a_desk_button_presses_it_as_space_does(window, qtbot):
     qtbot.waitUntil(tab.show_button.hasFocus)
     qtbot.keyClick(tab.show_button, Qt.Key_Return)
     assert pressed == [True]
+
+
+def test_ctrl_1_on_the_calls_desk_puts_the_cursor_back_in_its_first_field(window, qtbot):
+    """Ctrl+1 pressed on 来电来访 itself, with the cursor in a list of it: back to 房号 (what is typed next
+    is a room, not keys lost in a list)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    calls = window.show_tab("来电来访")
+    qtbot.waitUntil(lambda: window.focusWidget() is not None)
+    first = window.focusWidget()
+    calls.ledger_table.setFocus()
+    qtbot.waitUntil(calls.ledger_table.hasFocus)
+    qtbot.keyClick(calls.ledger_table, Qt.Key_1, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: window.focusWidget() is first, timeout=2000)

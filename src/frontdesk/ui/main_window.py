@@ -102,6 +102,14 @@ class MainWindow(QMainWindow):
 
     # ---- tabs -----------------------------------------------------------------------
 
+    def open_desk(self, index: int) -> None:
+        """Ctrl+digit: the desk, with the cursor in its first field, also when it is the desk already
+        open (the keys typed next went into whatever list had the cursor)."""
+        if self.tabs.currentIndex() == index:
+            self._focus_first_field(index, even_inside=True)
+        else:
+            self.tabs.setCurrentIndex(index)
+
     def _built_tab(self, index: int) -> QWidget:
         """The tab's widget, built on first use (or before, in idle time) and put in its place."""
         widget = self._constructed_tab(index)
@@ -208,15 +216,15 @@ class MainWindow(QMainWindow):
         self._built_tab(index).load()
         QTimer.singleShot(0, release_freed_memory)  # building and filling it freed more than it keeps
 
-    def _focus_first_field(self, index: int, new_person: bool = False) -> None:
+    def _focus_first_field(self, index: int, even_inside: bool = False) -> None:
         """A desk opened by Ctrl+digit takes typing at once: the cursor goes to its first field (the
-        tab names it: `first_field()`), unless the person is already working inside that tab (a new
-        person, after 切换用户, starts at the first field wherever the previous one left the cursor)."""
+        tab names it: `first_field()`), unless the person is already working inside that tab; `even_inside`
+        for a new person after 切换用户, and for Ctrl+digit pressed on the desk already open."""
         widget = self._built.get(index)
         if widget is None or index != self.tabs.currentIndex():
             return
         focused = QApplication.focusWidget()
-        if not new_person and focused is not None and widget.isAncestorOf(focused) and focused.isVisible():
+        if not even_inside and focused is not None and widget.isAncestorOf(focused) and focused.isVisible():
             return
         # A tab without a field of its own starts at its first stop (a filter, a list), so the first Tab
         # does not wander off to the status bar.
@@ -253,7 +261,7 @@ class MainWindow(QMainWindow):
             action = QAction(f"{title}(&{digit})", self)
             if digit is not None:
                 action.setShortcut(QKeySequence(f"Ctrl+{digit}"))
-            action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
+            action.triggered.connect(lambda _checked=False, i=index: self.open_desk(i))
             view_menu.addAction(action)
         view_menu.addSeparator()
         refresh = QAction("刷新(&R)", self)
@@ -333,7 +341,7 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.ctx.events.changed.emit(Topic.USER)
         # The new person types at once: into the desk's first field, as after Ctrl+digit.
-        QTimer.singleShot(0, lambda: self._focus_first_field(self.tabs.currentIndex(), new_person=True))
+        QTimer.singleShot(0, lambda: self._focus_first_field(self.tabs.currentIndex(), even_inside=True))
         return True
 
     def reset_for_new_user(self) -> None:
