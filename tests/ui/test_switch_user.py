@@ -147,3 +147,19 @@ def test_the_next_person_finds_the_lists_as_a_desk_opens_them(window, qtbot, dem
     assert calls.date_from.date() == calls.date_to.date().addMonths(-1)
     calls.load_complaints()
     assert "王芳半截" not in calls.complaint_count.text() and "未办结的投诉" in calls.complaint_count.text()
+
+
+def test_hand_over_asks_about_a_typed_call_before_the_note_is_written(window, qtbot, demo_db, answers, typist):
+    from sqlalchemy import func
+
+    from frontdesk.db.models import ShiftNote
+
+    calls = window.show_tab("来电来访")
+    typist(calls.form.content, "业主问停车费")  # a call being typed
+    answers.confirm_answer = False  # 否: keep typing
+    answers.text_answer = "今天的事都交代了"
+    window.hand_over_shift()
+    with demo_db.session(system=True) as s:
+        assert s.scalar(select(func.count()).select_from(ShiftNote)) == 0  # nothing left behind unasked
+    assert answers.texts("confirm") and not answers.texts("ask_text")
+    assert calls.form.content.text() == "业主问停车费"

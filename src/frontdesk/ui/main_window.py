@@ -299,20 +299,27 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         messages.info(self, self.about_text())
 
-    def switch_user(self) -> bool:
+    def _may_drop_typed_work(self) -> bool:
+        """Typed work in a form or an open dialog is dropped only when the person agrees."""
+        from frontdesk.ui import user_switch
+
+        typed = user_switch.typed_dialog_titles(user_switch.open_dialogs(self))
+        forms = unsaved.unsaved_in(self.built_tabs())
+        return not (typed or forms) or messages.confirm_discard(self, typed)
+
+    def switch_user(self, agreed: bool = False) -> bool:
         """Another colleague signs in (with their password) on this window.
 
         Nothing of the previous person stays: open dialogs close (one with typed content asks
-        first), every form is emptied and what defaults to the signed-in person is filled anew.
+        first, unless `agreed` already), every form is emptied and what defaults to the signed-in
+        person is filled anew.
         """
         from frontdesk import app
         from frontdesk.ui import user_switch
         from frontdesk.ui.dialogs.sign_in import ask_sign_in
 
         dialogs = user_switch.open_dialogs(self)
-        typed = user_switch.typed_dialog_titles(dialogs)
-        forms = unsaved.unsaved_in(self.built_tabs())
-        if (typed or forms) and not messages.confirm_discard(self, typed):
+        if not agreed and not self._may_drop_typed_work():
             return False
         # While the next person types their password, the previous one's desk is not on show behind
         # the sign-in box (their forms, 待办, status bar); cancelled, it comes back as it was.
@@ -360,6 +367,8 @@ class MainWindow(QMainWindow):
         """交班: leave a note and the list of one's open matters for the next shift, then sign out."""
         from frontdesk.services import call_lists, users
 
+        if not self._may_drop_typed_work():  # asked before the note is written, not after it is saved
+            return
         with self.ctx.session() as session:
             mine = call_lists.my_open_matters(session, self.ctx.user.id)
         listing = [f"{r.occurred_at:%m-%d %H:%M} {r.unit_code} {r.category}：{r.content}" for r in mine]
@@ -372,7 +381,7 @@ class MainWindow(QMainWindow):
         with self.ctx.session() as session:
             users.leave_shift_note(session, self.ctx.user.id, note, listing)
         messages.info(self, "交接留言已保存，下一位同事登录时会看到。")
-        self.switch_user()
+        self.switch_user(agreed=True)
 
     def change_password(self) -> None:
         from frontdesk.ui.dialogs.account_dialogs import ChangePasswordDialog
