@@ -48,6 +48,10 @@ def test_a_complaint_goes_through_its_steps_goes_overdue_and_closes(demo_db, fro
         assert [r.id for r in cases] == [complaint_id]
     with pytest.raises(ValidationError, match="已经办结"), demo_db.session(system=True) as s:
         complaints.record_steps(s, complaint_id, ComplaintSteps(cause="改写"))  # closed: kept as closed
+    with demo_db.session(system=True) as s:  # its call waits for the return visit, not a hand 办结
+        contact_id = complaints.get_complaint(s, complaint_id).contact_id
+    with pytest.raises(ValidationError, match="还没有回访业主"), demo_db.session(system=True) as s:
+        calls.close_contact(s, contact_id, "已处理")
 
 
 def test_an_unhappy_return_visit_reopens_and_a_happy_one_closes(demo_db, frozen_now):

@@ -238,6 +238,9 @@ def unfinished_matter(session: Session, contact: Contact) -> str | None:
     """Why this call cannot be closed yet: its complaint or repair order is not finished (None if it may)."""
     if contact.complaint is not None and contact.complaint.closed_at is None:
         return "这条投诉还没有按步骤办结，请在投诉处理中完成后再办结"
+    if contact.complaint is not None and complaints.pending_visit(session, contact.complaint.id) is not None:
+        # The matter ends with the owner's answer: the return visit closes the call (不满意 reopens it).
+        return "这条投诉已办结，还没有回访业主：请在投诉处理中登记回访，满意或基本满意时这条来电自动办结"
     order = session.get(RepairOrder, contact.repair_order_id) if contact.repair_order_id else None
     if order is not None and order.deleted_at is None and order.state not in _ORDER_DONE:
         return f"报修单 {order.number} 还是“{order.state}”，维修完工后这条来电才能办结"
