@@ -244,6 +244,17 @@ def window(qtbot, demo_db, answers, frozen_now):
     qtbot.waitExposed(main)
     yield main
     main.close()
+    _close_windows_left_open()
+
+
+def _close_windows_left_open() -> None:
+    """A preview or dialog a test left open (window-modal, non-blocking) would keep the activation from
+    the next test's window: every window still shown goes with the test."""
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
 
 
 def new_session(database: Database, actor: str = "测试"):

@@ -99,6 +99,8 @@ def test_every_tab_has_its_key_and_the_guide_names_the_same_keys(window, qtbot):
 
     last = len(window.tab_titles) - 1
     assert last == 9  # the tenth tab is Ctrl+0
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.tabs, Qt.Key_0, Qt.ControlModifier)
     assert window.tabs.currentIndex() == last
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("视图"))
@@ -113,6 +115,7 @@ def test_ctrl_3_puts_the_cursor_in_the_payment_room_so_typing_is_not_lost(window
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     form = window.tab("来电来访").form
     form.content.setFocus()
     collections_index = window.tab_titles.index("收费催缴")
@@ -130,14 +133,16 @@ def test_every_desk_opened_with_ctrl_digit_takes_the_cursor_and_tab_stays_inside
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     window.tab("来电来访").form.content.setFocus()
+    qtbot.waitUntil(window.tab("来电来访").form.content.hasFocus)
     for index, title in enumerate(window.tab_titles[:9]):
         if index == 0:
             continue
         qtbot.keyClick(window.focusWidget(), Qt.Key(Qt.Key_1 + index), Qt.ControlModifier)
         desk = window.tab(title)
         qtbot.waitUntil(lambda desk=desk: window.focusWidget() is not None and desk.isAncestorOf(window.focusWidget())
-                        and getattr(desk, "task", None) is None, timeout=5000)
+                        and getattr(desk, "task", None) is None, timeout=20000)  # 统计报表 counts first
         qtbot.keyClick(window.focusWidget(), Qt.Key_Tab)
         assert desk.isAncestorOf(window.focusWidget()), title
 

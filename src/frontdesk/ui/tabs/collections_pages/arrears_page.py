@@ -198,6 +198,11 @@ class ArrearsPage(QWidget):
         if row is not None:
             UnitLedgerDialog(self.ctx, row.unit_id, self).exec()
 
+    def first_field(self) -> QWidget:
+        """Alt+digit lands in the list: ↓ chooses a unit there (it changed the first filter, and Alt+R then
+        found no unit chosen)."""
+        return self.table
+
     def request_payment(self) -> None:
         row = self.selected_row()
         if row is not None:
