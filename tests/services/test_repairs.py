@@ -210,6 +210,7 @@ def test_logging_a_repair_call_creates_its_order(demo_db, desk):
         order = s.get(RepairOrder, s.get(Contact, public.id).repair_order_id)
         assert (order.scope, order.trade, order.urgency, order.phase, order.building) == ("公共", "电梯", "紧急", 3, 2)
         assert order.location == "3期2栋电梯困人"
+        assert s.get(Contact, public.id).location == "3期2栋电梯困人"  # the ledger's 房号/位置 says where
     with demo_db.session("张丽", system=True) as s:  # the owner fixed it himself: the order is cancelled
         repair_flow.cancel(s, contact.repair_order_id, "业主自行修好", "张丽")
     with demo_db.session(system=True) as s:  # and the call's matter ends with it, saying why

@@ -178,6 +178,8 @@ def log_contact(session: Session, data: ContactInput, owner_id: int) -> SavedCon
     if data.category == "报修" and matter:  # the call becomes a repair order in the same transaction
         order = repairs.create_for_contact(session, contact)
         contact.repair_order_id, repair_number = order.id, order.number
+        if contact.unit_id is None and not contact.location:  # a public place: the ledger shows where
+            contact.location = repairs.get_order(session, order.id).location
     return SavedContact(contact.id, unit.code if unit else "", complaint_id, repair_number, contact.status)
 
 
