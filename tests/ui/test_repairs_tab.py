@@ -91,6 +91,7 @@ def test_the_order_dialog_walks_the_order_to_finished(window, qtbot, demo_db, an
     assert not dialog.buttons["完工"].isEnabled() and dialog.buttons["派工"].isEnabled()
     answers.item_answer = "周建国"
     qtbot.mouseClick(dialog.buttons["派工"], Qt.LeftButton)
+    assert "派工" in window.save_notice.plain_text() and "已派工（周建国）" in window.save_notice.plain_text()
     qtbot.mouseClick(dialog.buttons["开始处理"], Qt.LeftButton)
     dialog.result.setPlainText("更换水龙头阀芯")
     dialog.paid.setChecked(True)

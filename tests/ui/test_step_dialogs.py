@@ -37,6 +37,7 @@ def test_complaint_steps_tab_on_and_ctrl_enter_saves(window, qtbot, demo_db, ans
         saved = s.get(Complaint, complaint_id)
         assert (saved.calm_note, saved.cause) == ("apologised", "meter misread"), answers.shown
     assert not dialog.has_unsaved_input()
+    assert "投诉处理进度" in window.save_notice.plain_text()  # the save is said in the status bar
 
 
 def test_a_closed_complaint_reads_as_closed_and_shows_its_return_visits(window, qtbot, demo_db, answers):

@@ -19,6 +19,7 @@ from frontdesk.services import clock, complaints, settings
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.service_call import run_service_call
 from frontdesk.ui.widgets.step_box import StepBox, save_on_ctrl_enter, unchosen
@@ -165,7 +166,8 @@ class ComplaintDialog(GuardedDialog):
         if not self.save_button.isEnabled():
             return
         steps = self.steps()
-        self._run(lambda s: complaints.record_steps(s, self.complaint_id, steps))
+        if self._run(lambda s: complaints.record_steps(s, self.complaint_id, steps)):  # said, as every save is
+            self.ctx.events.saved.emit(Saved("投诉处理进度", note="各步骤已保存，办结前可继续补充"))
 
     def close_complaint(self) -> None:
         steps, summary = self.steps(), self.summary.toPlainText()

@@ -29,6 +29,7 @@ from frontdesk.services import (
 from frontdesk.ui import messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.step_box import StepBox
 from frontdesk.ui.widgets.tables import simple_table
@@ -186,7 +187,18 @@ class RepairOrderDialog(GuardedDialog):
             "取消": lambda s: repair_flow.cancel(s, self.order_id, reason, me, version),
             "关闭": lambda s: repair_flow.close(s, self.order_id, me, expected_version=version),
         }
-        return self._run(calls[action])
+        done = self._run(calls[action])
+        if done:  # what was done is said in the status bar, as every save is
+            number = self.windowTitle().removeprefix("报修单 ")
+            self.ctx.events.saved.emit(Saved(f"报修单 {number} {action}", note=self.header_state()))
+        return done
+
+    def header_state(self) -> str:
+        """The order's state as the dialog shows it now (已派工, 已完工 …)."""
+        with self.ctx.session() as session:
+            order = repairs.get_order(session, self.order_id)
+            technician = order.technician.name if order.technician else ""
+            return f"{order.state}" + (f"（{technician}）" if technician else "")
 
     def finish_input(self) -> repair_flow.FinishInput:
         return repair_flow.FinishInput(result=self.result.toPlainText(), materials=self.materials.text(),
