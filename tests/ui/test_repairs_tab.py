@@ -173,6 +173,13 @@ def test_enter_on_a_list_opens_the_order_as_a_double_click_does(window, qtbot, m
     tab.overdue_table.selectRow(0)
     qtbot.keyClick(tab.overdue_table, Qt.Key_Return)
     assert opened[-1] == tab.overdue_rows[0].id
+    tab.views.setCurrentIndex(0)
+    number = tab.model.row_object(0).number
+    tab.search.setText(number)  # a search that finds one order: 打开 opens it, no row to choose first
+    tab.apply_filter()
+    assert tab.model.rowCount() == 1
+    tab.open_selected()
+    assert opened[-1] == tab.model.row_object(0).id
 
 
 def test_overdue_and_repeat_views_and_excel_export(window, qtbot, demo_db, tmp_path, answers):

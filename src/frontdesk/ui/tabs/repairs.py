@@ -343,6 +343,8 @@ class RepairsTab(QWidget):
 
     def selected_row(self):
         index = self.table.currentIndex()
+        if not index.isValid() and self.model.rowCount() == 1:  # a search that found one order: that one
+            return self.model.row_object(0)
         return self.model.row_object(index.row()) if index.isValid() else None
 
     def open_selected(self) -> None:
