@@ -141,32 +141,40 @@ def test_a_payment_and_a_close_at_the_same_moment_either_land_on_the_slip_or_are
     # The other order: a close holding the day makes a payment wait, then refuses it.
     day = TODAY - timedelta(days=1)
     pay(db, ids, staff, "1-1-1-0102", "60.00", "刘洋", day)
-    closing, release, errors = threading.Event(), threading.Event(), []
-
-    def close_first():
-        with db.session("吴海燕", "客服主管") as s:
-            dayend.close_day(s, staff["刘洋"], day)
-            closing.set()
-            release.wait(10)
-
-    def pay_late():
-        closing.wait(10)
-        try:
-            pay(db, ids, staff, "1-1-1-0102", "60.00", "刘洋", day)
-        except ValidationError as exc:
-            errors.append(exc.message)
-
-    threads = [threading.Thread(target=close_first), threading.Thread(target=pay_late)]
-    for thread in threads:
-        thread.start()
-    assert closing.wait(10)
-    time.sleep(0.5)
-    release.set()
-    for thread in threads:
-        thread.join(20)
+    errors, _waited = _paid_while_held(db, ids, staff, lambda s: dayend.close_day(s, staff["刘洋"], day), day)
     assert errors and "已日结交款" in errors[0]
     with db.session(system=True) as s:
         assert dayend.day_slip(s, staff["刘洋"], day).total == D("60.00")
+
+
+def _paid_while_held(db, ids, staff, hold, paid_on) -> tuple[list[str], bool]:
+    """The supervisor's desk does `hold(session)` and keeps its transaction open half a second; 刘洋's desk
+    takes ¥60 for 1-1-1-0102 dated `paid_on` meanwhile. Its refusals, and whether it waited."""
+    holding, release, done, errors = threading.Event(), threading.Event(), threading.Event(), []
+
+    def hold_first():
+        with db.session("吴海燕", "客服主管") as s:
+            hold(s)
+            holding.set()
+            release.wait(10)
+
+    def pay_meanwhile():
+        holding.wait(10)
+        try:
+            pay(db, ids, staff, "1-1-1-0102", "60.00", "刘洋", paid_on)
+        except ValidationError as exc:
+            errors.append(exc.message)
+        done.set()
+
+    threads = [threading.Thread(target=hold_first), threading.Thread(target=pay_meanwhile)]
+    for thread in threads:
+        thread.start()
+    assert holding.wait(10)
+    waited = not done.wait(0.5)
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    return errors, waited
 
 
 def test_a_payment_arriving_while_its_month_is_confirmed_waits_and_is_refused(ledger):
@@ -176,30 +184,9 @@ def test_a_payment_arriving_while_its_month_is_confirmed_waits_and_is_refused(le
 
     db, ids, staff = ledger
     clock.freeze(datetime(2026, 12, 1, 9, 0))  # November is over: its 月度考核 may be confirmed
-    confirming, release, errors, done = threading.Event(), threading.Event(), [], threading.Event()
-
-    def confirm_first():
-        with db.session("吴海燕", "客服主管") as s:
-            assessment.confirm_month(s, "2026-11", "吴海燕")
-            confirming.set()
-            release.wait(10)
-
-    def pay_meanwhile():
-        confirming.wait(10)
-        try:
-            pay(db, ids, staff, "1-1-1-0102", "60.00", "刘洋", TODAY)
-        except ValidationError as exc:
-            errors.append(exc.message)
-        done.set()
-
-    threads = [threading.Thread(target=confirm_first), threading.Thread(target=pay_meanwhile)]
-    for thread in threads:
-        thread.start()
-    assert confirming.wait(10)
-    assert not done.wait(0.5)  # the payment waits for the confirmation's transaction
-    release.set()
-    for thread in threads:
-        thread.join(20)
+    errors, waited = _paid_while_held(db, ids, staff, lambda s: assessment.confirm_month(s, "2026-11", "吴海燕"),
+                                      TODAY)
+    assert waited  # the payment waits for the confirmation's transaction
     assert errors and "月度考核已确认" in errors[0]
     with db.session(system=True) as s:
         assert dayend.day_slip(s, staff["刘洋"], TODAY).total == D("0.00")
