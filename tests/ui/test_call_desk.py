@@ -415,3 +415,20 @@ def test_a_second_repair_for_a_home_with_an_open_order_or_the_same_call_again_as
     assert "已登记过 9-9-1-0101 的这条电话" in answers.texts("confirm")[-1]
     with demo_db.session(system=True) as s:
         assert s.scalar(select(func.count()).select_from(Contact).where(Contact.content == "咨询停车卡办理")) == 1
+
+
+def test_a_place_typed_as_the_room_is_told_to_go_into_the_content(window, qtbot, typist):
+    """3期2栋电梯 in 房号: not a home, so the message says where a public place belongs (内容), read
+    whole at 1366, and what was typed stays."""
+    window.resize(1366, 728)
+    tab, form = _calls(window)
+    qtbot.wait(50)
+    form.unit.setFocus()
+    typist(form.unit, "3期2栋电梯")
+    typist(form.caller, "张先生")
+    typist(form.content, "电梯异响")
+    qtbot.keyClick(form.content, Qt.Key_Return)
+    label = tab.findChild(QLabel, "error_unit")
+    assert "不是房号" in label.text() and "清空房号" in label.text() and "内容" in label.text()
+    qtbot.waitUntil(lambda: label.fontMetrics().horizontalAdvance(label.text()) <= label.width(), timeout=2000)
+    assert (form.unit.text(), form.content.text()) == ("3期2栋电梯", "电梯异响")

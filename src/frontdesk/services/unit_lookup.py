@@ -58,8 +58,11 @@ def _resolve(session: Session, unit_text: str, unit_id: int | None,
     if len(matches) == 1:
         return by_id(matches[0].id)
     if not matches:
-        hint = "房号" if parse_unit_pattern(text) else "房号、业主姓名或电话"
-        raise ValidationError({"unit": f"“{text}”找不到对应的房屋，请检查{hint}，或从下拉提示中选择"})
+        if parse_unit_pattern(text):
+            raise ValidationError({"unit": f"“{text}”找不到对应的房屋，请检查房号，或从下拉提示中选择"})
+        # Not a room, a name or a phone: most often a place (3期2栋电梯), which a call keeps in its 内容.
+        raise ValidationError({"unit": f"“{text}”不是房号，也找不到这样的业主或电话；"
+                                       "公共区域（电梯、楼道等）请清空房号，把位置写进内容"})
     raise ValidationError({"unit": f"“{text}”对应多套房屋，请从下拉提示中选择一套，或输入完整房号如 2-5-1-0302"})
 
 
