@@ -36,7 +36,8 @@ class UnitRef:
 
 
 def _resolve(session: Session, unit_text: str, unit_id: int | None,
-             by_id: Callable[[int], Found | None], by_code: Callable[[str], Found | None]) -> Found | None:
+             by_id: Callable[[int], Found | None], by_code: Callable[[str], Found | None],
+             place_field: str = "") -> Found | None:
     if unit_id:
         unit = by_id(unit_id)
         if unit is None:
@@ -60,9 +61,10 @@ def _resolve(session: Session, unit_text: str, unit_id: int | None,
     if not matches:
         if parse_unit_pattern(text):
             raise ValidationError({"unit": f"“{text}”找不到对应的房屋，请检查房号，或从下拉提示中选择"})
-        # Not a room, a name or a phone: most often a place (3期2栋电梯), which a call keeps in its 内容.
-        raise ValidationError({"unit": f"“{text}”不是房号，也找不到这样的业主或电话；"
-                                       "公共区域（电梯、楼道等）请清空房号，把位置写进内容"})
+        if place_field:  # not a room, a name or a phone: most often a place (3期2栋电梯)
+            raise ValidationError({"unit": f"“{text}”不是房号，也找不到这样的业主或电话；"
+                                           f"公共区域（电梯、楼道等）请清空房号，把位置写进{place_field}"})
+        raise ValidationError({"unit": f"“{text}”找不到对应的房屋，请检查房号、业主姓名或电话，或从下拉提示中选择"})
     raise ValidationError({"unit": f"“{text}”对应多套房屋，请从下拉提示中选择一套，或输入完整房号如 2-5-1-0302"})
 
 
@@ -78,7 +80,8 @@ _REF_BY_CODE = select(_UNITS.c.id, _UNITS.c.code).where(_UNITS.c.code == bindpar
 
 
 def resolve_unit_ref(session: Session, unit_text: str, unit_id: int | None) -> UnitRef | None:
-    """As `resolve_unit` (same rules, same messages), for a record that only names the unit."""
+    """As `resolve_unit` (same rules), for a record that only names the unit: a call, whose public
+    place is written in its 内容."""
     connection = session.connection()
 
     def first(statement, **params) -> UnitRef | None:
@@ -86,4 +89,4 @@ def resolve_unit_ref(session: Session, unit_text: str, unit_id: int | None) -> U
         return UnitRef(row.id, row.code) if row is not None else None
 
     return _resolve(session, unit_text, unit_id, lambda found_id: first(_REF_BY_ID, id=found_id),
-                    lambda code: first(_REF_BY_CODE, code=code))
+                    lambda code: first(_REF_BY_CODE, code=code), place_field="内容")
