@@ -471,3 +471,17 @@ def test_alt_p_on_an_arrears_row_opens_its_payment(window, qtbot, demo_db, answe
     assert tab.pages.currentWidget() is page and page.unit_id == chosen.unit_id
     assert page.unit.text() == chosen.unit_code and page.charge_table.rowCount() > 0
     assert page.focusWidget() is page.amount
+
+
+def test_a_letter_date_after_today_lists_nobody_and_says_why(window, qtbot, demo_db, answers):
+    """↑ on 截至 past today: the list of the day before must not stay in view under the new date, and
+    生成 is refused with the reason, nothing asked, nothing recorded."""
+    _as(window, demo_db, "刘洋")
+    letters = window.show_tab("收费催缴").show_page("催缴函")
+    qtbot.waitUntil(lambda: letters.letter_table.rowCount() > 0, timeout=5000)
+    letters.as_of.setDate(QDate(clock.today()).addDays(1))
+    qtbot.waitUntil(lambda: "晚于今天" in letters.count_label.text(), timeout=5000)
+    assert letters.letter_table.rowCount() == 0
+    letters.send_button.click()
+    assert not answers.texts("confirm")
+    assert "晚于今天" in answers.texts("warning")[-1]

@@ -94,23 +94,29 @@ class LettersPage(QWidget):
     def _choice(self):
         return self.months.value(), self.as_of.date().toPython(), self.kind.currentText()
 
-    def preview(self) -> None:
+    def preview(self) -> bool:
+        """The list for the choices as they stand; False (the list emptied, the line above it saying
+        why) when the choices cannot be met, so no list of other choices stays in view."""
         months, as_of, kind = self._choice()
         try:
             with self.ctx.session() as session:
                 found = letters.select_letters(session, months, as_of, kind)
         except DomainError as exc:
-            messages.warning(self, exc.message)
-            return
+            self.letter_table.setRowCount(0)
+            self.count_label.setText(f"没有列出：{exc.message}")
+            return False
         fill_table(self.letter_table, [[x.unit_code, x.owners, x.oldest_period, f"{x.total:,.2f}"] for x in found])
         self.count_label.setText(f"截至 {as_of}，欠费超过 {months} 个月、符合{kind}条件的共 {len(found)} 户。")
+        return True
 
     def send(self) -> None:
         from frontdesk.reports.pdf.collection_letters import render_letters
 
         months, as_of, kind = self._choice()
         self._chosen.stop()
-        self.preview()  # the list and its count as they are now, for the question below
+        if not self.preview():  # the list and its count as they are now, for the question below
+            messages.warning(self, self.count_label.text().removeprefix("没有列出："))
+            return
         count = self.letter_table.rowCount()
         if count and not messages.confirm(
                 self, f"将为 {count} 户生成{kind}（截至 {as_of}，欠费超过 {months} 个月，名单见列表），"
