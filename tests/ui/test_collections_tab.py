@@ -485,3 +485,20 @@ def test_a_letter_date_after_today_lists_nobody_and_says_why(window, qtbot, demo
     letters.send_button.click()
     assert not answers.texts("confirm")
     assert "晚于今天" in answers.texts("warning")[-1]
+
+
+def test_on_the_payment_page_alt_keys_reach_the_unit_the_amount_and_the_date(window, qtbot, demo_db):
+    """Alt+R goes back to 房屋 (as on the call form; it used to type an r), Alt+M to the amount,
+    Alt+D to the date: the collector's next unit without a mouse."""
+    _as(window, demo_db, "刘洋")
+    page = window.show_tab("收费催缴").show_page("收款")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(page.isVisible)
+    page.amount.setFocus()
+    qtbot.keyClick(page.amount, Qt.Key_R, Qt.AltModifier)
+    assert page.focusWidget() is page.unit and page.amount.text() == "" and page.unit.text() == ""
+    qtbot.keyClick(page.unit, Qt.Key_M, Qt.AltModifier)
+    assert page.focusWidget() is page.amount
+    qtbot.keyClick(page.amount, Qt.Key_D, Qt.AltModifier)
+    assert page.focusWidget() is page.paid_on

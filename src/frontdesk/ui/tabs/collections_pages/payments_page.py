@@ -88,8 +88,9 @@ class PaymentsPage(QWidget):
         self.amount.returnPressed.connect(self.take_payment)
 
         form = QFormLayout()
-        for label, widget, name in (("房屋", self.unit, "unit"), ("收款金额（元）", self.amount, "amount"),
-                                    ("缴费方式", self.method, "method"), ("收款日期", self.paid_on, "paid_on"),
+        # Alt+R back to the unit as on the call form; Alt+M the amount, Alt+D the date.
+        for label, widget, name in (("房屋(&R)", self.unit, "unit"), ("收款金额（元）(&M)", self.amount, "amount"),
+                                    ("缴费方式", self.method, "method"), ("收款日期(&D)", self.paid_on, "paid_on"),
                                     ("收款人", self.collector, "collector"), ("交款人", self.payer, "payer"),
                                     ("收据号", self.receipt_no, "receipt_no"), ("备注", self.remark, "remark")):
             error = self.errors.add(name, widget)
@@ -97,7 +98,9 @@ class PaymentsPage(QWidget):
             box.setSpacing(1)
             box.addWidget(widget)
             box.addWidget(error)
-            form.addRow(label, box)
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, box)
         self.errors.add("charges", self.charge_table)
         self.errors.check_on_leave("amount", self.amount, payments.parse_payment_amount)
         left = QWidget()
