@@ -232,3 +232,27 @@ def test_ctrl_p_in_the_preview_prints_its_pages_through_the_print_dialog(window,
     qtbot.keyClick(preview, Qt.Key_P, Qt.ControlModifier)
     assert printed == [1], "one document of one page sent to the printer chosen"
     preview.close()
+
+
+def test_the_order_dialog_steps_by_alt_keys(window, qtbot, demo_db, answers):
+    """Alt+P 派工 and Alt+K 开始处理 from wherever the cursor is in the dialog: no walk along the row."""
+    from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
+
+    code = _fresh_unit(demo_db)
+    with demo_db.session(system=True) as s:
+        order_id = repairs.create_order(s, repairs.RepairInput(description="门锁坏了", trade="门窗", unit_text=code),
+                                        window.ctx.user.id).id
+    dialog = RepairOrderDialog(window.ctx, order_id, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    answers.item_answer = "周建国"
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key_P, Qt.AltModifier)
+    qtbot.waitUntil(dialog.buttons["开始处理"].isEnabled)  # a button's Alt key clicks it a moment later
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key_K, Qt.AltModifier)
+    qtbot.waitUntil(dialog.finish_box.isEnabled)
+    with demo_db.session(system=True) as s:
+        order = s.get(RepairOrder, order_id)
+        assert order.state == "处理中" and order.technician.name == "周建国"
+    dialog.close()

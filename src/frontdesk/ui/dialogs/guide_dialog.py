@@ -31,6 +31,7 @@ GUIDE = """
 Alt+1 … Alt+9 直接打开第几页，光标随之进入该页。</li>
 <li>列表：Tab 进入时选中当前行，↑↓ 换行，Enter 打开，再按 Tab 到旁边的按钮；欠费、催缴计划中 Alt+R 为选中的一户登记催缴，Alt+P 到“收款”页为它收款。</li>
 <li>收款：Alt+R 回到“房屋”，Alt+M 到“收款金额”，Alt+D 到“收款日期”；在收款金额中按 Enter 收款并出收据。</li>
+<li>报修单：Alt+P 派工、Alt+K 开始处理、Alt+S 暂停、Alt+H 恢复、Alt+W 完工、Alt+T 退单、Alt+Z 转单、Alt+Q 取消、Alt+G 关闭；Alt+E 修改信息，Alt+R 打印派工单。</li>
 <li>多行输入框（如投诉处理的各步骤、违章事实）：Tab 到下一格；对话框里任意一格按 Ctrl+Enter 保存。</li>
 <li>按钮：光标在按钮上时，Enter 与空格键一样按下它。</li>
 <li>打印预览：Ctrl+P 打印，Ctrl+S 另存为 PDF。统计报表：Alt+L 跳到下方的待督办事项和员工服务情况列表。</li>

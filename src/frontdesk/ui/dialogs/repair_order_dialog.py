@@ -39,6 +39,9 @@ from frontdesk.ui.widgets.unsaved import GuardedDialog
 ACTIONS = ("派工", "开始处理", "暂停", "恢复", "完工", "退单", "转单", "取消", "关闭")
 # Never the default button and never where focus lands after an action: Enter must not cancel an order.
 DESTRUCTIVE = ("退单", "取消")
+# Each step's Alt key (pinyin initials where they are free): no Tab walk along the row of steps.
+ACTION_KEYS = {"派工": "P", "开始处理": "K", "暂停": "S", "恢复": "H", "完工": "W", "退单": "T", "转单": "Z",
+               "取消": "Q", "关闭": "G"}
 
 
 class RepairOrderDialog(GuardedDialog):
@@ -57,17 +60,17 @@ class RepairOrderDialog(GuardedDialog):
         self.buttons: dict[str, QPushButton] = {}
         action_row = QHBoxLayout()
         for action in ACTIONS:
-            button = QPushButton(action)
+            button = QPushButton(f"{action}(&{ACTION_KEYS[action]})")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, a=action: self.run_action(a))
             self.buttons[action] = button
             action_row.addWidget(button)
         action_row.addStretch(1)
-        self.edit_button = QPushButton("修改信息…")
+        self.edit_button = QPushButton("修改信息(&E)…")
         self.edit_button.setToolTip("改报修内容、位置、专业、紧急程度、报修人电话或预约时间")
         self.edit_button.clicked.connect(self.edit_details)
         action_row.addWidget(self.edit_button)
-        self.print_button = QPushButton("打印派工单…")
+        self.print_button = QPushButton("打印派工单(&R)…")
         self.print_button.clicked.connect(self.print_preview)
         action_row.addWidget(self.print_button)
 
