@@ -149,6 +149,29 @@ def test_the_next_person_finds_the_lists_as_a_desk_opens_them(window, qtbot, dem
     assert "王芳半截" not in calls.complaint_count.text() and "未办结的投诉" in calls.complaint_count.text()
 
 
+def test_the_next_person_finds_the_repair_list_unfiltered_and_no_visit_answer_chosen(
+        window, qtbot, demo_db, monkeypatch, answers):
+    """The search 漏水 of the previous person filtered the next one's 报修单; a 回访结果 picked and not
+    recorded stayed chosen for someone who never asked the owner (and 切换用户 did not ask)."""
+    repairs_tab = window.show_tab("报修维修")
+    everything = repairs_tab.model.total
+    repairs_tab.search.setText("漏水")
+    repairs_tab.apply_filter()
+    assert repairs_tab.model.total < everything
+    violations_tab = window.show_tab("违章整改")
+    violations_tab.status_combo.setCurrentIndex(1)
+    repairs_tab = window.show_tab("报修维修")
+    repairs_tab.visit_result.setCurrentIndex(1)
+    answers.confirm_answer = False
+    assert not _sign_in_as(monkeypatch, window, _person(demo_db, "李娜"))  # asked first: 否 keeps the answer
+    assert repairs_tab.visit_result.currentIndex() == 1
+    answers.confirm_answer = True
+    assert _sign_in_as(monkeypatch, window, _person(demo_db, "李娜"))
+    assert repairs_tab.search.text() == "" and repairs_tab.visit_result.currentIndex() == -1
+    qtbot.waitUntil(lambda: repairs_tab.model.total == everything, timeout=5000)
+    assert violations_tab.status_combo.currentIndex() == 0
+
+
 def test_hand_over_asks_about_a_typed_call_before_the_note_is_written(window, qtbot, demo_db, answers, typist):
     from sqlalchemy import func
 

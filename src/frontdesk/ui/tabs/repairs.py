@@ -215,15 +215,28 @@ class RepairsTab(QWidget):
     # ---- loading --------------------------------------------------------------------
 
     def reset_for_new_user(self) -> None:
+        """Nothing of the previous person: the new-order form, the 回访 answer, and the list's filters
+        and search as a new desk opens them (the list reads them again when next shown)."""
         self.form.clear()
-        self.visit_remark.clear()
+        self.discard_input()
+        for combo in (self.f_state, self.f_scope, self.f_trade, self.f_tech, self.f_building):
+            combo.setCurrentIndex(0)
+        self.use_dates.setChecked(False)
+        today = QDate(clock.today())
+        self.date_from.setDate(today.addMonths(-1))
+        self.date_to.setDate(today)
+        self.search.clear()
+        self.filter = repair_lists.RepairFilter()
+        self.load_table.clearSelection()
+        self.table.scrollToTop()
 
     def has_unsaved_input(self) -> bool:
-        """An owner's opinion typed for a return visit not yet recorded (新建报修 answers for itself)."""
-        return bool(self.visit_remark.text().strip())
+        """A 回访 answer chosen or an owner's opinion typed, not yet recorded (新建报修 answers for itself)."""
+        return self.visit_result.currentIndex() >= 0 or bool(self.visit_remark.text().strip())
 
     def discard_input(self) -> None:
         self.visit_remark.clear()
+        self.visit_result.setCurrentIndex(-1)  # an answer nobody gave must never be recorded
 
     def load(self) -> None:
         with self.ctx.session() as session:

@@ -175,7 +175,21 @@ class ViolationsTab(QWidget):
             return violations.list_violations(session, self.filter, offset, limit, sort or "found_date", descending)
 
     def reset_for_new_user(self) -> None:
-        self.search_edit.clear()  # everything else is typed in dialogs, which close on 切换用户
+        """The list's filters and search as a new desk opens them; everything else is typed in
+        dialogs, which close on 切换用户."""
+        widgets = (self.status_combo, self.kind_combo, self.building_combo, self.date_from, self.date_to,
+                   self.search_edit)
+        for widget in widgets:
+            widget.blockSignals(True)
+        for combo in (self.status_combo, self.kind_combo, self.building_combo):
+            combo.setCurrentIndex(0)
+        for edit in (self.date_from, self.date_to):
+            edit.setDate(NO_DATE)
+        self.search_edit.clear()
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._search_timer.stop()
+        self.filter = violations.ViolationFilter()
 
     def load(self) -> None:
         if self.kind_combo.count() == 0:
