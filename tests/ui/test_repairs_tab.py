@@ -256,3 +256,41 @@ def test_the_order_dialog_steps_by_alt_keys(window, qtbot, demo_db, answers):
         order = s.get(RepairOrder, order_id)
         assert order.state == "处理中" and order.technician.name == "周建国"
     dialog.close()
+
+
+def test_enter_in_the_order_dialog_presses_the_focused_step_and_nothing_from_a_field(window, qtbot, demo_db, answers):
+    """Enter on 派工 dispatched nothing and opened 修改信息 (the dialog's default button); Enter in 收费金额
+    opened it too. Now Enter presses the focused button, and in a field does nothing; Ctrl+Enter there
+    is 完工."""
+    from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
+
+    code = _fresh_unit(demo_db)
+    with demo_db.session(system=True) as s:
+        order_id = repairs.create_order(s, repairs.RepairInput(description="灯不亮", trade="水电", unit_text=code),
+                                        window.ctx.user.id).id
+    dialog = RepairOrderDialog(window.ctx, order_id, window)
+    qtbot.addWidget(dialog)
+    opened = []
+    dialog.edit_details = lambda: opened.append(True)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    answers.item_answer = "周建国"
+    dialog.buttons["派工"].setFocus()
+    qtbot.keyClick(dialog.buttons["派工"], Qt.Key_Return)
+    qtbot.waitUntil(dialog.buttons["开始处理"].isEnabled)
+    assert dialog.focusWidget() is dialog.buttons["开始处理"]  # the next step, Enter again starts it
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key_Return)
+    qtbot.waitUntil(dialog.finish_box.isEnabled)
+    assert dialog.focusWidget() is dialog.result
+    dialog.result.setPlainText("更换灯管")
+    dialog.charge.setFocus()
+    qtbot.keyClick(dialog.charge, Qt.Key_Return)
+    assert not opened
+    with demo_db.session(system=True) as s:
+        assert s.get(RepairOrder, order_id).state == "处理中"  # a plain Enter in a field finishes nothing
+    qtbot.keyClick(dialog.charge, Qt.Key_Return, Qt.ControlModifier)
+    with demo_db.session(system=True) as s:
+        assert s.get(RepairOrder, order_id).state == "已完工"
+    assert not opened
+    dialog.close()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from frontdesk.errors import DomainError, ValidationError
@@ -31,7 +32,7 @@ from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
-from frontdesk.ui.widgets.step_box import StepBox
+from frontdesk.ui.widgets.step_box import StepBox, save_on_ctrl_enter
 from frontdesk.ui.widgets.tables import simple_table
 from frontdesk.ui.widgets.unsaved import GuardedDialog
 
@@ -77,8 +78,6 @@ class RepairOrderDialog(GuardedDialog):
         self.finish_box = QGroupBox("完工登记")
         self.result = StepBox(0)
         self.result.setFixedHeight(48)
-        # Ctrl+Enter in 维修结果 is 完工, as the README's keys say of record dialogs (when 完工 is allowed).
-        self.result.submitted.connect(lambda: self.buttons["完工"].isEnabled() and self.run_action("完工"))
         self.materials = QLineEdit()
         self.labour_hours = QLineEdit("0")
         self.paid = QCheckBox("有偿维修")
@@ -89,6 +88,9 @@ class RepairOrderDialog(GuardedDialog):
                                      ("收费金额（元）", self.charge, "charge")):
             finish_form.addRow(label, widget)
             finish_form.addRow("", self.errors.add(field, widget))
+        # Ctrl+Enter in any field of the form is 完工, as the README's keys say of record dialogs (when
+        # 完工 is allowed); a plain Enter there does nothing (keyPressEvent).
+        save_on_ctrl_enter(self.finish_box, lambda: self.buttons["完工"].isEnabled() and self.run_action("完工"))
         self.errors.add("finished_at", self.result)
         self.errors.add("state", self.header)
         self.errors.add("reason", self.header)
@@ -107,8 +109,26 @@ class RepairOrderDialog(GuardedDialog):
         layout.addWidget(QLabel("处理经过"))
         layout.addWidget(self.history, 1)
         layout.addWidget(done)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)  # no default button: Enter presses the one with the cursor (keyPressEvent)
+        # Tab as the screen reads: the steps, then the 完工 form, then the history and 关闭窗口.
+        chain = [*self.buttons.values(), self.edit_button, self.print_button, self.result, self.materials,
+                 self.labour_hours, self.paid, self.charge, self.history, done]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
         self.reload()
         self.remember_finish_form()
+
+    def keyPressEvent(self, event) -> None:
+        """Enter presses the button that has the cursor, as Space does (README's keys); in a field it
+        does nothing: 完工 is a step of its own (Alt+W, or Ctrl+Enter in the form), and the dialog has no
+        default button that a stray Enter would press (it opened 修改信息)."""
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & ~Qt.KeypadModifier:
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton) and focused.isEnabled():
+                focused.click()
+            return
+        super().keyPressEvent(event)
 
     def remember_finish_form(self) -> None:
         """The 完工登记 as it stands is not typed work (a new dialog's, or one just saved)."""
