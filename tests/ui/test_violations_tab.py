@@ -174,3 +174,18 @@ def test_a_matter_reported_to_the_authorities_can_be_closed(window, demo_db, ans
     tab.select_violation(row.id)
     assert not tab.close_reported(), "only a reported matter is closed this way"
     assert any("已上报" in t for t in answers.texts("warning"))
+
+
+def test_an_empty_violation_saved_puts_the_cursor_on_the_first_field_in_error(window, qtbot):
+    """Enter on the empty 登记违章: both messages, and the cursor on 房号 (the form's first), not on
+    违章情况 (the rule's first), where the room then typed went."""
+    tab = window.show_tab("违章整改")
+    dialog = ViolationDialog(window.ctx, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.save()
+    assert dialog.errors.text_of("unit") and dialog.errors.text_of("description")
+    assert dialog.focusWidget() is dialog.unit_edit
+    dialog.reject()

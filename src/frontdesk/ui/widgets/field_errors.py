@@ -118,20 +118,23 @@ class FieldErrors:
         """Show each error at its field; return the messages that have no field on this form."""
         self.clear()
         unplaced = []
-        first_widget = None
+        form_order = list(self._fields)
+        placed: list[tuple[int, QWidget]] = []
         for name, message in errors.items():
-            target = self._fields.get(name) or self._fields.get(name.split(".")[0])
+            key = name if name in self._fields else name.split(".")[0]
+            target = self._fields.get(key)
             if target is None:
                 unplaced.append(message)
                 continue
             widget, label = target
+            placed.append((form_order.index(key), widget))
             label.setText((label.text() + ("；" if self.keep_space else "\n") if label.text() else "") + message)
             label.setToolTip(label.text())
             _widen(label, True)
             label.show()
             mark_invalid(widget, True, self.keep_space)
-            first_widget = first_widget or widget
-        if first_widget is not None:
+        if placed:  # the cursor to the first field in the form's order, not the rule's
+            first_widget = min(placed, key=lambda found: found[0])[1]
             first_widget.setFocus()
             self._make_room(first_widget)
         return unplaced
