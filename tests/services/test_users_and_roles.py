@@ -103,3 +103,19 @@ def test_training_records_and_assessments_are_the_supervisors(demo_db, frozen_no
         slogans.add_slogan(s, frozen_now.date(), "主动、热情、耐心")
     with pytest.raises(PermissionDenied, match="月度考核"), demo_db.session("张丽", "前台客服") as s:
         assessment.confirm_month(s, "2026-10", "张丽")
+
+
+def test_a_shift_note_is_read_by_the_desk_that_takes_over_and_the_supervisor(demo_db, frozen_now):
+    """王芳 (前台客服) signs out with a note: 李娜 (前台客服) and 吴海燕 (客服主管) read it at sign-in;
+    刘洋 (收费员) does not, nor does 王芳 herself when she signs in again."""
+    with demo_db.session(system=True) as s:
+        wang = users.sign_in(s, "王芳", "123456")
+        users.leave_shift_note(s, wang.user.id, "3-2-1502 漏水下午师傅上门", ["12-01 3-2-1502 报修：卫生间漏水"])
+    readers = {}
+    for name in ("李娜", "吴海燕", "刘洋", "王芳"):
+        with demo_db.session(system=True) as s:
+            signed = users.sign_in(s, name, "123456")
+            readers[name] = [note for _who, _at, note, _open in users.shift_notes_since(
+                s, signed.user, frozen_now - timedelta(minutes=1))]
+    assert readers["李娜"] == readers["吴海燕"] == ["3-2-1502 漏水下午师傅上门"]
+    assert readers["刘洋"] == [] and readers["王芳"] == []

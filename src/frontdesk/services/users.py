@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from frontdesk.db.models import ShiftNote, Staff, UserAccount
 from frontdesk.errors import DomainError, NotFound, ValidationError
@@ -201,12 +201,21 @@ def leave_shift_note(session: Session, staff_id: int, note: str, open_matters: l
                           open_matters="\n".join(open_matters)))
 
 
-def shift_notes_since(session: Session, since: datetime | None, limit: int = 5) -> list[tuple[str, datetime, str, str]]:
-    """(who, when, note, open matters) left since the reader's previous sign-in, newest first."""
-    stmt = select(ShiftNote).order_by(ShiftNote.at.desc()).limit(limit)
+def shift_notes_since(session: Session, reader: StaffRef, since: datetime | None,
+                      limit: int = 5) -> list[tuple[str, datetime, str, str]]:
+    """(who, when, note, open matters) left for the reader since their previous sign-in, newest first:
+    a shift's note is for whoever takes over that desk (the same role; 客服主管 and 管理员 read every
+    desk's), never the writer's own, and not for a collector when a receptionist signs out."""
+    writer = aliased(Staff)
+    stmt = (select(writer.name, ShiftNote.at, ShiftNote.note, ShiftNote.open_matters)
+            .join(writer, writer.id == ShiftNote.staff_id)
+            .where(ShiftNote.staff_id != reader.id)
+            .order_by(ShiftNote.at.desc()).limit(limit))
+    if reader.role not in (authz.SUPERVISOR, authz.ADMIN):
+        stmt = stmt.where(writer.role == reader.role)
     if since is not None:
         stmt = stmt.where(ShiftNote.at >= since)
-    return [(n.staff.name, n.at, n.note, n.open_matters) for n in session.scalars(stmt)]
+    return [tuple(row) for row in session.execute(stmt)]
 
 
 @dataclass

@@ -231,7 +231,7 @@ def after_sign_in(dialog: SignInDialog, parent=None) -> StaffRef | None:
     from frontdesk.ui.context import sign_in_session
 
     with sign_in_session(dialog.db) as session:
-        notes = users.shift_notes_since(session, signed.previous_sign_in)
+        notes = users.shift_notes_since(session, signed.user, signed.previous_sign_in)
     if notes:
         messages.info(parent, "交接班留言：\n\n" + "\n\n".join(
             f"{who}（{at:%m-%d %H:%M}）：{note or '（无留言）'}" + (f"\n未办结事项：\n{open_}" if open_ else "")
