@@ -2,7 +2,7 @@
 at start the dialog takes typing before the database is open and loses none of it."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from sqlalchemy import select
 from tests.conftest import type_text
 
@@ -123,3 +123,19 @@ def test_buttons_keep_their_names_when_qt_translation_arrives_after_the_dialog(q
     QApplication.sendEvent(dialog, QEvent(QEvent.Type.LanguageChange))  # reaches the button box after the dialog
     qtbot.waitUntil(lambda: dialog.buttons.button(QDialogButtonBox.Ok).text() == "登录")
     assert dialog.buttons.button(QDialogButtonBox.Cancel).text() == "退出"
+
+
+def test_登录_clicked_without_a_password_puts_the_cursor_in_the_password_box(qtbot, demo_db, frozen_now):
+    """Tab to 登录 and Space (or a click) with no password: the message, and the cursor back in 密码,
+    not left on the button; a wrong password is selected there, to be typed over."""
+    dialog = _dialog(qtbot, demo_db)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    login = dialog.buttons.button(QDialogButtonBox.Ok)
+    login.setFocus()
+    login.click()
+    assert "请输入密码" in dialog.error.text() and dialog.focusWidget() is dialog.password
+    dialog.password.setText("wrong")
+    login.setFocus()
+    login.click()
+    assert dialog.focusWidget() is dialog.password and dialog.password.selectedText() == "wrong"

@@ -205,12 +205,22 @@ class SignInDialog(QDialog):
                 self.signed_in = users.sign_in(session, name, password)
         except ValidationError as exc:
             self._show_error("；".join(exc.errors.values()))
+            self._retype(self.repeat if set(exc.errors) == {"repeat"} else
+                         self.name if "name" in exc.errors else self.password)
             return
         except DomainError as exc:
             self._show_error(exc.message)
-            self.password.selectAll()
+            self._retype(self.name if not name else self.password)
             return
         self.accept()
+
+    def _retype(self, field) -> None:
+        """The cursor to the field to put right, its text selected (a button clicked took it away)."""
+        field.setFocus()
+        if hasattr(field, "selectAll"):
+            field.selectAll()
+        elif field.lineEdit() is not None:
+            field.lineEdit().selectAll()
 
 
 def ask_sign_in(db, parent=None, preset_name: str = "") -> StaffRef | None:
