@@ -294,3 +294,34 @@ def test_enter_in_the_order_dialog_presses_the_focused_step_and_nothing_from_a_f
         assert s.get(RepairOrder, order_id).state == "已完工"
     assert not opened
     dialog.close()
+
+
+def test_alt_3_to_the_visits_leaves_a_row_chosen_for_the_visit(window, qtbot, demo_db, frozen_now):
+    """Alt+3 to 回访: the list is read as the page shows, with the cursor already in it; a row stays
+    chosen (the reset took the one the cursor had chosen, and 登记回访 said 请先在列表中选中)."""
+    with demo_db.session(system=True) as s:
+        order = s.scalars(select(RepairOrder).where(RepairOrder.state == "已派工")).first()
+        repair_flow.start(s, order.id, "测试")
+        repair_flow.finish(s, order.id, repair_flow.FinishInput(result="修好"), "测试")
+        repair_visits.pending(s, order.id).due_date = frozen_now.date()
+    tab = _tab(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(tab.isVisible)
+    tab.search.setFocus()
+    qtbot.keyClick(tab.search, Qt.Key_3, Qt.AltModifier)
+    qtbot.waitUntil(lambda: tab.visit_table.hasFocus() and len(tab.visit_rows) > 0)
+    assert tab.visit_table.selectionModel().selectedRows()
+    assert tab.visit_table.currentIndex().isValid()
+
+
+def test_ctrl_2_puts_the_cursor_in_the_search_and_down_goes_into_the_orders(window, qtbot):
+    """Ctrl+2: type a word, Enter, ↓ and Enter opens the order (it took eleven Tabs from the first filter)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    tab = window.show_tab("报修维修")
+    qtbot.waitUntil(tab.isVisible)
+    qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
+    assert window.focusWidget() is tab.search
+    qtbot.keyClick(tab.search, Qt.Key_Down)
+    assert window.focusWidget() is tab.table and tab.table.selectionModel().selectedRows()

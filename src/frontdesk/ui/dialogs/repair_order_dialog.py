@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -114,7 +116,7 @@ class RepairOrderDialog(GuardedDialog):
         # Tab as the screen reads: the steps, then the 完工 form, then the history and 关闭窗口.
         chain = [*self.buttons.values(), self.edit_button, self.print_button, self.result, self.materials,
                  self.labour_hours, self.paid, self.charge, self.history, done]
-        for before, after in zip(chain, chain[1:]):
+        for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         self.reload()
         self.remember_finish_form()

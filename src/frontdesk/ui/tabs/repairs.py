@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -100,7 +101,8 @@ class RepairsTab(QWidget):
         self.alert.setStyleSheet("color: white; background: #c62828; padding: 3px; font-weight: bold;")
         self.alert.hide()
         self.views = Pages(fresh_on_show=True)
-        self.views.add_page(self._build_list(), "报修单", lambda: None)  # filled by apply_filter
+        self.list_page = self._build_list()
+        self.views.add_page(self.list_page, "报修单", lambda: None)  # filled by apply_filter
         self.form = RepairForm(ctx)
         self.form.submit_requested.connect(self.save_order)
         self.views.add_page(self.form, "新建报修", lambda: None)  # filled by load
@@ -132,6 +134,8 @@ class RepairsTab(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("单号、内容、位置、报修人")
         self.search.returnPressed.connect(self.apply_filter)
+        # ↓ from the search into the orders it found, a row chosen (as in 房屋档案).
+        QShortcut(QKeySequence(Qt.Key_Down), self.search, activated=self._to_orders, context=Qt.WidgetShortcut)
         bar = QHBoxLayout()
         for label, widget in (("", self.f_state), ("", self.f_scope), ("", self.f_trade), ("", self.f_tech),
                               ("", self.f_building), ("", self.use_dates), ("", self.date_from), ("到", self.date_to),
@@ -229,6 +233,13 @@ class RepairsTab(QWidget):
         self.filter = repair_lists.RepairFilter()
         self.load_table.clearSelection()
         self.table.scrollToTop()
+
+    def first_field(self) -> QWidget | None:
+        """Ctrl+2 on 报修单: the search (a number, a name, a word, then Enter; ↓ into the list)."""
+        return self.search if self.views.currentWidget() is self.list_page else None
+
+    def _to_orders(self) -> None:
+        self.table.setFocus(Qt.OtherFocusReason)
 
     def has_unsaved_input(self) -> bool:
         """A 回访 answer chosen or an owner's opinion typed, not yet recorded (新建报修 answers for itself)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -51,6 +52,8 @@ def read_only_table(table: QTableView, *, name: str = "", stretch: int | None = 
         table.setTabKeyNavigation(False)
         table.setProperty(CHOOSE_ROW_ON_FOCUS, True)
         _watch_focus()
+        if table.model() is not None:  # a list filled while the cursor is already in it (a page read when shown)
+            _RowChooser(table)
     table.verticalHeader().hide()
     table.setWordWrap(False)
     header = table.horizontalHeader()
@@ -71,6 +74,23 @@ def _choose_row_on_focus(_old, new) -> None:
     if selection is not None and model is not None and not selection.hasSelection() and model.rowCount() > 0:
         current = new.currentIndex()
         new.selectRow(current.row() if current.isValid() else 0)
+
+
+class _RowChooser(QObject):
+    """Chooses a row of its table when the list is filled while the cursor is in it (Alt+digit to a
+    page whose list is read as it shows: the reset took away the row the focus had chosen). A child of
+    the table, so the connection goes with it."""
+
+    def __init__(self, table: QTableView):
+        super().__init__(table)
+        self._table = table
+        table.model().modelReset.connect(self.choose)
+        table.model().rowsInserted.connect(self.choose)
+
+    def choose(self, *_args) -> None:
+        # A table being destroyed empties its own model first: nothing to choose then.
+        if shiboken6.isValid(self._table) and self._table.hasFocus():
+            _choose_row_on_focus(None, self._table)
 
 
 CHOOSE_ROW_ON_FOCUS = "chooseRowOnFocus"
