@@ -127,3 +127,25 @@ def test_the_unit_dialog_asks_before_esc_drops_what_was_typed(window, qtbot, ans
     answers.confirm_answer = True
     qtbot.keyClick(dialog.area_edit, Qt.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_a_complaint_closed_too_early_shows_every_message_and_keeps_关闭_on_screen(window, qtbot, demo_db, answers):
+    """办结投诉 on an empty complaint: a message under each step, and the dialog still within the
+    screen with 关闭 in view (it grew past a 768-pixel screen); the steps scroll instead."""
+    from PySide6.QtCore import QRect
+
+    dialog, _complaint_id = _complaint_dialog(window, qtbot, demo_db)
+    dialog.close_complaint()
+    said = [f for f in ("calm_note", "cause", "regulation", "solution", "carried_out_by", "effective", "summary")
+            if dialog.errors.text_of(f)]
+    assert len(said) >= 3 and "summary" in said
+    area = dialog.screen().availableGeometry()
+    assert dialog.height() <= area.height() and area.contains(QRect(dialog.pos(), dialog.size()))
+    desk_height = 768 - 40  # a 1366×768 desk less its taskbar (the test screen is taller)
+    assert dialog.height() <= desk_height and dialog.minimumSizeHint().height() <= desk_height
+    done = next(b for b in dialog.findChildren(type(dialog.save_button)) if b.text() == "关闭")
+    assert dialog.rect().contains(QRect(done.mapTo(dialog, done.rect().topLeft()), done.size()))
+    first = dialog.focusWidget()
+    assert first is getattr(dialog, said[0]) and not first.visibleRegion().isEmpty()
+    dialog.discard_input()
+    dialog.close()

@@ -7,12 +7,15 @@ from html import escape
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from frontdesk.services import clock, complaints, settings
@@ -98,12 +101,23 @@ class ComplaintDialog(GuardedDialog):
         for button in (self.save_button, self.close_button, self.visit_button):
             button.setAutoDefault(False)  # Enter in a field never closes the complaint
 
+        # The steps and the visit scroll between the header and 关闭: with every step's message shown
+        # the dialog grew past a 768-pixel screen and 关闭 went below its edge.
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(steps)
+        body_layout.addLayout(step_buttons)
+        body_layout.addWidget(visit_box)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.deadline)
-        layout.addLayout(steps)
-        layout.addLayout(step_buttons)
-        layout.addWidget(visit_box)
+        layout.addWidget(scroll, 1)
         layout.addWidget(done)
         self.shortcuts = save_on_ctrl_enter(self, self.save_steps)
         self.reload()

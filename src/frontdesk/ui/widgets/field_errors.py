@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSizePolicy,
     QTextEdit,
     QWidget,
 )
 
 from frontdesk.errors import ValidationError
+from frontdesk.ui.widgets.screen_fit import keep_on_screen
 
 ERROR_STYLE = "color: #c62828;"
 INVALID_STYLE = "border: 1px solid #c62828;"
@@ -150,6 +152,12 @@ class FieldErrors:
         hint = window.sizeHint()
         if hint.height() > window.height() or hint.width() > window.width():
             window.resize(max(window.width(), hint.width()), max(window.height(), hint.height()))
+            keep_on_screen(window)  # grown, never past the screen's edge
+        area = widget.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:  # the field put right, and its message under it, scrolled into view
+            area.ensureWidgetVisible(widget)
 
     def note(self, name: str, message: str) -> None:
         """Say what is wrong with one field now, leaving the others' messages and the focus alone."""
