@@ -136,6 +136,9 @@ def test_finishing_with_bad_figures_is_refused_whole(demo_db, desk):
     with demo_db.session(system=True) as s, pytest.raises(ValidationError) as info:
         repair_flow.finish(s, saved.id, repair_flow.FinishInput(result="换阀门", paid=True, charge="0"), "周建国")
     assert "收费金额" in info.value.errors["charge"]
+    with demo_db.session(system=True) as s, pytest.raises(ValidationError) as info:  # 1200 hours: a slip
+        repair_flow.finish(s, saved.id, repair_flow.FinishInput(result="换阀门", labour_hours="1200"), "周建国")
+    assert "999.9" in info.value.errors["labour_hours"] and "999999" not in info.value.errors["labour_hours"]
     order = _order(demo_db, saved.id)
     assert order.state == "处理中" and order.result == "" and order.finished_at is None
 

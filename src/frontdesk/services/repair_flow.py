@@ -136,11 +136,15 @@ class FinishInput:
     finished_at: datetime | None = None
 
 
-def _decimal(raw, field: str, label: str, errors: dict[str, str], places: int) -> Decimal:
+# A job's hours as a person writes them: 1.5, 8, 40 (a week); more is a typing slip.
+MOST_LABOUR_HOURS = "999.9"
+
+
+def _decimal(raw, field: str, label: str, errors: dict[str, str], places: int, most: str) -> Decimal:
     """Empty is 0; more decimals than `places` are refused (never rounded away)."""
     text = normalize(str(raw if raw is not None else "")) or "0"
     try:
-        return parse_amount(text, min=0, max="999999.99", places=places, label=label, field=field)
+        return parse_amount(text, min=0, max=most, places=places, label=label, field=field)
     except ValueProblem as exc:
         errors.update(exc.errors)
         return Decimal(0).scaleb(-places)
@@ -160,8 +164,8 @@ def finish(session: Session, order_id: int, data: FinishInput, by_name: str,
         errors["finished_at"] = "完工时间晚于现在，请填写实际完工的时间"
     if not normalize(data.result):
         errors["result"] = "请填写维修结果：做了什么、是否已修好"
-    hours = _decimal(data.labour_hours, "labour_hours", "工时", errors, 1)
-    charge = _decimal(data.charge, "charge", "收费金额", errors, 2)
+    hours = _decimal(data.labour_hours, "labour_hours", "工时", errors, 1, MOST_LABOUR_HOURS)
+    charge = _decimal(data.charge, "charge", "收费金额", errors, 2, "999999.99")
     if data.paid and "charge" not in errors and charge <= 0:
         errors["charge"] = "有偿维修请填写收费金额（元）"
     if not data.paid and charge > 0:
