@@ -59,6 +59,8 @@ def test_taking_a_payment_settles_the_oldest_month_and_writes_a_receipt(window, 
         assert s.scalar(select(Allocation.charge_id).where(Allocation.payment_id == payment.id)) == open_before[0].id
         number = payment.receipt_no
     assert any(number in text for text in answers.texts("info"))
+    # the next payer's way of paying is chosen anew: 现金 again, and the message says so
+    assert page.method.currentText() == "现金" and "下一笔的缴费方式已改回现金" in answers.texts("info")[-1]
     assert page.receipt_preview.property("page_count") == 1 and number in page.receipt_preview.windowTitle()
     page.receipt_preview.close()
     assert page.payment_table.item(0, 0).text() == number
@@ -109,6 +111,7 @@ def test_the_signed_in_supervisor_reverses_a_payment_and_the_arrears_come_back(w
         reversal = s.scalars(select(Payment).order_by(Payment.id.desc())).first()
         assert reversal.kind == "冲正" and reversal.approved_by == "吴海燕" and reversal.reason == "金额录错"
     assert "已冲正" in page.payment_table.item(1, 1).text()
+    assert page.payment_table.selectionModel().selectedRows()[0].row() == 1  # the receipt reversed stays chosen
 
 
 def test_the_supervisor_edits_prices_with_errors_at_the_field_enrols_parking_and_bills(

@@ -325,12 +325,19 @@ class PaymentsPage(QWidget):
         back_to_today = dated is not None and dated != clock.today()
         if back_to_today:
             self.paid_on.setDate(QDate(clock.today()))
+        # So is the way of paying: a 微信 kept from the last payer put the next one's cash in the wrong
+        # column of the day-end (应交现金).
+        method_back = self.method.currentIndex() != 0
+        self.method.setCurrentIndex(0)
         self._remember_filled(payer=False)
         self.unit.setFocus()
         self.unit.selectAll()
         self.ctx.events.changed.emit(Topic.PAYMENTS)
+        changed_back = [what for what, back in (("收款日期已改回今天", back_to_today),
+                                                (f"缴费方式已改回{self.method.currentText()}", method_back)) if back]
         messages.info(self, f"已收款 ¥{money(amount)}，收据号 {number}" + (
-            f"，收款日期 {dated:%Y-%m-%d}。下一笔的收款日期已改回今天。" if back_to_today else "。"))
+            f"，收款日期 {dated:%Y-%m-%d}。" if back_to_today else "。")
+            + (f"下一笔的{'，'.join(changed_back)}。" if changed_back else ""))
         self.print_receipt(payment_id)
 
     def _selected_payment(self) -> payments.PaymentRow | None:
@@ -393,4 +400,9 @@ class PaymentsPage(QWidget):
                 return
         self.show_unit(self.unit_id)
         self.ctx.events.changed.emit(Topic.PAYMENTS)
+        # The receipt just reversed stays the chosen row (now marked 已冲正), not the one below it.
+        reversed_at = next((i for i, shown in enumerate(self.history) if shown.id == row.id and shown.kind == row.kind),
+                           None)
+        if reversed_at is not None:
+            self.payment_table.selectRow(reversed_at)
         messages.info(self, f"已冲正收据 {row.receipt_no}，冲正凭证 {number}；该户欠费已恢复。")
