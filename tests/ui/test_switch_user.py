@@ -164,6 +164,7 @@ def test_the_next_person_finds_the_repair_list_unfiltered_and_no_visit_answer_ch
     repairs_tab.visit_result.setCurrentIndex(1)
     answers.confirm_answer = False
     assert not _sign_in_as(monkeypatch, window, _person(demo_db, "李娜"))  # asked first: 否 keeps the answer
+    assert "尚未保存：“报修维修”" in answers.texts("confirm")[-1]  # the question says where the work is
     assert repairs_tab.visit_result.currentIndex() == 1
     answers.confirm_answer = True
     assert _sign_in_as(monkeypatch, window, _person(demo_db, "李娜"))

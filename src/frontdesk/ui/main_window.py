@@ -305,7 +305,9 @@ class MainWindow(QMainWindow):
 
         typed = user_switch.typed_dialog_titles(user_switch.open_dialogs(self))
         forms = unsaved.unsaved_in(self.built_tabs())
-        return not (typed or forms) or messages.confirm_discard(self, typed)
+        # The question names where the work is: the desks holding it, then the dialogs.
+        desks = [tab.title for tab in self.built_tabs() if any(tab is w or tab.isAncestorOf(w) for w in forms)]
+        return not (typed or forms) or messages.confirm_discard(self, [*desks, *typed])
 
     def switch_user(self, agreed: bool = False) -> bool:
         """Another colleague signs in (with their password) on this window.
