@@ -136,6 +136,17 @@ def test_filter_and_export_the_ledger(window, qtbot, tmp_path, answers):
     assert {ws.cell(row=r, column=6).value for r in range(2, ws.max_row + 1)} == {"投诉"}
 
 
+def test_a_ledger_filter_changed_applies_itself_without_查询(window, qtbot):
+    """The list never shows other rows than its filters say: 类别 投诉 chosen, the ledger follows in a
+    moment (until 查询 was pressed it kept every category under the word 投诉)."""
+    tab = window.show_tab("来电来访")
+    everything = tab.ledger_model.total
+    tab.f_category.setCurrentText("投诉")
+    qtbot.waitUntil(lambda: tab.ledger_model.total < everything, timeout=3000)
+    assert all(r.category == "投诉" for r in tab.ledger_model.loaded_rows())
+    assert tab.ledger_count.text() == f"共 {tab.ledger_model.total} 条"
+
+
 def test_global_search_finds_a_phone(window, qtbot, demo_db):
     from frontdesk.ui.dialogs.search_dialog import open_search
 

@@ -325,3 +325,11 @@ def test_ctrl_2_puts_the_cursor_in_the_search_and_down_goes_into_the_orders(wind
     assert window.focusWidget() is tab.search
     qtbot.keyClick(tab.search, Qt.Key_Down)
     assert window.focusWidget() is tab.table and tab.table.selectionModel().selectedRows()
+
+
+def test_a_repair_filter_changed_applies_itself_without_查询(window, qtbot):
+    tab = window.show_tab("报修维修")
+    everything = tab.model.total
+    tab.f_state.setCurrentText("已完工")
+    qtbot.waitUntil(lambda: tab.model.total < everything, timeout=3000)
+    assert {r.state for r in tab.model.loaded_rows()} == {"已完工"}

@@ -28,7 +28,7 @@ from frontdesk.ui.dialogs.complaint_dialog import ComplaintDialog
 from frontdesk.ui.dialogs.contact_dialog import ContactDialog
 from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
-from frontdesk.ui.widgets.building_filter import fill_building_combo
+from frontdesk.ui.widgets.building_filter import apply_on_change, fill_building_combo
 from frontdesk.ui.widgets.call_form import CallForm
 from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.pages import Pages
@@ -184,6 +184,9 @@ class CallsTab(QWidget):
         self.ledger_table = _ledger_table(self.ledger_model, "ledgerTable", sort=(0, Qt.DescendingOrder),
                                           on_open=lambda: self.open_selected(self.ledger_table, self.ledger_model))
         self.ledger_count = QLabel()
+        self._filters_changed = apply_on_change(
+            self, self.apply_filter, dates=(self.date_from, self.date_to),
+            combos=(self.f_channel, self.f_category, self.f_status, self.f_owner, self.f_building))
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(bar)
@@ -268,6 +271,8 @@ class CallsTab(QWidget):
             QTimer.singleShot(0, self.form.offer_draft)  # once the window is up
 
     def apply_filter(self) -> None:
+        self._filters_changed.stop()
+
         def choice(combo: QComboBox) -> str:
             return "" if combo.currentIndex() == 0 else combo.currentText()
 

@@ -25,7 +25,7 @@ from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.table_model import LazyTableModel, TableColumn, list_model
 from frontdesk.ui.tasks import run_task
-from frontdesk.ui.widgets.building_filter import fill_building_combo
+from frontdesk.ui.widgets.building_filter import apply_on_change, fill_building_combo
 from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.pages import Pages
 from frontdesk.ui.widgets.repair_form import RepairForm
@@ -153,6 +153,9 @@ class RepairsTab(QWidget):
         self.table = record_table(self.model, name="repairTable", sort=(1, Qt.DescendingOrder), widths=ORDER_WIDTHS)
         self.table.activated.connect(lambda _i: self.open_selected())
         self.count_label = QLabel()
+        self._filters_changed = apply_on_change(
+            self, self.apply_filter, dates=(self.date_from, self.date_to), checks=(self.use_dates,),
+            combos=(self.f_state, self.f_scope, self.f_trade, self.f_tech, self.f_building))
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(bar)
@@ -270,6 +273,7 @@ class RepairsTab(QWidget):
         self.views.load_current()
 
     def apply_filter(self) -> None:
+        self._filters_changed.stop()
         state = self.f_state.currentText()
         phase, building = self.f_building.currentData() or (None, None)
         dated = self.use_dates.isChecked()
