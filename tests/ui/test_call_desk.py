@@ -131,7 +131,7 @@ def test_switching_user_asks_before_dropping_a_typed_call(window, qtbot, typist,
     monkeypatch.setattr(sign_in, "ask_sign_in", lambda *a, **k: asked.append(1) or wang)
     answers.confirm_answer = False
     assert not window.switch_user()
-    assert answers.texts("confirm") == [DISCARD_QUESTION] and asked == [] and form.content.text() == "咨询停车"
+    assert answers.texts("confirm") == [f"{DISCARD_QUESTION}\n（尚未保存：“来电来访”）"] and asked == [] and form.content.text() == "咨询停车"
     answers.confirm_answer = True
     assert window.switch_user()
     assert asked == [1] and form.content.text() == "" and window.ctx.user.name == "王芳"
@@ -361,6 +361,9 @@ def test_the_future_time_message_fits_under_time_at_1366(window, qtbot, typist):
     label = tab.findChild(QLabel, "error_occurred_at")
     assert "晚于现在" in label.text() and "实际" in label.text(), "says what is wrong and what to do"
     assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+    # ends under 时间 (the row's right end), not under 房号 at the far left
+    text_left = label.mapTo(form, label.rect().topRight()).x() - label.fontMetrics().horizontalAdvance(label.text())
+    assert text_left > form.unit.mapTo(form, form.unit.rect().topRight()).x()
 
 
 def test_an_unknown_room_is_explained_whole_under_the_form_at_1366(window, qtbot, typist):

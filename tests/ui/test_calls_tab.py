@@ -115,6 +115,8 @@ def test_complaint_call_goes_to_the_complaint_list(window, qtbot, demo_db, typis
     typist(tab.form.content, "物业费账单有误")
     qtbot.keyClick(tab.form.category, "t")
     qtbot.keyClick(tab.form.content, Qt.Key_Return)
+    # the complaint is named by what became of the call, not by an inner number that reads like its own
+    assert "已转投诉处理 (打开)" in window.save_notice.plain_text() and "第" not in window.save_notice.plain_text()
     tab.views.setCurrentIndex(2)
     assert any(r.content == "物业费账单有误" for r in tab.complaint_rows)
 

@@ -399,7 +399,9 @@ class CallsTab(QWidget):
         if saved.repair_number:
             return Saved(what, f"报修单 {saved.repair_number}", f"repair:{saved.repair_number}", note)
         if saved.complaint_id:
-            return Saved(what, f"投诉 第 {saved.complaint_id} 号", f"complaint:{saved.complaint_id}", note)
+            # A complaint has no number of its own (the desk names it by its call): "第 37200 号" read
+            # like one and was not.
+            return Saved(what, "已转投诉处理", f"complaint:{saved.complaint_id}", note)
         return Saved(what, note=note)
 
     def select_contact(self, contact_id: int) -> None:

@@ -151,7 +151,10 @@ class CallForm(QGroupBox):
                 grid.addWidget(caption, grid_row, col)
                 grid.addWidget(widget, grid_row, col + 1, 1, span)
                 col += span + 1
-                strip.addWidget(self.errors.add(field, widget))  # stretch from the label (FieldErrors)
+                message = self.errors.add(field, widget)  # stretch from the label (FieldErrors)
+                if field in ("channel", "occurred_at"):  # the row's right end: the message ends under its field
+                    message.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                strip.addWidget(message)
             grid.addLayout(strip, grid_row + 1, 0, 1, 10)
         buttons = QHBoxLayout()
         buttons.addWidget(self.attach_phone)
