@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import authz, company
+from frontdesk.ui import file_dialogs
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.service_call import run_service_call
@@ -64,7 +64,7 @@ class CompanyDialog(GuardedDialog):
         self.remember_input()  # what is already on record is not typed work
 
     def choose_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "选择公司标志图片", "", LOGO_FILTER)
+        path, _filter = file_dialogs.get_open_file_name(self, "选择公司标志图片", "", LOGO_FILTER)
         if path:
             self.logo.setText(path)
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from frontdesk.db.models.surveys import METHODS
 from frontdesk.errors import DomainError, ValidationError
 from frontdesk.services import authz, clock, survey_answers, surveys
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.context import AppContext, Topic
 from frontdesk.ui.tabs.survey_grid import SurveyGrid
 from frontdesk.ui.tabs.survey_results_page import SurveyResultsPage, percent
@@ -274,8 +273,8 @@ class SurveyTab(QWidget):
         from frontdesk.services import imports
 
         if not out:
-            out, _filter = QFileDialog.getSaveFileName(self, "导出满意度调查", f"满意度调查_{clock.today():%Y%m%d}.xlsx",
-                                                       "Excel 工作簿 (*.xlsx)")
+            out, _filter = file_dialogs.get_save_file_name(self, "导出满意度调查", f"满意度调查_{clock.today():%Y%m%d}.xlsx",
+                                                           "Excel 工作簿 (*.xlsx)")
         if not out:
             return
         opener = self.ctx.session_opener(read_only=True)

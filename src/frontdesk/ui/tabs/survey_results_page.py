@@ -236,16 +236,15 @@ class SurveyResultsPage(QWidget):
         return contact_id
 
     def export_excel(self, out: str | None = None) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from frontdesk.reports.survey_excel import write_survey_results
+        from frontdesk.ui import file_dialogs
 
         result = self.result
         if result is None:
             return
         if not out:
-            out, _filter = QFileDialog.getSaveFileName(self, "导出调查结果", f"{result.number}_调查结果.xlsx",
-                                                       "Excel 工作簿 (*.xlsx)")
+            out, _filter = file_dialogs.get_save_file_name(self, "导出调查结果", f"{result.number}_调查结果.xlsx",
+                                                           "Excel 工作簿 (*.xlsx)")
         if not out:
             return
         self.task = run_task(self, "正在导出调查结果…", lambda _progress: write_survey_results(result, out),

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,7 +20,7 @@ from frontdesk.db.models.vendors import ISSUE_STATUSES
 from frontdesk.errors import DomainError
 from frontdesk.services import clock, vendor_issues, vendors
 from frontdesk.services.violations import month_bounds
-from frontdesk.ui import messages
+from frontdesk.ui import file_dialogs, messages
 from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER
 from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.tabs.vendor_common import ListSource, list_model, make_table, selected_row
@@ -148,7 +147,7 @@ class IssuesPage(QWidget):
             self.tab.changed()
 
     def choose_photo_files(self) -> list[str]:
-        files, _filter = QFileDialog.getOpenFileNames(self, "选择现场照片", "", PHOTO_FILTER)
+        files, _filter = file_dialogs.get_open_file_names(self, "选择现场照片", "", PHOTO_FILTER)
         return files
 
     def add_photos(self) -> None:
