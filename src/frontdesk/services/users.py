@@ -215,7 +215,7 @@ def shift_notes_since(session: Session, reader: StaffRef, since: datetime | None
         stmt = stmt.where(writer.role == reader.role)
     if since is not None:
         stmt = stmt.where(ShiftNote.at >= since)
-    return [tuple(row) for row in session.execute(stmt)]
+    return [(who, at, note, open_) for who, at, note, open_ in session.execute(stmt)]
 
 
 @dataclass
