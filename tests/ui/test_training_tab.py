@@ -38,6 +38,7 @@ def test_recording_a_session_with_attendance_and_scores(window, qtbot, demo_db, 
     dialog.set_attendance("赵敏", "不参加")
     dialog.save()
     assert dialog.saved_id is not None, dialog.errors.text_of("attendance")
+    assert "《接听礼仪》" in window.save_notice.plain_text() and "['" not in window.save_notice.plain_text()
     with demo_db.session(system=True) as s:
         record = s.get(TrainingSession, dialog.saved_id)
         states = {a.staff.name: a.status for a in record.attendance}
@@ -75,7 +76,9 @@ def test_a_score_out_of_range_is_shown_and_kept(window, demo_db):
     assert exams.table.item(row, 2).text() == before  # nothing was saved
 
 
-def test_a_score_cell_takes_digits_only_as_it_is_typed(window, qtbot, demo_db):
+def test_a_score_is_taken_as_typed_and_a_slip_is_said_at_saving(window, qtbot, demo_db):
+    """101 typed stays 101 and the save says it is over 100 (a validator silently kept 10, and 10 was
+    saved); a full-width ８８ is 88."""
     from PySide6.QtWidgets import QLineEdit
 
     exams = _page(window, "笔试成绩")
@@ -88,13 +91,14 @@ def test_a_score_cell_takes_digits_only_as_it_is_typed(window, qtbot, demo_db):
     qtbot.keyClick(exams.table, Qt.Key_F2)
     editor = exams.table.findChild(QLineEdit)
     editor.selectAll()
-    qtbot.keyClicks(editor, "9o")  # the o typed for a 0: not taken
-    assert editor.text() == "9"
-    editor.clear()
-    qtbot.keyClicks(editor, "86.55")
-    assert editor.text() == "86.5"
+    qtbot.keyClicks(editor, "101")
+    assert editor.text() == "101"
     exams.save_scores()  # what is in the open cell is saved with the rest
-    assert exams.message.text() == "" and exams.table.item(row, 2).text() == "86.5"
+    assert "超过上限 100" in exams.message.text() and exams.table.item(row, 2).text() == "101"
+    exams.table.item(row, 2).setText("８８")
+    exams.save_scores()
+    assert exams.message.text() == "" and exams.table.item(row, 2).text() == "88"
+    assert "笔试成绩" in window.save_notice.plain_text()  # the save is said
 
 
 def test_choosing_another_training_asks_before_typed_scores_are_dropped(window, qtbot, demo_db, answers):
@@ -202,8 +206,9 @@ def test_the_month_is_assessed_confirmed_locked_and_printed(window, qtbot, demo_
     page.save_award()
     assert "理由" in page.errors.text_of("reason") and page.amount.text() == "300"
     page.reason.setText("业主送锦旗表扬")
-    page.save_award()
+    qtbot.keyClick(page.reason, Qt.Key_Return)  # Enter after the reason saves
     assert page.table.item(names.index("王芳"), 11).text() == "300"
+    assert "奖惩 王芳 ¥300" in window.save_notice.plain_text()  # said, as every save is
     page.confirm()
     assert "已锁定" in answers.texts("info")[-1]
     assert not page.confirm_button.isEnabled() and "已确认锁定" in page.state.text()
@@ -301,3 +306,18 @@ def test_a_training_recorded_by_mistake_is_voided_with_its_reason(window, demo_d
         record = s.scalar(select(TrainingSession).where(TrainingSession.id == voided).execution_options(**SHOW_VOIDED))
         assert record.deleted_at is not None and record.remark.endswith("【作废】重复登记")
     assert "作废" in window.save_notice.plain_text()
+
+
+def test_a_collector_sees_the_assessment_but_may_not_award_and_is_told_why(window, qtbot, demo_db, answers):
+    """保存奖惩 pressed by 刘洋 (收费员) ended in 出现了一个意外错误; now the fields and buttons are off with
+    the reason in their tooltip, and a refusal is said as a refusal."""
+    from switching import staff_ref
+
+    page = _page(window, "月度考核")
+    window.ctx.user = staff_ref(demo_db, "刘洋")
+    page.load()
+    assert not page.save_button.isEnabled() and not page.amount.isEnabled()
+    assert "客服主管" in page.save_button.toolTip()
+    page.table.selectRow(0)
+    page.save_award()
+    assert answers.texts("warning") and "意外" not in answers.texts("warning")[-1]

@@ -168,18 +168,14 @@ class NumberAlignDelegate(QStyledItemDelegate):
 
 
 class ScoreDelegate(NumberAlignDelegate):
-    """A 0–100 score with at most one decimal: letters never get into the cell (“9o” typed for 90 is
-    not taken), so a typing slip is seen at once, not at saving."""
+    """A 0–100 score cell. What is typed is taken as typed (full-width ８８ too) and checked at saving,
+    the message at its cell: a validator refusing keys silently turned a slip of 101 into 10."""
 
     def createEditor(self, parent, option, index):
-        from PySide6.QtCore import QRegularExpression
-        from PySide6.QtGui import QRegularExpressionValidator
         from PySide6.QtWidgets import QLineEdit
 
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
-            editor.setValidator(QRegularExpressionValidator(QRegularExpression(r"(100(\.0?)?|\d{1,2}(\.\d?)?)?"),
-                                                            editor))
             editor.setPlaceholderText("0–100")
         return editor
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import ValidationError
+from frontdesk.services import authz
 from frontdesk.services.number_format import percent
 from frontdesk.services.training import assessment, common
 from frontdesk.ui import file_dialogs, messages
@@ -20,6 +21,8 @@ from frontdesk.ui.context import AppContext
 from frontdesk.ui.tabs.training.helpers import cell, date_edit, number_text, selected_data
 from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.save_notice import Saved
+from frontdesk.ui.widgets.service_call import run_service_call
 from frontdesk.ui.widgets.tables import simple_table
 from frontdesk.ui.widgets.unsaved import InputSnapshot
 
@@ -46,6 +49,8 @@ class AssessmentPage(QWidget):
         self.errors = FieldErrors()
         self.save_button = QPushButton("保存奖惩")
         self.save_button.clicked.connect(self.save_award)
+        for edit in (self.amount, self.reason):
+            edit.returnPressed.connect(self.save_award)  # Enter after the reason saves, as on every form
         self.confirm_button = QPushButton("确认并锁定本月")
         self.confirm_button.clicked.connect(self.confirm)
         excel, pdf = QPushButton("导出 Excel…"), QPushButton("打印考核表 PDF…")
@@ -97,12 +102,16 @@ class AssessmentPage(QWidget):
             locked = common.is_locked(session, self.month)
         self.state.setText(f"已确认锁定（{self.rows[0].confirmed_by}）" if locked and self.rows else "未确认：数字随记录实时计算")
         self.state.setStyleSheet("color: #2e7d32;" if locked else "color: #ef6c00;")
+        # 奖惩 and the month's confirmation are the supervisor's (fail closed: the others see, not edit).
+        refusal = None if authz.allowed(self.ctx.user.role, "assessments") else authz.refusal_tooltip("assessments")
         for widget in (self.confirm_button, self.save_button, self.amount, self.reason):
-            widget.setEnabled(not locked)
+            widget.setEnabled(not locked and refusal is None)
+            widget.setToolTip(refusal or "")
         running = not assessment.may_confirm_yet(self.month)  # confirming locks the month
-        self.confirm_button.setEnabled(not locked and not running)
-        self.confirm_button.setToolTip("这个月还没有到月底，最后一天起才能确认（确认后这个月的检查、成绩和收款都不能再登记）"
-                                       if running and not locked else "")
+        self.confirm_button.setEnabled(not locked and not running and refusal is None)
+        if refusal is None:
+            self.confirm_button.setToolTip("这个月还没有到月底，最后一天起才能确认（确认后这个月的检查、成绩和收款都不能再登记）"
+                                           if running and not locked else "")
         self.table.setRowCount(len(self.rows))
         for index, r in enumerate(self.rows):
             f = r.figures
@@ -142,17 +151,17 @@ class AssessmentPage(QWidget):
         if row is None:
             messages.info(self, "请先在表中选中一位员工。")
             return
-        try:
-            with self.ctx.session() as session:
-                assessment.set_award(session, self.month, row.staff_id, self.amount.text(), self.reason.text())
-        except ValidationError as exc:
-            for message in self.errors.show(exc.errors):
-                messages.warning(self, message)
+        amount, reason = self.amount.text(), self.reason.text()
+        if not run_service_call(self, self.ctx, lambda session: assessment.set_award(
+                session, self.month, row.staff_id, amount, reason), self.errors):
             return
         selected = self.table.currentRow()
         self.load()
         self.table.selectRow(selected)
         self.award_shown.retake()  # saved: what the fields show is on record now
+        saved = self.selected_row() or row
+        self.ctx.events.saved.emit(Saved(f"{self.month} 奖惩 {saved.name} ¥{number_text(saved.amount)}",
+                                         note=saved.reason))
 
     def confirm(self) -> None:
         if not messages.confirm(self, f"确认 {self.month} 的月度考核吗？确认后该月的培训、成绩、检查和奖惩都将锁定，不能再修改。"):

@@ -27,6 +27,7 @@ from frontdesk.ui.tabs.training.helpers import (
     number_text,
     to_date,
 )
+from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.tables import ScoreDelegate, save_with_ctrl_s, simple_table
 from frontdesk.ui.widgets.unsaved import InputSnapshot, SwitchGuard
 
@@ -174,6 +175,9 @@ class ExamsPage(QWidget):
             return
         self.ctx.events.changed.emit(Topic.TRAINING)
         self.show_lines()
+        scored = sum(1 for value in values.values() if str(value).strip())
+        what = "补考成绩" if column == RETEST_COLUMN else "笔试成绩"
+        self.ctx.events.saved.emit(Saved(f"{what} {self.session_box.currentText()}", note=f"{scored} 人"))
 
     def save_scores(self) -> None:
         self._save(SCORE_COLUMN, exams.record_scores)

@@ -126,6 +126,6 @@ class SessionDialog(GuardedDialog):
             return
         self.ctx.events.changed.emit(Topic.TRAINING)
         data = self.data()
-        self.ctx.events.saved.emit(Saved(f"培训记录 {data.held_on:%m-%d} {data.courses}（{data.trainer}）",
+        self.ctx.events.saved.emit(Saved(f"培训记录 {data.held_on:%m-%d} {'、'.join(data.courses)}（{data.trainer}）",
                                          note="修改已保存" if self.session_id else "已列入培训记录"))
         self.accept()
