@@ -1,4 +1,5 @@
 import openpyxl
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from frontdesk.db.models import Unit
@@ -36,7 +37,10 @@ def test_check_then_import_in_the_background(window, qtbot, tmp_path, demo_db):
     dialog.save_report(report)
     assert report.exists()
     dialog.file_edit.setText(str(_units_file(tmp_path / "good.xlsx", 99)))
-    dialog.start(dry_run=True)
+    # another file: the last file's problems are not shown beside its name
+    assert dialog.problems.rowCount() == 0 and "发现" not in dialog.status.text()
+    assert not dialog.report_button.isEnabled()
+    qtbot.keyClick(dialog.file_edit, Qt.Key_Return)  # Enter in 文件 checks it (it opened 选择文件)
     qtbot.waitUntil(lambda: "检查通过" in dialog.status.text(), timeout=10_000)
     dialog.start(dry_run=False)
     qtbot.waitUntil(lambda: "已导入 1 条" in dialog.status.text(), timeout=10_000)

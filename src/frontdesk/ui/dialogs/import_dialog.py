@@ -30,6 +30,9 @@ from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import align_numbers
 
 
+READY_TEXT = "先“检查”，全部行正确后再“导入”；任何一行有错，整个文件都不会导入。"
+
+
 class ImportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
@@ -41,12 +44,12 @@ class ImportDialog(QDialog):
             self.kind.addItem(f"{kind.title}（{name}）", name)
         self.file_edit = QLineEdit()
         self.file_edit.setPlaceholderText("选择要导入的 Excel（.xlsx .xls）或 CSV 文件")
-        browse = QPushButton("选择文件…")
+        browse = QPushButton("选择文件(&O)…")
         browse.clicked.connect(self._browse)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(browse)
-        self.status = QLabel("先“检查”，全部行正确后再“导入”；任何一行有错，整个文件都不会导入。")
+        self.status = QLabel(READY_TEXT)
         self.status.setWordWrap(True)
         self.problems = QTableWidget(0, len(PROBLEM_COLUMNS))
         align_numbers(self.problems)
@@ -56,16 +59,17 @@ class ImportDialog(QDialog):
         self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.problems.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.problems.verticalHeader().setVisible(False)
-        self.check_button = QPushButton("检查")
+        self.problems.setTabKeyNavigation(False)  # Tab leaves the list for the buttons (it walked the cells)
+        self.check_button = QPushButton("检查(&C)")
         self.check_button.clicked.connect(lambda: self.start(dry_run=True))
-        self.import_button = QPushButton("导入")
+        self.import_button = QPushButton("导入(&I)")
         self.import_button.clicked.connect(lambda: self.start(dry_run=False))
-        self.report_button = QPushButton("导出问题清单…")
+        self.report_button = QPushButton("导出问题清单(&R)…")
         self.report_button.setEnabled(False)
         self.report_button.clicked.connect(self._save_report)
-        template_button = QPushButton("导出空白模板…")
+        template_button = QPushButton("导出空白模板(&T)…")
         template_button.clicked.connect(self._save_template)
-        export_button = QPushButton("导出现有数据…")
+        export_button = QPushButton("导出现有数据(&E)…")
         export_button.clicked.connect(self._export)
         for permission, buttons in (("imports", (self.check_button, self.import_button, template_button)),
                                     ("exports", (export_button,))):
@@ -88,10 +92,24 @@ class ImportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.problems, 1)
         layout.addLayout(buttons)
+        # No default button (Enter opened 选择文件); Enter in 文件 checks the file.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+        self.file_edit.returnPressed.connect(lambda: self.check_button.isEnabled() and self.start(dry_run=True))
+        # Another file or kind: the last check's problems are not this one's.
+        self.file_edit.textChanged.connect(self._forget_last_check)
+        self.kind.currentIndexChanged.connect(self._forget_last_check)
         self.last_result: imports.ImportResult | None = None
         self.task = None
         self.mapping: dict[str, str] | None = None  # template header -> the file's header, for this file
         self.mapping_dialog: ColumnMappingDialog | None = None
+
+    def _forget_last_check(self, *_args) -> None:
+        self.problems.setRowCount(0)
+        self.report_button.setEnabled(False)
+        self.last_result = None
+        self.mapping = None
+        self.status.setText(READY_TEXT)
 
     def kind_name(self) -> str:
         return self.kind.currentData()
@@ -100,8 +118,7 @@ class ImportDialog(QDialog):
         path, _ = file_dialogs.get_open_file_name(self, "选择导入文件", str(Path.home()),
                                                   "表格文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)")
         if path:
-            self.file_edit.setText(path)
-            self.mapping = None
+            self.file_edit.setText(path)  # forgets the last check (_forget_last_check)
 
     def start(self, dry_run: bool):
         path = Path(self.file_edit.text().strip())
