@@ -29,7 +29,6 @@ from frontdesk.ui.tasks import run_task
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.tables import align_numbers
 
-
 READY_TEXT = "先“检查”，全部行正确后再“导入”；任何一行有错，整个文件都不会导入。"
 
 
