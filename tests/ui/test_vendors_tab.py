@@ -158,6 +158,7 @@ def test_the_notice_board_from_the_window(supervisor_window, qtbot, demo_db, typ
     dialog.save()
     number = dialog.result_value
     assert number.startswith("GG-2026-")
+    assert f"发布公告 {number}" in supervisor_window.save_notice.plain_text()  # the save is said
     tab._changed(number)
     assert selected_number(tab) == number and "管网维修" in tab.detail.toPlainText()
     with demo_db.session() as s:

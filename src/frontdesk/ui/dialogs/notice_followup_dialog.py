@@ -28,6 +28,7 @@ from frontdesk.ui import file_dialogs
 from frontdesk.ui.context import AppContext
 from frontdesk.ui.dialogs.violation_dialog import PHOTO_FILTER, date_edit, run_form
 from frontdesk.ui.widgets.field_errors import FieldErrors
+from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.screen_fit import fit_to_screen
 from frontdesk.ui.widgets.step_box import unchosen
 from frontdesk.ui.widgets.unsaved import GuardedDialog
@@ -105,6 +106,8 @@ class DeliveryDialog(GuardedDialog):
             photo_path=self.photo_edit.text().strip() if method == "张贴" else "",
             tracking_number=self.tracking_edit.text() if method == "邮寄" else "", remark=self.remark_edit.text())
         if run_form(self, self.errors, lambda s: notices.record_delivery(s, self.number, data)):
+            # Said in the status bar, as every save is (the message of the save before stayed there).
+            self.ctx.events.saved.emit(Saved(f"整改通知书 {self.number} 送达", note=f"{method} {data.delivered_on:%m-%d}"))
             self.accept()
 
 

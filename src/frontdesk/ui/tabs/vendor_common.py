@@ -28,6 +28,7 @@ from frontdesk.ui.table_model import LazyTableModel, TableColumn
 from frontdesk.ui.widgets.date_fields import DateEdit
 from frontdesk.ui.widgets.field_errors import FieldErrors
 from frontdesk.ui.widgets.pdf_task import preview_pdf
+from frontdesk.ui.widgets.save_notice import Saved
 from frontdesk.ui.widgets.tables import read_only_table
 from frontdesk.ui.widgets.unsaved import GuardedDialog
 
@@ -134,9 +135,16 @@ class FormDialog(GuardedDialog):
             self.result_value = self.action(session)
 
         if run_form(self, self.errors, run):
+            # Said in the status bar, as every save is (召开月会, 添加问题, 发布公告 showed nothing).
+            self.ctx.events.saved.emit(Saved(self.saved_what()))
             self.accept()
         else:
             self.result_value = None
+
+    def saved_what(self) -> str:
+        """The status bar's words for the save: the dialog's title, with the number it gave."""
+        number = self.result_value if isinstance(self.result_value, str) else ""
+        return " ".join(part for part in (self.windowTitle(), number) if part)
 
 
 def make_table(model: LazyTableModel, sort_column: int = 0, descending: bool = True,
