@@ -98,3 +98,16 @@ def test_a_report_of_only_some_figures_reads_just_their_sources_and_completes_to
     assert [stats.to_json(f) for f in (done.current, done.previous, done.year_ago)] == \
         [stats.to_json(f) for f in (whole.current, whole.previous, whole.year_ago)]
     assert done.kpi_lines() == whole.kpi_lines() and done.year_ago.complete == whole.year_ago.complete
+
+
+def test_a_previous_period_the_log_does_not_cover_prints_a_dash_not_its_part(demo_db):
+    """The demo desk's log began this autumn: the yearly PDF's 上期 printed last year's few weeks
+    (统计天数 365, 来电 …) where the Excel and the cards leave it empty."""
+    with demo_db.session(system=True) as s:
+        year = stats.report(s, stats.year_period(clock.today().year))
+    assert not year.previous.complete
+    lines = {name: (now, before) for name, now, before, _change, _ago in year.kpi_lines()}
+    assert any(before == "—" for _now, before in lines.values())
+    for key, name, _now, _before, _ago in year.rows():
+        if not year.previous.covers(key):
+            assert lines[name][1] == "—", name

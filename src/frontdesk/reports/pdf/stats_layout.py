@@ -181,7 +181,9 @@ def kpi_table(rep: StatsReport, st, number: str) -> list:
 def category_and_phase_tables(rep: StatsReport, st, number: str) -> list:
     cats = rep.current.contacts_by_category
     prev = rep.previous.contacts_by_category
-    cat_rows = [(k, f"{v:,}", f"{prev.get(k, 0):,}") for k, v in cats.items()]
+    # “—” for a previous period the desk's log does not cover, as the 主要指标 table and the Excel do.
+    prev_covered = rep.previous.complete
+    cat_rows = [(k, f"{v:,}", f"{prev.get(k, 0):,}" if prev_covered else "—") for k, v in cats.items()]
     phase_rows = [(p.phase, display("charged", p.charged), display("collected", p.collected),
                    display("collection_rate", p.collection_rate),
                    display("household_collection_rate", p.household_collection_rate)) for p in rep.current.by_phase]

@@ -67,7 +67,7 @@ class StatsReport:
 
     def kpi_lines(self) -> list[tuple[str, str, str, str, str]]:
         """指标, 本期, 上期, 环比, 同比 as the PDF prints them."""
-        return [(name, display(key, now), display(key, before),
+        return [(name, display(key, now), display(key, self.comparable(self.previous, key, before)),
                  change(key, now, self.comparable(self.previous, key, before)),
                  change(key, now, self.comparable(self.year_ago, key, ago)))
                 for key, name, now, before, ago in self.rows()]
