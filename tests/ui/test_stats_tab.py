@@ -207,3 +207,16 @@ def test_a_period_chosen_is_counted_at_once_and_the_kinds_keep_the_month(window,
     tab.part.setCurrentIndex(10)  # November, running on the 25th: said so beside its red cards
     qtbot.waitUntil(lambda: tab.report.period.key == "2026-11" and tab.task is None, timeout=20000)
     assert "本期尚未结束，只统计到 11-25" in tab.status.text()
+
+
+def test_a_running_month_marks_its_counts_change_as_part_of_a_month_and_leaves_it_uncoloured(window, qtbot):
+    """On the 25th, 来电 of the month so far against the whole month before read as a red fall; now
+    it says 未满期 and is not coloured. A rate is compared as it is."""
+    tab = _loaded(window, qtbot)
+    tab.set_period("月", 2026, 11)  # the month the tests' clock is in
+    tab.load()
+    qtbot.waitUntil(lambda: tab.report is not None and tab.report.period.label.endswith("11月") and tab.task is None,
+                    timeout=20000)
+    calls = tab.cards["calls"]
+    assert calls.text().endswith("（未满期）") and "#555555" in calls.styleSheet()
+    assert "未满期" not in tab.cards["satisfaction_rate"].text()

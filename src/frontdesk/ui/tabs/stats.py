@@ -237,16 +237,20 @@ class StatsTab(QWidget):
         today = clock.today()
         # A period still running is counted to today and compared with the whole of the one before: said,
         # so that a red card on the 1st of the month is read for what it is.
+        is_running = p.start <= today < p.end
         running = (f"；<b style='color:#e65100'>本期尚未结束，只统计到 {today:%m-%d}，环比是与上期整期相比</b>"
-                   if p.start <= today < p.end else "")
+                   if is_running else "")
         self.status.setText(f"{p.label}（{p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}），与上期 {rep.previous.period.label}"
                             f"比较；统计时间 {clock.now():%Y-%m-%d %H:%M}{running}")
         for key, button in self.cards.items():
             now, before = rep.current.value(key), rep.previous.value(key)
             delta = change(key, now, rep.comparable(rep.previous, key, before))
-            button.setText(f"{catalog.label(key)}\n{display(key, now)}\n环比 {delta}")
+            # A count or a sum of a period still running is part of one set against a whole one: its 环比
+            # is shown, marked 未满期 and not coloured (a red −40% on the 2nd of the month alarmed).
+            partial = is_running and catalog.kind(key) in ("count", "money") and delta != "—"
+            button.setText(f"{catalog.label(key)}\n{display(key, now)}\n环比 {delta}{'（未满期）' if partial else ''}")
             colour = "#555555"
-            if delta != "—" and not delta.startswith(("+0.0", "-0.0")):
+            if delta != "—" and not partial and not delta.startswith(("+0.0", "-0.0")):
                 better = delta.startswith("+") != catalog.find(key).worse_when_up
                 colour = "#2E7D32" if better else "#C62828"
             button.setStyleSheet(f"QPushButton {{ text-align: center; color: {colour}; font-size: 13px; }}")
@@ -254,13 +258,16 @@ class StatsTab(QWidget):
         self.lists.want(p)
 
     def _charts(self, rep: StatsReport) -> None:
+        today = clock.today()
         if rep.period.kind == "月":
             self.calls_chart.set_data([str(d.day) for d, *_ in rep.per_day],
                                       [("来电", [c for _d, c, _v, _r in rep.per_day])], rep.daily_targets[0])
         else:
             months: dict[str, list[int]] = {}
             for d, c, _v, _r in rep.per_day:
-                months.setdefault(f"{d.month}月", []).append(c)
+                # today is hours old: a month's daily average counts the whole days (today alone if none)
+                if d != today or not any(day.month == d.month and day < d for day, *_ in rep.per_day):
+                    months.setdefault(f"{d.month}月", []).append(c)
             self.calls_chart.set_data(list(months), [("日均来电", [sum(v) / len(v) for v in months.values()])],
                                       rep.daily_targets[0])
         categories = rep.current.contacts_by_category
