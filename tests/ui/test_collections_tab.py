@@ -505,3 +505,11 @@ def test_on_the_payment_page_alt_keys_reach_the_unit_the_amount_and_the_date(win
     assert page.focusWidget() is page.amount
     qtbot.keyClick(page.amount, Qt.Key_D, Qt.AltModifier)
     assert page.focusWidget() is page.paid_on
+
+
+def test_the_supervisor_opens_the_plan_on_a_collector_who_has_buildings(window, qtbot, demo_db):
+    """吴海燕 has no buildings of her own: the plan opened on her, 0 households."""
+    _as(window, demo_db, "吴海燕")
+    plan = window.show_tab("收费催缴").show_page("催缴计划")
+    assert "吴海燕" not in plan.collector.currentText()
+    assert plan.model.total > 0

@@ -145,6 +145,15 @@ class ArrearsPage(QWidget):
                     self.collector.removeItem(index)
         else:
             self.load_assignments()
+            with self.ctx.session() as session:
+                collecting = collection_plan.assigned_collector_ids(session)
+            # The plan opens on the signed-in collector's units; a supervisor, who has no buildings of
+            # her own, on the first collector who has (it opened on her: 0 households).
+            if self.collector.currentData() not in collecting:
+                first = next((i for i in range(self.collector.count()) if self.collector.itemData(i) in collecting),
+                             None)
+                if first is not None:
+                    self.collector.setCurrentIndex(first)
         self.apply_filter()
 
     def load_assignments(self) -> None:
