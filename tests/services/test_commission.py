@@ -125,3 +125,14 @@ def test_money_dated_into_a_confirmed_month_is_refused_and_today_is_not(ledger):
     assert "刘洋 2026年10月的月度考核已确认（吴海燕" in refused.value.message and "按今天的日期登记" in refused.value.message
     assert _figures(db, "2026-10")["刘洋"].collected == D("3540.00")  # as confirmed
     pay(db, ids, staff, "1-1-1-0102", "60.00", "刘洋", clock.today())
+
+
+def test_a_month_whose_bills_are_not_due_yet_says_so_not_that_the_collector_has_no_buildings(ledger):
+    """刘洋 is 1期1栋's 楼栋助理: early in a month none of its bills is due yet, so no 收费率; the note
+    said 未分管楼栋或本月楼栋无账单, against the plan that lists him there."""
+    db, _ids, _staff = ledger
+    with db.session("吴海燕", "客服主管") as s:
+        december = {f.name: f for f in commission.compute_month(s, "2026-12")}
+    assert december["刘洋"].collection_rate is None
+    assert "还没有到期的账单" in "；".join(december["刘洋"].notes)
+    assert not any("未分管" in note for note in december["刘洋"].notes)

@@ -291,8 +291,9 @@ def compute_months(session: Session, months: list[str]) -> dict[str, list[Collec
             else:
                 fig.scheme_from, fig.base = scheme.effective_from, scheme.base
                 fig.commission = commission_of(scheme, fig)
-                if fig.collection_rate is None:
-                    fig.notes.append("未分管楼栋或本月楼栋无账单，没有收费率提成")
+                if fig.collection_rate is None:  # a bill counts once due (collection_rates)
+                    fig.notes.append("分管楼栋本月还没有到期的账单，暂无收费率提成" if person.id in buildings
+                                     else "未分管楼栋，没有收费率提成")
             rows.append(fig)
         result[month] = rows
     return result
