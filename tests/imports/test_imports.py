@@ -103,6 +103,14 @@ def test_each_bad_cell_is_named(db, tmp_path, change, header):
     assert [p.header for p in result.problems] == [header]
 
 
+def test_a_row_with_several_problems_lists_every_one_the_missing_date_too(db, tmp_path):
+    """已收房 without 收房日期 on a row whose 建筑面积 is also wrong: both are listed (the date was left
+    out, and came up only on the next check)."""
+    path = _sheet(tmp_path / "u.xlsx", UNIT_HEADERS, [_unit_row(1, 建筑面积="八十", 收房日期=None)])
+    result = imports.run_import(db.opener(system=True), "units", path)
+    assert sorted(p.header for p in result.problems) == ["建筑面积", "收房日期"]
+
+
 def test_a_duplicate_inside_the_file_is_reported(db, tmp_path):
     path = _sheet(tmp_path / "u.xlsx", UNIT_HEADERS, [_unit_row(1), _unit_row(1)])
     result = imports.run_import(db.opener(system=True), "units", path)

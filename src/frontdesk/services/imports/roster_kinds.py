@@ -62,7 +62,8 @@ class UnitsKind(ImportKind):
         area = row.get("建筑面积", cells.area)
         state = row.get("收房状态", cells.choice, HANDOVER_STATES)
         handover = row.get("收房日期", cells.day, False)
-        if state == "已收房" and handover is None and not row.problems:
+        # Missing, not already said wrong: a row's other problems are listed with it, not instead of it.
+        if state == "已收房" and handover is None and not any(header == "收房日期" for header, *_ in row.problems):
             row.fail("收房日期", "已收房的房屋的收房日期，YYYY-MM-DD")
         if handover and handover > clock.today():
             row.fail("收房日期", "不晚于今天的日期")
