@@ -173,3 +173,14 @@ def test_tab_leaves_the_survey_list_without_choosing_another_survey(window, qtbo
         qtbot.keyClick(window.focusWidget(), Qt.Key_Tab)
         assert tab.current_number() == "DC-2026Q4", "Tab never walks on to another survey"
     assert window.focusWidget() is not tab.survey_list
+
+
+def test_ctrl_8_puts_the_cursor_in_the_answer_grid(window, qtbot, demo_db):
+    """Digits typed after Ctrl+8 went nowhere: four Tabs led to the grid."""
+    tab = _open(window, "DC-2026Q4")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow() and tab.isVisible())
+    window.tabs.setCurrentIndex(0)
+    qtbot.keyClick(window, Qt.Key_8, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: window.focusWidget() is tab.grid)
+    assert tab.grid.currentIndex().isValid()

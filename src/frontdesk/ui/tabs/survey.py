@@ -122,6 +122,12 @@ class SurveyTab(QWidget):
         ctx.events.changed.connect(self._on_changed)
         self._update_save_state()
 
+    def first_field(self) -> QWidget | None:
+        """Ctrl+8 on 录入答卷: the answer grid, its current cell the first answer (digits typed at once)."""
+        if self.pages.currentIndex() == 0 and self.grid.rowCount():
+            return self.grid
+        return None
+
     def reset_for_new_user(self) -> None:
         """切换用户: answers the previous person typed and did not save are dropped; buttons follow the new role."""
         self.grid.dirty.clear()
