@@ -14,14 +14,21 @@ from frontdesk.errors import DomainError
 from frontdesk.services import clock
 
 
-def test_daily_and_monthly_copies_are_kept_30_and_12(demo_db, data_home, tmp_path):
+def test_daily_and_monthly_copies_are_kept_30_and_12(db, data_home, tmp_path):
+    """400 days of starts (a small database: the copies, not their size, are what is counted)."""
+    from frontdesk.db.models import Staff
+    from frontdesk.services import calls
+
     second = tmp_path / "usb"
     config.save_local_settings({auto_backup.SECOND_FOLDER_KEY: str(second)})
     start = datetime(2026, 1, 1, 9, 0)
+    clock.freeze(start)
+    with db.session(system=True) as s:
+        calls.log_contact(s, calls.ContactInput(content="咨询停车位", category="咨询"), s.scalar(select(Staff.id)))
     for day in range(400):
         clock.freeze(start + timedelta(days=day))
-        if auto_backup.due_today(demo_db):
-            auto_backup.run(demo_db)
+        if auto_backup.due_today(db):
+            auto_backup.run(db)
     folder = config.backups_dir()
     assert len(list(folder.glob("frontdesk-daily-*.db"))) == 30
     assert len(list(folder.glob("frontdesk-monthly-*.db"))) == 12
