@@ -1,6 +1,7 @@
 """统计报表 tab on the demo data: cards show the service's figures, a card opens its records, exports run."""
 
 import openpyxl
+from PySide6.QtCore import Qt
 
 from frontdesk.services import stats
 from frontdesk.services.stats.figures import display
@@ -220,3 +221,14 @@ def test_a_running_month_marks_its_counts_change_as_part_of_a_month_and_leaves_i
     calls = tab.cards["calls"]
     assert calls.text().endswith("（未满期）") and "#555555" in calls.styleSheet()
     assert "未满期" not in tab.cards["satisfaction_rate"].text()
+
+
+def test_alt_s_counts_the_period_chosen(window, qtbot):
+    tab = _loaded(window, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow() and tab.isVisible())
+    tab.set_period("月", 2026, 9)  # chosen, not yet counted
+    tab.year.setFocus()
+    qtbot.keyClick(tab.year, Qt.Key_S, Qt.AltModifier)
+    qtbot.waitUntil(lambda: tab.report is not None and tab.report.period.key == "2026-09" and tab.task is None,
+                    timeout=20000)

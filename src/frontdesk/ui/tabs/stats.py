@@ -57,9 +57,9 @@ class StatsTab(QWidget):
         self.year.setSuffix(" 年")
         self.part = QComboBox()
         self.part.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "第 3 季度" read whole
-        self.show_button = QPushButton("统计")
-        self.pdf_button = QPushButton("导出 PDF…")
-        self.excel_button = QPushButton("导出 Excel…")
+        self.show_button = QPushButton("统计(&S)")
+        self.pdf_button = QPushButton("导出 PDF(&P)…")
+        self.excel_button = QPushButton("导出 Excel(&X)…")
         self.status = QLabel()
         # A month that has only begun makes every card red: open on the last complete month.
         last = clock.today().replace(day=1) - timedelta(days=1)
