@@ -46,6 +46,8 @@ def register(sub, common: argparse.ArgumentParser, open_db: Callable, actor: str
                   f"{result.skipped} 行已存在（未导入，--dry-run 只检查）。")
         else:
             print(f"已导入 {result.added} 条；{result.skipped} 条已存在，未重复添加。")
+        for notice in result.notices:
+            print(f"注意：{notice}")
         return EXIT_OK
 
     def cmd_export(args: argparse.Namespace) -> int:

@@ -187,3 +187,16 @@ def test_cli_import_exit_codes_and_report(data_home, tmp_path, capsys):
     assert "已导入 1 条" in capsys.readouterr().out
     assert cli.main(["import", "nonsense", str(good)]) == 2
     assert cli.main(["template", "units", str(tmp_path / "t.xlsx")]) == 0
+
+
+def test_a_phase_the_estate_does_not_have_is_called_out_before_importing(db, tmp_path):
+    """第四期 on an estate of three: the check passes (a new phase is allowed) and says so, to be confirmed
+    (it was only "2 行将新增")."""
+    ok = _sheet(tmp_path / "u1.xlsx", UNIT_HEADERS, [_unit_row(1)])
+    assert imports.run_import(db.opener(system=True), "units", ok).applied  # the estate's 1期
+    path = _sheet(tmp_path / "u2.xlsx", UNIT_HEADERS, [_unit_row(2), _unit_row(3, 期="第四期")])
+    result = imports.run_import(db.opener(system=True), "units", path, dry_run=True)
+    assert result.ok and result.notices == ["将新增 4期（现有 1期）：请确认不是期号写错"]
+    same = imports.run_import(db.opener(system=True), "units", _sheet(tmp_path / "u3.xlsx", UNIT_HEADERS, [_unit_row(4)]),
+                              dry_run=True)
+    assert same.notices == []

@@ -76,6 +76,8 @@ def run_import(open_session: SessionOpener, kind_name: str, path: Path, dry_run:
     with open_session(read_only=True) as session:
         new_rows, problems, skipped = validate_rows(
             session, kind, sheet.records(headers), len(sheet.rows), progress)
+        if not problems:
+            result.notices = kind.notices(session, new_rows)
     result.problems, result.skipped = problems, skipped
     if problems or dry_run or not new_rows:
         return result

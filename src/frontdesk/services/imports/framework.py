@@ -65,6 +65,7 @@ class ImportResult:
     applied: bool = False
     ignored: list[str] = field(default_factory=list)  # the file's columns that were not imported
     header_row: int = 1
+    notices: list[str] = field(default_factory=list)  # what the rows would do that a person should confirm
 
     def ignored_line(self) -> str:
         return f"未导入的列（表中多出的列，已忽略）：{'、'.join(self.ignored)}" if self.ignored else ""
@@ -111,6 +112,10 @@ class ImportKind:
     def existing(self, session: Session, keys: set) -> set:
         """Which of these natural keys are already in the database."""
         raise NotImplementedError
+
+    def notices(self, session: Session, new_rows: list[Any]) -> list[str]:
+        """What adding these rows would do beyond adding them, for the person to confirm (a new 期)."""
+        return []
 
     def apply(self, session: Session, rows: list[Any], progress: Progress | None) -> int:
         raise NotImplementedError

@@ -90,6 +90,15 @@ class UnitsKind(ImportKind):
     def key(self, parsed: dict) -> str:
         return parsed["code"]
 
+    def notices(self, session: Session, new_rows: list[dict]) -> list[str]:
+        """A 期 the estate does not have yet (第四期 where there are three): said before importing."""
+        have = set(session.scalars(select(Unit.phase).distinct()))
+        added = sorted({row["phase"] for row in new_rows} - have)
+        if not have or not added:
+            return []
+        phases = "、".join(f"{p}期" for p in added)
+        return [f"将新增 {phases}（现有 {'、'.join(f'{p}期' for p in sorted(have))}）：请确认不是期号写错"]
+
     def existing(self, session: Session, keys: set) -> set:
         found: set = set()
         ordered = list(keys)

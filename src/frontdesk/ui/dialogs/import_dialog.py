@@ -165,9 +165,10 @@ class ImportDialog(QDialog):
             self._fill_problems(result.problems)
             self.report_button.setEnabled(True)
             return
+        notices = "".join(f"\n注意：{notice}" for notice in result.notices)
         if dry_run:
             self.status.setText(f"检查通过：{result.rows} 行都正确，{result.rows - result.skipped} 行将新增，"
-                                f"{result.skipped} 行已存在。可以导入了。{ignored}")
+                                f"{result.skipped} 行已存在。可以导入了。{ignored}{notices}")
         else:
             self.status.setText(f"已导入 {result.added} 条；{result.skipped} 条已存在，未重复添加。{ignored}")
             self.ctx.events.changed.emit(Topic.UNITS)
