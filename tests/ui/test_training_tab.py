@@ -321,3 +321,15 @@ def test_a_collector_sees_the_assessment_but_may_not_award_and_is_told_why(windo
     page.table.selectRow(0)
     page.save_award()
     assert answers.texts("warning") and "意外" not in answers.texts("warning")[-1]
+
+
+def test_a_receptionist_is_told_the_training_records_are_the_supervisors(window, qtbot, demo_db, monkeypatch):
+    """The pages looked editable to anyone; a save was refused only after typing. Now it is said above
+    them, and gone for the supervisor who signs in next."""
+    from switching import sign_in_as, staff_ref
+
+    window.ctx.user = staff_ref(demo_db, "张丽")
+    tab = window.show_tab("培训考核")
+    assert tab.read_only_note.isVisibleTo(tab) and "客服主管" in tab.read_only_note.text()
+    assert sign_in_as(monkeypatch, window, staff_ref(demo_db, "吴海燕"))
+    assert not tab.read_only_note.isVisibleTo(tab)
