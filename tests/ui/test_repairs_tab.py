@@ -79,15 +79,25 @@ def test_bad_input_stays_in_the_form(window, qtbot, demo_db, typist):
         assert s.query(RepairOrder).count() == before
 
 
-def test_the_order_dialog_walks_the_order_to_finished(window, qtbot, demo_db, answers):
+def _new_order_dialog(window, qtbot, demo_db, description: str, trade: str, shown: bool = False):
+    """A new household order for a fresh unit, opened in its dialog (shown and active when asked)."""
     from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
 
     code = _fresh_unit(demo_db)
     with demo_db.session(system=True) as s:
-        order_id = repairs.create_order(s, repairs.RepairInput(description="水龙头滴漏", trade="水电", unit_text=code),
+        order_id = repairs.create_order(s, repairs.RepairInput(description=description, trade=trade, unit_text=code),
                                         window.ctx.user.id).id
     dialog = RepairOrderDialog(window.ctx, order_id, window)
     qtbot.addWidget(dialog)
+    if shown:
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog, order_id
+
+
+def test_the_order_dialog_walks_the_order_to_finished(window, qtbot, demo_db, answers):
+    dialog, order_id = _new_order_dialog(window, qtbot, demo_db, "水龙头滴漏", "水电")
     assert not dialog.buttons["完工"].isEnabled() and dialog.buttons["派工"].isEnabled()
     answers.item_answer = "周建国"
     qtbot.mouseClick(dialog.buttons["派工"], Qt.LeftButton)
@@ -236,17 +246,7 @@ def test_ctrl_p_in_the_preview_prints_its_pages_through_the_print_dialog(window,
 
 def test_the_order_dialog_steps_by_alt_keys(window, qtbot, demo_db, answers):
     """Alt+P 派工 and Alt+K 开始处理 from wherever the cursor is in the dialog: no walk along the row."""
-    from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
-
-    code = _fresh_unit(demo_db)
-    with demo_db.session(system=True) as s:
-        order_id = repairs.create_order(s, repairs.RepairInput(description="门锁坏了", trade="门窗", unit_text=code),
-                                        window.ctx.user.id).id
-    dialog = RepairOrderDialog(window.ctx, order_id, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog, order_id = _new_order_dialog(window, qtbot, demo_db, "门锁坏了", "门窗", shown=True)
     answers.item_answer = "周建国"
     qtbot.keyClick(dialog.focusWidget(), Qt.Key_P, Qt.AltModifier)
     qtbot.waitUntil(dialog.buttons["开始处理"].isEnabled)  # a button's Alt key clicks it a moment later
@@ -258,20 +258,16 @@ def test_the_order_dialog_steps_by_alt_keys(window, qtbot, demo_db, answers):
     dialog.close()
 
 
-def test_enter_in_the_order_dialog_presses_the_focused_step_and_nothing_from_a_field(window, qtbot, demo_db, answers):
+def test_enter_in_the_order_dialog_presses_the_focused_step_and_nothing_from_a_field(
+        window, qtbot, demo_db, answers, monkeypatch):
     """Enter on 派工 dispatched nothing and opened 修改信息 (the dialog's default button); Enter in 收费金额
     opened it too. Now Enter presses the focused button, and in a field does nothing; Ctrl+Enter there
     is 完工."""
     from frontdesk.ui.dialogs.repair_order_dialog import RepairOrderDialog
 
-    code = _fresh_unit(demo_db)
-    with demo_db.session(system=True) as s:
-        order_id = repairs.create_order(s, repairs.RepairInput(description="灯不亮", trade="水电", unit_text=code),
-                                        window.ctx.user.id).id
-    dialog = RepairOrderDialog(window.ctx, order_id, window)
-    qtbot.addWidget(dialog)
-    opened = []
-    dialog.edit_details = lambda: opened.append(True)
+    opened = []  # 修改信息 pressed (patched on the class: the button connects to it when the dialog is made)
+    monkeypatch.setattr(RepairOrderDialog, "edit_details", lambda _dialog: opened.append(True))
+    dialog, order_id = _new_order_dialog(window, qtbot, demo_db, "灯不亮", "水电")
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
